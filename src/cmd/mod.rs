@@ -1,0 +1,37 @@
+//! Command glue: each subcommand wires the pipeline to the terminal. The
+//! only place that prints diagnostics.
+
+pub mod build;
+
+use crate::cli::Format;
+use crate::diag::{self, Diagnostic};
+use std::io::{IsTerminal, Write};
+
+/// Exit codes: 0 fine, 1 content or template errors, 2 usage or I/O.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ERRORS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+/// Prints diagnostics (sorted) in the chosen format: human text to stderr,
+/// machine formats to stdout.
+pub fn report(diags: &mut Vec<Diagnostic>, format: Format) {
+    diag::sort(diags);
+    match format {
+        Format::Human => {
+            let color = std::io::stderr().is_terminal();
+            let mut err = std::io::stderr().lock();
+            for d in diags.iter() {
+                let _ = writeln!(err, "{}", diag::render_human(d, color));
+            }
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in diags.iter() {
+                let _ = out.write_all(diag::render_github(d).as_bytes());
+            }
+        }
+        Format::Json => {
+            let _ = std::io::stdout().lock().write_all(diag::render_json(diags).as_bytes());
+        }
+    }
+}

@@ -1,0 +1,597 @@
+//! `hub.yaml`: site settings and the content model (collections, typed
+//! fields, taxonomies). Parsed once into a plain `Config` passed by `&`.
+
+use crate::diag::Diagnostic;
+use crate::text::{humanize, nearest};
+use crate::yaml::{self, Yaml};
+use std::collections::BTreeMap;
+
+pub const CONFIG_FILE: &str = "hub.yaml";
+
+/// Fields every page may have, whatever its collection.
+pub const COMMON_FIELDS: [&str; 6] = ["title", "summary", "date", "updated", "draft", "sources"];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute, ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    /// Repository web address without a trailing `/`, or empty.
+    pub repository: String,
+    pub branch: String,
+    pub summary_max_length: usize,
+    pub collections: Vec<Collection>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// The text of hub.yaml, for diagnostics that point into it.
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub name: String,
+    pub label: String,
+    pub singular: String,
+    pub description: String,
+    pub sort: Sort,
+    pub per_page: usize,
+    pub feed: bool,
+    pub fields: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortKey {
+    Date,
+    Title,
+    Field(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub name: String,
+    pub label: String,
+    pub help: String,
+    pub required: bool,
+    pub kind: FieldKind,
+    /// Display labels of enum/list values; missing ones are humanized.
+    pub value_labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    String,
+    Text,
+    Integer { min: Option<f64>, max: Option<f64> },
+    Number { min: Option<f64>, max: Option<f64> },
+    Bool,
+    Date,
+    Url,
+    Enum { values: Vec<String> },
+    List { values: Option<Vec<String>> },
+    Ref { to: String },
+    Refs { to: String },
+}
+
+pub const FIELD_TYPES: [&str; 11] = [
+    "string", "text", "integer", "number", "bool", "date", "url", "enum", "list", "ref", "refs",
+];
+
+impl FieldKind {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            FieldKind::String => "string",
+            FieldKind::Text => "text",
+            FieldKind::Integer { .. } => "integer",
+            FieldKind::Number { .. } => "number",
+            FieldKind::Bool => "bool",
+            FieldKind::Date => "date",
+            FieldKind::Url => "url",
+            FieldKind::Enum { .. } => "enum",
+            FieldKind::List { .. } => "list",
+            FieldKind::Ref { .. } => "ref",
+            FieldKind::Refs { .. } => "refs",
+        }
+    }
+
+    /// The collection a ref/refs field points to.
+    pub fn target(&self) -> Option<&str> {
+        match self {
+            FieldKind::Ref { to } | FieldKind::Refs { to } => Some(to),
+            _ => None,
+        }
+    }
+
+    pub fn allowed_values(&self) -> Option<&[String]> {
+        match self {
+            FieldKind::Enum { values } => Some(values),
+            FieldKind::List { values: Some(values) } => Some(values),
+            _ => None,
+        }
+    }
+}
+
+impl FieldDef {
+    pub fn value_label(&self, value: &str) -> String {
+        self.value_labels
+            .get(value)
+            .cloned()
+            .unwrap_or_else(|| humanize(value))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub label: String,
+    pub description: String,
+    /// The front-matter field (string, enum or list) whose values are terms.
+    pub field: String,
+}
+
+impl Config {
+    pub fn collection(&self, name: &str) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.name == name)
+    }
+
+    /// The path part of `base_url`, starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => {
+                let path = &after_scheme[i..];
+                if path.ends_with('/') {
+                    path.to_string()
+                } else {
+                    format!("{path}/")
+                }
+            }
+            None => "/".to_string(),
+        }
+    }
+
+    /// The taxonomy whose terms come from `field`, if any.
+    pub fn taxonomy_for_field(&self, field: &str) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.field == field)
+    }
+
+    pub fn with_base_url(mut self, base_url: &str) -> Self {
+        self.base_url = normalize_base_url(base_url);
+        self
+    }
+}
+
+impl Collection {
+    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// Reads a config from the text of hub.yaml. Returns the config when it is
+/// usable (possibly with warnings), plus every problem found.
+pub fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut p = Parser {
+        text,
+        diags: Vec::new(),
+    };
+    let root = match yaml::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let d = Diagnostic::error("yaml-syntax", CONFIG_FILE, format!("hub.yaml is not valid YAML: {}", e.message))
+                .at(text, e.line, e.column)
+                .hint("check the indentation (spaces, not tabs) and that quotes are closed");
+            return (None, vec![d]);
+        }
+    };
+    let config = p.config(&root);
+    let has_error = p.diags.iter().any(Diagnostic::is_error);
+    (if has_error { None } else { config }, p.diags)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+const TOP_KEYS: [&str; 10] = [
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "repository",
+    "branch",
+    "summary_max_length",
+    "collections",
+    "taxonomies",
+];
+const COLLECTION_KEYS: [&str; 7] = ["label", "singular", "description", "sort", "per_page", "feed", "fields"];
+const FIELD_KEYS: [&str; 9] = ["type", "to", "values", "labels", "required", "label", "help", "min", "max"];
+const TAXONOMY_KEYS: [&str; 3] = ["label", "field", "description"];
+
+impl Parser<'_> {
+    fn error(&mut self, path: &[&str], code: &'static str, message: String, hint: Option<String>) {
+        let (line, col) = yaml::locate_key(self.text, path).unwrap_or((1, 1));
+        let width = path.last().map_or(1, |k| k.chars().count());
+        let mut d = Diagnostic::error(code, CONFIG_FILE, message)
+            .at(self.text, line, col)
+            .width(width);
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        self.diags.push(d);
+    }
+
+    fn check_keys(&mut self, map: &Yaml, path: &[&str], allowed: &[&str]) {
+        let Yaml::Map(entries) = map else { return };
+        for (key, _) in entries {
+            if !allowed.contains(&key.as_str()) {
+                let mut full = path.to_vec();
+                full.push(key);
+                let hint = match nearest(key, allowed.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("allowed keys here: {}", allowed.join(", ")),
+                };
+                self.error(&full, "unknown-key", format!("unknown key `{key}` in hub.yaml"), Some(hint));
+            }
+        }
+    }
+
+    fn string(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<String> {
+        match map.get(key)? {
+            Yaml::Str(s) => Some(s.clone()),
+            Yaml::Int(i) => Some(i.to_string()),
+            Yaml::Float(f) => Some(f.to_string()),
+            Yaml::Bool(b) => Some(b.to_string()),
+            Yaml::Null => None,
+            other => {
+                let mut full = path.to_vec();
+                full.push(key);
+                self.error(&full, "wrong-type", format!("`{key}` must be text, found {}", other.type_name()), None);
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<f64> {
+        match map.get(key)? {
+            Yaml::Int(i) => Some(*i as f64),
+            Yaml::Float(f) => Some(*f),
+            other => {
+                let mut full = path.to_vec();
+                full.push(key);
+                self.error(&full, "wrong-type", format!("`{key}` must be a number, found {}", other.type_name()), None);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<bool> {
+        match map.get(key)? {
+            Yaml::Bool(b) => Some(*b),
+            other => {
+                let mut full = path.to_vec();
+                full.push(key);
+                self.error(&full, "wrong-type", format!("`{key}` must be true or false, found {}", other.type_name()), None);
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<Vec<String>> {
+        match map.get(key)? {
+            Yaml::List(items) => Some(items.iter().map(Yaml::display).collect()),
+            other => {
+                let mut full = path.to_vec();
+                full.push(key);
+                self.error(&full, "wrong-type", format!("`{key}` must be a list, found {}", other.type_name()), Some("write it as [a, b, c]".into()));
+                None
+            }
+        }
+    }
+
+    fn config(&mut self, root: &Yaml) -> Option<Config> {
+        if !matches!(root, Yaml::Map(_)) {
+            self.diags.push(
+                Diagnostic::error("config-shape", CONFIG_FILE, "hub.yaml must be a mapping of settings (`title: ...`, `collections: ...`)")
+                    .at(self.text, 1, 1),
+            );
+            return None;
+        }
+        self.check_keys(root, &[], &TOP_KEYS);
+        let title = self.string(root, &[], "title").unwrap_or_default();
+        if title.is_empty() {
+            self.diags.push(
+                Diagnostic::error("missing-field", CONFIG_FILE, "hub.yaml has no `title`")
+                    .at(self.text, 1, 1)
+                    .hint("add a line `title: Name of the hub`"),
+            );
+        }
+        let base_url = self.string(root, &[], "base_url").unwrap_or_else(|| "/".into());
+        let collections = self.collections(root);
+        let taxonomies = self.taxonomies(root, &collections);
+        Some(Config {
+            title,
+            description: self.string(root, &[], "description").unwrap_or_default(),
+            base_url: normalize_base_url(&base_url),
+            language: self.string(root, &[], "language").unwrap_or_else(|| "en".into()),
+            theme: self.string(root, &[], "theme").unwrap_or_else(|| "cluster".into()),
+            repository: self
+                .string(root, &[], "repository")
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_string(),
+            branch: self.string(root, &[], "branch").unwrap_or_else(|| "main".into()),
+            summary_max_length: self
+                .number(root, &[], "summary_max_length")
+                .map_or(300, |n| n.max(0.0) as usize),
+            collections,
+            taxonomies,
+            source: self.text.to_string(),
+        })
+    }
+
+    fn collections(&mut self, root: &Yaml) -> Vec<Collection> {
+        let mut out = Vec::new();
+        let Some(Yaml::Map(entries)) = root.get("collections") else {
+            self.error(&["collections"], "missing-field", "hub.yaml declares no `collections`".into(), Some("declare at least one collection with its fields".into()));
+            return out;
+        };
+        let names: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+        for (name, body) in entries {
+            let path = ["collections", name.as_str()];
+            if crate::text::slugify(name) != *name {
+                self.error(&path, "bad-name", format!("collection name `{name}` must be lowercase letters, digits and hyphens"), Some(format!("use `{}`", crate::text::slugify(name))));
+            }
+            if ["api", "static", "page", "tags", "search", "map"].contains(&name.as_str()) {
+                self.error(&path, "bad-name", format!("`{name}` is reserved for clusterhub's own pages"), None);
+            }
+            let body = if matches!(body, Yaml::Null) { &Yaml::Map(Vec::new()) } else { body };
+            if !matches!(body, Yaml::Map(_)) {
+                self.error(&path, "wrong-type", format!("collection `{name}` must be a mapping with `label` and `fields`"), None);
+                continue;
+            }
+            self.check_keys(body, &path, &COLLECTION_KEYS);
+            let label = self.string(body, &path, "label").unwrap_or_else(|| humanize(name));
+            let sort_text = self.string(body, &path, "sort").unwrap_or_else(|| "title".into());
+            let sort = self.sort(&sort_text, &path);
+            let per_page = self.number(body, &path, "per_page").map_or(20, |n| n.max(1.0) as usize);
+            let fields = self.fields(body, &path, &names);
+            if let SortKey::Field(f) = &sort.key {
+                if !fields.iter().any(|d| &d.name == f) {
+                    let mut full = path.to_vec();
+                    full.push("sort");
+                    self.error(&full, "bad-sort", format!("cannot sort by `{f}`: no such field in `{name}`"), Some("use `date`, `title` or a declared field, optionally followed by `desc`".into()));
+                }
+            }
+            out.push(Collection {
+                singular: self.string(body, &path, "singular").unwrap_or_else(|| label.clone()),
+                label,
+                description: self.string(body, &path, "description").unwrap_or_default(),
+                sort,
+                per_page,
+                feed: self.boolean(body, &path, "feed").unwrap_or(false),
+                fields,
+                name: name.clone(),
+            });
+        }
+        out
+    }
+
+    fn sort(&mut self, text: &str, path: &[&str]) -> Sort {
+        let mut words = text.split_whitespace();
+        let key = words.next().unwrap_or("title");
+        let descending = match words.next() {
+            None | Some("asc") => false,
+            Some("desc") => true,
+            Some(other) => {
+                let mut full = path.to_vec();
+                full.push("sort");
+                self.error(&full, "bad-sort", format!("unknown sort direction `{other}`"), Some("write `asc` or `desc`".into()));
+                false
+            }
+        };
+        let key = match key {
+            "date" => SortKey::Date,
+            "title" => SortKey::Title,
+            other => SortKey::Field(other.to_string()),
+        };
+        Sort { key, descending }
+    }
+
+    fn fields(&mut self, body: &Yaml, path: &[&str], collections: &[String]) -> Vec<FieldDef> {
+        let mut out = Vec::new();
+        let Some(fields) = body.get("fields") else {
+            return out;
+        };
+        let Yaml::Map(entries) = fields else {
+            if !matches!(fields, Yaml::Null) {
+                let mut full = path.to_vec();
+                full.push("fields");
+                self.error(&full, "wrong-type", "`fields` must be a mapping of field names to their definition".into(), None);
+            }
+            return out;
+        };
+        for (name, def) in entries {
+            let fpath: Vec<&str> = path.iter().copied().chain(["fields", name.as_str()]).collect();
+            if COMMON_FIELDS.contains(&name.as_str()) {
+                self.error(&fpath, "bad-name", format!("`{name}` is a common field of every page and cannot be redeclared"), None);
+                continue;
+            }
+            let def = match def {
+                Yaml::Str(t) => Yaml::Map(vec![("type".into(), Yaml::Str(t.clone()))]),
+                other => other.clone(),
+            };
+            if !matches!(def, Yaml::Map(_)) {
+                self.error(&fpath, "wrong-type", format!("field `{name}` must be a mapping with at least `type`"), None);
+                continue;
+            }
+            self.check_keys(&def, &fpath, &FIELD_KEYS);
+            let type_name = self.string(&def, &fpath, "type").unwrap_or_default();
+            let mut tpath = fpath.clone();
+            tpath.push("type");
+            let min = self.number(&def, &fpath, "min");
+            let max = self.number(&def, &fpath, "max");
+            let values = self.string_list(&def, &fpath, "values");
+            let kind = match type_name.as_str() {
+                "string" => FieldKind::String,
+                "text" => FieldKind::Text,
+                "integer" => FieldKind::Integer { min, max },
+                "number" => FieldKind::Number { min, max },
+                "bool" => FieldKind::Bool,
+                "date" => FieldKind::Date,
+                "url" => FieldKind::Url,
+                "enum" => match values {
+                    Some(values) if !values.is_empty() => FieldKind::Enum { values },
+                    _ => {
+                        self.error(&tpath, "bad-field", format!("enum field `{name}` needs `values`"), Some("add `values: [first, second]`".into()));
+                        continue;
+                    }
+                },
+                "list" => FieldKind::List { values },
+                "ref" | "refs" => {
+                    let Some(to) = self.string(&def, &fpath, "to") else {
+                        self.error(&tpath, "bad-field", format!("{type_name} field `{name}` needs `to`, the collection it points to"), Some(format!("add `to: {}`", collections.first().map_or("collection", String::as_str))));
+                        continue;
+                    };
+                    if !collections.contains(&to) {
+                        let mut topath = fpath.clone();
+                        topath.push("to");
+                        let hint = match nearest(&to, collections.iter().map(String::as_str)) {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => format!("declared collections: {}", collections.join(", ")),
+                        };
+                        self.error(&topath, "unknown-collection", format!("field `{name}` refers to collection `{to}`, which is not declared"), Some(hint));
+                        continue;
+                    }
+                    if type_name == "ref" {
+                        FieldKind::Ref { to }
+                    } else {
+                        FieldKind::Refs { to }
+                    }
+                }
+                "" => {
+                    self.error(&fpath, "bad-field", format!("field `{name}` has no `type`"), Some(format!("add `type:` with one of: {}", FIELD_TYPES.join(", "))));
+                    continue;
+                }
+                other => {
+                    let hint = match nearest(other, FIELD_TYPES.iter().copied()) {
+                        Some(n) => format!("did you mean `{n}`? Field types: {}", FIELD_TYPES.join(", ")),
+                        None => format!("field types: {}", FIELD_TYPES.join(", ")),
+                    };
+                    self.error(&tpath, "unknown-type", format!("unknown field type `{other}` for field `{name}`"), Some(hint));
+                    continue;
+                }
+            };
+            let mut value_labels = BTreeMap::new();
+            if let Some(Yaml::Map(labels)) = def.get("labels") {
+                for (k, v) in labels {
+                    value_labels.insert(k.clone(), v.display());
+                }
+            }
+            out.push(FieldDef {
+                label: self.string(&def, &fpath, "label").unwrap_or_else(|| humanize(name)),
+                help: self.string(&def, &fpath, "help").unwrap_or_default(),
+                required: self.boolean(&def, &fpath, "required").unwrap_or(false),
+                kind,
+                value_labels,
+                name: name.clone(),
+            });
+        }
+        out
+    }
+
+    fn taxonomies(&mut self, root: &Yaml, collections: &[Collection]) -> Vec<Taxonomy> {
+        let mut out = Vec::new();
+        let Some(Yaml::Map(entries)) = root.get("taxonomies") else {
+            return out;
+        };
+        for (name, body) in entries {
+            let path = ["taxonomies", name.as_str()];
+            self.check_keys(body, &path, &TAXONOMY_KEYS);
+            if collections.iter().any(|c| &c.name == name) {
+                self.error(&path, "bad-name", format!("taxonomy `{name}` has the same name as a collection"), None);
+                continue;
+            }
+            let field = self.string(body, &path, "field").unwrap_or_else(|| name.clone());
+            let usable = collections.iter().flat_map(|c| &c.fields).any(|f| {
+                f.name == field && matches!(f.kind, FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String)
+            });
+            if !usable {
+                let candidates: Vec<&str> = collections
+                    .iter()
+                    .flat_map(|c| &c.fields)
+                    .filter(|f| matches!(f.kind, FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String))
+                    .map(|f| f.name.as_str())
+                    .collect();
+                let hint = match nearest(&field, candidates.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "a taxonomy needs a list, enum or string field declared in a collection".into(),
+                };
+                let mut fpath = path.to_vec();
+                fpath.push("field");
+                self.error(&fpath, "unknown-field", format!("taxonomy `{name}` uses field `{field}`, which no collection declares as a list, enum or string"), Some(hint));
+                continue;
+            }
+            out.push(Taxonomy {
+                label: self.string(body, &path, "label").unwrap_or_else(|| humanize(name)),
+                description: self.string(body, &path, "description").unwrap_or_default(),
+                field,
+                name: name.clone(),
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_type_points_at_type() {
+        let text = "title: T\ncollections:\n  cities:\n    fields:\n      lat:\n        type: nmber\n";
+        let (cfg, diags) = parse(text);
+        assert!(cfg.is_none());
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].line, diags[0].column), (6, 9));
+        assert!(diags[0].hint.as_deref().unwrap_or("").contains("`number`"));
+    }
+
+    #[test]
+    fn ref_to_undeclared_collection() {
+        let text = "title: T\ncollections:\n  a:\n    fields:\n      b:\n        type: ref\n        to: citys\n  cities: {}\n";
+        let (_, diags) = parse(text);
+        assert_eq!(diags[0].code, "unknown-collection");
+        assert_eq!((diags[0].line, diags[0].column), (7, 9));
+        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `cities`?"));
+    }
+
+    #[test]
+    fn base_path_from_base_url() {
+        let (cfg, _) = parse("title: T\nbase_url: https://x.github.io/hub\ncollections:\n  a: {}\n");
+        let cfg = cfg.unwrap();
+        assert_eq!(cfg.base_url, "https://x.github.io/hub/");
+        assert_eq!(cfg.base_path(), "/hub/");
+    }
+}

@@ -1,0 +1,288 @@
+//! The one `Diagnostic` type every stage produces, and its three renderings
+//! (human rustc-style, GitHub workflow commands, JSON). Stages never print.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file. `line` and `column` are 1-based; `column` counts
+/// characters, not bytes. `line == 0` means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    /// Path relative to the hub root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The source line the problem is on, for the caret display.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    /// How many characters the caret underlines (at least 1).
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+            width: 1,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, file, message)
+        }
+    }
+
+    /// Points the diagnostic at `line:column` of `text` (the whole file), and
+    /// keeps that line for display.
+    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column.max(1);
+        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Like [`Diagnostic::at`], for a byte offset into `text`.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        let (line, column) = line_col(text, offset);
+        self.at(text, line, column)
+    }
+
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// Sorts by file, then line, then column, errors before warnings, and drops
+/// exact duplicates, so output is stable whatever order stages ran in.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
+            &b.file, b.line, b.column, b.severity, b.code, &b.message,
+        ))
+    });
+    diags.dedup();
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files: usize,
+}
+
+pub fn counts(diags: &[Diagnostic]) -> Counts {
+    let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    Counts {
+        errors: diags.iter().filter(|d| d.is_error()).count(),
+        warnings: diags.iter().filter(|d| !d.is_error()).count(),
+        files: files.len(),
+    }
+}
+
+/// `3 errors, 1 warning in 2 files`.
+pub fn summary_line(diags: &[Diagnostic]) -> String {
+    let c = counts(diags);
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{}, {} in {}",
+        plural(c.errors, "error"),
+        plural(c.warnings, "warning"),
+        plural(c.files, "file")
+    )
+}
+
+/// rustc-style text with the source line and a caret. `color` adds ANSI
+/// styles (only when writing to a terminal).
+pub fn render_human(diag: &Diagnostic, color: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let level = match diag.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let location = if diag.line == 0 {
+        diag.file.clone()
+    } else {
+        format!("{}:{}:{}", diag.file, diag.line, diag.column)
+    };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let title = level.clone().primary_title(diag.message.as_str()).id(diag.code);
+    match &diag.source_line {
+        Some(line) if diag.line > 0 => {
+            let start = char_to_byte(line, diag.column.saturating_sub(1));
+            let end = char_to_byte(line, diag.column.saturating_sub(1) + diag.width).max(start);
+            // An empty span still draws a caret at the end of the line.
+            let snippet = Snippet::source(line.as_str())
+                .line_start(diag.line)
+                .path(diag.file.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end));
+            groups.push(title.element(snippet));
+        }
+        _ => {
+            groups.push(title.element(annotate_snippets::Origin::path(location.as_str())));
+        }
+    }
+    if let Some(hint) = &diag.hint {
+        groups.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+    }
+    let mut out = renderer.render(&groups);
+    out.push('\n');
+    out
+}
+
+fn char_to_byte(line: &str, chars: usize) -> usize {
+    line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i)
+}
+
+/// One GitHub Actions workflow command per diagnostic, so each problem is
+/// annotated on its line of the pull request.
+pub fn render_github(diag: &Diagnostic) -> String {
+    let command = match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = format!("file={}", escape_property(&diag.file));
+    if diag.line > 0 {
+        let _ = write!(props, ",line={},col={}", diag.line, diag.column);
+    }
+    let _ = write!(props, ",title={}", escape_property(&title_for(diag.code)));
+    let mut message = diag.message.clone();
+    if let Some(hint) = &diag.hint {
+        message.push_str("\nhelp: ");
+        message.push_str(hint);
+    }
+    format!("::{command} {props}::{}\n", escape_data(&message))
+}
+
+/// The code as words: `unknown-field` → `unknown field`.
+fn title_for(code: &str) -> String {
+    code.replace('-', " ")
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// One JSON array of `{severity, code, file, line, column, message, hint}`.
+pub fn render_json(diags: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic<'_>> = diags
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.severity,
+            code: d.code,
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a: 1\nçé: x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 5), (2, 1));
+        // byte 10 is after "çé: " (4 chars, 6 bytes)
+        assert_eq!(line_col(text, 11), (2, 5));
+    }
+
+    #[test]
+    fn github_escapes_properties_and_data() {
+        let d = Diagnostic::error("bad-value", "content/a,b:c.md", "50% done\r\nnext")
+            .at("x\n", 1, 1);
+        assert_eq!(
+            render_github(&d),
+            "::error file=content/a%2Cb%3Ac.md,line=1,col=1,title=bad value::50%25 done%0D%0Anext\n"
+        );
+    }
+
+    #[test]
+    fn summary_pluralises() {
+        let d = vec![
+            Diagnostic::error("x", "a", "m"),
+            Diagnostic::error("x", "b", "m"),
+            Diagnostic::warning("y", "b", "m"),
+        ];
+        assert_eq!(summary_line(&d), "2 errors, 1 warning in 2 files");
+    }
+}

@@ -1,0 +1,28 @@
+//! clusterhub: a static site generator for knowledge hubs. The pipeline is
+//! load (`source`) → parse (`parse`, `markdown`) → resolve (`resolve`) →
+//! render (`render`, `feeds`) → write (`write`), run by `pipeline`.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod feeds;
+pub mod markdown;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod text;
+pub mod write;
+mod yaml;
+
+use std::process::ExitCode;
+
+/// Runs the command line and returns the process exit code.
+pub fn main_with_args(cli: cli::Cli) -> ExitCode {
+    let code = match &cli.command {
+        cli::Command::Build(args) => cmd::build::run(args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,399 @@
+//! Markdown to HTML, once per page: heading ids, table of contents, link
+//! rewriting (`@/x.md`, relative `.md` links, assets) and the list of links
+//! the resolve stage must check. Knows URLs only through `url_for_content`.
+
+use crate::text::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// Every extension we use, listed explicitly: `Options::all()` would also
+/// switch on old-style footnotes, which silently disables GFM footnotes.
+pub fn options() -> Options {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    options
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link in the body to another page (or an anchor in this one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLink {
+    /// Content-relative path of the target (`methods/five-up.md`), or empty
+    /// for a same-page `#anchor`.
+    pub target: String,
+    pub anchor: Option<String>,
+    /// Byte range of the link in the body.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A relative link to a file that is not a page (image, PDF...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileLink {
+    /// Content-relative path (`case-studies/belfast/map.png`).
+    pub target: String,
+    pub span: std::ops::Range<usize>,
+    pub is_image: bool,
+    pub alt: String,
+}
+
+/// A problem found while rendering, with its byte range in the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyProblem {
+    pub span: std::ops::Range<usize>,
+    pub message: String,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub page_links: Vec<PageLink>,
+    pub file_links: Vec<FileLink>,
+    pub problems: Vec<BodyProblem>,
+    /// Plain text of the first paragraph, for a summary fallback.
+    pub first_paragraph: String,
+    pub word_count: usize,
+}
+
+/// The site path (without base path) of a content file, if it is a page:
+/// `methods/five-up.md` and `methods/five-up/index.md` → `methods/five-up/`,
+/// `methods/_index.md` → `methods/`, `_index.md` → ``.
+pub fn url_for_content(path: &str) -> Option<String> {
+    let stem = path.strip_suffix(".md")?;
+    if stem == "_index" || stem == "index" {
+        return Some(String::new());
+    }
+    let stem = stem
+        .strip_suffix("/_index")
+        .or_else(|| stem.strip_suffix("/index"))
+        .unwrap_or(stem);
+    Some(format!("{stem}/"))
+}
+
+/// Joins a relative link onto the folder of `from` (content-relative),
+/// resolving `.` and `..`. `None` if it climbs out of `content/`.
+pub fn join_relative(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in link.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !url[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Renders `body` of the content file at `path` (content-relative).
+/// `base_path` prefixes every rewritten URL.
+pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+
+    // Heading being collected: (index of its Start event in `events`, text).
+    let mut heading: Option<(usize, String)> = None;
+    // Image being collected: (index in file_links, alt text).
+    let mut image: Option<usize> = None;
+    let mut paragraph_depth = 0usize;
+    let mut in_first_paragraph = false;
+    let mut first_paragraph_done = false;
+    let mut list_depth = 0usize;
+    let mut quote_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((events.len(), String::new()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, title)) = heading.take() {
+                    let title = title.trim().to_string();
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let wanted = match id {
+                            Some(given) => given.to_string(),
+                            None => {
+                                let base = slugify(&title);
+                                let base = if base.is_empty() { "section".to_string() } else { base };
+                                let mut candidate = base.clone();
+                                let mut n = 1;
+                                while used_ids.contains(&candidate) {
+                                    candidate = format!("{base}-{n}");
+                                    n += 1;
+                                }
+                                candidate
+                            }
+                        };
+                        used_ids.insert(wanted.clone());
+                        *id = Some(CowStr::from(wanted.clone()));
+                        out.headings.push(Heading {
+                            level: heading_level(level),
+                            id: wanted,
+                            title,
+                        });
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if !first_paragraph_done && list_depth == 0 && quote_depth == 0 {
+                    in_first_paragraph = true;
+                }
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if in_first_paragraph {
+                    in_first_paragraph = false;
+                    first_paragraph_done = !out.first_paragraph.trim().is_empty();
+                }
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(Tag::List(n)) => {
+                list_depth += 1;
+                events.push(Event::Start(Tag::List(n)));
+            }
+            Event::End(TagEnd::List(o)) => {
+                list_depth = list_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::List(o)));
+            }
+            Event::Start(Tag::BlockQuote(k)) => {
+                quote_depth += 1;
+                events.push(Event::Start(Tag::BlockQuote(k)));
+            }
+            Event::End(TagEnd::BlockQuote(k)) => {
+                quote_depth = quote_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::BlockQuote(k)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite(&dest_url, link_type, path, base_path, range.clone(), false, &mut out);
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = rewrite(&dest_url, link_type, path, base_path, range.clone(), true, &mut out);
+                if out.file_links.last().is_some_and(|l| l.span == range && l.is_image) {
+                    image = Some(out.file_links.len() - 1);
+                } else {
+                    image = None;
+                }
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::End(TagEnd::Image) => {
+                image = None;
+                events.push(Event::End(TagEnd::Image));
+            }
+            Event::Text(text) => {
+                out.word_count += text.split_whitespace().count();
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(&text);
+                }
+                if let Some(i) = image {
+                    out.file_links[i].alt.push_str(&text);
+                }
+                if in_first_paragraph && paragraph_depth > 0 {
+                    out.first_paragraph.push_str(&text);
+                }
+                events.push(Event::Text(text));
+            }
+            Event::Code(code) => {
+                out.word_count += code.split_whitespace().count();
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(&code);
+                }
+                if in_first_paragraph {
+                    out.first_paragraph.push_str(&code);
+                }
+                events.push(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_first_paragraph {
+                    out.first_paragraph.push(' ');
+                }
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push(' ');
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Rewrites one link destination and records what resolve must check.
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    link_type: LinkType,
+    path: &str,
+    base_path: &str,
+    span: std::ops::Range<usize>,
+    is_image: bool,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    if matches!(link_type, LinkType::Email | LinkType::Autolink) || dest.is_empty() {
+        return dest.clone();
+    }
+    let raw: &str = dest;
+    if is_external(raw) || raw.starts_with('/') {
+        return dest.clone();
+    }
+    let (link_path, anchor) = match raw.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (raw, None),
+    };
+    let link_path = link_path.split_once('?').map_or(link_path, |(p, _)| p);
+    if link_path.is_empty() {
+        // `#anchor` within this page.
+        out.page_links.push(PageLink { target: String::new(), anchor, span });
+        return dest.clone();
+    }
+    let decoded = percent_decode(link_path);
+    let target = if let Some(abs) = decoded.strip_prefix("@/") {
+        Some(abs.trim_start_matches('/').to_string())
+    } else {
+        let within = path.strip_prefix("content/").unwrap_or(path);
+        join_relative(within, &decoded)
+    };
+    let Some(target) = target else {
+        out.problems.push(BodyProblem {
+            span,
+            message: format!("link `{raw}` points outside content/"),
+            hint: "link to pages with `@/collection/slug.md` or a path that stays inside content/".into(),
+        });
+        return dest.clone();
+    };
+    if target.ends_with(".md") {
+        let url = url_for_content(&target).unwrap_or_default();
+        out.page_links.push(PageLink { target, anchor: anchor.clone(), span });
+        let mut full = format!("{base_path}{url}");
+        if let Some(a) = anchor {
+            full.push('#');
+            full.push_str(&a);
+        }
+        CowStr::from(full)
+    } else if decoded.starts_with("@/") || !is_image && link_path.ends_with('/') {
+        // `@/` to a non-page or a folder: let resolve report it as a page link.
+        out.page_links.push(PageLink { target, anchor, span });
+        dest.clone()
+    } else {
+        out.file_links.push(FileLink { target: target.clone(), span, is_image, alt: String::new() });
+        let mut full = format!("{base_path}{target}");
+        if let Some(a) = anchor {
+            full.push('#');
+            full.push_str(&a);
+        }
+        CowStr::from(full)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_for_content_paths() {
+        assert_eq!(url_for_content("methods/five-up.md").as_deref(), Some("methods/five-up/"));
+        assert_eq!(url_for_content("methods/five-up/index.md").as_deref(), Some("methods/five-up/"));
+        assert_eq!(url_for_content("methods/_index.md").as_deref(), Some("methods/"));
+        assert_eq!(url_for_content("_index.md").as_deref(), Some(""));
+        assert_eq!(url_for_content("x.png"), None);
+    }
+
+    #[test]
+    fn relative_joins_stay_inside_content() {
+        assert_eq!(join_relative("case-studies/a.md", "../methods/x.md").as_deref(), Some("methods/x.md"));
+        assert_eq!(join_relative("case-studies/a/index.md", "map.png").as_deref(), Some("case-studies/a/map.png"));
+        assert_eq!(join_relative("a.md", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_links_are_rewritten() {
+        let body = "Intro *text* here.\n\n## The five steps\n\n## The five steps\n\n### Custom {#mine}\n\nSee [x](../methods/five-up.md#the-five-steps), [y](@/methods/a.md) and ![map](map.png).\n";
+        let r = render(body, "content/case-studies/b/index.md", "/hub/");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["the-five-steps", "the-five-steps-1", "mine"]);
+        assert!(r.html.contains("href=\"/hub/methods/five-up/#the-five-steps\""));
+        assert!(r.html.contains("href=\"/hub/methods/a/\""));
+        assert!(r.html.contains("src=\"/hub/case-studies/b/map.png\""));
+        assert_eq!(r.first_paragraph, "Intro text here.");
+        assert_eq!(r.page_links.len(), 2);
+        assert_eq!(r.page_links[0].target, "methods/five-up.md");
+        assert_eq!(r.page_links[0].anchor.as_deref(), Some("the-five-steps"));
+        assert_eq!(r.file_links[0].alt, "map");
+        assert_eq!(&body[r.page_links[1].span.clone()], "[y](@/methods/a.md)");
+    }
+
+    #[test]
+    fn footnotes_tables_and_tasks_render() {
+        let r = render("a[^1]\n\n[^1]: note\n\n|a|b|\n|-|-|\n|1|2|\n\n- [x] done\n", "content/x.md", "/");
+        assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+    }
+}

@@ -1,0 +1,630 @@
+//! PARSE: one `SourceFile` → one `Doc` (typed front matter checked against
+//! the collection's schema, Markdown rendered once) plus its diagnostics.
+//! Never fails: a file with problems yields diagnostics and maybe no `Doc`.
+
+use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
+use crate::diag::{Diagnostic, line_col};
+use crate::markdown::{self, Rendered};
+use crate::source::SourceFile;
+use crate::text::{PageDate, nearest};
+use crate::yaml::{self, Yaml};
+use rayon::prelude::*;
+
+/// What a content file is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    /// `content/<collection>/<slug>.md` or `.../<slug>/index.md`.
+    Page { collection: String, slug: String },
+    /// `content/_index.md` (collection `None`) or `content/<c>/_index.md`.
+    Intro { collection: Option<String> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Str(String),
+    Int(i64),
+    Num(f64),
+    Bool(bool),
+    Date(PageDate),
+    List(Vec<String>),
+    Ref(String),
+    Refs(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// `content/methods/five-up.md`.
+    pub path: String,
+    pub kind: DocKind,
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
+    pub draft: bool,
+    pub sources: Vec<String>,
+    /// Declared fields that have a value, in schema order.
+    pub fields: Vec<(String, FieldValue)>,
+    pub body: Rendered,
+    /// The whole file (BOM removed, CRLF normalised), for diagnostics.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+}
+
+impl Doc {
+    pub fn field(&self, name: &str) -> Option<&FieldValue> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The `slug` of a page (empty for intros).
+    pub fn slug(&self) -> &str {
+        match &self.kind {
+            DocKind::Page { slug, .. } => slug,
+            DocKind::Intro { .. } => "",
+        }
+    }
+
+    pub fn collection(&self) -> Option<&str> {
+        match &self.kind {
+            DocKind::Page { collection, .. } => Some(collection),
+            DocKind::Intro { collection } => collection.as_deref(),
+        }
+    }
+
+    /// A diagnostic pointing at a byte range of the body.
+    pub fn body_diag(&self, d: Diagnostic, span: &std::ops::Range<usize>) -> Diagnostic {
+        let start = self.body_offset + span.start;
+        let text = &self.text[start.min(self.text.len())..(self.body_offset + span.end).min(self.text.len())];
+        let width = text.lines().next().map_or(1, |l| l.chars().count());
+        d.at_offset(&self.text, start).width(width)
+    }
+}
+
+pub fn parse_all(files: &[SourceFile], config: &Config, base_path: &str) -> (Vec<Doc>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Doc>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|f| parse_file(f, config, base_path))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for (doc, mut d) in results {
+        docs.extend(doc);
+        diags.append(&mut d);
+    }
+    (docs, diags)
+}
+
+/// Works out the kind of a content file from its path.
+pub fn kind_of(path: &str, config: &Config) -> Result<DocKind, Diagnostic> {
+    let rel = path.strip_prefix("content/").unwrap_or(path);
+    let parts: Vec<&str> = rel.split('/').collect();
+    let declared = || config.collections.iter().map(|c| c.name.as_str());
+    let collection_known = |name: &str| config.collection(name).is_some();
+    let unknown = |name: &str| {
+        let d = Diagnostic::error(
+            "unknown-collection",
+            path,
+            format!("`{name}` is not a collection declared in hub.yaml"),
+        );
+        match nearest(name, declared()) {
+            Some(n) => d.hint(format!("did you mean content/{n}/? Declared collections: {}", declared().collect::<Vec<_>>().join(", "))),
+            None => d.hint(format!("move the file into one of: {}", declared().map(|c| format!("content/{c}/")).collect::<Vec<_>>().join(", "))),
+        }
+    };
+    match parts.as_slice() {
+        ["_index.md"] => Ok(DocKind::Intro { collection: None }),
+        [c, "_index.md"] => {
+            if collection_known(c) {
+                Ok(DocKind::Intro { collection: Some((*c).to_string()) })
+            } else {
+                Err(unknown(c))
+            }
+        }
+        [c, file] => {
+            if !collection_known(c) {
+                return Err(unknown(c));
+            }
+            let slug = file.strip_suffix(".md").unwrap_or(file);
+            check_slug(path, slug)?;
+            Ok(DocKind::Page { collection: (*c).to_string(), slug: slug.to_string() })
+        }
+        [c, dir, "index.md"] => {
+            if !collection_known(c) {
+                return Err(unknown(c));
+            }
+            check_slug(path, dir)?;
+            Ok(DocKind::Page { collection: (*c).to_string(), slug: (*dir).to_string() })
+        }
+        [_] => Err(Diagnostic::error("misplaced-file", path, "pages must be inside a collection folder")
+            .hint(format!("move it to content/<collection>/; declared: {}", declared().collect::<Vec<_>>().join(", ")))),
+        _ => Err(Diagnostic::error("misplaced-file", path, "pages are content/<collection>/<slug>.md or content/<collection>/<slug>/index.md")
+            .hint("move the file up so it sits directly in its collection folder")),
+    }
+}
+
+fn check_slug(path: &str, slug: &str) -> Result<(), Diagnostic> {
+    let ok = !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        let suggestion = crate::text::slugify(slug);
+        let d = Diagnostic::error(
+            "bad-slug",
+            path,
+            format!("`{slug}` cannot be used as a page address: use lowercase letters, digits and hyphens"),
+        );
+        Err(if suggestion.is_empty() {
+            d.hint("rename the file, e.g. to the page title in lowercase with hyphens")
+        } else {
+            d.hint(format!("rename the file to `{suggestion}`"))
+        })
+    }
+}
+
+/// Decodes bytes as UTF-8 text (BOM removed, CRLF made LF), or reports the
+/// line and column of the first invalid byte.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        }),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let (line, column) = line_col(&valid, valid.len());
+            let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            Err(Diagnostic::error(
+                "not-utf8",
+                path,
+                format!("this file is not UTF-8 text (invalid byte 0x{:02X})", bytes[e.valid_up_to()]),
+            )
+            .at(&shown, line, column)
+            .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"))
+        }
+    }
+}
+
+/// Splits `---` front matter from the body: (yaml text, its byte offset,
+/// body offset). `None` when the file does not start with `---`.
+fn split_front_matter(text: &str) -> Option<Result<(usize, usize, usize), ()>> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let body = (end + 1).min(text.len());
+            return Some(Ok((yaml_start, pos, body)));
+        }
+        pos = end + 1;
+    }
+    Some(Err(()))
+}
+
+pub fn parse_file(file: &SourceFile, config: &Config, base_path: &str) -> (Option<Doc>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = match decode(&file.path, &file.bytes) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let kind = match kind_of(&file.path, config) {
+        Ok(k) => k,
+        Err(d) => return (None, vec![d.at(&text, 1, 1)]),
+    };
+    let is_intro = matches!(kind, DocKind::Intro { .. });
+    let (front, body_offset) = match split_front_matter(&text) {
+        None if is_intro => (Yaml::Null, 0),
+        None => {
+            let d = if text.trim().is_empty() {
+                Diagnostic::error("empty-file", &file.path, "this file is empty")
+                    .at(&text, 1, 1)
+                    .hint("start with front matter: a line `---`, then `title: ...` and the other fields, then `---`")
+            } else {
+                Diagnostic::error("missing-front-matter", &file.path, "the file does not start with front matter")
+                    .at(&text, 1, 1)
+                    .hint("add a line `---` at the very top, then `title: ...`, then another `---` line")
+            };
+            return (None, vec![d]);
+        }
+        Some(Err(())) => {
+            let d = Diagnostic::error("unclosed-front-matter", &file.path, "the front matter starting here is never closed")
+                .at(&text, 1, 1)
+                .width(3)
+                .hint("add a line with only `---` after the last field");
+            return (None, vec![d]);
+        }
+        Some(Ok((start, end, body))) => {
+            let yaml_text = &text[start..end];
+            match yaml::parse(yaml_text) {
+                Ok(y) => (y, body),
+                Err(e) => {
+                    let offset_lines = text[..start].matches('\n').count();
+                    let line = e.line + offset_lines;
+                    let hint = if text.lines().nth(line - 1).is_some_and(|l| l.starts_with('\t') || l.contains(":\t")) {
+                        "YAML does not allow tabs for indentation: use spaces"
+                    } else {
+                        "check the indentation (spaces, not tabs), that each field is `name: value`, and that quotes are closed"
+                    };
+                    let d = Diagnostic::error("yaml-syntax", &file.path, format!("front matter is not valid YAML: {}", e.message))
+                        .at(&text, line, e.column)
+                        .hint(hint);
+                    return (None, vec![d]);
+                }
+            }
+        }
+    };
+    let entries: Vec<(String, Yaml)> = match front {
+        Yaml::Map(entries) => entries,
+        Yaml::Null => Vec::new(),
+        other => {
+            let d = Diagnostic::error(
+                "front-matter-shape",
+                &file.path,
+                format!("front matter must be fields like `title: ...`, found {}", other.type_name()),
+            )
+            .at(&text, 2, 1)
+            .hint("write one `name: value` per line between the `---` lines");
+            return (None, vec![d]);
+        }
+    };
+
+    let collection = match &kind {
+        DocKind::Page { collection, .. } => config.collection(collection),
+        DocKind::Intro { .. } => None,
+    };
+    let mut v = Validator { path: &file.path, text: &text, diags: &mut diags };
+    let mut doc = Doc {
+        path: file.path.clone(),
+        kind,
+        title: String::new(),
+        summary: None,
+        date: None,
+        updated: None,
+        draft: false,
+        sources: Vec::new(),
+        fields: Vec::new(),
+        body: Rendered::default(),
+        text: String::new(),
+        body_offset,
+    };
+    v.common_and_declared(&entries, collection, is_intro, config, &mut doc);
+
+    let body = &text[body_offset..];
+    let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
+    doc.body = markdown::render(body, within, base_path);
+    doc.text = text;
+    let problems = std::mem::take(&mut doc.body.problems);
+    for p in &problems {
+        let d = doc.body_diag(Diagnostic::error("bad-link", &file.path, p.message.clone()).hint(p.hint.clone()), &p.span);
+        diags.push(d);
+    }
+    (Some(doc), diags)
+}
+
+struct Validator<'a> {
+    path: &'a str,
+    text: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn at_key(&mut self, key: &str, code: &'static str, message: String, hint: String) {
+        let (line, col) = yaml::locate_key(self.text, &[key]).unwrap_or((1, 1));
+        self.diags.push(
+            Diagnostic::error(code, self.path, message)
+                .at(self.text, line, col)
+                .width(key.chars().count())
+                .hint(hint),
+        );
+    }
+
+    fn at_value(&mut self, key: &str, shown: &str, code: &'static str, message: String, hint: String) {
+        let (line, col) = yaml::locate_value(self.text, key).unwrap_or((1, 1));
+        self.diags.push(
+            Diagnostic::error(code, self.path, message)
+                .at(self.text, line, col)
+                .width(shown.chars().count())
+                .hint(hint),
+        );
+    }
+
+    fn at_item(&mut self, key: &str, index: usize, item: &str, code: &'static str, message: String, hint: String) {
+        let (line, col) = yaml::locate_item(self.text, key, index, item).unwrap_or((1, 1));
+        self.diags.push(
+            Diagnostic::error(code, self.path, message)
+                .at(self.text, line, col)
+                .width(item.chars().count())
+                .hint(hint),
+        );
+    }
+
+    fn common_and_declared(&mut self, entries: &[(String, Yaml)], collection: Option<&Collection>, is_intro: bool, config: &Config, doc: &mut Doc) {
+        for (key, value) in entries {
+            match key.as_str() {
+                "title" => match scalar_text(value) {
+                    Some(t) if !t.trim().is_empty() => doc.title = t.trim().to_string(),
+                    _ => self.at_value("title", &value.display(), "wrong-type", format!("`title` must be text, found {}", value.type_name()), "write the page title after `title: `".into()),
+                },
+                "summary" => match value {
+                    Yaml::Null => {}
+                    v => match scalar_text(v) {
+                        Some(t) => doc.summary = Some(t.split_whitespace().collect::<Vec<_>>().join(" ")),
+                        None => self.at_value("summary", &v.display(), "wrong-type", format!("`summary` must be text, found {}", v.type_name()), "write one or two sentences after `summary: `".into()),
+                    },
+                },
+                "date" | "updated" => match value {
+                    Yaml::Null => {}
+                    v => {
+                        let shown = v.display();
+                        match PageDate::parse(&shown) {
+                            Some(d) if key == "date" => doc.date = Some(d),
+                            Some(d) => doc.updated = Some(d),
+                            None => self.at_value(key, &shown, "bad-date", format!("`{key}` must be a date, found `{shown}`"), "write the date as YYYY-MM-DD (2024-03-21), or YYYY-MM (2024-03) when only the month is known".into()),
+                        }
+                    }
+                },
+                "draft" => match value {
+                    Yaml::Bool(b) => doc.draft = *b,
+                    v => self.at_value("draft", &v.display(), "wrong-type", format!("`draft` must be true or false, found `{}`", v.display()), "write `draft: true` or `draft: false`".into()),
+                },
+                "sources" => match value {
+                    Yaml::Null => {}
+                    Yaml::List(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            match scalar_text(item) {
+                                Some(url) => {
+                                    if !(url.starts_with("https://") || url.starts_with("http://")) {
+                                        let (line, col) = yaml::locate_item(self.text, "sources", i, &url).unwrap_or((1, 1));
+                                        self.diags.push(
+                                            Diagnostic::warning("source-not-web", self.path, format!("source `{url}` is not a web address"))
+                                                .at(self.text, line, col)
+                                                .width(url.chars().count())
+                                                .hint("sources should be links starting with https:// so readers can check them"),
+                                        );
+                                    }
+                                    doc.sources.push(url);
+                                }
+                                None => self.at_item("sources", i, &item.display(), "wrong-type", format!("each source must be a web address, found {}", item.type_name()), "write one `- https://...` line per source".into()),
+                            }
+                        }
+                    }
+                    Yaml::Str(s) => self.at_value("sources", s, "wrong-type", "`sources` must be a list of web addresses, found a single text".into(), format!("write it as a list: `sources: [\"{s}\"]` or one `- {s}` line below `sources:`")),
+                    v => self.at_value("sources", &v.display(), "wrong-type", format!("`sources` must be a list of web addresses, found {}", v.type_name()), "write one `- https://...` line per source below `sources:`".into()),
+                },
+                _ => {
+                    if is_intro {
+                        self.at_key(key, "unknown-field", format!("unknown field `{key}`"), format!("intro pages (_index.md) take only: {}", COMMON_FIELDS.join(", ")));
+                        continue;
+                    }
+                    let Some(collection) = collection else { continue };
+                    match collection.field(key) {
+                        Some(def) => {
+                            if let Some(v) = self.field_value(def, value, config) {
+                                doc.fields.push((key.clone(), v));
+                            }
+                        }
+                        None => {
+                            let known: Vec<&str> = COMMON_FIELDS
+                                .iter()
+                                .copied()
+                                .chain(collection.fields.iter().map(|f| f.name.as_str()))
+                                .collect();
+                            let hint = match nearest(key, known.iter().copied()) {
+                                Some(n) => format!("did you mean `{n}`?"),
+                                None => format!("fields of {}: {}", collection.name, known.join(", ")),
+                            };
+                            self.at_key(key, "unknown-field", format!("unknown field `{key}` for a page in {}", collection.name), hint);
+                        }
+                    }
+                }
+            }
+        }
+        if doc.title.is_empty() && !entries.iter().any(|(k, _)| k == "title") {
+            self.diags.push(
+                Diagnostic::error("missing-field", self.path, "required field `title` is missing")
+                    .at(self.text, 2, 1)
+                    .hint("add a line `title: ...` to the front matter"),
+            );
+        }
+        if let Some(collection) = collection {
+            // Schema order, whatever order the file used.
+            doc.fields.sort_by_key(|(n, _)| collection.fields.iter().position(|f| &f.name == n));
+            for def in collection.fields.iter().filter(|f| f.required) {
+                let present = entries.iter().any(|(k, v)| k == &def.name && !matches!(v, Yaml::Null));
+                if !present {
+                    let mut hint = format!("add `{}: ...`", def.name);
+                    if let Some(values) = def.kind.allowed_values() {
+                        hint.push_str(&format!(" with one of: {}", values.join(", ")));
+                    } else if let Some(to) = def.kind.target() {
+                        hint.push_str(&format!(" with the slug of a page in content/{to}/"));
+                    }
+                    if !def.help.is_empty() {
+                        hint.push_str(&format!(" ({})", def.help));
+                    }
+                    let (line, col) = match yaml::locate_key(self.text, &[&def.name]) {
+                        Some(p) => p,
+                        None => (2, 1),
+                    };
+                    self.diags.push(
+                        Diagnostic::error("missing-field", self.path, format!("required field `{}` is missing", def.name))
+                            .at(self.text, line, col)
+                            .hint(hint),
+                    );
+                }
+            }
+            if let Some(summary) = &doc.summary {
+                if summary.trim().is_empty() {
+                    self.diags.push(
+                        Diagnostic::warning("empty-summary", self.path, "the summary is empty")
+                            .at(self.text, yaml::locate_key(self.text, &["summary"]).map_or(2, |p| p.0), 1)
+                            .hint("write one or two sentences saying what the page is about"),
+                    );
+                } else if summary.chars().count() > config.summary_max_length {
+                    let (line, col) = yaml::locate_value(self.text, "summary").unwrap_or((2, 1));
+                    self.diags.push(
+                        Diagnostic::warning("long-summary", self.path, format!("the summary is {} characters long; the limit is {}", summary.chars().count(), config.summary_max_length))
+                            .at(self.text, line, col)
+                            .hint("shorten it to one or two sentences; put details in the body"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn field_value(&mut self, def: &FieldDef, value: &Yaml, config: &Config) -> Option<FieldValue> {
+        let key = def.name.as_str();
+        if matches!(value, Yaml::Null) {
+            return None;
+        }
+        let shown = value.display();
+        match &def.kind {
+            FieldKind::String | FieldKind::Text => match scalar_text(value) {
+                Some(s) => Some(FieldValue::Str(s)),
+                None => {
+                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be text, found {}", value.type_name()), format!("write `{key}: some text`"));
+                    None
+                }
+            },
+            FieldKind::Url => match scalar_text(value) {
+                Some(s) if s.starts_with("https://") || s.starts_with("http://") => Some(FieldValue::Str(s)),
+                _ => {
+                    self.at_value(key, &shown, "bad-url", format!("`{key}` must be a web address, found `{shown}`"), "write a full address starting with https://".into());
+                    None
+                }
+            },
+            FieldKind::Integer { min, max } => match value {
+                Yaml::Int(i) => self.in_range(key, *i as f64, &shown, *min, *max).then_some(FieldValue::Int(*i)),
+                _ => {
+                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be a whole number, found `{shown}`"), format!("write digits only, e.g. `{key}: 42` (no units, no quotes, no thousands separators)"));
+                    None
+                }
+            },
+            FieldKind::Number { min, max } => match value {
+                Yaml::Int(i) => self.in_range(key, *i as f64, &shown, *min, *max).then_some(FieldValue::Num(*i as f64)),
+                Yaml::Float(f) if f.is_finite() => self.in_range(key, *f, &shown, *min, *max).then_some(FieldValue::Num(*f)),
+                _ => {
+                    let range = match (min, max) {
+                        (Some(a), Some(b)) => format!(" between {a} and {b}"),
+                        _ => String::new(),
+                    };
+                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be a number, found `{shown}`"), format!("write a decimal number{range}, e.g. `{key}: 54.6`"));
+                    None
+                }
+            },
+            FieldKind::Bool => match value {
+                Yaml::Bool(b) => Some(FieldValue::Bool(*b)),
+                _ => {
+                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be true or false, found `{shown}`"), format!("write `{key}: true` or `{key}: false`"));
+                    None
+                }
+            },
+            FieldKind::Date => match PageDate::parse(&shown) {
+                Some(d) if !matches!(value, Yaml::List(_) | Yaml::Map(_)) => Some(FieldValue::Date(d)),
+                _ => {
+                    self.at_value(key, &shown, "bad-date", format!("`{key}` must be a date, found `{shown}`"), "write the date as YYYY-MM-DD (2024-03-21), or YYYY-MM (2024-03) when only the month is known".into());
+                    None
+                }
+            },
+            FieldKind::Enum { values } => match scalar_text(value) {
+                Some(s) if values.contains(&s) => Some(FieldValue::Str(s)),
+                Some(s) => {
+                    let hint = match nearest(&s, values.iter().map(String::as_str)) {
+                        Some(n) => format!("did you mean `{n}`? Allowed values: {}", values.join(", ")),
+                        None => format!("allowed values: {}", values.join(", ")),
+                    };
+                    self.at_value(key, &s, "bad-value", format!("`{s}` is not an allowed value for `{key}`"), hint);
+                    None
+                }
+                None => {
+                    self.at_value(key, &shown, "wrong-type", format!("`{key}` takes one value, found {}", value.type_name()), format!("allowed values: {}", values.join(", ")));
+                    None
+                }
+            },
+            FieldKind::List { values } => {
+                let items = self.string_items(key, value, config)?;
+                let mut ok = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    match values {
+                        Some(allowed) if !allowed.contains(&item) => {
+                            let hint = match nearest(&item, allowed.iter().map(String::as_str)) {
+                                Some(n) => format!("did you mean `{n}`? Allowed values: {}", allowed.join(", ")),
+                                None => format!("allowed values: {}", allowed.join(", ")),
+                            };
+                            self.at_item(key, i, &item, "bad-value", format!("`{item}` is not an allowed value for `{key}`"), hint);
+                        }
+                        _ => ok.push(item),
+                    }
+                }
+                Some(FieldValue::List(ok))
+            }
+            FieldKind::Ref { to } => match scalar_text(value) {
+                Some(s) => Some(FieldValue::Ref(s)),
+                None => {
+                    self.at_value(key, &shown, "wrong-type", format!("`{key}` takes the slug of one page in {to}, found {}", value.type_name()), format!("write `{key}: slug`, the file name of a page in content/{to}/ without .md"));
+                    None
+                }
+            },
+            FieldKind::Refs { .. } => self.string_items(key, value, config).map(FieldValue::Refs),
+        }
+    }
+
+    /// A list of plain values; a single text is accepted as a list of one?
+    /// No: contributors are told to write a list, so output stays uniform.
+    fn string_items(&mut self, key: &str, value: &Yaml, _config: &Config) -> Option<Vec<String>> {
+        match value {
+            Yaml::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match scalar_text(item) {
+                        Some(s) => out.push(s),
+                        None => self.at_item(key, i, &item.display(), "wrong-type", format!("items of `{key}` must be plain values, found {}", item.type_name()), "write one `- value` line per item".into()),
+                    }
+                }
+                Some(out)
+            }
+            Yaml::Str(s) => {
+                self.at_value(key, s, "wrong-type", format!("`{key}` must be a list, found a single value"), format!("write it as a list: `{key}: [{s}]`"));
+                None
+            }
+            other => {
+                self.at_value(key, &other.display(), "wrong-type", format!("`{key}` must be a list, found {}", other.type_name()), format!("write it as a list: `{key}: [first, second]`"));
+                None
+            }
+        }
+    }
+
+    fn in_range(&mut self, key: &str, n: f64, shown: &str, min: Option<f64>, max: Option<f64>) -> bool {
+        let below = min.is_some_and(|m| n < m);
+        let above = max.is_some_and(|m| n > m);
+        if below || above {
+            let range = match (min, max) {
+                (Some(a), Some(b)) => format!("between {a} and {b}"),
+                (Some(a), None) => format!("at least {a}"),
+                (None, Some(b)) => format!("at most {b}"),
+                (None, None) => String::new(),
+            };
+            self.at_value(key, shown, "out-of-range", format!("`{key}` is {shown}, outside the allowed range"), format!("write a value {range}"));
+            false
+        } else {
+            true
+        }
+    }
+}
+
+/// Text of a scalar value; numbers and booleans count as their text.
+fn scalar_text(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::Str(s) => Some(s.clone()),
+        Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(value.display()),
+        _ => None,
+    }
+}

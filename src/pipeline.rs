@@ -1,0 +1,108 @@
+//! Runs the stages in order (config → load → parse → resolve → render) and
+//! returns plain data: outputs, files to copy, diagnostics, timings. Never
+//! writes anything; `build` hands the result to `write`, `check` only
+//! reports it, `serve` keeps it in memory.
+
+use crate::config::{self, Config};
+use crate::diag::Diagnostic;
+use crate::render::{self, Output};
+use crate::resolve::{self, ResolveOptions, Site};
+use crate::source::{self, Asset};
+use crate::parse;
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Built {
+    pub config: Option<Config>,
+    pub site: Option<Site>,
+    pub outputs: Vec<Output>,
+    /// Content assets then static files; later entries win.
+    pub assets: Vec<Asset>,
+    pub diags: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+impl Built {
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads and checks hub.yaml. `Err` carries the diagnostics when the file
+/// is missing or unusable.
+pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let path = root.join(config::CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        vec![Diagnostic::error("no-config", config::CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
+            .hint("run clusterhub in the hub's folder, or pass --root DIR (the folder that holds hub.yaml)")]
+    })?;
+    let text = parse::decode(config::CONFIG_FILE, &bytes).map_err(|d| vec![d])?;
+    let (config, diags) = config::parse(&text);
+    match config {
+        Some(c) => Ok((c, diags)),
+        None => Err(diags),
+    }
+}
+
+pub fn run(root: &Path, options: &Options) -> Built {
+    let mut built = Built::default();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        let now = Instant::now();
+        timings.stages.push((name, now - clock));
+        clock = now;
+    };
+    let config = match load_config(root) {
+        Ok((c, diags)) => {
+            built.diags.extend(diags);
+            c
+        }
+        Err(diags) => {
+            built.diags = diags;
+            return built;
+        }
+    };
+    let config = match &options.base_url {
+        Some(url) => config.with_base_url(url),
+        None => config,
+    };
+    let inputs = source::load(root, &config, &mut built.diags);
+    lap("load", &mut built.timings);
+
+    let base_path = config.base_path();
+    let (docs, mut diags) = parse::parse_all(&inputs.pages, &config, &base_path);
+    built.diags.append(&mut diags);
+    lap("parse", &mut built.timings);
+
+    let known_files: HashSet<String> = inputs.content_assets.iter().map(|a| a.to.clone()).collect();
+    let site = resolve::resolve(&config, docs, &known_files, &ResolveOptions { include_drafts: options.include_drafts }, &mut built.diags);
+    lap("resolve", &mut built.timings);
+
+    let theme_dir = format!("themes/{}", config.theme);
+    if !inputs.templates.is_empty() || root.join(&theme_dir).is_dir() {
+        let prepared = render::prepare(&config, &site);
+        if let Some(tera) = render::load_templates(&inputs.templates, &theme_dir, &prepared, &mut built.diags) {
+            built.outputs = render::render_all(&config, &site, &prepared, &tera, &inputs.templates, &mut built.diags);
+        }
+    }
+    lap("render", &mut built.timings);
+
+    built.assets = inputs.content_assets;
+    built.assets.extend(inputs.static_files);
+    built.config = Some(config);
+    built.site = Some(site);
+    built
+}

@@ -1,0 +1,161 @@
+//! Small text helpers shared by stages: slugs, labels, "did you mean"
+//! suggestions, and the day- or month-precision `PageDate`.
+
+/// ASCII-folded, lowercase, hyphen-separated: "Ålesund waterfront" →
+/// `alesund-waterfront`. Empty if nothing alphanumeric is left.
+pub fn slugify(text: &str) -> String {
+    let folded = deunicode::deunicode(text);
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_hyphen = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+/// `nature-based-solutions` → `Nature based solutions`.
+pub fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely
+/// typo (used for "did you mean `city`?").
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let mut best: Option<(f64, &'a str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&word_lower, &candidate.to_lowercase());
+        if best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
+            best = Some((score, candidate));
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.8).map(|(_, c)| c)
+}
+
+/// A date with day or month precision (`2023-02-01` or `2023-02`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageDate {
+    pub year: i16,
+    pub month: i8,
+    /// `None` for month precision.
+    pub day: Option<i8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PageDate {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`; checks the day exists.
+    pub fn parse(text: &str) -> Option<PageDate> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        match parts.as_slice() {
+            [y, m] if digits(y, 4) && digits(m, 2) => {
+                let year: i16 = y.parse().ok()?;
+                let month: i8 = m.parse().ok()?;
+                jiff::civil::Date::new(year, month, 1).ok()?;
+                Some(PageDate { year, month, day: None })
+            }
+            [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+                let year: i16 = y.parse().ok()?;
+                let month: i8 = m.parse().ok()?;
+                let day: i8 = d.parse().ok()?;
+                jiff::civil::Date::new(year, month, day).ok()?;
+                Some(PageDate { year, month, day: Some(day) })
+            }
+            _ => None,
+        }
+    }
+
+    /// `2023-02-01` or `2023-02`.
+    pub fn iso(&self) -> String {
+        match self.day {
+            Some(d) => format!("{:04}-{:02}-{:02}", self.year, self.month, d),
+            None => format!("{:04}-{:02}", self.year, self.month),
+        }
+    }
+
+    /// `1 February 2023` or `February 2023`.
+    pub fn display(&self) -> String {
+        let month = MONTHS[(self.month.clamp(1, 12) - 1) as usize];
+        match self.day {
+            Some(d) => format!("{d} {month} {}", self.year),
+            None => format!("{month} {}", self.year),
+        }
+    }
+
+    /// RFC 3339 timestamp at midnight UTC (first of the month when the day
+    /// is unknown), for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month,
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+/// Escapes text for HTML and XML content and attribute values.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // pulldown-cmark-escape writes into a String without failing.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_to_ascii() {
+        assert_eq!(slugify("Ålesund waterfront"), "alesund-waterfront");
+        assert_eq!(slugify("  Münster: CoLAB / pilot "), "munster-colab-pilot");
+        assert_eq!(slugify("İzmir"), "izmir");
+        assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn nearest_suggests_close_names_only() {
+        assert_eq!(nearest("citty", ["city", "country"]), Some("city"));
+        assert_eq!(nearest("belfst", ["belfast", "bruges"]), Some("belfast"));
+        assert_eq!(nearest("zzz", ["city", "country"]), None);
+    }
+
+    #[test]
+    fn dates_check_calendar() {
+        assert_eq!(PageDate::parse("2023-02").map(|d| d.display()), Some("February 2023".into()));
+        assert_eq!(PageDate::parse("2024-03-21").map(|d| d.display()), Some("21 March 2024".into()));
+        assert_eq!(PageDate::parse("2023-13-45"), None);
+        assert_eq!(PageDate::parse("2023-02-30"), None);
+        assert_eq!(PageDate::parse("23-02-01"), None);
+        assert!(PageDate::parse("2023-02") < PageDate::parse("2023-02-01"));
+    }
+}
