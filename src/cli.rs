@@ -22,6 +22,70 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into an output folder (public/ by default).
     Build(BuildArgs),
+    /// Check every page, link and template without writing anything; lists every problem.
+    Check(CheckArgs),
+    /// Create a new page with every field of its collection, ready to fill in.
+    New(NewArgs),
+    /// Write a JSON Schema per collection, for editors that check front matter as you type.
+    Schema(SchemaArgs),
+    /// Build the site, serve it on this computer and rebuild on every save.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The hub folder, the one that contains hub.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// How to print problems: human (default), github (pull-request annotations) or json.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also check pages marked `draft: true` as if they were published.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The collection of the new page, e.g. case-studies.
+    pub collection: String,
+    /// The page title; the file name is made from it.
+    pub title: String,
+    /// The hub folder, the one that contains hub.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Fill a field: --set city=belfast --set projects=up2030,re-value
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The hub folder, the one that contains hub.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Folder to write <collection>.schema.json files into.
+    #[arg(long, short, default_value = "schemas", value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The hub folder, the one that contains hub.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Address to listen on. Keep 127.0.0.1 unless others must reach your preview.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: String,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -112,7 +112,9 @@ impl FieldKind {
     pub fn allowed_values(&self) -> Option<&[String]> {
         match self {
             FieldKind::Enum { values } => Some(values),
-            FieldKind::List { values: Some(values) } => Some(values),
+            FieldKind::List {
+                values: Some(values),
+            } => Some(values),
             _ => None,
         }
     }
@@ -197,9 +199,13 @@ pub fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
     let root = match yaml::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            let d = Diagnostic::error("yaml-syntax", CONFIG_FILE, format!("hub.yaml is not valid YAML: {}", e.message))
-                .at(text, e.line, e.column)
-                .hint("check the indentation (spaces, not tabs) and that quotes are closed");
+            let d = Diagnostic::error(
+                "yaml-syntax",
+                CONFIG_FILE,
+                format!("hub.yaml is not valid YAML: {}", e.message),
+            )
+            .at(text, e.line, e.column)
+            .hint("check the indentation (spaces, not tabs) and that quotes are closed");
             return (None, vec![d]);
         }
     };
@@ -225,8 +231,18 @@ const TOP_KEYS: [&str; 10] = [
     "collections",
     "taxonomies",
 ];
-const COLLECTION_KEYS: [&str; 7] = ["label", "singular", "description", "sort", "per_page", "feed", "fields"];
-const FIELD_KEYS: [&str; 9] = ["type", "to", "values", "labels", "required", "label", "help", "min", "max"];
+const COLLECTION_KEYS: [&str; 7] = [
+    "label",
+    "singular",
+    "description",
+    "sort",
+    "per_page",
+    "feed",
+    "fields",
+];
+const FIELD_KEYS: [&str; 9] = [
+    "type", "to", "values", "labels", "required", "label", "help", "min", "max",
+];
 const TAXONOMY_KEYS: [&str; 3] = ["label", "field", "description"];
 
 impl Parser<'_> {
@@ -252,7 +268,12 @@ impl Parser<'_> {
                     Some(n) => format!("did you mean `{n}`?"),
                     None => format!("allowed keys here: {}", allowed.join(", ")),
                 };
-                self.error(&full, "unknown-key", format!("unknown key `{key}` in hub.yaml"), Some(hint));
+                self.error(
+                    &full,
+                    "unknown-key",
+                    format!("unknown key `{key}` in hub.yaml"),
+                    Some(hint),
+                );
             }
         }
     }
@@ -267,7 +288,12 @@ impl Parser<'_> {
             other => {
                 let mut full = path.to_vec();
                 full.push(key);
-                self.error(&full, "wrong-type", format!("`{key}` must be text, found {}", other.type_name()), None);
+                self.error(
+                    &full,
+                    "wrong-type",
+                    format!("`{key}` must be text, found {}", other.type_name()),
+                    None,
+                );
                 None
             }
         }
@@ -280,7 +306,12 @@ impl Parser<'_> {
             other => {
                 let mut full = path.to_vec();
                 full.push(key);
-                self.error(&full, "wrong-type", format!("`{key}` must be a number, found {}", other.type_name()), None);
+                self.error(
+                    &full,
+                    "wrong-type",
+                    format!("`{key}` must be a number, found {}", other.type_name()),
+                    None,
+                );
                 None
             }
         }
@@ -292,7 +323,12 @@ impl Parser<'_> {
             other => {
                 let mut full = path.to_vec();
                 full.push(key);
-                self.error(&full, "wrong-type", format!("`{key}` must be true or false, found {}", other.type_name()), None);
+                self.error(
+                    &full,
+                    "wrong-type",
+                    format!("`{key}` must be true or false, found {}", other.type_name()),
+                    None,
+                );
                 None
             }
         }
@@ -304,7 +340,12 @@ impl Parser<'_> {
             other => {
                 let mut full = path.to_vec();
                 full.push(key);
-                self.error(&full, "wrong-type", format!("`{key}` must be a list, found {}", other.type_name()), Some("write it as [a, b, c]".into()));
+                self.error(
+                    &full,
+                    "wrong-type",
+                    format!("`{key}` must be a list, found {}", other.type_name()),
+                    Some("write it as [a, b, c]".into()),
+                );
                 None
             }
         }
@@ -313,8 +354,12 @@ impl Parser<'_> {
     fn config(&mut self, root: &Yaml) -> Option<Config> {
         if !matches!(root, Yaml::Map(_)) {
             self.diags.push(
-                Diagnostic::error("config-shape", CONFIG_FILE, "hub.yaml must be a mapping of settings (`title: ...`, `collections: ...`)")
-                    .at(self.text, 1, 1),
+                Diagnostic::error(
+                    "config-shape",
+                    CONFIG_FILE,
+                    "hub.yaml must be a mapping of settings (`title: ...`, `collections: ...`)",
+                )
+                .at(self.text, 1, 1),
             );
             return None;
         }
@@ -327,21 +372,29 @@ impl Parser<'_> {
                     .hint("add a line `title: Name of the hub`"),
             );
         }
-        let base_url = self.string(root, &[], "base_url").unwrap_or_else(|| "/".into());
+        let base_url = self
+            .string(root, &[], "base_url")
+            .unwrap_or_else(|| "/".into());
         let collections = self.collections(root);
         let taxonomies = self.taxonomies(root, &collections);
         Some(Config {
             title,
             description: self.string(root, &[], "description").unwrap_or_default(),
             base_url: normalize_base_url(&base_url),
-            language: self.string(root, &[], "language").unwrap_or_else(|| "en".into()),
-            theme: self.string(root, &[], "theme").unwrap_or_else(|| "cluster".into()),
+            language: self
+                .string(root, &[], "language")
+                .unwrap_or_else(|| "en".into()),
+            theme: self
+                .string(root, &[], "theme")
+                .unwrap_or_else(|| "cluster".into()),
             repository: self
                 .string(root, &[], "repository")
                 .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_string(),
-            branch: self.string(root, &[], "branch").unwrap_or_else(|| "main".into()),
+            branch: self
+                .string(root, &[], "branch")
+                .unwrap_or_else(|| "main".into()),
             summary_max_length: self
                 .number(root, &[], "summary_max_length")
                 .map_or(300, |n| n.max(0.0) as usize),
@@ -354,28 +407,60 @@ impl Parser<'_> {
     fn collections(&mut self, root: &Yaml) -> Vec<Collection> {
         let mut out = Vec::new();
         let Some(Yaml::Map(entries)) = root.get("collections") else {
-            self.error(&["collections"], "missing-field", "hub.yaml declares no `collections`".into(), Some("declare at least one collection with its fields".into()));
+            self.error(
+                &["collections"],
+                "missing-field",
+                "hub.yaml declares no `collections`".into(),
+                Some("declare at least one collection with its fields".into()),
+            );
             return out;
         };
         let names: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
         for (name, body) in entries {
             let path = ["collections", name.as_str()];
             if crate::text::slugify(name) != *name {
-                self.error(&path, "bad-name", format!("collection name `{name}` must be lowercase letters, digits and hyphens"), Some(format!("use `{}`", crate::text::slugify(name))));
+                self.error(
+                    &path,
+                    "bad-name",
+                    format!(
+                        "collection name `{name}` must be lowercase letters, digits and hyphens"
+                    ),
+                    Some(format!("use `{}`", crate::text::slugify(name))),
+                );
             }
             if ["api", "static", "page", "tags", "search", "map"].contains(&name.as_str()) {
-                self.error(&path, "bad-name", format!("`{name}` is reserved for clusterhub's own pages"), None);
+                self.error(
+                    &path,
+                    "bad-name",
+                    format!("`{name}` is reserved for clusterhub's own pages"),
+                    None,
+                );
             }
-            let body = if matches!(body, Yaml::Null) { &Yaml::Map(Vec::new()) } else { body };
+            let body = if matches!(body, Yaml::Null) {
+                &Yaml::Map(Vec::new())
+            } else {
+                body
+            };
             if !matches!(body, Yaml::Map(_)) {
-                self.error(&path, "wrong-type", format!("collection `{name}` must be a mapping with `label` and `fields`"), None);
+                self.error(
+                    &path,
+                    "wrong-type",
+                    format!("collection `{name}` must be a mapping with `label` and `fields`"),
+                    None,
+                );
                 continue;
             }
             self.check_keys(body, &path, &COLLECTION_KEYS);
-            let label = self.string(body, &path, "label").unwrap_or_else(|| humanize(name));
-            let sort_text = self.string(body, &path, "sort").unwrap_or_else(|| "title".into());
+            let label = self
+                .string(body, &path, "label")
+                .unwrap_or_else(|| humanize(name));
+            let sort_text = self
+                .string(body, &path, "sort")
+                .unwrap_or_else(|| "title".into());
             let sort = self.sort(&sort_text, &path);
-            let per_page = self.number(body, &path, "per_page").map_or(20, |n| n.max(1.0) as usize);
+            let per_page = self
+                .number(body, &path, "per_page")
+                .map_or(20, |n| n.max(1.0) as usize);
             let fields = self.fields(body, &path, &names);
             if let SortKey::Field(f) = &sort.key {
                 if !fields.iter().any(|d| &d.name == f) {
@@ -385,7 +470,9 @@ impl Parser<'_> {
                 }
             }
             out.push(Collection {
-                singular: self.string(body, &path, "singular").unwrap_or_else(|| label.clone()),
+                singular: self
+                    .string(body, &path, "singular")
+                    .unwrap_or_else(|| label.clone()),
                 label,
                 description: self.string(body, &path, "description").unwrap_or_default(),
                 sort,
@@ -407,7 +494,12 @@ impl Parser<'_> {
             Some(other) => {
                 let mut full = path.to_vec();
                 full.push("sort");
-                self.error(&full, "bad-sort", format!("unknown sort direction `{other}`"), Some("write `asc` or `desc`".into()));
+                self.error(
+                    &full,
+                    "bad-sort",
+                    format!("unknown sort direction `{other}`"),
+                    Some("write `asc` or `desc`".into()),
+                );
                 false
             }
         };
@@ -428,14 +520,28 @@ impl Parser<'_> {
             if !matches!(fields, Yaml::Null) {
                 let mut full = path.to_vec();
                 full.push("fields");
-                self.error(&full, "wrong-type", "`fields` must be a mapping of field names to their definition".into(), None);
+                self.error(
+                    &full,
+                    "wrong-type",
+                    "`fields` must be a mapping of field names to their definition".into(),
+                    None,
+                );
             }
             return out;
         };
         for (name, def) in entries {
-            let fpath: Vec<&str> = path.iter().copied().chain(["fields", name.as_str()]).collect();
+            let fpath: Vec<&str> = path
+                .iter()
+                .copied()
+                .chain(["fields", name.as_str()])
+                .collect();
             if COMMON_FIELDS.contains(&name.as_str()) {
-                self.error(&fpath, "bad-name", format!("`{name}` is a common field of every page and cannot be redeclared"), None);
+                self.error(
+                    &fpath,
+                    "bad-name",
+                    format!("`{name}` is a common field of every page and cannot be redeclared"),
+                    None,
+                );
                 continue;
             }
             let def = match def {
@@ -443,7 +549,12 @@ impl Parser<'_> {
                 other => other.clone(),
             };
             if !matches!(def, Yaml::Map(_)) {
-                self.error(&fpath, "wrong-type", format!("field `{name}` must be a mapping with at least `type`"), None);
+                self.error(
+                    &fpath,
+                    "wrong-type",
+                    format!("field `{name}` must be a mapping with at least `type`"),
+                    None,
+                );
                 continue;
             }
             self.check_keys(&def, &fpath, &FIELD_KEYS);
@@ -464,14 +575,29 @@ impl Parser<'_> {
                 "enum" => match values {
                     Some(values) if !values.is_empty() => FieldKind::Enum { values },
                     _ => {
-                        self.error(&tpath, "bad-field", format!("enum field `{name}` needs `values`"), Some("add `values: [first, second]`".into()));
+                        self.error(
+                            &tpath,
+                            "bad-field",
+                            format!("enum field `{name}` needs `values`"),
+                            Some("add `values: [first, second]`".into()),
+                        );
                         continue;
                     }
                 },
                 "list" => FieldKind::List { values },
                 "ref" | "refs" => {
                     let Some(to) = self.string(&def, &fpath, "to") else {
-                        self.error(&tpath, "bad-field", format!("{type_name} field `{name}` needs `to`, the collection it points to"), Some(format!("add `to: {}`", collections.first().map_or("collection", String::as_str))));
+                        self.error(
+                            &tpath,
+                            "bad-field",
+                            format!(
+                                "{type_name} field `{name}` needs `to`, the collection it points to"
+                            ),
+                            Some(format!(
+                                "add `to: {}`",
+                                collections.first().map_or("collection", String::as_str)
+                            )),
+                        );
                         continue;
                     };
                     if !collections.contains(&to) {
@@ -481,7 +607,14 @@ impl Parser<'_> {
                             Some(n) => format!("did you mean `{n}`?"),
                             None => format!("declared collections: {}", collections.join(", ")),
                         };
-                        self.error(&topath, "unknown-collection", format!("field `{name}` refers to collection `{to}`, which is not declared"), Some(hint));
+                        self.error(
+                            &topath,
+                            "unknown-collection",
+                            format!(
+                                "field `{name}` refers to collection `{to}`, which is not declared"
+                            ),
+                            Some(hint),
+                        );
                         continue;
                     }
                     if type_name == "ref" {
@@ -491,15 +624,31 @@ impl Parser<'_> {
                     }
                 }
                 "" => {
-                    self.error(&fpath, "bad-field", format!("field `{name}` has no `type`"), Some(format!("add `type:` with one of: {}", FIELD_TYPES.join(", "))));
+                    self.error(
+                        &fpath,
+                        "bad-field",
+                        format!("field `{name}` has no `type`"),
+                        Some(format!(
+                            "add `type:` with one of: {}",
+                            FIELD_TYPES.join(", ")
+                        )),
+                    );
                     continue;
                 }
                 other => {
                     let hint = match nearest(other, FIELD_TYPES.iter().copied()) {
-                        Some(n) => format!("did you mean `{n}`? Field types: {}", FIELD_TYPES.join(", ")),
+                        Some(n) => format!(
+                            "did you mean `{n}`? Field types: {}",
+                            FIELD_TYPES.join(", ")
+                        ),
                         None => format!("field types: {}", FIELD_TYPES.join(", ")),
                     };
-                    self.error(&tpath, "unknown-type", format!("unknown field type `{other}` for field `{name}`"), Some(hint));
+                    self.error(
+                        &tpath,
+                        "unknown-type",
+                        format!("unknown field type `{other}` for field `{name}`"),
+                        Some(hint),
+                    );
                     continue;
                 }
             };
@@ -510,7 +659,9 @@ impl Parser<'_> {
                 }
             }
             out.push(FieldDef {
-                label: self.string(&def, &fpath, "label").unwrap_or_else(|| humanize(name)),
+                label: self
+                    .string(&def, &fpath, "label")
+                    .unwrap_or_else(|| humanize(name)),
                 help: self.string(&def, &fpath, "help").unwrap_or_default(),
                 required: self.boolean(&def, &fpath, "required").unwrap_or(false),
                 kind,
@@ -530,23 +681,42 @@ impl Parser<'_> {
             let path = ["taxonomies", name.as_str()];
             self.check_keys(body, &path, &TAXONOMY_KEYS);
             if collections.iter().any(|c| &c.name == name) {
-                self.error(&path, "bad-name", format!("taxonomy `{name}` has the same name as a collection"), None);
+                self.error(
+                    &path,
+                    "bad-name",
+                    format!("taxonomy `{name}` has the same name as a collection"),
+                    None,
+                );
                 continue;
             }
-            let field = self.string(body, &path, "field").unwrap_or_else(|| name.clone());
+            let field = self
+                .string(body, &path, "field")
+                .unwrap_or_else(|| name.clone());
             let usable = collections.iter().flat_map(|c| &c.fields).any(|f| {
-                f.name == field && matches!(f.kind, FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String)
+                f.name == field
+                    && matches!(
+                        f.kind,
+                        FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String
+                    )
             });
             if !usable {
                 let candidates: Vec<&str> = collections
                     .iter()
                     .flat_map(|c| &c.fields)
-                    .filter(|f| matches!(f.kind, FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String))
+                    .filter(|f| {
+                        matches!(
+                            f.kind,
+                            FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String
+                        )
+                    })
                     .map(|f| f.name.as_str())
                     .collect();
                 let hint = match nearest(&field, candidates.iter().copied()) {
                     Some(n) => format!("did you mean `{n}`?"),
-                    None => "a taxonomy needs a list, enum or string field declared in a collection".into(),
+                    None => {
+                        "a taxonomy needs a list, enum or string field declared in a collection"
+                            .into()
+                    }
                 };
                 let mut fpath = path.to_vec();
                 fpath.push("field");
@@ -554,7 +724,9 @@ impl Parser<'_> {
                 continue;
             }
             out.push(Taxonomy {
-                label: self.string(body, &path, "label").unwrap_or_else(|| humanize(name)),
+                label: self
+                    .string(body, &path, "label")
+                    .unwrap_or_else(|| humanize(name)),
                 description: self.string(body, &path, "description").unwrap_or_default(),
                 field,
                 name: name.clone(),
@@ -570,7 +742,8 @@ mod tests {
 
     #[test]
     fn unknown_field_type_points_at_type() {
-        let text = "title: T\ncollections:\n  cities:\n    fields:\n      lat:\n        type: nmber\n";
+        let text =
+            "title: T\ncollections:\n  cities:\n    fields:\n      lat:\n        type: nmber\n";
         let (cfg, diags) = parse(text);
         assert!(cfg.is_none());
         assert_eq!(diags.len(), 1);
@@ -589,7 +762,8 @@ mod tests {
 
     #[test]
     fn base_path_from_base_url() {
-        let (cfg, _) = parse("title: T\nbase_url: https://x.github.io/hub\ncollections:\n  a: {}\n");
+        let (cfg, _) =
+            parse("title: T\nbase_url: https://x.github.io/hub\ncollections:\n  a: {}\n");
         let cfg = cfg.unwrap();
         assert_eq!(cfg.base_url, "https://x.github.io/hub/");
         assert_eq!(cfg.base_path(), "/hub/");

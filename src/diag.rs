@@ -46,7 +46,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, file, message)
@@ -58,7 +62,10 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column.max(1);
-        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
+        self.source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
         self
     }
 
@@ -100,9 +107,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// exact duplicates, so output is stable whatever order stages ran in.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.severity, b.code, &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
     });
     diags.dedup();
 }
@@ -162,7 +168,10 @@ pub fn render_human(diag: &Diagnostic, color: bool) -> String {
         Renderer::plain()
     };
     let mut groups: Vec<Group<'_>> = Vec::new();
-    let title = level.clone().primary_title(diag.message.as_str()).id(diag.code);
+    let title = level
+        .clone()
+        .primary_title(diag.message.as_str())
+        .id(diag.code);
     match &diag.source_line {
         Some(line) if diag.line > 0 => {
             let start = char_to_byte(line, diag.column.saturating_sub(1));
@@ -179,7 +188,9 @@ pub fn render_human(diag: &Diagnostic, color: bool) -> String {
         }
     }
     if let Some(hint) = &diag.hint {
-        groups.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(hint.as_str()),
+        ));
     }
     let mut out = renderer.render(&groups);
     out.push('\n');
@@ -187,7 +198,9 @@ pub fn render_human(diag: &Diagnostic, color: bool) -> String {
 }
 
 fn char_to_byte(line: &str, chars: usize) -> usize {
-    line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i)
+    line.char_indices()
+        .nth(chars)
+        .map_or(line.len(), |(i, _)| i)
 }
 
 /// One GitHub Actions workflow command per diagnostic, so each problem is
@@ -216,7 +229,9 @@ fn title_for(code: &str) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -268,8 +283,8 @@ mod tests {
 
     #[test]
     fn github_escapes_properties_and_data() {
-        let d = Diagnostic::error("bad-value", "content/a,b:c.md", "50% done\r\nnext")
-            .at("x\n", 1, 1);
+        let d =
+            Diagnostic::error("bad-value", "content/a,b:c.md", "50% done\r\nnext").at("x\n", 1, 1);
         assert_eq!(
             render_github(&d),
             "::error file=content/a%2Cb%3Ac.md,line=1,col=1,title=bad value::50%25 done%0D%0Anext\n"

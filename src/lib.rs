@@ -23,6 +23,10 @@ use std::process::ExitCode;
 pub fn main_with_args(cli: cli::Cli) -> ExitCode {
     let code = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::Schema(args) => cmd::schema::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args),
     };
     ExitCode::from(code)
 }

@@ -122,7 +122,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(v);
                 i += 3;
                 continue;
@@ -153,9 +156,19 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, title)) = heading.take() {
@@ -165,7 +178,11 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                             Some(given) => given.to_string(),
                             None => {
                                 let base = slugify(&title);
-                                let base = if base.is_empty() { "section".to_string() } else { base };
+                                let base = if base.is_empty() {
+                                    "section".to_string()
+                                } else {
+                                    base
+                                };
                                 let mut candidate = base.clone();
                                 let mut n = 1;
                                 while used_ids.contains(&candidate) {
@@ -217,18 +234,58 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                 quote_depth = quote_depth.saturating_sub(1);
                 events.push(Event::End(TagEnd::BlockQuote(k)));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = rewrite(&dest_url, link_type, path, base_path, range.clone(), false, &mut out);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(
+                    &dest_url,
+                    link_type,
+                    path,
+                    base_path,
+                    range.clone(),
+                    false,
+                    &mut out,
+                );
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = rewrite(&dest_url, link_type, path, base_path, range.clone(), true, &mut out);
-                if out.file_links.last().is_some_and(|l| l.span == range && l.is_image) {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(
+                    &dest_url,
+                    link_type,
+                    path,
+                    base_path,
+                    range.clone(),
+                    true,
+                    &mut out,
+                );
+                if out
+                    .file_links
+                    .last()
+                    .is_some_and(|l| l.span == range && l.is_image)
+                {
                     image = Some(out.file_links.len() - 1);
                 } else {
                     image = None;
                 }
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 image = None;
@@ -271,7 +328,11 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.first_paragraph = out
+        .first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     out
 }
 
@@ -310,7 +371,11 @@ fn rewrite<'a>(
     let link_path = link_path.split_once('?').map_or(link_path, |(p, _)| p);
     if link_path.is_empty() {
         // `#anchor` within this page.
-        out.page_links.push(PageLink { target: String::new(), anchor, span });
+        out.page_links.push(PageLink {
+            target: String::new(),
+            anchor,
+            span,
+        });
         return dest.clone();
     }
     let decoded = percent_decode(link_path);
@@ -324,13 +389,18 @@ fn rewrite<'a>(
         out.problems.push(BodyProblem {
             span,
             message: format!("link `{raw}` points outside content/"),
-            hint: "link to pages with `@/collection/slug.md` or a path that stays inside content/".into(),
+            hint: "link to pages with `@/collection/slug.md` or a path that stays inside content/"
+                .into(),
         });
         return dest.clone();
     };
     if target.ends_with(".md") {
         let url = url_for_content(&target).unwrap_or_default();
-        out.page_links.push(PageLink { target, anchor: anchor.clone(), span });
+        out.page_links.push(PageLink {
+            target,
+            anchor: anchor.clone(),
+            span,
+        });
         let mut full = format!("{base_path}{url}");
         if let Some(a) = anchor {
             full.push('#');
@@ -339,10 +409,19 @@ fn rewrite<'a>(
         CowStr::from(full)
     } else if decoded.starts_with("@/") || !is_image && link_path.ends_with('/') {
         // `@/` to a non-page or a folder: let resolve report it as a page link.
-        out.page_links.push(PageLink { target, anchor, span });
+        out.page_links.push(PageLink {
+            target,
+            anchor,
+            span,
+        });
         dest.clone()
     } else {
-        out.file_links.push(FileLink { target: target.clone(), span, is_image, alt: String::new() });
+        out.file_links.push(FileLink {
+            target: target.clone(),
+            span,
+            is_image,
+            alt: String::new(),
+        });
         let mut full = format!("{base_path}{target}");
         if let Some(a) = anchor {
             full.push('#');
@@ -358,17 +437,32 @@ mod tests {
 
     #[test]
     fn urls_for_content_paths() {
-        assert_eq!(url_for_content("methods/five-up.md").as_deref(), Some("methods/five-up/"));
-        assert_eq!(url_for_content("methods/five-up/index.md").as_deref(), Some("methods/five-up/"));
-        assert_eq!(url_for_content("methods/_index.md").as_deref(), Some("methods/"));
+        assert_eq!(
+            url_for_content("methods/five-up.md").as_deref(),
+            Some("methods/five-up/")
+        );
+        assert_eq!(
+            url_for_content("methods/five-up/index.md").as_deref(),
+            Some("methods/five-up/")
+        );
+        assert_eq!(
+            url_for_content("methods/_index.md").as_deref(),
+            Some("methods/")
+        );
         assert_eq!(url_for_content("_index.md").as_deref(), Some(""));
         assert_eq!(url_for_content("x.png"), None);
     }
 
     #[test]
     fn relative_joins_stay_inside_content() {
-        assert_eq!(join_relative("case-studies/a.md", "../methods/x.md").as_deref(), Some("methods/x.md"));
-        assert_eq!(join_relative("case-studies/a/index.md", "map.png").as_deref(), Some("case-studies/a/map.png"));
+        assert_eq!(
+            join_relative("case-studies/a.md", "../methods/x.md").as_deref(),
+            Some("methods/x.md")
+        );
+        assert_eq!(
+            join_relative("case-studies/a/index.md", "map.png").as_deref(),
+            Some("case-studies/a/map.png")
+        );
         assert_eq!(join_relative("a.md", "../../etc/passwd"), None);
     }
 
@@ -378,7 +472,10 @@ mod tests {
         let r = render(body, "content/case-studies/b/index.md", "/hub/");
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["the-five-steps", "the-five-steps-1", "mine"]);
-        assert!(r.html.contains("href=\"/hub/methods/five-up/#the-five-steps\""));
+        assert!(
+            r.html
+                .contains("href=\"/hub/methods/five-up/#the-five-steps\"")
+        );
         assert!(r.html.contains("href=\"/hub/methods/a/\""));
         assert!(r.html.contains("src=\"/hub/case-studies/b/map.png\""));
         assert_eq!(r.first_paragraph, "Intro text here.");
@@ -391,7 +488,11 @@ mod tests {
 
     #[test]
     fn footnotes_tables_and_tasks_render() {
-        let r = render("a[^1]\n\n[^1]: note\n\n|a|b|\n|-|-|\n|1|2|\n\n- [x] done\n", "content/x.md", "/");
+        let r = render(
+            "a[^1]\n\n[^1]: note\n\n|a|b|\n|-|-|\n|1|2|\n\n- [x] done\n",
+            "content/x.md",
+            "/",
+        );
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("checkbox"));

@@ -74,13 +74,18 @@ impl Doc {
     /// A diagnostic pointing at a byte range of the body.
     pub fn body_diag(&self, d: Diagnostic, span: &std::ops::Range<usize>) -> Diagnostic {
         let start = self.body_offset + span.start;
-        let text = &self.text[start.min(self.text.len())..(self.body_offset + span.end).min(self.text.len())];
+        let text = &self.text
+            [start.min(self.text.len())..(self.body_offset + span.end).min(self.text.len())];
         let width = text.lines().next().map_or(1, |l| l.chars().count());
         d.at_offset(&self.text, start).width(width)
     }
 }
 
-pub fn parse_all(files: &[SourceFile], config: &Config, base_path: &str) -> (Vec<Doc>, Vec<Diagnostic>) {
+pub fn parse_all(
+    files: &[SourceFile],
+    config: &Config,
+    base_path: &str,
+) -> (Vec<Doc>, Vec<Diagnostic>) {
     let results: Vec<(Option<Doc>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|f| parse_file(f, config, base_path))
@@ -107,15 +112,26 @@ pub fn kind_of(path: &str, config: &Config) -> Result<DocKind, Diagnostic> {
             format!("`{name}` is not a collection declared in hub.yaml"),
         );
         match nearest(name, declared()) {
-            Some(n) => d.hint(format!("did you mean content/{n}/? Declared collections: {}", declared().collect::<Vec<_>>().join(", "))),
-            None => d.hint(format!("move the file into one of: {}", declared().map(|c| format!("content/{c}/")).collect::<Vec<_>>().join(", "))),
+            Some(n) => d.hint(format!(
+                "did you mean content/{n}/? Declared collections: {}",
+                declared().collect::<Vec<_>>().join(", ")
+            )),
+            None => d.hint(format!(
+                "move the file into one of: {}",
+                declared()
+                    .map(|c| format!("content/{c}/"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         }
     };
     match parts.as_slice() {
         ["_index.md"] => Ok(DocKind::Intro { collection: None }),
         [c, "_index.md"] => {
             if collection_known(c) {
-                Ok(DocKind::Intro { collection: Some((*c).to_string()) })
+                Ok(DocKind::Intro {
+                    collection: Some((*c).to_string()),
+                })
             } else {
                 Err(unknown(c))
             }
@@ -126,19 +142,36 @@ pub fn kind_of(path: &str, config: &Config) -> Result<DocKind, Diagnostic> {
             }
             let slug = file.strip_suffix(".md").unwrap_or(file);
             check_slug(path, slug)?;
-            Ok(DocKind::Page { collection: (*c).to_string(), slug: slug.to_string() })
+            Ok(DocKind::Page {
+                collection: (*c).to_string(),
+                slug: slug.to_string(),
+            })
         }
         [c, dir, "index.md"] => {
             if !collection_known(c) {
                 return Err(unknown(c));
             }
             check_slug(path, dir)?;
-            Ok(DocKind::Page { collection: (*c).to_string(), slug: (*dir).to_string() })
+            Ok(DocKind::Page {
+                collection: (*c).to_string(),
+                slug: (*dir).to_string(),
+            })
         }
-        [_] => Err(Diagnostic::error("misplaced-file", path, "pages must be inside a collection folder")
-            .hint(format!("move it to content/<collection>/; declared: {}", declared().collect::<Vec<_>>().join(", ")))),
-        _ => Err(Diagnostic::error("misplaced-file", path, "pages are content/<collection>/<slug>.md or content/<collection>/<slug>/index.md")
-            .hint("move the file up so it sits directly in its collection folder")),
+        [_] => Err(Diagnostic::error(
+            "misplaced-file",
+            path,
+            "pages must be inside a collection folder",
+        )
+        .hint(format!(
+            "move it to content/<collection>/; declared: {}",
+            declared().collect::<Vec<_>>().join(", ")
+        ))),
+        _ => Err(Diagnostic::error(
+            "misplaced-file",
+            path,
+            "pages are content/<collection>/<slug>.md or content/<collection>/<slug>/index.md",
+        )
+        .hint("move the file up so it sits directly in its collection folder")),
     }
 }
 
@@ -154,7 +187,9 @@ fn check_slug(path: &str, slug: &str) -> Result<(), Diagnostic> {
         let d = Diagnostic::error(
             "bad-slug",
             path,
-            format!("`{slug}` cannot be used as a page address: use lowercase letters, digits and hyphens"),
+            format!(
+                "`{slug}` cannot be used as a page address: use lowercase letters, digits and hyphens"
+            ),
         );
         Err(if suggestion.is_empty() {
             d.hint("rename the file, e.g. to the page title in lowercase with hyphens")
@@ -181,7 +216,10 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             Err(Diagnostic::error(
                 "not-utf8",
                 path,
-                format!("this file is not UTF-8 text (invalid byte 0x{:02X})", bytes[e.valid_up_to()]),
+                format!(
+                    "this file is not UTF-8 text (invalid byte 0x{:02X})",
+                    bytes[e.valid_up_to()]
+                ),
             )
             .at(&shown, line, column)
             .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"))
@@ -210,7 +248,11 @@ fn split_front_matter(text: &str) -> Option<Result<(usize, usize, usize), ()>> {
     Some(Err(()))
 }
 
-pub fn parse_file(file: &SourceFile, config: &Config, base_path: &str) -> (Option<Doc>, Vec<Diagnostic>) {
+pub fn parse_file(
+    file: &SourceFile,
+    config: &Config,
+    base_path: &str,
+) -> (Option<Doc>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let text = match decode(&file.path, &file.bytes) {
         Ok(t) => t,
@@ -229,17 +271,27 @@ pub fn parse_file(file: &SourceFile, config: &Config, base_path: &str) -> (Optio
                     .at(&text, 1, 1)
                     .hint("start with front matter: a line `---`, then `title: ...` and the other fields, then `---`")
             } else {
-                Diagnostic::error("missing-front-matter", &file.path, "the file does not start with front matter")
-                    .at(&text, 1, 1)
-                    .hint("add a line `---` at the very top, then `title: ...`, then another `---` line")
+                Diagnostic::error(
+                    "missing-front-matter",
+                    &file.path,
+                    "the file does not start with front matter",
+                )
+                .at(&text, 1, 1)
+                .hint(
+                    "add a line `---` at the very top, then `title: ...`, then another `---` line",
+                )
             };
             return (None, vec![d]);
         }
         Some(Err(())) => {
-            let d = Diagnostic::error("unclosed-front-matter", &file.path, "the front matter starting here is never closed")
-                .at(&text, 1, 1)
-                .width(3)
-                .hint("add a line with only `---` after the last field");
+            let d = Diagnostic::error(
+                "unclosed-front-matter",
+                &file.path,
+                "the front matter starting here is never closed",
+            )
+            .at(&text, 1, 1)
+            .width(3)
+            .hint("add a line with only `---` after the last field");
             return (None, vec![d]);
         }
         Some(Ok((start, end, body))) => {
@@ -249,14 +301,22 @@ pub fn parse_file(file: &SourceFile, config: &Config, base_path: &str) -> (Optio
                 Err(e) => {
                     let offset_lines = text[..start].matches('\n').count();
                     let line = e.line + offset_lines;
-                    let hint = if text.lines().nth(line - 1).is_some_and(|l| l.starts_with('\t') || l.contains(":\t")) {
+                    let hint = if text
+                        .lines()
+                        .nth(line - 1)
+                        .is_some_and(|l| l.starts_with('\t') || l.contains(":\t"))
+                    {
                         "YAML does not allow tabs for indentation: use spaces"
                     } else {
                         "check the indentation (spaces, not tabs), that each field is `name: value`, and that quotes are closed"
                     };
-                    let d = Diagnostic::error("yaml-syntax", &file.path, format!("front matter is not valid YAML: {}", e.message))
-                        .at(&text, line, e.column)
-                        .hint(hint);
+                    let d = Diagnostic::error(
+                        "yaml-syntax",
+                        &file.path,
+                        format!("front matter is not valid YAML: {}", e.message),
+                    )
+                    .at(&text, line, e.column)
+                    .hint(hint);
                     return (None, vec![d]);
                 }
             }
@@ -269,7 +329,10 @@ pub fn parse_file(file: &SourceFile, config: &Config, base_path: &str) -> (Optio
             let d = Diagnostic::error(
                 "front-matter-shape",
                 &file.path,
-                format!("front matter must be fields like `title: ...`, found {}", other.type_name()),
+                format!(
+                    "front matter must be fields like `title: ...`, found {}",
+                    other.type_name()
+                ),
             )
             .at(&text, 2, 1)
             .hint("write one `name: value` per line between the `---` lines");
@@ -281,7 +344,11 @@ pub fn parse_file(file: &SourceFile, config: &Config, base_path: &str) -> (Optio
         DocKind::Page { collection, .. } => config.collection(collection),
         DocKind::Intro { .. } => None,
     };
-    let mut v = Validator { path: &file.path, text: &text, diags: &mut diags };
+    let mut v = Validator {
+        path: &file.path,
+        text: &text,
+        diags: &mut diags,
+    };
     let mut doc = Doc {
         path: file.path.clone(),
         kind,
@@ -304,7 +371,10 @@ pub fn parse_file(file: &SourceFile, config: &Config, base_path: &str) -> (Optio
     doc.text = text;
     let problems = std::mem::take(&mut doc.body.problems);
     for p in &problems {
-        let d = doc.body_diag(Diagnostic::error("bad-link", &file.path, p.message.clone()).hint(p.hint.clone()), &p.span);
+        let d = doc.body_diag(
+            Diagnostic::error("bad-link", &file.path, p.message.clone()).hint(p.hint.clone()),
+            &p.span,
+        );
         diags.push(d);
     }
     (Some(doc), diags)
@@ -327,7 +397,14 @@ impl Validator<'_> {
         );
     }
 
-    fn at_value(&mut self, key: &str, shown: &str, code: &'static str, message: String, hint: String) {
+    fn at_value(
+        &mut self,
+        key: &str,
+        shown: &str,
+        code: &'static str,
+        message: String,
+        hint: String,
+    ) {
         let (line, col) = yaml::locate_value(self.text, key).unwrap_or((1, 1));
         self.diags.push(
             Diagnostic::error(code, self.path, message)
@@ -337,7 +414,15 @@ impl Validator<'_> {
         );
     }
 
-    fn at_item(&mut self, key: &str, index: usize, item: &str, code: &'static str, message: String, hint: String) {
+    fn at_item(
+        &mut self,
+        key: &str,
+        index: usize,
+        item: &str,
+        code: &'static str,
+        message: String,
+        hint: String,
+    ) {
         let (line, col) = yaml::locate_item(self.text, key, index, item).unwrap_or((1, 1));
         self.diags.push(
             Diagnostic::error(code, self.path, message)
@@ -347,7 +432,14 @@ impl Validator<'_> {
         );
     }
 
-    fn common_and_declared(&mut self, entries: &[(String, Yaml)], collection: Option<&Collection>, is_intro: bool, config: &Config, doc: &mut Doc) {
+    fn common_and_declared(
+        &mut self,
+        entries: &[(String, Yaml)],
+        collection: Option<&Collection>,
+        is_intro: bool,
+        config: &Config,
+        doc: &mut Doc,
+    ) {
         for (key, value) in entries {
             match key.as_str() {
                 "title" => match scalar_text(value) {
@@ -430,16 +522,23 @@ impl Validator<'_> {
         }
         if doc.title.is_empty() && !entries.iter().any(|(k, _)| k == "title") {
             self.diags.push(
-                Diagnostic::error("missing-field", self.path, "required field `title` is missing")
-                    .at(self.text, 2, 1)
-                    .hint("add a line `title: ...` to the front matter"),
+                Diagnostic::error(
+                    "missing-field",
+                    self.path,
+                    "required field `title` is missing",
+                )
+                .at(self.text, 2, 1)
+                .hint("add a line `title: ...` to the front matter"),
             );
         }
         if let Some(collection) = collection {
             // Schema order, whatever order the file used.
-            doc.fields.sort_by_key(|(n, _)| collection.fields.iter().position(|f| &f.name == n));
+            doc.fields
+                .sort_by_key(|(n, _)| collection.fields.iter().position(|f| &f.name == n));
             for def in collection.fields.iter().filter(|f| f.required) {
-                let present = entries.iter().any(|(k, v)| k == &def.name && !matches!(v, Yaml::Null));
+                let present = entries
+                    .iter()
+                    .any(|(k, v)| k == &def.name && !matches!(v, Yaml::Null));
                 if !present {
                     let mut hint = format!("add `{}: ...`", def.name);
                     if let Some(values) = def.kind.allowed_values() {
@@ -455,9 +554,13 @@ impl Validator<'_> {
                         None => (2, 1),
                     };
                     self.diags.push(
-                        Diagnostic::error("missing-field", self.path, format!("required field `{}` is missing", def.name))
-                            .at(self.text, line, col)
-                            .hint(hint),
+                        Diagnostic::error(
+                            "missing-field",
+                            self.path,
+                            format!("required field `{}` is missing", def.name),
+                        )
+                        .at(self.text, line, col)
+                        .hint(hint),
                     );
                 }
             }
@@ -465,15 +568,27 @@ impl Validator<'_> {
                 if summary.trim().is_empty() {
                     self.diags.push(
                         Diagnostic::warning("empty-summary", self.path, "the summary is empty")
-                            .at(self.text, yaml::locate_key(self.text, &["summary"]).map_or(2, |p| p.0), 1)
+                            .at(
+                                self.text,
+                                yaml::locate_key(self.text, &["summary"]).map_or(2, |p| p.0),
+                                1,
+                            )
                             .hint("write one or two sentences saying what the page is about"),
                     );
                 } else if summary.chars().count() > config.summary_max_length {
                     let (line, col) = yaml::locate_value(self.text, "summary").unwrap_or((2, 1));
                     self.diags.push(
-                        Diagnostic::warning("long-summary", self.path, format!("the summary is {} characters long; the limit is {}", summary.chars().count(), config.summary_max_length))
-                            .at(self.text, line, col)
-                            .hint("shorten it to one or two sentences; put details in the body"),
+                        Diagnostic::warning(
+                            "long-summary",
+                            self.path,
+                            format!(
+                                "the summary is {} characters long; the limit is {}",
+                                summary.chars().count(),
+                                config.summary_max_length
+                            ),
+                        )
+                        .at(self.text, line, col)
+                        .hint("shorten it to one or two sentences; put details in the body"),
                     );
                 }
             }
@@ -490,45 +605,79 @@ impl Validator<'_> {
             FieldKind::String | FieldKind::Text => match scalar_text(value) {
                 Some(s) => Some(FieldValue::Str(s)),
                 None => {
-                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be text, found {}", value.type_name()), format!("write `{key}: some text`"));
+                    self.at_value(
+                        key,
+                        &shown,
+                        "wrong-type",
+                        format!("`{key}` must be text, found {}", value.type_name()),
+                        format!("write `{key}: some text`"),
+                    );
                     None
                 }
             },
             FieldKind::Url => match scalar_text(value) {
-                Some(s) if s.starts_with("https://") || s.starts_with("http://") => Some(FieldValue::Str(s)),
+                Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
+                    Some(FieldValue::Str(s))
+                }
                 _ => {
-                    self.at_value(key, &shown, "bad-url", format!("`{key}` must be a web address, found `{shown}`"), "write a full address starting with https://".into());
+                    self.at_value(
+                        key,
+                        &shown,
+                        "bad-url",
+                        format!("`{key}` must be a web address, found `{shown}`"),
+                        "write a full address starting with https://".into(),
+                    );
                     None
                 }
             },
             FieldKind::Integer { min, max } => match value {
-                Yaml::Int(i) => self.in_range(key, *i as f64, &shown, *min, *max).then_some(FieldValue::Int(*i)),
+                Yaml::Int(i) => self
+                    .in_range(key, *i as f64, &shown, *min, *max)
+                    .then_some(FieldValue::Int(*i)),
                 _ => {
                     self.at_value(key, &shown, "wrong-type", format!("`{key}` must be a whole number, found `{shown}`"), format!("write digits only, e.g. `{key}: 42` (no units, no quotes, no thousands separators)"));
                     None
                 }
             },
             FieldKind::Number { min, max } => match value {
-                Yaml::Int(i) => self.in_range(key, *i as f64, &shown, *min, *max).then_some(FieldValue::Num(*i as f64)),
-                Yaml::Float(f) if f.is_finite() => self.in_range(key, *f, &shown, *min, *max).then_some(FieldValue::Num(*f)),
+                Yaml::Int(i) => self
+                    .in_range(key, *i as f64, &shown, *min, *max)
+                    .then_some(FieldValue::Num(*i as f64)),
+                Yaml::Float(f) if f.is_finite() => self
+                    .in_range(key, *f, &shown, *min, *max)
+                    .then_some(FieldValue::Num(*f)),
                 _ => {
                     let range = match (min, max) {
                         (Some(a), Some(b)) => format!(" between {a} and {b}"),
                         _ => String::new(),
                     };
-                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be a number, found `{shown}`"), format!("write a decimal number{range}, e.g. `{key}: 54.6`"));
+                    self.at_value(
+                        key,
+                        &shown,
+                        "wrong-type",
+                        format!("`{key}` must be a number, found `{shown}`"),
+                        format!("write a decimal number{range}, e.g. `{key}: 54.6`"),
+                    );
                     None
                 }
             },
             FieldKind::Bool => match value {
                 Yaml::Bool(b) => Some(FieldValue::Bool(*b)),
                 _ => {
-                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be true or false, found `{shown}`"), format!("write `{key}: true` or `{key}: false`"));
+                    self.at_value(
+                        key,
+                        &shown,
+                        "wrong-type",
+                        format!("`{key}` must be true or false, found `{shown}`"),
+                        format!("write `{key}: true` or `{key}: false`"),
+                    );
                     None
                 }
             },
             FieldKind::Date => match PageDate::parse(&shown) {
-                Some(d) if !matches!(value, Yaml::List(_) | Yaml::Map(_)) => Some(FieldValue::Date(d)),
+                Some(d) if !matches!(value, Yaml::List(_) | Yaml::Map(_)) => {
+                    Some(FieldValue::Date(d))
+                }
                 _ => {
                     self.at_value(key, &shown, "bad-date", format!("`{key}` must be a date, found `{shown}`"), "write the date as YYYY-MM-DD (2024-03-21), or YYYY-MM (2024-03) when only the month is known".into());
                     None
@@ -538,14 +687,28 @@ impl Validator<'_> {
                 Some(s) if values.contains(&s) => Some(FieldValue::Str(s)),
                 Some(s) => {
                     let hint = match nearest(&s, values.iter().map(String::as_str)) {
-                        Some(n) => format!("did you mean `{n}`? Allowed values: {}", values.join(", ")),
+                        Some(n) => {
+                            format!("did you mean `{n}`? Allowed values: {}", values.join(", "))
+                        }
                         None => format!("allowed values: {}", values.join(", ")),
                     };
-                    self.at_value(key, &s, "bad-value", format!("`{s}` is not an allowed value for `{key}`"), hint);
+                    self.at_value(
+                        key,
+                        &s,
+                        "bad-value",
+                        format!("`{s}` is not an allowed value for `{key}`"),
+                        hint,
+                    );
                     None
                 }
                 None => {
-                    self.at_value(key, &shown, "wrong-type", format!("`{key}` takes one value, found {}", value.type_name()), format!("allowed values: {}", values.join(", ")));
+                    self.at_value(
+                        key,
+                        &shown,
+                        "wrong-type",
+                        format!("`{key}` takes one value, found {}", value.type_name()),
+                        format!("allowed values: {}", values.join(", ")),
+                    );
                     None
                 }
             },
@@ -556,10 +719,20 @@ impl Validator<'_> {
                     match values {
                         Some(allowed) if !allowed.contains(&item) => {
                             let hint = match nearest(&item, allowed.iter().map(String::as_str)) {
-                                Some(n) => format!("did you mean `{n}`? Allowed values: {}", allowed.join(", ")),
+                                Some(n) => format!(
+                                    "did you mean `{n}`? Allowed values: {}",
+                                    allowed.join(", ")
+                                ),
                                 None => format!("allowed values: {}", allowed.join(", ")),
                             };
-                            self.at_item(key, i, &item, "bad-value", format!("`{item}` is not an allowed value for `{key}`"), hint);
+                            self.at_item(
+                                key,
+                                i,
+                                &item,
+                                "bad-value",
+                                format!("`{item}` is not an allowed value for `{key}`"),
+                                hint,
+                            );
                         }
                         _ => ok.push(item),
                     }
@@ -586,23 +759,52 @@ impl Validator<'_> {
                 for (i, item) in items.iter().enumerate() {
                     match scalar_text(item) {
                         Some(s) => out.push(s),
-                        None => self.at_item(key, i, &item.display(), "wrong-type", format!("items of `{key}` must be plain values, found {}", item.type_name()), "write one `- value` line per item".into()),
+                        None => self.at_item(
+                            key,
+                            i,
+                            &item.display(),
+                            "wrong-type",
+                            format!(
+                                "items of `{key}` must be plain values, found {}",
+                                item.type_name()
+                            ),
+                            "write one `- value` line per item".into(),
+                        ),
                     }
                 }
                 Some(out)
             }
             Yaml::Str(s) => {
-                self.at_value(key, s, "wrong-type", format!("`{key}` must be a list, found a single value"), format!("write it as a list: `{key}: [{s}]`"));
+                self.at_value(
+                    key,
+                    s,
+                    "wrong-type",
+                    format!("`{key}` must be a list, found a single value"),
+                    format!("write it as a list: `{key}: [{s}]`"),
+                );
                 None
             }
             other => {
-                self.at_value(key, &other.display(), "wrong-type", format!("`{key}` must be a list, found {}", other.type_name()), format!("write it as a list: `{key}: [first, second]`"));
+                self.at_value(
+                    key,
+                    &other.display(),
+                    "wrong-type",
+                    format!("`{key}` must be a list, found {}", other.type_name()),
+                    format!("write it as a list: `{key}: [first, second]`"),
+                );
                 None
             }
         }
     }
 
-    fn in_range(&mut self, key: &str, n: f64, shown: &str, min: Option<f64>, max: Option<f64>) -> bool {
+    fn in_range(
+        &mut self,
+        key: &str,
+        n: f64,
+        shown: &str,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> bool {
         let below = min.is_some_and(|m| n < m);
         let above = max.is_some_and(|m| n > m);
         if below || above {
@@ -612,7 +814,13 @@ impl Validator<'_> {
                 (None, Some(b)) => format!("at most {b}"),
                 (None, None) => String::new(),
             };
-            self.at_value(key, shown, "out-of-range", format!("`{key}` is {shown}, outside the allowed range"), format!("write a value {range}"));
+            self.at_value(
+                key,
+                shown,
+                "out-of-range",
+                format!("`{key}` is {shown}, outside the allowed range"),
+                format!("write a value {range}"),
+            );
             false
         } else {
             true

@@ -5,10 +5,10 @@
 
 use crate::config::{self, Config};
 use crate::diag::Diagnostic;
+use crate::parse;
 use crate::render::{self, Output};
 use crate::resolve::{self, ResolveOptions, Site};
 use crate::source::{self, Asset};
-use crate::parse;
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -88,14 +88,31 @@ pub fn run(root: &Path, options: &Options) -> Built {
     lap("parse", &mut built.timings);
 
     let known_files: HashSet<String> = inputs.content_assets.iter().map(|a| a.to.clone()).collect();
-    let site = resolve::resolve(&config, docs, &known_files, &ResolveOptions { include_drafts: options.include_drafts }, &mut built.diags);
+    let site = resolve::resolve(
+        &config,
+        docs,
+        &known_files,
+        &ResolveOptions {
+            include_drafts: options.include_drafts,
+        },
+        &mut built.diags,
+    );
     lap("resolve", &mut built.timings);
 
     let theme_dir = format!("themes/{}", config.theme);
     if !inputs.templates.is_empty() || root.join(&theme_dir).is_dir() {
         let prepared = render::prepare(&config, &site);
-        if let Some(tera) = render::load_templates(&inputs.templates, &theme_dir, &prepared, &mut built.diags) {
-            built.outputs = render::render_all(&config, &site, &prepared, &tera, &inputs.templates, &mut built.diags);
+        if let Some(tera) =
+            render::load_templates(&inputs.templates, &theme_dir, &prepared, &mut built.diags)
+        {
+            built.outputs = render::render_all(
+                &config,
+                &site,
+                &prepared,
+                &tera,
+                &inputs.templates,
+                &mut built.diags,
+            );
         }
     }
     lap("render", &mut built.timings);

@@ -23,12 +23,25 @@ pub struct Output {
 }
 
 /// Which template renders which kind of output.
-const REQUIRED_TEMPLATES: [&str; 6] = ["index.html", "list.html", "page.html", "taxonomy.html", "term.html", "404.html"];
+const REQUIRED_TEMPLATES: [&str; 6] = [
+    "index.html",
+    "list.html",
+    "page.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
 
 /// Loads and parses every template once. Reports every syntax error (not
 /// just the first) and the templates a theme must have.
-pub fn load_templates(templates: &[Template], theme_dir: &str, prepared: &Prepared, diags: &mut Vec<Diagnostic>) -> Option<Tera> {
-    let by_name: HashMap<&str, &Template> = templates.iter().map(|t| (t.name.as_str(), t)).collect();
+pub fn load_templates(
+    templates: &[Template],
+    theme_dir: &str,
+    prepared: &Prepared,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Tera> {
+    let by_name: HashMap<&str, &Template> =
+        templates.iter().map(|t| (t.name.as_str(), t)).collect();
     let new_tera = || {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
@@ -39,7 +52,9 @@ pub fn load_templates(templates: &[Template], theme_dir: &str, prepared: &Prepar
     };
     let mut tera = new_tera();
     let before = diags.len();
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str()))) {
+    if let Err(e) =
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+    {
         // Find every broken template, not only the first Tera stopped at.
         for t in templates {
             let mut alone = new_tera();
@@ -65,7 +80,11 @@ pub fn load_templates(templates: &[Template], theme_dir: &str, prepared: &Prepar
 }
 
 /// Turns a Tera error into a diagnostic at the template's file:line:col.
-fn template_diag(err: &tera::Error, templates: &HashMap<&str, &Template>, rendering: &str) -> Diagnostic {
+fn template_diag(
+    err: &tera::Error,
+    templates: &HashMap<&str, &Template>,
+    rendering: &str,
+) -> Diagnostic {
     let (report, code) = match err.kind() {
         tera::ErrorKind::SyntaxError(r) => (Some(r), "template-syntax"),
         tera::ErrorKind::RenderingError(r) => (Some(r), "template-render"),
@@ -73,16 +92,28 @@ fn template_diag(err: &tera::Error, templates: &HashMap<&str, &Template>, render
     };
     match report {
         Some(r) => {
-            let name = if r.filename().is_empty() { rendering } else { r.filename() };
-            let (path, text) = templates.get(name).map_or((name.to_string(), ""), |t| (t.path.clone(), t.text.as_str()));
+            let name = if r.filename().is_empty() {
+                rendering
+            } else {
+                r.filename()
+            };
+            let (path, text) = templates.get(name).map_or((name.to_string(), ""), |t| {
+                (t.path.clone(), t.text.as_str())
+            });
             let span = r.span();
-            let width = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+            let width = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
             Diagnostic::error(code, path, r.message().to_string())
                 .at(text, span.start_line, span.start_col + 1)
                 .width(width)
         }
         None => {
-            let path = templates.get(rendering).map_or(rendering.to_string(), |t| t.path.clone());
+            let path = templates
+                .get(rendering)
+                .map_or(rendering.to_string(), |t| t.path.clone());
             let mut message = err.to_string();
             let mut source = std::error::Error::source(err);
             while let Some(s) = source {
@@ -108,10 +139,24 @@ pub struct Prepared {
 pub fn prepare(config: &Config, site: &Site) -> Prepared {
     Prepared {
         site_value: site_value(config, site),
-        summaries: Arc::new((0..site.pages.len()).into_par_iter().map(|id| summary(config, site, id)).collect()),
-        urls: site.pages.iter().map(|p| page_url(config, &p.path)).collect(),
+        summaries: Arc::new(
+            (0..site.pages.len())
+                .into_par_iter()
+                .map(|id| summary(config, site, id))
+                .collect(),
+        ),
+        urls: site
+            .pages
+            .iter()
+            .map(|p| page_url(config, &p.path))
+            .collect(),
         by_path: Arc::new(site.by_path.clone()),
-        lists: Arc::new(site.collections.iter().map(|c| (c.name.clone(), c.pages.clone())).collect()),
+        lists: Arc::new(
+            site.collections
+                .iter()
+                .map(|c| (c.name.clone(), c.pages.clone()))
+                .collect(),
+        ),
     }
 }
 
@@ -137,7 +182,11 @@ fn field_value(v: &FieldValue) -> Value {
         FieldValue::Num(n) => Value::from(*n),
         FieldValue::Bool(b) => Value::from(*b),
         FieldValue::Date(d) => Value::from(d.iso()),
-        FieldValue::List(l) | FieldValue::Refs(l) => Value::from(l.iter().map(|s| Value::from(s.as_str())).collect::<Vec<_>>()),
+        FieldValue::List(l) | FieldValue::Refs(l) => Value::from(
+            l.iter()
+                .map(|s| Value::from(s.as_str()))
+                .collect::<Vec<_>>(),
+        ),
     }
 }
 
@@ -162,7 +211,10 @@ fn summary(config: &Config, site: &Site, id: PageId) -> Value {
         fields.insert(name.clone().into(), field_value(v));
     }
     obj([
-        ("id", Value::from(format!("{}/{}", page.collection, page.slug))),
+        (
+            "id",
+            Value::from(format!("{}/{}", page.collection, page.slug)),
+        ),
         ("collection", Value::from(page.collection.as_str())),
         ("slug", Value::from(page.slug.as_str())),
         ("url", Value::from(page_url(config, &page.path))),
@@ -217,15 +269,30 @@ fn collection_value(config: &Config, c: &crate::config::Collection, count: usize
         ("description", Value::from(c.description.as_str())),
         ("url", Value::from(format!("{base_path}{}/", c.name))),
         ("count", Value::from(count)),
-        ("feed_url", Value::from(if c.feed { format!("{base_path}{}", feeds::feed_path(&c.name)) } else { String::new() })),
+        (
+            "feed_url",
+            Value::from(if c.feed {
+                format!("{base_path}{}", feeds::feed_path(&c.name))
+            } else {
+                String::new()
+            }),
+        ),
     ])
 }
 
 fn toc_value(headings: &[Heading]) -> Value {
     // h2 entries with their h3 children; deeper levels are left out.
     let mut top: Vec<(Value, Vec<Value>)> = Vec::new();
-    let min = headings.iter().map(|h| h.level).filter(|&l| l >= 2).min().unwrap_or(2);
-    for h in headings.iter().filter(|h| h.level >= min && h.level <= min + 1) {
+    let min = headings
+        .iter()
+        .map(|h| h.level)
+        .filter(|&l| l >= 2)
+        .min()
+        .unwrap_or(2);
+    for h in headings
+        .iter()
+        .filter(|h| h.level >= min && h.level <= min + 1)
+    {
         let entry = |children: Vec<Value>| {
             obj([
                 ("id", Value::from(h.id.as_str())),
@@ -272,15 +339,27 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
     let doc = &page.doc;
     let base_path = config.base_path();
     let collection = config.collection(&page.collection);
-    let mut map = prepared.summaries[id].clone().into_map().unwrap_or_default();
+    let mut map = prepared.summaries[id]
+        .clone()
+        .into_map()
+        .unwrap_or_default();
 
     let mut refs = tera::Map::new();
     for (field, targets) in &page.refs {
-        let is_single = collection.and_then(|c| c.field(field)).is_some_and(|f| matches!(f.kind, FieldKind::Ref { .. }));
+        let is_single = collection
+            .and_then(|c| c.field(field))
+            .is_some_and(|f| matches!(f.kind, FieldKind::Ref { .. }));
         let value = if is_single {
-            targets.first().map_or(Value::none(), |&t| prepared.summaries[t].clone())
+            targets
+                .first()
+                .map_or(Value::none(), |&t| prepared.summaries[t].clone())
         } else {
-            Value::from(targets.iter().map(|&t| prepared.summaries[t].clone()).collect::<Vec<_>>())
+            Value::from(
+                targets
+                    .iter()
+                    .map(|&t| prepared.summaries[t].clone())
+                    .collect::<Vec<_>>(),
+            )
         };
         refs.insert(field.clone().into(), value);
     }
@@ -288,7 +367,9 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
     let mut meta = Vec::new();
     if let Some(collection) = collection {
         for (name, value) in &doc.fields {
-            let Some(def) = collection.field(name) else { continue };
+            let Some(def) = collection.field(name) else {
+                continue;
+            };
             let taxonomy = config.taxonomy_for_field(name);
             let term_url = |v: &str| match taxonomy {
                 Some(t) => format!("{base_path}{}/{}/", t.name, crate::text::slugify(v)),
@@ -299,11 +380,22 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
                     .refs
                     .iter()
                     .find(|(f, _)| f == name)
-                    .map(|(_, ts)| ts.iter().map(|&t| item(site.pages[t].doc.title.as_str(), prepared.urls[t].as_str())).collect())
+                    .map(|(_, ts)| {
+                        ts.iter()
+                            .map(|&t| {
+                                item(site.pages[t].doc.title.as_str(), prepared.urls[t].as_str())
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default(),
-                (FieldValue::List(values), _) => values.iter().map(|v| item(def.value_label(v), term_url(v))).collect(),
+                (FieldValue::List(values), _) => values
+                    .iter()
+                    .map(|v| item(def.value_label(v), term_url(v)))
+                    .collect(),
                 (FieldValue::Str(s), FieldKind::Url) => vec![item(s.as_str(), s.as_str())],
-                (FieldValue::Str(s), FieldKind::Enum { .. }) => vec![item(def.value_label(s), term_url(s))],
+                (FieldValue::Str(s), FieldKind::Enum { .. }) => {
+                    vec![item(def.value_label(s), term_url(s))]
+                }
                 (FieldValue::Str(s), _) => vec![item(s.as_str(), term_url(s))],
                 (FieldValue::Int(i), _) => vec![item(format_integer(*i), "")],
                 (FieldValue::Num(n), _) => vec![item(n.to_string(), "")],
@@ -329,10 +421,28 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
             let source = config.collection(&g.collection);
             obj([
                 ("collection", Value::from(g.collection.as_str())),
-                ("collection_label", Value::from(source.map_or(g.collection.as_str(), |c| c.label.as_str()))),
+                (
+                    "collection_label",
+                    Value::from(source.map_or(g.collection.as_str(), |c| c.label.as_str())),
+                ),
                 ("field", Value::from(g.field.as_str())),
-                ("field_label", Value::from(source.and_then(|c| c.field(&g.field)).map_or(g.field.as_str(), |f| f.label.as_str()))),
-                ("pages", Value::from(g.pages.iter().map(|&p| prepared.summaries[p].clone()).collect::<Vec<_>>())),
+                (
+                    "field_label",
+                    Value::from(
+                        source
+                            .and_then(|c| c.field(&g.field))
+                            .map_or(g.field.as_str(), |f| f.label.as_str()),
+                    ),
+                ),
+                (
+                    "pages",
+                    Value::from(
+                        g.pages
+                            .iter()
+                            .map(|&p| prepared.summaries[p].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
             ])
         })
         .collect();
@@ -355,7 +465,13 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
                                 obj([
                                     ("name", Value::from(list[t].slug.as_str())),
                                     ("label", Value::from(list[t].label.as_str())),
-                                    ("url", Value::from(format!("{base_path}{}/{}/", tax.name, list[t].slug))),
+                                    (
+                                        "url",
+                                        Value::from(format!(
+                                            "{base_path}{}/{}/",
+                                            tax.name, list[t].slug
+                                        )),
+                                    ),
                                 ])
                             })
                             .collect::<Vec<_>>(),
@@ -372,17 +488,35 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
         format!("{}/edit/{}/{}", config.repository, config.branch, doc.path)
     };
     let collection_info = collection.map_or(Value::none(), |c| {
-        collection_value(config, c, site.collections.iter().find(|cp| cp.name == c.name).map_or(0, |cp| cp.pages.len()))
+        collection_value(
+            config,
+            c,
+            site.collections
+                .iter()
+                .find(|cp| cp.name == c.name)
+                .map_or(0, |cp| cp.pages.len()),
+        )
     });
     let entries: [(&'static str, Value); 15] = [
         ("content", Value::safe_string(&doc.body.html)),
         ("toc", toc_value(&doc.body.headings)),
         ("updated", updated),
         ("updated_display", updated_display),
-        ("sources", Value::from(doc.sources.iter().map(|s| Value::from(s.as_str())).collect::<Vec<_>>())),
+        (
+            "sources",
+            Value::from(
+                doc.sources
+                    .iter()
+                    .map(|s| Value::from(s.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
         ("draft", Value::from(doc.draft)),
         ("word_count", Value::from(doc.body.word_count)),
-        ("reading_minutes", Value::from(doc.body.word_count.div_ceil(200).max(1))),
+        (
+            "reading_minutes",
+            Value::from(doc.body.word_count.div_ceil(200).max(1)),
+        ),
         ("edit_url", Value::from(edit_url)),
         ("source_path", Value::from(doc.path.as_str())),
         ("meta", Value::from(meta)),
@@ -394,8 +528,16 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
     for (k, v) in entries {
         map.insert(k.into(), v);
     }
-    map.insert("prev".into(), page.prev.map_or(Value::none(), |p| prepared.summaries[p].clone()));
-    map.insert("next".into(), page.next.map_or(Value::none(), |p| prepared.summaries[p].clone()));
+    map.insert(
+        "prev".into(),
+        page.prev
+            .map_or(Value::none(), |p| prepared.summaries[p].clone()),
+    );
+    map.insert(
+        "next".into(),
+        page.next
+            .map_or(Value::none(), |p| prepared.summaries[p].clone()),
+    );
     Value::from(map)
 }
 
@@ -414,29 +556,38 @@ fn register_functions(tera: &mut Tera, prepared: &Prepared) {
     });
     let summaries = prepared.summaries.clone();
     let lists = prepared.lists.clone();
-    tera.register_function("get_pages", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
-        let name: &str = kwargs.must_get("collection")?;
-        let limit: Option<usize> = kwargs.get("limit")?;
-        let featured: Option<bool> = kwargs.get("featured")?;
-        let Some(ids) = lists.get(name) else {
-            let mut names: Vec<&str> = lists.keys().map(String::as_str).collect();
-            names.sort_unstable();
-            return Err(tera::Error::message(format!("get_pages: no collection `{name}`; collections: {}", names.join(", "))));
-        };
-        let selected = ids
-            .iter()
-            .map(|&id| &summaries[id])
-            .filter(|s| {
-                featured.is_none_or(|want| {
-                    let is = s.get_from_path("fields.featured").and_then(Value::as_bool).unwrap_or(false);
-                    is == want
+    tera.register_function(
+        "get_pages",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
+            let name: &str = kwargs.must_get("collection")?;
+            let limit: Option<usize> = kwargs.get("limit")?;
+            let featured: Option<bool> = kwargs.get("featured")?;
+            let Some(ids) = lists.get(name) else {
+                let mut names: Vec<&str> = lists.keys().map(String::as_str).collect();
+                names.sort_unstable();
+                return Err(tera::Error::message(format!(
+                    "get_pages: no collection `{name}`; collections: {}",
+                    names.join(", ")
+                )));
+            };
+            let selected = ids
+                .iter()
+                .map(|&id| &summaries[id])
+                .filter(|s| {
+                    featured.is_none_or(|want| {
+                        let is = s
+                            .get_from_path("fields.featured")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false);
+                        is == want
+                    })
                 })
-            })
-            .take(limit.unwrap_or(usize::MAX))
-            .cloned()
-            .collect::<Vec<_>>();
-        Ok(Value::from(selected))
-    });
+                .take(limit.unwrap_or(usize::MAX))
+                .cloned()
+                .collect::<Vec<_>>();
+            Ok(Value::from(selected))
+        },
+    );
 }
 
 fn intro_html(doc: Option<&Doc>) -> Value {
@@ -451,7 +602,14 @@ struct Job<'a> {
     source: &'a str,
 }
 
-pub fn render_all(config: &Config, site: &Site, prepared: &Prepared, tera: &Tera, templates: &[Template], diags: &mut Vec<Diagnostic>) -> Vec<Output> {
+pub fn render_all(
+    config: &Config,
+    site: &Site,
+    prepared: &Prepared,
+    tera: &Tera,
+    templates: &[Template],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
     let base_path = config.base_path();
 
     let base_context = |kind: &str, current_url: String| {
@@ -461,29 +619,62 @@ pub fn render_all(config: &Config, site: &Site, prepared: &Prepared, tera: &Tera
         ctx.insert_value("current_url", Value::from(current_url));
         ctx
     };
-    let pick = |specific: String, general: &str| if tera.contains_template(&specific) { specific } else { general.to_string() };
+    let pick = |specific: String, general: &str| {
+        if tera.contains_template(&specific) {
+            specific
+        } else {
+            general.to_string()
+        }
+    };
 
     let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut home = base_context("home", base_path.clone());
     home.insert_value("intro", intro_html(site.home_intro.as_ref()));
-    home.insert_value("intro_title", Value::from(site.home_intro.as_ref().map_or("", |d| d.title.as_str())));
-    jobs.push(Job { template: "index.html".into(), output: "index.html".into(), context: home, source: "content/_index.md" });
+    home.insert_value(
+        "intro_title",
+        Value::from(site.home_intro.as_ref().map_or("", |d| d.title.as_str())),
+    );
+    jobs.push(Job {
+        template: "index.html".into(),
+        output: "index.html".into(),
+        context: home,
+        source: "content/_index.md",
+    });
 
     for (c, cp) in config.collections.iter().zip(&site.collections) {
         let per_page = c.per_page.max(1);
         let total = cp.pages.len().div_ceil(per_page).max(1);
         let page_url_n = |n: usize| {
-            if n == 1 { format!("{base_path}{}/", c.name) } else { format!("{base_path}{}/page/{n}/", c.name) }
+            if n == 1 {
+                format!("{base_path}{}/", c.name)
+            } else {
+                format!("{base_path}{}/page/{n}/", c.name)
+            }
         };
-        let mut collection_map = collection_value(config, c, cp.pages.len()).into_map().unwrap_or_default();
+        let mut collection_map = collection_value(config, c, cp.pages.len())
+            .into_map()
+            .unwrap_or_default();
         collection_map.insert("intro".into(), intro_html(cp.intro.as_ref()));
         if let Some(intro) = &cp.intro {
             collection_map.insert("intro_title".into(), Value::from(intro.title.as_str()));
         }
         let collection_value = Value::from(collection_map);
-        let numbers: Vec<Value> = (1..=total).map(|n| obj([("number", Value::from(n)), ("url", Value::from(page_url_n(n)))])).collect();
+        let numbers: Vec<Value> = (1..=total)
+            .map(|n| {
+                obj([
+                    ("number", Value::from(n)),
+                    ("url", Value::from(page_url_n(n))),
+                ])
+            })
+            .collect();
         for n in 1..=total {
-            let chunk: Vec<Value> = cp.pages.iter().skip((n - 1) * per_page).take(per_page).map(|&id| prepared.summaries[id].clone()).collect();
+            let chunk: Vec<Value> = cp
+                .pages
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .map(|&id| prepared.summaries[id].clone())
+                .collect();
             let mut ctx = base_context("list", page_url_n(n));
             ctx.insert_value("collection", collection_value.clone());
             ctx.insert_value("pages", Value::from(chunk));
@@ -492,14 +683,37 @@ pub fn render_all(config: &Config, site: &Site, prepared: &Prepared, tera: &Tera
                 obj([
                     ("current", Value::from(n)),
                     ("total", Value::from(total)),
-                    ("prev_url", Value::from(if n > 1 { page_url_n(n - 1) } else { String::new() })),
-                    ("next_url", Value::from(if n < total { page_url_n(n + 1) } else { String::new() })),
+                    (
+                        "prev_url",
+                        Value::from(if n > 1 {
+                            page_url_n(n - 1)
+                        } else {
+                            String::new()
+                        }),
+                    ),
+                    (
+                        "next_url",
+                        Value::from(if n < total {
+                            page_url_n(n + 1)
+                        } else {
+                            String::new()
+                        }),
+                    ),
                     ("pages", Value::from(numbers.clone())),
                 ]),
             );
-            let output = if n == 1 { format!("{}/index.html", c.name) } else { format!("{}/page/{n}/index.html", c.name) };
+            let output = if n == 1 {
+                format!("{}/index.html", c.name)
+            } else {
+                format!("{}/page/{n}/index.html", c.name)
+            };
             let source = cp.intro.as_ref().map_or("hub.yaml", |d| d.path.as_str());
-            jobs.push(Job { template: pick(format!("list/{}.html", c.name), "list.html"), output, context: ctx, source });
+            jobs.push(Job {
+                template: pick(format!("list/{}.html", c.name), "list.html"),
+                output,
+                context: ctx,
+                source,
+            });
         }
     }
 
@@ -527,28 +741,60 @@ pub fn render_all(config: &Config, site: &Site, prepared: &Prepared, tera: &Tera
         ]);
         let mut ctx = base_context("taxonomy", tax_url.clone());
         ctx.insert_value("taxonomy", tax_value.clone());
-        jobs.push(Job { template: "taxonomy.html".into(), output: format!("{}/index.html", tax.name), context: ctx, source: "hub.yaml" });
+        jobs.push(Job {
+            template: "taxonomy.html".into(),
+            output: format!("{}/index.html", tax.name),
+            context: ctx,
+            source: "hub.yaml",
+        });
         for (t, term_value) in terms.terms.iter().zip(term_values) {
             let mut ctx = base_context("term", format!("{tax_url}{}/", t.slug));
             ctx.insert_value("taxonomy", tax_value.clone());
             ctx.insert_value("term", term_value);
-            ctx.insert_value("pages", Value::from(t.pages.iter().map(|&id| prepared.summaries[id].clone()).collect::<Vec<_>>()));
-            jobs.push(Job { template: "term.html".into(), output: format!("{}/{}/index.html", tax.name, t.slug), context: ctx, source: "hub.yaml" });
+            ctx.insert_value(
+                "pages",
+                Value::from(
+                    t.pages
+                        .iter()
+                        .map(|&id| prepared.summaries[id].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            jobs.push(Job {
+                template: "term.html".into(),
+                output: format!("{}/{}/index.html", tax.name, t.slug),
+                context: ctx,
+                source: "hub.yaml",
+            });
         }
     }
 
-    jobs.push(Job { template: "404.html".into(), output: "404.html".into(), context: base_context("404", format!("{base_path}404.html")), source: "hub.yaml" });
+    jobs.push(Job {
+        template: "404.html".into(),
+        output: "404.html".into(),
+        context: base_context("404", format!("{base_path}404.html")),
+        source: "hub.yaml",
+    });
 
-    let by_name: HashMap<&str, &Template> = templates.iter().map(|t| (t.name.as_str(), t)).collect();
-    let render_one = |template: &str, ctx: &Context, output: &str, source: &str| -> Result<Output, Diagnostic> {
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        match tera.render_to(template, ctx, &mut bytes) {
-            Ok(()) => Ok(Output { path: output.to_string(), bytes }),
-            Err(e) => Err(template_diag(&e, &by_name, template).hint(format!("while rendering {source} with {template}"))),
-        }
-    };
+    let by_name: HashMap<&str, &Template> =
+        templates.iter().map(|t| (t.name.as_str(), t)).collect();
+    let render_one =
+        |template: &str, ctx: &Context, output: &str, source: &str| -> Result<Output, Diagnostic> {
+            let mut bytes = Vec::with_capacity(16 * 1024);
+            match tera.render_to(template, ctx, &mut bytes) {
+                Ok(()) => Ok(Output {
+                    path: output.to_string(),
+                    bytes,
+                }),
+                Err(e) => Err(template_diag(&e, &by_name, template)
+                    .hint(format!("while rendering {source} with {template}"))),
+            }
+        };
 
-    let mut results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|j| render_one(&j.template, &j.context, &j.output, j.source)).collect();
+    let mut results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|j| render_one(&j.template, &j.context, &j.output, j.source))
+        .collect();
     let page_results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
@@ -556,7 +802,12 @@ pub fn render_all(config: &Config, site: &Site, prepared: &Prepared, tera: &Tera
             let mut ctx = base_context("page", prepared.urls[id].clone());
             ctx.insert_value("page", page_value(config, site, &prepared, id));
             let template = pick(format!("page/{}.html", page.collection), "page.html");
-            render_one(&template, &ctx, &format!("{}index.html", page.path), &page.doc.path)
+            render_one(
+                &template,
+                &ctx,
+                &format!("{}index.html", page.path),
+                &page.doc.path,
+            )
         })
         .collect();
     results.extend(page_results);

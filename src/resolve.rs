@@ -71,7 +71,9 @@ pub struct Site {
 
 impl Site {
     pub fn page_by_slug(&self, collection: &str, slug: &str) -> Option<PageId> {
-        self.by_path.get(&format!("{collection}/{slug}.md")).copied()
+        self.by_path
+            .get(&format!("{collection}/{slug}.md"))
+            .copied()
     }
 }
 
@@ -79,7 +81,13 @@ pub struct ResolveOptions {
     pub include_drafts: bool,
 }
 
-pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, options: &ResolveOptions, diags: &mut Vec<Diagnostic>) -> Site {
+pub fn resolve(
+    config: &Config,
+    docs: Vec<Doc>,
+    known_files: &HashSet<String>,
+    options: &ResolveOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
     let mut home_intro = None;
     let mut intros: HashMap<String, Doc> = HashMap::new();
     let mut drafts: HashSet<String> = HashSet::new();
@@ -87,7 +95,9 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
     for doc in docs {
         match &doc.kind {
             DocKind::Intro { collection: None } => home_intro = Some(doc),
-            DocKind::Intro { collection: Some(c) } => {
+            DocKind::Intro {
+                collection: Some(c),
+            } => {
                 intros.insert(c.clone(), doc);
             }
             DocKind::Page { collection, slug } => {
@@ -106,12 +116,18 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
     let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(candidates.len() * 2);
     let mut first_path: HashMap<(String, String), String> = HashMap::new();
     for doc in candidates {
-        let DocKind::Page { collection, slug } = doc.kind.clone() else { continue };
+        let DocKind::Page { collection, slug } = doc.kind.clone() else {
+            continue;
+        };
         if let Some(first) = first_path.get(&(collection.clone(), slug.clone())) {
             diags.push(
-                Diagnostic::error("duplicate-slug", &doc.path, format!("another page in {collection} already has the slug `{slug}`: {first}"))
-                    .at(&doc.text, 1, 1)
-                    .hint("rename one of the two files; each page in a collection needs its own slug"),
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &doc.path,
+                    format!("another page in {collection} already has the slug `{slug}`: {first}"),
+                )
+                .at(&doc.text, 1, 1)
+                .hint("rename one of the two files; each page in a collection needs its own slug"),
             );
             continue;
         }
@@ -137,9 +153,18 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
     let mut collections: Vec<CollectionPages> = config
         .collections
         .iter()
-        .map(|c| CollectionPages { name: c.name.clone(), pages: Vec::new(), intro: intros.remove(&c.name) })
+        .map(|c| CollectionPages {
+            name: c.name.clone(),
+            pages: Vec::new(),
+            intro: intros.remove(&c.name),
+        })
         .collect();
-    let collection_index: HashMap<&str, usize> = config.collections.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
+    let collection_index: HashMap<&str, usize> = config
+        .collections
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
     for (id, page) in pages.iter().enumerate() {
         if let Some(&ci) = collection_index.get(page.collection.as_str()) {
             collections[ci].pages.push(id);
@@ -154,8 +179,14 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
                 SortKey::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),
                 SortKey::Field(f) => sort_text(pa.field(f)).cmp(&sort_text(pb.field(f))),
             };
-            let primary = if sort.descending { primary.reverse() } else { primary };
-            primary.then_with(|| pa.title.cmp(&pb.title)).then_with(|| pa.path.cmp(&pb.path))
+            let primary = if sort.descending {
+                primary.reverse()
+            } else {
+                primary
+            };
+            primary
+                .then_with(|| pa.title.cmp(&pb.title))
+                .then_with(|| pa.path.cmp(&pb.path))
         });
         for w in 0..cp.pages.len() {
             let id = cp.pages[w];
@@ -172,12 +203,17 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
 
     // Refs and reverse links.
     let mut linked: Vec<bool> = vec![false; pages.len()];
-    let mut backlinks: Vec<BTreeMap<(usize, usize), Vec<PageId>>> = vec![BTreeMap::new(); pages.len()];
+    let mut backlinks: Vec<BTreeMap<(usize, usize), Vec<PageId>>> =
+        vec![BTreeMap::new(); pages.len()];
     for id in 0..pages.len() {
-        let Some(collection) = config.collection(&pages[id].collection) else { continue };
+        let Some(collection) = config.collection(&pages[id].collection) else {
+            continue;
+        };
         let mut refs = Vec::new();
         for (fi, def) in collection.fields.iter().enumerate() {
-            let Some(target_collection) = def.kind.target() else { continue };
+            let Some(target_collection) = def.kind.target() else {
+                continue;
+            };
             let slugs: Vec<String> = match pages[id].doc.field(&def.name) {
                 Some(FieldValue::Ref(s)) => vec![s.clone()],
                 Some(FieldValue::Refs(list)) => list.clone(),
@@ -243,13 +279,36 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
     }
 
     // Body links and files.
-    let all_intros: Vec<&Doc> = home_intro.iter().chain(collections.iter().filter_map(|c| c.intro.as_ref())).collect();
+    let all_intros: Vec<&Doc> = home_intro
+        .iter()
+        .chain(collections.iter().filter_map(|c| c.intro.as_ref()))
+        .collect();
     let mut link_targets: Vec<(PageId, PageId)> = Vec::new();
     for (id, page) in pages.iter().enumerate() {
-        check_body_links(&page.doc, Some(id), &pages, &by_path, &intros_paths(&all_intros), known_files, &drafts, diags, &mut link_targets);
+        check_body_links(
+            &page.doc,
+            Some(id),
+            &pages,
+            &by_path,
+            &intros_paths(&all_intros),
+            known_files,
+            &drafts,
+            diags,
+            &mut link_targets,
+        );
     }
     for intro in &all_intros {
-        check_body_links(intro, None, &pages, &by_path, &intros_paths(&all_intros), known_files, &drafts, diags, &mut Vec::new());
+        check_body_links(
+            intro,
+            None,
+            &pages,
+            &by_path,
+            &intros_paths(&all_intros),
+            known_files,
+            &drafts,
+            diags,
+            &mut Vec::new(),
+        );
     }
     for (from, to) in link_targets {
         linked[from] = true;
@@ -270,8 +329,12 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
     for (ti, tax) in config.taxonomies.iter().enumerate() {
         let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
         for (id, page) in pages.iter().enumerate() {
-            let Some(collection) = config.collection(&page.collection) else { continue };
-            let Some(def) = collection.field(&tax.field) else { continue };
+            let Some(collection) = config.collection(&page.collection) else {
+                continue;
+            };
+            let Some(def) = collection.field(&tax.field) else {
+                continue;
+            };
             let values: Vec<&str> = match page.doc.field(&tax.field) {
                 Some(FieldValue::List(v)) => v.iter().map(String::as_str).collect(),
                 Some(FieldValue::Str(s)) => vec![s.as_str()],
@@ -282,7 +345,9 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
                 if slug.is_empty() {
                     continue;
                 }
-                let entry = terms.entry(slug).or_insert_with(|| (def.value_label(value), Vec::new()));
+                let entry = terms
+                    .entry(slug)
+                    .or_insert_with(|| (def.value_label(value), Vec::new()));
                 if !entry.1.contains(&id) {
                     entry.1.push(id);
                 }
@@ -292,12 +357,25 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
             .into_iter()
             .map(|(slug, (label, mut ids))| {
                 ids.sort_by(|&a, &b| {
-                    pages[b].doc.date.cmp(&pages[a].doc.date).then_with(|| pages[a].doc.title.cmp(&pages[b].doc.title))
+                    pages[b]
+                        .doc
+                        .date
+                        .cmp(&pages[a].doc.date)
+                        .then_with(|| pages[a].doc.title.cmp(&pages[b].doc.title))
                 });
-                Term { slug, label, pages: ids }
+                Term {
+                    slug,
+                    label,
+                    pages: ids,
+                }
             })
             .collect();
-        terms.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+        terms.sort_by(|a, b| {
+            a.label
+                .to_lowercase()
+                .cmp(&b.label.to_lowercase())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
         for (term_index, term) in terms.iter().enumerate() {
             for &id in &term.pages {
                 match pages[id].terms.iter_mut().find(|(t, _)| *t == ti) {
@@ -306,17 +384,34 @@ pub fn resolve(config: &Config, docs: Vec<Doc>, known_files: &HashSet<String>, o
                 }
             }
         }
-        taxonomies.push(TaxonomyTerms { name: tax.name.clone(), terms });
+        taxonomies.push(TaxonomyTerms {
+            name: tax.name.clone(),
+            terms,
+        });
     }
 
-    Site { pages, collections, taxonomies, home_intro, by_path }
+    Site {
+        pages,
+        collections,
+        taxonomies,
+        home_intro,
+        by_path,
+    }
 }
 
 fn intros_paths(intros: &[&Doc]) -> HashMap<String, usize> {
     intros
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.path.strip_prefix("content/").unwrap_or(&d.path).to_string(), i))
+        .map(|(i, d)| {
+            (
+                d.path
+                    .strip_prefix("content/")
+                    .unwrap_or(&d.path)
+                    .to_string(),
+                i,
+            )
+        })
         .collect()
 }
 
@@ -353,11 +448,17 @@ fn check_body_links(
                     link_targets.push((o, t));
                 }
             }
-            (Some(&pages[t].doc.body.headings), format!("content/{}", link.target))
+            (
+                Some(&pages[t].doc.body.headings),
+                format!("content/{}", link.target),
+            )
         } else if intros.contains_key(&link.target) {
             (None, String::new())
         } else {
-            let draft_key = link.target.trim_end_matches(".md").trim_end_matches("/index");
+            let draft_key = link
+                .target
+                .trim_end_matches(".md")
+                .trim_end_matches("/index");
             if drafts.contains(draft_key) {
                 diags.push(
                     doc.body_diag(Diagnostic::warning("draft-link", &doc.path, format!("content/{} is a draft, so this link will not work on the published site", link.target)), &link.span)
@@ -365,12 +466,27 @@ fn check_body_links(
                 );
                 continue;
             }
-            let candidates = pages.iter().map(|p| p.doc.path.strip_prefix("content/").unwrap_or(&p.doc.path));
+            let candidates = pages
+                .iter()
+                .map(|p| p.doc.path.strip_prefix("content/").unwrap_or(&p.doc.path));
             let hint = match nearest(&link.target, candidates) {
                 Some(n) => format!("did you mean `{n}`? Write links to pages as `@/{n}` or a relative path to the .md file"),
                 None => "link to an existing page as `@/collection/slug.md` or a relative path like `../methods/five-up.md`".to_string(),
             };
-            diags.push(doc.body_diag(Diagnostic::error("broken-link", &doc.path, format!("link to a page that does not exist: content/{}", link.target)), &link.span).hint(hint));
+            diags.push(
+                doc.body_diag(
+                    Diagnostic::error(
+                        "broken-link",
+                        &doc.path,
+                        format!(
+                            "link to a page that does not exist: content/{}",
+                            link.target
+                        ),
+                    ),
+                    &link.span,
+                )
+                .hint(hint),
+            );
             continue;
         };
         if let (Some(anchor), Some(headings)) = (&link.anchor, headings) {
@@ -379,9 +495,26 @@ fn check_body_links(
                 let hint = match nearest(anchor, ids) {
                     Some(n) => format!("did you mean `#{n}`?"),
                     None if headings.is_empty() => format!("{label} has no headings to link to"),
-                    None => format!("headings in {label}: {}", headings.iter().map(|h| format!("#{}", h.id)).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "headings in {label}: {}",
+                        headings
+                            .iter()
+                            .map(|h| format!("#{}", h.id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
-                diags.push(doc.body_diag(Diagnostic::error("broken-anchor", &doc.path, format!("{label} has no heading `#{anchor}`")), &link.span).hint(hint));
+                diags.push(
+                    doc.body_diag(
+                        Diagnostic::error(
+                            "broken-anchor",
+                            &doc.path,
+                            format!("{label} has no heading `#{anchor}`"),
+                        ),
+                        &link.span,
+                    )
+                    .hint(hint),
+                );
             }
         }
     }
@@ -394,8 +527,11 @@ fn check_body_links(
             );
         } else if file.is_image && file.alt.trim().is_empty() {
             diags.push(
-                doc.body_diag(Diagnostic::warning("missing-alt", &doc.path, "image without alternative text"), &file.span)
-                    .hint("describe the image between the brackets: ![What the image shows](file.png)"),
+                doc.body_diag(
+                    Diagnostic::warning("missing-alt", &doc.path, "image without alternative text"),
+                    &file.span,
+                )
+                .hint("describe the image between the brackets: ![What the image shows](file.png)"),
             );
         }
     }

@@ -72,7 +72,11 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
         .into_par_iter()
         .map(|(path, abs)| match std::fs::read(&abs) {
             Ok(bytes) => Ok(SourceFile { path, bytes }),
-            Err(e) => Err(Diagnostic::error("io", path, format!("cannot read this file: {e}"))),
+            Err(e) => Err(Diagnostic::error(
+                "io",
+                path,
+                format!("cannot read this file: {e}"),
+            )),
         })
         .collect();
     for r in read {
@@ -89,25 +93,44 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
         let mut d = Diagnostic::error(
             "unknown-theme",
             crate::config::CONFIG_FILE,
-            format!("theme `{}` does not exist: there is no folder themes/{}/", config.theme, config.theme),
+            format!(
+                "theme `{}` does not exist: there is no folder themes/{}/",
+                config.theme, config.theme
+            ),
         )
         .at(&config.source, line, col)
         .width(config.theme.chars().count());
         d = match crate::text::nearest(&config.theme, available.iter().map(String::as_str)) {
             Some(n) => d.hint(format!("did you mean `{n}`?")),
-            None if available.is_empty() => d.hint("create themes/<name>/templates/ or set `theme:` to an existing theme"),
+            None if available.is_empty() => {
+                d.hint("create themes/<name>/templates/ or set `theme:` to an existing theme")
+            }
             None => d.hint(format!("available themes: {}", available.join(", "))),
         };
         diags.push(d);
     } else {
         let templates_dir = theme_dir.join("templates");
         for (rel, abs) in walk(root, &templates_dir, diags) {
-            let Ok(full) = abs.strip_prefix(&templates_dir) else { continue };
+            let Ok(full) = abs.strip_prefix(&templates_dir) else {
+                continue;
+            };
             let name = path_to_slash(full);
             match std::fs::read(&abs).map(String::from_utf8) {
-                Ok(Ok(text)) => inputs.templates.push(Template { name, path: rel, text }),
-                Ok(Err(_)) => diags.push(Diagnostic::error("not-utf8", rel, "this template is not valid UTF-8 text")),
-                Err(e) => diags.push(Diagnostic::error("io", rel, format!("cannot read this template: {e}"))),
+                Ok(Ok(text)) => inputs.templates.push(Template {
+                    name,
+                    path: rel,
+                    text,
+                }),
+                Ok(Err(_)) => diags.push(Diagnostic::error(
+                    "not-utf8",
+                    rel,
+                    "this template is not valid UTF-8 text",
+                )),
+                Err(e) => diags.push(Diagnostic::error(
+                    "io",
+                    rel,
+                    format!("cannot read this template: {e}"),
+                )),
             }
         }
         for (_, abs) in walk(root, &theme_dir.join("static"), diags) {
@@ -170,10 +193,19 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(rel) = entry.path().strip_prefix(root).ok().and_then(|r| r.to_str()) else {
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(root)
+            .ok()
+            .and_then(|r| r.to_str())
+        else {
             diags.push(
-                Diagnostic::error("bad-file-name", display_rel(root, entry.path()), "this file name is not valid UTF-8, so it is skipped")
-                    .hint("rename the file using letters, digits and hyphens"),
+                Diagnostic::error(
+                    "bad-file-name",
+                    display_rel(root, entry.path()),
+                    "this file name is not valid UTF-8, so it is skipped",
+                )
+                .hint("rename the file using letters, digits and hyphens"),
             );
             continue;
         };
@@ -183,7 +215,10 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String
 }
 
 fn display_rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn path_to_slash(path: &Path) -> String {

@@ -80,14 +80,22 @@ impl PageDate {
                 let year: i16 = y.parse().ok()?;
                 let month: i8 = m.parse().ok()?;
                 jiff::civil::Date::new(year, month, 1).ok()?;
-                Some(PageDate { year, month, day: None })
+                Some(PageDate {
+                    year,
+                    month,
+                    day: None,
+                })
             }
             [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
                 let year: i16 = y.parse().ok()?;
                 let month: i8 = m.parse().ok()?;
                 let day: i8 = d.parse().ok()?;
                 jiff::civil::Date::new(year, month, day).ok()?;
-                Some(PageDate { year, month, day: Some(day) })
+                Some(PageDate {
+                    year,
+                    month,
+                    day: Some(day),
+                })
             }
             _ => None,
         }
@@ -151,8 +159,14 @@ mod tests {
 
     #[test]
     fn dates_check_calendar() {
-        assert_eq!(PageDate::parse("2023-02").map(|d| d.display()), Some("February 2023".into()));
-        assert_eq!(PageDate::parse("2024-03-21").map(|d| d.display()), Some("21 March 2024".into()));
+        assert_eq!(
+            PageDate::parse("2023-02").map(|d| d.display()),
+            Some("February 2023".into())
+        );
+        assert_eq!(
+            PageDate::parse("2024-03-21").map(|d| d.display()),
+            Some("21 March 2024".into())
+        );
         assert_eq!(PageDate::parse("2023-13-45"), None);
         assert_eq!(PageDate::parse("2023-02-30"), None);
         assert_eq!(PageDate::parse("23-02-01"), None);

@@ -22,7 +22,10 @@ pub enum WriteError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Absolute, normalised form of a path that may not exist yet.
@@ -61,16 +64,23 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 /// `static/`, inside one of them, or a parent of the hub; and an existing
 /// non-empty folder that clusterhub did not create.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
-    let refuse = |reason: &str| WriteError::Refused { path: output.to_path_buf(), reason: reason.to_string() };
+    let refuse = |reason: &str| WriteError::Refused {
+        path: output.to_path_buf(),
+        reason: reason.to_string(),
+    };
     let root = absolute(root).map_err(io_err(root))?;
     let out = absolute(output).map_err(io_err(output))?;
     if out == root || root.starts_with(&out) {
-        return Err(refuse("it is the hub folder or contains it; choose a folder such as public/"));
+        return Err(refuse(
+            "it is the hub folder or contains it; choose a folder such as public/",
+        ));
     }
     for input in ["content", "themes", "static"] {
         let dir = root.join(input);
         if out.starts_with(&dir) {
-            return Err(refuse(&format!("it is inside the hub's {input}/ folder, which is input")));
+            return Err(refuse(&format!(
+                "it is inside the hub's {input}/ folder, which is input"
+            )));
         }
     }
     if out.parent().is_none() {
@@ -82,7 +92,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, WriteErro
         }
         let mut entries = std::fs::read_dir(&out).map_err(io_err(&out))?;
         if entries.next().is_some() && !out.join(MARKER).exists() {
-            return Err(refuse("it is a non-empty folder that clusterhub did not create; remove it or choose another --output"));
+            return Err(refuse(
+                "it is a non-empty folder that clusterhub did not create; remove it or choose another --output",
+            ));
         }
     }
     Ok(out)
@@ -96,11 +108,19 @@ pub struct WriteStats {
 
 /// Writes `outputs` and copies `assets` (later entries win on the same
 /// path) into a fresh folder, then swaps it in place of `output`.
-pub fn write_site(root: &Path, output: &Path, outputs: &[Output], assets: &[Asset]) -> Result<WriteStats, WriteError> {
+pub fn write_site(
+    root: &Path,
+    output: &Path,
+    outputs: &[Output],
+    assets: &[Asset],
+) -> Result<WriteStats, WriteError> {
     let output = check_output_dir(root, output)?;
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
     std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.clusterhub-new-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
@@ -122,7 +142,11 @@ pub fn fill(dir: &Path, outputs: &[Output], assets: &[Asset]) -> Result<WriteSta
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     let rendered: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
-    for p in outputs.iter().map(|o| o.path.as_str()).chain(assets.iter().map(|a| a.to.as_str())) {
+    for p in outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain(assets.iter().map(|a| a.to.as_str()))
+    {
         if let Some(parent) = Path::new(p).parent() {
             folders.insert(dir.join(parent));
         }
@@ -130,14 +154,15 @@ pub fn fill(dir: &Path, outputs: &[Output], assets: &[Asset]) -> Result<WriteSta
     for f in &folders {
         std::fs::create_dir_all(f).map_err(io_err(f))?;
     }
-    outputs
-        .par_iter()
-        .try_for_each(|o| {
-            let path = dir.join(&o.path);
-            std::fs::write(&path, &o.bytes).map_err(io_err(&path))
-        })?;
+    outputs.par_iter().try_for_each(|o| {
+        let path = dir.join(&o.path);
+        std::fs::write(&path, &o.bytes).map_err(io_err(&path))
+    })?;
     // A rendered page wins over a stray file of the same name.
-    let copies: Vec<&Asset> = assets.iter().filter(|a| !rendered.contains(a.to.as_str())).collect();
+    let copies: Vec<&Asset> = assets
+        .iter()
+        .filter(|a| !rendered.contains(a.to.as_str()))
+        .collect();
     let copied: Result<Vec<u64>, WriteError> = copies
         .par_iter()
         .map(|a| {
@@ -146,11 +171,15 @@ pub fn fill(dir: &Path, outputs: &[Output], assets: &[Asset]) -> Result<WriteSta
         })
         .collect();
     let copied = copied?;
-    std::fs::write(dir.join(MARKER), b"This folder was written by clusterhub build; it is replaced on every build.\n")
-        .map_err(io_err(&dir.join(MARKER)))?;
+    std::fs::write(
+        dir.join(MARKER),
+        b"This folder was written by clusterhub build; it is replaced on every build.\n",
+    )
+    .map_err(io_err(&dir.join(MARKER)))?;
     Ok(WriteStats {
         files: outputs.len() + copied.len(),
-        bytes: outputs.iter().map(|o| o.bytes.len() as u64).sum::<u64>() + copied.iter().sum::<u64>(),
+        bytes: outputs.iter().map(|o| o.bytes.len() as u64).sum::<u64>()
+            + copied.iter().sum::<u64>(),
     })
 }
 
@@ -165,7 +194,10 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
             // Put the previous site back.
             let _ = std::fs::rename(&old, output);
             let _ = std::fs::remove_dir_all(staging);
-            return Err(WriteError::Io { path: output.to_path_buf(), source: e });
+            return Err(WriteError::Io {
+                path: output.to_path_buf(),
+                source: e,
+            });
         }
         std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
     } else {
@@ -197,6 +229,9 @@ mod tests {
         let out = dir.path().join("docs");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("thesis.txt"), "precious").unwrap();
-        assert!(matches!(check_output_dir(dir.path(), &out), Err(WriteError::Refused { .. })));
+        assert!(matches!(
+            check_output_dir(dir.path(), &out),
+            Err(WriteError::Refused { .. })
+        ));
     }
 }

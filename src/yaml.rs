@@ -52,7 +52,11 @@ impl Yaml {
             Yaml::Str(s) => s.clone(),
             Yaml::List(items) => format!(
                 "[{}]",
-                items.iter().map(Yaml::display).collect::<Vec<_>>().join(", ")
+                items
+                    .iter()
+                    .map(Yaml::display)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Yaml::Map(_) => "{…}".into(),
         }
@@ -75,9 +79,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(value) => Ok(convert(value)),
         Err(err) => {
-            let (line, column) = err
-                .location()
-                .map_or((1, 1), |l| (l.line(), l.column()));
+            let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
             Err(YamlError {
                 message: clean_message(&err.to_string()),
                 line,

@@ -10,13 +10,20 @@ use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> u8 {
     let start = Instant::now();
-    let output = if args.output.is_absolute() { args.output.clone() } else { args.root.join(&args.output) };
+    let output = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        args.root.join(&args.output)
+    };
     // Refuse a dangerous output folder before doing any work.
     if let Err(e) = write::check_output_dir(&args.root, &output) {
         eprintln!("error: {e}");
         return EXIT_FAILURE;
     }
-    let options = Options { base_url: args.base_url.clone(), include_drafts: args.drafts };
+    let options = Options {
+        base_url: args.base_url.clone(),
+        include_drafts: args.drafts,
+    };
     let mut built = pipeline::run(&args.root, &options);
     let Some(config) = built.config.take() else {
         report(&mut built.diags, args.format);
@@ -26,7 +33,11 @@ pub fn run(args: &BuildArgs) -> u8 {
     let has_errors = built.has_errors();
     report(&mut built.diags, args.format);
     if has_errors {
-        eprintln!("build failed: {}; {} was left as it was", diag::summary_line(&built.diags), output.display());
+        eprintln!(
+            "build failed: {}; {} was left as it was",
+            diag::summary_line(&built.diags),
+            output.display()
+        );
         return EXIT_ERRORS;
     }
     let write_start = Instant::now();
@@ -59,7 +70,11 @@ pub fn run(args: &BuildArgs) -> u8 {
         stats.files,
         stats.bytes as f64 / 1_000_000.0,
         start.elapsed().as_millis(),
-        if warnings > 0 { format!(", {}", diag::summary_line(&built.diags)) } else { String::new() }
+        if warnings > 0 {
+            format!(", {}", diag::summary_line(&built.diags))
+        } else {
+            String::new()
+        }
     );
     EXIT_OK
 }

@@ -2,6 +2,10 @@
 //! only place that prints diagnostics.
 
 pub mod build;
+pub mod check;
+pub mod new;
+pub mod schema;
+pub mod serve;
 
 use crate::cli::Format;
 use crate::diag::{self, Diagnostic};
@@ -31,7 +35,9 @@ pub fn report(diags: &mut Vec<Diagnostic>, format: Format) {
             }
         }
         Format::Json => {
-            let _ = std::io::stdout().lock().write_all(diag::render_json(diags).as_bytes());
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(diag::render_json(diags).as_bytes());
         }
     }
 }

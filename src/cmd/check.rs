@@ -1,0 +1,35 @@
+//! `clusterhub check`: everything `build` validates (front matter, refs,
+//! links, files, templates rendered in memory), without writing anything.
+
+use super::{EXIT_ERRORS, EXIT_FAILURE, EXIT_OK, report};
+use crate::cli::{CheckArgs, Format};
+use crate::diag;
+use crate::pipeline::{self, Options};
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let options = Options {
+        base_url: None,
+        include_drafts: args.drafts,
+    };
+    let mut built = pipeline::run(&args.root, &options);
+    let no_config = built.diags.iter().any(|d| d.code == "no-config");
+    report(&mut built.diags, args.format);
+    if args.format == Format::Human {
+        let pages = built.site.as_ref().map_or(0, |s| s.pages.len());
+        if built.diags.is_empty() {
+            eprintln!("checked {pages} pages: no problems");
+        } else {
+            eprintln!(
+                "checked {pages} pages: {}",
+                diag::summary_line(&built.diags)
+            );
+        }
+    }
+    if no_config {
+        EXIT_FAILURE
+    } else if built.has_errors() {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
