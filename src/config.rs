@@ -179,6 +179,17 @@ impl Collection {
     }
 }
 
+/// A default singular for a plural label: "Cities" → "City", "Methods" → "Method".
+fn singular_of(label: &str) -> String {
+    if let Some(stem) = label.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = label.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        label.to_string()
+    }
+}
+
 fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
     if url.ends_with('/') {
@@ -247,8 +258,32 @@ const TAXONOMY_KEYS: [&str; 3] = ["label", "field", "description"];
 
 impl Parser<'_> {
     fn error(&mut self, path: &[&str], code: &'static str, message: String, hint: Option<String>) {
-        let (line, col) = yaml::locate_key(self.text, path).unwrap_or((1, 1));
-        let width = path.last().map_or(1, |k| k.chars().count());
+        self.error_at_value(path, None, code, message, hint);
+    }
+
+    /// Like `error`, but underlines `value` when it is written on the
+    /// located line (flow style such as `lat: {type: nmber}`).
+    fn error_at_value(
+        &mut self,
+        path: &[&str],
+        value: Option<&str>,
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let (line, mut col) = yaml::locate_key(self.text, path).unwrap_or((1, 1));
+        let mut width = path.last().map_or(1, |k| k.chars().count());
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            let text = self.text.lines().nth(line - 1).unwrap_or("");
+            let from: usize = text
+                .char_indices()
+                .nth(col - 1)
+                .map_or(text.len(), |(i, _)| i);
+            if let Some(pos) = text[from..].find(value) {
+                col = text[..from + pos].chars().count() + 1;
+                width = value.chars().count();
+            }
+        }
         let mut d = Diagnostic::error(code, CONFIG_FILE, message)
             .at(self.text, line, col)
             .width(width);
@@ -462,17 +497,25 @@ impl Parser<'_> {
                 .number(body, &path, "per_page")
                 .map_or(20, |n| n.max(1.0) as usize);
             let fields = self.fields(body, &path, &names);
-            if let SortKey::Field(f) = &sort.key {
-                if !fields.iter().any(|d| &d.name == f) {
-                    let mut full = path.to_vec();
-                    full.push("sort");
-                    self.error(&full, "bad-sort", format!("cannot sort by `{f}`: no such field in `{name}`"), Some("use `date`, `title` or a declared field, optionally followed by `desc`".into()));
-                }
+            if let SortKey::Field(f) = &sort.key
+                && !fields.iter().any(|d| &d.name == f)
+            {
+                let mut full = path.to_vec();
+                full.push("sort");
+                self.error(
+                    &full,
+                    "bad-sort",
+                    format!("cannot sort by `{f}`: no such field in `{name}`"),
+                    Some(
+                        "use `date`, `title` or a declared field, optionally followed by `desc`"
+                            .into(),
+                    ),
+                );
             }
             out.push(Collection {
                 singular: self
                     .string(body, &path, "singular")
-                    .unwrap_or_else(|| label.clone()),
+                    .unwrap_or_else(|| singular_of(&label)),
                 label,
                 description: self.string(body, &path, "description").unwrap_or_default(),
                 sort,
@@ -607,8 +650,9 @@ impl Parser<'_> {
                             Some(n) => format!("did you mean `{n}`?"),
                             None => format!("declared collections: {}", collections.join(", ")),
                         };
-                        self.error(
+                        self.error_at_value(
                             &topath,
+                            Some(&to),
                             "unknown-collection",
                             format!(
                                 "field `{name}` refers to collection `{to}`, which is not declared"
@@ -643,8 +687,9 @@ impl Parser<'_> {
                         ),
                         None => format!("field types: {}", FIELD_TYPES.join(", ")),
                     };
-                    self.error(
+                    self.error_at_value(
                         &tpath,
+                        Some(other),
                         "unknown-type",
                         format!("unknown field type `{other}` for field `{name}`"),
                         Some(hint),

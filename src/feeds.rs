@@ -42,7 +42,7 @@ pub fn feeds(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
         let mut xml = String::with_capacity(4096 + ids.len() * 1024);
         xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-        let _ = write!(xml, " xml:lang=\"{}\">\n", escape_xml(&config.language));
+        let _ = writeln!(xml, " xml:lang=\"{}\">", escape_xml(&config.language));
         let _ = writeln!(
             xml,
             "  <title>{} – {}</title>",

@@ -300,23 +300,10 @@ pub fn parse_file(
                 Ok(y) => (y, body),
                 Err(e) => {
                     let offset_lines = text[..start].matches('\n').count();
-                    let line = e.line + offset_lines;
-                    let hint = if text
-                        .lines()
-                        .nth(line - 1)
-                        .is_some_and(|l| l.starts_with('\t') || l.contains(":\t"))
-                    {
-                        "YAML does not allow tabs for indentation: use spaces"
-                    } else {
-                        "check the indentation (spaces, not tabs), that each field is `name: value`, and that quotes are closed"
-                    };
-                    let d = Diagnostic::error(
-                        "yaml-syntax",
-                        &file.path,
-                        format!("front matter is not valid YAML: {}", e.message),
-                    )
-                    .at(&text, line, e.column)
-                    .hint(hint);
+                    let (line, column, message, hint) = explain_yaml_error(yaml_text, &e);
+                    let d = Diagnostic::error("yaml-syntax", &file.path, message)
+                        .at(&text, line + offset_lines, column)
+                        .hint(hint);
                     return (None, vec![d]);
                 }
             }
@@ -549,10 +536,7 @@ impl Validator<'_> {
                     if !def.help.is_empty() {
                         hint.push_str(&format!(" ({})", def.help));
                     }
-                    let (line, col) = match yaml::locate_key(self.text, &[&def.name]) {
-                        Some(p) => p,
-                        None => (2, 1),
-                    };
+                    let (line, col) = yaml::locate_key(self.text, &[&def.name]).unwrap_or((2, 1));
                     self.diags.push(
                         Diagnostic::error(
                             "missing-field",
@@ -826,6 +810,56 @@ impl Validator<'_> {
             true
         }
     }
+}
+
+/// Turns a YAML parser error into a position and words a contributor can
+/// act on: (line within the YAML, column, message, hint).
+fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, String, String) {
+    let lines: Vec<&str> = yaml_text.lines().collect();
+    // An unclosed quote: the parser only notices at the end of the block.
+    for (i, line) in lines.iter().enumerate() {
+        let content = line.trim_start();
+        let value = content.split_once(": ").map_or("", |(_, v)| v.trim_start());
+        for quote in ['"', '\''] {
+            if value.starts_with(quote)
+                && (value.len() == 1 || !value[1..].trim_end().ends_with(quote))
+            {
+                let col = line.len() - value.len() + 1;
+                return (
+                    i + 1,
+                    line[..col - 1].chars().count() + 1,
+                    "this quoted value is never closed".to_string(),
+                    format!(
+                        "add the closing {quote} at the end of the value, or remove the opening one"
+                    ),
+                );
+            }
+        }
+    }
+    let bad = lines.get(e.line.saturating_sub(1)).copied().unwrap_or("");
+    if bad.starts_with('\t') || bad.trim_start_matches(' ').starts_with('\t') {
+        return (
+            e.line,
+            1,
+            "a tab is used for indentation".to_string(),
+            "YAML does not allow tabs for indentation: use spaces".to_string(),
+        );
+    }
+    let indent = bad.len() - bad.trim_start().len();
+    if indent > 0 && e.message.contains("mapping values are not allowed") {
+        return (
+            e.line,
+            indent + 1,
+            "this line is indented, but the field above it does not take nested fields".to_string(),
+            "remove the spaces at the start of the line so the field starts at the beginning like the others".to_string(),
+        );
+    }
+    (
+        e.line,
+        e.column,
+        format!("front matter is not valid YAML: {}", e.message),
+        "check the indentation (spaces, not tabs), that each field is `name: value`, and that quotes are closed".to_string(),
+    )
 }
 
 /// Text of a scalar value; numbers and booleans count as their text.

@@ -58,10 +58,10 @@ pub fn load_templates(
         // Find every broken template, not only the first Tera stopped at.
         for t in templates {
             let mut alone = new_tera();
-            if let Err(err) = alone.add_raw_template(&t.name, &t.text) {
-                if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    diags.push(template_diag(&err, &by_name, &t.name));
-                }
+            if let Err(err) = alone.add_raw_template(&t.name, &t.text)
+                && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                diags.push(template_diag(&err, &by_name, &t.name));
             }
         }
         if diags.len() == before {
@@ -322,7 +322,7 @@ fn format_integer(i: i64) -> String {
     let digits = i.unsigned_abs().to_string();
     let mut out = String::new();
     for (n, c) in digits.chars().enumerate() {
-        if n > 0 && (digits.len() - n) % 3 == 0 {
+        if n > 0 && (digits.len() - n).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -800,7 +800,7 @@ pub fn render_all(
         .map(|id| {
             let page = &site.pages[id];
             let mut ctx = base_context("page", prepared.urls[id].clone());
-            ctx.insert_value("page", page_value(config, site, &prepared, id));
+            ctx.insert_value("page", page_value(config, site, prepared, id));
             let template = pick(format!("page/{}.html", page.collection), "page.html");
             render_one(
                 &template,
@@ -813,21 +813,30 @@ pub fn render_all(
     results.extend(page_results);
 
     let mut outputs = Vec::with_capacity(results.len() + 4);
-    // The same template mistake usually breaks many pages: report it once.
-    let mut seen: HashMap<(String, usize, usize, String), usize> = HashMap::new();
+    // The same template mistake usually breaks many pages: report it once,
+    // saying how many pages it broke.
+    let mut seen: HashMap<(String, usize, usize), (usize, usize)> = HashMap::new();
     let mut template_diags: Vec<Diagnostic> = Vec::new();
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
             Err(d) => {
-                let key = (d.file.clone(), d.line, d.column, d.message.clone());
-                match seen.get(&key) {
-                    Some(_) => {}
+                let key = (d.file.clone(), d.line, d.column);
+                match seen.get_mut(&key) {
+                    Some((_, count)) => *count += 1,
                     None => {
-                        seen.insert(key, template_diags.len());
+                        seen.insert(key, (template_diags.len(), 1));
                         template_diags.push(d);
                     }
                 }
+            }
+        }
+    }
+    for (index, count) in seen.into_values() {
+        if count > 1 {
+            let d = &mut template_diags[index];
+            if let Some(hint) = &mut d.hint {
+                hint.push_str(&format!(" (and {} more)", count - 1));
             }
         }
     }

@@ -443,10 +443,10 @@ fn check_body_links(
         let (headings, label) = if link.target.is_empty() {
             (Some(&doc.body.headings), "this page".to_string())
         } else if let Some(&t) = by_path.get(&link.target) {
-            if let Some(o) = own {
-                if o != t {
-                    link_targets.push((o, t));
-                }
+            if let Some(o) = own
+                && o != t
+            {
+                link_targets.push((o, t));
             }
             (
                 Some(&pages[t].doc.body.headings),
@@ -489,33 +489,34 @@ fn check_body_links(
             );
             continue;
         };
-        if let (Some(anchor), Some(headings)) = (&link.anchor, headings) {
-            if !anchor.is_empty() && !headings.iter().any(|h| &h.id == anchor) {
-                let ids = headings.iter().map(|h| h.id.as_str());
-                let hint = match nearest(anchor, ids) {
-                    Some(n) => format!("did you mean `#{n}`?"),
-                    None if headings.is_empty() => format!("{label} has no headings to link to"),
-                    None => format!(
-                        "headings in {label}: {}",
-                        headings
-                            .iter()
-                            .map(|h| format!("#{}", h.id))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+        if let (Some(anchor), Some(headings)) = (&link.anchor, headings)
+            && !anchor.is_empty()
+            && !headings.iter().any(|h| &h.id == anchor)
+        {
+            let ids = headings.iter().map(|h| h.id.as_str());
+            let hint = match nearest(anchor, ids) {
+                Some(n) => format!("did you mean `#{n}`?"),
+                None if headings.is_empty() => format!("{label} has no headings to link to"),
+                None => format!(
+                    "headings in {label}: {}",
+                    headings
+                        .iter()
+                        .map(|h| format!("#{}", h.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            diags.push(
+                doc.body_diag(
+                    Diagnostic::error(
+                        "broken-anchor",
+                        &doc.path,
+                        format!("{label} has no heading `#{anchor}`"),
                     ),
-                };
-                diags.push(
-                    doc.body_diag(
-                        Diagnostic::error(
-                            "broken-anchor",
-                            &doc.path,
-                            format!("{label} has no heading `#{anchor}`"),
-                        ),
-                        &link.span,
-                    )
-                    .hint(hint),
-                );
-            }
+                    &link.span,
+                )
+                .hint(hint),
+            );
         }
     }
     for file in &doc.body.file_links {

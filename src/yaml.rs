@@ -28,13 +28,6 @@ impl Yaml {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Yaml::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-
     pub fn get(&self, key: &str) -> Option<&Yaml> {
         match self {
             Yaml::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -146,10 +139,11 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
                 continue;
             }
             let indent = line.len() - content.len();
-            if let Some(p) = parent_indent {
-                if indent <= p && i > start {
-                    break;
-                }
+            if let Some(p) = parent_indent
+                && indent <= p
+                && i > start
+            {
+                break;
             }
             let (content, extra) = match content.strip_prefix("- ") {
                 Some(rest) => (rest.trim_start(), content.len() - rest.trim_start().len()),
@@ -239,7 +233,7 @@ pub fn locate_item(text: &str, key: &str, index: usize, item: &str) -> Option<(u
                 return Some((i + 1, chars + 1));
             }
             seen += 1;
-        } else if indent + 1 <= col {
+        } else if indent < col {
             break;
         }
     }

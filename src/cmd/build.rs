@@ -27,6 +27,11 @@ pub fn run(args: &BuildArgs) -> u8 {
     let mut built = pipeline::run(&args.root, &options);
     let Some(config) = built.config.take() else {
         report(&mut built.diags, args.format);
+        eprintln!(
+            "build failed: {}; {} was left as it was",
+            diag::summary_line(&built.diags),
+            output.display()
+        );
         let missing = built.diags.iter().any(|d| d.code == "no-config");
         return if missing { EXIT_FAILURE } else { EXIT_ERRORS };
     };

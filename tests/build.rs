@@ -1,0 +1,500 @@
+//! `clusterhub build` end to end: the shipped hub, golden output of a
+//! fixture hub, determinism, atomic output, and every bad input of the
+//! foundation issue reported at its file, line and column.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn build(root: &Path, extra: &[&str]) -> std::process::Output {
+    let root = root.to_str().unwrap();
+    let mut args = vec!["build", "--root", root];
+    args.extend_from_slice(extra);
+    clusterhub(&args)
+}
+
+/// Diagnostics of a failing build, as JSON objects.
+fn build_diagnostics(root: &Path) -> Vec<Value> {
+    let out = build(root, &["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected a failed build: {}",
+        stderr(&out)
+    );
+    serde_json::from_str::<Vec<Value>>(&stdout(&out)).unwrap()
+}
+
+fn find<'a>(diags: &'a [Value], file: &str, code: &str) -> &'a Value {
+    diags
+        .iter()
+        .find(|d| d["file"] == file && d["code"] == code)
+        .unwrap_or_else(|| panic!("no `{code}` diagnostic for {file} in {diags:#?}"))
+}
+
+fn assert_diag(
+    diags: &[Value],
+    file: &str,
+    code: &str,
+    line: u64,
+    column: u64,
+    message: &str,
+    hint: &str,
+) {
+    let d = find(diags, file, code);
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(column)),
+        "position of {d:#}"
+    );
+    assert!(
+        d["message"].as_str().unwrap().contains(message),
+        "message of {d:#}"
+    );
+    assert!(
+        d["hint"].as_str().unwrap_or("").contains(hint),
+        "hint of {d:#}"
+    );
+}
+
+#[test]
+fn shipped_hub_builds_clean_and_every_internal_link_resolves() {
+    let hub = shipped_hub();
+    let out = build(hub.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("warning") && !err.contains("error"), "{err}");
+    assert!(err.contains("built "), "{err}");
+    let public = hub.path().join("public");
+    for file in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "dissemination/atom.xml",
+        "case-studies/index.html",
+    ] {
+        assert!(public.join(file).is_file(), "missing {file}");
+    }
+    let broken = broken_internal_links(&public, "/clusterhub/");
+    assert!(broken.is_empty(), "broken internal links: {broken:#?}");
+}
+
+#[test]
+fn every_ref_shows_up_as_a_reverse_link_on_its_target() {
+    let hub = shipped_hub();
+    let built = clusterhub::pipeline::run(hub.path(), &clusterhub::pipeline::Options::default());
+    assert!(!built.has_errors(), "{:#?}", built.diags);
+    let site = built.site.unwrap();
+    let config = built.config.unwrap();
+    let html_of = |path: &str| -> String {
+        let out = built
+            .outputs
+            .iter()
+            .find(|o| o.path == format!("{path}index.html"))
+            .unwrap();
+        String::from_utf8(out.bytes.clone()).unwrap()
+    };
+    let mut checked = 0;
+    for page in &site.pages {
+        let source_url = format!("{}{}", config.base_path(), page.path);
+        for (field, targets) in &page.refs {
+            for &t in targets {
+                let target = &site.pages[t];
+                let html = html_of(&target.path);
+                assert!(
+                    html.contains(&format!("href=\"{source_url}\"")),
+                    "{} refs {} through `{field}`, but {} does not link back",
+                    page.doc.path,
+                    target.doc.path,
+                    target.path
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} refs checked");
+}
+
+#[test]
+fn fixture_hub_output_matches_golden_files() {
+    let hub = hub_from_fixture("good-hub");
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let actual = snapshot(&hub.path().join("public"));
+    let expected_dir = fixture("good-hub-expected");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&expected_dir);
+        for (path, bytes) in &actual {
+            let target = expected_dir.join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, bytes).unwrap();
+        }
+    }
+    let expected = snapshot(&expected_dir);
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "set of output files"
+    );
+    for (path, bytes) in &expected {
+        assert!(
+            actual[path] == *bytes,
+            "{path} differs from tests/fixtures/good-hub-expected/{path} (rerun with UPDATE_EXPECT=1 to accept)\n--- actual ---\n{}",
+            String::from_utf8_lossy(&actual[path])
+        );
+    }
+    // The draft page is left out, its image and body links are rewritten.
+    assert!(!actual.contains_key("methods/secret/index.html"));
+    assert!(actual.contains_key("case-studies/with-image/map.png"));
+    let pilot = String::from_utf8_lossy(&actual["case-studies/pilot/index.html"]).into_owned();
+    assert!(
+        pilot.contains("href=\"/hub/methods/five-up/#the-five-steps\""),
+        "{pilot}"
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let hub = hub_from_fixture("good-hub");
+    let out = build(hub.path(), &["--drafts"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        hub.path()
+            .join("public/methods/secret/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let hub = shipped_hub();
+    let a = build(hub.path(), &["--output", "out-a"]);
+    let b = build(hub.path(), &["--output", "out-b"]);
+    assert_eq!((a.status.code(), b.status.code()), (Some(0), Some(0)));
+    let (sa, sb) = (
+        snapshot(&hub.path().join("out-a")),
+        snapshot(&hub.path().join("out-b")),
+    );
+    assert!(sa.len() > 100);
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &sa {
+        assert!(sb[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let hub = hub_from_fixture("good-hub");
+    assert_eq!(build(hub.path(), &[]).status.code(), Some(0));
+    let before = snapshot(&hub.path().join("public"));
+    let page = hub.path().join("content/case-studies/pilot.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("city: belfast", "city: [unclosed")).unwrap();
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("was left as it was"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(before, snapshot(&hub.path().join("public")));
+    // No staging folder is left behind, and nothing else appeared.
+    let mut names: Vec<String> = std::fs::read_dir(hub.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["content", "hub.yaml", "public", "themes"]);
+}
+
+#[test]
+fn refuses_to_write_over_the_hub_or_its_content() {
+    let hub = hub_from_fixture("good-hub");
+    let before = snapshot(hub.path());
+    for output in [".", "content", "content/cities", ".."] {
+        let out = build(hub.path(), &["--output", output]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--output {output}: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("refusing"), "{}", stderr(&out));
+    }
+    std::fs::create_dir_all(hub.path().join("notes")).unwrap();
+    std::fs::write(hub.path().join("notes/keep.txt"), "mine").unwrap();
+    let out = build(hub.path(), &["--output", "notes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(hub.path().join("notes/keep.txt")).unwrap(),
+        "mine"
+    );
+    let mut after = snapshot(hub.path());
+    after.remove("notes/keep.txt");
+    assert_eq!(before, after);
+}
+
+#[test]
+fn bad_front_matter_is_reported_at_file_line_and_column() {
+    let hub = hub_from_fixture("bad-inputs");
+    let d = build_diagnostics(hub.path());
+    let cs = "content/case-studies/";
+    assert_diag(
+        &d,
+        &format!("{cs}unclosed-quote.md"),
+        "yaml-syntax",
+        2,
+        8,
+        "never closed",
+        "closing \"",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}bad-indent.md"),
+        "yaml-syntax",
+        4,
+        3,
+        "indented",
+        "remove the spaces",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}tab-indent.md"),
+        "yaml-syntax",
+        5,
+        1,
+        "tab",
+        "use spaces",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}unclosed-front-matter.md"),
+        "unclosed-front-matter",
+        1,
+        1,
+        "never closed",
+        "`---`",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}list-front-matter.md"),
+        "front-matter-shape",
+        2,
+        1,
+        "found a list",
+        "name: value",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}scalar-front-matter.md"),
+        "front-matter-shape",
+        2,
+        1,
+        "found text",
+        "name: value",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}not-utf8.md"),
+        "not-utf8",
+        5,
+        4,
+        "not UTF-8",
+        "UTF-8",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}empty.md"),
+        "empty-file",
+        1,
+        1,
+        "empty",
+        "title:",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}unknown-field.md"),
+        "unknown-field",
+        4,
+        1,
+        "unknown field `citty`",
+        "did you mean `city`?",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}wrong-types.md"),
+        "wrong-type",
+        4,
+        7,
+        "`tags` must be a list",
+        "tags: [one]",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}wrong-types.md"),
+        "bad-date",
+        5,
+        7,
+        "`2023-13-45`",
+        "YYYY-MM-DD",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}bad-enum.md"),
+        "bad-value",
+        4,
+        9,
+        "`finished` is not an allowed value",
+        "planned, ongoing, completed",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}broken-ref.md"),
+        "broken-ref",
+        3,
+        7,
+        "no city `belfst`",
+        "did you mean `belfast`?",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}dup/index.md"),
+        "duplicate-slug",
+        1,
+        1,
+        "already has the slug `dup`",
+        "rename",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}broken-links.md"),
+        "broken-link",
+        5,
+        5,
+        "content/methods/nothing.md",
+        "@/",
+    );
+    assert_diag(
+        &d,
+        &format!("{cs}broken-links.md"),
+        "broken-anchor",
+        7,
+        5,
+        "no heading `#stpes`",
+        "did you mean `#steps`?",
+    );
+    assert_diag(
+        &d,
+        "content/cities/wrong-number.md",
+        "wrong-type",
+        4,
+        6,
+        "`lat` must be a number, found `north`",
+        "between -90 and 90",
+    );
+    assert_diag(
+        &d,
+        "content/cities/out-of-range.md",
+        "out-of-range",
+        4,
+        6,
+        "123.5",
+        "between -90 and 90",
+    );
+    // A BOM and CRLF line endings are fine: no error for those files.
+    for ok in [
+        "content/cities/bom.md",
+        "content/cities/crlf.md",
+        "content/case-studies/good.md",
+    ] {
+        let errors: Vec<&Value> = d
+            .iter()
+            .filter(|x| x["file"] == ok && x["severity"] == "error")
+            .collect();
+        assert!(errors.is_empty(), "{ok}: {errors:#?}");
+    }
+    // Every problem was collected in the one run, and nothing was written.
+    assert_eq!(
+        d.iter().filter(|x| x["severity"] == "error").count(),
+        18,
+        "{d:#?}"
+    );
+    assert!(!hub.path().join("public").exists());
+}
+
+#[test]
+fn template_errors_point_into_the_template() {
+    let hub = hub_from_fixture("template-syntax");
+    let d = build_diagnostics(hub.path());
+    assert_diag(
+        &d,
+        "themes/broken/templates/list.html",
+        "template-syntax",
+        3,
+        34,
+        "expected }}",
+        "",
+    );
+
+    let hub = hub_from_fixture("template-undefined");
+    let d = build_diagnostics(hub.path());
+    assert_eq!(d.len(), 1, "one diagnostic for one mistake: {d:#?}");
+    assert_diag(
+        &d,
+        "themes/broken/templates/page.html",
+        "template-render",
+        3,
+        19,
+        "`nonexistent` is not defined",
+        "while rendering content/",
+    );
+}
+
+#[test]
+fn missing_theme_and_broken_content_model_are_reported_in_hub_yaml() {
+    let hub = hub_from_fixture("missing-theme");
+    let d = build_diagnostics(hub.path());
+    assert_diag(
+        &d,
+        "hub.yaml",
+        "unknown-theme",
+        3,
+        8,
+        "theme `mnii` does not exist",
+        "did you mean `mini`?",
+    );
+
+    let hub = hub_from_fixture("bad-hub-yaml");
+    let d = build_diagnostics(hub.path());
+    assert_diag(
+        &d,
+        "hub.yaml",
+        "unknown-type",
+        6,
+        19,
+        "unknown field type `nmber`",
+        "did you mean `number`?",
+    );
+    assert_diag(
+        &d,
+        "hub.yaml",
+        "unknown-collection",
+        11,
+        13,
+        "collection `citys`",
+        "did you mean `cities`?",
+    );
+}
+
+#[test]
+fn missing_hub_yaml_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("hub.yaml"), "{}", stderr(&out));
+}

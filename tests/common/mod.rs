@@ -1,0 +1,173 @@
+//! Shared helpers for the integration tests: fixture hubs copied into temp
+//! folders, running the built binary, and crawling a built site.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of a fixture hub; fixtures without their own themes/
+/// get the shared test themes from tests/fixtures/_themes.
+pub fn hub_from_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), dir.path());
+    if !dir.path().join("themes").exists() {
+        copy_dir(&fixture("_themes"), &dir.path().join("themes"));
+    }
+    dir
+}
+
+/// A temporary copy of the shipped hub (hub.yaml, content/, themes/).
+pub fn shipped_hub() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    std::fs::copy(root.join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
+    copy_dir(&root.join("content"), &dir.path().join("content"));
+    copy_dir(&root.join("themes"), &dir.path().join("themes"));
+    if root.join("static").is_dir() {
+        copy_dir(&root.join("static"), &dir.path().join("static"));
+    }
+    dir
+}
+
+pub fn clusterhub(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clusterhub"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file below `dir` with its bytes, keyed by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// Values of `href="..."` and `src="..."` attributes in an HTML text.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            // Only real attributes: preceded by whitespace.
+            let before = rest[..i].chars().last();
+            rest = &rest[i + attr.len()..];
+            let Some(end) = rest.find('"') else { break };
+            if before.is_some_and(char::is_whitespace) {
+                out.push(rest[..end].replace("&amp;", "&"));
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Crawls a built site whose pages live under `base_path` (e.g.
+/// `/clusterhub/`): returns every internal link that does not resolve to a
+/// file, as (page, link); also checks `#anchors` against element ids.
+pub fn broken_internal_links(site: &Path, base_path: &str) -> Vec<(String, String)> {
+    let files = snapshot(site);
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            let mut set = BTreeSet::new();
+            let mut rest: &str = &html;
+            while let Some(i) = rest.find(" id=\"") {
+                rest = &rest[i + 5..];
+                if let Some(end) = rest.find('"') {
+                    set.insert(rest[..end].to_string());
+                }
+            }
+            ids.insert(path.clone(), set);
+        }
+    }
+    let mut broken = Vec::new();
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in links(&html) {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+            {
+                continue;
+            }
+            let (target, anchor) = match link.split_once('#') {
+                Some((t, a)) => (t.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = target.split('?').next().unwrap_or("").to_string();
+            let resolved = if target.is_empty() {
+                Some(path.clone())
+            } else if let Some(rel) = target.strip_prefix(base_path) {
+                let rel = rel.to_string();
+                if rel.is_empty() || rel.ends_with('/') {
+                    Some(format!("{rel}index.html"))
+                } else {
+                    Some(rel)
+                }
+            } else {
+                None
+            };
+            match resolved {
+                Some(file) if files.contains_key(&file) => {
+                    if let Some(a) = anchor.filter(|a| !a.is_empty())
+                        && file.ends_with(".html")
+                        && !ids.get(&file).is_some_and(|s| s.contains(&a))
+                    {
+                        broken.push((path.clone(), link.clone()));
+                    }
+                }
+                _ => broken.push((path.clone(), link.clone())),
+            }
+        }
+    }
+    broken
+}
