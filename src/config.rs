@@ -792,7 +792,7 @@ mod tests {
         let (cfg, diags) = parse(text);
         assert!(cfg.is_none());
         assert_eq!(diags.len(), 1);
-        assert_eq!((diags[0].line, diags[0].column), (6, 9));
+        assert_eq!((diags[0].line, diags[0].column), (6, 15));
         assert!(diags[0].hint.as_deref().unwrap_or("").contains("`number`"));
     }
 
@@ -801,7 +801,7 @@ mod tests {
         let text = "title: T\ncollections:\n  a:\n    fields:\n      b:\n        type: ref\n        to: citys\n  cities: {}\n";
         let (_, diags) = parse(text);
         assert_eq!(diags[0].code, "unknown-collection");
-        assert_eq!((diags[0].line, diags[0].column), (7, 9));
+        assert_eq!((diags[0].line, diags[0].column), (7, 13));
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `cities`?"));
     }
 

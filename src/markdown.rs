@@ -468,7 +468,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_links_are_rewritten() {
-        let body = "Intro *text* here.\n\n## The five steps\n\n## The five steps\n\n### Custom {#mine}\n\nSee [x](../methods/five-up.md#the-five-steps), [y](@/methods/a.md) and ![map](map.png).\n";
+        let body = "Intro *text* here.\n\n## The five steps\n\n## The five steps\n\n### Custom {#mine}\n\nSee [x](../../methods/five-up.md#the-five-steps), [y](@/methods/a.md) and ![map](map.png).\n";
         let r = render(body, "content/case-studies/b/index.md", "/hub/");
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["the-five-steps", "the-five-steps-1", "mine"]);
