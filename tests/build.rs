@@ -498,3 +498,74 @@ fn missing_hub_yaml_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("hub.yaml"), "{}", stderr(&out));
 }
+
+#[test]
+fn odd_files_are_diagnosed_without_panicking() {
+    use std::os::unix::ffi::OsStrExt;
+    let hub = hub_from_fixture("good-hub");
+    let cs = hub.path().join("content/case-studies");
+    // A huge page (about 12 MB) still builds.
+    let big = format!(
+        "---\ntitle: Huge\ncity: belfast\n---\n{}",
+        "Lorem ipsum dolor sit amet. ".repeat(450_000)
+    );
+    std::fs::write(cs.join("huge.md"), big).unwrap();
+    std::fs::write(
+        cs.join("Ålesund Pilot.md"),
+        "---\ntitle: Odd name\ncity: belfast\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cs.join(std::ffi::OsStr::from_bytes(b"caf\xe9.md")),
+        "---\ntitle: Latin-1 name\n---\n",
+    )
+    .unwrap();
+    std::fs::write(cs.join("binary.md"), [0u8, 159, 146, 150, 255, 0, 1]).unwrap();
+    std::fs::create_dir_all(cs.join("a/b")).unwrap();
+    std::fs::write(cs.join("a/b/deep.md"), "---\ntitle: Deep\n---\n").unwrap();
+    std::fs::write(
+        hub.path().join("content/stray.md"),
+        "---\ntitle: Stray\n---\n",
+    )
+    .unwrap();
+    std::fs::write(cs.join("notes.md~"), "editor backup, ignored").unwrap();
+    std::fs::write(cs.join(".#pilot.md"), "emacs lock, ignored").unwrap();
+    let out = build(hub.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let d: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let codes: Vec<(&str, &str)> = d
+        .iter()
+        .filter(|x| x["severity"] == "error")
+        .map(|x| (x["file"].as_str().unwrap(), x["code"].as_str().unwrap()))
+        .collect();
+    assert!(
+        codes.contains(&("content/case-studies/Ålesund Pilot.md", "bad-slug")),
+        "{codes:?}"
+    );
+    assert!(
+        codes
+            .iter()
+            .any(|(f, c)| f.starts_with("content/case-studies/caf") && *c == "bad-file-name"),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("content/case-studies/binary.md", "not-utf8")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("content/case-studies/a/b/deep.md", "misplaced-file")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("content/stray.md", "misplaced-file")),
+        "{codes:?}"
+    );
+    assert!(
+        !codes
+            .iter()
+            .any(|(f, _)| f.contains("huge") || f.contains("notes") || f.contains(".#")),
+        "{codes:?}"
+    );
+    let hint = &find(&d, "content/case-studies/Ålesund Pilot.md", "bad-slug")["hint"];
+    assert_eq!(hint, "rename the file to `alesund-pilot`");
+}
