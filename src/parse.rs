@@ -527,11 +527,22 @@ impl Validator<'_> {
                     .iter()
                     .any(|(k, v)| k == &def.name && !matches!(v, Yaml::Null));
                 if !present {
-                    let mut hint = format!("add `{}: ...`", def.name);
+                    let many = matches!(def.kind, FieldKind::List { .. } | FieldKind::Refs { .. });
+                    let mut hint = if many {
+                        format!("add `{}: [first, second]`", def.name)
+                    } else {
+                        format!("add `{}: ...`", def.name)
+                    };
                     if let Some(values) = def.kind.allowed_values() {
-                        hint.push_str(&format!(" with one of: {}", values.join(", ")));
+                        let which = if many { "values from" } else { "one of" };
+                        hint.push_str(&format!(" with {which}: {}", values.join(", ")));
                     } else if let Some(to) = def.kind.target() {
-                        hint.push_str(&format!(" with the slug of a page in content/{to}/"));
+                        let what = if many {
+                            "the slugs of pages"
+                        } else {
+                            "the slug of a page"
+                        };
+                        hint.push_str(&format!(" with {what} in content/{to}/"));
                     }
                     if !def.help.is_empty() {
                         hint.push_str(&format!(" ({})", def.help));
@@ -544,9 +555,23 @@ impl Validator<'_> {
                             format!("required field `{}` is missing", def.name),
                         )
                         .at(self.text, line, col)
+                        .width(def.name.chars().count())
                         .hint(hint),
                     );
                 }
+            }
+            let summary_invalid = entries
+                .iter()
+                .any(|(k, v)| k == "summary" && !matches!(v, Yaml::Null));
+            if doc.summary.is_none() && !summary_invalid {
+                // No `summary:` line, or one left empty: listings would show nothing.
+                let (line, col) = yaml::locate_key(self.text, &["summary"]).unwrap_or((1, 1));
+                self.diags.push(
+                    Diagnostic::warning("empty-summary", self.path, "the page has no summary")
+                        .at(self.text, line, col)
+                        .width(if line == 1 { 3 } else { "summary".len() })
+                        .hint("add `summary:` with one or two sentences saying what the page is about; listings and search show it"),
+                );
             }
             if let Some(summary) = &doc.summary {
                 if summary.trim().is_empty() {
