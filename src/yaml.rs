@@ -73,13 +73,36 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         Ok(value) => Ok(convert(value)),
         Err(err) => {
             let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let raw = err.to_string();
+            // An unclosed quote is found at the end of the text; point at
+            // the quote that opens it instead.
+            if let Some((qline, qcol)) = quote_start(&raw) {
+                return Err(YamlError {
+                    message: "the quote that starts here is never closed".into(),
+                    line: qline,
+                    column: qcol,
+                });
+            }
             Err(YamlError {
-                message: clean_message(&err.to_string()),
+                message: clean_message(&raw),
                 line,
                 column,
             })
         }
     }
+}
+
+/// The `line N column M` of "while scanning a quoted scalar at line N
+/// column M" in a libyaml message, if that is the context.
+fn quote_start(message: &str) -> Option<(usize, usize)> {
+    let rest = message.split("while scanning a quoted scalar at line ").nth(1)?;
+    let mut words = rest.split(|c: char| c == ' ' || c == ',');
+    let line = words.next()?.parse().ok()?;
+    if words.next()? != "column" {
+        return None;
+    }
+    let column = words.next()?.parse().ok()?;
+    Some((line, column))
 }
 
 /// serde_yaml appends " at line N column M" to messages; we show the
@@ -257,9 +280,16 @@ mod tests {
 
     #[test]
     fn syntax_error_has_position() {
-        let err = parse("title: \"unclosed\nnext: 1\n").unwrap_err();
-        assert!(err.line >= 1);
+        let err = parse("a: 1\n  b: 2\n").unwrap_err();
+        assert_eq!(err.line, 2);
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_the_quote() {
+        let err = parse("x: 1\ntitle: \"unclosed\nnext: 1\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+        assert!(err.message.contains("never closed"));
     }
 
     #[test]
