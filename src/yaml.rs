@@ -95,7 +95,9 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
 /// The `line N column M` of "while scanning a quoted scalar at line N
 /// column M" in a libyaml message, if that is the context.
 fn quote_start(message: &str) -> Option<(usize, usize)> {
-    let rest = message.split("while scanning a quoted scalar at line ").nth(1)?;
+    let rest = message
+        .split("while scanning a quoted scalar at line ")
+        .nth(1)?;
     let mut words = rest.split(|c: char| c == ' ' || c == ',');
     let line = words.next()?.parse().ok()?;
     if words.next()? != "column" {

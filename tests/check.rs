@@ -65,7 +65,10 @@ fn golden_human() {
     let run = check(&fixture("check-problems"), "human");
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty(), "human output goes to stderr");
-    assert!(!run.stderr.contains('\u{1b}'), "no colour when not on a terminal");
+    assert!(
+        !run.stderr.contains('\u{1b}'),
+        "no colour when not on a terminal"
+    );
     expect_file("human.txt", &run.stderr);
 }
 
@@ -250,7 +253,10 @@ fn wrong_types_say_what_to_write() {
         hits[0]["message"],
         "`domains` must be a list, found a single value"
     );
-    assert_eq!((hits[0]["line"].as_u64(), hits[0]["column"].as_u64()), (Some(5), Some(10)));
+    assert_eq!(
+        (hits[0]["line"].as_u64(), hits[0]["column"].as_u64()),
+        (Some(5), Some(10))
+    );
     assert_eq!(hits[1]["line"], 7);
     let (line, col, message, _) = find(&all, "content/cities/wrong-number.md", "wrong-type");
     assert_eq!((line, col), (5, 6));
@@ -267,10 +273,22 @@ fn enum_values_are_listed() {
         .filter(|d| d["file"] == "content/case-studies/bad-enum.md" && d["code"] == "bad-value")
         .collect();
     assert_eq!(hits.len(), 2);
-    assert_eq!((hits[0]["line"].as_u64(), hits[0]["column"].as_u64()), (Some(5), Some(9)));
-    assert_eq!(hits[0]["message"], "`finished` is not an allowed value for `status`");
-    assert_eq!(hits[0]["hint"], "allowed values: planned, ongoing, completed");
-    assert_eq!((hits[1]["line"].as_u64(), hits[1]["column"].as_u64()), (Some(6), Some(19)));
+    assert_eq!(
+        (hits[0]["line"].as_u64(), hits[0]["column"].as_u64()),
+        (Some(5), Some(9))
+    );
+    assert_eq!(
+        hits[0]["message"],
+        "`finished` is not an allowed value for `status`"
+    );
+    assert_eq!(
+        hits[0]["hint"],
+        "allowed values: planned, ongoing, completed"
+    );
+    assert_eq!(
+        (hits[1]["line"].as_u64(), hits[1]["column"].as_u64()),
+        (Some(6), Some(19))
+    );
 }
 
 #[test]
@@ -292,7 +310,10 @@ fn duplicate_slugs_name_the_other_file() {
         "content/case-studies/duplicate/index.md",
         "duplicate-slug",
     );
-    assert!(message.contains("content/case-studies/duplicate.md"), "{message}");
+    assert!(
+        message.contains("content/case-studies/duplicate.md"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -301,15 +322,24 @@ fn body_links_anchors_and_images() {
     let file = "content/case-studies/broken-links.md";
     let (line, col, message, hint) = find(&all, file, "broken-link");
     assert_eq!((line, col), (6, 5));
-    assert_eq!(message, "link to a page that does not exist: content/cities/lisbn.md");
-    assert!(hint.starts_with("did you mean `cities/lisbon.md`?"), "{hint}");
+    assert_eq!(
+        message,
+        "link to a page that does not exist: content/cities/lisbn.md"
+    );
+    assert!(
+        hint.starts_with("did you mean `cities/lisbon.md`?"),
+        "{hint}"
+    );
     let (line, col, _, hint) = find(&all, file, "broken-anchor");
     assert_eq!((line, col), (6, 38));
     assert_eq!(hint, "did you mean `#linen-quarter`?");
     let file = "content/case-studies/images.md";
     let (line, _, message, _) = find(&all, file, "missing-file");
     assert_eq!(line, 6);
-    assert_eq!(message, "image not found: content/case-studies/site-plan.png");
+    assert_eq!(
+        message,
+        "image not found: content/case-studies/site-plan.png"
+    );
     let (line, _, _, _) = find(&all, file, "missing-alt");
     assert_eq!(line, 8);
 }
@@ -322,8 +352,14 @@ fn template_errors_point_into_the_theme() {
         "template-render",
     );
     assert_eq!((line, col), (3, 22));
-    assert!(message.contains("`funding_body` is not defined"), "{message}");
-    assert!(hint.contains("while rendering content/case-studies/"), "{hint}");
+    assert!(
+        message.contains("`funding_body` is not defined"),
+        "{message}"
+    );
+    assert!(
+        hint.contains("while rendering content/case-studies/"),
+        "{hint}"
+    );
 
     let run = check(&fixture("check-template-syntax"), "json");
     assert_eq!(run.code, 1);
@@ -340,7 +376,11 @@ fn warnings() {
     let (line, col, message, _) = find(&all, "content/case-studies/warnings.md", "source-not-web");
     assert_eq!((line, col), (7, 5));
     assert_eq!(message, "source `report.pdf` is not a web address");
-    find(&all, "content/case-studies/empty-summary.md", "empty-summary");
+    find(
+        &all,
+        "content/case-studies/empty-summary.md",
+        "empty-summary",
+    );
     find(&all, "content/case-studies/no-summary.md", "empty-summary");
     find(&all, "content/cities/lonely.md", "orphan");
     for d in &all {
@@ -379,7 +419,10 @@ fn github_commands_are_one_line_each_with_escaped_data() {
         );
         let (props, data) = line[2..].split_once("::").unwrap();
         assert!(!props.contains('\n') && !data.contains('\r'));
-        assert!(props.contains(",line=") && props.contains(",col="), "{props}");
+        assert!(
+            props.contains(",line=") && props.contains(",col="),
+            "{props}"
+        );
     }
     let hint_line = run
         .stdout

@@ -211,7 +211,7 @@ pub(crate) fn plan(
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "# ---- Required: the page is not published until these are filled in ----"
+            "# ---- Required: `clusterhub check` reports an error until these are filled in ----"
         );
         for def in &required {
             describe(&mut out, config, def);
