@@ -560,17 +560,17 @@ impl Validator<'_> {
                     );
                 }
             }
-            let summary_invalid = entries
+            // `summary:` left empty (as `clusterhub new` writes it).
+            let summary_left_empty = entries
                 .iter()
-                .any(|(k, v)| k == "summary" && !matches!(v, Yaml::Null));
-            if doc.summary.is_none() && !summary_invalid {
-                // No `summary:` line, or one left empty: listings would show nothing.
+                .any(|(k, v)| k == "summary" && matches!(v, Yaml::Null));
+            if summary_left_empty {
                 let (line, col) = yaml::locate_key(self.text, &["summary"]).unwrap_or((1, 1));
                 self.diags.push(
-                    Diagnostic::warning("empty-summary", self.path, "the page has no summary")
+                    Diagnostic::warning("empty-summary", self.path, "the summary is empty")
                         .at(self.text, line, col)
-                        .width(if line == 1 { 3 } else { "summary".len() })
-                        .hint("add `summary:` with one or two sentences saying what the page is about; listings and search show it"),
+                        .width("summary".len())
+                        .hint("write one or two sentences after `summary:` saying what the page is about; listings and search show it"),
                 );
             }
             if let Some(summary) = &doc.summary {

@@ -98,7 +98,7 @@ fn quote_start(message: &str) -> Option<(usize, usize)> {
     let rest = message
         .split("while scanning a quoted scalar at line ")
         .nth(1)?;
-    let mut words = rest.split(|c: char| c == ' ' || c == ',');
+    let mut words = rest.split([' ', ',']);
     let line = words.next()?.parse().ok()?;
     if words.next()? != "column" {
         return None;

@@ -2,33 +2,15 @@
 //! writes passes `check` once its required fields are set; bad input is
 //! refused before anything is written.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
 use clusterhub::config::{Config, FieldDef, FieldKind};
+use common::{repo_root as repo, shipped_hub as shipped_copy, stderr};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A copy of the shipped hub (hub.yaml, content/, themes/) in a tempdir.
-fn shipped_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
-    for top in ["content", "themes"] {
-        for entry in walkdir::WalkDir::new(repo().join(top)) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(repo()).unwrap();
-            let to = dir.path().join(rel);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-    }
-    dir
-}
 
 fn config(root: &Path) -> Config {
     let text = std::fs::read_to_string(root.join("hub.yaml")).unwrap();
@@ -42,10 +24,6 @@ fn clusterhub(root: &Path, args: &[&str]) -> Output {
         .arg(root)
         .output()
         .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The first page (by file name) of a collection.

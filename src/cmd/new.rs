@@ -43,11 +43,11 @@ pub fn run(args: &NewArgs) -> u8 {
         eprintln!("warning: {w}");
     }
     let path = args.root.join(&page.path);
-    if let Some(parent) = path.parent() {
-        if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create {}: {e}", parent.display());
-            return EXIT_FAILURE;
-        }
+    if let Some(parent) = path.parent()
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        eprintln!("error: cannot create {}: {e}", parent.display());
+        return EXIT_FAILURE;
     }
     // `create_new` refuses to replace a file, even one created meanwhile.
     let file = std::fs::OpenOptions::new()
