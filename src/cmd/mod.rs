@@ -22,7 +22,9 @@ pub fn report(diags: &mut Vec<Diagnostic>, format: Format) {
     diag::sort(diags);
     match format {
         Format::Human => {
-            let color = std::io::stderr().is_terminal();
+            // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut err = std::io::stderr().lock();
             for d in diags.iter() {
                 let _ = writeln!(err, "{}", diag::render_human(d, color));

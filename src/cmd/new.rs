@@ -71,11 +71,16 @@ pub fn run(args: &NewArgs) -> u8 {
         return EXIT_FAILURE;
     }
     eprintln!("created {}", page.path);
+    let body = if page.has_summary {
+        "write the body"
+    } else {
+        "write the summary and the body"
+    };
     if page.unfilled.is_empty() {
-        eprintln!("next: write the body, then run `clusterhub check`");
+        eprintln!("next: {body}, then run `clusterhub check`");
     } else {
         eprintln!(
-            "next: fill in the required field{} {}, write the body, then run `clusterhub check`",
+            "next: fill in the required field{} {}, {body}, then run `clusterhub check`",
             if page.unfilled.len() == 1 { "" } else { "s" },
             page.unfilled
                 .iter()
@@ -95,6 +100,8 @@ pub(crate) struct NewPage {
     pub text: String,
     /// Required fields left empty.
     pub unfilled: Vec<String>,
+    /// Whether `--set summary=...` was given.
+    pub has_summary: bool,
     /// Things worth saying that do not stop the page being written.
     pub warnings: Vec<String>,
 }
@@ -262,6 +269,7 @@ pub(crate) fn plan(
         path,
         text: out,
         unfilled,
+        has_summary: value_of("summary").is_some(),
         warnings,
     })
 }
@@ -298,7 +306,10 @@ fn describe(out: &mut String, config: &Config, def: &FieldDef) {
         FieldKind::Integer { min, max } => {
             format!("A whole number{}, digits only.", range(*min, *max))
         }
-        FieldKind::Number { min, max } => format!("A number{}, e.g. 54.6.", range(*min, *max)),
+        FieldKind::Number { min, max } => match (min, max) {
+            (None, None) => "A number, e.g. 54.6.".to_string(),
+            _ => format!("A number{}.", range(*min, *max)),
+        },
         FieldKind::Bool => "true or false.".to_string(),
         FieldKind::Date => {
             "A date: YYYY-MM-DD, or YYYY-MM when only the month is known.".to_string()
