@@ -244,6 +244,9 @@ pub fn resolve(
                             .hint("publish the target (remove `draft: true`) or build with --drafts to preview"),
                     ),
                     _ => {
+                        // The broken ref is the problem to fix; do not also
+                        // call the page an orphan.
+                        linked[id] = true;
                         let slugs_there = collections[collection_index[target_collection]].pages.iter().map(|&p| pages[p].slug.as_str());
                         let singular = config.collection(target_collection).map_or(target_collection, |c| c.singular.as_str()).to_lowercase();
                         let hint = match nearest(slug, slugs_there) {
