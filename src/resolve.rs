@@ -222,12 +222,15 @@ pub fn resolve(
             let mut targets = Vec::with_capacity(slugs.len());
             for (i, slug) in slugs.iter().enumerate() {
                 let doc = &pages[id].doc;
-                let position = if matches!(def.kind, FieldKind::Ref { .. }) {
-                    yaml::locate_value(&doc.text, &def.name)
-                } else {
-                    yaml::locate_item(&doc.text, &def.name, i, slug)
+                // Only needed for a diagnostic: scanning the text is not free.
+                let position = || {
+                    if matches!(def.kind, FieldKind::Ref { .. }) {
+                        yaml::locate_value(&doc.text, &def.name)
+                    } else {
+                        yaml::locate_item(&doc.text, &def.name, i, slug)
+                    }
+                    .unwrap_or((1, 1))
                 };
-                let (line, col) = position.unwrap_or((1, 1));
                 match by_path.get(&format!("{target_collection}/{slug}.md")) {
                     Some(&t) if pages[t].collection == target_collection => {
                         if !targets.contains(&t) {
@@ -237,16 +240,20 @@ pub fn resolve(
                         linked[t] = true;
                         linked[id] = true;
                     }
-                    _ if drafts.contains(&format!("{target_collection}/{slug}")) => diags.push(
+                    _ if drafts.contains(&format!("{target_collection}/{slug}")) => {
+                        let (line, col) = position();
+                        diags.push(
                         Diagnostic::warning("draft-ref", &doc.path, format!("`{slug}` in {target_collection} is a draft, so this link is left out of the site"))
                             .at(&doc.text, line, col)
                             .width(slug.chars().count())
                             .hint("publish the target (remove `draft: true`) or build with --drafts to preview"),
-                    ),
+                        )
+                    }
                     _ => {
                         // The broken ref is the problem to fix; do not also
                         // call the page an orphan.
                         linked[id] = true;
+                        let (line, col) = position();
                         let slugs_there = collections[collection_index[target_collection]].pages.iter().map(|&p| pages[p].slug.as_str());
                         let singular = config.collection(target_collection).map_or(target_collection, |c| c.singular.as_str()).to_lowercase();
                         let hint = match nearest(slug, slugs_there) {
@@ -287,13 +294,14 @@ pub fn resolve(
         .chain(collections.iter().filter_map(|c| c.intro.as_ref()))
         .collect();
     let mut link_targets: Vec<(PageId, PageId)> = Vec::new();
+    let intro_paths = intros_paths(&all_intros);
     for (id, page) in pages.iter().enumerate() {
         check_body_links(
             &page.doc,
             Some(id),
             &pages,
             &by_path,
-            &intros_paths(&all_intros),
+            &intro_paths,
             known_files,
             &drafts,
             diags,
@@ -306,7 +314,7 @@ pub fn resolve(
             None,
             &pages,
             &by_path,
-            &intros_paths(&all_intros),
+            &intro_paths,
             known_files,
             &drafts,
             diags,
@@ -351,7 +359,8 @@ pub fn resolve(
                 let entry = terms
                     .entry(slug)
                     .or_insert_with(|| (def.value_label(value), Vec::new()));
-                if !entry.1.contains(&id) {
+                // Pages come in id order: a repeat can only be the last one.
+                if entry.1.last() != Some(&id) {
                     entry.1.push(id);
                 }
             }
