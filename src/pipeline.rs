@@ -22,6 +22,8 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    /// Per top-level template: total render time and calls, slowest first.
+    pub templates: Vec<render::TemplateTiming>,
 }
 
 #[derive(Debug, Default)]
@@ -58,6 +60,19 @@ pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnos
 }
 
 pub fn run(root: &Path, options: &Options) -> Built {
+    run_inner(root, options, None)
+}
+
+/// Like `run`, but hands every rendered page to `sink` as soon as it is
+/// rendered instead of keeping it in `Built::outputs` (which then holds only
+/// the few files made after rendering: feeds, sitemap, robots.txt). `build`
+/// passes a sink that writes into the staging folder, so memory stays flat
+/// however large the site.
+pub fn run_streaming(root: &Path, options: &Options, sink: render::Sink) -> Built {
+    run_inner(root, options, Some(sink))
+}
+
+fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Built {
     let mut built = Built::default();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Timings| {
@@ -79,12 +94,14 @@ pub fn run(root: &Path, options: &Options) -> Built {
         Some(url) => config.with_base_url(url),
         None => config,
     };
-    let inputs = source::load(root, &config, &mut built.diags);
+    let mut inputs = source::load(root, &config, &mut built.diags);
     lap("load", &mut built.timings);
 
     let base_path = config.base_path();
     let (docs, mut diags) = parse::parse_all(&inputs.pages, &config, &base_path);
     built.diags.append(&mut diags);
+    // The docs hold the text from here on; free the raw bytes.
+    inputs.pages = Vec::new();
     lap("parse", &mut built.timings);
 
     let known_files: HashSet<String> = inputs.content_assets.iter().map(|a| a.to.clone()).collect();
@@ -101,7 +118,10 @@ pub fn run(root: &Path, options: &Options) -> Built {
 
     let theme_dir = format!("themes/{}", config.theme);
     if !inputs.templates.is_empty() || root.join(&theme_dir).is_dir() {
-        let prepared = render::prepare(&config, &site);
+        let mut prepared = render::prepare(&config, &site);
+        if let Some(sink) = &sink {
+            prepared.stream_to(sink.clone());
+        }
         if let Some(tera) =
             render::load_templates(&inputs.templates, &theme_dir, &prepared, &mut built.diags)
         {
@@ -113,6 +133,16 @@ pub fn run(root: &Path, options: &Options) -> Built {
                 &inputs.templates,
                 &mut built.diags,
             );
+            if let Some(sink) = &sink {
+                // Streamed outputs come back empty; the rest (feeds,
+                // sitemap, robots.txt) go to the sink now.
+                for o in std::mem::take(&mut built.outputs) {
+                    if !o.bytes.is_empty() {
+                        sink(&o);
+                    }
+                }
+            }
+            built.timings.templates = prepared.template_timings();
         }
     }
     lap("render", &mut built.timings);

@@ -11,7 +11,8 @@ use crate::resolve::{PageId, Site};
 use crate::source::Template;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tera::{Context, Tera, Value};
 
 /// One file of the built site.
@@ -133,6 +134,81 @@ pub struct Prepared {
     urls: Vec<String>,
     by_path: Arc<HashMap<String, PageId>>,
     lists: Arc<HashMap<String, Vec<PageId>>>,
+    /// Set by `build`: receives each rendered file (see `stream_to`).
+    sink: Option<Sink>,
+    /// Time spent in each top-level template and how often it ran.
+    template_times: Mutex<HashMap<String, (Duration, usize)>>,
+}
+
+/// Receives rendered files as they are made (from any render thread).
+pub type Sink = Arc<dyn Fn(&Output) + Send + Sync>;
+
+/// One line of `build --timings`' template table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateTiming {
+    pub template: String,
+    pub total: Duration,
+    pub calls: usize,
+}
+
+impl Prepared {
+    /// Hands every templated file to `sink` as soon as it is rendered
+    /// instead of keeping it: `render_all` then returns those outputs with
+    /// empty `bytes`, so a large site is never held in memory at once.
+    pub fn stream_to(&mut self, sink: Sink) {
+        self.sink = Some(sink);
+    }
+
+    /// Total render time and calls per template, most expensive first.
+    pub fn template_timings(&self) -> Vec<TemplateTiming> {
+        let times = self
+            .template_times
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let mut out: Vec<TemplateTiming> = times
+            .iter()
+            .map(|(t, &(total, calls))| TemplateTiming {
+                template: t.clone(),
+                total,
+                calls,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| a.template.cmp(&b.template))
+        });
+        out
+    }
+
+    /// Records a finished render and streams the file when a sink is set.
+    fn rendered(&self, template: &str, took: Duration, output: Output) -> Output {
+        {
+            let mut times = self
+                .template_times
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            match times.get_mut(template) {
+                Some((total, calls)) => {
+                    *total += took;
+                    *calls += 1;
+                }
+                None => {
+                    times.insert(template.to_string(), (took, 1));
+                }
+            }
+        }
+        match &self.sink {
+            Some(sink) => {
+                sink(&output);
+                Output {
+                    path: output.path,
+                    bytes: Vec::new(),
+                }
+            }
+            None => output,
+        }
+    }
 }
 
 /// Summaries and site data, computed once per build (in parallel).
@@ -157,6 +233,8 @@ pub fn prepare(config: &Config, site: &Site) -> Prepared {
                 .map(|c| (c.name.clone(), c.pages.clone()))
                 .collect(),
         ),
+        sink: None,
+        template_times: Mutex::new(HashMap::new()),
     }
 }
 
@@ -781,11 +859,16 @@ pub fn render_all(
     let render_one =
         |template: &str, ctx: &Context, output: &str, source: &str| -> Result<Output, Diagnostic> {
             let mut bytes = Vec::with_capacity(16 * 1024);
+            let started = Instant::now();
             match tera.render_to(template, ctx, &mut bytes) {
-                Ok(()) => Ok(Output {
-                    path: output.to_string(),
-                    bytes,
-                }),
+                Ok(()) => Ok(prepared.rendered(
+                    template,
+                    started.elapsed(),
+                    Output {
+                        path: output.to_string(),
+                        bytes,
+                    },
+                )),
                 Err(e) => Err(template_diag(&e, &by_name, template)
                     .hint(format!("while rendering {source} with {template}"))),
             }

@@ -236,7 +236,10 @@ pub fn resolve(
                         if !targets.contains(&t) {
                             targets.push(t);
                         }
-                        backlinks[t].entry((collection_index[collection.name.as_str()], fi)).or_default().push(id);
+                        backlinks[t]
+                            .entry((collection_index[collection.name.as_str()], fi))
+                            .or_default()
+                            .push(id);
                         linked[t] = true;
                         linked[id] = true;
                     }
@@ -254,11 +257,19 @@ pub fn resolve(
                         // call the page an orphan.
                         linked[id] = true;
                         let (line, col) = position();
-                        let slugs_there = collections[collection_index[target_collection]].pages.iter().map(|&p| pages[p].slug.as_str());
-                        let singular = config.collection(target_collection).map_or(target_collection, |c| c.singular.as_str()).to_lowercase();
+                        let slugs_there = collections[collection_index[target_collection]]
+                            .pages
+                            .iter()
+                            .map(|&p| pages[p].slug.as_str());
+                        let singular = config
+                            .collection(target_collection)
+                            .map_or(target_collection, |c| c.singular.as_str())
+                            .to_lowercase();
                         let hint = match nearest(slug, slugs_there) {
                             Some(n) => format!("did you mean `{n}`?"),
-                            None => format!("write the file name (without .md) of a page in content/{target_collection}/, or create that page"),
+                            None => format!(
+                                "write the file name (without .md) of a page in content/{target_collection}/, or create that page"
+                            ),
                         };
                         diags.push(
                             Diagnostic::error("broken-ref", &doc.path, format!("no {singular} `{slug}` (field `{}` refers to content/{target_collection}/{slug}.md, which does not exist)", def.name))

@@ -5,9 +5,11 @@
 use crate::render::Output;
 use crate::source::Asset;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 /// A file placed in every output folder we create, so we never replace a
 /// folder clusterhub did not make.
@@ -114,73 +116,140 @@ pub fn write_site(
     outputs: &[Output],
     assets: &[Asset],
 ) -> Result<WriteStats, WriteError> {
-    let output = check_output_dir(root, output)?;
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.clusterhub-new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    let result = fill(&staging, outputs, assets);
-    let stats = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    swap_in(&staging, &output, &parent, &name)?;
-    Ok(stats)
+    let staging = Staging::start(root, output)?;
+    outputs.par_iter().for_each(|o| staging.put(o));
+    staging.finish(assets)
 }
 
-/// Writes everything into `dir` (which must not exist).
-pub fn fill(dir: &Path, outputs: &[Output], assets: &[Asset]) -> Result<WriteStats, WriteError> {
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let rendered: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
-    for p in outputs
-        .iter()
-        .map(|o| o.path.as_str())
-        .chain(assets.iter().map(|a| a.to.as_str()))
-    {
-        if let Some(parent) = Path::new(p).parent() {
-            folders.insert(dir.join(parent));
+/// A site being written: outputs go into a staging folder beside the output
+/// folder as soon as they are rendered (from any thread), so a build never
+/// holds the whole site in memory; `finish` copies the assets and swaps the
+/// staging folder in. Dropped without `finish` (a failed build), it removes
+/// the staging folder and leaves the previous output untouched.
+pub struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// Folders already created, and the paths written (a rendered page wins
+    /// over an asset of the same name).
+    made: Mutex<(HashSet<PathBuf>, HashSet<String>)>,
+    error: Mutex<Option<WriteError>>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    done: AtomicBool,
+}
+
+impl Staging {
+    /// Checks the output folder and creates an empty staging folder.
+    pub fn start(root: &Path, output: &Path) -> Result<Staging, WriteError> {
+        let output = check_output_dir(root, output)?;
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.clusterhub-new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging {
+            output,
+            parent,
+            name,
+            dir,
+            made: Mutex::new((HashSet::new(), HashSet::new())),
+            error: Mutex::new(None),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            done: AtomicBool::new(false),
+        })
+    }
+
+    /// Writes one rendered file (one `write` call from the finished buffer).
+    /// The first error is kept and returned by `finish`.
+    pub fn put(&self, o: &Output) {
+        if let Err(e) = self.try_put(o) {
+            let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
+            first.get_or_insert(e);
         }
     }
-    for f in &folders {
-        std::fs::create_dir_all(f).map_err(io_err(f))?;
+
+    fn try_put(&self, o: &Output) -> Result<(), WriteError> {
+        let path = self.dir.join(&o.path);
+        let parent = path.parent().map(Path::to_path_buf);
+        let new_folder = {
+            let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+            made.1.insert(o.path.clone());
+            parent.filter(|p| !made.0.contains(p))
+        };
+        if let Some(folder) = new_folder {
+            std::fs::create_dir_all(&folder).map_err(io_err(&folder))?;
+            let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+            made.0.insert(folder);
+        }
+        std::fs::write(&path, &o.bytes).map_err(io_err(&path))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(o.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
     }
-    outputs.par_iter().try_for_each(|o| {
-        let path = dir.join(&o.path);
-        std::fs::write(&path, &o.bytes).map_err(io_err(&path))
-    })?;
-    // A rendered page wins over a stray file of the same name.
-    let copies: Vec<&Asset> = assets
-        .iter()
-        .filter(|a| !rendered.contains(a.to.as_str()))
-        .collect();
-    let copied: Result<Vec<u64>, WriteError> = copies
-        .par_iter()
-        .map(|a| {
-            let to = dir.join(&a.to);
-            std::fs::copy(&a.from, &to).map_err(io_err(&a.from))
+
+    /// Copies `assets` (later entries win; a rendered file wins over an
+    /// asset), marks the folder as ours and swaps it in place of the output.
+    /// Call it once, after the last `put`.
+    pub fn finish(&self, assets: &[Asset]) -> Result<WriteStats, WriteError> {
+        if let Some(e) = self.error.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            return Err(e);
+        }
+        let (folders, rendered) =
+            std::mem::take(&mut *self.made.lock().unwrap_or_else(|p| p.into_inner()));
+        let copies: Vec<&Asset> = assets
+            .iter()
+            .filter(|a| !rendered.contains(a.to.as_str()))
+            .collect();
+        let mut new_folders: BTreeSet<PathBuf> = BTreeSet::new();
+        for a in &copies {
+            if let Some(parent) = Path::new(&a.to).parent() {
+                let f = self.dir.join(parent);
+                if !folders.contains(&f) {
+                    new_folders.insert(f);
+                }
+            }
+        }
+        for f in &new_folders {
+            std::fs::create_dir_all(f).map_err(io_err(f))?;
+        }
+        let copied: Vec<u64> = copies
+            .par_iter()
+            .map(|a| {
+                let to = self.dir.join(&a.to);
+                std::fs::copy(&a.from, &to).map_err(io_err(&a.from))
+            })
+            .collect::<Result<_, _>>()?;
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This folder was written by clusterhub build; it is replaced on every build.\n",
+        )
+        .map_err(io_err(&marker))?;
+        swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
+        self.done.store(true, Ordering::Relaxed);
+        Ok(WriteStats {
+            files: self.files.load(Ordering::Relaxed) + copied.len(),
+            bytes: self.bytes.load(Ordering::Relaxed) + copied.iter().sum::<u64>(),
         })
-        .collect();
-    let copied = copied?;
-    std::fs::write(
-        dir.join(MARKER),
-        b"This folder was written by clusterhub build; it is replaced on every build.\n",
-    )
-    .map_err(io_err(&dir.join(MARKER)))?;
-    Ok(WriteStats {
-        files: outputs.len() + copied.len(),
-        bytes: outputs.iter().map(|o| o.bytes.len() as u64).sum::<u64>()
-            + copied.iter().sum::<u64>(),
-    })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done.load(Ordering::Relaxed) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {

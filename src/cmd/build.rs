@@ -6,6 +6,7 @@ use crate::cli::BuildArgs;
 use crate::diag;
 use crate::pipeline::{self, Options};
 use crate::write;
+use std::sync::Arc;
 use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> u8 {
@@ -15,23 +16,27 @@ pub fn run(args: &BuildArgs) -> u8 {
     } else {
         args.root.join(&args.output)
     };
-    // Refuse a dangerous output folder before doing any work.
-    if let Err(e) = write::check_output_dir(&args.root, &output) {
-        eprintln!("error: {e}");
-        return EXIT_FAILURE;
-    }
+    // Refuse a dangerous output folder before doing any work. Pages are
+    // written into a staging folder as they are rendered; it replaces the
+    // output folder only if the build has no error.
+    let staging = match write::Staging::start(&args.root, &output) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
     let options = Options {
         base_url: args.base_url.clone(),
         include_drafts: args.drafts,
     };
-    let mut built = pipeline::run(&args.root, &options);
+    let sink = {
+        let staging = staging.clone();
+        Arc::new(move |o: &crate::render::Output| staging.put(o))
+    };
+    let mut built = pipeline::run_streaming(&args.root, &options, sink);
     let Some(config) = built.config.take() else {
         report(&mut built.diags, args.format);
-        eprintln!(
-            "build failed: {}; {} was left as it was",
-            diag::summary_line(&built.diags),
-            output.display()
-        );
         let missing = built.diags.iter().any(|d| d.code == "no-config");
         return if missing { EXIT_FAILURE } else { EXIT_ERRORS };
     };
@@ -46,7 +51,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         return EXIT_ERRORS;
     }
     let write_start = Instant::now();
-    let stats = match write::write_site(&args.root, &output, &built.outputs, &built.assets) {
+    let stats = match staging.finish(&built.assets) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -55,9 +60,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     built.timings.stages.push(("write", write_start.elapsed()));
     if args.timings {
-        for (stage, took) in &built.timings.stages {
-            eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
-        }
+        print_timings(&built.timings);
     }
     let site = built.site.as_ref();
     let counts: Vec<String> = config
@@ -82,4 +85,26 @@ pub fn run(args: &BuildArgs) -> u8 {
         }
     );
     EXIT_OK
+}
+
+/// `--timings`: time per stage, then the ten templates that took longest
+/// in total (like Hugo's --templateMetrics).
+fn print_timings(timings: &pipeline::Timings) {
+    eprintln!("time per stage (render includes writing each page as it is rendered):");
+    for (stage, took) in &timings.stages {
+        eprintln!("  {stage:<8} {:>9.1} ms", took.as_secs_f64() * 1000.0);
+    }
+    if timings.templates.is_empty() {
+        return;
+    }
+    eprintln!("slowest templates (total time over all threads, calls, mean per call):");
+    for t in timings.templates.iter().take(10) {
+        let total = t.total.as_secs_f64() * 1000.0;
+        eprintln!(
+            "  {total:>9.1} ms {:>7} calls {:>8.3} ms  {}",
+            t.calls,
+            total / t.calls.max(1) as f64,
+            t.template
+        );
+    }
 }
