@@ -5,8 +5,10 @@
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod deps;
 pub mod diag;
 pub mod feeds;
+pub mod live;
 pub mod markdown;
 pub mod parse;
 pub mod pipeline;

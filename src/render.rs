@@ -127,6 +127,33 @@ fn template_diag(
     }
 }
 
+impl Prepared {
+    /// Records every `get_page`/`get_pages` call of templates loaded after
+    /// this (see `deps::Lookups`).
+    pub fn record_lookups(&mut self, lookups: Arc<crate::deps::Lookups>) {
+        self.lookups = Some(lookups);
+    }
+
+    pub fn site_value(&self) -> &Value {
+        &self.site_value
+    }
+
+    pub fn summary_value(&self, id: PageId) -> &Value {
+        &self.summaries[id]
+    }
+
+    /// Recomputes the summaries of `ids` after their docs changed in place.
+    /// Templates loaded before still see the old summaries: load them again.
+    pub fn refresh_summaries(&mut self, config: &Config, site: &Site, ids: &[PageId]) {
+        let summaries = Arc::make_mut(&mut self.summaries);
+        for &id in ids {
+            if let Some(slot) = summaries.get_mut(id) {
+                *slot = summary(config, site, id);
+            }
+        }
+    }
+}
+
 /// Everything precomputed once per build and shared by every render.
 pub struct Prepared {
     site_value: Value,
@@ -138,6 +165,8 @@ pub struct Prepared {
     sink: Option<Sink>,
     /// Time spent in each top-level template and how often it ran.
     template_times: Mutex<HashMap<String, (Duration, usize)>>,
+    /// Set by `serve`: records which pages `get_page`/`get_pages` read.
+    lookups: Option<Arc<crate::deps::Lookups>>,
 }
 
 /// Receives rendered files as they are made (from any render thread).
@@ -235,6 +264,7 @@ pub fn prepare(config: &Config, site: &Site) -> Prepared {
         ),
         sink: None,
         template_times: Mutex::new(HashMap::new()),
+        lookups: None,
     }
 }
 
@@ -624,9 +654,13 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
 fn register_functions(tera: &mut Tera, prepared: &Prepared) {
     let summaries = prepared.summaries.clone();
     let by_path = prepared.by_path.clone();
-    tera.register_function("get_page", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
+    let lookups = prepared.lookups.clone();
+    tera.register_function("get_page", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
         let path: String = kwargs.must_get::<&str>("path")?.to_string();
         let key = path.trim_start_matches("@/").trim_start_matches('/').trim_end_matches('/').to_string();
+        if let Some(l) = &lookups {
+            l.record(state, crate::deps::Lookup::Page(key.clone()));
+        }
         match by_path.get(&key) {
             Some(&id) => Ok(summaries[id].clone()),
             None => Err(tera::Error::message(format!("get_page: no page at `{path}` (write a path under content/, like \"methods/five-up.md\")"))),
@@ -634,10 +668,14 @@ fn register_functions(tera: &mut Tera, prepared: &Prepared) {
     });
     let summaries = prepared.summaries.clone();
     let lists = prepared.lists.clone();
+    let lookups = prepared.lookups.clone();
     tera.register_function(
         "get_pages",
-        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
             let name: &str = kwargs.must_get("collection")?;
+            if let Some(l) = &lookups {
+                l.record(state, crate::deps::Lookup::Pages(name.to_string()));
+            }
             let limit: Option<usize> = kwargs.get("limit")?;
             let featured: Option<bool> = kwargs.get("featured")?;
             let Some(ids) = lists.get(name) else {
@@ -672,14 +710,42 @@ fn intro_html(doc: Option<&Doc>) -> Value {
     Value::safe_string(doc.map_or("", |d| d.body.html.as_str()))
 }
 
-struct Job<'a> {
-    template: String,
-    output: String,
-    context: Context,
+/// What a templated output shows; `deps` reads it to know what the output
+/// was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobKind {
+    Home,
+    /// One page of a collection listing, with the pages it lists.
+    List {
+        collection: usize,
+        pages: Vec<PageId>,
+    },
+    Taxonomy {
+        taxonomy: usize,
+    },
+    Term {
+        taxonomy: usize,
+        term: usize,
+    },
+    NotFound,
+    Page(PageId),
+}
+
+/// One templated output to render: built by `jobs`, rendered by `run_jobs`.
+pub struct Job<'a> {
+    pub template: String,
+    pub output: String,
+    /// The `current_url` the template sees.
+    pub url: String,
+    pub kind: JobKind,
+    /// `None` for pages: their context is built when they are rendered.
+    context: Option<Context>,
     /// For error messages: what was being rendered.
     source: &'a str,
 }
 
+/// Renders every output of the site: all templated jobs, then feeds,
+/// sitemap and robots.txt.
 pub fn render_all(
     config: &Config,
     site: &Site,
@@ -688,15 +754,35 @@ pub fn render_all(
     templates: &[Template],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
+    let jobs = jobs(config, site, prepared, tera);
+    let all: Vec<&Job<'_>> = jobs.iter().collect();
+    let mut outputs = run_jobs(config, site, prepared, tera, templates, &all, diags);
+    outputs.extend(site_files(config, site, prepared));
+    outputs
+}
+
+/// The untemplated outputs: feeds, sitemap and robots.txt.
+pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
+    let mut outputs = feeds::feeds(config, site, &prepared.urls);
+    outputs.push(feeds::sitemap(config, site));
+    outputs.push(feeds::robots(config));
+    outputs
+}
+
+fn base_context(prepared: &Prepared, kind: &str, current_url: String) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", prepared.site_value.clone());
+    ctx.insert_value("kind", Value::from(kind));
+    ctx.insert_value("current_url", Value::from(current_url));
+    ctx
+}
+
+/// Every templated output of the site, in a fixed order (home, listings,
+/// taxonomies and terms, 404, then pages), without rendering anything.
+pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Tera) -> Vec<Job<'a>> {
     let base_path = config.base_path();
 
-    let base_context = |kind: &str, current_url: String| {
-        let mut ctx = Context::new();
-        ctx.insert_value("site", prepared.site_value.clone());
-        ctx.insert_value("kind", Value::from(kind));
-        ctx.insert_value("current_url", Value::from(current_url));
-        ctx
-    };
+    let base_context = |kind: &str, current_url: String| base_context(prepared, kind, current_url);
     let pick = |specific: String, general: &str| {
         if tera.contains_template(&specific) {
             specific
@@ -715,11 +801,13 @@ pub fn render_all(
     jobs.push(Job {
         template: "index.html".into(),
         output: "index.html".into(),
-        context: home,
+        url: base_path.clone(),
+        kind: JobKind::Home,
+        context: Some(home),
         source: "content/_index.md",
     });
 
-    for (c, cp) in config.collections.iter().zip(&site.collections) {
+    for (ci, (c, cp)) in config.collections.iter().zip(&site.collections).enumerate() {
         let per_page = c.per_page.max(1);
         let total = cp.pages.len().div_ceil(per_page).max(1);
         let page_url_n = |n: usize| {
@@ -746,14 +834,19 @@ pub fn render_all(
             })
             .collect();
         for n in 1..=total {
-            let chunk: Vec<Value> = cp
+            let ids: Vec<PageId> = cp
                 .pages
                 .iter()
                 .skip((n - 1) * per_page)
                 .take(per_page)
+                .copied()
+                .collect();
+            let chunk: Vec<Value> = ids
+                .iter()
                 .map(|&id| prepared.summaries[id].clone())
                 .collect();
-            let mut ctx = base_context("list", page_url_n(n));
+            let url = page_url_n(n);
+            let mut ctx = base_context("list", url.clone());
             ctx.insert_value("collection", collection_value.clone());
             ctx.insert_value("pages", Value::from(chunk));
             ctx.insert_value(
@@ -789,13 +882,18 @@ pub fn render_all(
             jobs.push(Job {
                 template: pick(format!("list/{}.html", c.name), "list.html"),
                 output,
-                context: ctx,
+                url,
+                kind: JobKind::List {
+                    collection: ci,
+                    pages: ids,
+                },
+                context: Some(ctx),
                 source,
             });
         }
     }
 
-    for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
+    for (ti, (tax, terms)) in config.taxonomies.iter().zip(&site.taxonomies).enumerate() {
         let tax_url = format!("{base_path}{}/", tax.name);
         let term_values: Vec<Value> = terms
             .terms
@@ -822,11 +920,14 @@ pub fn render_all(
         jobs.push(Job {
             template: "taxonomy.html".into(),
             output: format!("{}/index.html", tax.name),
-            context: ctx,
+            url: tax_url.clone(),
+            kind: JobKind::Taxonomy { taxonomy: ti },
+            context: Some(ctx),
             source: "hub.yaml",
         });
-        for (t, term_value) in terms.terms.iter().zip(term_values) {
-            let mut ctx = base_context("term", format!("{tax_url}{}/", t.slug));
+        for (term, (t, term_value)) in terms.terms.iter().zip(term_values).enumerate() {
+            let url = format!("{tax_url}{}/", t.slug);
+            let mut ctx = base_context("term", url.clone());
             ctx.insert_value("taxonomy", tax_value.clone());
             ctx.insert_value("term", term_value);
             ctx.insert_value(
@@ -841,7 +942,9 @@ pub fn render_all(
             jobs.push(Job {
                 template: "term.html".into(),
                 output: format!("{}/{}/index.html", tax.name, t.slug),
-                context: ctx,
+                url,
+                kind: JobKind::Term { taxonomy: ti, term },
+                context: Some(ctx),
                 source: "hub.yaml",
             });
         }
@@ -850,10 +953,35 @@ pub fn render_all(
     jobs.push(Job {
         template: "404.html".into(),
         output: "404.html".into(),
-        context: base_context("404", format!("{base_path}404.html")),
+        url: format!("{base_path}404.html"),
+        kind: JobKind::NotFound,
+        context: Some(base_context("404", format!("{base_path}404.html"))),
         source: "hub.yaml",
     });
+    for (id, page) in site.pages.iter().enumerate() {
+        jobs.push(Job {
+            template: pick(format!("page/{}.html", page.collection), "page.html"),
+            output: format!("{}index.html", page.path),
+            url: prepared.urls[id].clone(),
+            kind: JobKind::Page(id),
+            context: None,
+            source: &page.doc.path,
+        });
+    }
+    jobs
+}
 
+/// Renders the given jobs in parallel. A template mistake that breaks many
+/// outputs is reported once.
+pub fn run_jobs(
+    config: &Config,
+    site: &Site,
+    prepared: &Prepared,
+    tera: &Tera,
+    templates: &[Template],
+    jobs: &[&Job<'_>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
     let by_name: HashMap<&str, &Template> =
         templates.iter().map(|t| (t.name.as_str(), t)).collect();
     let render_one =
@@ -874,26 +1002,18 @@ pub fn render_all(
             }
         };
 
-    let mut results: Vec<Result<Output, Diagnostic>> = jobs
+    let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
-        .map(|j| render_one(&j.template, &j.context, &j.output, j.source))
-        .collect();
-    let page_results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let page = &site.pages[id];
-            let mut ctx = base_context("page", prepared.urls[id].clone());
-            ctx.insert_value("page", page_value(config, site, prepared, id));
-            let template = pick(format!("page/{}.html", page.collection), "page.html");
-            render_one(
-                &template,
-                &ctx,
-                &format!("{}index.html", page.path),
-                &page.doc.path,
-            )
+        .map(|j| match (&j.context, &j.kind) {
+            (Some(ctx), _) => render_one(&j.template, ctx, &j.output, j.source),
+            (None, &JobKind::Page(id)) => {
+                let mut ctx = base_context(prepared, "page", j.url.clone());
+                ctx.insert_value("page", page_value(config, site, prepared, id));
+                render_one(&j.template, &ctx, &j.output, j.source)
+            }
+            (None, _) => render_one(&j.template, &Context::new(), &j.output, j.source),
         })
         .collect();
-    results.extend(page_results);
 
     let mut outputs = Vec::with_capacity(results.len() + 4);
     // The same template mistake usually breaks many pages: report it once,
@@ -924,9 +1044,6 @@ pub fn render_all(
         }
     }
     diags.extend(template_diags);
-    outputs.extend(feeds::feeds(config, site, &prepared.urls));
-    outputs.push(feeds::sitemap(config, site));
-    outputs.push(feeds::robots(config));
     outputs
 }
 

@@ -1,0 +1,596 @@
+//! Live rebuilds (`clusterhub serve`'s engine): which outputs each kind of
+//! edit re-renders, and that after any sequence of edits the served site is
+//! byte-identical to a fresh full build of the same files.
+
+use clusterhub::live::Engine;
+use clusterhub::pipeline::{self, Options};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/live");
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FIXTURE), dir.path());
+    dir
+}
+
+fn full_build(root: &Path) -> (BTreeMap<String, Vec<u8>>, bool) {
+    let built = pipeline::run(root, &Options::default());
+    let outputs = built
+        .outputs
+        .iter()
+        .map(|o| (o.path.clone(), o.bytes.clone()))
+        .collect();
+    (outputs, built.has_errors())
+}
+
+fn published(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
+    engine
+        .published()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect()
+}
+
+fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+/// Starts an engine on a fresh copy of the fixture.
+fn start() -> (tempfile::TempDir, Engine) {
+    let dir = fixture();
+    let (engine, report) = Engine::new(dir.path(), &Options::default());
+    assert!(!report.has_errors(), "{:?}", report.diags);
+    assert!(report.published);
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+    (dir, engine)
+}
+
+fn strs(v: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
+
+fn all_templated(engine_outputs: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    engine_outputs
+        .keys()
+        .filter(|k| k.ends_with(".html"))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn body_edit_rerenders_that_page_alone() {
+    let (dir, mut engine) = start();
+    let p = edit(
+        dir.path(),
+        "content/case-studies/study-2.md",
+        "Results of study 2.",
+        "Results: doubled.",
+    );
+    let r = engine.apply(&[p]);
+    assert_eq!(r.rerendered, strs(&["case-studies/study-2/index.html"]));
+    assert_eq!(r.changed, strs(&["case-studies/study-2/index.html"]));
+    assert_eq!(r.pages, 15);
+    assert_eq!(
+        r.summary_line().split(" in ").next(),
+        Some("rebuilt 1 of 15 pages")
+    );
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn unchanged_save_rerenders_nothing() {
+    let (dir, mut engine) = start();
+    let p = edit(
+        dir.path(),
+        "content/case-studies/study-2.md",
+        "study 2",
+        "study 2",
+    );
+    let r = engine.apply(&[p]);
+    assert!(r.rerendered.is_empty());
+    assert!(r.changed.is_empty());
+}
+
+#[test]
+fn summary_edit_rerenders_pages_that_show_the_summary() {
+    let (dir, mut engine) = start();
+    let p = edit(
+        dir.path(),
+        "content/case-studies/study-2.md",
+        "Summary of study 2.",
+        "A new summary.",
+    );
+    let r = engine.apply(&[p]);
+    // The page, its listing page, its neighbours (prev/next), its city
+    // (reverse link), its taxonomy term and the home page (get_pages).
+    assert_eq!(
+        r.rerendered,
+        strs(&[
+            "case-studies/study-2/index.html",
+            "case-studies/page/2/index.html",
+            "case-studies/study-1/index.html",
+            "case-studies/study-3/index.html",
+            "cities/milan/index.html",
+            "domains/energy/index.html",
+            "index.html",
+        ])
+    );
+    // Only those that print the summary change.
+    assert_eq!(
+        r.changed,
+        strs(&["case-studies/page/2/index.html", "cities/milan/index.html",])
+    );
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn ref_edit_rerenders_old_and_new_target() {
+    let (dir, mut engine) = start();
+    let p = edit(
+        dir.path(),
+        "content/case-studies/study-2.md",
+        "city: milan",
+        "city: oslo",
+    );
+    let r = engine.apply(&[p]);
+    for out in [
+        "cities/milan/index.html",
+        "cities/oslo/index.html",
+        "case-studies/study-2/index.html",
+    ] {
+        assert!(
+            r.changed.contains(&out.to_string()),
+            "{out} not in {:?}",
+            r.changed
+        );
+    }
+    assert!(
+        !r.rerendered
+            .contains(&"cities/lisbon/index.html".to_string())
+    );
+    assert!(!r.rerendered.contains(&"404.html".to_string()));
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn title_edit_of_a_city_updates_cards_that_look_it_up() {
+    let (dir, mut engine) = start();
+    let p = edit(
+        dir.path(),
+        "content/cities/milan.md",
+        "title: Milan",
+        "title: Milano",
+    );
+    let r = engine.apply(&[p]);
+    // study-2 is in Milan: every card of it looks the city up with get_page.
+    for out in [
+        "cities/milan/index.html",
+        "cities/index.html",
+        "case-studies/page/2/index.html",
+        "case-studies/study-2/index.html",
+    ] {
+        assert!(
+            r.rerendered.contains(&out.to_string()),
+            "{out} not in {:?}",
+            r.rerendered
+        );
+    }
+    assert!(
+        !r.rerendered
+            .contains(&"case-studies/study-4/index.html".to_string())
+    );
+    assert!(!r.rerendered.contains(&"domains/index.html".to_string()));
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn new_and_deleted_pages_rerender_what_counts_pages() {
+    let (dir, mut engine) = start();
+    let p = write(
+        dir.path(),
+        "content/case-studies/study-9.md",
+        "---\ntitle: Study 9\ndate: 2024-01-01\ncity: oslo\n---\nNew.\n",
+    );
+    let r = engine.apply(&[p.clone()]);
+    assert!(r.published);
+    // The navigation of every page shows collection counts.
+    assert_eq!(r.rerendered, all_templated(&engine.current_outputs()));
+    assert!(
+        r.changed
+            .contains(&"case-studies/study-9/index.html".to_string())
+    );
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+
+    std::fs::remove_file(&p).unwrap();
+    let r = engine.apply(&[p]);
+    assert!(
+        r.changed
+            .contains(&"case-studies/study-9/index.html".to_string())
+    );
+    assert!(
+        !engine
+            .published()
+            .contains_key("case-studies/study-9/index.html")
+    );
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn deleting_a_ref_target_is_a_broken_ref_and_keeps_the_last_good_site() {
+    let (dir, mut engine) = start();
+    let before = published(&engine);
+    let p = dir.path().join("content/cities/milan.md");
+    std::fs::remove_file(&p).unwrap();
+    let r = engine.apply(&[p]);
+    assert!(!r.published);
+    assert!(
+        r.diags
+            .iter()
+            .any(|d| d.code == "broken-ref" && d.file == "content/case-studies/study-2.md")
+    );
+    assert_eq!(published(&engine), before);
+}
+
+#[test]
+fn template_edit_rerenders_the_outputs_that_use_it() {
+    let (dir, mut engine) = start();
+    let p = edit(
+        dir.path(),
+        "themes/mini/templates/term.html",
+        "<h1>",
+        "<h1 class=term>",
+    );
+    let r = engine.apply(&[p]);
+    assert_eq!(
+        r.rerendered,
+        strs(&["domains/energy/index.html", "domains/water/index.html"])
+    );
+    // An included partial: every output whose template includes it.
+    let p = edit(
+        dir.path(),
+        "themes/mini/templates/partials/card.html",
+        "<a ",
+        "<a class=card ",
+    );
+    let r = engine.apply(&[p]);
+    assert_eq!(
+        r.rerendered,
+        strs(&[
+            "index.html",
+            "case-studies/index.html",
+            "case-studies/page/2/index.html",
+            "cities/index.html",
+            "cities/lisbon/index.html",
+            "cities/milan/index.html",
+            "cities/oslo/index.html",
+        ])
+    );
+    // The base template: everything.
+    let p = edit(
+        dir.path(),
+        "themes/mini/templates/base.html",
+        "<main>",
+        "<main id=main>",
+    );
+    let r = engine.apply(&[p]);
+    assert_eq!(r.rerendered, all_templated(&engine.current_outputs()));
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn hub_yaml_edit_rebuilds_everything() {
+    let (dir, mut engine) = start();
+    let p = edit(
+        dir.path(),
+        "hub.yaml",
+        "title: Live fixture",
+        "title: Live fixture 2",
+    );
+    let r = engine.apply(&[p]);
+    assert_eq!(r.rerendered, all_templated(&engine.current_outputs()));
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn broken_front_matter_keeps_the_last_good_site_until_fixed() {
+    let (dir, mut engine) = start();
+    let before = published(&engine);
+    let rel = "content/case-studies/study-3.md";
+    let good = std::fs::read_to_string(dir.path().join(rel)).unwrap();
+    let p = write(dir.path(), rel, "---\ntitle: \"Study 3\ncity: oslo\n");
+    let r = engine.apply(&[p.clone()]);
+    assert!(!r.published);
+    assert!(
+        r.diags
+            .iter()
+            .any(|d| d.is_error() && d.file == rel && d.line >= 1)
+    );
+    assert_eq!(published(&engine), before);
+    write(
+        dir.path(),
+        rel,
+        &good.replace("Results of study 3.", "Results, fixed."),
+    );
+    let r = engine.apply(&[p]);
+    assert!(r.published, "{:?}", r.diags);
+    assert!(
+        r.changed
+            .contains(&"case-studies/study-3/index.html".to_string())
+    );
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn broken_hub_yaml_and_template_keep_the_last_good_site() {
+    let (dir, mut engine) = start();
+    let before = published(&engine);
+    let hub = dir.path().join("hub.yaml");
+    let good = std::fs::read_to_string(&hub).unwrap();
+    std::fs::write(&hub, "title: [unclosed\n").unwrap();
+    let r = engine.apply(std::slice::from_ref(&hub));
+    assert!(!r.published && r.has_errors());
+    assert_eq!(published(&engine), before);
+    // A content edit while hub.yaml is broken is still an error, not a crash.
+    let p = edit(dir.path(), "content/cities/oslo.md", "About", "All about");
+    assert!(!engine.apply(&[p]).published);
+    std::fs::write(&hub, good).unwrap();
+    let r = engine.apply(&[hub]);
+    assert!(r.published, "{:?}", r.diags);
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+
+    let before = published(&engine);
+    let t = edit(
+        dir.path(),
+        "themes/mini/templates/page.html",
+        "{{ page.title }}</h1>",
+        "{{ page.title </h1>",
+    );
+    let r = engine.apply(std::slice::from_ref(&t));
+    assert!(!r.published);
+    assert!(
+        r.diags
+            .iter()
+            .any(|d| d.file == "themes/mini/templates/page.html")
+    );
+    assert_eq!(published(&engine), before);
+    edit(
+        dir.path(),
+        "themes/mini/templates/page.html",
+        "{{ page.title </h1>",
+        "{{ page.title }}</h1>",
+    );
+    assert!(engine.apply(&[t]).published);
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn binary_file_and_editor_droppings_in_content() {
+    let (dir, mut engine) = start();
+    // vim's swap file and backup are never content.
+    let swap = write(dir.path(), "content/cities/.oslo.md.swp", "junk");
+    let backup = write(dir.path(), "content/cities/oslo.md~", "junk");
+    let r = engine.apply(&[swap, backup]);
+    assert!(r.rerendered.is_empty());
+    let p = dir.path().join("content/cities/oslo.md");
+    std::fs::write(&p, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let r = engine.apply(std::slice::from_ref(&p));
+    assert!(!r.published);
+    assert!(r.diags.iter().any(|d| d.file == "content/cities/oslo.md"));
+    // A picture dropped next to the pages is copied, not parsed.
+    let img = dir.path().join("content/cities/map.png");
+    std::fs::write(&img, [137u8, 80, 78, 71, 0, 0]).unwrap();
+    let r = engine.apply(&[img]);
+    assert!(r.assets_changed.contains(&"cities/map.png".to_string()));
+}
+
+// ---- the equivalence property ----
+
+#[derive(Debug, Clone)]
+enum Op {
+    Body(usize, u8),
+    Summary(usize, u8),
+    Title(usize, u8),
+    Date(usize, u8),
+    City(usize, usize),
+    Add(usize),
+    Delete(usize),
+    Break(usize),
+    Template(usize, u8),
+    Intro(u8),
+}
+
+const CITIES: [&str; 3] = ["lisbon", "milan", "oslo"];
+const TEMPLATES: [&str; 4] = [
+    "themes/mini/templates/partials/card.html",
+    "themes/mini/templates/page.html",
+    "themes/mini/templates/term.html",
+    "themes/mini/templates/base.html",
+];
+
+#[derive(Debug, Clone)]
+struct Study {
+    title: String,
+    summary: Option<String>,
+    date: String,
+    city: usize,
+    body: String,
+}
+
+fn study_text(s: &Study) -> String {
+    let mut t = format!("---\ntitle: {}\n", s.title);
+    if let Some(sum) = &s.summary {
+        t.push_str(&format!("summary: {sum}\n"));
+    }
+    t.push_str(&format!(
+        "date: {}\ncity: {}\ndomains: [energy]\n---\n{}\n\n## Results\n\nSee [the city](@/cities/{}.md).\n",
+        s.date, CITIES[s.city], s.body, CITIES[s.city]
+    ));
+    t
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Body(i, n)),
+        2 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Summary(i, n)),
+        2 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Title(i, n)),
+        1 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Date(i, n)),
+        2 => (0..6usize, 0..3usize).prop_map(|(i, c)| Op::City(i, c)),
+        1 => (0..6usize).prop_map(Op::Add),
+        1 => (0..6usize).prop_map(Op::Delete),
+        1 => (0..6usize).prop_map(Op::Break),
+        1 => (0..4usize, any::<u8>()).prop_map(|(t, n)| Op::Template(t, n)),
+        1 => any::<u8>().prop_map(Op::Intro),
+    ]
+}
+
+fn run_ops(ops: &[Op]) {
+    let dir = fixture();
+    let root = dir.path();
+    // Replace the fixture's studies with model-controlled ones.
+    let mut studies: Vec<Option<Study>> = (0..6)
+        .map(|i| {
+            (i < 4).then(|| Study {
+                title: format!("Study {i}"),
+                summary: (i % 2 == 0).then(|| format!("Summary {i}.")),
+                date: format!("2025-0{}-01", i + 1),
+                city: i % 3,
+                body: format!("Body {i}."),
+            })
+        })
+        .collect();
+    for i in 1..=4 {
+        std::fs::remove_file(root.join(format!("content/case-studies/study-{i}.md"))).unwrap();
+    }
+    let rel = |i: usize| format!("content/case-studies/s{i}.md");
+    for (i, s) in studies.iter().enumerate() {
+        if let Some(s) = s {
+            write(root, &rel(i), &study_text(s));
+        }
+    }
+    let (mut engine, first) = Engine::new(root, &Options::default());
+    assert!(first.published, "{:?}", first.diags);
+    let mut last_good = published(&engine);
+    for op in ops {
+        let mut touched = Vec::new();
+        let mut set = |i: usize, f: &dyn Fn(&mut Study)| -> Option<PathBuf> {
+            let s = studies[i].as_mut()?;
+            f(s);
+            Some(write(root, &rel(i), &study_text(s)))
+        };
+        match op {
+            Op::Body(i, n) => touched.extend(set(*i, &|s| s.body = format!("Body text {n}."))),
+            Op::Summary(i, n) => touched.extend(set(*i, &|s| {
+                s.summary = (n % 3 != 0).then(|| format!("Summary {n}."))
+            })),
+            Op::Title(i, n) => touched.extend(set(*i, &|s| s.title = format!("Title {}", n % 4))),
+            Op::Date(i, n) => {
+                touched.extend(set(*i, &|s| s.date = format!("2024-{:02}-01", n % 12 + 1)))
+            }
+            Op::City(i, c) => touched.extend(set(*i, &|s| s.city = *c)),
+            Op::Add(i) => {
+                if studies[*i].is_none() {
+                    let s = Study {
+                        title: format!("Added {i}"),
+                        summary: None,
+                        date: "2023-05-01".into(),
+                        city: i % 3,
+                        body: "Added body.".into(),
+                    };
+                    touched.push(write(root, &rel(*i), &study_text(&s)));
+                    studies[*i] = Some(s);
+                }
+            }
+            Op::Delete(i) => {
+                if studies[*i].take().is_some() {
+                    let p = root.join(rel(*i));
+                    std::fs::remove_file(&p).unwrap();
+                    touched.push(p);
+                }
+            }
+            Op::Break(i) => {
+                if studies[*i].is_some() {
+                    // A save caught halfway; the next edit of the file fixes it.
+                    touched.push(write(root, &rel(*i), "---\ntitle: \"Half writ"));
+                }
+            }
+            Op::Template(t, n) => {
+                let p = root.join(TEMPLATES[*t]);
+                let mut text = std::fs::read_to_string(&p).unwrap();
+                text.push_str(&format!("<!-- {n} -->"));
+                std::fs::write(&p, text).unwrap();
+                touched.push(p);
+            }
+            Op::Intro(n) => touched.push(write(
+                root,
+                "content/_index.md",
+                &format!("---\ntitle: Welcome {n}\n---\nIntro {n}.\n"),
+            )),
+        }
+        let report = engine.apply(&touched);
+        let (full, full_errors) = full_build(root);
+        assert_eq!(
+            report.has_errors(),
+            full_errors,
+            "after {op:?}: {:?}",
+            report.diags
+        );
+        if full_errors {
+            assert!(!report.published);
+            assert_eq!(
+                published(&engine),
+                last_good,
+                "last good site kept after {op:?}"
+            );
+        } else {
+            let now = published(&engine);
+            for (path, bytes) in &full {
+                assert!(
+                    now.get(path) == Some(bytes),
+                    "after {ops:?}: {path} differs from a full build:\n--- live\n{}\n--- full\n{}",
+                    String::from_utf8_lossy(now.get(path).map_or(&[][..], |b| b.as_slice())),
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+            assert_eq!(now.len(), full.len(), "after {ops:?}: output sets differ");
+            last_good = now;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_edit_sequence_equals_a_full_build(ops in proptest::collection::vec(op(), 1..12)) {
+        run_ops(&ops);
+    }
+}
