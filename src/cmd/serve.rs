@@ -1,6 +1,518 @@
-//! `clusterhub serve` (not written yet).
+//! `clusterhub serve`: builds the hub in memory (`live::Engine`), serves
+//! the last good site over HTTP, watches the hub's files, rebuilds what
+//! changed and tells open pages over Server-Sent Events to reload, swap
+//! stylesheets or show the errors. Never writes to the hub's folder.
 
-pub fn run(_args: &crate::cli::ServeArgs) -> u8 {
-    eprintln!("error: `clusterhub serve` is not available yet");
-    super::EXIT_FAILURE
+use super::{EXIT_FAILURE, EXIT_OK};
+use crate::cli::{Format, ServeArgs};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::live::{Bytes, Engine, Rebuild};
+use crate::pipeline::Options;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_JS_URL: &str = "/__clusterhub/live.js";
+const EVENTS_URL: &str = "/__clusterhub/events";
+/// How long the watcher waits for a burst of saves to end.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// What the server answers from: the last good site and the current status.
+struct Snapshot {
+    files: Arc<HashMap<String, Bytes>>,
+    assets: Arc<HashMap<String, PathBuf>>,
+    /// The message a newly connected page gets (the current errors).
+    hello: String,
+}
+
+struct Shared {
+    snapshot: Mutex<Arc<Snapshot>>,
+    events: broadcast::Sender<String>,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.lock() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+    fn set(&self, snapshot: Snapshot) {
+        let mut guard = match self.snapshot.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(snapshot);
+    }
+}
+
+pub fn run(args: &ServeArgs) -> u8 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    runtime.block_on(serve(args))
+}
+
+async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> {
+    let mut last = String::new();
+    for p in port..=port.saturating_add(10) {
+        match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
+            Ok(l) => {
+                if p != port {
+                    eprintln!("port {port} is taken, so the preview uses port {p} (choose one with --port)");
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                last = format!("port {port} and the next 10 are taken: pass a free one with --port");
+            }
+            Err(e) => return Err(format!("cannot listen on {ip}:{p}: {e}")),
+        }
+    }
+    Err(last)
+}
+
+async fn serve(args: &ServeArgs) -> u8 {
+    let ip: IpAddr = match args.bind.parse() {
+        Ok(ip) => ip,
+        Err(_) => {
+            eprintln!(
+                "error: --bind {} is not an IP address (use 127.0.0.1, or 0.0.0.0 for every interface)",
+                args.bind
+            );
+            return EXIT_FAILURE;
+        }
+    };
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: listening on {ip}: other computers on the network can see this preview, drafts included if --drafts is on"
+        );
+    }
+    let listener = match bind(ip, args.port).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let port = listener.local_addr().map_or(args.port, |a| a.port());
+    let host = if ip.is_unspecified() || ip.is_loopback() {
+        "127.0.0.1".to_string()
+    } else if ip.is_ipv6() {
+        format!("[{ip}]")
+    } else {
+        ip.to_string()
+    };
+    let url = format!("http://{host}:{port}/");
+    let options = Options {
+        base_url: Some(url.clone()),
+        include_drafts: args.drafts,
+    };
+    let root = args.root.clone();
+    let (tx, _) = broadcast::channel::<String>(64);
+    let started = tokio::task::spawn_blocking(move || Engine::new(&root, &options)).await;
+    let Ok((engine, first)) = started else {
+        eprintln!("error: the first build stopped unexpectedly");
+        return EXIT_FAILURE;
+    };
+    let mut first_diags = first.diags.clone();
+    super::report(&mut first_diags, Format::Human);
+    let shared = Arc::new(Shared {
+        snapshot: Mutex::new(Arc::new(Snapshot {
+            files: engine.published(),
+            assets: engine.published_assets(),
+            hello: message(&first, true),
+        })),
+        events: tx,
+    });
+    if first.published {
+        eprintln!(
+            "built {} pages in {} ms",
+            first.pages,
+            first.elapsed.as_millis()
+        );
+    } else {
+        eprintln!(
+            "the build has errors ({}); fix them and the site appears",
+            diag::summary_line(&first.diags)
+        );
+    }
+    let watch_shared = shared.clone();
+    let root = args.root.clone();
+    let watcher = std::thread::spawn(move || watch(&root, engine, watch_shared));
+    let app = axum::Router::new()
+        .route(LIVE_JS_URL, axum::routing::get(live_js))
+        .route(EVENTS_URL, axum::routing::get(events))
+        .fallback(site_file)
+        .with_state(shared.clone());
+    eprintln!("serving {} at {url} (Ctrl-C to stop)", args.root.display());
+    if args.open {
+        open_browser(&url);
+    }
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    drop(watcher);
+    match result {
+        Ok(()) => {
+            eprintln!("stopped");
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: the server stopped: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
+
+/// The JSON message sent to pages after a build.
+fn message(r: &Rebuild, hello: bool) -> String {
+    let errors: Vec<serde_json::Value> = r
+        .diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(diag_json)
+        .collect();
+    let css = !r.assets_changed.is_empty() && r.assets_changed.iter().all(|a| a.ends_with(".css"));
+    let reload = r.assets_changed.iter().any(|a| !a.ends_with(".css"));
+    serde_json::json!({
+        "hello": hello,
+        "errors": errors,
+        "changed": r.changed,
+        "css": css,
+        "reload": reload,
+    })
+    .to_string()
+}
+
+fn diag_json(d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+        "code": d.code,
+        "file": d.file,
+        "line": d.line,
+        "column": d.column,
+        "width": d.width,
+        "message": d.message,
+        "hint": d.hint,
+        "source_line": d.source_line,
+    })
+}
+
+/// The watcher thread: waits for changes, rebuilds, publishes.
+fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = match new_debouncer(DEBOUNCE, None, move |r: DebounceEventResult| {
+        let _ = tx.send(r);
+    }) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: cannot watch files ({e}); the preview will not update");
+            return;
+        }
+    };
+    // The root itself (not recursive) sees hub.yaml saved by renaming and
+    // content/ or static/ appearing.
+    let targets = [
+        (root.to_path_buf(), RecursiveMode::NonRecursive),
+        (root.join("content"), RecursiveMode::Recursive),
+        (root.join("themes"), RecursiveMode::Recursive),
+        (root.join("static"), RecursiveMode::Recursive),
+    ];
+    let mut watched = Vec::new();
+    let mut watch_all = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>| {
+        for (path, mode) in &targets {
+            if path.is_dir() && !watched.contains(path) {
+                match debouncer.watch(path, *mode) {
+                    Ok(()) => watched.push(path.clone()),
+                    Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
+                }
+            }
+        }
+    };
+    watch_all(&mut debouncer);
+    let mut last_errors: Option<String> = None;
+    while let Ok(first) = rx.recv() {
+        let mut batches = vec![first];
+        // A burst of saves: take everything already waiting.
+        while let Ok(more) = rx.try_recv() {
+            batches.push(more);
+        }
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for batch in batches {
+            match batch {
+                Ok(events) => {
+                    for e in events {
+                        if matches!(e.event.kind, EventKind::Access(_)) {
+                            continue;
+                        }
+                        for p in &e.event.paths {
+                            if !paths.contains(p) {
+                                paths.push(p.clone());
+                            }
+                        }
+                    }
+                }
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("warning: file watching: {e}");
+                    }
+                }
+            }
+        }
+        let relevant: Vec<PathBuf> = paths
+            .into_iter()
+            .filter(|p| {
+                let rel = p.strip_prefix(root).unwrap_or(p);
+                !rel.iter().any(|c| c.to_str().is_none_or(crate::source::is_ignored_name))
+                    && (rel == Path::new(crate::config::CONFIG_FILE)
+                        || ["content", "themes", "static"].iter().any(|d| rel.starts_with(d)))
+            })
+            .collect();
+        if relevant.is_empty() {
+            continue;
+        }
+        watch_all(&mut debouncer);
+        let report = engine.apply(&relevant);
+        let errors: Vec<Diagnostic> = report.diags.iter().filter(|d| d.is_error()).cloned().collect();
+        let error_text: String = errors.iter().map(|d| diag::render_human(d, false)).collect();
+        if !errors.is_empty() {
+            // The same errors again (another save of an unrelated file) are not repeated.
+            if last_errors.as_deref() != Some(error_text.as_str()) {
+                let mut errors = errors;
+                super::report(&mut errors, Format::Human);
+            }
+            eprintln!(
+                "{}: {}; still serving the last good site",
+                report.summary_line(),
+                diag::summary_line(&report.diags)
+            );
+            last_errors = Some(error_text);
+        } else {
+            if last_errors.take().is_some() {
+                eprintln!("errors fixed");
+            }
+            eprintln!("{}", report.summary_line());
+        }
+        shared.set(Snapshot {
+            files: engine.published(),
+            assets: engine.published_assets(),
+            hello: message(&report, true),
+        });
+        let _ = shared.events.send(message(&report, false));
+    }
+}
+
+async fn live_js() -> Response {
+    let mut r = LIVE_JS.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let hello = shared.snapshot().hello.clone();
+    let rx = shared.events.subscribe();
+    let updates = BroadcastStream::new(rx).filter_map(|m| m.ok());
+    let stream = tokio_stream::once(hello)
+        .chain(updates)
+        .map(|m| Ok::<Event, Infallible>(Event::default().data(m)));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Adds the live script to an HTML page, before `</body>` (or at the end).
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS_URL}\"></script>");
+    let lower: Vec<u8> = html.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Maps a request path to an output path. `None` when it is not a plain
+/// path inside the site (`..`, `.`, backslashes, NUL, bad encoding).
+pub(crate) fn output_key(path: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let mut parts = Vec::new();
+    for seg in decoded.split('/') {
+        if seg.is_empty() {
+            continue;
+        }
+        if seg == "." || seg == ".." || seg.contains(['\\', '\0']) {
+            return None;
+        }
+        parts.push(seg);
+    }
+    let mut key = parts.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn content_type(key: &str) -> HeaderValue {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || key.ends_with(".js")
+        || key.ends_with(".json")
+        || key.ends_with(".svg")
+        || key.ends_with(".xml");
+    let value = match mime.essence_str() {
+        "application/javascript" => "text/javascript".to_string(),
+        e => e.to_string(),
+    };
+    let value = if text && mime.get_param("charset").is_none() {
+        format!("{value}; charset=utf-8")
+    } else {
+        value
+    };
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+}
+
+fn respond(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
+    let body = if key.ends_with(".html") { inject(&body) } else { body };
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, content_type(key));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = StatusCode::METHOD_NOT_ALLOWED.into_response();
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let snapshot = shared.snapshot();
+    let Some(key) = output_key(uri.path()) else {
+        return not_found(&snapshot);
+    };
+    if let Some(bytes) = snapshot.files.get(&key) {
+        return respond(StatusCode::OK, &key, bytes.to_vec());
+    }
+    if let Some(from) = snapshot.assets.get(&key) {
+        if let Ok(bytes) = tokio::fs::read(from).await {
+            return respond(StatusCode::OK, &key, bytes);
+        }
+    }
+    // `/x` where x/index.html exists: redirect to the folder.
+    let folder = format!("{key}/index.html");
+    if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder) {
+        let mut location = format!("{}/", uri.path());
+        if let Some(q) = uri.query() {
+            location.push('?');
+            location.push_str(q);
+        }
+        let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return r;
+    }
+    not_found(&snapshot)
+}
+
+fn not_found(snapshot: &Snapshot) -> Response {
+    let body = match snapshot.files.get("404.html") {
+        Some(b) => b.to_vec(),
+        None => b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
+    };
+    respond(StatusCode::NOT_FOUND, "404.html", body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_never_leave_the_site() {
+        assert_eq!(output_key("/").as_deref(), Some("index.html"));
+        assert_eq!(output_key("/a/b/").as_deref(), Some("a/b/index.html"));
+        assert_eq!(output_key("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(output_key("/a%20b.png").as_deref(), Some("a b.png"));
+        assert_eq!(output_key("/../hub.yaml"), None);
+        assert_eq!(output_key("/a/%2e%2e/%2E%2E/hub.yaml"), None);
+        assert_eq!(output_key("/a/..%2fb"), None);
+        assert_eq!(output_key("/a%5c..%5cb"), None);
+        assert_eq!(output_key("/%ff"), None);
+    }
+
+    #[test]
+    fn script_goes_before_the_closing_body_tag() {
+        let out = inject(b"<html><body><p>x</p></BODY></html>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("<html><body><p>x</p><script src=\"{LIVE_JS_URL}\"></script></BODY></html>")
+        );
+    }
+
+    #[test]
+    fn content_types() {
+        for (file, want) in [
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("a.json", "application/json; charset=utf-8"),
+            ("a.xml", "text/xml; charset=utf-8"),
+            ("a.svg", "image/svg+xml; charset=utf-8"),
+            ("a.png", "image/png"),
+            ("a.jpg", "image/jpeg"),
+            ("a.webp", "image/webp"),
+            ("a.woff2", "font/woff2"),
+        ] {
+            assert_eq!(content_type(file), want, "{file}");
+        }
+    }
 }
