@@ -200,14 +200,12 @@ impl Engine {
             let abs = self.root.join(&rel);
             if rel == config::CONFIG_FILE {
                 full = true;
-            } else if rel.starts_with("content/") {
+            } else if let Some(to) = rel.strip_prefix("content/") {
                 if rel.ends_with(".md") && !abs.is_dir() {
                     md.push(rel);
                 } else if abs.exists() || self.known_below(&rel) {
                     content_scan = true;
-                    report
-                        .assets_changed
-                        .push(rel["content/".len()..].to_string());
+                    report.assets_changed.push(to.to_string());
                 }
             } else if theme_prefix
                 .as_deref()
@@ -244,10 +242,8 @@ impl Engine {
                 structural |= scan_content(&self.root, state, &mut md);
             }
             self.update_files(md, structural);
-            if templates_scan {
-                if let Some(state) = self.state.as_mut() {
-                    state.tera = None;
-                }
+            if templates_scan && let Some(state) = self.state.as_mut() {
+                state.tera = None;
             }
         }
         self.render(&mut report);
@@ -437,11 +433,11 @@ impl Engine {
                 .chain(collections.into_iter().filter_map(|c| c.intro))
                 .chain(home_intro);
             for doc in docs {
-                if let Some(e) = state.files.get_mut(&doc.path) {
-                    if e.lent {
-                        e.doc = Some(doc);
-                        e.lent = false;
-                    }
+                if let Some(e) = state.files.get_mut(&doc.path)
+                    && e.lent
+                {
+                    e.doc = Some(doc);
+                    e.lent = false;
                 }
             }
         }

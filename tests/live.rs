@@ -2,6 +2,8 @@
 //! edit re-renders, and that after any sequence of edits the served site is
 //! byte-identical to a fresh full build of the same files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use clusterhub::live::Engine;
 use clusterhub::pipeline::{self, Options};
 use proptest::prelude::*;
@@ -220,7 +222,7 @@ fn new_and_deleted_pages_rerender_what_counts_pages() {
         "content/case-studies/study-9.md",
         "---\ntitle: Study 9\ndate: 2024-01-01\ncity: oslo\n---\nNew.\n",
     );
-    let r = engine.apply(&[p.clone()]);
+    let r = engine.apply(std::slice::from_ref(&p));
     assert!(r.published);
     // The navigation of every page shows collection counts.
     assert_eq!(r.rerendered, all_templated(&engine.current_outputs()));
@@ -327,7 +329,7 @@ fn broken_front_matter_keeps_the_last_good_site_until_fixed() {
     let rel = "content/case-studies/study-3.md";
     let good = std::fs::read_to_string(dir.path().join(rel)).unwrap();
     let p = write(dir.path(), rel, "---\ntitle: \"Study 3\ncity: oslo\n");
-    let r = engine.apply(&[p.clone()]);
+    let r = engine.apply(std::slice::from_ref(&p));
     assert!(!r.published);
     assert!(
         r.diags

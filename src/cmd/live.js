@@ -113,6 +113,7 @@
   }
 
   function onMessage(m) {
+    document.documentElement.dataset.clusterhub = "connected";
     const errors = m.errors.filter((d) => d.severity === "error");
     if (errors.length > 0) {
       showingErrors = true;

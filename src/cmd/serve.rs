@@ -81,12 +81,15 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> 
         match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
             Ok(l) => {
                 if p != port {
-                    eprintln!("port {port} is taken, so the preview uses port {p} (choose one with --port)");
+                    eprintln!(
+                        "port {port} is taken, so the preview uses port {p} (choose one with --port)"
+                    );
                 }
                 return Ok(l);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-                last = format!("port {port} and the next 10 are taken: pass a free one with --port");
+                last =
+                    format!("port {port} and the next 10 are taken: pass a free one with --port");
             }
             Err(e) => return Err(format!("cannot listen on {ip}:{p}: {e}")),
         }
@@ -301,9 +304,12 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
             .into_iter()
             .filter(|p| {
                 let rel = p.strip_prefix(root).unwrap_or(p);
-                !rel.iter().any(|c| c.to_str().is_none_or(crate::source::is_ignored_name))
+                !rel.iter()
+                    .any(|c| c.to_str().is_none_or(crate::source::is_ignored_name))
                     && (rel == Path::new(crate::config::CONFIG_FILE)
-                        || ["content", "themes", "static"].iter().any(|d| rel.starts_with(d)))
+                        || ["content", "themes", "static"]
+                            .iter()
+                            .any(|d| rel.starts_with(d)))
             })
             .collect();
         if relevant.is_empty() {
@@ -311,8 +317,16 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
         }
         watch_all(&mut debouncer);
         let report = engine.apply(&relevant);
-        let errors: Vec<Diagnostic> = report.diags.iter().filter(|d| d.is_error()).cloned().collect();
-        let error_text: String = errors.iter().map(|d| diag::render_human(d, false)).collect();
+        let errors: Vec<Diagnostic> = report
+            .diags
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        let error_text: String = errors
+            .iter()
+            .map(|d| diag::render_human(d, false))
+            .collect();
         if !errors.is_empty() {
             // The same errors again (another save of an unrelated file) are not repeated.
             if last_errors.as_deref() != Some(error_text.as_str()) {
@@ -343,7 +357,10 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
 async fn live_js() -> Response {
     let mut r = LIVE_JS.into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
@@ -376,7 +393,9 @@ pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
 /// Maps a request path to an output path. `None` when it is not a plain
 /// path inside the site (`..`, `.`, backslashes, NUL, bad encoding).
 pub(crate) fn output_key(path: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let mut parts = Vec::new();
     for seg in decoded.split('/') {
         if seg.is_empty() {
@@ -417,7 +436,11 @@ fn content_type(key: &str) -> HeaderValue {
 }
 
 fn respond(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
-    let body = if key.ends_with(".html") { inject(&body) } else { body };
+    let body = if key.ends_with(".html") {
+        inject(&body)
+    } else {
+        body
+    };
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
     let h = r.headers_mut();
@@ -440,10 +463,10 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     if let Some(bytes) = snapshot.files.get(&key) {
         return respond(StatusCode::OK, &key, bytes.to_vec());
     }
-    if let Some(from) = snapshot.assets.get(&key) {
-        if let Ok(bytes) = tokio::fs::read(from).await {
-            return respond(StatusCode::OK, &key, bytes);
-        }
+    if let Some(from) = snapshot.assets.get(&key)
+        && let Ok(bytes) = tokio::fs::read(from).await
+    {
+        return respond(StatusCode::OK, &key, bytes);
     }
     // `/x` where x/index.html exists: redirect to the folder.
     let folder = format!("{key}/index.html");

@@ -1,0 +1,248 @@
+//! A small DevTools-protocol driver for headless Chromium, enough for the
+//! end-to-end tests of `clusterhub serve`: launch, navigate, evaluate
+//! JavaScript, poll for a condition.
+
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tungstenite::{Message, WebSocket};
+
+/// The Chromium binary: `$CHROMIUM` (when set, only that), else the usual
+/// names on PATH.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// `None` (and a note on stderr) when there is no browser and the run
+/// does not require one (`CLUSTERHUB_REQUIRE_BROWSER=1` makes it a failure).
+pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+    match find_chromium() {
+        Some(p) => Some(p),
+        None if std::env::var("CLUSTERHUB_REQUIRE_BROWSER").is_ok_and(|v| v == "1") => {
+            panic!(
+                "{test}: no Chromium found (install it, e.g. `apt-get install -y chromium`, or set CHROMIUM=/path)"
+            )
+        }
+        None => {
+            let note = format!(
+                "{test}: SKIPPED, no Chromium found (set CLUSTERHUB_REQUIRE_BROWSER=1 to make this a failure)"
+            );
+            // The harness captures eprintln!; the real stderr shows the note.
+            match std::fs::OpenOptions::new().append(true).open("/dev/stderr") {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{note}");
+                }
+                Err(_) => eprintln!("{note}"),
+            }
+            None
+        }
+    }
+}
+
+pub struct Browser {
+    child: Child,
+    ws: WebSocket<TcpStream>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn http_get(port: u16, path: &str) -> std::io::Result<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        let n = match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(_) if !raw.is_empty() => break,
+            Err(e) => return Err(e),
+        };
+        raw.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&raw);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head.lines().find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse::<usize>().ok())?
+            });
+            if len.is_some_and(|len| body.len() >= len) {
+                break;
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&raw).to_string();
+    Ok(text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default())
+}
+
+fn wait_until<T>(what: &str, limit: Duration, mut f: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Browser {
+    pub fn launch(chromium: &Path) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let child = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let port_file = profile.path().join("DevToolsActivePort");
+        let port: u16 = wait_until(
+            "Chromium's DevToolsActivePort",
+            Duration::from_secs(30),
+            || {
+                std::fs::read_to_string(&port_file)
+                    .ok()?
+                    .lines()
+                    .next()?
+                    .trim()
+                    .parse()
+                    .ok()
+            },
+        );
+        let ws_url = wait_until("a page target", Duration::from_secs(30), || {
+            let list: Value = serde_json::from_str(&http_get(port, "/json/list").ok()?).ok()?;
+            list.as_array()?
+                .iter()
+                .find(|t| t["type"] == "page")
+                .and_then(|t| t["webSocketDebuggerUrl"].as_str().map(str::to_string))
+        });
+        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let (ws, _) = tungstenite::client(ws_url.as_str(), stream).unwrap();
+        Browser {
+            child,
+            ws,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Sends a command and waits for its answer (events are skipped).
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let msg = json!({ "id": id, "method": method, "params": params });
+        self.ws.send(Message::text(msg.to_string())).unwrap();
+        loop {
+            let m = self.ws.read().unwrap();
+            let Message::Text(t) = m else { continue };
+            let v: Value = serde_json::from_str(t.as_str()).unwrap();
+            if v["id"] == id {
+                assert!(v.get("error").is_none(), "{method} failed: {v}");
+                return v["result"].clone();
+            }
+        }
+    }
+
+    pub fn navigate(&mut self, url: &str) {
+        self.call("Page.navigate", json!({ "url": url }));
+        self.wait_for("the page to load", "document.readyState === 'complete'");
+    }
+
+    /// Evaluates an expression in the page; `Null` while the page is reloading.
+    pub fn eval(&mut self, expression: &str) -> Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
+        if r.get("exceptionDetails").is_some() {
+            return Value::Null;
+        }
+        r["result"]["value"].clone()
+    }
+
+    /// Polls `expression` until it is `true`, for up to 20 seconds.
+    pub fn wait_for(&mut self, what: &str, expression: &str) {
+        let start = Instant::now();
+        let limit = Duration::from_secs(20);
+        loop {
+            if self.eval(expression) == Value::Bool(true) {
+                return;
+            }
+            if start.elapsed() > limit {
+                let text = self.eval("document.body ? document.body.innerText : ''");
+                panic!(
+                    "timed out after {limit:?} waiting for {what} ({expression}); page text: {text}"
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// A free port on 127.0.0.1 (the server may still pick the next one).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits until the preview answers on `port`.
+pub fn wait_for_server(port: u16) {
+    wait_until("the preview server", Duration::from_secs(60), || {
+        http_get(port, "/").ok().filter(|b| !b.is_empty())
+    });
+}
