@@ -268,11 +268,26 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
                 source: e,
             });
         }
-        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        remove_tree(&old).map_err(io_err(&old))?;
     } else {
         std::fs::rename(staging, output).map_err(io_err(output))?;
     }
     Ok(())
+}
+
+/// `remove_dir_all`, with the entries of each folder removed in parallel:
+/// the previous site has as many folders as pages.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        // `file_type` does not follow symlinks: a link is removed, not its target.
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(test)]
