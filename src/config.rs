@@ -39,6 +39,34 @@ pub struct Collection {
     pub per_page: usize,
     pub feed: bool,
     pub fields: Vec<FieldDef>,
+    /// Findability settings (`feed_per_item`, `map`, `schema_org`).
+    pub find: CollectionFind,
+}
+
+/// Optional per-collection settings for feeds, the map and JSON-LD.
+#[derive(Debug, Clone, Default)]
+pub struct CollectionFind {
+    /// Each page of this collection gets an Atom feed of the pages that refer to it.
+    pub feed_per_item: bool,
+    /// Pages of this collection are places on the map.
+    pub map: Option<MapFields>,
+    /// schema.org type of the pages (default `CreativeWork`).
+    pub schema_type: Option<String>,
+    /// A field whose value picks another type: (field, value → type).
+    pub schema_type_by: Option<(String, BTreeMap<String, String>)>,
+    /// schema.org property → field name.
+    pub schema_properties: Vec<(String, String)>,
+}
+
+/// Which fields hold a place's coordinates, and which collection's pages
+/// referring to it are counted on the map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapFields {
+    pub lat: String,
+    pub lon: String,
+    /// Count the pages of this collection that refer to a place; places
+    /// with none are left off the map. Empty: every place, no count.
+    pub count: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,7 +270,7 @@ const TOP_KEYS: [&str; 10] = [
     "collections",
     "taxonomies",
 ];
-const COLLECTION_KEYS: [&str; 7] = [
+const COLLECTION_KEYS: [&str; 10] = [
     "label",
     "singular",
     "description",
@@ -250,7 +278,12 @@ const COLLECTION_KEYS: [&str; 7] = [
     "per_page",
     "feed",
     "fields",
+    "feed_per_item",
+    "map",
+    "schema_org",
 ];
+const MAP_KEYS: [&str; 3] = ["lat", "lon", "count"];
+const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
 const FIELD_KEYS: [&str; 9] = [
     "type", "to", "values", "labels", "required", "label", "help", "min", "max",
 ];
@@ -512,7 +545,9 @@ impl Parser<'_> {
                     ),
                 );
             }
+            let find = self.collection_find(body, &path, &fields, &names);
             out.push(Collection {
+                find,
                 singular: self
                     .string(body, &path, "singular")
                     .unwrap_or_else(|| singular_of(&label)),
@@ -526,6 +561,124 @@ impl Parser<'_> {
             });
         }
         out
+    }
+
+    /// `feed_per_item`, `map` and `schema_org` of a collection.
+    fn collection_find(
+        &mut self,
+        body: &Yaml,
+        path: &[&str],
+        fields: &[FieldDef],
+        collections: &[String],
+    ) -> CollectionFind {
+        let mut find = CollectionFind {
+            feed_per_item: self.boolean(body, path, "feed_per_item").unwrap_or(false),
+            ..CollectionFind::default()
+        };
+        let need_field = |p: &mut Self, sub: &[&str], field: &str, numeric: bool| {
+            let def = fields.iter().find(|f| f.name == field);
+            let ok = match def {
+                Some(d) => {
+                    !numeric
+                        || matches!(d.kind, FieldKind::Number { .. } | FieldKind::Integer { .. })
+                }
+                None => COMMON_FIELDS.contains(&field) && !numeric,
+            };
+            if !ok {
+                let mut full = path.to_vec();
+                full.extend_from_slice(sub);
+                let hint = match nearest(field, fields.iter().map(|f| f.name.as_str())) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "name a field declared in this collection's `fields`".into(),
+                };
+                let what = if numeric { "number field" } else { "field" };
+                p.error(
+                    &full,
+                    "unknown-field",
+                    format!("no {what} `{field}` in this collection"),
+                    Some(hint),
+                );
+            }
+        };
+        if let Some(map) = body.get("map") {
+            let mpath: Vec<&str> = path.iter().copied().chain(["map"]).collect();
+            if matches!(map, Yaml::Map(_)) {
+                self.check_keys(map, &mpath, &MAP_KEYS);
+                let lat = self
+                    .string(map, &mpath, "lat")
+                    .unwrap_or_else(|| "lat".into());
+                let lon = self
+                    .string(map, &mpath, "lon")
+                    .unwrap_or_else(|| "lon".into());
+                let count = self.string(map, &mpath, "count").unwrap_or_default();
+                need_field(self, &["map", "lat"], &lat, true);
+                need_field(self, &["map", "lon"], &lon, true);
+                if !count.is_empty() && !collections.contains(&count) {
+                    let mut full = mpath.clone();
+                    full.push("count");
+                    let hint = match nearest(&count, collections.iter().map(String::as_str)) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => format!("declared collections: {}", collections.join(", ")),
+                    };
+                    self.error(
+                        &full,
+                        "unknown-collection",
+                        format!("`count` names collection `{count}`, which is not declared"),
+                        Some(hint),
+                    );
+                }
+                find.map = Some(MapFields { lat, lon, count });
+            } else {
+                self.error(
+                    &mpath,
+                    "wrong-type",
+                    "`map` must be a mapping like `{lat: lat, lon: lon}`".into(),
+                    None,
+                );
+            }
+        }
+        if let Some(so) = body.get("schema_org") {
+            let spath: Vec<&str> = path.iter().copied().chain(["schema_org"]).collect();
+            match so {
+                Yaml::Str(t) => find.schema_type = Some(t.clone()),
+                Yaml::Map(_) => {
+                    self.check_keys(so, &spath, &SCHEMA_ORG_KEYS);
+                    find.schema_type = self.string(so, &spath, "type");
+                    if let Some(field) = self.string(so, &spath, "field") {
+                        need_field(self, &["schema_org", "field"], &field, false);
+                        let mut types = BTreeMap::new();
+                        if let Some(Yaml::Map(entries)) = so.get("types") {
+                            for (k, v) in entries {
+                                types.insert(k.clone(), v.display());
+                            }
+                        }
+                        find.schema_type_by = Some((field, types));
+                    }
+                    if let Some(Yaml::Map(entries)) = so.get("properties") {
+                        for (prop, field) in entries {
+                            let field = field.display();
+                            need_field(
+                                self,
+                                &["schema_org", "properties", prop.as_str()],
+                                &field,
+                                false,
+                            );
+                            find.schema_properties.push((prop.clone(), field));
+                        }
+                    }
+                }
+                other => self.error(
+                    &spath,
+                    "wrong-type",
+                    format!(
+                        "`schema_org` must be a type name like `Article` or a mapping, found {}",
+                        other.type_name()
+                    ),
+                    None,
+                ),
+            }
+        }
+        find
     }
 
     fn sort(&mut self, text: &str, path: &[&str]) -> Sort {

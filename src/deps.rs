@@ -253,6 +253,8 @@ pub struct Facts<'a> {
     list_hashes: Vec<u64>,
     term_hashes: Vec<u64>,
     all_hash: u64,
+    /// Related pages of each page (`page.related`), see `with_related`.
+    related: &'a [Vec<PageId>],
 }
 
 impl<'a> Facts<'a> {
@@ -300,7 +302,14 @@ impl<'a> Facts<'a> {
             list_hashes,
             term_hashes,
             all_hash: all.finish(),
+            related: &[],
         }
+    }
+
+    /// Makes each page's fingerprint depend on its related pages too.
+    pub fn with_related(mut self, related: &'a [Vec<PageId>]) -> Self {
+        self.related = related;
+        self
     }
 
     fn summary(&self, id: PageId) -> u64 {
@@ -367,8 +376,19 @@ impl<'a> Facts<'a> {
                 }
             }
             JobKind::NotFound => 4u8.hash(&mut h),
+            JobKind::Search => 6u8.hash(&mut h),
+            JobKind::Map => {
+                // Markers depend on every place and on what refers to it.
+                7u8.hash(&mut h);
+                for id in 0..site.pages.len() {
+                    self.summary(id).hash(&mut h);
+                }
+            }
             JobKind::Page(id) => {
                 5u8.hash(&mut h);
+                for &r in self.related.get(*id).map_or(&[][..], Vec::as_slice) {
+                    self.summary(r).hash(&mut h);
+                }
                 if let Some(page) = site.pages.get(*id) {
                     self.file(Some(&page.doc)).hash(&mut h);
                     self.summary(*id).hash(&mut h);

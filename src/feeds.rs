@@ -1,5 +1,5 @@
 //! Machine-facing files written from data, not templates: Atom feeds per
-//! collection that asks for one, `sitemap.xml` and `robots.txt`.
+//! collection that asks for one and per item (`feed_per_item`), `sitemap.xml` and `robots.txt`.
 
 use crate::config::Config;
 use crate::render::{Output, summary_text};
@@ -12,7 +12,7 @@ pub fn feed_path(collection: &str) -> String {
 }
 
 /// Absolute URL of a root-relative URL.
-fn absolute(config: &Config, url: &str) -> String {
+pub(crate) fn absolute(config: &Config, url: &str) -> String {
     let origin = config
         .base_url
         .strip_suffix(&config.base_path())
@@ -20,92 +20,151 @@ fn absolute(config: &Config, url: &str) -> String {
     format!("{origin}{url}")
 }
 
+/// Feed path of one page's feed (`feed_per_item`): `projects/up2030/atom.xml`.
+pub fn item_feed_path(page_path: &str) -> String {
+    format!("{page_path}atom.xml")
+}
+
+/// Atom feeds: one per collection with `feed: true`, and one per page of a
+/// collection with `feed_per_item: true` holding every page that refers to it.
 pub fn feeds(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
     let mut out = Vec::new();
     for (c, cp) in config.collections.iter().zip(&site.collections) {
-        if !c.feed {
-            continue;
+        if c.feed {
+            out.push(Output {
+                path: feed_path(&c.name),
+                bytes: atom(
+                    config,
+                    site,
+                    urls,
+                    &FeedHead {
+                        title: format!("{} – {}", config.title, c.label),
+                        subtitle: c.description.clone(),
+                        self_url: format!("{}{}", config.base_url, feed_path(&c.name)),
+                        alternate: format!("{}{}/", config.base_url, c.name),
+                    },
+                    cp.pages.clone(),
+                ),
+            });
         }
-        let mut ids = cp.pages.clone();
-        ids.sort_by(|&a, &b| {
-            let (da, db) = (&site.pages[a].doc, &site.pages[b].doc);
-            db.updated
-                .or(db.date)
-                .cmp(&da.updated.or(da.date))
-                .then_with(|| da.path.cmp(&db.path))
-        });
-        ids.truncate(50);
-        let feed_url = format!("{}{}", config.base_url, feed_path(&c.name));
-        let updated = ids
-            .first()
-            .and_then(|&id| site.pages[id].doc.updated.or(site.pages[id].doc.date))
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-        let mut xml = String::with_capacity(4096 + ids.len() * 1024);
-        xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-        let _ = writeln!(xml, " xml:lang=\"{}\">", escape_xml(&config.language));
-        let _ = writeln!(
-            xml,
-            "  <title>{} – {}</title>",
-            escape_xml(&config.title),
-            escape_xml(&c.label)
-        );
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_xml(&c.description));
-        let _ = writeln!(
-            xml,
-            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-            escape_xml(&feed_url)
-        );
-        let _ = writeln!(
-            xml,
-            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}{}/\"/>",
-            escape_xml(&config.base_url),
-            escape_xml(&c.name)
-        );
-        let _ = writeln!(xml, "  <id>{}</id>", escape_xml(&feed_url));
-        let _ = writeln!(xml, "  <updated>{updated}</updated>");
-        let _ = writeln!(
-            xml,
-            "  <author><name>{}</name></author>",
-            escape_xml(&config.title)
-        );
-        for id in ids {
-            let doc = &site.pages[id].doc;
-            let link = absolute(config, &urls[id]);
-            let date = doc
-                .updated
-                .or(doc.date)
-                .map_or_else(|| updated.clone(), |d| d.rfc3339());
-            xml.push_str("  <entry>\n");
-            let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&doc.title));
-            let _ = writeln!(
-                xml,
-                "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-                escape_xml(&link)
-            );
-            let _ = writeln!(xml, "    <id>{}</id>", escape_xml(&link));
-            if let Some(d) = doc.date {
-                let _ = writeln!(xml, "    <published>{}</published>", d.rfc3339());
+        if c.find.feed_per_item {
+            for &id in &cp.pages {
+                let page = &site.pages[id];
+                let mut ids: Vec<usize> = page
+                    .backlinks
+                    .iter()
+                    .flat_map(|g| g.pages.iter().copied())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                out.push(Output {
+                    path: item_feed_path(&page.path),
+                    bytes: atom(
+                        config,
+                        site,
+                        urls,
+                        &FeedHead {
+                            title: format!("{} – {}", config.title, page.doc.title),
+                            subtitle: format!(
+                                "Everything about {} in {}",
+                                page.doc.title, config.title
+                            ),
+                            self_url: format!("{}{}", config.base_url, item_feed_path(&page.path)),
+                            alternate: absolute(config, &urls[id]),
+                        },
+                        ids,
+                    ),
+                });
             }
-            let _ = writeln!(xml, "    <updated>{date}</updated>");
-            let _ = writeln!(
-                xml,
-                "    <summary>{}</summary>",
-                escape_xml(&summary_text(doc))
-            );
-            let _ = writeln!(
-                xml,
-                "    <content type=\"html\">{}</content>",
-                escape_xml(&doc.body.html)
-            );
-            xml.push_str("  </entry>\n");
         }
-        xml.push_str("</feed>\n");
-        out.push(Output {
-            path: feed_path(&c.name),
-            bytes: xml.into_bytes(),
-        });
     }
     out
+}
+
+struct FeedHead {
+    title: String,
+    subtitle: String,
+    self_url: String,
+    alternate: String,
+}
+
+/// An Atom document of the 50 most recently dated or updated pages.
+fn atom(
+    config: &Config,
+    site: &Site,
+    urls: &[String],
+    head: &FeedHead,
+    mut ids: Vec<usize>,
+) -> Vec<u8> {
+    ids.sort_by(|&a, &b| {
+        let (da, db) = (&site.pages[a].doc, &site.pages[b].doc);
+        db.updated
+            .or(db.date)
+            .cmp(&da.updated.or(da.date))
+            .then_with(|| da.path.cmp(&db.path))
+    });
+    ids.truncate(50);
+    let updated = ids
+        .first()
+        .and_then(|&id| site.pages[id].doc.updated.or(site.pages[id].doc.date))
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+    let mut xml = String::with_capacity(4096 + ids.len() * 1024);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    let _ = writeln!(xml, " xml:lang=\"{}\">", escape_xml(&config.language));
+    let _ = writeln!(xml, "  <title>{}</title>", escape_xml(&head.title));
+    let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_xml(&head.subtitle));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape_xml(&head.self_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_xml(&head.alternate)
+    );
+    let _ = writeln!(xml, "  <id>{}</id>", escape_xml(&head.self_url));
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        escape_xml(&config.title)
+    );
+    for id in ids {
+        let doc = &site.pages[id].doc;
+        let link = absolute(config, &urls[id]);
+        let date = doc
+            .updated
+            .or(doc.date)
+            .map_or_else(|| updated.clone(), |d| d.rfc3339());
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&doc.title));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape_xml(&link)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", escape_xml(&link));
+        if let Some(d) = doc.date {
+            let _ = writeln!(xml, "    <published>{}</published>", d.rfc3339());
+        }
+        let _ = writeln!(xml, "    <updated>{date}</updated>");
+        let _ = writeln!(
+            xml,
+            "    <summary>{}</summary>",
+            escape_xml(&summary_text(doc))
+        );
+        let _ = writeln!(
+            xml,
+            "    <content type=\"html\">{}</content>",
+            escape_xml(&doc.body.html)
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml.into_bytes()
 }
 
 pub fn sitemap(config: &Config, site: &Site) -> Output {

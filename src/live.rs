@@ -102,6 +102,8 @@ struct State {
     resolve_diags: Vec<Diagnostic>,
     summaries: Vec<u64>,
     site_hash: u64,
+    /// The theme's map outline (see `map`), read with the theme.
+    map_outline: Option<(String, String)>,
 }
 
 /// The engine. `new` builds everything once; `apply` takes changed paths.
@@ -312,6 +314,7 @@ impl Engine {
             resolve_diags: Vec::new(),
             summaries: Vec::new(),
             site_hash: 0,
+            map_outline: inputs.map_outline,
         });
         self.resolve_all();
     }
@@ -503,7 +506,12 @@ impl Engine {
                     .insert(path.clone(), parse_entry(&path, bytes, &state.config));
             }
         }
-        let mut prepared = render::prepare(&state.config, &site);
+        let outline = state
+            .map_outline
+            .as_ref()
+            .map(|(p, t)| (p.as_str(), t.as_str()));
+        let mut prepared =
+            render::prepare(&state.config, &site).with_map(outline, &mut state.resolve_diags);
         prepared.record_lookups(self.lookups.clone());
         state.summaries = (0..site.pages.len())
             .into_par_iter()
@@ -551,7 +559,8 @@ impl Engine {
             &file_hashes,
             &state.graph,
             self.unattributed,
-        );
+        )
+        .with_related(prepared.related());
         let jobs = render::jobs(&state.config, site, prepared, tera);
         report.pages = jobs.len();
         let todo: Vec<&Job<'_>> = jobs

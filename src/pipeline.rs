@@ -11,12 +11,16 @@ use crate::resolve::{self, ResolveOptions, Site};
 use crate::source::{self, Asset};
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub base_url: Option<String>,
     pub include_drafts: bool,
+    /// Leave out the search index (`serve` builds it lazily with
+    /// `search::index`).
+    pub skip_search_index: bool,
 }
 
 #[derive(Debug, Default)]
@@ -116,11 +120,32 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     );
     lap("resolve", &mut built.timings);
 
+    // The search index is built for themes with a search page. Streamed
+    // pages are collected on the way; otherwise it reads `built.outputs`.
+    let wants_search =
+        !options.skip_search_index && inputs.templates.iter().any(|t| t.name == "search.html");
+    let search = (wants_search && sink.is_some())
+        .then(|| Arc::new(crate::search::Collector::new(&config, &site)));
     let theme_dir = format!("themes/{}", config.theme);
     if !inputs.templates.is_empty() || root.join(&theme_dir).is_dir() {
-        let mut prepared = render::prepare(&config, &site);
+        let outline = inputs
+            .map_outline
+            .as_ref()
+            .map(|(p, t)| (p.as_str(), t.as_str()));
+        let mut prepared = render::prepare(&config, &site).with_map(outline, &mut built.diags);
         if let Some(sink) = &sink {
-            prepared.stream_to(sink.clone());
+            // Item pages also go to the search index as they stream by.
+            let sink = match &search {
+                Some(collector) => {
+                    let (collector, sink) = (collector.clone(), sink.clone());
+                    Arc::new(move |o: &Output| {
+                        collector.add(o);
+                        sink(o);
+                    }) as render::Sink
+                }
+                None => sink.clone(),
+            };
+            prepared.stream_to(sink);
         }
         if let Some(tera) =
             render::load_templates(&inputs.templates, &theme_dir, &prepared, &mut built.diags)
@@ -146,6 +171,25 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         }
     }
     lap("render", &mut built.timings);
+
+    built.diags.extend(crate::map::diagnostics(&config, &site));
+    if wants_search && !built.has_errors() {
+        let files = match (&search, &sink) {
+            (Some(collector), Some(sink)) => collector.finish(&config).map(|files| {
+                for f in &files {
+                    sink(f);
+                }
+                Vec::new()
+            }),
+            _ if !built.outputs.is_empty() => crate::search::index(&config, &site, &built.outputs),
+            _ => Ok(Vec::new()),
+        };
+        match files {
+            Ok(files) => built.outputs.extend(files),
+            Err(d) => built.diags.push(d),
+        }
+        lap("search", &mut built.timings);
+    }
 
     built.assets = inputs.content_assets;
     built.assets.extend(inputs.static_files);

@@ -167,6 +167,10 @@ pub struct Prepared {
     template_times: Mutex<HashMap<String, (Duration, usize)>>,
     /// Set by `serve`: records which pages `get_page`/`get_pages` read.
     lookups: Option<Arc<crate::deps::Lookups>>,
+    // Findability (search, map, related, JSON-LD): see `with_map`.
+    related: Vec<Vec<PageId>>,
+    projection: Option<crate::map::Projection>,
+    base_path: String,
 }
 
 /// Receives rendered files as they are made (from any render thread).
@@ -238,6 +242,39 @@ impl Prepared {
             None => output,
         }
     }
+
+    /// Related pages of each page (what `page.related` shows).
+    pub fn related(&self) -> &[Vec<PageId>] {
+        &self.related
+    }
+
+    /// Adds the map's land outline (the theme's `map/europe-land.json`):
+    /// enables `/map/`, `site.map_url` and `page.location` insets. A broken
+    /// outline is an error diagnostic and leaves the map out.
+    pub fn with_map(mut self, outline: Option<(&str, &str)>, diags: &mut Vec<Diagnostic>) -> Self {
+        let Some((path, text)) = outline else {
+            return self;
+        };
+        match crate::map::Projection::from_outline(text) {
+            Ok(p) => {
+                self.projection = Some(p);
+                let mut map = std::mem::replace(&mut self.site_value, Value::none())
+                    .into_map()
+                    .unwrap_or_default();
+                map.insert(
+                    "map_url".into(),
+                    Value::from(format!("{}map/", self.base_path)),
+                );
+                self.site_value = Value::from(map);
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                "map-outline",
+                path,
+                format!("the map outline cannot be read: {e}"),
+            )),
+        }
+        self
+    }
 }
 
 /// Summaries and site data, computed once per build (in parallel).
@@ -265,6 +302,9 @@ pub fn prepare(config: &Config, site: &Site) -> Prepared {
         sink: None,
         template_times: Mutex::new(HashMap::new()),
         lookups: None,
+        related: crate::related::related(site),
+        projection: None,
+        base_path: config.base_path(),
     }
 }
 
@@ -365,6 +405,10 @@ fn site_value(config: &Config, site: &Site) -> Value {
         ("repository", Value::from(config.repository.as_str())),
         ("collections", Value::from(collections)),
         ("taxonomies", Value::from(taxonomies)),
+        // Findability: `map_url` is set by `Prepared::with_map`.
+        ("search_url", Value::from(format!("{base_path}search/"))),
+        ("map_url", Value::from("")),
+        ("api_url", Value::from(format!("{base_path}api/index.json"))),
     ])
 }
 
@@ -646,6 +690,38 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
         page.next
             .map_or(Value::none(), |p| prepared.summaries[p].clone()),
     );
+    // Findability: related pages, JSON-LD, location, per-item feed.
+    map.insert(
+        "related".into(),
+        Value::from(
+            prepared.related[id]
+                .iter()
+                .map(|&p| prepared.summaries[p].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    map.insert(
+        "jsonld".into(),
+        Value::safe_string(&crate::exports::jsonld(config, site, &prepared.urls, id)),
+    );
+    map.insert(
+        "location".into(),
+        crate::map::location_value(
+            config,
+            site,
+            &prepared.urls,
+            prepared.projection.as_ref(),
+            id,
+        ),
+    );
+    map.insert(
+        "feed_url".into(),
+        Value::from(if collection.is_some_and(|c| c.find.feed_per_item) {
+            format!("{base_path}{}", feeds::item_feed_path(&page.path))
+        } else {
+            String::new()
+        }),
+    );
     Value::from(map)
 }
 
@@ -729,6 +805,10 @@ pub enum JobKind {
     },
     NotFound,
     Page(PageId),
+    /// The search page (no page data).
+    Search,
+    /// The map page (depends on every place and what refers to it).
+    Map,
 }
 
 /// One templated output to render: built by `jobs`, rendered by `run_jobs`.
@@ -761,11 +841,17 @@ pub fn render_all(
     outputs
 }
 
-/// The untemplated outputs: feeds, sitemap and robots.txt.
+/// The untemplated outputs: feeds, sitemap, robots.txt, the map outline
+/// image and the exports under /api/.
 pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
     let mut outputs = feeds::feeds(config, site, &prepared.urls);
     outputs.push(feeds::sitemap(config, site));
     outputs.push(feeds::robots(config));
+    // Findability: the map's outline image and the /api/ exports.
+    if let Some(projection) = &prepared.projection {
+        outputs.push(crate::map::outline_output(projection));
+    }
+    outputs.extend(crate::exports::exports(config, site, &prepared.urls));
     outputs
 }
 
@@ -948,6 +1034,35 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
                 source: "hub.yaml",
             });
         }
+    }
+
+    // Findability pages, when the theme has their templates.
+    if tera.contains_template("search.html") {
+        let url = format!("{base_path}search/");
+        jobs.push(Job {
+            template: "search.html".into(),
+            output: "search/index.html".into(),
+            context: Some(base_context("search", url.clone())),
+            url,
+            kind: JobKind::Search,
+            source: "hub.yaml",
+        });
+    }
+    if tera.contains_template("map.html")
+        && let Some(projection) = &prepared.projection
+        && let Some(map) = crate::map::build(config, site, &prepared.urls, projection)
+    {
+        let url = format!("{base_path}map/");
+        let mut ctx = base_context("map", url.clone());
+        ctx.insert_value("map", map);
+        jobs.push(Job {
+            template: "map.html".into(),
+            output: "map/index.html".into(),
+            context: Some(ctx),
+            url,
+            kind: JobKind::Map,
+            source: "hub.yaml",
+        });
     }
 
     jobs.push(Job {

@@ -41,6 +41,9 @@ pub struct Inputs {
     pub templates: Vec<Template>,
     /// Theme `static/` then site `static/`; a site file replaces the theme's.
     pub static_files: Vec<Asset>,
+    /// The theme's land outline for the map, `map/europe-land.json`:
+    /// (path for diagnostics, text). See `map`.
+    pub map_outline: Option<(String, String)>,
 }
 
 /// Editor droppings and hidden files that are never content.
@@ -130,6 +133,18 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
                     "io",
                     rel,
                     format!("cannot read this template: {e}"),
+                )),
+            }
+        }
+        let outline = theme_dir.join(crate::map::OUTLINE_FILE);
+        if outline.is_file() {
+            let rel = format!("themes/{}/{}", config.theme, crate::map::OUTLINE_FILE);
+            match std::fs::read_to_string(&outline) {
+                Ok(text) => inputs.map_outline = Some((rel, text)),
+                Err(e) => diags.push(Diagnostic::error(
+                    "io",
+                    rel,
+                    format!("cannot read the map outline: {e}"),
                 )),
             }
         }

@@ -133,7 +133,8 @@ fn summary_edit_rerenders_pages_that_show_the_summary() {
     );
     let r = engine.apply(&[p]);
     // The page, its listing page, its neighbours (prev/next), its city
-    // (reverse link), its taxonomy term and the home page (get_pages).
+    // (reverse link), its taxonomy term, the home page (get_pages) and
+    // the pages it is related to (`page.related`).
     assert_eq!(
         r.rerendered,
         strs(&[
@@ -141,15 +142,21 @@ fn summary_edit_rerenders_pages_that_show_the_summary() {
             "case-studies/page/2/index.html",
             "case-studies/study-1/index.html",
             "case-studies/study-3/index.html",
+            "case-studies/study-4/index.html",
             "cities/milan/index.html",
             "domains/energy/index.html",
             "index.html",
         ])
     );
-    // Only those that print the summary change.
+    // Only those that print the summary change, and the exports.
     assert_eq!(
         r.changed,
-        strs(&["case-studies/page/2/index.html", "cities/milan/index.html",])
+        strs(&[
+            "api/case-studies.csv",
+            "api/case-studies.json",
+            "case-studies/page/2/index.html",
+            "cities/milan/index.html",
+        ])
     );
     assert_eq!(published(&engine), full_build(dir.path()).0);
 }

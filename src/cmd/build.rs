@@ -29,6 +29,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     let options = Options {
         base_url: args.base_url.clone(),
         include_drafts: args.drafts,
+        skip_search_index: false,
     };
     let sink = {
         let staging = staging.clone();

@@ -10,6 +10,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let options = Options {
         base_url: None,
         include_drafts: args.drafts,
+        skip_search_index: true,
     };
     let mut built = pipeline::run(&args.root, &options);
     let no_config = built.diags.iter().any(|d| d.code == "no-config");

@@ -132,6 +132,8 @@ async fn serve(args: &ServeArgs) -> u8 {
     let options = Options {
         base_url: Some(url.clone()),
         include_drafts: args.drafts,
+        // Built lazily, off the edit path: `search::index`.
+        skip_search_index: true,
     };
     let root = args.root.clone();
     let (tx, _) = broadcast::channel::<String>(64);

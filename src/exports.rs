@@ -1,0 +1,388 @@
+//! Machine-readable exports generated from the content model: JSON and CSV
+//! per collection, GeoJSON of the mapped collection, an index of them under
+//! `/api/`, and each item page's schema.org JSON-LD.
+
+use crate::config::{Collection, Config, FieldKind};
+use crate::feeds::{self, absolute};
+use crate::map;
+use crate::parse::FieldValue;
+use crate::render::{Output, summary_text};
+use crate::resolve::{PageId, Site};
+use serde_json::{Map, Value, json};
+
+/// Where the JSON export of a collection goes.
+pub(crate) fn json_path(collection: &str) -> String {
+    format!("api/{collection}.json")
+}
+
+pub(crate) fn csv_path(collection: &str) -> String {
+    format!("api/{collection}.csv")
+}
+
+pub(crate) fn geojson_path(collection: &str) -> String {
+    format!("api/{collection}.geojson")
+}
+
+/// Every export: `/api/<collection>.json` and `.csv` for each collection,
+/// `/api/<collection>.geojson` for each mapped collection, `/api/index.json`.
+pub fn exports(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
+    let mut out = Vec::new();
+    let mut index = Vec::new();
+    for (c, cp) in config.collections.iter().zip(&site.collections) {
+        let records: Vec<Value> = cp
+            .pages
+            .iter()
+            .map(|&id| page_record(config, site, urls, id))
+            .collect();
+        let doc = json!({
+            "collection": c.name,
+            "label": c.label,
+            "count": records.len(),
+            "pages": records,
+        });
+        out.push(Output {
+            path: json_path(&c.name),
+            bytes: pretty(&doc),
+        });
+        out.push(Output {
+            path: csv_path(&c.name),
+            bytes: csv_bytes(c, site, &cp.pages, config, urls),
+        });
+        let mut entry = json!({
+            "name": c.name,
+            "label": c.label,
+            "description": c.description,
+            "count": cp.pages.len(),
+            "json": format!("{}{}", config.base_url, json_path(&c.name)),
+            "csv": format!("{}{}", config.base_url, csv_path(&c.name)),
+            "feed": if c.feed { Value::from(format!("{}{}", config.base_url, feeds::feed_path(&c.name))) } else { Value::Null },
+        });
+        if let Some(fields) = &c.find.map {
+            out.push(Output {
+                path: geojson_path(&c.name),
+                bytes: pretty(&geojson(config, site, urls, c, fields)),
+            });
+            entry["geojson"] = Value::from(format!("{}{}", config.base_url, geojson_path(&c.name)));
+        }
+        index.push(entry);
+    }
+    let doc = json!({
+        "title": config.title,
+        "description": config.description,
+        "base_url": config.base_url,
+        "language": config.language,
+        "generator": "clusterhub",
+        "collections": index,
+    });
+    out.push(Output {
+        path: "api/index.json".into(),
+        bytes: pretty(&doc),
+    });
+    out
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(v).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `{slug, title, url}` of a page, for refs.
+fn ref_value(config: &Config, site: &Site, urls: &[String], id: PageId) -> Value {
+    json!({
+        "slug": site.pages[id].slug,
+        "title": site.pages[id].doc.title,
+        "url": absolute(config, &urls[id]),
+    })
+}
+
+/// The targets of a ref field of a page, resolved.
+fn ref_targets<'a>(site: &'a Site, id: PageId, field: &str) -> &'a [PageId] {
+    site.pages[id]
+        .refs
+        .iter()
+        .find(|(f, _)| f == field)
+        .map_or(&[], |(_, t)| t.as_slice())
+}
+
+fn plain_value(v: &FieldValue) -> Value {
+    match v {
+        FieldValue::Str(s) | FieldValue::Ref(s) => Value::from(s.as_str()),
+        FieldValue::Int(i) => Value::from(*i),
+        FieldValue::Num(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
+        FieldValue::Bool(b) => Value::from(*b),
+        FieldValue::Date(d) => Value::from(d.iso()),
+        FieldValue::List(l) | FieldValue::Refs(l) => Value::from(l.clone()),
+    }
+}
+
+/// A page as exported: URL, slug, title, summary, common fields and every
+/// declared field (refs expanded to `{slug, title, url}`).
+pub(crate) fn page_record(config: &Config, site: &Site, urls: &[String], id: PageId) -> Value {
+    let page = &site.pages[id];
+    let doc = &page.doc;
+    let mut fields = Map::new();
+    for (name, value) in &doc.fields {
+        let v = match value {
+            FieldValue::Ref(_) => ref_targets(site, id, name)
+                .first()
+                .map_or(Value::Null, |&t| ref_value(config, site, urls, t)),
+            FieldValue::Refs(_) => Value::from(
+                ref_targets(site, id, name)
+                    .iter()
+                    .map(|&t| ref_value(config, site, urls, t))
+                    .collect::<Vec<_>>(),
+            ),
+            other => plain_value(other),
+        };
+        fields.insert(name.clone(), v);
+    }
+    json!({
+        "collection": page.collection,
+        "slug": page.slug,
+        "url": absolute(config, &urls[id]),
+        "title": doc.title,
+        "summary": summary_text(doc),
+        "date": doc.date.map(|d| d.iso()),
+        "updated": doc.updated.map(|d| d.iso()),
+        "sources": doc.sources,
+        "fields": fields,
+    })
+}
+
+/// One row per page; list and refs fields joined with `; ` (refs as slugs).
+fn csv_bytes(
+    c: &Collection,
+    site: &Site,
+    ids: &[PageId],
+    config: &Config,
+    urls: &[String],
+) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut header: Vec<&str> = vec![
+        "url", "slug", "title", "summary", "date", "updated", "sources",
+    ];
+    header.extend(c.fields.iter().map(|f| f.name.as_str()));
+    let _ = w.write_record(&header);
+    for &id in ids {
+        let doc = &site.pages[id].doc;
+        let mut row: Vec<String> = vec![
+            absolute(config, &urls[id]),
+            site.pages[id].slug.clone(),
+            doc.title.clone(),
+            summary_text(doc),
+            doc.date.map(|d| d.iso()).unwrap_or_default(),
+            doc.updated.map(|d| d.iso()).unwrap_or_default(),
+            doc.sources.join("; "),
+        ];
+        for f in &c.fields {
+            row.push(match doc.field(&f.name) {
+                None => String::new(),
+                Some(FieldValue::Str(s) | FieldValue::Ref(s)) => s.clone(),
+                Some(FieldValue::Int(i)) => i.to_string(),
+                Some(FieldValue::Num(n)) => n.to_string(),
+                Some(FieldValue::Bool(b)) => b.to_string(),
+                Some(FieldValue::Date(d)) => d.iso(),
+                Some(FieldValue::List(l) | FieldValue::Refs(l)) => l.join("; "),
+            });
+        }
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn geojson(
+    config: &Config,
+    site: &Site,
+    urls: &[String],
+    c: &Collection,
+    fields: &crate::config::MapFields,
+) -> Value {
+    let features: Vec<Value> = map::places(config, site, c, fields)
+        .into_iter()
+        .filter_map(|p| {
+            let (lat, lon) = p.coords?;
+            let mut props = page_record(config, site, urls, p.id);
+            if let Some(obj) = props.as_object_mut() {
+                obj.insert("count".into(), Value::from(p.count));
+            }
+            Some(json!({
+                "type": "Feature",
+                "id": site.pages[p.id].slug,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": props,
+            }))
+        })
+        .collect();
+    json!({
+        "type": "FeatureCollection",
+        "count_of": fields.count,
+        "features": features,
+    })
+}
+
+/// The schema.org type of a page: by field value, else the collection's.
+pub(crate) fn schema_type(config: &Config, site: &Site, id: PageId) -> String {
+    let page = &site.pages[id];
+    let Some(c) = config.collection(&page.collection) else {
+        return "CreativeWork".into();
+    };
+    if let Some((field, types)) = &c.find.schema_type_by
+        && let Some(FieldValue::Str(v)) = page.doc.field(field)
+        && let Some(t) = types.get(v)
+    {
+        return t.clone();
+    }
+    c.find
+        .schema_type
+        .clone()
+        .unwrap_or_else(|| "CreativeWork".into())
+}
+
+/// A referenced page as a nested schema.org object.
+fn ld_ref(config: &Config, site: &Site, urls: &[String], id: PageId) -> Value {
+    let mut obj = Map::new();
+    obj.insert("@type".into(), Value::from(schema_type(config, site, id)));
+    obj.insert(
+        "name".into(),
+        Value::from(site.pages[id].doc.title.as_str()),
+    );
+    obj.insert("url".into(), Value::from(absolute(config, &urls[id])));
+    if let Some((lat, lon)) = map::coords_of(config, site, id) {
+        obj.insert("geo".into(), geo(lat, lon));
+    }
+    Value::from(obj)
+}
+
+fn geo(lat: f64, lon: f64) -> Value {
+    json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon})
+}
+
+/// Inserts `value` at a dotted property path (`address.addressCountry`).
+fn insert_path(obj: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            obj.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let entry = obj
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(inner) = entry {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// The page's JSON-LD, serialised and safe to put inside `<script>`: `<`,
+/// `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`.
+pub(crate) fn jsonld(config: &Config, site: &Site, urls: &[String], id: PageId) -> String {
+    let page = &site.pages[id];
+    let doc = &page.doc;
+    let kind = schema_type(config, site, id);
+    let url = absolute(config, &urls[id]);
+    let mut obj = Map::new();
+    obj.insert("@context".into(), Value::from("https://schema.org"));
+    obj.insert("@type".into(), Value::from(kind.as_str()));
+    obj.insert("@id".into(), Value::from(url.as_str()));
+    obj.insert("url".into(), Value::from(url.as_str()));
+    obj.insert("name".into(), Value::from(doc.title.as_str()));
+    if matches!(
+        kind.as_str(),
+        "Article" | "NewsArticle" | "BlogPosting" | "Report"
+    ) {
+        obj.insert("headline".into(), Value::from(doc.title.as_str()));
+    }
+    let summary = summary_text(doc);
+    if !summary.is_empty() {
+        obj.insert("description".into(), Value::from(summary));
+    }
+    if let Some(d) = doc.date {
+        let key = if kind == "Event" {
+            "startDate"
+        } else {
+            "datePublished"
+        };
+        obj.insert(key.into(), Value::from(d.iso()));
+    }
+    if let Some(d) = doc.updated {
+        obj.insert("dateModified".into(), Value::from(d.iso()));
+    }
+    obj.insert("inLanguage".into(), Value::from(config.language.as_str()));
+    obj.insert(
+        "isPartOf".into(),
+        json!({"@type": "WebSite", "name": config.title, "url": config.base_url}),
+    );
+    if !doc.sources.is_empty() {
+        obj.insert("citation".into(), Value::from(doc.sources.clone()));
+    }
+    if let Some((lat, lon)) = map::coords_of(config, site, id) {
+        obj.insert("geo".into(), geo(lat, lon));
+    }
+    let collection = config.collection(&page.collection);
+    for (prop, field) in collection
+        .map(|c| c.find.schema_properties.as_slice())
+        .unwrap_or_default()
+    {
+        let def = collection.and_then(|c| c.field(field));
+        let value = match doc.field(field) {
+            None => continue,
+            Some(FieldValue::Ref(_)) => match ref_targets(site, id, field).first() {
+                Some(&t) => ld_ref(config, site, urls, t),
+                None => continue,
+            },
+            Some(FieldValue::Refs(_)) => Value::from(
+                ref_targets(site, id, field)
+                    .iter()
+                    .map(|&t| ld_ref(config, site, urls, t))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(FieldValue::List(l)) => Value::from(
+                l.iter()
+                    .map(|v| def.map_or_else(|| v.clone(), |d| d.value_label(v)))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(FieldValue::Str(s))
+                if def.is_some_and(|d| matches!(d.kind, FieldKind::Enum { .. })) =>
+            {
+                Value::from(def.map_or_else(|| s.clone(), |d| d.value_label(s)))
+            }
+            Some(other) => plain_value(other),
+        };
+        insert_path(&mut obj, prop, value);
+    }
+    script_safe(&serde_json::to_string(&Value::Object(obj)).unwrap_or_default())
+}
+
+/// Escapes JSON so it cannot end a `<script>` element or open a comment.
+pub(crate) fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script() {
+        let raw = serde_json::to_string(&json!({"a": "</script><!-- & ]]>"})).unwrap();
+        let safe = script_safe(&raw);
+        assert!(!safe.contains('<') && !safe.contains('>'));
+        let back: Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["a"], "</script><!-- & ]]>");
+    }
+}

@@ -1,0 +1,469 @@
+//! The map of places (pages of a collection with `map:` in hub.yaml):
+//! coordinates and counts, a deterministic projection, the inline SVG of
+//! `/map/`, a small outline image for location insets, and `page.location`.
+
+use crate::config::{Collection, Config, MapFields};
+use crate::diag::Diagnostic;
+use crate::parse::FieldValue;
+use crate::render::Output;
+use crate::resolve::{PageId, Site};
+use crate::text::escape_xml;
+use serde::Deserialize;
+use std::fmt::Write as _;
+use tera::Value;
+
+/// The land outline inside a theme folder.
+pub const OUTLINE_FILE: &str = "map/europe-land.json";
+
+/// Width of the map in SVG user units; the height follows the outline.
+const WIDTH: f64 = 1000.0;
+
+/// Output path of the outline-only image used by location insets.
+pub(crate) const OUTLINE_IMAGE: &str = "map/outline.svg";
+
+#[derive(Debug, Deserialize)]
+struct OutlineFile {
+    /// `[west, south, east, north]` in degrees: the area the rings cover.
+    bounds: [f64; 4],
+    /// `[west, south, east, north]`: the area the map shows (inside `bounds`).
+    view: [f64; 4],
+    /// Rings of `[lon, lat]` points.
+    rings: Vec<Vec<[f64; 2]>>,
+}
+
+/// A land outline projected to SVG user units.
+#[derive(Debug, Clone)]
+pub struct Projection {
+    lon0: f64,
+    lat0: f64,
+    min_x: f64,
+    max_y: f64,
+    scale: f64,
+    pub width: f64,
+    pub height: f64,
+    rings: Vec<Vec<(f64, f64)>>,
+}
+
+/// Lambert azimuthal equal-area projection on the unit sphere, centred on
+/// (`lon0`, `lat0`), all in degrees.
+fn laea(lon: f64, lat: f64, lon0: f64, lat0: f64) -> (f64, f64) {
+    let (l, p, l0, p0) = (
+        lon.to_radians(),
+        lat.to_radians(),
+        lon0.to_radians(),
+        lat0.to_radians(),
+    );
+    let d = l - l0;
+    let denom = 1.0 + p0.sin() * p.sin() + p0.cos() * p.cos() * d.cos();
+    let k = if denom > 1e-12 {
+        (2.0 / denom).sqrt()
+    } else {
+        0.0
+    };
+    (
+        k * p.cos() * d.sin(),
+        k * (p0.cos() * p.sin() - p0.sin() * p.cos() * d.cos()),
+    )
+}
+
+impl Projection {
+    /// Parses the outline file; `Err` is a message for a diagnostic.
+    pub fn from_outline(text: &str) -> Result<Projection, String> {
+        let file: OutlineFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let [w, s, e, n] = file.view;
+        let [bw, bs, be, bn] = file.bounds;
+        let valid = |[w, s, e, n]: [f64; 4]| {
+            w < e
+                && s < n
+                && (-180.0..=180.0).contains(&w)
+                && (-180.0..=180.0).contains(&e)
+                && (-90.0..=90.0).contains(&s)
+                && (-90.0..=90.0).contains(&n)
+        };
+        if !valid(file.view) || !valid(file.bounds) || w < bw || e > be || s < bs || n > bn {
+            return Err("`bounds` and `view` must be [west, south, east, north] in degrees, the view inside the bounds".into());
+        }
+        let (lon0, lat0) = ((w + e) / 2.0, (s + n) / 2.0);
+        let projected: Vec<Vec<(f64, f64)>> = file
+            .rings
+            .iter()
+            .map(|r| r.iter().map(|p| laea(p[0], p[1], lon0, lat0)).collect())
+            .collect();
+        // The frame is the projected bounding box of the view's edges.
+        let mut min_x = f64::MAX;
+        let mut max_x = f64::MIN;
+        let mut min_y = f64::MAX;
+        let mut max_y = f64::MIN;
+        for i in 0..=64 {
+            let t = f64::from(i) / 64.0;
+            for (lon, lat) in [
+                (w, s + (n - s) * t),
+                (e, s + (n - s) * t),
+                (w + (e - w) * t, s),
+                (w + (e - w) * t, n),
+            ] {
+                let (x, y) = laea(lon, lat, lon0, lat0);
+                min_x = min_x.min(x);
+                max_x = max_x.max(x);
+                min_y = min_y.min(y);
+                max_y = max_y.max(y);
+            }
+        }
+        let scale = WIDTH / (max_x - min_x);
+        Ok(Projection {
+            lon0,
+            lat0,
+            min_x,
+            max_y,
+            scale,
+            width: WIDTH,
+            height: ((max_y - min_y) * scale).round(),
+            rings: projected,
+        })
+    }
+
+    /// SVG user coordinates of a point, or `None` outside the drawn area.
+    pub fn project(&self, lat: f64, lon: f64) -> Option<(f64, f64)> {
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return None;
+        }
+        // Points on the far side of the globe have no place on the map.
+        let (l, p, l0, p0) = (
+            lon.to_radians(),
+            lat.to_radians(),
+            self.lon0.to_radians(),
+            self.lat0.to_radians(),
+        );
+        if p0.sin() * p.sin() + p0.cos() * p.cos() * (l - l0).cos() <= 0.0 {
+            return None;
+        }
+        let (x, y) = laea(lon, lat, self.lon0, self.lat0);
+        let (x, y) = ((x - self.min_x) * self.scale, (self.max_y - y) * self.scale);
+        let inside = (0.0..=self.width).contains(&x) && (0.0..=self.height).contains(&y);
+        inside.then_some(((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0))
+    }
+
+    /// The land as one SVG path `d` attribute.
+    fn land_path(&self) -> String {
+        let mut d = String::with_capacity(self.rings.len() * 400);
+        for ring in &self.rings {
+            for (i, &(x, y)) in ring.iter().enumerate() {
+                let (x, y) = ((x - self.min_x) * self.scale, (self.max_y - y) * self.scale);
+                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, x, y);
+            }
+            d.push('Z');
+        }
+        d
+    }
+}
+
+/// A page of a mapped collection.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub id: PageId,
+    /// (lat, lon)
+    pub coords: Option<(f64, f64)>,
+    /// Pages of the `count` collection that refer to it.
+    pub count: usize,
+}
+
+fn number(site: &Site, id: PageId, field: &str) -> Option<f64> {
+    match site.pages[id].doc.field(field)? {
+        FieldValue::Num(n) => Some(*n),
+        FieldValue::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// Every page of a mapped collection, in collection order.
+pub fn places(_config: &Config, site: &Site, c: &Collection, fields: &MapFields) -> Vec<Place> {
+    let Some(cp) = site.collections.iter().find(|cp| cp.name == c.name) else {
+        return Vec::new();
+    };
+    cp.pages
+        .iter()
+        .map(|&id| {
+            let coords = number(site, id, &fields.lat).zip(number(site, id, &fields.lon));
+            let mut sources: Vec<PageId> = site.pages[id]
+                .backlinks
+                .iter()
+                .filter(|g| g.collection == fields.count)
+                .flat_map(|g| g.pages.iter().copied())
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            Place {
+                id,
+                coords,
+                count: sources.len(),
+            }
+        })
+        .collect()
+}
+
+/// Whether a place belongs on the map (it has something to count).
+fn shown(fields: &MapFields, p: &Place) -> bool {
+    fields.count.is_empty() || p.count > 0
+}
+
+/// Coordinates of a page of a mapped collection.
+pub(crate) fn coords_of(config: &Config, site: &Site, id: PageId) -> Option<(f64, f64)> {
+    let c = config.collection(&site.pages[id].collection)?;
+    let f = c.find.map.as_ref()?;
+    number(site, id, &f.lat).zip(number(site, id, &f.lon))
+}
+
+/// The place a page is about: itself when mapped, else the target of its
+/// first single `ref` field to a mapped collection.
+pub(crate) fn place_of(config: &Config, site: &Site, id: PageId) -> Option<PageId> {
+    let page = &site.pages[id];
+    let c = config.collection(&page.collection)?;
+    if c.find.map.is_some() {
+        return Some(id);
+    }
+    c.fields.iter().find_map(|f| match &f.kind {
+        crate::config::FieldKind::Ref { to } if config.collection(to)?.find.map.is_some() => page
+            .refs
+            .iter()
+            .find(|(name, _)| name == &f.name)
+            .and_then(|(_, t)| t.first().copied()),
+        _ => None,
+    })
+}
+
+/// Warnings for places left off the map because they have no coordinates.
+pub fn diagnostics(config: &Config, site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in &config.collections {
+        let Some(fields) = &c.find.map else { continue };
+        for p in places(config, site, c, fields) {
+            if p.coords.is_none() && shown(fields, &p) {
+                let doc = &site.pages[p.id].doc;
+                out.push(
+                    Diagnostic::warning(
+                        "map-no-coordinates",
+                        &doc.path,
+                        format!(
+                            "{} has no `{}` and `{}`, so it is left off the map",
+                            doc.title, fields.lat, fields.lon
+                        ),
+                    )
+                    .at(&doc.text, 1, 1)
+                    .hint(format!(
+                        "add `{}:` and `{}:` in degrees to show it on the map",
+                        fields.lat, fields.lon
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A marker's radius: grows with the square root of its count.
+fn radius(count: usize) -> f64 {
+    (6.0 + 4.0 * (count.max(1) as f64).sqrt()).min(30.0)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The outline-only image behind `page.location` insets.
+pub fn outline_output(projection: &Projection) -> Output {
+    let outline = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#dde8f0\"/><path fill=\"#f6f4ee\" stroke=\"#9aa9b5\" stroke-width=\"1\" d=\"{land}\"/></svg>\n",
+        w = projection.width,
+        h = projection.height,
+        land = projection.land_path(),
+    );
+    Output {
+        path: OUTLINE_IMAGE.into(),
+        bytes: outline.into_bytes(),
+    }
+}
+
+/// The `map` context of the map page, with its inline SVG; `None` when no
+/// collection is mapped.
+pub fn build(
+    config: &Config,
+    site: &Site,
+    urls: &[String],
+    projection: &Projection,
+) -> Option<Value> {
+    let c = config.collections.iter().find(|c| c.find.map.is_some())?;
+    let fields = c.find.map.as_ref()?;
+    let counted = config.collection(&fields.count);
+    let (one, many) = counted.map_or(("page", "pages"), |k| {
+        (k.singular.as_str(), k.label.as_str())
+    });
+    let (one, many) = (one.to_lowercase(), many.to_lowercase());
+    let mut list: Vec<(Place, Option<(f64, f64)>)> = places(config, site, c, fields)
+        .into_iter()
+        .filter(|p| shown(fields, p))
+        .map(|p| {
+            let xy = p.coords.and_then(|(lat, lon)| projection.project(lat, lon));
+            (p, xy)
+        })
+        .collect();
+    // Biggest first, so small markers are drawn on top; then by title.
+    list.sort_by(|(a, _), (b, _)| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| site.pages[a.id].doc.title.cmp(&site.pages[b.id].doc.title))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let land = projection.land_path();
+    let mut svg = String::with_capacity(land.len() + list.len() * 400);
+    let _ = write!(
+        svg,
+        "<svg class=\"place-map__svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"place-map-title\"><title id=\"place-map-title\">Map of {label} with {many}</title><rect class=\"place-map__sea\" width=\"{w}\" height=\"{h}\"/><path class=\"place-map__land\" d=\"{land}\"/>",
+        w = projection.width,
+        h = projection.height,
+        label = escape_xml(&c.label.to_lowercase()),
+        many = escape_xml(&many),
+    );
+    let mut places_value = Vec::new();
+    for (p, xy) in &list {
+        let page = &site.pages[p.id];
+        let title = &page.doc.title;
+        let count_text = plural(p.count, &one, &many);
+        let name = if fields.count.is_empty() {
+            title.clone()
+        } else {
+            format!("{title}: {count_text}")
+        };
+        if let Some((x, y)) = xy {
+            let r = radius(p.count);
+            let _ = write!(
+                svg,
+                "<a class=\"place-map__marker\" id=\"marker-{slug}\" href=\"{url}\" aria-label=\"{name}\" data-count=\"{count}\"><title>{name}</title><circle cx=\"{x}\" cy=\"{y}\" r=\"{r:.1}\"/>",
+                slug = escape_xml(&page.slug),
+                url = escape_xml(&urls[p.id]),
+                name = escape_xml(&name),
+                count = p.count,
+            );
+            if p.count > 1 {
+                let _ = write!(
+                    svg,
+                    "<text x=\"{x}\" y=\"{y}\" dy=\"0.35em\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>",
+                    p.count
+                );
+            }
+            svg.push_str("</a>");
+        }
+        let mut item = tera::Map::new();
+        item.insert("slug".into(), Value::from(page.slug.as_str()));
+        item.insert("title".into(), Value::from(title.as_str()));
+        item.insert("url".into(), Value::from(urls[p.id].as_str()));
+        item.insert("count".into(), Value::from(p.count));
+        item.insert("count_label".into(), Value::from(count_text));
+        item.insert("on_map".into(), Value::from(xy.is_some()));
+        item.insert("has_coordinates".into(), Value::from(p.coords.is_some()));
+        item.insert(
+            "lat".into(),
+            p.coords.map_or(Value::none(), |c| Value::from(c.0)),
+        );
+        item.insert(
+            "lon".into(),
+            p.coords.map_or(Value::none(), |c| Value::from(c.1)),
+        );
+        places_value.push(Value::from(item));
+    }
+    svg.push_str("</svg>");
+    let mut ctx = tera::Map::new();
+    ctx.insert("svg".into(), Value::safe_string(&svg));
+    ctx.insert("collection".into(), Value::from(c.name.as_str()));
+    ctx.insert("collection_label".into(), Value::from(c.label.as_str()));
+    ctx.insert(
+        "count_collection".into(),
+        Value::from(fields.count.as_str()),
+    );
+    ctx.insert("count_label".into(), Value::from(many.as_str()));
+    ctx.insert("places".into(), Value::from(places_value));
+    Some(Value::from(ctx))
+}
+
+/// `page.location`: the place a page is about, with its position on the
+/// outline image in percent; `none` when it has none.
+pub(crate) fn location_value(
+    config: &Config,
+    site: &Site,
+    urls: &[String],
+    projection: Option<&Projection>,
+    id: PageId,
+) -> Value {
+    let Some(place) = place_of(config, site, id) else {
+        return Value::none();
+    };
+    let Some((lat, lon)) = coords_of(config, site, place) else {
+        return Value::none();
+    };
+    let xy = projection.and_then(|p| {
+        p.project(lat, lon)
+            .map(|(x, y)| (x / p.width * 100.0, y / p.height * 100.0))
+    });
+    let base_path = config.base_path();
+    // Only places with something to count have a marker on /map/.
+    let marked = xy.is_some()
+        && config
+            .collection(&site.pages[place].collection)
+            .and_then(|c| c.find.map.as_ref())
+            .is_some_and(|f| {
+                f.count.is_empty()
+                    || site.pages[place]
+                        .backlinks
+                        .iter()
+                        .any(|g| g.collection == f.count)
+            });
+    let mut m = tera::Map::new();
+    m.insert(
+        "title".into(),
+        Value::from(site.pages[place].doc.title.as_str()),
+    );
+    m.insert("url".into(), Value::from(urls[place].as_str()));
+    m.insert("slug".into(), Value::from(site.pages[place].slug.as_str()));
+    m.insert("is_self".into(), Value::from(place == id));
+    m.insert("lat".into(), Value::from(lat));
+    m.insert("lon".into(), Value::from(lon));
+    m.insert("on_map".into(), Value::from(xy.is_some()));
+    m.insert(
+        "x_percent".into(),
+        Value::from(xy.map_or(0.0, |p| (p.0 * 100.0).round() / 100.0)),
+    );
+    m.insert(
+        "y_percent".into(),
+        Value::from(xy.map_or(0.0, |p| (p.1 * 100.0).round() / 100.0)),
+    );
+    m.insert(
+        "map_url".into(),
+        Value::from(if marked {
+            format!("{base_path}map/#marker-{}", site.pages[place].slug)
+        } else {
+            String::new()
+        }),
+    );
+    m.insert(
+        "outline_url".into(),
+        Value::from(format!("{base_path}{OUTLINE_IMAGE}")),
+    );
+    Value::from(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projection_centre_is_middle_of_frame_and_north_is_up() {
+        let p = Projection::from_outline(
+            r#"{"bounds":[-40,20,65,78],"view":[-30,30,50,70],"rings":[]}"#,
+        )
+        .unwrap();
+        let (cx, cy) = p.project(50.0, 10.0).unwrap();
+        assert!((cx - p.width / 2.0).abs() < 0.5, "{cx}");
+        let (_, north) = p.project(60.0, 10.0).unwrap();
+        assert!(north < cy);
+        assert!(p.project(-22.9, -43.2).is_none());
+    }
+}

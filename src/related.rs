@@ -1,0 +1,101 @@
+//! Related content: for each page, up to `MAX_RELATED` other pages that share
+//! refs (the same city, project, method, or a link between the two) and
+//! taxonomy terms. Computed once per build from an inverted index, so the
+//! cost grows with the pages sharing each feature, not with pages².
+
+use crate::resolve::{PageId, Site};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// How many related pages each page gets.
+pub const MAX_RELATED: usize = 6;
+
+/// A feature two pages can share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Feature {
+    /// Refers to this page, or is it.
+    Page(PageId),
+    /// Has this (taxonomy, term).
+    Term(usize, usize),
+}
+
+/// Related pages of every page, best first. Scores weigh each shared
+/// feature by its rarity (a shared method counts more than a shared
+/// project with hundreds of pages); ties go to the newer page, then title.
+pub fn related(site: &Site) -> Vec<Vec<PageId>> {
+    let n = site.pages.len();
+    let mut ids: HashMap<Feature, usize> = HashMap::new();
+    let mut postings: Vec<Vec<PageId>> = Vec::new();
+    let mut features: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (id, page) in site.pages.iter().enumerate() {
+        let mut own: Vec<Feature> = vec![Feature::Page(id)];
+        own.extend(
+            page.refs
+                .iter()
+                .flat_map(|(_, t)| t.iter().map(|&t| Feature::Page(t))),
+        );
+        for (ti, terms) in &page.terms {
+            own.extend(terms.iter().map(|&t| Feature::Term(*ti, t)));
+        }
+        for f in own {
+            let fid = *ids.entry(f).or_insert_with(|| {
+                postings.push(Vec::new());
+                postings.len() - 1
+            });
+            if features[id].contains(&fid) {
+                continue;
+            }
+            features[id].push(fid);
+            postings[fid].push(id);
+        }
+    }
+    // Weight: 1000 / (1 + log2(pages with the feature)), an integer so the
+    // order never depends on float rounding.
+    let weights: Vec<u64> = postings
+        .iter()
+        .map(|p| (1000.0 / (1.0 + (p.len().max(1) as f64).log2())).round() as u64)
+        .collect();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u64; n], Vec::<PageId>::new()),
+            |(scores, touched), id| {
+                for &f in &features[id] {
+                    if postings[f].len() < 2 {
+                        continue;
+                    }
+                    for &other in &postings[f] {
+                        if other == id {
+                            continue;
+                        }
+                        if scores[other] == 0 {
+                            touched.push(other);
+                        }
+                        scores[other] += weights[f];
+                    }
+                }
+                let mut ranked: Vec<(u64, PageId)> =
+                    touched.iter().map(|&o| (scores[o], o)).collect();
+                for &o in touched.iter() {
+                    scores[o] = 0;
+                }
+                touched.clear();
+                let key = |&(score, o): &(u64, PageId)| {
+                    let doc = &site.pages[o].doc;
+                    (
+                        std::cmp::Reverse(score),
+                        std::cmp::Reverse(doc.date),
+                        doc.title.as_str(),
+                        o,
+                    )
+                };
+                if ranked.len() > MAX_RELATED {
+                    ranked.select_nth_unstable_by(MAX_RELATED - 1, |a, b| key(a).cmp(&key(b)));
+                    ranked.truncate(MAX_RELATED);
+                }
+                ranked.sort_by(|a, b| key(a).cmp(&key(b)));
+                ranked.into_iter().map(|(_, o)| o).collect()
+            },
+        )
+        .collect()
+}
