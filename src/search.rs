@@ -58,10 +58,12 @@ pub fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<String, Vec
         }
     }
     let mut term_sources = vec![id];
-    if let Some(place) = map::place_of(config, site, id)
-        && place != id
-    {
-        term_sources.push(place);
+    // The page's place (itself for a place): filterable by place, and the
+    // place's taxonomy terms (its country) count for the page too.
+    if let Some(place) = map::place_of(config, site, id) {
+        if place != id {
+            term_sources.push(place);
+        }
         let label = config
             .collection(&site.pages[place].collection)
             .map_or("", |c| c.label.as_str());

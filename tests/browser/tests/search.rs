@@ -1,0 +1,228 @@
+//! The search page of the shipped theme in headless Chromium, over the
+//! findability fixture built with `clusterhub build` and served from
+//! `public/` by a plain static file server: the index loads the way a
+//! browser loads it from any static host, a typed query finds the expected
+//! pages with the match highlighted, and a facet narrows them.
+
+use clusterhub::cli::{BuildArgs, Format};
+use clusterhub_browser_tests::{Browser, chromium_or_skip, free_port};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A minimal static file server for `root` on 127.0.0.1, like any static
+/// host: GET only, `index.html` for folders, a content type by extension.
+fn serve_static(root: PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || answer(&root, stream));
+        }
+    });
+    port
+}
+
+fn answer(root: &Path, mut stream: TcpStream) {
+    let mut line = String::new();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).map_or(true, |n| n == 0) || header == "\r\n" {
+            break;
+        }
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = path.replace("%20", " ");
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, body, kind) = match (path.contains(".."), std::fs::read(&file)) {
+        (false, Ok(body)) => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("css") => "text/css",
+                Some("json") => "application/json",
+                Some("svg") => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            ("200 OK", body, kind)
+        }
+        _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+    };
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(&body);
+}
+
+/// Builds the findability fixture with the shipped theme and serves it.
+fn built_site() -> (tempfile::TempDir, u16) {
+    let hub = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    copy_dir(&repo.join("tests/fixtures/findability"), hub.path());
+    copy_dir(
+        &repo.join("themes/cluster"),
+        &hub.path().join("themes/cluster"),
+    );
+    let public = hub.path().join("public");
+    // The port must be known before building (absolute URLs in the site),
+    // so reserve one, then serve on whatever port the server gets and
+    // build with root-relative links (the base path is `/`).
+    let args = BuildArgs {
+        root: hub.path().to_path_buf(),
+        output: public.clone(),
+        base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
+        drafts: false,
+        timings: false,
+        format: Format::Human,
+    };
+    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
+    assert!(public.join("pagefind/pagefind.js").is_file());
+    let port = serve_static(public);
+    (hub, port)
+}
+
+fn titles(b: &mut Browser) -> Vec<String> {
+    let v = b.eval("JSON.stringify([...document.querySelectorAll('.search-result__title a')].map(a => a.textContent))");
+    serde_json::from_str(v.as_str().unwrap_or("[]")).unwrap()
+}
+
+#[test]
+fn typing_a_query_and_picking_a_facet_in_the_browser() {
+    let Some(chromium) = chromium_or_skip("typing_a_query_and_picking_a_facet_in_the_browser")
+    else {
+        return;
+    };
+    let (_hub, port) = built_site();
+    let mut b = Browser::launch(&chromium);
+    b.navigate(&format!("http://127.0.0.1:{port}/search/"));
+    b.wait_for(
+        "the facets",
+        "document.querySelectorAll('#search-facets fieldset').length > 0",
+    );
+    // Every facet is visible: collection, refs and taxonomies.
+    let legends = b.eval(
+        "[...document.querySelectorAll('#search-facets legend')].map(l => l.textContent).join('|')",
+    );
+    assert_eq!(
+        legends,
+        "Collection|Cities|Countries|Domains|Methods|Projects"
+    );
+
+    // Type a query into the search box, as a user would.
+    b.eval("document.getElementById('search-q').focus()");
+    b.call("Input.insertText", json!({ "text": "waterfront" }));
+    b.wait_for(
+        "three results",
+        "document.querySelectorAll('.search-result').length === 3",
+    );
+    let mut found = titles(&mut b);
+    found.sort();
+    // Project Alpha "works on waterfronts" (stemmed).
+    assert_eq!(
+        found,
+        [
+            "Lisbon waterfront renewal",
+            "Project Alpha",
+            "Rotterdam floating waterfront"
+        ]
+    );
+    // Each result shows its collection and an excerpt with the match marked.
+    let kinds = b.eval("[...document.querySelectorAll('.search-result__collection')].map(p => p.textContent).sort().join('|')");
+    assert_eq!(kinds, "Case study|Case study|Project");
+    assert_eq!(
+        b.eval("[...document.querySelectorAll('.search-result__excerpt mark')].some(m => m.textContent.toLowerCase() === 'waterfront')"),
+        Value::Bool(true)
+    );
+
+    // Pick the Netherlands in the Countries facet: only Rotterdam is left.
+    b.eval("document.querySelector('#search-facets input[name=\"Countries\"][value=\"Netherlands\"]').click()");
+    b.wait_for(
+        "one result",
+        "document.querySelectorAll('.search-result').length === 1",
+    );
+    assert_eq!(titles(&mut b), ["Rotterdam floating waterfront"]);
+    // The query and the facet are kept in the address.
+    let search = b.eval("location.search");
+    assert_eq!(search, "?q=waterfront&f=Countries%3ANetherlands");
+}
+
+#[test]
+fn the_index_answers_queries_and_filters_through_pagefinds_api() {
+    let Some(chromium) =
+        chromium_or_skip("the_index_answers_queries_and_filters_through_pagefinds_api")
+    else {
+        return;
+    };
+    let (_hub, port) = built_site();
+    let mut b = Browser::launch(&chromium);
+    b.navigate(&format!("http://127.0.0.1:{port}/"));
+    // Load /pagefind/pagefind.js as the search page does and run searches.
+    b.eval(
+        "window.__done = false; (async () => {
+           const pf = await import('/pagefind/pagefind.js');
+           await pf.init();
+           const titles = async (q, filters) => {
+             const s = await pf.search(q, { filters });
+             const data = await Promise.all(s.results.map(r => r.data()));
+             return data.map(d => d.meta.title).sort();
+           };
+           window.__results = {
+             roofs: await titles('roofs', {}),
+             roofsInAthens: await titles('roofs', { Cities: 'Athens' }),
+             alpha: await titles(null, { Projects: 'Project Alpha', Collection: 'Case studies' }),
+             filters: await pf.filters(),
+           };
+           window.__done = true;
+         })().catch(e => { window.__error = String(e); window.__done = true; });",
+    );
+    b.wait_for("the searches", "window.__done === true");
+    assert_eq!(b.eval("window.__error || ''"), "");
+    let r: Value =
+        serde_json::from_str(b.eval("JSON.stringify(window.__results)").as_str().unwrap()).unwrap();
+    assert_eq!(
+        r["roofs"],
+        json!([
+            "Athens cool squares",
+            "Green roofs",
+            "Lisbon waterfront renewal"
+        ])
+    );
+    assert_eq!(r["roofsInAthens"], json!(["Athens cool squares"]));
+    assert_eq!(
+        r["alpha"],
+        json!([
+            "Athens cool squares",
+            "Lisbon waterfront renewal",
+            "Rotterdam cycling streets"
+        ])
+    );
+    // Facet counts: every page has a collection; the tricky value is intact.
+    assert_eq!(r["filters"]["Collection"]["Case studies"], 5);
+    assert_eq!(r["filters"]["Cities"]["Rotterdam"], 3);
+    assert_eq!(r["filters"]["Countries"]["Netherlands"], 3);
+}
