@@ -26,19 +26,24 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A minimal static file server for `root` on 127.0.0.1, like any static
 /// host: GET only, `index.html` for folders, a content type by extension.
-fn serve_static(root: PathBuf) -> u16 {
+/// Every file served is logged with its size.
+fn serve_static(root: PathBuf) -> (u16, Served) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
+    let served = Served::default();
+    let log = served.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || answer(&root, stream));
+            let (root, log) = (root.clone(), log.clone());
+            std::thread::spawn(move || answer(&root, stream, &log));
         }
     });
-    port
+    (port, served)
 }
 
-fn answer(root: &Path, mut stream: TcpStream) {
+type Served = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
+
+fn answer(root: &Path, mut stream: TcpStream, log: &Served) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -77,6 +82,7 @@ fn answer(root: &Path, mut stream: TcpStream) {
         body.len()
     );
     let _ = stream.write_all(&body);
+    log.lock().unwrap().push((path, body.len()));
 }
 
 /// Builds the findability fixture with the shipped theme and serves it.
@@ -102,7 +108,7 @@ fn built_site() -> (tempfile::TempDir, u16) {
     };
     assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
     assert!(public.join("pagefind/pagefind.js").is_file());
-    let port = serve_static(public);
+    let (port, _) = serve_static(public);
     (hub, port)
 }
 
@@ -225,4 +231,31 @@ fn the_index_answers_queries_and_filters_through_pagefinds_api() {
     assert_eq!(r["filters"]["Collection"]["Case studies"], 5);
     assert_eq!(r["filters"]["Cities"]["Rotterdam"], 3);
     assert_eq!(r["filters"]["Countries"]["Netherlands"], 3);
+}
+
+/// Not a check: prints what a first search downloads from a built site.
+/// `MEASURE_SITE=public MEASURE_QUERY=waterfront cargo test -p
+/// clusterhub-browser-tests --test search -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn measure_first_search_download() {
+    let (Ok(site), Some(chromium)) = (std::env::var("MEASURE_SITE"), chromium_or_skip("measure"))
+    else {
+        return;
+    };
+    let query = std::env::var("MEASURE_QUERY").unwrap_or_else(|_| "city".into());
+    let (port, served) = serve_static(PathBuf::from(site));
+    let mut b = Browser::launch(&chromium);
+    b.navigate(&format!("http://127.0.0.1:{port}/search/?q={query}"));
+    b.wait_for(
+        "results",
+        "document.querySelectorAll('.search-result').length > 0 || document.getElementById('search-status').textContent === 'No results.'",
+    );
+    let status = b.eval("document.getElementById('search-status').textContent");
+    let mut total = 0;
+    for (name, size) in served.lock().unwrap().iter() {
+        println!("{size:>9}  {name}");
+        total += size;
+    }
+    println!("{total:>9}  total for a first search for {query:?} ({status}), uncompressed");
 }
