@@ -81,14 +81,16 @@ impl Doc {
     }
 }
 
+/// Parses every file in parallel. Takes the files by value so each one's
+/// bytes are freed as soon as it is parsed (the doc keeps the text).
 pub fn parse_all(
-    files: &[SourceFile],
+    files: Vec<SourceFile>,
     config: &Config,
     base_path: &str,
 ) -> (Vec<Doc>, Vec<Diagnostic>) {
     let results: Vec<(Option<Doc>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|f| parse_file(f, config, base_path))
+        .into_par_iter()
+        .map(|f| parse_file(&f, config, base_path))
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut diags = Vec::new();

@@ -102,14 +102,13 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     lap("load", &mut built.timings);
 
     let base_path = config.base_path();
-    let (docs, mut diags) = parse::parse_all(&inputs.pages, &config, &base_path);
+    let (docs, mut diags) =
+        parse::parse_all(std::mem::take(&mut inputs.pages), &config, &base_path);
     built.diags.append(&mut diags);
-    // The docs hold the text from here on; free the raw bytes.
-    inputs.pages = Vec::new();
     lap("parse", &mut built.timings);
 
     let known_files: HashSet<String> = inputs.content_assets.iter().map(|a| a.to.clone()).collect();
-    let site = resolve::resolve(
+    let mut site = resolve::resolve(
         &config,
         docs,
         &known_files,
@@ -119,6 +118,13 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         &mut built.diags,
     );
     lap("resolve", &mut built.timings);
+    if sink.is_some() {
+        // Streaming (`build`): every diagnostic that quotes a page's source
+        // has been made (it copies its line), so free the page texts.
+        for page in &mut site.pages {
+            page.doc.text = String::new();
+        }
+    }
 
     // The search index is built for themes with a search page. Streamed
     // pages are collected on the way; otherwise it reads `built.outputs`.
