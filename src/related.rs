@@ -1,11 +1,12 @@
 //! Related content: for each page, up to `MAX_RELATED` other pages that share
-//! refs (the same city, project, method, or a link between the two) and
-//! taxonomy terms. Computed once per build from an inverted index, so the
+//! refs (the same city, project or method) and taxonomy terms, leaving out
+//! the pages it already links to or is linked from (refs and reverse links
+//! show those). Computed once per build from an inverted index, so the
 //! cost grows with the pages sharing each feature, not with pages².
 
 use crate::resolve::{PageId, Site};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How many related pages each page gets.
 pub const MAX_RELATED: usize = 6;
@@ -60,12 +61,19 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
         .map_init(
             || (vec![0u64; n], Vec::<PageId>::new()),
             |(scores, touched), id| {
+                let page = &site.pages[id];
+                let direct: HashSet<PageId> = page
+                    .refs
+                    .iter()
+                    .flat_map(|(_, t)| t.iter().copied())
+                    .chain(page.backlinks.iter().flat_map(|g| g.pages.iter().copied()))
+                    .collect();
                 for &f in &features[id] {
                     if postings[f].len() < 2 {
                         continue;
                     }
                     for &other in &postings[f] {
-                        if other == id {
+                        if other == id || direct.contains(&other) {
                             continue;
                         }
                         if scores[other] == 0 {
