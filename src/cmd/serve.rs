@@ -28,8 +28,12 @@ use tokio_stream::wrappers::BroadcastStream;
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_JS_URL: &str = "/__clusterhub/live.js";
 const EVENTS_URL: &str = "/__clusterhub/events";
+/// Sent on the events channel when the server stops: ends every stream.
+const BYE: &str = "bye";
 /// How long the watcher waits for a burst of saves to end.
 const DEBOUNCE: Duration = Duration::from_millis(25);
+/// Changes closer than this to the previous rebuild are a burst.
+const BURST_GAP: Duration = Duration::from_millis(150);
 
 /// What the server answers from: the last good site and the current status.
 struct Snapshot {
@@ -176,9 +180,18 @@ async fn serve(args: &ServeArgs) -> u8 {
     if args.open {
         open_browser(&url);
     }
+    let bye = shared.events.clone();
     let result = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            // End the open event streams, or shutting down would wait for them.
+            let _ = bye.send(BYE.to_string());
+            // Never hang on a client that does not let go.
+            tokio::spawn(async {
+                tokio::time::sleep(Duration::from_secs(3)).await;
+                eprintln!("stopped");
+                std::process::exit(0);
+            });
         })
         .await;
     drop(watcher);
@@ -220,7 +233,8 @@ fn message(r: &Rebuild, hello: bool) -> String {
     serde_json::json!({
         "hello": hello,
         "errors": errors,
-        "changed": r.changed,
+        // A page that just connected needs no list of changes.
+        "changed": if hello { &[][..] } else { r.changed.as_slice() },
         "css": css,
         "reload": reload,
     })
@@ -274,9 +288,16 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
     };
     watch_all(&mut debouncer);
     let mut last_errors: Option<String> = None;
+    let mut last_rebuild: Option<std::time::Instant> = None;
     while let Ok(first) = rx.recv() {
         let mut batches = vec![first];
-        // A burst of saves: take everything already waiting.
+        // A burst of saves (a change right after the last rebuild): wait
+        // for it to end, so that it costs one or two rebuilds, not dozens.
+        if last_rebuild.is_some_and(|t| t.elapsed() < BURST_GAP) {
+            while let Ok(more) = rx.recv_timeout(BURST_GAP) {
+                batches.push(more);
+            }
+        }
         while let Ok(more) = rx.try_recv() {
             batches.push(more);
         }
@@ -319,6 +340,7 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
         }
         watch_all(&mut debouncer);
         let report = engine.apply(&relevant);
+        last_rebuild = Some(std::time::Instant::now());
         let errors: Vec<Diagnostic> = report
             .diags
             .iter()
@@ -370,7 +392,9 @@ async fn live_js() -> Response {
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let hello = shared.snapshot().hello.clone();
     let rx = shared.events.subscribe();
-    let updates = BroadcastStream::new(rx).filter_map(|m| m.ok());
+    let updates = BroadcastStream::new(rx)
+        .filter_map(|m| m.ok())
+        .take_while(|m| m != BYE);
     let stream = tokio_stream::once(hello)
         .chain(updates)
         .map(|m| Ok::<Event, Infallible>(Event::default().data(m)));

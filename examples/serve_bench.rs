@@ -1,0 +1,207 @@
+//! Benchmark of live rebuilds (`clusterhub serve`) on a large hub: the
+//! median time of 20 body-only edits and 20 summary edits of case studies.
+//!
+//! ```text
+//! cargo run --release --example synth -- --pages 10000 --out /tmp/hub10k
+//! cargo run --release --example serve_bench -- /tmp/hub10k            # engine only
+//! cargo run --release --example serve_bench -- /tmp/hub10k --server target/release/clusterhub
+//! ```
+//!
+//! Engine mode times `live::Engine::apply` from the write to the rebuild
+//! being published. Server mode runs `clusterhub serve` and times the write
+//! to the server's own `rebuilt ...` line (file watching and its 25 ms
+//! debounce included). Edits are written to the hub and undone at the end.
+
+use clusterhub::live::Engine;
+use clusterhub::pipeline::Options;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const EDITS: usize = 20;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn case_studies(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("content/case-studies"))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().is_some_and(|e| e == "md")
+                        && !p.file_name().is_some_and(|n| n == "_index.md")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let step = (files.len() / EDITS).max(1);
+    files.into_iter().step_by(step).take(EDITS).collect()
+}
+
+/// A body-only edit: a sentence added at the end of the file.
+fn body_edit(text: &str, n: usize) -> String {
+    format!(
+        "{}\nThis sentence was added by edit {n}.\n",
+        text.trim_end()
+    )
+}
+
+/// A summary edit: the `summary:` line replaced (or added after the title).
+fn summary_edit(text: &str, n: usize) -> String {
+    let line = format!("summary: Summary rewritten by edit {n}.");
+    let mut out = Vec::new();
+    let mut done = false;
+    for l in text.lines() {
+        if !done && l.starts_with("summary:") {
+            out.push(line.clone());
+            done = true;
+        } else {
+            out.push(l.to_string());
+            if !done && l.starts_with("title:") && !text.contains("\nsummary:") {
+                out.push(line.clone());
+                done = true;
+            }
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+fn run_edits(
+    files: &[PathBuf],
+    edit: fn(&str, usize) -> String,
+    mut timed: impl FnMut(&Path, String) -> Duration,
+) -> Vec<Duration> {
+    let mut times = Vec::new();
+    for (n, f) in files.iter().enumerate() {
+        let Ok(original) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        times.push(timed(f, edit(&original, n)));
+        let _ = timed(f, original);
+    }
+    times
+}
+
+fn engine_mode(root: &Path, files: &[PathBuf]) {
+    let start = Instant::now();
+    let (mut engine, first) = Engine::new(root, &Options::default());
+    eprintln!(
+        "first build: {} pages in {} ms ({} errors)",
+        first.pages,
+        start.elapsed().as_millis(),
+        first.diags.iter().filter(|d| d.is_error()).count()
+    );
+    let mut lines = Vec::new();
+    let mut apply = |f: &Path, text: String| {
+        let t = Instant::now();
+        if std::fs::write(f, text).is_err() {
+            return Duration::ZERO;
+        }
+        let r = engine.apply(&[f.to_path_buf()]);
+        let took = t.elapsed();
+        lines.push(r.summary_line());
+        took
+    };
+    let body = run_edits(files, body_edit, &mut apply);
+    let summary = run_edits(files, summary_edit, &mut apply);
+    for l in lines.iter().step_by(2).take(3) {
+        eprintln!("  e.g. {l}");
+    }
+    println!(
+        "engine: body edit median {:.1} ms, summary edit median {:.1} ms ({} + {} edits)",
+        median(body.clone()).as_secs_f64() * 1000.0,
+        median(summary.clone()).as_secs_f64() * 1000.0,
+        body.len(),
+        summary.len()
+    );
+}
+
+fn server_mode(root: &Path, files: &[PathBuf], binary: &Path) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_or(18555, |a| a.port());
+    let Ok(mut child) = Command::new(binary)
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("cannot run {}", binary.display());
+        return;
+    };
+    let (tx, rx) = mpsc::channel::<(Instant, String)>();
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send((Instant::now(), line));
+            }
+        });
+    }
+    let wait_for = |prefix: &str| -> Option<(Instant, String)> {
+        loop {
+            let (at, line) = rx.recv_timeout(Duration::from_secs(120)).ok()?;
+            if line.starts_with(prefix) {
+                return Some((at, line));
+            }
+        }
+    };
+    if wait_for("serving").is_none() {
+        eprintln!("the server did not start");
+        let _ = child.kill();
+        return;
+    }
+    let mut apply = |f: &Path, text: String| {
+        let t = Instant::now();
+        if std::fs::write(f, text).is_err() {
+            return Duration::ZERO;
+        }
+        match wait_for("rebuilt") {
+            Some((at, _)) => {
+                // Let the watcher settle: edits closer than 150 ms to the
+                // last rebuild are treated as a burst and coalesced.
+                std::thread::sleep(Duration::from_millis(300));
+                at - t
+            }
+            None => Duration::ZERO,
+        }
+    };
+    let body = run_edits(files, body_edit, &mut apply);
+    let summary = run_edits(files, summary_edit, &mut apply);
+    let _ = child.kill();
+    let _ = child.wait();
+    println!(
+        "server (write to `rebuilt` line): body edit median {:.1} ms, summary edit median {:.1} ms",
+        median(body).as_secs_f64() * 1000.0,
+        median(summary).as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(root) = args.first().map(PathBuf::from) else {
+        eprintln!("usage: serve_bench HUB_DIR [--server PATH_TO_CLUSTERHUB]");
+        std::process::exit(2);
+    };
+    let files = case_studies(&root);
+    if files.is_empty() {
+        eprintln!("no case studies in {}", root.display());
+        std::process::exit(2);
+    }
+    match args.iter().position(|a| a == "--server") {
+        Some(i) => match args.get(i + 1) {
+            Some(bin) => server_mode(&root, &files, Path::new(bin)),
+            None => {
+                eprintln!("--server needs the path of the clusterhub binary");
+                std::process::exit(2);
+            }
+        },
+        None => engine_mode(&root, &files),
+    }
+}
