@@ -18,11 +18,15 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// Bytes of one output, shared cheaply with the HTTP server.
 pub type Bytes = Arc<[u8]>;
+
+/// The last good site (output path → bytes), shared with the HTTP server
+/// and updated in place, one changed output at a time, on each publish.
+pub type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -115,11 +119,13 @@ pub struct Engine {
     /// Diagnostics of a hub.yaml that does not load (then `state` is the last good one).
     config_errors: Vec<Diagnostic>,
     outputs: HashMap<String, Output>,
-    published: Arc<HashMap<String, Bytes>>,
+    published: SharedSite,
     published_assets: Arc<HashMap<String, PathBuf>>,
     /// Outputs written since the last publish.
     dirty: HashSet<String>,
     unattributed: bool,
+    /// Feeds, sitemap and robots.txt may be out of date.
+    site_files_dirty: bool,
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -153,17 +159,26 @@ impl Engine {
             state: None,
             config_errors: Vec::new(),
             outputs: HashMap::new(),
-            published: Arc::new(HashMap::new()),
+            published: Arc::new(RwLock::new(HashMap::new())),
             published_assets: Arc::new(HashMap::new()),
             dirty: HashSet::new(),
             unattributed: false,
+            site_files_dirty: true,
         };
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
         (engine, report)
     }
 
     /// The last good site: output path → bytes.
-    pub fn published(&self) -> Arc<HashMap<String, Bytes>> {
+    pub fn published(&self) -> HashMap<String, Bytes> {
+        match self.published.read() {
+            Ok(m) => m.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The last good site, as the server reads it (always current).
+    pub fn shared_site(&self) -> SharedSite {
         self.published.clone()
     }
 
@@ -231,6 +246,7 @@ impl Engine {
             }
         }
         if full {
+            self.site_files_dirty = true;
             self.load_all();
         } else if let Some(state) = self.state.as_mut() {
             if templates_scan {
@@ -243,7 +259,9 @@ impl Engine {
             if content_scan {
                 structural |= scan_content(&self.root, state, &mut md);
             }
-            self.update_files(md, structural);
+            if !self.update_files(md, structural) {
+                self.site_files_dirty = true;
+            }
             if templates_scan && let Some(state) = self.state.as_mut() {
                 state.tera = None;
             }
@@ -321,10 +339,12 @@ impl Engine {
 
     /// Re-reads the given Markdown files; patches the site in place when
     /// resolve would see no difference, else resolves again.
-    fn update_files(&mut self, md: Vec<String>, mut structural: bool) {
+    /// Returns whether feeds, sitemap and robots.txt stay as they are.
+    fn update_files(&mut self, md: Vec<String>, mut structural: bool) -> bool {
         let Some(state) = self.state.as_mut() else {
-            return;
+            return false;
         };
+        let mut clean = false;
         let mut changed: Vec<(String, FileEntry)> = Vec::new();
         for path in md {
             match std::fs::read(self.root.join(&path)) {
@@ -358,7 +378,7 @@ impl Engine {
             }
         }
         if changed.is_empty() && !structural {
-            return;
+            return true;
         }
         // Fast path: every changed file is a page or intro of the site whose
         // new version resolve would treat exactly like the old one.
@@ -378,6 +398,17 @@ impl Engine {
                     && !state.resolve_diags.iter().any(|d| &d.file == path)
             });
         if fast {
+            // Feeds show whole pages of their collection; the sitemap shows
+            // each page's date.
+            clean = changed.iter().all(|(path, entry)| {
+                match (state.locs.get(path), state.site.as_ref(), entry.doc.as_ref()) {
+                    (Some(&Loc::Page(id)), Some(site), Some(new)) => site.pages.get(id).is_some_and(|p| {
+                        p.doc.updated == new.updated
+                            && state.config.collection(&p.collection).is_some_and(|c| !c.feed)
+                    }),
+                    _ => false,
+                }
+            });
             let mut ids = Vec::new();
             for (path, mut entry) in changed {
                 let (Some(&loc), Some(site)) = (state.locs.get(&path), state.site.as_mut()) else {
@@ -415,6 +446,7 @@ impl Engine {
             }
             self.resolve_all();
         }
+        clean
     }
 
     /// Resolves the site from every parsed file.
@@ -563,10 +595,11 @@ impl Engine {
         .with_related(prepared.related());
         let jobs = render::jobs(&state.config, site, prepared, tera);
         report.pages = jobs.len();
+        let outputs = &self.outputs;
         let todo: Vec<&Job<'_>> = jobs
-            .iter()
+            .par_iter()
             .filter(|j| {
-                let stored = self.outputs.get(&j.output);
+                let stored = outputs.get(&j.output);
                 let fp = facts.fingerprint(j, stored.map_or(&[], |o| o.lookups.as_slice()));
                 stored.and_then(|o| o.fingerprint) != Some(fp)
             })
@@ -623,8 +656,22 @@ impl Engine {
                 }
             }
         }
+        let site_files = if std::mem::take(&mut self.site_files_dirty) {
+            render::site_files(&state.config, site, prepared)
+        } else {
+            // Unchanged: keep the previous ones.
+            Vec::new()
+        };
         let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
-        for o in render::site_files(&state.config, site, prepared) {
+        if site_files.is_empty() {
+            live.extend(
+                self.outputs
+                    .iter()
+                    .filter(|(_, o)| o.fingerprint == Some(0))
+                    .map(|(k, _)| k.clone()),
+            );
+        }
+        for o in site_files {
             live.insert(o.path.clone());
             let lookups = Vec::new();
             set_output(
@@ -667,7 +714,10 @@ impl Engine {
     fn publish(&mut self) -> Vec<String> {
         let mut changed = Vec::new();
         if !self.dirty.is_empty() {
-            let mut map = (*self.published).clone();
+            let mut map = match self.published.write() {
+                Ok(m) => m,
+                Err(poisoned) => poisoned.into_inner(),
+            };
             for path in self.dirty.drain() {
                 match self.outputs.get(&path) {
                     Some(o) => {
@@ -683,7 +733,6 @@ impl Engine {
                     }
                 }
             }
-            self.published = Arc::new(map);
         }
         if let Some(s) = &self.state {
             let assets: HashMap<String, PathBuf> = s

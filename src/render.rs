@@ -911,14 +911,18 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
             collection_map.insert("intro_title".into(), Value::from(intro.title.as_str()));
         }
         let collection_value = Value::from(collection_map);
-        let numbers: Vec<Value> = (1..=total)
-            .map(|n| {
-                obj([
-                    ("number", Value::from(n)),
-                    ("url", Value::from(page_url_n(n))),
-                ])
-            })
-            .collect();
+        // One shared array (values are reference-counted): cloning a Vec
+        // for each listing page would be quadratic in the number of pages.
+        let numbers = Value::from(
+            (1..=total)
+                .map(|n| {
+                    obj([
+                        ("number", Value::from(n)),
+                        ("url", Value::from(page_url_n(n))),
+                    ])
+                })
+                .collect::<Vec<Value>>(),
+        );
         for n in 1..=total {
             let ids: Vec<PageId> = cp
                 .pages
@@ -956,7 +960,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
                             String::new()
                         }),
                     ),
-                    ("pages", Value::from(numbers.clone())),
+                    ("pages", numbers.clone()),
                 ]),
             );
             let output = if n == 1 {
@@ -1016,15 +1020,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
             let mut ctx = base_context("term", url.clone());
             ctx.insert_value("taxonomy", tax_value.clone());
             ctx.insert_value("term", term_value);
-            ctx.insert_value(
-                "pages",
-                Value::from(
-                    t.pages
-                        .iter()
-                        .map(|&id| prepared.summaries[id].clone())
-                        .collect::<Vec<_>>(),
-                ),
-            );
+            // `pages` is added when the job runs (see `run_jobs`).
             jobs.push(Job {
                 template: "term.html".into(),
                 output: format!("{}/{}/index.html", tax.name, t.slug),
@@ -1120,6 +1116,23 @@ pub fn run_jobs(
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
         .map(|j| match (&j.context, &j.kind) {
+            (Some(ctx), &JobKind::Term { taxonomy, term }) => {
+                let mut ctx = ctx.clone();
+                let ids = site
+                    .taxonomies
+                    .get(taxonomy)
+                    .and_then(|t| t.terms.get(term))
+                    .map_or(&[][..], |t| t.pages.as_slice());
+                ctx.insert_value(
+                    "pages",
+                    Value::from(
+                        ids.iter()
+                            .map(|&id| prepared.summaries[id].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                );
+                render_one(&j.template, &ctx, &j.output, j.source)
+            }
             (Some(ctx), _) => render_one(&j.template, ctx, &j.output, j.source),
             (None, &JobKind::Page(id)) => {
                 let mut ctx = base_context(prepared, "page", j.url.clone());

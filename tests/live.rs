@@ -109,6 +109,19 @@ fn body_edit_rerenders_that_page_alone() {
 }
 
 #[test]
+fn body_edit_in_a_feed_collection_updates_the_feed() {
+    let (dir, mut engine) = start();
+    let before = published(&engine);
+    let p = edit(dir.path(), "content/cities/oslo.md", "About Oslo.", "About Oslo.\n\nFjords.");
+    let r = engine.apply(&[p]);
+    assert_eq!(r.rerendered, strs(&["cities/oslo/index.html"]));
+    let feed = r.changed.iter().find(|c| c.ends_with(".xml") && c.starts_with("cities"));
+    assert!(feed.is_some(), "no feed in {:?}", r.changed);
+    assert_ne!(published(&engine).get(feed.unwrap()), before.get(feed.unwrap()));
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
 fn unchanged_save_rerenders_nothing() {
     let (dir, mut engine) = start();
     let p = edit(

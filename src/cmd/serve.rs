@@ -6,7 +6,7 @@
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::cli::{Format, ServeArgs};
 use crate::diag::{self, Diagnostic, Severity};
-use crate::live::{Bytes, Engine, Rebuild};
+use crate::live::{Engine, Rebuild, SharedSite};
 use crate::pipeline::Options;
 use axum::body::Body;
 use axum::extract::State;
@@ -37,7 +37,7 @@ const BURST_GAP: Duration = Duration::from_millis(150);
 
 /// What the server answers from: the last good site and the current status.
 struct Snapshot {
-    files: Arc<HashMap<String, Bytes>>,
+    files: SharedSite,
     assets: Arc<HashMap<String, PathBuf>>,
     /// The message a newly connected page gets (the current errors).
     hello: String,
@@ -150,7 +150,7 @@ async fn serve(args: &ServeArgs) -> u8 {
     super::report(&mut first_diags, Format::Human);
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(Arc::new(Snapshot {
-            files: engine.published(),
+            files: engine.shared_site(),
             assets: engine.published_assets(),
             hello: message(&first, true),
         })),
@@ -370,7 +370,7 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
             eprintln!("{}", report.summary_line());
         }
         shared.set(Snapshot {
-            files: engine.published(),
+            files: engine.shared_site(),
             assets: engine.published_assets(),
             hello: message(&report, true),
         });
@@ -486,7 +486,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     let Some(key) = output_key(uri.path()) else {
         return not_found(&snapshot);
     };
-    if let Some(bytes) = snapshot.files.get(&key) {
+    if let Some(bytes) = site_get(&snapshot.files, &key) {
         return respond(StatusCode::OK, &key, bytes.to_vec());
     }
     if let Some(from) = snapshot.assets.get(&key)
@@ -496,7 +496,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     }
     // `/x` where x/index.html exists: redirect to the folder.
     let folder = format!("{key}/index.html");
-    if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder) {
+    if !uri.path().ends_with('/') && site_get(&snapshot.files, &folder).is_some() {
         let mut location = format!("{}/", uri.path());
         if let Some(q) = uri.query() {
             location.push('?');
@@ -513,8 +513,15 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     not_found(&snapshot)
 }
 
+fn site_get(files: &SharedSite, key: &str) -> Option<crate::live::Bytes> {
+    match files.read() {
+        Ok(m) => m.get(key).cloned(),
+        Err(poisoned) => poisoned.into_inner().get(key).cloned(),
+    }
+}
+
 fn not_found(snapshot: &Snapshot) -> Response {
-    let body = match snapshot.files.get("404.html") {
+    let body = match site_get(&snapshot.files, "404.html") {
         Some(b) => b.to_vec(),
         None => b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
     };
