@@ -22,6 +22,16 @@ use std::time::{Duration, Instant};
 
 const EDITS: usize = 20;
 
+/// CPU time used so far by all threads of this process (Linux), in ns.
+fn cpu_ns() -> Option<u64> {
+    let mut total = 0;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total)
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -108,9 +118,30 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
         lines.push(r.summary_line());
         took
     };
+    let cpu0 = cpu_ns();
     let body = run_edits(files, body_edit, &mut apply);
-    let summary = run_edits(files, summary_edit, &mut apply);
-    for l in lines.iter().step_by(2).take(3) {
+    let cpu1 = cpu_ns();
+    let summary = if std::env::var_os("SERVE_BENCH_BODY_ONLY").is_some() {
+        vec![Duration::ZERO]
+    } else {
+        run_edits(files, summary_edit, &mut apply)
+    };
+    let cpu2 = cpu_ns();
+    if let (Some(a), Some(b), Some(c)) = (cpu0, cpu1, cpu2) {
+        // Edits and their undos: 2 rebuilds per edit.
+        let per = |ns: u64| ns as f64 / 1e6 / (2.0 * files.len() as f64);
+        println!(
+            "engine CPU time per rebuild (all threads): body {:.1} ms, summary {:.1} ms",
+            per(b - a),
+            per(c - b)
+        );
+    }
+    for l in lines
+        .iter()
+        .step_by(2)
+        .take(2)
+        .chain(lines.iter().skip(2 * files.len()).step_by(2).take(2))
+    {
         eprintln!("  e.g. {l}");
     }
     println!(

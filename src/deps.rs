@@ -245,7 +245,7 @@ pub struct Facts<'a> {
     /// Hash of each page's summary (what listings and links show of it).
     pub summaries: &'a [u64],
     /// Hash of each content file's bytes, by path (`content/x/y.md`).
-    pub files: &'a HashMap<String, u64>,
+    pub files: &'a (dyn Fn(&str) -> Option<u64> + Sync),
     pub templates: &'a TemplateGraph,
     /// A lookup could not be attributed to an output: outputs whose
     /// templates look pages up then depend on every page.
@@ -262,7 +262,7 @@ impl<'a> Facts<'a> {
         site: &'a Site,
         site_hash: u64,
         summaries: &'a [u64],
-        files: &'a HashMap<String, u64>,
+        files: &'a (dyn Fn(&str) -> Option<u64> + Sync),
         templates: &'a TemplateGraph,
         unattributed: bool,
     ) -> Facts<'a> {
@@ -317,10 +317,11 @@ impl<'a> Facts<'a> {
     }
 
     fn file(&self, doc: Option<&Doc>) -> u64 {
-        doc.map_or(0, |d| self.files.get(&d.path).copied().unwrap_or(1))
+        doc.map_or(0, |d| (self.files)(&d.path).unwrap_or(1))
     }
 
-    fn lookup(&self, lookup: &Lookup) -> u64 {
+    /// The current value of a lookup (the summary or listing it returns).
+    pub fn lookup(&self, lookup: &Lookup) -> u64 {
         match lookup {
             Lookup::Page(key) => self
                 .site
@@ -337,8 +338,10 @@ impl<'a> Facts<'a> {
     }
 
     /// The fingerprint of one output: equal fingerprints mean equal bytes.
-    /// `lookups` are those its templates made when it was last rendered.
-    pub fn fingerprint(&self, job: &Job<'_>, lookups: &[Lookup]) -> u64 {
+    /// `lookups` are the current values (`Facts::lookup`) of the lookups
+    /// its templates made when it was last rendered, each with an id that
+    /// names the lookup.
+    pub fn fingerprint(&self, job: &Job<'_>, lookups: impl Iterator<Item = (u32, u64)>) -> u64 {
         let site = self.site;
         let mut h = DefaultHasher::new();
         (&job.template, &job.output, &job.url).hash(&mut h);
@@ -421,7 +424,6 @@ impl<'a> Facts<'a> {
         }
         for l in lookups {
             l.hash(&mut h);
-            self.lookup(l).hash(&mut h);
         }
         if self.unattributed && self.templates.may_lookup(&job.template) {
             self.all_hash.hash(&mut h);

@@ -86,7 +86,8 @@ struct Output {
     bytes: Bytes,
     /// `None`: must be rendered next time (new, or failed last time).
     fingerprint: Option<u64>,
-    lookups: Vec<Lookup>,
+    /// Ids (in `Engine::lookup_table`) of the lookups its templates made.
+    lookups: Vec<u32>,
 }
 
 struct State {
@@ -115,6 +116,9 @@ pub struct Engine {
     root: PathBuf,
     options: Options,
     lookups: Arc<Lookups>,
+    /// Every distinct lookup templates ever made; outputs refer to them by index.
+    lookup_table: Vec<Lookup>,
+    lookup_ids: HashMap<Lookup, u32>,
     state: Option<State>,
     /// Diagnostics of a hub.yaml that does not load (then `state` is the last good one).
     config_errors: Vec<Diagnostic>,
@@ -126,6 +130,11 @@ pub struct Engine {
     unattributed: bool,
     /// Feeds, sitemap and robots.txt may be out of date.
     site_files_dirty: bool,
+    /// Only these pages' own files changed (no summary, listing, template
+    /// or site data): no other output's fingerprint can have changed.
+    only_pages: Option<Vec<PageId>>,
+    /// Templated outputs of the site, as of the last full listing of jobs.
+    total_jobs: usize,
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -156,6 +165,8 @@ impl Engine {
             root: root.to_path_buf(),
             options: options.clone(),
             lookups: Arc::new(Lookups::default()),
+            lookup_table: Vec::new(),
+            lookup_ids: HashMap::new(),
             state: None,
             config_errors: Vec::new(),
             outputs: HashMap::new(),
@@ -164,6 +175,8 @@ impl Engine {
             dirty: HashSet::new(),
             unattributed: false,
             site_files_dirty: true,
+            only_pages: None,
+            total_jobs: 0,
         };
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
         (engine, report)
@@ -205,6 +218,7 @@ impl Engine {
             .as_ref()
             .map(|s| format!("themes/{}/", s.config.theme));
         let mut full = self.state.is_none() || !self.config_errors.is_empty();
+        self.only_pages = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
         for p in paths {
@@ -264,6 +278,7 @@ impl Engine {
             }
             if templates_scan && let Some(state) = self.state.as_mut() {
                 state.tera = None;
+                self.only_pages = None;
             }
         }
         self.render(&mut report);
@@ -398,14 +413,36 @@ impl Engine {
                     && !state.resolve_diags.iter().any(|d| &d.file == path)
             });
         if fast {
+            let changed_count = changed.len();
             // Feeds show whole pages of their collection; the sitemap shows
             // each page's date.
             clean = changed.iter().all(|(path, entry)| {
-                match (state.locs.get(path), state.site.as_ref(), entry.doc.as_ref()) {
-                    (Some(&Loc::Page(id)), Some(site), Some(new)) => site.pages.get(id).is_some_and(|p| {
-                        p.doc.updated == new.updated
-                            && state.config.collection(&p.collection).is_some_and(|c| !c.feed)
-                    }),
+                match (
+                    state.locs.get(path),
+                    state.site.as_ref(),
+                    entry.doc.as_ref(),
+                ) {
+                    (Some(&Loc::Page(id)), Some(site), Some(new)) => {
+                        site.pages.get(id).is_some_and(|p| {
+                            // Exports show the summary, dates and sources;
+                            // per-item feeds show whole pages that refer
+                            // to their item.
+                            let in_item_feed = p.refs.iter().flat_map(|(_, ts)| ts).any(|&t| {
+                                site.pages
+                                    .get(t)
+                                    .and_then(|tp| state.config.collection(&tp.collection))
+                                    .is_none_or(|c| c.find.feed_per_item)
+                            });
+                            p.doc.updated == new.updated
+                                && p.doc.sources == new.sources
+                                && render::summary_text(&p.doc) == render::summary_text(new)
+                                && !in_item_feed
+                                && state
+                                    .config
+                                    .collection(&p.collection)
+                                    .is_some_and(|c| !c.feed && !c.find.feed_per_item)
+                        })
+                    }
                     _ => false,
                 }
             });
@@ -438,6 +475,8 @@ impl Engine {
                 if summaries_changed {
                     // Template functions hold the old summaries.
                     state.tera = None;
+                } else if ids.len() == changed_count {
+                    self.only_pages = Some(ids.clone());
                 }
             }
         } else {
@@ -579,28 +618,46 @@ impl Engine {
         let Some(tera) = state.tera.as_ref() else {
             return;
         };
-        let file_hashes: HashMap<String, u64> = state
-            .locs
-            .keys()
-            .filter_map(|p| state.files.get(p).map(|e| (p.clone(), e.hash)))
-            .collect();
+        let files = |p: &str| state.files.get(p).map(|e| e.hash);
         let facts = Facts::new(
             site,
             state.site_hash,
             &state.summaries,
-            &file_hashes,
+            &files,
             &state.graph,
             self.unattributed,
         )
         .with_related(prepared.related());
-        let jobs = render::jobs(&state.config, site, prepared, tera);
-        report.pages = jobs.len();
+        // A body-only edit: only the edited pages can have changed (unless
+        // some output failed last time and must be retried).
+        let shortcut = self
+            .only_pages
+            .take()
+            .filter(|_| self.outputs.values().all(|o| o.fingerprint.is_some()));
+        let jobs: Vec<Job<'_>> = match &shortcut {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|&id| render::page_job(site, prepared, tera, id))
+                .collect(),
+            None => render::jobs(&state.config, site, prepared, tera),
+        };
+        if shortcut.is_none() {
+            self.total_jobs = jobs.len();
+        }
+        report.pages = self.total_jobs;
+        // The current value of every lookup templates made, computed once.
+        let values: Vec<u64> = self
+            .lookup_table
+            .par_iter()
+            .map(|l| facts.lookup(l))
+            .collect();
         let outputs = &self.outputs;
         let todo: Vec<&Job<'_>> = jobs
             .par_iter()
             .filter(|j| {
                 let stored = outputs.get(&j.output);
-                let fp = facts.fingerprint(j, stored.map_or(&[], |o| o.lookups.as_slice()));
+                let ids = stored.map_or(&[][..], |o| o.lookups.as_slice());
+                let fp = facts.fingerprint(j, ids.iter().map(|&i| (i, values[i as usize])));
                 stored.and_then(|o| o.fingerprint) != Some(fp)
             })
             .collect();
@@ -631,10 +688,30 @@ impl Engine {
         let mut by_output: HashMap<String, Vec<u8>> =
             rendered.into_iter().map(|o| (o.path, o.bytes)).collect();
         for job in &todo {
-            let lookups = log.remove(&job.url).unwrap_or_default();
+            let lookups: Vec<u32> = log
+                .remove(&job.url)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| match self.lookup_ids.get(&l) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.lookup_table.len() as u32;
+                        self.lookup_ids.insert(l.clone(), i);
+                        self.lookup_table.push(l);
+                        i
+                    }
+                })
+                .collect();
             match by_output.remove(&job.output) {
                 Some(bytes) => {
-                    let fingerprint = Some(facts.fingerprint(job, &lookups));
+                    let fingerprint = Some(
+                        facts.fingerprint(
+                            job,
+                            lookups
+                                .iter()
+                                .map(|&i| (i, facts.lookup(&self.lookup_table[i as usize]))),
+                        ),
+                    );
                     let fingerprint = if self.unattributed && !facts.unattributed {
                         None
                     } else {
@@ -662,6 +739,19 @@ impl Engine {
             // Unchanged: keep the previous ones.
             Vec::new()
         };
+        if shortcut.is_some() {
+            for o in site_files {
+                set_output(
+                    &mut self.outputs,
+                    &mut self.dirty,
+                    &o.path,
+                    o.bytes,
+                    Some(0),
+                    Vec::new(),
+                );
+            }
+            return;
+        }
         let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
         if site_files.is_empty() {
             live.extend(
@@ -754,7 +844,7 @@ fn set_output(
     path: &str,
     bytes: Vec<u8>,
     fingerprint: Option<u64>,
-    lookups: Vec<Lookup>,
+    lookups: Vec<u32>,
 ) {
     match outputs.get_mut(path) {
         Some(o) => {

@@ -1069,17 +1069,31 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
         context: Some(base_context("404", format!("{base_path}404.html"))),
         source: "hub.yaml",
     });
-    for (id, page) in site.pages.iter().enumerate() {
-        jobs.push(Job {
-            template: pick(format!("page/{}.html", page.collection), "page.html"),
-            output: format!("{}index.html", page.path),
-            url: prepared.urls[id].clone(),
-            kind: JobKind::Page(id),
-            context: None,
-            source: &page.doc.path,
-        });
-    }
+    jobs.extend((0..site.pages.len()).filter_map(|id| page_job(site, prepared, tera, id)));
     jobs
+}
+
+/// The job of one page (the last jobs of `jobs`, one per page).
+pub fn page_job<'a>(
+    site: &'a Site,
+    prepared: &Prepared,
+    tera: &Tera,
+    id: PageId,
+) -> Option<Job<'a>> {
+    let page = site.pages.get(id)?;
+    let specific = format!("page/{}.html", page.collection);
+    Some(Job {
+        template: if tera.contains_template(&specific) {
+            specific
+        } else {
+            "page.html".to_string()
+        },
+        output: format!("{}index.html", page.path),
+        url: prepared.urls.get(id)?.clone(),
+        kind: JobKind::Page(id),
+        context: None,
+        source: &page.doc.path,
+    })
 }
 
 /// Renders the given jobs in parallel. A template mistake that breaks many

@@ -112,12 +112,48 @@ fn body_edit_rerenders_that_page_alone() {
 fn body_edit_in_a_feed_collection_updates_the_feed() {
     let (dir, mut engine) = start();
     let before = published(&engine);
-    let p = edit(dir.path(), "content/cities/oslo.md", "About Oslo.", "About Oslo.\n\nFjords.");
+    let p = edit(
+        dir.path(),
+        "content/cities/oslo.md",
+        "About Oslo.",
+        "About Oslo.\n\nFjords.",
+    );
     let r = engine.apply(&[p]);
     assert_eq!(r.rerendered, strs(&["cities/oslo/index.html"]));
-    let feed = r.changed.iter().find(|c| c.ends_with(".xml") && c.starts_with("cities"));
+    let feed = r
+        .changed
+        .iter()
+        .find(|c| c.ends_with(".xml") && c.starts_with("cities"));
     assert!(feed.is_some(), "no feed in {:?}", r.changed);
-    assert_ne!(published(&engine).get(feed.unwrap()), before.get(feed.unwrap()));
+    assert_ne!(
+        published(&engine).get(feed.unwrap()),
+        before.get(feed.unwrap())
+    );
+    assert_eq!(published(&engine), full_build(dir.path()).0);
+}
+
+#[test]
+fn body_edit_updates_the_per_item_feed_of_what_the_page_refers_to() {
+    let (dir, mut engine) = start();
+    let hub = edit(
+        dir.path(),
+        "hub.yaml",
+        "    feed: true\n",
+        "    feed: true\n    feed_per_item: true\n",
+    );
+    assert!(engine.apply(&[hub]).published);
+    let p = edit(
+        dir.path(),
+        "content/case-studies/study-2.md",
+        "Results of study 2.",
+        "Results: doubled.",
+    );
+    let r = engine.apply(&[p]);
+    assert!(
+        r.changed.contains(&"cities/milan/atom.xml".to_string()),
+        "{:?}",
+        r.changed
+    );
     assert_eq!(published(&engine), full_build(dir.path()).0);
 }
 
