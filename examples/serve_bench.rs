@@ -44,7 +44,7 @@ fn case_studies(root: &Path) -> Vec<PathBuf> {
                 .map(|e| e.path())
                 .filter(|p| {
                     p.extension().is_some_and(|e| e == "md")
-                        && !p.file_name().is_some_and(|n| n == "_index.md")
+                        && p.file_name().is_none_or(|n| n != "_index.md")
                 })
                 .collect()
         })
