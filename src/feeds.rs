@@ -28,9 +28,20 @@ pub fn item_feed_path(page_path: &str) -> String {
 /// Atom feeds: one per collection with `feed: true`, and one per page of a
 /// collection with `feed_per_item: true` holding every page that refers to it.
 pub fn feeds(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
+    feeds_where(config, site, urls, &|_| true)
+}
+
+/// The feeds whose path `wanted` accepts (`serve` refreshes only those a
+/// change can reach).
+pub fn feeds_where(
+    config: &Config,
+    site: &Site,
+    urls: &[String],
+    wanted: &dyn Fn(&str) -> bool,
+) -> Vec<Output> {
     let mut out = Vec::new();
     for (c, cp) in config.collections.iter().zip(&site.collections) {
-        if c.feed {
+        if c.feed && wanted(&feed_path(&c.name)) {
             out.push(Output {
                 path: feed_path(&c.name),
                 bytes: atom(
@@ -50,6 +61,9 @@ pub fn feeds(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
         if c.find.feed_per_item {
             for &id in &cp.pages {
                 let page = &site.pages[id];
+                if !wanted(&item_feed_path(&page.path)) {
+                    continue;
+                }
                 let mut ids: Vec<usize> = page
                     .backlinks
                     .iter()

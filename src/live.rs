@@ -130,6 +130,8 @@ pub struct Engine {
     unattributed: bool,
     /// Feeds, sitemap and robots.txt may be out of date.
     site_files_dirty: bool,
+    /// Feeds to refresh (when not all site files are dirty).
+    feeds_dirty: HashSet<String>,
     /// Only these pages' own files changed (no summary, listing, template
     /// or site data): no other output's fingerprint can have changed.
     only_pages: Option<Vec<PageId>>,
@@ -175,6 +177,7 @@ impl Engine {
             dirty: HashSet::new(),
             unattributed: false,
             site_files_dirty: true,
+            feeds_dirty: HashSet::new(),
             only_pages: None,
             total_jobs: 0,
         };
@@ -273,8 +276,9 @@ impl Engine {
             if content_scan {
                 structural |= scan_content(&self.root, state, &mut md);
             }
-            if !self.update_files(md, structural) {
-                self.site_files_dirty = true;
+            match self.update_files(md, structural) {
+                Some(feeds) => self.feeds_dirty.extend(feeds),
+                None => self.site_files_dirty = true,
             }
             if templates_scan && let Some(state) = self.state.as_mut() {
                 state.tera = None;
@@ -354,12 +358,11 @@ impl Engine {
 
     /// Re-reads the given Markdown files; patches the site in place when
     /// resolve would see no difference, else resolves again.
-    /// Returns whether feeds, sitemap and robots.txt stay as they are.
-    fn update_files(&mut self, md: Vec<String>, mut structural: bool) -> bool {
-        let Some(state) = self.state.as_mut() else {
-            return false;
-        };
-        let mut clean = false;
+    /// Returns the only feeds the change can alter (`None`: any site file,
+    /// feeds, sitemap, exports, may have changed).
+    fn update_files(&mut self, md: Vec<String>, mut structural: bool) -> Option<Vec<String>> {
+        let state = self.state.as_mut()?;
+        let mut clean: Option<Vec<String>> = None;
         let mut changed: Vec<(String, FileEntry)> = Vec::new();
         for path in md {
             match std::fs::read(self.root.join(&path)) {
@@ -393,7 +396,7 @@ impl Engine {
             }
         }
         if changed.is_empty() && !structural {
-            return true;
+            return Some(Vec::new());
         }
         // Fast path: every changed file is a page or intro of the site whose
         // new version resolve would treat exactly like the old one.
@@ -416,7 +419,8 @@ impl Engine {
             let changed_count = changed.len();
             // Feeds show whole pages of their collection; the sitemap shows
             // each page's date.
-            clean = changed.iter().all(|(path, entry)| {
+            let mut feeds = Vec::new();
+            let all_clean = changed.iter().all(|(path, entry)| {
                 match (
                     state.locs.get(path),
                     state.site.as_ref(),
@@ -424,28 +428,36 @@ impl Engine {
                 ) {
                     (Some(&Loc::Page(id)), Some(site), Some(new)) => {
                         site.pages.get(id).is_some_and(|p| {
-                            // Exports show the summary, dates and sources;
-                            // per-item feeds show whole pages that refer
-                            // to their item.
-                            let in_item_feed = p.refs.iter().flat_map(|(_, ts)| ts).any(|&t| {
-                                site.pages
-                                    .get(t)
-                                    .and_then(|tp| state.config.collection(&tp.collection))
-                                    .is_none_or(|c| c.find.feed_per_item)
-                            });
+                            // Exports and the sitemap show the summary,
+                            // dates and sources: those must not change. The
+                            // page's text is in its collection's feed and in
+                            // the per-item feeds of the pages it refers to.
+                            if let Some(c) = state.config.collection(&p.collection)
+                                && c.feed
+                            {
+                                feeds.push(crate::feeds::feed_path(&c.name));
+                            }
+                            for &t in p.refs.iter().flat_map(|(_, ts)| ts) {
+                                if let Some(tp) = site.pages.get(t)
+                                    && state
+                                        .config
+                                        .collection(&tp.collection)
+                                        .is_some_and(|c| c.find.feed_per_item)
+                                {
+                                    feeds.push(crate::feeds::item_feed_path(&tp.path));
+                                }
+                            }
                             p.doc.updated == new.updated
                                 && p.doc.sources == new.sources
                                 && render::summary_text(&p.doc) == render::summary_text(new)
-                                && !in_item_feed
-                                && state
-                                    .config
-                                    .collection(&p.collection)
-                                    .is_some_and(|c| !c.feed && !c.find.feed_per_item)
                         })
                     }
                     _ => false,
                 }
             });
+            if all_clean {
+                clean = Some(feeds);
+            }
             let mut ids = Vec::new();
             for (path, mut entry) in changed {
                 let (Some(&loc), Some(site)) = (state.locs.get(&path), state.site.as_mut()) else {
@@ -733,8 +745,15 @@ impl Engine {
                 }
             }
         }
+        let all_site_files = self.site_files_dirty;
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
+            self.feeds_dirty.clear();
             render::site_files(&state.config, site, prepared)
+        } else if !self.feeds_dirty.is_empty() {
+            let wanted = std::mem::take(&mut self.feeds_dirty);
+            crate::feeds::feeds_where(&state.config, site, prepared.urls(), &|p| {
+                wanted.contains(p)
+            })
         } else {
             // Unchanged: keep the previous ones.
             Vec::new()
@@ -753,7 +772,7 @@ impl Engine {
             return;
         }
         let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
-        if site_files.is_empty() {
+        if !all_site_files {
             live.extend(
                 self.outputs
                     .iter()

@@ -138,6 +138,11 @@ impl Prepared {
         &self.site_value
     }
 
+    /// Each page's URL, by id.
+    pub fn urls(&self) -> &[String] {
+        &self.urls
+    }
+
     pub fn summary_value(&self, id: PageId) -> &Value {
         &self.summaries[id]
     }

@@ -99,7 +99,11 @@ fn body_edit_rerenders_that_page_alone() {
     );
     let r = engine.apply(&[p]);
     assert_eq!(r.rerendered, strs(&["case-studies/study-2/index.html"]));
-    assert_eq!(r.changed, strs(&["case-studies/study-2/index.html"]));
+    // And the collection's feed, which holds whole pages.
+    assert_eq!(
+        r.changed,
+        strs(&["case-studies/atom.xml", "case-studies/study-2/index.html"])
+    );
     assert_eq!(r.pages, 15);
     assert_eq!(
         r.summary_line().split(" in ").next(),
@@ -138,8 +142,8 @@ fn body_edit_updates_the_per_item_feed_of_what_the_page_refers_to() {
     let hub = edit(
         dir.path(),
         "hub.yaml",
-        "    feed: true\n",
-        "    feed: true\n    feed_per_item: true\n",
+        "    sort: title\n    feed: true\n",
+        "    sort: title\n    feed: true\n    feed_per_item: true\n",
     );
     assert!(engine.apply(&[hub]).published);
     let p = edit(
@@ -203,6 +207,7 @@ fn summary_edit_rerenders_pages_that_show_the_summary() {
         strs(&[
             "api/case-studies.csv",
             "api/case-studies.json",
+            "case-studies/atom.xml",
             "case-studies/page/2/index.html",
             "cities/milan/index.html",
         ])
