@@ -132,6 +132,8 @@ pub struct Engine {
     site_files_dirty: bool,
     /// Feeds to refresh (when not all site files are dirty).
     feeds_dirty: HashSet<String>,
+    /// The /api/ exports must be refreshed (a summary changed).
+    exports_dirty: bool,
     /// Only these pages' own files changed (no summary, listing, template
     /// or site data): no other output's fingerprint can have changed.
     only_pages: Option<Vec<PageId>>,
@@ -178,6 +180,7 @@ impl Engine {
             unattributed: false,
             site_files_dirty: true,
             feeds_dirty: HashSet::new(),
+            exports_dirty: false,
             only_pages: None,
             total_jobs: 0,
         };
@@ -277,7 +280,10 @@ impl Engine {
                 structural |= scan_content(&self.root, state, &mut md);
             }
             match self.update_files(md, structural) {
-                Some(feeds) => self.feeds_dirty.extend(feeds),
+                Some((feeds, exports)) => {
+                    self.feeds_dirty.extend(feeds);
+                    self.exports_dirty |= exports;
+                }
                 None => self.site_files_dirty = true,
             }
             if templates_scan && let Some(state) = self.state.as_mut() {
@@ -360,9 +366,15 @@ impl Engine {
     /// resolve would see no difference, else resolves again.
     /// Returns the only feeds the change can alter (`None`: any site file,
     /// feeds, sitemap, exports, may have changed).
-    fn update_files(&mut self, md: Vec<String>, mut structural: bool) -> Option<Vec<String>> {
+    /// The second value says whether the exports (which show summaries)
+    /// must be refreshed too.
+    fn update_files(
+        &mut self,
+        md: Vec<String>,
+        mut structural: bool,
+    ) -> Option<(Vec<String>, bool)> {
         let state = self.state.as_mut()?;
-        let mut clean: Option<Vec<String>> = None;
+        let mut clean: Option<(Vec<String>, bool)> = None;
         let mut changed: Vec<(String, FileEntry)> = Vec::new();
         for path in md {
             match std::fs::read(self.root.join(&path)) {
@@ -396,7 +408,7 @@ impl Engine {
             }
         }
         if changed.is_empty() && !structural {
-            return Some(Vec::new());
+            return Some((Vec::new(), false));
         }
         // Fast path: every changed file is a page or intro of the site whose
         // new version resolve would treat exactly like the old one.
@@ -420,6 +432,7 @@ impl Engine {
             // Feeds show whole pages of their collection; the sitemap shows
             // each page's date.
             let mut feeds = Vec::new();
+            let mut exports = false;
             let all_clean = changed.iter().all(|(path, entry)| {
                 match (
                     state.locs.get(path),
@@ -447,16 +460,15 @@ impl Engine {
                                     feeds.push(crate::feeds::item_feed_path(&tp.path));
                                 }
                             }
-                            p.doc.updated == new.updated
-                                && p.doc.sources == new.sources
-                                && render::summary_text(&p.doc) == render::summary_text(new)
+                            exports |= render::summary_text(&p.doc) != render::summary_text(new);
+                            p.doc.updated == new.updated && p.doc.sources == new.sources
                         })
                     }
                     _ => false,
                 }
             });
             if all_clean {
-                clean = Some(feeds);
+                clean = Some((feeds, exports));
             }
             let mut ids = Vec::new();
             for (path, mut entry) in changed {
@@ -748,15 +760,26 @@ impl Engine {
         let all_site_files = self.site_files_dirty;
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
+            self.exports_dirty = false;
             render::site_files(&state.config, site, prepared)
-        } else if !self.feeds_dirty.is_empty() {
-            let wanted = std::mem::take(&mut self.feeds_dirty);
-            crate::feeds::feeds_where(&state.config, site, prepared.urls(), &|p| {
-                wanted.contains(p)
-            })
         } else {
-            // Unchanged: keep the previous ones.
-            Vec::new()
+            // Only what the change can reach; the rest stays as it was.
+            let wanted = std::mem::take(&mut self.feeds_dirty);
+            let mut files = if wanted.is_empty() {
+                Vec::new()
+            } else {
+                crate::feeds::feeds_where(&state.config, site, prepared.urls(), &|p| {
+                    wanted.contains(p)
+                })
+            };
+            if std::mem::take(&mut self.exports_dirty) {
+                files.extend(crate::exports::exports(
+                    &state.config,
+                    site,
+                    prepared.urls(),
+                ));
+            }
+            files
         };
         if shortcut.is_some() {
             for o in site_files {
