@@ -252,10 +252,23 @@ fn measure_first_search_download() {
         "document.querySelectorAll('.search-result').length > 0 || document.getElementById('search-status').textContent === 'No results.'",
     );
     let status = b.eval("document.getElementById('search-status').textContent");
+    let first: Vec<(String, usize)> = served.lock().unwrap().clone();
+    b.wait_for(
+        "the facets",
+        "document.querySelectorAll('#search-facets fieldset').length > 0",
+    );
+    let all: Vec<(String, usize)> = served.lock().unwrap().clone();
     let mut total = 0;
-    for (name, size) in served.lock().unwrap().iter() {
+    for (name, size) in &first {
         println!("{size:>9}  {name}");
         total += size;
     }
-    println!("{total:>9}  total for a first search for {query:?} ({status}), uncompressed");
+    println!(
+        "{total:>9}  total until the first results of {query:?} show ({status}), uncompressed"
+    );
+    for (name, size) in &all[first.len()..] {
+        println!("{size:>9}  {name}");
+        total += size;
+    }
+    println!("{total:>9}  total with the facets' data");
 }

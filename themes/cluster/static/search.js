@@ -2,6 +2,8 @@
 // Pagefind index in <base>/pagefind/, entirely in the browser. Results show
 // title, collection and an excerpt with the matches highlighted. The query
 // and the selected filters are kept in the address (?q=...&f=Name:Value).
+// A first search downloads only what its results need; the facets' data
+// (every filter value) is fetched right after the results are shown.
 const root = document.getElementById("search");
 const base = root.dataset.base || "/";
 const input = document.getElementById("search-q");
@@ -9,7 +11,8 @@ const form = root.querySelector("form");
 const facetsBox = document.getElementById("search-facets");
 const statusBox = document.getElementById("search-status");
 const resultsBox = document.getElementById("search-results");
-const PAGE = 20;
+const PAGE = 10;
+let shown = PAGE;
 
 const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
@@ -53,9 +56,14 @@ try {
   statusBox.textContent = "The search index could not be loaded.";
   throw e;
 }
-const allFilters = await pagefind.filters();
-const facetOrder = Object.keys(allFilters).sort((a, b) =>
-  (a === "Collection" ? -1 : b === "Collection" ? 1 : a.localeCompare(b)));
+let allFilters = null;
+let facetOrder = [];
+async function loadFilters() {
+  if (allFilters) return;
+  allFilters = await pagefind.filters();
+  facetOrder = Object.keys(allFilters).sort((a, b) =>
+    (a === "Collection" ? -1 : b === "Collection" ? 1 : a.localeCompare(b)));
+}
 
 function filterArg() {
   const out = {};
@@ -72,6 +80,7 @@ function syncAddress() {
 }
 
 function renderFacets(counts) {
+  if (!allFilters) return;
   facetsBox.replaceChildren();
   const heading = document.createElement("h2");
   heading.className = "search__facets-heading";
@@ -114,25 +123,28 @@ function renderFacets(counts) {
 }
 
 let generation = 0;
-async function run() {
+async function run(more = false) {
   const mine = ++generation;
+  if (!more) shown = PAGE;
   syncAddress();
   const q = input.value.trim();
   const filters = filterArg();
   if (!q && !Object.keys(filters).length) {
+    await loadFilters();
+    if (mine !== generation) return;
     resultsBox.replaceChildren();
     statusBox.textContent = "Type a word or pick a filter.";
     renderFacets(null);
     return;
   }
-  const search = await pagefind.search(q || null, { filters });
+  let search = await pagefind.search(q || null, { filters });
   if (mine !== generation) return;
-  const data = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
+  const data = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
   if (mine !== generation) return;
   const total = search.results.length;
   statusBox.textContent = total === 0 ? "No results." :
-    total === 1 ? "1 result." : (total > PAGE ? `${total} results, showing the first ${PAGE}.` : `${total} results.`);
-  resultsBox.replaceChildren(...data.map((d) => {
+    total === 1 ? "1 result." : (total > shown ? `${total} results, showing the first ${shown}.` : `${total} results.`);
+  const items = data.map((d) => {
     const li = document.createElement("li");
     li.className = "search-result";
     const title = document.createElement("h2");
@@ -149,7 +161,26 @@ async function run() {
     excerpt.append(excerptNodes(d.excerpt || ""));
     li.append(kind, title, excerpt);
     return li;
-  }));
+  });
+  if (total > shown) {
+    const li = document.createElement("li");
+    li.className = "search__more";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "search__button";
+    button.textContent = "Show more results";
+    button.addEventListener("click", () => { shown += PAGE; run(true); });
+    li.append(button);
+    items.push(li);
+  }
+  resultsBox.replaceChildren(...items);
+  if (!allFilters) {
+    // The facets' data comes after the first results; counts need it.
+    await loadFilters();
+    if (mine !== generation) return;
+    search = await pagefind.search(q || null, { filters });
+    if (mine !== generation) return;
+  }
   renderFacets(search.filters);
 }
 
