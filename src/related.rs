@@ -1,8 +1,9 @@
 //! Related content: for each page, up to `MAX_RELATED` other pages that share
 //! refs (the same city, project or method) and taxonomy terms, leaving out
 //! the pages it already links to or is linked from (refs and reverse links
-//! show those). Computed once per build from an inverted index, so the
-//! cost grows with the pages sharing each feature, not with pages².
+//! show those). Computed once per build from an inverted index; at most
+//! `MAX_CANDIDATES` pages are scored per shared feature, so the cost grows
+//! linearly with pages, not with pages².
 
 use crate::resolve::{PageId, Site};
 use rayon::prelude::*;
@@ -10,6 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 /// How many related pages each page gets.
 pub const MAX_RELATED: usize = 6;
+
+/// Pages scored per shared feature (see `related`).
+const MAX_CANDIDATES: usize = 200;
 
 /// A feature two pages can share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,6 +60,24 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
         .iter()
         .map(|p| (1000.0 / (1.0 + (p.len().max(1) as f64).log2())).round() as u64)
         .collect();
+    // The tie order (newer first, then title, then id) as one number per
+    // page, and every posting list in that order. A page then scores at most
+    // MAX_CANDIDATES pages per feature, the ones that win ties, so the cost
+    // stays linear in pages: a term shared by thousands of pages would
+    // otherwise make this quadratic. Exact whenever features are smaller.
+    let mut order: Vec<PageId> = (0..n).collect();
+    let tie_key = |&o: &PageId| {
+        let doc = &site.pages[o].doc;
+        (std::cmp::Reverse(doc.date), doc.title.as_str(), o)
+    };
+    order.par_sort_by(|a, b| tie_key(a).cmp(&tie_key(b)));
+    let mut rank = vec![0usize; n];
+    for (r, &o) in order.iter().enumerate() {
+        rank[o] = r;
+    }
+    postings
+        .par_iter_mut()
+        .for_each(|p| p.sort_unstable_by_key(|&o| rank[o]));
     (0..n)
         .into_par_iter()
         .map_init(
@@ -72,9 +94,14 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
                     if postings[f].len() < 2 {
                         continue;
                     }
+                    let mut considered = 0;
                     for &other in &postings[f] {
                         if other == id || direct.contains(&other) {
                             continue;
+                        }
+                        considered += 1;
+                        if considered > MAX_CANDIDATES {
+                            break;
                         }
                         if scores[other] == 0 {
                             touched.push(other);
@@ -88,15 +115,7 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
                     scores[o] = 0;
                 }
                 touched.clear();
-                let key = |&(score, o): &(u64, PageId)| {
-                    let doc = &site.pages[o].doc;
-                    (
-                        std::cmp::Reverse(score),
-                        std::cmp::Reverse(doc.date),
-                        doc.title.as_str(),
-                        o,
-                    )
-                };
+                let key = |&(score, o): &(u64, PageId)| (std::cmp::Reverse(score), rank[o]);
                 if ranked.len() > MAX_RELATED {
                     ranked.select_nth_unstable_by(MAX_RELATED - 1, |a, b| key(a).cmp(&key(b)));
                     ranked.truncate(MAX_RELATED);
