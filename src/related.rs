@@ -120,7 +120,7 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
                     ranked.select_nth_unstable_by(MAX_RELATED - 1, |a, b| key(a).cmp(&key(b)));
                     ranked.truncate(MAX_RELATED);
                 }
-                ranked.sort_by(|a, b| key(a).cmp(&key(b)));
+                ranked.sort_by_key(key);
                 ranked.into_iter().map(|(_, o)| o).collect()
             },
         )
