@@ -157,6 +157,9 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     let mut parent_indent: Option<usize> = None;
     for segment in path {
         let mut hit = None;
+        // Keys of this mapping sit at the indentation of its first line;
+        // deeper lines belong to nested mappings and are skipped.
+        let mut child_indent: Option<usize> = None;
         for (i, raw) in lines.iter().enumerate().skip(start) {
             let line = raw.trim_end_matches('\r');
             let content = line.trim_start();
@@ -164,18 +167,17 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
                 continue;
             }
             let indent = line.len() - content.len();
-            if let Some(p) = parent_indent
-                && indent <= p
-                && i > start
-            {
+            if parent_indent.is_some_and(|p| indent <= p) {
                 break;
             }
             let (content, extra) = match content.strip_prefix("- ") {
                 Some(rest) => (rest.trim_start(), content.len() - rest.trim_start().len()),
                 None => (content, 0),
             };
-            if key_matches(content, segment) {
-                hit = Some((i, indent + extra));
+            let key_indent = indent + extra;
+            let level = *child_indent.get_or_insert(key_indent);
+            if key_indent == level && key_matches(content, segment) {
+                hit = Some((i, key_indent));
                 break;
             }
         }
@@ -292,6 +294,19 @@ mod tests {
         let err = parse("x: 1\ntitle: \"unclosed\nnext: 1\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 8));
         assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn locates_direct_children_only() {
+        let text = "collections:\n  news:\n    fields:\n      cities: {type: refs}\n  cities:\n    map: {}\n";
+        assert_eq!(
+            locate_key(text, &["collections", "cities", "map"]),
+            Some((6, 5))
+        );
+        assert_eq!(
+            locate_key(text, &["collections", "news", "fields", "cities"]),
+            Some((4, 7))
+        );
     }
 
     #[test]
