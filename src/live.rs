@@ -938,35 +938,8 @@ fn put_doc(site: &mut Site, loc: Loc, doc: Doc) {
 /// Reads the theme's templates again (as `source::load` does).
 fn load_templates(root: &Path, state: &mut State) {
     let mut diags = Vec::new();
-    let templates_dir = root
-        .join("themes")
-        .join(&state.config.theme)
-        .join("templates");
-    let mut templates = Vec::new();
-    for (rel, abs) in source::walk(root, &templates_dir, &mut diags) {
-        let Ok(full) = abs.strip_prefix(&templates_dir) else {
-            continue;
-        };
-        let name = full.to_string_lossy().replace('\\', "/");
-        match std::fs::read(&abs).map(String::from_utf8) {
-            Ok(Ok(text)) => templates.push(Template {
-                name,
-                path: rel,
-                text,
-            }),
-            Ok(Err(_)) => diags.push(Diagnostic::error(
-                "not-utf8",
-                rel,
-                "this template is not valid UTF-8 text",
-            )),
-            Err(e) => diags.push(Diagnostic::error(
-                "io",
-                rel,
-                format!("cannot read this template: {e}"),
-            )),
-        }
-    }
-    templates.sort_by(|a, b| a.name.cmp(&b.name));
+    let theme_dir = root.join("themes").join(&state.config.theme);
+    let templates = source::load_templates(root, &theme_dir, &mut diags);
     state.templates = templates;
     state.load_diags.retain(|d| !d.file.starts_with("themes/"));
     state.load_diags.extend(diags);

@@ -112,30 +112,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
         };
         diags.push(d);
     } else {
-        let templates_dir = theme_dir.join("templates");
-        for (rel, abs) in walk(root, &templates_dir, diags) {
-            let Ok(full) = abs.strip_prefix(&templates_dir) else {
-                continue;
-            };
-            let name = path_to_slash(full);
-            match std::fs::read(&abs).map(String::from_utf8) {
-                Ok(Ok(text)) => inputs.templates.push(Template {
-                    name,
-                    path: rel,
-                    text,
-                }),
-                Ok(Err(_)) => diags.push(Diagnostic::error(
-                    "not-utf8",
-                    rel,
-                    "this template is not valid UTF-8 text",
-                )),
-                Err(e) => diags.push(Diagnostic::error(
-                    "io",
-                    rel,
-                    format!("cannot read this template: {e}"),
-                )),
-            }
-        }
+        inputs.templates = load_templates(root, &theme_dir, diags);
         let outline = theme_dir.join(crate::map::OUTLINE_FILE);
         if outline.is_file() {
             let rel = format!("themes/{}/{}", config.theme, crate::map::OUTLINE_FILE);
@@ -165,9 +142,39 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
     }
     inputs.pages.sort_by(|a, b| a.path.cmp(&b.path));
     inputs.content_assets.sort_by(|a, b| a.to.cmp(&b.to));
-    inputs.templates.sort_by(|a, b| a.name.cmp(&b.name));
     inputs.static_files.sort_by(|a, b| a.to.cmp(&b.to));
     inputs
+}
+
+/// Reads every template of the theme in `theme_dir`, sorted by name.
+pub fn load_templates(root: &Path, theme_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Template> {
+    let templates_dir = theme_dir.join("templates");
+    let mut templates = Vec::new();
+    for (rel, abs) in walk(root, &templates_dir, diags) {
+        let Ok(full) = abs.strip_prefix(&templates_dir) else {
+            continue;
+        };
+        let name = path_to_slash(full);
+        match std::fs::read(&abs).map(String::from_utf8) {
+            Ok(Ok(text)) => templates.push(Template {
+                name,
+                path: rel,
+                text,
+            }),
+            Ok(Err(_)) => diags.push(Diagnostic::error(
+                "not-utf8",
+                rel,
+                "this template is not valid UTF-8 text",
+            )),
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                rel,
+                format!("cannot read this template: {e}"),
+            )),
+        }
+    }
+    templates.sort_by(|a, b| a.name.cmp(&b.name));
+    templates
 }
 
 fn available_themes(root: &Path) -> Vec<String> {
