@@ -206,6 +206,46 @@ impl Engine {
         self.published_assets.clone()
     }
 
+    /// Builds the search index over the published item pages and publishes
+    /// it. Slow (Pagefind): `serve` calls it only once edits have settled,
+    /// never on the edit path. `None` when the theme has no search page or
+    /// there is no good site yet; otherwise the number of index files.
+    pub fn refresh_search_index(&mut self) -> Option<Result<usize, Diagnostic>> {
+        let state = self.state.as_ref()?;
+        let site = state.site.as_ref()?;
+        if !state.templates.iter().any(|t| t.name == "search.html") {
+            return None;
+        }
+        let collector = crate::search::Collector::new(&state.config, site);
+        {
+            let published = match self.published.read() {
+                Ok(m) => m,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            for (path, bytes) in published.iter() {
+                if path.ends_with("index.html") {
+                    collector.add(&render::Output {
+                        path: path.clone(),
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
+        }
+        let files = match collector.finish(&state.config) {
+            Ok(f) => f,
+            Err(d) => return Some(Err(d)),
+        };
+        let count = files.len();
+        let mut published = match self.published.write() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for f in files {
+            published.insert(f.path, Bytes::from(f.bytes));
+        }
+        Some(Ok(count))
+    }
+
     /// The current outputs (good or not), for tests.
     pub fn current_outputs(&self) -> BTreeMap<String, Vec<u8>> {
         self.outputs

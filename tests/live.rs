@@ -657,3 +657,48 @@ proptest! {
         run_ops(&ops);
     }
 }
+
+/// `serve` builds the search index off the edit path; once built it is
+/// served with the rest of the site, and an edited page is found after
+/// the next refresh.
+#[test]
+fn search_index_is_built_lazily_and_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
+    for sub in ["content", "themes"] {
+        for entry in walkdir::WalkDir::new(root.join(sub)) {
+            let entry = entry.unwrap();
+            let target = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let options = Options {
+        skip_search_index: true,
+        ..Options::default()
+    };
+    let (mut engine, first) = Engine::new(dir.path(), &options);
+    assert!(first.published, "{:#?}", first.diags);
+    assert!(
+        !engine
+            .published()
+            .contains_key("pagefind/pagefind-entry.json")
+    );
+    let files = engine
+        .refresh_search_index()
+        .expect("the shipped theme has a search page")
+        .unwrap();
+    assert!(files > 3);
+    let site = engine.published();
+    for file in [
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-ui.js",
+    ] {
+        assert!(site.contains_key(file), "{file} is not served");
+    }
+}

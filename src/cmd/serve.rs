@@ -32,6 +32,9 @@ const EVENTS_URL: &str = "/__clusterhub/events";
 const BYE: &str = "bye";
 /// How long the watcher waits for a burst of saves to end.
 const DEBOUNCE: Duration = Duration::from_millis(25);
+/// The search index is rebuilt this long after the last edit (it is slow,
+/// so never on the edit path).
+const SEARCH_DELAY: Duration = Duration::from_secs(2);
 /// Changes closer than this to the previous rebuild are a burst.
 const BURST_GAP: Duration = Duration::from_millis(150);
 
@@ -289,7 +292,32 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
     watch_all(&mut debouncer);
     let mut last_errors: Option<String> = None;
     let mut last_rebuild: Option<std::time::Instant> = None;
-    while let Ok(first) = rx.recv() {
+    // The first index is built once the server is up.
+    let mut search_stale = true;
+    loop {
+        let first = if search_stale {
+            match rx.recv_timeout(SEARCH_DELAY) {
+                Ok(batch) => batch,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    search_stale = false;
+                    let start = std::time::Instant::now();
+                    match engine.refresh_search_index() {
+                        Some(Ok(_)) => {
+                            eprintln!("search index rebuilt in {} ms", start.elapsed().as_millis())
+                        }
+                        Some(Err(d)) => super::report(&mut vec![d], Format::Human),
+                        None => {}
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(batch) => batch,
+                Err(_) => break,
+            }
+        };
         let mut batches = vec![first];
         // A burst of saves (a change right after the last rebuild): wait
         // for it to end, so that it costs one or two rebuilds, not dozens.
@@ -368,6 +396,9 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
                 eprintln!("errors fixed");
             }
             eprintln!("{}", report.summary_line());
+        }
+        if report.published {
+            search_stale = true;
         }
         shared.set(Snapshot {
             files: engine.shared_site(),
