@@ -181,7 +181,8 @@ fn atom(
     xml.into_bytes()
 }
 
-pub fn sitemap(config: &Config, site: &Site) -> Output {
+/// `extra`: site paths of other pages worth listing (e.g. `map/`).
+pub fn sitemap(config: &Config, site: &Site, extra: &[&str]) -> Output {
     let mut xml = String::with_capacity(256 + site.pages.len() * 96);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut entry = |path: &str, lastmod: Option<String>| {
@@ -199,6 +200,9 @@ pub fn sitemap(config: &Config, site: &Site) -> Output {
     entry("", None);
     for c in &config.collections {
         entry(&format!("{}/", c.name), None);
+    }
+    for path in extra {
+        entry(path, None);
     }
     for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
         entry(&format!("{}/", tax.name), None);

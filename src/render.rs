@@ -850,7 +850,14 @@ pub fn render_all(
 /// image and the exports under /api/.
 pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
     let mut outputs = feeds::feeds(config, site, &prepared.urls);
-    outputs.push(feeds::sitemap(config, site));
+    // The map page is content; the search page is left out, as search
+    // result pages should be.
+    let extra: &[&str] = if prepared.projection.is_some() {
+        &["map/"]
+    } else {
+        &[]
+    };
+    outputs.push(feeds::sitemap(config, site, extra));
     outputs.push(feeds::robots(config));
     // Findability: the map's outline image and the /api/ exports.
     if let Some(projection) = &prepared.projection {

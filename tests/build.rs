@@ -80,6 +80,15 @@ fn shipped_hub_builds_clean_and_every_internal_link_resolves() {
     ] {
         assert!(public.join(file).is_file(), "missing {file}");
     }
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://up-cluster.github.io/clusterhub/map/</loc>"),
+        "the map page is in the sitemap"
+    );
+    assert!(
+        !sitemap.contains("/search/"),
+        "search result pages stay out of the sitemap"
+    );
     let broken = broken_internal_links(&public, "/clusterhub/");
     assert!(broken.is_empty(), "broken internal links: {broken:#?}");
 }
