@@ -346,77 +346,70 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<String> {
-        match map.get(key)? {
-            Yaml::Str(s) => Some(s.clone()),
-            Yaml::Int(i) => Some(i.to_string()),
-            Yaml::Float(f) => Some(f.to_string()),
-            Yaml::Bool(b) => Some(b.to_string()),
-            Yaml::Null => None,
-            other => {
-                let mut full = path.to_vec();
-                full.push(key);
-                self.error(
-                    &full,
-                    "wrong-type",
-                    format!("`{key}` must be text, found {}", other.type_name()),
-                    None,
-                );
-                None
-            }
+    /// The value of `key` in `map` converted by `convert`; a value of the
+    /// wrong type is reported (as `expected`) and read as absent.
+    fn typed<T>(
+        &mut self,
+        map: &Yaml,
+        path: &[&str],
+        key: &str,
+        expected: &str,
+        hint: Option<&str>,
+        convert: impl Fn(&Yaml) -> Option<T>,
+    ) -> Option<T> {
+        let value = map.get(key)?;
+        if matches!(value, Yaml::Null) {
+            return None;
         }
+        let converted = convert(value);
+        if converted.is_none() {
+            let mut full = path.to_vec();
+            full.push(key);
+            self.error(
+                &full,
+                "wrong-type",
+                format!("`{key}` must be {expected}, found {}", value.type_name()),
+                hint.map(str::to_string),
+            );
+        }
+        converted
+    }
+
+    fn string(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<String> {
+        self.typed(map, path, key, "text", None, |v| match v {
+            Yaml::Str(s) => Some(s.clone()),
+            Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(v.display()),
+            _ => None,
+        })
     }
 
     fn number(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<f64> {
-        match map.get(key)? {
+        self.typed(map, path, key, "a number", None, |v| match v {
             Yaml::Int(i) => Some(*i as f64),
             Yaml::Float(f) => Some(*f),
-            other => {
-                let mut full = path.to_vec();
-                full.push(key);
-                self.error(
-                    &full,
-                    "wrong-type",
-                    format!("`{key}` must be a number, found {}", other.type_name()),
-                    None,
-                );
-                None
-            }
-        }
+            _ => None,
+        })
     }
 
     fn boolean(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<bool> {
-        match map.get(key)? {
+        self.typed(map, path, key, "true or false", None, |v| match v {
             Yaml::Bool(b) => Some(*b),
-            other => {
-                let mut full = path.to_vec();
-                full.push(key);
-                self.error(
-                    &full,
-                    "wrong-type",
-                    format!("`{key}` must be true or false, found {}", other.type_name()),
-                    None,
-                );
-                None
-            }
-        }
+            _ => None,
+        })
     }
 
     fn string_list(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<Vec<String>> {
-        match map.get(key)? {
-            Yaml::List(items) => Some(items.iter().map(Yaml::display).collect()),
-            other => {
-                let mut full = path.to_vec();
-                full.push(key);
-                self.error(
-                    &full,
-                    "wrong-type",
-                    format!("`{key}` must be a list, found {}", other.type_name()),
-                    Some("write it as [a, b, c]".into()),
-                );
-                None
-            }
-        }
+        self.typed(
+            map,
+            path,
+            key,
+            "a list",
+            Some("write it as [a, b, c]"),
+            |v| match v {
+                Yaml::List(items) => Some(items.iter().map(Yaml::display).collect()),
+                _ => None,
+            },
+        )
     }
 
     fn config(&mut self, root: &Yaml) -> Option<Config> {
