@@ -142,7 +142,12 @@ async fn serve(args: &ServeArgs) -> u8 {
         // Built lazily, off the edit path: `search::index`.
         skip_search_index: true,
     };
-    let root = args.root.clone();
+    // The watcher reports absolute paths: compare them with an absolute root
+    // (the default root is `.`).
+    let hub_root = std::fs::canonicalize(&args.root)
+        .or_else(|_| std::path::absolute(&args.root))
+        .unwrap_or_else(|_| args.root.clone());
+    let root = hub_root.clone();
     let (tx, _) = broadcast::channel::<String>(64);
     let started = tokio::task::spawn_blocking(move || Engine::new(&root, &options)).await;
     let Ok((engine, first)) = started else {
@@ -172,7 +177,7 @@ async fn serve(args: &ServeArgs) -> u8 {
         );
     }
     let watch_shared = shared.clone();
-    let root = args.root.clone();
+    let root = hub_root.clone();
     let watcher = std::thread::spawn(move || watch(&root, engine, watch_shared));
     let app = axum::Router::new()
         .route(LIVE_JS_URL, axum::routing::get(live_js))
