@@ -6,24 +6,15 @@
 
 use clusterhub::live::Engine;
 use clusterhub::pipeline::{self, Options};
+mod common;
+
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/live");
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
+use common::copy_dir;
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -663,20 +654,7 @@ proptest! {
 /// the next refresh.
 #[test]
 fn search_index_is_built_lazily_and_published() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
-    for sub in ["content", "themes"] {
-        for entry in walkdir::WalkDir::new(root.join(sub)) {
-            let entry = entry.unwrap();
-            let target = dir.path().join(entry.path().strip_prefix(&root).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
+    let dir = common::shipped_hub();
     let options = Options {
         skip_search_index: true,
         ..Options::default()
