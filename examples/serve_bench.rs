@@ -22,6 +22,10 @@ use std::time::{Duration, Instant};
 
 const EDITS: usize = 20;
 
+// The same allocator as the `clusterhub` binary, so engine figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU time used so far by all threads of this process (Linux), in ns.
 fn cpu_ns() -> Option<u64> {
     let mut total = 0;

@@ -164,6 +164,9 @@ pub struct Taxonomy {
     pub description: String,
     /// The front-matter field (string, enum or list) whose values are terms.
     pub field: String,
+    /// Pages listed on each page of a term (a term of a large hub can hold
+    /// thousands).
+    pub per_page: usize,
 }
 
 impl Config {
@@ -287,7 +290,9 @@ const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
 const FIELD_KEYS: [&str; 9] = [
     "type", "to", "values", "labels", "required", "label", "help", "min", "max",
 ];
-const TAXONOMY_KEYS: [&str; 3] = ["label", "field", "description"];
+const TAXONOMY_KEYS: [&str; 4] = ["label", "field", "description", "per_page"];
+/// Pages on each page of a taxonomy term unless `per_page` says otherwise.
+pub const TERM_PER_PAGE: usize = 48;
 
 impl Parser<'_> {
     fn error(&mut self, path: &[&str], code: &'static str, message: String, hint: Option<String>) {
@@ -919,6 +924,9 @@ impl Parser<'_> {
                     .string(body, &path, "label")
                     .unwrap_or_else(|| humanize(name)),
                 description: self.string(body, &path, "description").unwrap_or_default(),
+                per_page: self
+                    .number(body, &path, "per_page")
+                    .map_or(TERM_PER_PAGE, |n| n.max(1.0) as usize),
                 field,
                 name: name.clone(),
             });

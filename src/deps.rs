@@ -285,6 +285,11 @@ impl<'a> Facts<'a> {
                 let mut h = DefaultHasher::new();
                 for term in &t.terms {
                     (&term.slug, &term.label, term.pages.len()).hash(&mut h);
+                    // Term pages show how many pages of each collection a
+                    // term holds.
+                    for &p in &term.pages {
+                        site.pages.get(p).map(|p| &p.collection).hash(&mut h);
+                    }
                 }
                 h.finish()
             })
@@ -365,17 +370,21 @@ impl<'a> Facts<'a> {
                 2u8.hash(&mut h);
                 self.term_hashes.get(*taxonomy).hash(&mut h);
             }
-            JobKind::Term { taxonomy, term } => {
+            JobKind::Term {
+                taxonomy,
+                term,
+                pages,
+            } => {
                 3u8.hash(&mut h);
                 self.term_hashes.get(*taxonomy).hash(&mut h);
-                if let Some(t) = site
+                let listed = site
                     .taxonomies
                     .get(*taxonomy)
                     .and_then(|t| t.terms.get(*term))
-                {
-                    for &p in &t.pages {
-                        self.summary(p).hash(&mut h);
-                    }
+                    .and_then(|t| t.pages.get(pages.clone()))
+                    .unwrap_or_default();
+                for &p in listed {
+                    self.summary(p).hash(&mut h);
                 }
             }
             JobKind::NotFound => 4u8.hash(&mut h),

@@ -134,6 +134,13 @@ pub struct Engine {
     feeds_dirty: HashSet<String>,
     /// The /api/ exports must be refreshed (a summary changed).
     exports_dirty: bool,
+    /// After the first build, exports are refreshed by `refresh_exports`
+    /// once edits settle, not on the edit path.
+    defer_exports: bool,
+    /// The /api/ outputs of the last export.
+    export_paths: HashSet<String>,
+    /// The last `apply` published its outputs (no error).
+    last_published: bool,
     /// Only these pages' own files changed (no summary, listing, template
     /// or site data): no other output's fingerprint can have changed.
     only_pages: Option<Vec<PageId>>,
@@ -181,10 +188,14 @@ impl Engine {
             site_files_dirty: true,
             feeds_dirty: HashSet::new(),
             exports_dirty: false,
+            defer_exports: false,
+            export_paths: HashSet::new(),
+            last_published: false,
             only_pages: None,
             total_jobs: 0,
         };
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
+        engine.defer_exports = true;
         (engine, report)
     }
 
@@ -244,6 +255,44 @@ impl Engine {
             published.insert(f.path, Bytes::from(f.bytes));
         }
         Some(Ok(count))
+    }
+
+    /// Rewrites the /api/ exports if edits since the last call changed
+    /// what they show, and publishes them; returns the outputs that
+    /// changed. Exports cover every page of the site (a quarter of a
+    /// second at 10,000 pages), so `serve` calls this once edits have
+    /// settled, never on the edit path. Does nothing while the files have
+    /// errors: the last good exports stay served.
+    pub fn refresh_exports(&mut self) -> Vec<String> {
+        if !self.exports_dirty || !self.last_published {
+            return Vec::new();
+        }
+        let Some((config, site, prepared)) = self
+            .state
+            .as_ref()
+            .and_then(|s| Some((&s.config, s.site.as_ref()?, s.prepared.as_ref()?)))
+        else {
+            return Vec::new();
+        };
+        let files = crate::exports::exports(config, site, prepared.urls());
+        let paths: HashSet<String> = files.iter().map(|o| o.path.clone()).collect();
+        for gone in self.export_paths.difference(&paths) {
+            self.outputs.remove(gone);
+            self.dirty.insert(gone.clone());
+        }
+        for o in files {
+            set_output(
+                &mut self.outputs,
+                &mut self.dirty,
+                &o.path,
+                o.bytes,
+                Some(0),
+                Vec::new(),
+            );
+        }
+        self.export_paths = paths;
+        self.exports_dirty = false;
+        self.publish()
     }
 
     /// The current outputs (good or not), for tests.
@@ -334,6 +383,7 @@ impl Engine {
         self.render(&mut report);
         report.diags = self.diagnostics();
         report.published = !report.has_errors() && self.state.is_some();
+        self.last_published = report.published;
         if report.published {
             report.changed = self.publish();
         }
@@ -798,29 +848,27 @@ impl Engine {
             }
         }
         let all_site_files = self.site_files_dirty;
-        let site_files = if std::mem::take(&mut self.site_files_dirty) {
+        let mut site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
-            self.exports_dirty = false;
+            self.exports_dirty = true;
             render::site_files(&state.config, site, prepared)
         } else {
             // Only what the change can reach; the rest stays as it was.
             let wanted = std::mem::take(&mut self.feeds_dirty);
-            let mut files = if wanted.is_empty() {
+            if wanted.is_empty() {
                 Vec::new()
             } else {
                 crate::feeds::feeds_where(&state.config, site, prepared.urls(), &|p| {
                     wanted.contains(p)
                 })
-            };
-            if std::mem::take(&mut self.exports_dirty) {
-                files.extend(crate::exports::exports(
-                    &state.config,
-                    site,
-                    prepared.urls(),
-                ));
             }
-            files
         };
+        if self.exports_dirty && !self.defer_exports {
+            self.exports_dirty = false;
+            let exports = crate::exports::exports(&state.config, site, prepared.urls());
+            self.export_paths = exports.iter().map(|o| o.path.clone()).collect();
+            site_files.extend(exports);
+        }
         if shortcut.is_some() {
             for o in site_files {
                 set_output(
@@ -835,6 +883,8 @@ impl Engine {
             return;
         }
         let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
+        // Exports are replaced only by an export (see `refresh_exports`).
+        live.extend(self.export_paths.iter().cloned());
         if !all_site_files {
             live.extend(
                 self.outputs

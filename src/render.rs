@@ -804,9 +804,12 @@ pub enum JobKind {
     Taxonomy {
         taxonomy: usize,
     },
+    /// One page of a taxonomy term, with the range of the term's pages
+    /// it lists.
     Term {
         taxonomy: usize,
         term: usize,
+        pages: std::ops::Range<usize>,
     },
     NotFound,
     Page(PageId),
@@ -843,11 +846,12 @@ pub fn render_all(
     let all: Vec<&Job<'_>> = jobs.iter().collect();
     let mut outputs = run_jobs(config, site, prepared, tera, templates, &all, diags);
     outputs.extend(site_files(config, site, prepared));
+    outputs.extend(crate::exports::exports(config, site, &prepared.urls));
     outputs
 }
 
-/// The untemplated outputs: feeds, sitemap, robots.txt, the map outline
-/// image and the exports under /api/.
+/// The untemplated outputs but the /api/ exports: feeds, sitemap,
+/// robots.txt and the map outline image.
 pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
     let mut outputs = feeds::feeds(config, site, &prepared.urls);
     // The map page is content; the search page is left out, as search
@@ -859,12 +863,23 @@ pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Outp
     };
     outputs.push(feeds::sitemap(config, site, extra));
     outputs.push(feeds::robots(config));
-    // Findability: the map's outline image and the /api/ exports.
+    // Findability: the map's outline image.
     if let Some(projection) = &prepared.projection {
         outputs.push(crate::map::outline_output(projection));
     }
-    outputs.extend(crate::exports::exports(config, site, &prepared.urls));
     outputs
+}
+
+/// The `paginator` of page `n` of `total` of a listing.
+fn paginator(n: usize, total: usize, url_n: &dyn Fn(usize) -> String, numbers: Value) -> Value {
+    let url_if = |ok: bool, n: usize| Value::from(if ok { url_n(n) } else { String::new() });
+    obj([
+        ("current", Value::from(n)),
+        ("total", Value::from(total)),
+        ("prev_url", url_if(n > 1, n.saturating_sub(1))),
+        ("next_url", url_if(n < total, n + 1)),
+        ("pages", numbers),
+    ])
 }
 
 fn base_context(prepared: &Prepared, kind: &str, current_url: String) -> Context {
@@ -953,27 +968,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
             ctx.insert_value("pages", Value::from(chunk));
             ctx.insert_value(
                 "paginator",
-                obj([
-                    ("current", Value::from(n)),
-                    ("total", Value::from(total)),
-                    (
-                        "prev_url",
-                        Value::from(if n > 1 {
-                            page_url_n(n - 1)
-                        } else {
-                            String::new()
-                        }),
-                    ),
-                    (
-                        "next_url",
-                        Value::from(if n < total {
-                            page_url_n(n + 1)
-                        } else {
-                            String::new()
-                        }),
-                    ),
-                    ("pages", numbers.clone()),
-                ]),
+                paginator(n, total, &page_url_n, numbers.clone()),
             );
             let output = if n == 1 {
                 format!("{}/index.html", c.name)
@@ -1028,19 +1023,83 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
             source: "hub.yaml",
         });
         for (term, (t, term_value)) in terms.terms.iter().zip(term_values).enumerate() {
-            let url = format!("{tax_url}{}/", t.slug);
-            let mut ctx = base_context("term", url.clone());
-            ctx.insert_value("taxonomy", tax_value.clone());
-            ctx.insert_value("term", term_value);
-            // `pages` is added when the job runs (see `run_jobs`).
-            jobs.push(Job {
-                template: "term.html".into(),
-                output: format!("{}/{}/index.html", tax.name, t.slug),
-                url,
-                kind: JobKind::Term { taxonomy: ti, term },
-                context: Some(ctx),
-                source: "hub.yaml",
-            });
+            let per_page = tax.per_page.max(1);
+            let total = t.pages.len().div_ceil(per_page).max(1);
+            let term_url = format!("{tax_url}{}/", t.slug);
+            let page_url_n = |n: usize| {
+                if n == 1 {
+                    term_url.clone()
+                } else {
+                    format!("{term_url}page/{n}/")
+                }
+            };
+            // The collections present, with their counts and the page of
+            // the term where each group starts (pages come grouped).
+            let mut groups: Vec<(&str, usize, usize)> = Vec::new();
+            for (i, &id) in t.pages.iter().enumerate() {
+                let name = site.pages[id].collection.as_str();
+                match groups.last_mut() {
+                    Some((last, count, _)) if *last == name => *count += 1,
+                    _ => groups.push((name, 1, i / per_page + 1)),
+                }
+            }
+            let collections = Value::from(
+                groups
+                    .iter()
+                    .map(|&(name, count, n)| {
+                        let label = config.collection(name).map_or(name, |c| c.label.as_str());
+                        obj([
+                            ("name", Value::from(name)),
+                            ("label", Value::from(label)),
+                            ("count", Value::from(count)),
+                            ("url", Value::from(format!("{}#ch-{name}", page_url_n(n)))),
+                        ])
+                    })
+                    .collect::<Vec<Value>>(),
+            );
+            let mut term_map = term_value.into_map().unwrap_or_default();
+            term_map.insert("collections".into(), collections);
+            let term_value = Value::from(term_map);
+            let numbers = Value::from(
+                (1..=total)
+                    .map(|n| {
+                        obj([
+                            ("number", Value::from(n)),
+                            ("url", Value::from(page_url_n(n))),
+                        ])
+                    })
+                    .collect::<Vec<Value>>(),
+            );
+            for n in 1..=total {
+                let url = page_url_n(n);
+                let mut ctx = base_context("term", url.clone());
+                ctx.insert_value("taxonomy", tax_value.clone());
+                ctx.insert_value("term", term_value.clone());
+                ctx.insert_value(
+                    "paginator",
+                    paginator(n, total, &page_url_n, numbers.clone()),
+                );
+                let output = if n == 1 {
+                    format!("{}/{}/index.html", tax.name, t.slug)
+                } else {
+                    format!("{}/{}/page/{n}/index.html", tax.name, t.slug)
+                };
+                let start = ((n - 1) * per_page).min(t.pages.len());
+                let end = (start + per_page).min(t.pages.len());
+                // `pages` is added when the job runs (see `run_jobs`).
+                jobs.push(Job {
+                    template: "term.html".into(),
+                    output,
+                    url,
+                    kind: JobKind::Term {
+                        taxonomy: ti,
+                        term,
+                        pages: start..end,
+                    },
+                    context: Some(ctx),
+                    source: "hub.yaml",
+                });
+            }
         }
     }
 
@@ -1142,13 +1201,21 @@ pub fn run_jobs(
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
         .map(|j| match (&j.context, &j.kind) {
-            (Some(ctx), &JobKind::Term { taxonomy, term }) => {
+            (
+                Some(ctx),
+                JobKind::Term {
+                    taxonomy,
+                    term,
+                    pages,
+                },
+            ) => {
                 let mut ctx = ctx.clone();
                 let ids = site
                     .taxonomies
-                    .get(taxonomy)
-                    .and_then(|t| t.terms.get(term))
-                    .map_or(&[][..], |t| t.pages.as_slice());
+                    .get(*taxonomy)
+                    .and_then(|t| t.terms.get(*term))
+                    .and_then(|t| t.pages.get(pages.clone()))
+                    .unwrap_or_default();
                 ctx.insert_value(
                     "pages",
                     Value::from(

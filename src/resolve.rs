@@ -48,7 +48,7 @@ pub struct CollectionPages {
 pub struct Term {
     pub slug: String,
     pub label: String,
-    /// Newest first, then by title.
+    /// By collection (in hub.yaml order), then newest first, then by title.
     pub pages: Vec<PageId>,
 }
 
@@ -347,6 +347,7 @@ pub fn resolve(
     }
 
     // Taxonomies.
+    let collection_rank = |name: &str| config.collections.iter().position(|c| c.name == name);
     let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
     for (ti, tax) in config.taxonomies.iter().enumerate() {
         let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
@@ -379,11 +380,13 @@ pub fn resolve(
         let mut terms: Vec<Term> = terms
             .into_iter()
             .map(|(slug, (label, mut ids))| {
+                // Grouped by collection (in hub.yaml order), newest first
+                // within a group: a paginated term page shows whole runs
+                // of each group.
                 ids.sort_by(|&a, &b| {
-                    pages[b]
-                        .doc
-                        .date
-                        .cmp(&pages[a].doc.date)
+                    collection_rank(&pages[a].collection)
+                        .cmp(&collection_rank(&pages[b].collection))
+                        .then_with(|| pages[b].doc.date.cmp(&pages[a].doc.date))
                         .then_with(|| pages[a].doc.title.cmp(&pages[b].doc.title))
                 });
                 Term {

@@ -32,9 +32,9 @@ const EVENTS_URL: &str = "/__clusterhub/events";
 const BYE: &str = "bye";
 /// How long the watcher waits for a burst of saves to end.
 const DEBOUNCE: Duration = Duration::from_millis(25);
-/// The search index is rebuilt this long after the last edit (it is slow,
-/// so never on the edit path).
-const SEARCH_DELAY: Duration = Duration::from_secs(2);
+/// The /api/ exports and the search index are rebuilt this long after the
+/// last edit (they cover the whole site, so never on the edit path).
+const SETTLE_DELAY: Duration = Duration::from_secs(2);
 /// Changes closer than this to the previous rebuild are a burst.
 const BURST_GAP: Duration = Duration::from_millis(150);
 
@@ -298,13 +298,16 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
     let mut last_errors: Option<String> = None;
     let mut last_rebuild: Option<std::time::Instant> = None;
     // The first index is built once the server is up.
-    let mut search_stale = true;
+    let mut settle_due = true;
     loop {
-        let first = if search_stale {
-            match rx.recv_timeout(SEARCH_DELAY) {
+        let first = if settle_due {
+            match rx.recv_timeout(SETTLE_DELAY) {
                 Ok(batch) => batch,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    search_stale = false;
+                    // Edits have settled: the whole-site work kept off the
+                    // edit path (the /api/ exports, the search index).
+                    settle_due = false;
+                    engine.refresh_exports();
                     let start = std::time::Instant::now();
                     match engine.refresh_search_index() {
                         Some(Ok(_)) => {
@@ -403,7 +406,7 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
             eprintln!("{}", report.summary_line());
         }
         if report.published {
-            search_stale = true;
+            settle_due = true;
         }
         shared.set(Snapshot {
             files: engine.shared_site(),
