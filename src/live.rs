@@ -28,6 +28,29 @@ pub type Bytes = Arc<[u8]>;
 /// and updated in place, one changed output at a time, on each publish.
 pub type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
 
+/// Building the search index of a published site (see `Engine::search_job`).
+pub struct SearchJob {
+    collector: crate::search::Collector,
+    config: Config,
+    site: SharedSite,
+}
+
+impl SearchJob {
+    /// Builds the index and publishes its files; returns how many.
+    pub fn run(self) -> Result<usize, Diagnostic> {
+        let files = self.collector.finish(&self.config)?;
+        let count = files.len();
+        let mut published = match self.site.write() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for f in files {
+            published.insert(f.path, Bytes::from(f.bytes));
+        }
+        Ok(count)
+    }
+}
+
 /// What one rebuild did.
 #[derive(Debug, Default)]
 pub struct Rebuild {
@@ -218,10 +241,20 @@ impl Engine {
     }
 
     /// Builds the search index over the published item pages and publishes
-    /// it. Slow (Pagefind): `serve` calls it only once edits have settled,
-    /// never on the edit path. `None` when the theme has no search page or
-    /// there is no good site yet; otherwise the number of index files.
+    /// it. Slow (Pagefind): `serve` runs it once edits have settled, on its
+    /// own thread (see `search_job`), never on the edit path. `None` when
+    /// the theme has no search page or there is no good site yet;
+    /// otherwise the number of index files.
     pub fn refresh_search_index(&mut self) -> Option<Result<usize, Diagnostic>> {
+        let job = self.search_job()?;
+        Some(job.run())
+    }
+
+    /// The search index work for the current published site, as owned
+    /// data that can run on another thread while the engine goes on
+    /// rebuilding; it publishes into the served site when it is done.
+    /// `None` when the theme has no search page or there is no good site.
+    pub fn search_job(&self) -> Option<SearchJob> {
         let state = self.state.as_ref()?;
         let site = state.site.as_ref()?;
         if !state.templates.iter().any(|t| t.name == "search.html") {
@@ -235,26 +268,15 @@ impl Engine {
             };
             for (path, bytes) in published.iter() {
                 if path.ends_with("index.html") {
-                    collector.add(&render::Output {
-                        path: path.clone(),
-                        bytes: bytes.to_vec(),
-                    });
+                    collector.add_bytes(path, bytes);
                 }
             }
         }
-        let files = match collector.finish(&state.config) {
-            Ok(f) => f,
-            Err(d) => return Some(Err(d)),
-        };
-        let count = files.len();
-        let mut published = match self.published.write() {
-            Ok(m) => m,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        for f in files {
-            published.insert(f.path, Bytes::from(f.bytes));
-        }
-        Some(Ok(count))
+        Some(SearchJob {
+            collector,
+            config: state.config.clone(),
+            site: self.published.clone(),
+        })
     }
 
     /// Rewrites the /api/ exports if edits since the last call changed

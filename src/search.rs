@@ -158,14 +158,19 @@ impl Collector {
 
     /// Keeps the indexed part of `output` if it is an item page.
     pub fn add(&self, output: &Output) {
-        let Some(extra) = self.extras.get(&output.path) else {
+        self.add_bytes(&output.path, &output.bytes);
+    }
+
+    /// Keeps the indexed part of the output at `path` if it is an item page.
+    pub fn add_bytes(&self, path: &str, bytes: &[u8]) {
+        let Some(extra) = self.extras.get(path) else {
             return;
         };
-        let reduced = reduce(&String::from_utf8_lossy(&output.bytes), extra);
+        let reduced = reduce(&String::from_utf8_lossy(bytes), extra);
         self.pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push((output.path.clone(), reduced));
+            .push((path.to_string(), reduced));
     }
 
     /// Builds the index from the collected pages (in path order, so two

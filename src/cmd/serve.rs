@@ -35,8 +35,10 @@ const DEBOUNCE: Duration = Duration::from_millis(25);
 /// The /api/ exports and the search index are rebuilt this long after the
 /// last edit (they cover the whole site, so never on the edit path).
 const SETTLE_DELAY: Duration = Duration::from_secs(2);
-/// Changes closer than this to the previous rebuild are a burst.
-const BURST_GAP: Duration = Duration::from_millis(150);
+/// Changes closer than this to the previous rebuild are a burst (a tool
+/// saving many times a second), which is waited out and rebuilt once. Short,
+/// so that a person saving again right after a rebuild waits for nothing.
+const BURST_GAP: Duration = Duration::from_millis(50);
 
 /// What the server answers from: the last good site and the current status.
 struct Snapshot {
@@ -299,6 +301,9 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
     let mut last_rebuild: Option<std::time::Instant> = None;
     // The first index is built once the server is up.
     let mut settle_due = true;
+    // The search index is built on its own thread (Pagefind takes seconds
+    // on a large hub); edits go on being rebuilt meanwhile.
+    let mut indexing: Option<std::thread::JoinHandle<()>> = None;
     loop {
         let first = if settle_due {
             match rx.recv_timeout(SETTLE_DELAY) {
@@ -308,13 +313,22 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
                     // edit path (the /api/ exports, the search index).
                     settle_due = false;
                     engine.refresh_exports();
-                    let start = std::time::Instant::now();
-                    match engine.refresh_search_index() {
-                        Some(Ok(_)) => {
-                            eprintln!("search index rebuilt in {} ms", start.elapsed().as_millis())
-                        }
-                        Some(Err(d)) => super::report(&mut vec![d], Format::Human),
-                        None => {}
+                    if indexing.as_ref().is_some_and(|t| !t.is_finished()) {
+                        // Index the latest site once this run is over.
+                        settle_due = true;
+                        continue;
+                    }
+                    if let Some(job) = engine.search_job() {
+                        indexing = Some(std::thread::spawn(move || {
+                            let start = std::time::Instant::now();
+                            match job.run() {
+                                Ok(_) => eprintln!(
+                                    "search index rebuilt in {} ms",
+                                    start.elapsed().as_millis()
+                                ),
+                                Err(d) => super::report(&mut vec![d], Format::Human),
+                            }
+                        }));
                     }
                     continue;
                 }

@@ -74,7 +74,8 @@ impl Drop for Browser {
     }
 }
 
-fn http_get(port: u16, path: &str) -> std::io::Result<String> {
+/// The body of `GET path` from the server on 127.0.0.1:`port`.
+pub fn http_get(port: u16, path: &str) -> std::io::Result<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(5)))?;
     write!(
