@@ -88,10 +88,11 @@ fn serve_from_the_hub_folder_rebuilds_on_save() {
     let hub = common::hub_from_fixture("good-hub");
     let (server, port, _log) = start(hub.path(), 17311);
     let page = "/case-studies/pilot/";
-    assert!(
-        get(port, page).unwrap().contains("Uses"),
-        "the page is served"
-    );
+    let first = get(port, page).unwrap();
+    assert!(first.contains("Uses"), "the page is served");
+    // Served pages say which publish they come from, so a page that was
+    // loading while a change was announced reloads when it connects.
+    assert!(first.contains("data-version=\"0\""), "{first}");
     let file = hub.path().join("content/case-studies/pilot.md");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(
@@ -100,6 +101,7 @@ fn serve_from_the_hub_folder_rebuilds_on_save() {
     )
     .unwrap();
     wait_for_text(port, page, "Now uses");
+    assert!(get(port, page).unwrap().contains("data-version=\"1\""));
     drop(server);
 }
 

@@ -3,6 +3,9 @@
 (() => {
   "use strict";
   const EVENTS = "/__clusterhub/events";
+  // The publish this page was served from (see the server's `version`).
+  const script = document.currentScript;
+  const PAGE_VERSION = script && script.dataset.version !== undefined ? Number(script.dataset.version) : null;
   const SCROLL = "clusterhub-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(SCROLL);
   if (saved !== null) {
@@ -129,7 +132,9 @@
     }
     if (m.hello) {
       // A reconnection: the server restarted, so anything may have changed.
-      if (connected) reload();
+      // A first connection: the site changed while this page was loading.
+      const stale = PAGE_VERSION !== null && m.version !== PAGE_VERSION;
+      if (connected || stale) reload();
       connected = true;
       return;
     }

@@ -14,7 +14,8 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::RecommendedWatcher;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -46,6 +47,10 @@ struct Snapshot {
     assets: Arc<HashMap<String, PathBuf>>,
     /// The message a newly connected page gets (the current errors).
     hello: String,
+    /// How many times the site was published: served pages carry it, so a
+    /// page that connects after a newer publish (it was loading when the
+    /// change was announced) knows to reload.
+    version: u64,
 }
 
 struct Shared {
@@ -151,6 +156,7 @@ async fn serve(args: &ServeArgs) -> u8 {
         .unwrap_or_else(|_| args.root.clone());
     let root = hub_root.clone();
     let (tx, _) = broadcast::channel::<String>(64);
+    let files = FileWatch::start(&hub_root);
     let started = tokio::task::spawn_blocking(move || Engine::new(&root, &options)).await;
     let Ok((engine, first)) = started else {
         eprintln!("error: the first build stopped unexpectedly");
@@ -162,7 +168,8 @@ async fn serve(args: &ServeArgs) -> u8 {
         snapshot: Mutex::new(Arc::new(Snapshot {
             files: engine.shared_site(),
             assets: engine.published_assets(),
-            hello: message(&first, true),
+            hello: message(&first, true, 0),
+            version: 0,
         })),
         events: tx,
     });
@@ -180,7 +187,8 @@ async fn serve(args: &ServeArgs) -> u8 {
     }
     let watch_shared = shared.clone();
     let root = hub_root.clone();
-    let watcher = std::thread::spawn(move || watch(&root, engine, watch_shared));
+    let watcher =
+        files.map(|files| std::thread::spawn(move || watch(&root, files, engine, watch_shared)));
     let app = axum::Router::new()
         .route(LIVE_JS_URL, axum::routing::get(live_js))
         .route(EVENTS_URL, axum::routing::get(events))
@@ -231,7 +239,7 @@ fn open_browser(url: &str) {
 }
 
 /// The JSON message sent to pages after a build.
-fn message(r: &Rebuild, hello: bool) -> String {
+fn message(r: &Rebuild, hello: bool, version: u64) -> String {
     let errors: Vec<serde_json::Value> = r
         .diags
         .iter()
@@ -242,6 +250,7 @@ fn message(r: &Rebuild, hello: bool) -> String {
     let reload = r.assets_changed.iter().any(|a| !a.ends_with(".css"));
     serde_json::json!({
         "hello": hello,
+        "version": version,
         "errors": errors,
         // A page that just connected needs no list of changes.
         "changed": if hello { &[][..] } else { r.changed.as_slice() },
@@ -265,48 +274,79 @@ fn diag_json(d: &Diagnostic) -> serde_json::Value {
     })
 }
 
-/// The watcher thread: waits for changes, rebuilds, publishes.
-fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(DEBOUNCE, None, move |r: DebounceEventResult| {
-        let _ = tx.send(r);
-    }) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot watch files ({e}); the preview will not update");
-            return;
-        }
-    };
-    // The root itself (not recursive) sees hub.yaml saved by renaming and
-    // content/ or static/ appearing.
-    let targets = [
-        (root.to_path_buf(), RecursiveMode::NonRecursive),
-        (root.join("content"), RecursiveMode::Recursive),
-        (root.join("themes"), RecursiveMode::Recursive),
-        (root.join("static"), RecursiveMode::Recursive),
-    ];
-    let mut watched = Vec::new();
-    let mut watch_all = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>| {
-        for (path, mode) in &targets {
-            if path.is_dir() && !watched.contains(path) {
-                match debouncer.watch(path, *mode) {
-                    Ok(()) => watched.push(path.clone()),
+/// The files being watched, and the channel their changes arrive on.
+struct FileWatch {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    changes: std::sync::mpsc::Receiver<DebounceEventResult>,
+    /// The root itself (not recursive) sees hub.yaml saved by renaming and
+    /// content/ or static/ appearing.
+    targets: [(PathBuf, RecursiveMode); 4],
+    watched: Vec<PathBuf>,
+}
+
+impl FileWatch {
+    /// Starts watching the hub (before the first build, so that nothing
+    /// saved while it runs is missed).
+    fn start(root: &Path) -> Option<FileWatch> {
+        let (tx, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
+        let debouncer = match new_debouncer(DEBOUNCE, None, move |r: DebounceEventResult| {
+            let _ = tx.send(r);
+        }) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("error: cannot watch files ({e}); the preview will not update");
+                return None;
+            }
+        };
+        let mut watch = FileWatch {
+            debouncer,
+            changes,
+            targets: [
+                (root.to_path_buf(), RecursiveMode::NonRecursive),
+                (root.join("content"), RecursiveMode::Recursive),
+                (root.join("themes"), RecursiveMode::Recursive),
+                (root.join("static"), RecursiveMode::Recursive),
+            ],
+            watched: Vec::new(),
+        };
+        watch.watch_new_folders();
+        Some(watch)
+    }
+
+    /// Watches the folders of `targets` that exist and are not watched yet.
+    fn watch_new_folders(&mut self) {
+        for (path, mode) in &self.targets {
+            if path.is_dir() && !self.watched.contains(path) {
+                match self.debouncer.watch(path, *mode) {
+                    Ok(()) => self.watched.push(path.clone()),
                     Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
                 }
             }
         }
-    };
-    watch_all(&mut debouncer);
+    }
+}
+
+/// The watcher thread: waits for changes, rebuilds, publishes.
+fn watch(root: &Path, mut files: FileWatch, mut engine: Engine, shared: Arc<Shared>) {
     let mut last_errors: Option<String> = None;
     let mut last_rebuild: Option<std::time::Instant> = None;
     // The first index is built once the server is up.
     let mut settle_due = true;
+    let mut version = 0u64;
     // The search index is built on its own thread (Pagefind takes seconds
-    // on a large hub); edits go on being rebuilt meanwhile.
+    // on a large hub); edits go on being rebuilt meanwhile. Pagefind works
+    // through rayon: it gets a one-thread pool of its own, or it would hold
+    // the threads the rebuilds need.
     let mut indexing: Option<std::thread::JoinHandle<()>> = None;
+    let search_pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "search-index".into())
+        .build()
+        .ok()
+        .map(Arc::new);
     loop {
         let first = if settle_due {
-            match rx.recv_timeout(SETTLE_DELAY) {
+            match files.changes.recv_timeout(SETTLE_DELAY) {
                 Ok(batch) => batch,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     // Edits have settled: the whole-site work kept off the
@@ -319,9 +359,14 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
                         continue;
                     }
                     if let Some(job) = engine.search_job() {
+                        let pool = search_pool.clone();
                         indexing = Some(std::thread::spawn(move || {
                             let start = std::time::Instant::now();
-                            match job.run() {
+                            let result = match pool {
+                                Some(pool) => pool.install(|| job.run()),
+                                None => job.run(),
+                            };
+                            match result {
                                 Ok(_) => eprintln!(
                                     "search index rebuilt in {} ms",
                                     start.elapsed().as_millis()
@@ -335,7 +380,7 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             }
         } else {
-            match rx.recv() {
+            match files.changes.recv() {
                 Ok(batch) => batch,
                 Err(_) => break,
             }
@@ -344,11 +389,11 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
         // A burst of saves (a change right after the last rebuild): wait
         // for it to end, so that it costs one or two rebuilds, not dozens.
         if last_rebuild.is_some_and(|t| t.elapsed() < BURST_GAP) {
-            while let Ok(more) = rx.recv_timeout(BURST_GAP) {
+            while let Ok(more) = files.changes.recv_timeout(BURST_GAP) {
                 batches.push(more);
             }
         }
-        while let Ok(more) = rx.try_recv() {
+        while let Ok(more) = files.changes.try_recv() {
             batches.push(more);
         }
         let mut paths: Vec<PathBuf> = Vec::new();
@@ -388,7 +433,7 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
         if relevant.is_empty() {
             continue;
         }
-        watch_all(&mut debouncer);
+        files.watch_new_folders();
         let report = engine.apply(&relevant);
         last_rebuild = Some(std::time::Instant::now());
         let errors: Vec<Diagnostic> = report
@@ -421,13 +466,15 @@ fn watch(root: &Path, mut engine: Engine, shared: Arc<Shared>) {
         }
         if report.published {
             settle_due = true;
+            version += 1;
         }
         shared.set(Snapshot {
             files: engine.shared_site(),
             assets: engine.published_assets(),
-            hello: message(&report, true),
+            hello: message(&report, true, version),
+            version,
         });
-        let _ = shared.events.send(message(&report, false));
+        let _ = shared.events.send(message(&report, false, version));
     }
 }
 
@@ -455,8 +502,8 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 }
 
 /// Adds the live script to an HTML page, before `</body>` (or at the end).
-pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_JS_URL}\"></script>");
+pub(crate) fn inject(html: &[u8], version: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS_URL}\" data-version=\"{version}\"></script>");
     let lower: Vec<u8> = html.iter().map(u8::to_ascii_lowercase).collect();
     let at = lower
         .windows(7)
@@ -514,9 +561,9 @@ fn content_type(key: &str) -> HeaderValue {
     HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
 }
 
-fn respond(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
+fn respond(status: StatusCode, key: &str, body: Vec<u8>, version: u64) -> Response {
     let body = if key.ends_with(".html") {
-        inject(&body)
+        inject(&body, version)
     } else {
         body
     };
@@ -540,12 +587,12 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         return not_found(&snapshot);
     };
     if let Some(bytes) = site_get(&snapshot.files, &key) {
-        return respond(StatusCode::OK, &key, bytes.to_vec());
+        return respond(StatusCode::OK, &key, bytes.to_vec(), snapshot.version);
     }
     if let Some(from) = snapshot.assets.get(&key)
         && let Ok(bytes) = tokio::fs::read(from).await
     {
-        return respond(StatusCode::OK, &key, bytes);
+        return respond(StatusCode::OK, &key, bytes, snapshot.version);
     }
     // `/x` where x/index.html exists: redirect to the folder.
     let folder = format!("{key}/index.html");
@@ -578,7 +625,7 @@ fn not_found(snapshot: &Snapshot) -> Response {
         Some(b) => b.to_vec(),
         None => b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
     };
-    respond(StatusCode::NOT_FOUND, "404.html", body)
+    respond(StatusCode::NOT_FOUND, "404.html", body, snapshot.version)
 }
 
 #[cfg(test)]
@@ -600,10 +647,12 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_closing_body_tag() {
-        let out = inject(b"<html><body><p>x</p></BODY></html>");
+        let out = inject(b"<html><body><p>x</p></BODY></html>", 7);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            format!("<html><body><p>x</p><script src=\"{LIVE_JS_URL}\"></script></BODY></html>")
+            format!(
+                "<html><body><p>x</p><script src=\"{LIVE_JS_URL}\" data-version=\"7\"></script></BODY></html>"
+            )
         );
     }
 

@@ -96,8 +96,18 @@ fn timed_save(b: &mut Browser, file: &Path, text: &str, check: &str) -> (f64, f6
     (origin - t0, origin + shown - t0)
 }
 
+/// Puts a file's original text back, even when the benchmark fails.
+struct Restore<'a>(&'a Path, String);
+
+impl Drop for Restore<'_> {
+    fn drop(&mut self) {
+        let _ = std::fs::write(self.0, &self.1);
+    }
+}
+
 fn run(b: &mut Browser, file: &Path, edit: fn(&str, usize) -> (String, String)) -> (f64, f64) {
     let original = std::fs::read_to_string(file).unwrap();
+    let _restore = Restore(file, original.clone());
     let (mut message, mut shown) = (Vec::new(), Vec::new());
     for n in 0..EDITS {
         let (text, marker) = edit(&original, n);
