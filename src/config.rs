@@ -23,6 +23,11 @@ pub struct Config {
     pub repository: String,
     pub branch: String,
     pub summary_max_length: usize,
+    /// A search filter of referred pages (Projects, Cities...) with more
+    /// values than this is left out: a list of thousands of checkboxes
+    /// helps nobody, and every filter is downloaded with a first search.
+    /// Collection and taxonomy filters are always kept.
+    pub search_filter_limit: usize,
     pub collections: Vec<Collection>,
     pub taxonomies: Vec<Taxonomy>,
     /// The text of hub.yaml, for diagnostics that point into it.
@@ -261,7 +266,7 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
 }
 
-const TOP_KEYS: [&str; 10] = [
+const TOP_KEYS: [&str; 11] = [
     "title",
     "description",
     "base_url",
@@ -270,6 +275,7 @@ const TOP_KEYS: [&str; 10] = [
     "repository",
     "branch",
     "summary_max_length",
+    "search_filter_limit",
     "collections",
     "taxonomies",
 ];
@@ -291,6 +297,9 @@ const FIELD_KEYS: [&str; 9] = [
     "type", "to", "values", "labels", "required", "label", "help", "min", "max",
 ];
 const TAXONOMY_KEYS: [&str; 4] = ["label", "field", "description", "per_page"];
+/// Values a search filter of referred pages may have unless
+/// `search_filter_limit` says otherwise.
+pub const SEARCH_FILTER_LIMIT: usize = 300;
 /// Pages on each page of a taxonomy term unless `per_page` says otherwise.
 pub const TERM_PER_PAGE: usize = 48;
 
@@ -464,6 +473,9 @@ impl Parser<'_> {
             summary_max_length: self
                 .number(root, &[], "summary_max_length")
                 .map_or(300, |n| n.max(0.0) as usize),
+            search_filter_limit: self
+                .number(root, &[], "search_filter_limit")
+                .map_or(SEARCH_FILTER_LIMIT, |n| n.max(0.0) as usize),
             collections,
             taxonomies,
             source: self.text.to_string(),

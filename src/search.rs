@@ -81,6 +81,36 @@ pub fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<String, Vec
     out
 }
 
+/// Leaves out the filters of referred pages that have more distinct values
+/// than `search_filter_limit` over the site (collection and taxonomy
+/// filters are kept whatever their size).
+fn drop_large_filters(config: &Config, all: &mut [BTreeMap<String, Vec<String>>]) {
+    let kept: std::collections::HashSet<String> = std::iter::once(COLLECTION_FILTER.to_string())
+        .chain(config.taxonomies.iter().map(|t| filter_name(&t.label)))
+        .collect();
+    let mut values: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
+    for filters in all.iter() {
+        for (name, vs) in filters {
+            if !kept.contains(name) {
+                values
+                    .entry(name)
+                    .or_default()
+                    .extend(vs.iter().map(String::as_str));
+            }
+        }
+    }
+    let dropped: std::collections::HashSet<String> = values
+        .into_iter()
+        .filter(|(_, vs)| vs.len() > config.search_filter_limit)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if !dropped.is_empty() {
+        for filters in all.iter_mut() {
+            filters.retain(|name, _| !dropped.contains(name));
+        }
+    }
+}
+
 /// The part of a rendered page Pagefind reads: from the element marked
 /// `data-pagefind-body` to the end of `<main>` (the header, navigation and
 /// footer are not indexed anyway), plus the page's filters and collection
@@ -136,17 +166,21 @@ pub struct Collector {
 
 impl Collector {
     pub fn new(config: &Config, site: &Site) -> Collector {
+        let mut all: Vec<BTreeMap<String, Vec<String>>> = (0..site.pages.len())
+            .map(|id| filters(config, site, id))
+            .collect();
+        drop_large_filters(config, &mut all);
         let extras = site
             .pages
             .iter()
-            .enumerate()
-            .map(|(id, page)| {
+            .zip(&all)
+            .map(|(page, filters)| {
                 let collection = config
                     .collection(&page.collection)
                     .map_or(page.collection.as_str(), |c| c.singular.as_str());
                 (
                     format!("{}index.html", page.path),
-                    extra_html(&filters(config, site, id), collection),
+                    extra_html(filters, collection),
                 )
             })
             .collect();
@@ -240,4 +274,53 @@ fn build_index(config: &Config, pages: Vec<(String, String)>) -> Result<Vec<Outp
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<String>> {
+        let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in pairs {
+            m.entry(k.to_string()).or_default().push(v.to_string());
+        }
+        m
+    }
+
+    #[test]
+    fn filters_of_referred_pages_over_the_limit_are_left_out() {
+        let text = "title: T\nsearch_filter_limit: 2\ncollections:\n  studies:\n    fields:\n      tags:\n        type: list\ntaxonomies:\n  tags:\n    label: Tags\n    field: tags\n";
+        let (config, diags) = crate::config::parse(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.unwrap();
+        assert_eq!(config.search_filter_limit, 2);
+        let mut all = vec![
+            page(&[
+                ("Collection", "Studies"),
+                ("Methods", "a"),
+                ("Cities", "x"),
+                ("Tags", "t1"),
+            ]),
+            page(&[
+                ("Collection", "Studies"),
+                ("Methods", "b"),
+                ("Cities", "x"),
+                ("Tags", "t2"),
+            ]),
+            page(&[
+                ("Collection", "Notes"),
+                ("Methods", "c"),
+                ("Cities", "y"),
+                ("Tags", "t3"),
+            ]),
+        ];
+        drop_large_filters(&config, &mut all);
+        // Methods has 3 values (over 2): gone. Cities has 2: kept. The
+        // collection and taxonomy filters stay whatever their size.
+        for filters in &all {
+            let names: Vec<&str> = filters.keys().map(String::as_str).collect();
+            assert_eq!(names, ["Cities", "Collection", "Tags"]);
+        }
+    }
 }
