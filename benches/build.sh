@@ -95,12 +95,13 @@ versus() {
         exit 1
     fi
     need hugo hugo
-    # The plain tree has no hub.yaml and no theme: install ours (once per
-    # generated tree; the check costs a millisecond; {{ }} are literal braces
-    # for run.sh's Python formatting). Its section _index.md
-    # files carry a Zola-style `description:` that clusterhub does not
-    # accept in intro pages, so that line is dropped there.
-    local setup="f={src}; test -f \$f/hub.yaml || {{ cp '$REPO/benches/plain-hub.yaml' \$f/hub.yaml && mkdir -p \$f/themes && cp -r '$REPO/benches/plain-theme' \$f/themes/bench-plain && sed -i '/^description:/d' \$f/content/*/_index.md; }}"
+    # The plain tree has no hub.yaml and no theme: install ours before each
+    # build (a copy of two small files and a folder; the current versions,
+    # even in a tree generated earlier; {{ }} are literal braces for run.sh's
+    # Python formatting). Its section _index.md files carry a Zola-style
+    # `description:` that clusterhub does not accept in intro pages, so that
+    # line is dropped there (once).
+    local setup="f={src}; cp '$REPO/benches/plain-hub.yaml' \$f/hub.yaml && rm -rf \$f/themes/bench-plain && mkdir -p \$f/themes && cp -r '$REPO/benches/plain-theme' \$f/themes/bench-plain && sed -i '/^description:/d' \$f/content/*/_index.md"
     for n in $VERSUS_SIZES; do
         OURS_CMD="$setup; '$BIN' build --root \$f --output {out}" OURS_VERSION="$VERSION" \
             "$BENCH_DIR/run.sh" "$n" "$RUNS"

@@ -69,6 +69,15 @@ impl Diagnostic {
         self
     }
 
+    /// At a place worked out earlier (see [`Spot`]), when the text is gone.
+    pub fn at_spot(mut self, spot: &Spot) -> Self {
+        self.line = spot.line;
+        self.column = spot.column.max(1);
+        self.source_line = spot.source_line.clone();
+        self.width = spot.width.max(1);
+        self
+    }
+
     /// Like [`Diagnostic::at`], for a byte offset into `text`.
     pub fn at_offset(self, text: &str, offset: usize) -> Self {
         let (line, column) = line_col(text, offset);
@@ -87,6 +96,38 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Where something sits in a source file (line, column, underline width and
+/// the line's text), kept so that a diagnostic can point at it after the
+/// file's text has been freed: a page's body links are checked only once
+/// every page is known, and holding every body until then would double the
+/// memory of a large hub.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Spot {
+    pub line: usize,
+    pub column: usize,
+    pub width: usize,
+    pub source_line: Option<String>,
+}
+
+impl Spot {
+    /// The spot of the byte range `range` of `text`.
+    pub fn of(text: &str, range: std::ops::Range<usize>) -> Spot {
+        let start = range.start.min(text.len());
+        let end = range.end.clamp(start, text.len());
+        let width = text
+            .get(start..end)
+            .and_then(|t| t.lines().next())
+            .map_or(1, |l| l.chars().count());
+        let d = Diagnostic::warning("", "", "").at_offset(text, start);
+        Spot {
+            line: d.line,
+            column: d.column,
+            width,
+            source_line: d.source_line,
+        }
     }
 }
 

@@ -35,6 +35,8 @@ pub struct PageLink {
     pub anchor: Option<String>,
     /// Byte range of the link in the body.
     pub span: std::ops::Range<usize>,
+    /// Where the link is in its file (filled in by `parse`).
+    pub at: crate::diag::Spot,
 }
 
 /// A relative link to a file that is not a page (image, PDF...).
@@ -45,6 +47,8 @@ pub struct FileLink {
     pub span: std::ops::Range<usize>,
     pub is_image: bool,
     pub alt: String,
+    /// Where the link is in its file (filled in by `parse`).
+    pub at: crate::diag::Spot,
 }
 
 /// A problem found while rendering, with its byte range in the body.
@@ -328,6 +332,9 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Every page's HTML is held until it is rendered: no spare capacity
+    // (up to half of it after the buffer grew) at 100,000 pages.
+    out.html.shrink_to_fit();
     out.first_paragraph = out
         .first_paragraph
         .split_whitespace()
@@ -375,6 +382,7 @@ fn rewrite<'a>(
             target: String::new(),
             anchor,
             span,
+            at: Default::default(),
         });
         return dest.clone();
     }
@@ -400,6 +408,7 @@ fn rewrite<'a>(
             target,
             anchor: anchor.clone(),
             span,
+            at: Default::default(),
         });
         let mut full = format!("{base_path}{url}");
         if let Some(a) = anchor {
@@ -413,6 +422,7 @@ fn rewrite<'a>(
             target,
             anchor,
             span,
+            at: Default::default(),
         });
         dest.clone()
     } else {
@@ -421,6 +431,7 @@ fn rewrite<'a>(
             span,
             is_image,
             alt: String::new(),
+            at: Default::default(),
         });
         let mut full = format!("{base_path}{target}");
         if let Some(a) = anchor {

@@ -3,7 +3,7 @@
 //! Never fails: a file with problems yields diagnostics and maybe no `Doc`.
 
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
-use crate::diag::{Diagnostic, line_col};
+use crate::diag::{Diagnostic, Spot, line_col};
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
 use crate::text::{PageDate, nearest};
@@ -45,7 +45,8 @@ pub struct Doc {
     /// Declared fields that have a value, in schema order.
     pub fields: Vec<(String, FieldValue)>,
     pub body: Rendered,
-    /// The whole file (BOM removed, CRLF normalised), for diagnostics.
+    /// The front matter of the file (BOM removed, CRLF normalised), for
+    /// diagnostics that quote it; body links carry their own `Spot`.
     pub text: String,
     /// Byte offset of the Markdown body in `text`.
     pub body_offset: usize,
@@ -70,19 +71,10 @@ impl Doc {
             DocKind::Intro { collection } => collection.as_deref(),
         }
     }
-
-    /// A diagnostic pointing at a byte range of the body.
-    pub fn body_diag(&self, d: Diagnostic, span: &std::ops::Range<usize>) -> Diagnostic {
-        let start = self.body_offset + span.start;
-        let text = &self.text
-            [start.min(self.text.len())..(self.body_offset + span.end).min(self.text.len())];
-        let width = text.lines().next().map_or(1, |l| l.chars().count());
-        d.at_offset(&self.text, start).width(width)
-    }
 }
 
 /// Parses every file in parallel. Takes the files by value so each one's
-/// bytes are freed as soon as it is parsed (the doc keeps the text).
+/// bytes are freed as soon as it is parsed (the doc keeps its front matter).
 pub fn parse_all(
     files: Vec<SourceFile>,
     config: &Config,
@@ -357,15 +349,31 @@ pub fn parse_file(
     let body = &text[body_offset..];
     let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
     doc.body = markdown::render(body, within, base_path);
-    doc.text = text;
     let problems = std::mem::take(&mut doc.body.problems);
     for p in &problems {
-        let d = doc.body_diag(
-            Diagnostic::error("bad-link", &file.path, p.message.clone()).hint(p.hint.clone()),
-            &p.span,
+        let spot = Spot::of(&text, body_offset + p.span.start..body_offset + p.span.end);
+        diags.push(
+            Diagnostic::error("bad-link", &file.path, p.message.clone())
+                .hint(p.hint.clone())
+                .at_spot(&spot),
         );
-        diags.push(d);
     }
+    // Body links are checked once every page is known (resolve): note
+    // where each one is, then keep only the front matter's text (for the
+    // diagnostics that quote it), not a second copy of every body.
+    let at = |span: &std::ops::Range<usize>| {
+        Spot::of(&text, body_offset + span.start..body_offset + span.end)
+    };
+    for l in &mut doc.body.page_links {
+        l.at = at(&l.span);
+    }
+    for l in &mut doc.body.file_links {
+        l.at = at(&l.span);
+    }
+    let mut text = text;
+    text.truncate(body_offset);
+    text.shrink_to_fit();
+    doc.text = text;
     (Some(doc), diags)
 }
 

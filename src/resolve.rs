@@ -487,7 +487,7 @@ fn check_body_links(
                 .trim_end_matches("/index");
             if drafts.contains(draft_key) {
                 diags.push(
-                    doc.body_diag(Diagnostic::warning("draft-link", &doc.path, format!("content/{} is a draft, so this link will not work on the published site", link.target)), &link.span)
+                    Diagnostic::warning("draft-link", &doc.path, format!("content/{} is a draft, so this link will not work on the published site", link.target)).at_spot(&link.at)
                         .hint("publish the target page or remove the link"),
                 );
                 continue;
@@ -500,17 +500,15 @@ fn check_body_links(
                 None => "link to an existing page as `@/collection/slug.md` or a relative path like `../methods/five-up.md`".to_string(),
             };
             diags.push(
-                doc.body_diag(
-                    Diagnostic::error(
-                        "broken-link",
-                        &doc.path,
-                        format!(
-                            "link to a page that does not exist: content/{}",
-                            link.target
-                        ),
+                Diagnostic::error(
+                    "broken-link",
+                    &doc.path,
+                    format!(
+                        "link to a page that does not exist: content/{}",
+                        link.target
                     ),
-                    &link.span,
                 )
+                .at_spot(&link.at)
                 .hint(hint),
             );
             continue;
@@ -533,14 +531,12 @@ fn check_body_links(
                 ),
             };
             diags.push(
-                doc.body_diag(
-                    Diagnostic::error(
-                        "broken-anchor",
-                        &doc.path,
-                        format!("{label} has no heading `#{anchor}`"),
-                    ),
-                    &link.span,
+                Diagnostic::error(
+                    "broken-anchor",
+                    &doc.path,
+                    format!("{label} has no heading `#{anchor}`"),
                 )
+                .at_spot(&link.at)
                 .hint(hint),
             );
         }
@@ -549,15 +545,12 @@ fn check_body_links(
         if !known_files.contains(&file.target) {
             let what = if file.is_image { "image" } else { "file" };
             diags.push(
-                doc.body_diag(Diagnostic::error("missing-file", &doc.path, format!("{what} not found: content/{}", file.target)), &file.span)
+                Diagnostic::error("missing-file", &doc.path, format!("{what} not found: content/{}", file.target)).at_spot(&file.at)
                     .hint(format!("put the {what} at content/{} or fix the path (it is relative to this page's folder)", file.target)),
             );
         } else if file.is_image && file.alt.trim().is_empty() {
             diags.push(
-                doc.body_diag(
-                    Diagnostic::warning("missing-alt", &doc.path, "image without alternative text"),
-                    &file.span,
-                )
+                Diagnostic::warning("missing-alt", &doc.path, "image without alternative text").at_spot(&file.at)
                 .hint("describe the image between the brackets: ![What the image shows](file.png)"),
             );
         }
