@@ -73,7 +73,6 @@ impl Diagnostic {
     pub fn at_spot(mut self, spot: &Spot) -> Self {
         self.line = spot.line;
         self.column = spot.column.max(1);
-        self.source_line = spot.source_line.clone();
         self.width = spot.width.max(1);
         self
     }
@@ -99,34 +98,65 @@ impl Diagnostic {
     }
 }
 
-/// Where something sits in a source file (line, column, underline width and
-/// the line's text), kept so that a diagnostic can point at it after the
-/// file's text has been freed: a page's body links are checked only once
-/// every page is known, and holding every body until then would double the
-/// memory of a large hub.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Where something sits in a source file (line, column and underline
+/// width), noted while the file's text is at hand so that a diagnostic can
+/// point at it after the text has been freed: a page's body links are
+/// checked only once every page is known, and holding every body until
+/// then would double the memory of a large hub. The quoted source line is
+/// added when diagnostics are reported (`source::quote_lines`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Spot {
     pub line: usize,
     pub column: usize,
     pub width: usize,
-    pub source_line: Option<String>,
 }
 
-impl Spot {
-    /// The spot of the byte range `range` of `text`.
-    pub fn of(text: &str, range: std::ops::Range<usize>) -> Spot {
-        let start = range.start.min(text.len());
-        let end = range.end.clamp(start, text.len());
-        let width = text
+/// Finds the spots of byte ranges of one text in a single forward pass
+/// when asked in order (a body's links are).
+pub struct SpotFinder<'a> {
+    text: &'a str,
+    /// Byte offset reached, and the line and line start it is on.
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> SpotFinder<'a> {
+    pub fn new(text: &'a str) -> Self {
+        SpotFinder {
+            text,
+            pos: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    pub fn spot(&mut self, range: std::ops::Range<usize>) -> Spot {
+        let mut start = range.start.min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        if start < self.pos {
+            *self = SpotFinder::new(self.text);
+        }
+        let bytes = self.text.as_bytes();
+        for (i, &b) in bytes[self.pos..start].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = start;
+        let end = range.end.clamp(start, self.text.len());
+        let width = self
+            .text
             .get(start..end)
             .and_then(|t| t.lines().next())
             .map_or(1, |l| l.chars().count());
-        let d = Diagnostic::warning("", "", "").at_offset(text, start);
         Spot {
-            line: d.line,
-            column: d.column,
+            line: self.line,
+            column: self.text[self.line_start..start].chars().count() + 1,
             width,
-            source_line: d.source_line,
         }
     }
 }

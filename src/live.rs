@@ -686,6 +686,7 @@ impl Engine {
             },
             &mut resolve_diags,
         );
+        source::quote_lines(&self.root, &mut resolve_diags);
         state.resolve_diags = resolve_diags;
         let mut locs = HashMap::new();
         for (id, p) in site.pages.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! Never fails: a file with problems yields diagnostics and maybe no `Doc`.
 
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
-use crate::diag::{Diagnostic, Spot, line_col};
+use crate::diag::{Diagnostic, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
 use crate::text::{PageDate, nearest};
@@ -350,25 +350,25 @@ pub fn parse_file(
     let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
     doc.body = markdown::render(body, within, base_path);
     let problems = std::mem::take(&mut doc.body.problems);
+    let mut spots = SpotFinder::new(&text);
     for p in &problems {
-        let spot = Spot::of(&text, body_offset + p.span.start..body_offset + p.span.end);
+        let spot = spots.spot(body_offset + p.span.start..body_offset + p.span.end);
         diags.push(
             Diagnostic::error("bad-link", &file.path, p.message.clone())
                 .hint(p.hint.clone())
-                .at_spot(&spot),
+                .at(&text, spot.line, spot.column)
+                .width(spot.width),
         );
     }
     // Body links are checked once every page is known (resolve): note
     // where each one is, then keep only the front matter's text (for the
     // diagnostics that quote it), not a second copy of every body.
-    let at = |span: &std::ops::Range<usize>| {
-        Spot::of(&text, body_offset + span.start..body_offset + span.end)
-    };
     for l in &mut doc.body.page_links {
-        l.at = at(&l.span);
+        l.at = spots.spot(body_offset + l.span.start..body_offset + l.span.end);
     }
+    let mut spots = SpotFinder::new(&text);
     for l in &mut doc.body.file_links {
-        l.at = at(&l.span);
+        l.at = spots.spot(body_offset + l.span.start..body_offset + l.span.end);
     }
     let mut text = text;
     text.truncate(body_offset);

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::yaml;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -245,4 +246,28 @@ fn display_rel(root: &Path, path: &Path) -> String {
 
 fn path_to_slash(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+/// Adds the quoted source line to diagnostics made without the file's text
+/// at hand (body links are checked after the bodies are freed, see
+/// `diag::Spot`): each such file is read once.
+pub fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
+    let mut texts: HashMap<String, Option<String>> = HashMap::new();
+    for d in diags.iter_mut() {
+        if d.source_line.is_some() || d.line == 0 {
+            continue;
+        }
+        let text = texts.entry(d.file.clone()).or_insert_with(|| {
+            std::fs::read(root.join(&d.file))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+        if let Some(text) = text {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            d.source_line = text
+                .lines()
+                .nth(d.line - 1)
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+    }
 }
