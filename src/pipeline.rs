@@ -197,6 +197,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         lap("search", &mut built.timings);
     }
 
+    source::quote_lines(root, &mut built.diags);
     built.assets = inputs.content_assets;
     built.assets.extend(inputs.static_files);
     built.config = Some(config);

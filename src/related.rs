@@ -78,8 +78,13 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
     postings
         .par_iter_mut()
         .for_each(|p| p.sort_unstable_by_key(|&o| rank[o]));
+    // Each rayon job gets its own score array of `n` entries: few, large
+    // jobs (a handful per thread), or 100,000 pages would allocate and zero
+    // hundreds of those arrays.
+    let per_job = n.div_ceil(rayon::current_num_threads().max(1) * 8).max(1);
     (0..n)
         .into_par_iter()
+        .with_min_len(per_job)
         .map_init(
             || (vec![0u64; n], Vec::<PageId>::new()),
             |(scores, touched), id| {
@@ -121,7 +126,10 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
                     ranked.truncate(MAX_RELATED);
                 }
                 ranked.sort_by_key(key);
-                ranked.into_iter().map(|(_, o)| o).collect()
+                // A fresh, exact-size list: collecting `into_iter()` would
+                // reuse `ranked`'s allocation (every candidate's room) and
+                // keep it for the whole build, about 10 KB a page.
+                ranked.iter().map(|&(_, o)| o).collect()
             },
         )
         .collect()
