@@ -303,14 +303,7 @@ impl Engine {
             self.dirty.insert(gone.clone());
         }
         for o in files {
-            set_output(
-                &mut self.outputs,
-                &mut self.dirty,
-                &o.path,
-                o.bytes,
-                Some(0),
-                Vec::new(),
-            );
+            set_site_file(&mut self.outputs, &mut self.dirty, o);
         }
         self.export_paths = paths;
         self.exports_dirty = false;
@@ -894,14 +887,7 @@ impl Engine {
         }
         if shortcut.is_some() {
             for o in site_files {
-                set_output(
-                    &mut self.outputs,
-                    &mut self.dirty,
-                    &o.path,
-                    o.bytes,
-                    Some(0),
-                    Vec::new(),
-                );
+                set_site_file(&mut self.outputs, &mut self.dirty, o);
             }
             return;
         }
@@ -918,15 +904,7 @@ impl Engine {
         }
         for o in site_files {
             live.insert(o.path.clone());
-            let lookups = Vec::new();
-            set_output(
-                &mut self.outputs,
-                &mut self.dirty,
-                &o.path,
-                o.bytes,
-                Some(0),
-                lookups,
-            );
+            set_site_file(&mut self.outputs, &mut self.dirty, o);
         }
         let gone: Vec<String> = self
             .outputs
@@ -991,6 +969,16 @@ impl Engine {
         changed.sort();
         changed
     }
+}
+
+/// Stores an untemplated output (feed, sitemap, export...): fingerprint 0,
+/// no lookups; it is replaced whenever it is produced again.
+fn set_site_file(
+    outputs: &mut HashMap<String, Output>,
+    dirty: &mut HashSet<String>,
+    o: render::Output,
+) {
+    set_output(outputs, dirty, &o.path, o.bytes, Some(0), Vec::new());
 }
 
 fn set_output(

@@ -870,6 +870,17 @@ pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Outp
     outputs
 }
 
+/// `[{number, url}]` of every page of a listing: one shared array (values
+/// are reference-counted), as cloning a list for each page of the listing
+/// would be quadratic in its number of pages.
+fn page_numbers(total: usize, url_n: &dyn Fn(usize) -> String) -> Value {
+    Value::from(
+        (1..=total)
+            .map(|n| obj([("number", Value::from(n)), ("url", Value::from(url_n(n)))]))
+            .collect::<Vec<Value>>(),
+    )
+}
+
 /// The `paginator` of page `n` of `total` of a listing.
 fn paginator(n: usize, total: usize, url_n: &dyn Fn(usize) -> String, numbers: Value) -> Value {
     let url_if = |ok: bool, n: usize| Value::from(if ok { url_n(n) } else { String::new() });
@@ -938,18 +949,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
             collection_map.insert("intro_title".into(), Value::from(intro.title.as_str()));
         }
         let collection_value = Value::from(collection_map);
-        // One shared array (values are reference-counted): cloning a Vec
-        // for each listing page would be quadratic in the number of pages.
-        let numbers = Value::from(
-            (1..=total)
-                .map(|n| {
-                    obj([
-                        ("number", Value::from(n)),
-                        ("url", Value::from(page_url_n(n))),
-                    ])
-                })
-                .collect::<Vec<Value>>(),
-        );
+        let numbers = page_numbers(total, &page_url_n);
         for n in 1..=total {
             let ids: Vec<PageId> = cp
                 .pages
@@ -1060,16 +1060,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
             let mut term_map = term_value.into_map().unwrap_or_default();
             term_map.insert("collections".into(), collections);
             let term_value = Value::from(term_map);
-            let numbers = Value::from(
-                (1..=total)
-                    .map(|n| {
-                        obj([
-                            ("number", Value::from(n)),
-                            ("url", Value::from(page_url_n(n))),
-                        ])
-                    })
-                    .collect::<Vec<Value>>(),
-            );
+            let numbers = page_numbers(total, &page_url_n);
             for n in 1..=total {
                 let url = page_url_n(n);
                 let mut ctx = base_context("term", url.clone());

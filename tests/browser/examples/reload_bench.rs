@@ -13,8 +13,7 @@
 //!
 //! Edits are written to the hub and undone after each measurement.
 
-use clusterhub::cli::ServeArgs;
-use clusterhub_browser_tests::{Browser, find_chromium, free_port, http_get, wait_for_server};
+use clusterhub_browser_tests::{Browser, find_chromium, http_get, start_serve};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -137,16 +136,7 @@ fn main() {
         std::process::exit(2);
     };
     let root = std::fs::canonicalize(&root).unwrap_or(root);
-    let port = free_port();
-    let args = ServeArgs {
-        root: root.clone(),
-        bind: "127.0.0.1".into(),
-        port,
-        open: false,
-        drafts: false,
-    };
-    std::thread::spawn(move || clusterhub::cmd::serve::run(&args));
-    wait_for_server(port);
+    let port = start_serve(&root);
     // Let the first search index be built (it starts 2 s after the server
     // and runs on its own thread) so that it does not compete with edits.
     let start = std::time::Instant::now();

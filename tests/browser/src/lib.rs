@@ -247,3 +247,19 @@ pub fn wait_for_server(port: u16) {
         http_get(port, "/").ok().filter(|b| !b.is_empty())
     });
 }
+
+/// Runs `clusterhub serve` on `root` in this process (until it ends), on a
+/// free loopback port; returns the port once the preview answers.
+pub fn start_serve(root: &Path) -> u16 {
+    let port = free_port();
+    let args = clusterhub::cli::ServeArgs {
+        root: root.to_path_buf(),
+        bind: "127.0.0.1".into(),
+        port,
+        open: false,
+        drafts: false,
+    };
+    std::thread::spawn(move || clusterhub::cmd::serve::run(&args));
+    wait_for_server(port);
+    port
+}

@@ -2,8 +2,7 @@
 //! errors show as an overlay that goes away when fixed, stylesheets swap
 //! without a reload.
 
-use clusterhub::cli::ServeArgs;
-use clusterhub_browser_tests::{Browser, chromium_or_skip, free_port, wait_for_server};
+use clusterhub_browser_tests::{Browser, chromium_or_skip, start_serve};
 use std::path::Path;
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -27,17 +26,8 @@ fn edits_errors_and_stylesheets_in_the_browser() {
     let hub = tempfile::tempdir().unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/live");
     copy_dir(&fixture, hub.path());
-    let port = free_port();
-    let args = ServeArgs {
-        root: hub.path().to_path_buf(),
-        bind: "127.0.0.1".into(),
-        port,
-        open: false,
-        drafts: false,
-    };
     // The server runs until the test process ends.
-    std::thread::spawn(move || clusterhub::cmd::serve::run(&args));
-    wait_for_server(port);
+    let port = start_serve(hub.path());
 
     let mut b = Browser::launch(&chromium);
     b.navigate(&format!("http://127.0.0.1:{port}/case-studies/study-1/"));
