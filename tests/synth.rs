@@ -86,6 +86,8 @@ fn check_synthetic_hub(pages: usize) {
         &broken[..broken.len().min(10)]
     );
 
+    check_pagination_window(&public.join("case-studies"));
+
     let first = snapshot(&public);
     let second = snapshot(&again);
     assert_eq!(
@@ -95,6 +97,43 @@ fn check_synthetic_hub(pages: usize) {
     );
     for (path, bytes) in &first {
         assert!(second[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+/// Every page of a long listing links to the first and last pages and to
+/// two pages either side of itself, with a gap mark where pages are left
+/// out, instead of listing every page number.
+fn check_pagination_window(listing: &Path) {
+    let page_file = |n: usize| {
+        if n == 1 {
+            listing.join("index.html")
+        } else {
+            listing.join(format!("page/{n}/index.html"))
+        }
+    };
+    let total = (1..).take_while(|&n| page_file(n).is_file()).count();
+    assert!(
+        total > 7,
+        "the listing should be long enough to need a window: {total} pages"
+    );
+    for n in 1..=total {
+        let html = std::fs::read_to_string(page_file(n)).unwrap();
+        let nav = &html[html.find("class=\"pagination__list\"").unwrap()..];
+        let nav = &nav[..nav.find("</ul>").unwrap()];
+        let shown: Vec<usize> = nav
+            .split("<span class=\"visually-hidden\">Page </span>")
+            .skip(1)
+            .map(|rest| rest[..rest.find('<').unwrap()].parse().unwrap())
+            .collect();
+        let mut want: Vec<usize> = (1..=total)
+            .filter(|&k| k == 1 || k == total || k.abs_diff(n) <= 2)
+            .collect();
+        want.dedup();
+        assert_eq!(shown, want, "page numbers linked from page {n} of {total}");
+        let gaps = nav.matches("pagination__gap").count();
+        // A gap where page 2 or page total - 1 is left out.
+        let want_gaps = usize::from(n > 4) + usize::from(n + 3 < total);
+        assert_eq!(gaps, want_gaps, "gap marks on page {n} of {total}");
     }
 }
 
