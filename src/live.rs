@@ -155,11 +155,9 @@ pub struct Engine {
     site_files_dirty: bool,
     /// Feeds to refresh (when not all site files are dirty).
     feeds_dirty: HashSet<String>,
-    /// The /api/ exports must be refreshed (a summary changed).
+    /// The /api/ exports must be refreshed (a summary changed); they are
+    /// written by `refresh_exports`, once edits settle, not by `apply`.
     exports_dirty: bool,
-    /// After the first build, exports are refreshed by `refresh_exports`
-    /// once edits settle, not on the edit path.
-    defer_exports: bool,
     /// The /api/ outputs of the last export.
     export_paths: HashSet<String>,
     /// The last `apply` published its outputs (no error).
@@ -211,14 +209,14 @@ impl Engine {
             site_files_dirty: true,
             feeds_dirty: HashSet::new(),
             exports_dirty: false,
-            defer_exports: false,
             export_paths: HashSet::new(),
             last_published: false,
             only_pages: None,
             total_jobs: 0,
         };
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
-        engine.defer_exports = true;
+        // The first build is complete at once, exports included.
+        engine.refresh_exports();
         (engine, report)
     }
 
@@ -864,7 +862,7 @@ impl Engine {
             }
         }
         let all_site_files = self.site_files_dirty;
-        let mut site_files = if std::mem::take(&mut self.site_files_dirty) {
+        let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
             self.exports_dirty = true;
             render::site_files(&state.config, site, prepared)
@@ -879,12 +877,6 @@ impl Engine {
                 })
             }
         };
-        if self.exports_dirty && !self.defer_exports {
-            self.exports_dirty = false;
-            let exports = crate::exports::exports(&state.config, site, prepared.urls());
-            self.export_paths = exports.iter().map(|o| o.path.clone()).collect();
-            site_files.extend(exports);
-        }
         if shortcut.is_some() {
             for o in site_files {
                 set_site_file(&mut self.outputs, &mut self.dirty, o);

@@ -263,3 +263,17 @@ pub fn start_serve(root: &Path) -> u16 {
     wait_for_server(port);
     port
 }
+
+/// Copies a folder tree (a fixture hub into a temporary folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}

@@ -2,21 +2,8 @@
 //! errors show as an overlay that goes away when fixed, stylesheets swap
 //! without a reload.
 
-use clusterhub_browser_tests::{Browser, chromium_or_skip, start_serve};
+use clusterhub_browser_tests::{Browser, chromium_or_skip, copy_dir, start_serve};
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn edits_errors_and_stylesheets_in_the_browser() {

@@ -5,24 +5,11 @@
 //! pages with the match highlighted, and a facet narrows them.
 
 use clusterhub::cli::{BuildArgs, Format};
-use clusterhub_browser_tests::{Browser, chromium_or_skip, free_port};
+use clusterhub_browser_tests::{Browser, chromium_or_skip, copy_dir, free_port};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A minimal static file server for `root` on 127.0.0.1, like any static
 /// host: GET only, `index.html` for folders, a content type by extension.
