@@ -131,7 +131,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     let wants_search =
         !options.skip_search_index && inputs.templates.iter().any(|t| t.name == "search.html");
     let search = (wants_search && sink.is_some())
-        .then(|| Arc::new(crate::search::Collector::new(&config, &site)));
+        .then(|| Arc::new(crate::search::Collector::streaming(&config, &site)));
     let theme_dir = format!("themes/{}", config.theme);
     if !inputs.templates.is_empty() || root.join(&theme_dir).is_dir() {
         let outline = inputs

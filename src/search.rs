@@ -13,7 +13,9 @@ use crate::text::escape_xml;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread;
 
 /// Folder of the index and Pagefind's scripts in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -127,7 +129,7 @@ fn reduce(html: &str, extra: &str) -> String {
                 .map_or(html.len(), |e| start + e);
             format!(
                 "<!DOCTYPE html><html><body>{}{extra}</body></html>",
-                &html[start..end]
+                cut_ignored(&html[start..end])
             )
         }
         None => match html.rfind("</body>") {
@@ -135,6 +137,84 @@ fn reduce(html: &str, extra: &str) -> String {
             None => format!("{html}{extra}"),
         },
     }
+}
+
+const IGNORE_ATTRIBUTE: &str = "data-pagefind-ignore";
+
+/// `html` without the elements marked `data-pagefind-ignore` (related
+/// content, back-links, the location panel: half the text of an item
+/// page), which Pagefind would parse only to leave out. An element that
+/// also holds another Pagefind attribute (a filter or meta inside an
+/// ignored part still counts) is kept, and so is anything this simple scan
+/// of the theme's well-formed output cannot pair with its closing tag.
+fn cut_ignored(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut kept = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = html[from..].find(IGNORE_ATTRIBUTE) {
+        let at = from + found;
+        from = at + IGNORE_ATTRIBUTE.len();
+        // The attribute must sit inside a start tag at or after `copied`.
+        let Some(open) = html[copied..at].rfind('<').map(|i| copied + i) else {
+            continue;
+        };
+        if html[open..at].contains('>') {
+            continue;
+        }
+        let name: &str = html[open + 1..]
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if name.is_empty() {
+            continue;
+        }
+        let Some(end) = closing_tag_end(html, from, name) else {
+            continue;
+        };
+        let element = &html[open..end];
+        if element.matches("data-pagefind-").count() != element.matches(IGNORE_ATTRIBUTE).count() {
+            continue;
+        }
+        kept.push_str(&html[copied..open]);
+        copied = end;
+        from = end;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    kept.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(kept)
+}
+
+/// The end of the `</name>` that closes an element named `name` whose start
+/// tag is open at `from`, counting nested elements of the same name.
+fn closing_tag_end(html: &str, from: usize, name: &str) -> Option<usize> {
+    let name_ends = |rest: &str| {
+        rest.len() >= name.len()
+            && rest.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && rest[name.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+    };
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(i) = html[at..].find('<') {
+        let tag = at + i;
+        let rest = &html[tag + 1..];
+        if let Some(closing) = rest.strip_prefix('/') {
+            if name_ends(closing) {
+                depth -= 1;
+                if depth == 0 {
+                    return html[tag..].find('>').map(|e| tag + e + 1);
+                }
+            }
+        } else if name_ends(rest) {
+            depth += 1;
+        }
+        at = tag + 1;
+    }
+    None
 }
 
 /// Hidden elements carrying a page's filters and collection.
@@ -157,37 +237,81 @@ fn extra_html(filters: &BTreeMap<String, Vec<String>>, collection: &str) -> Stri
 }
 
 /// Collects item pages for the index as they are rendered (from any
-/// thread), then builds the index in one go with `finish`.
+/// thread) and builds the index with `finish`. Pages go to Pagefind in
+/// page order (Pagefind numbers pages in the order they are added, so a
+/// fixed order keeps two builds' index files identical), whatever order
+/// they are rendered in.
 pub struct Collector {
-    /// Output path of each item page → its hidden filter elements.
-    extras: HashMap<String, String>,
-    pages: Mutex<Vec<(String, String)>>,
+    /// Output path of each item page → its rank in page order and its
+    /// hidden filter elements.
+    pages: HashMap<String, (usize, String)>,
+    feed: Mutex<Feed>,
+}
+
+/// Where collected pages go.
+enum Feed {
+    /// Kept until `finish`, which indexes them on the calling thread.
+    Kept(Vec<(usize, String, String)>),
+    /// Sent to an indexing thread that adds them to Pagefind while the
+    /// rest of the site renders.
+    Streamed {
+        pages: mpsc::Sender<(usize, String, String)>,
+        indexer: thread::JoinHandle<Result<Vec<Output>, Diagnostic>>,
+        /// Set when the collector is dropped unfinished (the build failed):
+        /// the indexer stops without building the index.
+        abandoned: Arc<AtomicBool>,
+    },
+    Finished,
 }
 
 impl Collector {
+    /// A collector that keeps pages until `finish` (the caller decides
+    /// which thread, and which rayon pool, indexes them).
     pub fn new(config: &Config, site: &Site) -> Collector {
+        Collector {
+            pages: Self::item_pages(config, site),
+            feed: Mutex::new(Feed::Kept(Vec::new())),
+        }
+    }
+
+    /// A collector that indexes pages on its own thread as they arrive, so
+    /// that indexing overlaps rendering (`build`).
+    pub fn streaming(config: &Config, site: &Site) -> Collector {
+        let (pages, arrivals) = mpsc::channel();
+        let abandoned = Arc::new(AtomicBool::new(false));
+        let indexer = {
+            let (config, abandoned) = (config.clone(), abandoned.clone());
+            thread::spawn(move || index_in_order(&config, arrivals, &abandoned))
+        };
+        Collector {
+            pages: Self::item_pages(config, site),
+            feed: Mutex::new(Feed::Streamed {
+                pages,
+                indexer,
+                abandoned,
+            }),
+        }
+    }
+
+    fn item_pages(config: &Config, site: &Site) -> HashMap<String, (usize, String)> {
         let mut all: Vec<BTreeMap<String, Vec<String>>> = (0..site.pages.len())
             .map(|id| filters(config, site, id))
             .collect();
         drop_large_filters(config, &mut all);
-        let extras = site
-            .pages
+        site.pages
             .iter()
             .zip(&all)
-            .map(|(page, filters)| {
+            .enumerate()
+            .map(|(rank, (page, filters))| {
                 let collection = config
                     .collection(&page.collection)
                     .map_or(page.collection.as_str(), |c| c.singular.as_str());
                 (
                     format!("{}index.html", page.path),
-                    extra_html(filters, collection),
+                    (rank, extra_html(filters, collection)),
                 )
             })
-            .collect();
-        Collector {
-            extras,
-            pages: Mutex::new(Vec::new()),
-        }
+            .collect()
     }
 
     /// Keeps the indexed part of `output` if it is an item page.
@@ -197,23 +321,54 @@ impl Collector {
 
     /// Keeps the indexed part of the output at `path` if it is an item page.
     pub fn add_bytes(&self, path: &str, bytes: &[u8]) {
-        let Some(extra) = self.extras.get(path) else {
+        let Some((rank, extra)) = self.pages.get(path) else {
             return;
         };
-        let reduced = reduce(&String::from_utf8_lossy(bytes), extra);
-        self.pages
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((path.to_string(), reduced));
+        let page = (
+            *rank,
+            path.to_string(),
+            reduce(&String::from_utf8_lossy(bytes), extra),
+        );
+        match &mut *self.feed.lock().unwrap_or_else(|p| p.into_inner()) {
+            Feed::Kept(kept) => kept.push(page),
+            // A send fails only if the indexer has stopped on an error,
+            // which `finish` reports.
+            Feed::Streamed { pages, .. } => drop(pages.send(page)),
+            Feed::Finished => {}
+        }
     }
 
-    /// Builds the index from the collected pages (in path order, so two
-    /// builds give the same files) and returns Pagefind's files under
-    /// `/pagefind/`: the index, its scripts and styles.
+    /// Builds the index from the collected pages and returns Pagefind's
+    /// files under `/pagefind/`: the index, its scripts and styles.
     pub fn finish(&self, config: &Config) -> Result<Vec<Output>, Diagnostic> {
-        let mut pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|p| p.into_inner()));
-        pages.sort_by(|a, b| a.0.cmp(&b.0));
-        build_index(config, pages)
+        let feed = std::mem::replace(
+            &mut *self.feed.lock().unwrap_or_else(|p| p.into_inner()),
+            Feed::Finished,
+        );
+        match feed {
+            Feed::Kept(mut kept) => {
+                kept.sort_by_key(|page| page.0);
+                let pages = kept.into_iter().map(|(_, path, html)| (path, html));
+                build_index(config, pages, &AtomicBool::new(false))
+            }
+            Feed::Streamed { pages, indexer, .. } => {
+                drop(pages);
+                indexer
+                    .join()
+                    .unwrap_or_else(|_| Err(index_error("the indexing thread stopped", &"panic")))
+            }
+            Feed::Finished => Ok(Vec::new()),
+        }
+    }
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        if let Feed::Streamed { abandoned, .. } =
+            &*self.feed.lock().unwrap_or_else(|p| p.into_inner())
+        {
+            abandoned.store(true, Ordering::Relaxed);
+        }
     }
 }
 
@@ -227,14 +382,56 @@ pub fn index(config: &Config, site: &Site, outputs: &[Output]) -> Result<Vec<Out
     collector.finish(config)
 }
 
-fn build_index(config: &Config, pages: Vec<(String, String)>) -> Result<Vec<Output>, Diagnostic> {
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        Diagnostic::error(
-            "search-index",
-            "hub.yaml",
-            format!("cannot build the search index: {what}: {e}"),
-        )
-    };
+/// The indexing thread of a streaming collector: adds pages in rank order
+/// as soon as the next one has arrived (later ones wait in a reorder
+/// buffer), then, once the collector is finished, the ones still waiting
+/// (in order, over gaps left by pages that failed to render).
+fn index_in_order(
+    config: &Config,
+    arrivals: mpsc::Receiver<(usize, String, String)>,
+    abandoned: &AtomicBool,
+) -> Result<Vec<Output>, Diagnostic> {
+    let mut waiting: BTreeMap<usize, (String, String)> = BTreeMap::new();
+    let mut next = 0;
+    let in_order = std::iter::from_fn(|| {
+        loop {
+            if abandoned.load(Ordering::Relaxed) {
+                return None;
+            }
+            if let Some(page) = waiting.remove(&next) {
+                next += 1;
+                return Some(page);
+            }
+            match arrivals.recv() {
+                Ok((rank, path, html)) => {
+                    waiting.insert(rank, (path, html));
+                }
+                // All pages are in: the rest in order, skipping gaps.
+                Err(mpsc::RecvError) => {
+                    let (rank, page) = waiting.pop_first()?;
+                    next = rank + 1;
+                    return Some(page);
+                }
+            }
+        }
+    });
+    build_index(config, in_order, abandoned)
+}
+
+fn index_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        "search-index",
+        "hub.yaml",
+        format!("cannot build the search index: {what}: {e}"),
+    )
+}
+
+fn build_index(
+    config: &Config,
+    pages: impl Iterator<Item = (String, String)>,
+    abandoned: &AtomicBool,
+) -> Result<Vec<Output>, Diagnostic> {
+    let fail = index_error;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -256,6 +453,9 @@ fn build_index(config: &Config, pages: Vec<(String, String)>) -> Result<Vec<Outp
                 .add_html_file(Some(path.clone()), None, html)
                 .await
                 .map_err(|e| fail(&path, &e))?;
+        }
+        if abandoned.load(Ordering::Relaxed) {
+            return Ok(Vec::new());
         }
         index.get_files().await.map_err(|e| fail("writing", &e))
     })?;
@@ -286,6 +486,34 @@ mod tests {
             m.entry(k.to_string()).or_default().push(v.to_string());
         }
         m
+    }
+
+    #[test]
+    fn ignored_parts_are_cut_before_indexing() {
+        let html = concat!(
+            "<article><p>Kept text.</p>",
+            "<section class=\"related\" data-pagefind-ignore><div><section>x</section>",
+            "<p>Related</p></div></section>",
+            "<p>Also kept: data-pagefind-ignore in prose.</p>",
+            "<div data-pagefind-ignore><span data-pagefind-filter=\"Place\">Belfast</span></div>",
+            "<nav data-pagefind-ignore=\"all\">Pager</nav>",
+            "<aside data-pagefind-ignore>never closed",
+            "</article>"
+        );
+        assert_eq!(
+            cut_ignored(html),
+            concat!(
+                "<article><p>Kept text.</p>",
+                "<p>Also kept: data-pagefind-ignore in prose.</p>",
+                "<div data-pagefind-ignore><span data-pagefind-filter=\"Place\">Belfast</span></div>",
+                "<aside data-pagefind-ignore>never closed",
+                "</article>"
+            )
+        );
+        assert!(matches!(
+            cut_ignored("<p>plain</p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 fn build(root: &Path, extra: &[&str]) -> std::process::Output {
@@ -193,6 +194,44 @@ fn two_builds_are_byte_identical() {
     assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
     for (path, bytes) in &sa {
         assert!(sb[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+/// `build` indexes pages for search on its own thread while the rest of
+/// the site renders, in whatever order threads finish them; the index
+/// must be the one made from all pages at once (as `serve` makes it).
+#[test]
+fn the_search_index_built_while_rendering_equals_the_one_built_afterwards() {
+    let hub = shipped_hub();
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let streamed: BTreeMap<String, Vec<u8>> = snapshot(&hub.path().join("public"))
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .collect();
+    let built = clusterhub::pipeline::run(hub.path(), &clusterhub::pipeline::Options::default());
+    assert!(!built.has_errors(), "{:#?}", built.diags);
+    let at_once: BTreeMap<String, Vec<u8>> = built
+        .outputs
+        .into_iter()
+        .filter(|o| o.path.starts_with("pagefind/"))
+        .map(|o| (o.path, o.bytes))
+        .collect();
+    assert!(
+        streamed
+            .keys()
+            .filter(|p| p.starts_with("pagefind/fragment/"))
+            .count()
+            >= 80,
+        "every item page has a fragment: {:?}",
+        streamed.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        streamed.keys().collect::<Vec<_>>(),
+        at_once.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &streamed {
+        assert!(at_once[path] == *bytes, "{path} differs");
     }
 }
 
