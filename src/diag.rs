@@ -139,12 +139,10 @@ impl<'a> SpotFinder<'a> {
         if start < self.pos {
             *self = SpotFinder::new(self.text);
         }
-        let bytes = self.text.as_bytes();
-        for (i, &b) in bytes[self.pos..start].iter().enumerate() {
-            if b == b'\n' {
-                self.line += 1;
-                self.line_start = self.pos + i + 1;
-            }
+        let skipped = &self.text.as_bytes()[self.pos..start];
+        if let Some(last) = skipped.iter().rposition(|&b| b == b'\n') {
+            self.line += skipped.iter().filter(|&&b| b == b'\n').count();
+            self.line_start = self.pos + last + 1;
         }
         self.pos = start;
         let end = range.end.clamp(start, self.text.len());

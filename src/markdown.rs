@@ -2,7 +2,7 @@
 //! rewriting (`@/x.md`, relative `.md` links, assets) and the list of links
 //! the resolve stage must check. Knows URLs only through `url_for_content`.
 
-use crate::text::slugify;
+use crate::text::{count_words, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -296,7 +296,7 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                 events.push(Event::End(TagEnd::Image));
             }
             Event::Text(text) => {
-                out.word_count += text.split_whitespace().count();
+                out.word_count += count_words(&text);
                 if let Some((_, title)) = heading.as_mut() {
                     title.push_str(&text);
                 }
@@ -309,7 +309,7 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                 events.push(Event::Text(text));
             }
             Event::Code(code) => {
-                out.word_count += code.split_whitespace().count();
+                out.word_count += count_words(&code);
                 if let Some((_, title)) = heading.as_mut() {
                     title.push_str(&code);
                 }

@@ -1,6 +1,32 @@
 //! Small text helpers shared by stages: slugs, labels, "did you mean"
 //! suggestions, and the day- or month-precision `PageDate`.
 
+/// `text.split_whitespace().count()`, several times faster on the mostly
+/// ASCII text of page bodies: only non-ASCII characters are decoded.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = if bytes[i].is_ascii() {
+            // `char::is_whitespace` on ASCII: also vertical tab (0x0B).
+            (bytes[i].is_ascii_whitespace() || bytes[i] == 0x0B, 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
 /// ASCII-folded, lowercase, hyphen-separated: "Ålesund waterfront" →
 /// `alesund-waterfront`. Empty if nothing alphanumeric is left.
 pub fn slugify(text: &str) -> String {
@@ -141,6 +167,21 @@ pub fn escape_xml(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nnewline\r\nand\x0bvertical\x0cfeed",
+            "non\u{a0}breaking and\u{2003}em\u{3000}ideographic\u{85}next",
+            "Ålesund’s “waterfront” — 42 m² émigré",
+        ] {
+            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 
     #[test]
     fn slugs_fold_to_ascii() {
