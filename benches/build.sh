@@ -5,6 +5,10 @@
 #   SIZES="1000 10000" RUNS=5 benches/build.sh
 #   benches/build.sh --versus        side-by-side with Hugo (and Zola if
 #                                    installed) through ../shared/bench
+#   benches/build.sh --versus-settled
+#                                    the same trees, Hugo and clusterhub,
+#                                    each build SETTLE s (default 40) after
+#                                    its output was removed (see below)
 #
 # Environment: SIZES (pages, default "1000 10000 100000"), RUNS (timed runs
 # after one warm-up, default 3), WORK (scratch folder, default
@@ -62,6 +66,7 @@ synth_table() {
         : > "$log"
         for i in $(seq 0 "$RUNS"); do
             rm -rf "$out"
+            [ "${SETTLE:-0}" = 0 ] || { sync; sleep "$SETTLE"; }
             /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" \
                 "$BIN" build --root "$hub" --output "$out" --timings 2>> "$log"
             read -r wall user sys maxkb < "$WORK/time.txt"
@@ -109,8 +114,71 @@ versus() {
     done
 }
 
+# Side by side on the harness's trees, but each build starts SETTLE seconds
+# after its output folder was removed. On an ext4 mounted without a journal
+# (this machine) a new inode is not put where one was freed in the last 30 s
+# or so, and every file creation scans past those: the harness, which
+# deletes each output just before the build, then measures the filesystem
+# more than the tool. Same rounds for every tool (warm-up, then RUNS timed),
+# interleaved.
+versus_settled() {
+    need hugo hugo
+    local settle=${SETTLE:-40}
+    echo "$VERSION and $(hugo version | cut -d' ' -f1-2), $(nproc) cores; median of $RUNS full builds after one warm-up, each started ${settle} s after its output folder was removed"
+    echo
+    echo "| pages | tool | wall s (min-max) | CPU s | peak RSS MiB | index.html |"
+    echo "|---:|---|---|---:|---:|---:|"
+    for n in $VERSUS_SIZES; do
+        local src=/tmp/hubbench-$n out=/tmp/hubbench-settled-out-$n
+        if [ ! -f "$src/manifest.json" ]; then
+            echo "# generating $n pages into $src" >&2
+            python3 "$BENCH_DIR/gen.py" "$n" "$src" >/dev/null
+        fi
+        local plain=$src/plain
+        cp "$REPO/benches/plain-hub.yaml" "$plain/hub.yaml"
+        rm -rf "$plain/themes/bench-plain" && mkdir -p "$plain/themes"
+        cp -r "$REPO/benches/plain-theme" "$plain/themes/bench-plain"
+        sed -i '/^description:/d' "$plain"/content/*/_index.md
+        declare -A walls=() cpus=() rss=()
+        for i in $(seq 0 "$RUNS"); do
+            for tool in hugo clusterhub; do
+                rm -rf "$out/$tool"
+                mkdir -p "$out"
+                sync
+                sleep "$settle"
+                local cmd
+                if [ "$tool" = hugo ]; then
+                    cmd=(hugo --source "$src/hugo" --destination "$out/hugo" --quiet)
+                else
+                    cmd=("$BIN" build --root "$plain" --output "$out/clusterhub")
+                fi
+                /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/settled-$tool.log"
+                read -r wall user sys maxkb < "$WORK/time.txt"
+                local cpu
+                cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+                echo "# $n pages, $tool run $i$([ "$i" = 0 ] && echo ' (warm-up)'): ${wall}s wall, ${cpu}s CPU, $((maxkb / 1024)) MiB" >&2
+                if [ "$i" -gt 0 ]; then
+                    walls[$tool]+="$wall "; cpus[$tool]+="$cpu "; rss[$tool]+="$((maxkb / 1024)) "
+                fi
+            done
+        done
+        for tool in hugo clusterhub; do
+            local w lo hi c r idx
+            w=$(printf '%s\n' ${walls[$tool]} | median)
+            lo=$(printf '%s\n' ${walls[$tool]} | sort -g | head -1)
+            hi=$(printf '%s\n' ${walls[$tool]} | sort -g | tail -1)
+            c=$(printf '%s\n' ${cpus[$tool]} | median)
+            r=$(printf '%s\n' ${rss[$tool]} | median)
+            idx=$(find "$out/$tool" -name index.html | wc -l)
+            printf '| %s | %s | %.2f (%.2f-%.2f) | %.2f | %s | %s |\n' "$n" "$tool" "$w" "$lo" "$hi" "$c" "$r" "$idx"
+        done
+        unset walls cpus rss
+    done
+}
+
 case "$MODE" in
     synth) synth_table ;;
     --versus) versus ;;
-    *) echo "usage: benches/build.sh [--versus]" >&2; exit 2 ;;
+    --versus-settled) versus_settled ;;
+    *) echo "usage: benches/build.sh [--versus | --versus-settled]" >&2; exit 2 ;;
 esac

@@ -8,6 +8,7 @@ use crate::map;
 use crate::parse::FieldValue;
 use crate::render::{Output, summary_text};
 use crate::resolve::{PageId, Site};
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 /// Where the JSON export of a collection goes.
@@ -29,20 +30,22 @@ pub fn exports(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
     let mut out = Vec::new();
     let mut index = Vec::new();
     for (c, cp) in config.collections.iter().zip(&site.collections) {
-        let records: Vec<Value> = cp
+        // Each record is serialised as soon as it is made (in parallel),
+        // so the JSON trees of a whole collection (hundreds of MB at
+        // 100,000 pages) never exist at once.
+        let records: Vec<Vec<u8>> = cp
             .pages
-            .iter()
-            .map(|&id| page_record(config, site, urls, id))
+            .par_iter()
+            .map(|&id| pretty_nested(&page_record(config, site, urls, id), 2))
             .collect();
-        let doc = json!({
+        let head = json!({
             "collection": c.name,
             "label": c.label,
             "count": records.len(),
-            "pages": records,
         });
         out.push(Output {
             path: json_path(&c.name),
-            bytes: pretty(&doc),
+            bytes: pretty_with_list(&head, "pages", &records),
         });
         out.push(Output {
             path: csv_path(&c.name),
@@ -84,6 +87,46 @@ pub fn exports(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
 fn pretty(v: &Value) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(v).unwrap_or_default();
     bytes.push(b'\n');
+    bytes
+}
+
+/// `v` pretty-printed as it appears `depth` levels deep in a pretty-printed
+/// document (two spaces a level; JSON strings hold no raw newline, so every
+/// line break is the printer's).
+fn pretty_nested(v: &Value, depth: usize) -> Vec<u8> {
+    let flat = serde_json::to_vec_pretty(v).unwrap_or_default();
+    let indent = "  ".repeat(depth);
+    let mut out = Vec::with_capacity(flat.len() + flat.len() / 8);
+    out.extend_from_slice(indent.as_bytes());
+    for &b in &flat {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(indent.as_bytes());
+        }
+    }
+    out
+}
+
+/// What `pretty` prints for the object `head` with `key` (which must sort
+/// after `head`'s keys) added, holding the array of already printed
+/// `items` (from `pretty_nested` at depth 2).
+fn pretty_with_list(head: &Value, key: &str, items: &[Vec<u8>]) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(head).unwrap_or_default();
+    // Reopen the object: drop its closing "\n}" (or the "}" of "{}").
+    let reopen = if bytes.ends_with(b"\n}") { 2 } else { 1 };
+    bytes.truncate(bytes.len().saturating_sub(reopen));
+    if bytes.len() > 1 {
+        bytes.push(b',');
+    }
+    bytes.extend_from_slice(format!("\n  {}: [", Value::from(key)).as_bytes());
+    for (i, item) in items.iter().enumerate() {
+        bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        bytes.extend_from_slice(item);
+    }
+    if !items.is_empty() {
+        bytes.extend_from_slice(b"\n  ");
+    }
+    bytes.extend_from_slice(b"]\n}\n");
     bytes
 }
 
@@ -376,6 +419,22 @@ pub(crate) fn script_safe(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_printed_in_pieces_is_the_one_printed_whole() {
+        let record = |n: i64| json!({"title": format!("Page {n}\nwith \"quotes\""), "tags": ["a", "b"], "empty": [], "n": n, "nested": {"x": {}}});
+        for count in [0, 1, 3] {
+            let records: Vec<Value> = (0..count).map(record).collect();
+            let whole =
+                pretty(&json!({"collection": "c", "label": "C", "count": count, "pages": records}));
+            let items: Vec<Vec<u8>> = records.iter().map(|r| pretty_nested(r, 2)).collect();
+            let head = json!({"collection": "c", "label": "C", "count": count});
+            assert_eq!(
+                String::from_utf8(pretty_with_list(&head, "pages", &items)).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn script_safe_json_cannot_close_the_script() {

@@ -844,9 +844,17 @@ pub fn render_all(
 ) -> Vec<Output> {
     let jobs = jobs(config, site, prepared, tera);
     let all: Vec<&Job<'_>> = jobs.iter().collect();
-    let mut outputs = run_jobs(config, site, prepared, tera, templates, &all, diags);
-    outputs.extend(site_files(config, site, prepared));
-    outputs.extend(crate::exports::exports(config, site, &prepared.urls));
+    // The untemplated files do not depend on the rendered pages: made
+    // alongside them, so their serial parts overlap page rendering.
+    let (mut outputs, files) = rayon::join(
+        || run_jobs(config, site, prepared, tera, templates, &all, diags),
+        || {
+            let mut files = site_files(config, site, prepared);
+            files.extend(crate::exports::exports(config, site, &prepared.urls));
+            files
+        },
+    );
+    outputs.extend(files);
     outputs
 }
 

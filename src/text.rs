@@ -179,7 +179,11 @@ mod tests {
             "non\u{a0}breaking and\u{2003}em\u{3000}ideographic\u{85}next",
             "Ålesund’s “waterfront” — 42 m² émigré",
         ] {
-            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
         }
     }
 
