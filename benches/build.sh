@@ -5,14 +5,14 @@
 #   SIZES="1000 10000" RUNS=5 benches/build.sh
 #   benches/build.sh --versus        side-by-side with Hugo (and Zola if
 #                                    installed) through ../shared/bench
-#   benches/build.sh --versus-settled
-#                                    the same trees, Hugo and clusterhub,
-#                                    each build SETTLE s (default 40) after
-#                                    its output was removed (see below)
+#   benches/build.sh --versus-tmpfs  the same trees, Hugo and clusterhub,
+#                                    output on a tmpfs (OUT_ROOT, default
+#                                    /dev/shm; see below)
 #
 # Environment: SIZES (pages, default "1000 10000 100000"), RUNS (timed runs
 # after one warm-up, default 3), WORK (scratch folder, default
-# /tmp/clusterhub-bench), BENCH_DIR (the shared harness, default
+# /tmp/clusterhub-bench; OUT_ROOT puts the output folders elsewhere, e.g.
+# /dev/shm), BENCH_DIR (the shared harness, default
 # ../shared/bench beside the repository), VERSUS_SIZES (default "1000 10000").
 set -euo pipefail
 
@@ -55,7 +55,7 @@ synth_table() {
     echo "| pages | files written | output MiB | wall s (min-max) | CPU s | peak RSS MiB | pages/s |"
     echo "|---:|---:|---:|---|---:|---:|---:|"
     for n in $SIZES; do
-        local hub=$WORK/synth-$n out=$WORK/synth-$n-out
+        local hub=$WORK/synth-$n out=${OUT_ROOT:-$WORK}/synth-$n-out
         local stamp="pages=$n seed=2030 gen=$(sha256sum "$REPO/examples/synth.rs" "$REPO/hub.yaml" | sha256sum | cut -c1-16)"
         if [ "$(cat "$hub/.bench-stamp" 2>/dev/null)" != "$stamp" ]; then
             echo "# generating $n pages into $hub" >&2
@@ -66,7 +66,6 @@ synth_table() {
         : > "$log"
         for i in $(seq 0 "$RUNS"); do
             rm -rf "$out"
-            [ "${SETTLE:-0}" = 0 ] || { sync; sleep "$SETTLE"; }
             /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" \
                 "$BIN" build --root "$hub" --output "$out" --timings 2>> "$log"
             read -r wall user sys maxkb < "$WORK/time.txt"
@@ -114,22 +113,22 @@ versus() {
     done
 }
 
-# Side by side on the harness's trees, but each build starts SETTLE seconds
-# after its output folder was removed. On an ext4 mounted without a journal
-# (this machine) a new inode is not put where one was freed in the last 30 s
-# or so, and every file creation scans past those: the harness, which
-# deletes each output just before the build, then measures the filesystem
-# more than the tool. Same rounds for every tool (warm-up, then RUNS timed),
-# interleaved.
-versus_settled() {
+# Side by side on the harness's trees, Hugo and clusterhub writing to
+# OUT_ROOT (default /dev/shm, a tmpfs), interleaved rounds as the harness
+# runs them (warm-up, then RUNS timed; output removed before each build).
+# On this machine's ext4 the cost of creating files grows with every
+# remove-and-recreate cycle in the area, whatever program does it (see
+# benches/fs_churn.py): on a tmpfs the tools are measured, not the disk's
+# history.
+versus_tmpfs() {
     need hugo hugo
-    local settle=${SETTLE:-40}
-    echo "$VERSION and $(hugo version | cut -d' ' -f1-2), $(nproc) cores; median of $RUNS full builds after one warm-up, each started ${settle} s after its output folder was removed"
+    local out_root=${OUT_ROOT:-/dev/shm}
+    echo "$VERSION and $(hugo version | cut -d' ' -f1-2), $(nproc) cores; median of $RUNS full builds after one warm-up, output in $out_root ($(stat -f -c %T "$out_root")), removed before each build"
     echo
     echo "| pages | tool | wall s (min-max) | CPU s | peak RSS MiB | index.html |"
     echo "|---:|---|---|---:|---:|---:|"
     for n in $VERSUS_SIZES; do
-        local src=/tmp/hubbench-$n out=/tmp/hubbench-settled-out-$n
+        local src=/tmp/hubbench-$n out=$out_root/hubbench-out-$n
         if [ ! -f "$src/manifest.json" ]; then
             echo "# generating $n pages into $src" >&2
             python3 "$BENCH_DIR/gen.py" "$n" "$src" >/dev/null
@@ -144,15 +143,13 @@ versus_settled() {
             for tool in hugo clusterhub; do
                 rm -rf "$out/$tool"
                 mkdir -p "$out"
-                sync
-                sleep "$settle"
                 local cmd
                 if [ "$tool" = hugo ]; then
                     cmd=(hugo --source "$src/hugo" --destination "$out/hugo" --quiet)
                 else
                     cmd=("$BIN" build --root "$plain" --output "$out/clusterhub")
                 fi
-                /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/settled-$tool.log"
+                /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/tmpfs-$tool.log"
                 read -r wall user sys maxkb < "$WORK/time.txt"
                 local cpu
                 cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
@@ -172,6 +169,7 @@ versus_settled() {
             idx=$(find "$out/$tool" -name index.html | wc -l)
             printf '| %s | %s | %.2f (%.2f-%.2f) | %.2f | %s | %s |\n' "$n" "$tool" "$w" "$lo" "$hi" "$c" "$r" "$idx"
         done
+        rm -rf "$out"
         unset walls cpus rss
     done
 }
@@ -179,6 +177,6 @@ versus_settled() {
 case "$MODE" in
     synth) synth_table ;;
     --versus) versus ;;
-    --versus-settled) versus_settled ;;
-    *) echo "usage: benches/build.sh [--versus | --versus-settled]" >&2; exit 2 ;;
+    --versus-tmpfs) versus_tmpfs ;;
+    *) echo "usage: benches/build.sh [--versus | --versus-tmpfs]" >&2; exit 2 ;;
 esac
