@@ -5,14 +5,15 @@
 #   SIZES="1000 10000" RUNS=5 benches/build.sh
 #   benches/build.sh --versus        side-by-side with Hugo (and Zola if
 #                                    installed) through ../shared/bench
-#   benches/build.sh --versus-tmpfs  the same trees, Hugo and clusterhub,
-#                                    output on a tmpfs (OUT_ROOT, default
-#                                    /dev/shm; see below)
+#   OUT_ROOT=/dev/shm benches/build.sh --versus
+#                                    the same with every output on a tmpfs
+#                                    (see the README: this machine's ext4
+#                                    makes file creation ever slower)
 #
 # Environment: SIZES (pages, default "1000 10000 100000"), RUNS (timed runs
 # after one warm-up, default 3), WORK (scratch folder, default
-# /tmp/clusterhub-bench; OUT_ROOT puts the output folders elsewhere, e.g.
-# /dev/shm), BENCH_DIR (the shared harness, default
+# /tmp/clusterhub-bench), OUT_ROOT (where output folders go, e.g. /dev/shm;
+# default WORK, and /tmp for the harness), BENCH_DIR (the shared harness, default
 # ../shared/bench beside the repository), VERSUS_SIZES (default "1000 10000").
 set -euo pipefail
 
@@ -107,76 +108,24 @@ versus() {
     # line is dropped there (once).
     local setup="f={src}; cp '$REPO/benches/plain-hub.yaml' \$f/hub.yaml && rm -rf \$f/themes/bench-plain && mkdir -p \$f/themes && cp -r '$REPO/benches/plain-theme' \$f/themes/bench-plain && sed -i '/^description:/d' \$f/content/*/_index.md"
     for n in $VERSUS_SIZES; do
+        # The harness writes every tool's output to /tmp/hubbench-out-N; with
+        # OUT_ROOT set, that folder becomes a link to one in OUT_ROOT.
+        local link=/tmp/hubbench-out-$n
+        if [ -n "${OUT_ROOT:-}" ]; then
+            mkdir -p "$OUT_ROOT/hubbench-out-$n"
+            [ -L "$link" ] || rm -rf "$link"
+            ln -sfn "$OUT_ROOT/hubbench-out-$n" "$link"
+        elif [ -L "$link" ]; then
+            rm "$link"
+        fi
         OURS_CMD="$setup; '$BIN' build --root \$f --output {out}" OURS_VERSION="$VERSION" \
             "$BENCH_DIR/run.sh" "$n" "$RUNS"
         echo
     done
 }
 
-# Side by side on the harness's trees, Hugo and clusterhub writing to
-# OUT_ROOT (default /dev/shm, a tmpfs), interleaved rounds as the harness
-# runs them (warm-up, then RUNS timed; output removed before each build).
-# On this machine's ext4 the cost of creating files grows with every
-# remove-and-recreate cycle in the area, whatever program does it (see
-# benches/fs_churn.py): on a tmpfs the tools are measured, not the disk's
-# history.
-versus_tmpfs() {
-    need hugo hugo
-    local out_root=${OUT_ROOT:-/dev/shm}
-    echo "$VERSION and $(hugo version | cut -d' ' -f1-2), $(nproc) cores; median of $RUNS full builds after one warm-up, output in $out_root ($(stat -f -c %T "$out_root")), removed before each build"
-    echo
-    echo "| pages | tool | wall s (min-max) | CPU s | peak RSS MiB | index.html |"
-    echo "|---:|---|---|---:|---:|---:|"
-    for n in $VERSUS_SIZES; do
-        local src=/tmp/hubbench-$n out=$out_root/hubbench-out-$n
-        if [ ! -f "$src/manifest.json" ]; then
-            echo "# generating $n pages into $src" >&2
-            python3 "$BENCH_DIR/gen.py" "$n" "$src" >/dev/null
-        fi
-        local plain=$src/plain
-        cp "$REPO/benches/plain-hub.yaml" "$plain/hub.yaml"
-        rm -rf "$plain/themes/bench-plain" && mkdir -p "$plain/themes"
-        cp -r "$REPO/benches/plain-theme" "$plain/themes/bench-plain"
-        sed -i '/^description:/d' "$plain"/content/*/_index.md
-        declare -A walls=() cpus=() rss=()
-        for i in $(seq 0 "$RUNS"); do
-            for tool in hugo clusterhub; do
-                rm -rf "$out/$tool"
-                mkdir -p "$out"
-                local cmd
-                if [ "$tool" = hugo ]; then
-                    cmd=(hugo --source "$src/hugo" --destination "$out/hugo" --quiet)
-                else
-                    cmd=("$BIN" build --root "$plain" --output "$out/clusterhub")
-                fi
-                /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/tmpfs-$tool.log"
-                read -r wall user sys maxkb < "$WORK/time.txt"
-                local cpu
-                cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-                echo "# $n pages, $tool run $i$([ "$i" = 0 ] && echo ' (warm-up)'): ${wall}s wall, ${cpu}s CPU, $((maxkb / 1024)) MiB" >&2
-                if [ "$i" -gt 0 ]; then
-                    walls[$tool]+="$wall "; cpus[$tool]+="$cpu "; rss[$tool]+="$((maxkb / 1024)) "
-                fi
-            done
-        done
-        for tool in hugo clusterhub; do
-            local w lo hi c r idx
-            w=$(printf '%s\n' ${walls[$tool]} | median)
-            lo=$(printf '%s\n' ${walls[$tool]} | sort -g | head -1)
-            hi=$(printf '%s\n' ${walls[$tool]} | sort -g | tail -1)
-            c=$(printf '%s\n' ${cpus[$tool]} | median)
-            r=$(printf '%s\n' ${rss[$tool]} | median)
-            idx=$(find "$out/$tool" -name index.html | wc -l)
-            printf '| %s | %s | %.2f (%.2f-%.2f) | %.2f | %s | %s |\n' "$n" "$tool" "$w" "$lo" "$hi" "$c" "$r" "$idx"
-        done
-        rm -rf "$out"
-        unset walls cpus rss
-    done
-}
-
 case "$MODE" in
     synth) synth_table ;;
     --versus) versus ;;
-    --versus-tmpfs) versus_tmpfs ;;
-    *) echo "usage: benches/build.sh [--versus | --versus-tmpfs]" >&2; exit 2 ;;
+    *) echo "usage: benches/build.sh [--versus]" >&2; exit 2 ;;
 esac
