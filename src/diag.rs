@@ -115,10 +115,10 @@ pub struct Spot {
 /// when asked in order (a body's links are).
 pub struct SpotFinder<'a> {
     text: &'a str,
-    /// Byte offset reached, and the line and line start it is on.
+    /// Byte offset reached, and the line and character column it is at.
     pos: usize,
     line: usize,
-    line_start: usize,
+    column: usize,
 }
 
 impl<'a> SpotFinder<'a> {
@@ -127,7 +127,7 @@ impl<'a> SpotFinder<'a> {
             text,
             pos: 0,
             line: 1,
-            line_start: 0,
+            column: 1,
         }
     }
 
@@ -139,10 +139,14 @@ impl<'a> SpotFinder<'a> {
         if start < self.pos {
             *self = SpotFinder::new(self.text);
         }
-        let skipped = &self.text.as_bytes()[self.pos..start];
-        if let Some(last) = skipped.iter().rposition(|&b| b == b'\n') {
-            self.line += skipped.iter().filter(|&&b| b == b'\n').count();
-            self.line_start = self.pos + last + 1;
+        let skipped = &self.text[self.pos..start];
+        match skipped.bytes().rposition(|b| b == b'\n') {
+            Some(last) => {
+                self.line += skipped.bytes().filter(|&b| b == b'\n').count();
+                self.column = skipped[last + 1..].chars().count() + 1;
+            }
+            // Several links on one long line: count on from the last one.
+            None => self.column += skipped.chars().count(),
         }
         self.pos = start;
         let end = range.end.clamp(start, self.text.len());
@@ -153,7 +157,7 @@ impl<'a> SpotFinder<'a> {
             .map_or(1, |l| l.chars().count());
         Spot {
             line: self.line,
-            column: self.text[self.line_start..start].chars().count() + 1,
+            column: self.column,
             width,
         }
     }
@@ -340,6 +344,22 @@ pub fn render_json(diags: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spots_found_in_one_pass_agree_with_line_col() {
+        let text = "é [a](x) and [b](y) — [c](z)\r\n\nsecond ü [d](w)\nthird";
+        let starts: Vec<usize> = text.match_indices('[').map(|(i, _)| i).collect();
+        let mut finder = SpotFinder::new(text);
+        // In order, then out of order (the finder starts again).
+        for &start in starts.iter().chain(starts.iter().rev()) {
+            let spot = finder.spot(start..start + 3);
+            assert_eq!(
+                (spot.line, spot.column),
+                line_col(text, start),
+                "at byte {start}"
+            );
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

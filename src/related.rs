@@ -7,7 +7,7 @@
 
 use crate::resolve::{PageId, Site};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How many related pages each page gets.
 pub const MAX_RELATED: usize = 6;
@@ -78,7 +78,8 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
     postings
         .par_iter_mut()
         .for_each(|p| p.sort_unstable_by_key(|&o| rank[o]));
-    // Each rayon job gets its own score array of `n` entries: few, large
+    // Each rayon job gets its own score array of `n` entries (and flags of
+    // the pages the current page already links with): few, large
     // jobs (a handful per thread), or 100,000 pages would allocate and zero
     // hundreds of those arrays.
     let per_job = n.div_ceil(rayon::current_num_threads().max(1) * 8).max(1);
@@ -86,22 +87,25 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
         .into_par_iter()
         .with_min_len(per_job)
         .map_init(
-            || (vec![0u64; n], Vec::<PageId>::new()),
-            |(scores, touched), id| {
+            || (vec![0u64; n], Vec::<PageId>::new(), vec![false; n]),
+            |(scores, touched, direct), id| {
                 let page = &site.pages[id];
-                let direct: HashSet<PageId> = page
-                    .refs
-                    .iter()
-                    .flat_map(|(_, t)| t.iter().copied())
-                    .chain(page.backlinks.iter().flat_map(|g| g.pages.iter().copied()))
-                    .collect();
+                let linked = || {
+                    page.refs
+                        .iter()
+                        .flat_map(|(_, t)| t.iter().copied())
+                        .chain(page.backlinks.iter().flat_map(|g| g.pages.iter().copied()))
+                };
+                for other in linked() {
+                    direct[other] = true;
+                }
                 for &f in &features[id] {
                     if postings[f].len() < 2 {
                         continue;
                     }
                     let mut considered = 0;
                     for &other in &postings[f] {
-                        if other == id || direct.contains(&other) {
+                        if other == id || direct[other] {
                             continue;
                         }
                         considered += 1;
@@ -120,6 +124,9 @@ pub fn related(site: &Site) -> Vec<Vec<PageId>> {
                     scores[o] = 0;
                 }
                 touched.clear();
+                for other in linked() {
+                    direct[other] = false;
+                }
                 let key = |&(score, o): &(u64, PageId)| (std::cmp::Reverse(score), rank[o]);
                 if ranked.len() > MAX_RELATED {
                     ranked.select_nth_unstable_by(MAX_RELATED - 1, |a, b| key(a).cmp(&key(b)));

@@ -1,30 +1,30 @@
 //! Small text helpers shared by stages: slugs, labels, "did you mean"
 //! suggestions, and the day- or month-precision `PageDate`.
 
-/// `text.split_whitespace().count()`, several times faster on the mostly
-/// ASCII text of page bodies: only non-ASCII characters are decoded.
+/// `text.split_whitespace().count()`, about three times cheaper on ASCII
+/// text (most of a page body).
 pub fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (space, len) = if bytes[i].is_ascii() {
-            // `char::is_whitespace` on ASCII: also vertical tab (0x0B).
-            (bytes[i].is_ascii_whitespace() || bytes[i] == 0x0B, 1)
-        } else {
-            match text[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            }
-        };
-        if !space && !in_word {
-            words += 1;
-        }
-        in_word = !space;
-        i += len;
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
     }
-    words
+    // `char::is_whitespace` on ASCII: space, and tab to carriage return.
+    let space = |b: u8| u8::from(b == b' ') | u8::from(b.wrapping_sub(b'\t') < 5);
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    // A word starts at a non-space byte that is first or follows a space.
+    // Counted over byte pairs in runs of 255 with a byte-wide sum (it cannot
+    // overflow), which the compiler vectorises.
+    let mut starts = usize::from(1 - space(first));
+    for (before, at) in bytes.chunks(255).zip(bytes[1..].chunks(255)) {
+        let run = before
+            .iter()
+            .zip(at)
+            .fold(0u8, |sum, (&b, &a)| sum + (space(b) & (1 - space(a))));
+        starts += usize::from(run);
+    }
+    starts
 }
 
 /// ASCII-folded, lowercase, hyphen-separated: "Ålesund waterfront" →
@@ -178,6 +178,8 @@ mod tests {
             "tab\tand\nnewline\r\nand\x0bvertical\x0cfeed",
             "non\u{a0}breaking and\u{2003}em\u{3000}ideographic\u{85}next",
             "Ålesund’s “waterfront” — 42 m² émigré",
+            &"ab  c\td \n".repeat(100),
+            &"x".repeat(600),
         ] {
             assert_eq!(
                 count_words(text),
