@@ -140,9 +140,9 @@ impl<'a> SpotFinder<'a> {
             *self = SpotFinder::new(self.text);
         }
         let skipped = &self.text[self.pos..start];
-        match skipped.bytes().rposition(|b| b == b'\n') {
+        match memchr::memrchr(b'\n', skipped.as_bytes()) {
             Some(last) => {
-                self.line += skipped.bytes().filter(|&b| b == b'\n').count();
+                self.line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
                 self.column = skipped[last + 1..].chars().count() + 1;
             }
             // Several links on one long line: count on from the last one.
