@@ -275,21 +275,28 @@ impl Collector {
     }
 
     /// A collector that indexes pages on its own thread as they arrive, so
-    /// that indexing overlaps rendering (`build`).
+    /// that indexing overlaps rendering (`build`). If no thread can be
+    /// started, pages are kept and indexed by `finish` instead.
     pub fn streaming(config: &Config, site: &Site) -> Collector {
         let (pages, arrivals) = mpsc::channel();
         let abandoned = Arc::new(AtomicBool::new(false));
         let indexer = {
             let (config, abandoned) = (config.clone(), abandoned.clone());
-            thread::spawn(move || index_in_order(&config, arrivals, &abandoned))
+            thread::Builder::new()
+                .name("search-index".into())
+                .spawn(move || index_in_order(&config, arrivals, &abandoned))
         };
-        Collector {
-            pages: Self::item_pages(config, site),
-            feed: Mutex::new(Feed::Streamed {
+        let feed = match indexer {
+            Ok(indexer) => Feed::Streamed {
                 pages,
                 indexer,
                 abandoned,
-            }),
+            },
+            Err(_) => Feed::Kept(Vec::new()),
+        };
+        Collector {
+            pages: Self::item_pages(config, site),
+            feed: Mutex::new(feed),
         }
     }
 
