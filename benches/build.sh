@@ -100,13 +100,6 @@ versus() {
         exit 1
     fi
     need hugo hugo
-    # The plain tree has no hub.yaml and no theme: install ours before each
-    # build (a copy of two small files and a folder; the current versions,
-    # even in a tree generated earlier; {{ }} are literal braces for run.sh's
-    # Python formatting). Its section _index.md files carry a Zola-style
-    # `description:` that clusterhub does not accept in intro pages, so that
-    # line is dropped there (once).
-    local setup="f={src}; cp '$REPO/benches/plain-hub.yaml' \$f/hub.yaml && rm -rf \$f/themes/bench-plain && mkdir -p \$f/themes && cp -r '$REPO/benches/plain-theme' \$f/themes/bench-plain && sed -i '/^description:/d' \$f/content/*/_index.md"
     for n in $VERSUS_SIZES; do
         # The harness writes every tool's output to /tmp/hubbench-out-N; with
         # OUT_ROOT set, that folder becomes a link to one in OUT_ROOT.
@@ -118,7 +111,19 @@ versus() {
         elif [ -L "$link" ]; then
             rm "$link"
         fi
-        OURS_CMD="$setup; '$BIN' build --root \$f --output {out}" OURS_VERSION="$VERSION" \
+        # Let the harness generate the tree (or find it up to date) without
+        # timing anything, then install, outside the timed command, what
+        # the plain tree lacks: our hub.yaml and theme (the current
+        # versions, even in a tree generated earlier). Its section
+        # _index.md files carry a Zola-style `description:` that clusterhub
+        # does not accept in intro pages, so that line is dropped.
+        python3 "$BENCH_DIR/bench.py" "$n" --tools none >/dev/null 2>&1
+        local plain=/tmp/hubbench-$n$([ "${LINKS:-native}" = native ] || echo "-$LINKS")/plain
+        cp "$REPO/benches/plain-hub.yaml" "$plain/hub.yaml"
+        rm -rf "$plain/themes/bench-plain" && mkdir -p "$plain/themes"
+        cp -r "$REPO/benches/plain-theme" "$plain/themes/bench-plain"
+        sed -i '/^description:/d' "$plain"/content/*/_index.md
+        OURS_CMD="'$BIN' build --root {src} --output {out}" OURS_VERSION="$VERSION" \
             "$BENCH_DIR/run.sh" "$n" "$RUNS"
         echo
     done
