@@ -54,6 +54,8 @@ pub struct FileLink {
 /// A problem found while rendering, with its byte range in the body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyProblem {
+    /// Diagnostic code: `bad-link`, `too-deep`.
+    pub code: &'static str,
     pub span: std::ops::Range<usize>,
     pub message: String,
     pub hint: String,
@@ -148,6 +150,10 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
     // About one event per 10 bytes of Markdown: sized once, not regrown.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 8 + 16);
     let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Per base id, the next suffix worth trying: ids stay linear in the
+    // number of headings however many share a title.
+    let mut next_suffix: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
 
     // Heading being collected: (index of its Start event in `events`, text).
     let mut heading: Option<(usize, String)> = None;
@@ -158,8 +164,12 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
     let mut first_paragraph_done = false;
     let mut list_depth = 0usize;
     let mut quote_depth = 0usize;
+    let mut nesting = Nesting::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if !nesting.keep(&event, &range, &mut out) {
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -188,13 +198,7 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                                 } else {
                                     base
                                 };
-                                let mut candidate = base.clone();
-                                let mut n = 1;
-                                while used_ids.contains(&candidate) {
-                                    candidate = format!("{base}-{n}");
-                                    n += 1;
-                                }
-                                candidate
+                                unique_id(base, &used_ids, &mut next_suffix)
                             }
                         };
                         used_ids.insert(wanted.clone());
@@ -344,6 +348,81 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
     out
 }
 
+/// `base`, or `base-1`, `base-2`… the first not in `used`. Each base's
+/// counter only moves forward, so n headings cost O(n) lookups in all.
+fn unique_id(
+    base: String,
+    used: &std::collections::HashSet<String>,
+    next_suffix: &mut std::collections::HashMap<String, usize>,
+) -> String {
+    if !used.contains(&base) {
+        return base;
+    }
+    let n = next_suffix.entry(base.clone()).or_insert(1);
+    loop {
+        let candidate = format!("{base}-{n}");
+        *n += 1;
+        if !used.contains(&candidate) {
+            return candidate;
+        }
+    }
+}
+
+/// Lists and quotes nested deeper than this are an error and are shown
+/// flat: no real page needs it, and every later reader of the HTML (the
+/// browser, the search indexer) pays for each level on each element.
+pub const MAX_NESTING: usize = 32;
+
+/// Depth of nested lists and block quotes, and whether the
+/// too-deep problem was reported (once per page).
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    reported: bool,
+}
+
+impl Nesting {
+    /// False for the start and end events of containers deeper than
+    /// `MAX_NESTING`: dropping both keeps the events balanced.
+    fn keep(
+        &mut self,
+        event: &Event<'_>,
+        range: &std::ops::Range<usize>,
+        out: &mut Rendered,
+    ) -> bool {
+        let container = |t: &Tag<'_>| matches!(t, Tag::List(_) | Tag::BlockQuote(_));
+        let container_end = |t: &TagEnd| matches!(t, TagEnd::List(_) | TagEnd::BlockQuote(_));
+        match event {
+            // An item goes with its list.
+            Event::Start(Tag::Item) | Event::End(TagEnd::Item) => self.depth <= MAX_NESTING,
+            Event::Start(t) if container(t) => {
+                self.depth += 1;
+                if self.depth <= MAX_NESTING {
+                    return true;
+                }
+                if !self.reported {
+                    self.reported = true;
+                    out.problems.push(BodyProblem {
+                        code: "too-deep",
+                        span: range.start..range.start + 1,
+                        message: format!(
+                            "lists and quotes are nested more than {MAX_NESTING} levels deep here"
+                        ),
+                        hint: "use fewer levels: start a new list or quote, or use headings to structure the text".into(),
+                    });
+                }
+                false
+            }
+            Event::End(t) if container_end(t) => {
+                let keep = self.depth <= MAX_NESTING;
+                self.depth = self.depth.saturating_sub(1);
+                keep
+            }
+            _ => true,
+        }
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -396,6 +475,7 @@ fn rewrite<'a>(
     };
     let Some(target) = target else {
         out.problems.push(BodyProblem {
+            code: "bad-link",
             span,
             message: format!("link `{raw}` points outside content/"),
             hint: "link to pages with `@/collection/slug.md` or a path that stays inside content/"

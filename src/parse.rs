@@ -354,7 +354,7 @@ pub fn parse_file(
     for p in &problems {
         let spot = spots.spot(body_offset + p.span.start..body_offset + p.span.end);
         diags.push(
-            Diagnostic::error("bad-link", &file.path, p.message.clone())
+            Diagnostic::error(p.code, &file.path, p.message.clone())
                 .hint(p.hint.clone())
                 .at(&text, spot.line, spot.column)
                 .width(spot.width),

@@ -69,6 +69,13 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     if text.trim().is_empty() {
         return Ok(Yaml::Null);
     }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(YamlError {
+            message: format!("brackets are nested more than {MAX_FLOW_DEPTH} levels deep here"),
+            line,
+            column,
+        });
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(value) => Ok(convert(value)),
         Err(err) => {
@@ -90,6 +97,51 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             })
         }
     }
+}
+
+/// Deepest `[`/`{` nesting accepted. libyaml's scanner rechecks every open
+/// level at each token, so deep nesting costs time quadratic in the depth
+/// (100,000 levels: 29 s); no front matter or hub.yaml needs more than a few.
+pub(crate) const MAX_FLOW_DEPTH: usize = 64;
+
+/// The 1-based line and column of the first bracket nested deeper than
+/// `MAX_FLOW_DEPTH`, skipping quoted text and comments. One linear pass.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\n';
+    for c in text.chars() {
+        column += 1;
+        match (quote, c) {
+            (_, '\n') => {
+                (line, column, comment) = (line + 1, 0, false);
+                previous = c;
+                continue;
+            }
+            _ if comment => {}
+            // A double-quoted scalar may escape its quote; a single-quoted
+            // one doubles it, which reads as closing and reopening.
+            (Some('"'), '\\') if previous == '\\' => {
+                previous = ' ';
+                continue;
+            }
+            (Some(q), c) if c == q && !(q == '"' && previous == '\\') => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if !previous.is_alphanumeric() => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
 }
 
 /// The `line N column M` of "while scanning a quoted scalar at line N
@@ -280,6 +332,28 @@ mod tests {
         assert_eq!(entries[0].1, Yaml::Int(1));
         assert_eq!(entries[2].1, Yaml::Float(2.5));
         assert_eq!(entries[4].1, Yaml::Str("2023-02-01".into()));
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_where_they_get_too_deep() {
+        let deep = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let e = parse(&format!("t: x\n{deep}")).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 4 + MAX_FLOW_DEPTH));
+        assert!(e.message.contains("nested more than"));
+        // Brackets in quotes and comments do not count.
+        let quoted = format!(
+            "a: \"{}\"\nb: '{}' # {}\n",
+            "[".repeat(100),
+            "{".repeat(100),
+            "[".repeat(100)
+        );
+        assert!(parse(&quoted).is_ok());
+        let shallow = format!(
+            "a: {}{}\n",
+            "[".repeat(MAX_FLOW_DEPTH),
+            "]".repeat(MAX_FLOW_DEPTH)
+        );
+        assert!(parse(&shallow).is_ok());
     }
 
     #[test]
