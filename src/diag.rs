@@ -23,9 +23,14 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
-    /// The source line the problem is on, for the caret display.
+    /// The source line the problem is on, for the caret display; a long
+    /// line is cut to a window around the column (see `quote`).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// How many characters of the line were cut before `source_line`
+    /// starts: the caret goes at `column - snippet_shift`.
+    #[serde(skip)]
+    pub snippet_shift: usize,
     /// How many characters the caret underlines (at least 1).
     #[serde(skip)]
     pub width: usize,
@@ -42,6 +47,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            snippet_shift: 0,
             width: 1,
         }
     }
@@ -62,11 +68,42 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column.max(1);
-        self.source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        if let Some(l) = text.lines().nth(line.saturating_sub(1)) {
+            self.quote(l);
+        }
         self
+    }
+
+    /// Keeps `line` (the one the diagnostic points at) for display. A line
+    /// longer than `SNIPPET_CHARS` is cut to a window around the column, so
+    /// that many problems on one huge line cost neither memory nor time.
+    pub fn quote(&mut self, line: &str) {
+        self.quote_from(&mut LineCursor::new(line));
+    }
+
+    /// Like `quote`, for diagnostics of one line taken in column order:
+    /// the cursor walks the line once for all of them.
+    pub(crate) fn quote_from(&mut self, cursor: &mut LineCursor<'_>) {
+        let line = cursor.line;
+        if line.len() <= SNIPPET_CHARS {
+            self.source_line = Some(line.to_string());
+            self.snippet_shift = 0;
+            return;
+        }
+        let start = self.column.saturating_sub(SNIPPET_CHARS / 3 + 1);
+        let from = cursor.byte_at(start);
+        let mut window: String = if start > 0 {
+            "…".into()
+        } else {
+            String::new()
+        };
+        let mut chars = line[from..].chars();
+        window.extend(chars.by_ref().take(SNIPPET_CHARS));
+        if chars.next().is_some() {
+            window.push('…');
+        }
+        self.snippet_shift = start.saturating_sub(usize::from(start > 0));
+        self.source_line = Some(window);
     }
 
     /// At a place worked out earlier (see [`Spot`]), when the text is gone.
@@ -97,6 +134,44 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 }
+
+/// A line (without its line end) and a character position in it, found by
+/// walking forward from the last one asked for.
+pub(crate) struct LineCursor<'a> {
+    line: &'a str,
+    chars: usize,
+    byte: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    pub(crate) fn new(line: &'a str) -> Self {
+        let line = line.trim_end_matches(['\r', '\n']);
+        LineCursor {
+            line,
+            chars: 0,
+            byte: 0,
+        }
+    }
+
+    /// The byte offset of character `index` (the end if the line is shorter).
+    fn byte_at(&mut self, index: usize) -> usize {
+        if index < self.chars {
+            (self.chars, self.byte) = (0, 0);
+        }
+        let mut rest = self.line[self.byte..].char_indices();
+        while self.chars < index {
+            match rest.next() {
+                Some(_) => self.chars += 1,
+                None => return self.line.len(),
+            }
+            self.byte = self.line.len() - rest.as_str().len();
+        }
+        self.byte
+    }
+}
+
+/// The most characters of a source line a diagnostic keeps.
+pub const SNIPPET_CHARS: usize = 160;
 
 /// Where something sits in a source file (line, column and underline
 /// width), noted while the file's text is at hand so that a diagnostic can
@@ -186,6 +261,49 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup();
 }
 
+/// The most diagnostics listed for one file; more are summed up in one.
+pub const MAX_PER_FILE: usize = 100;
+
+/// After `sort`: keeps the first `MAX_PER_FILE` diagnostics of each file
+/// and replaces the rest with one saying how many were left out, so a file
+/// with thousands of the same mistake gives a readable list, fast.
+pub fn limit_per_file(diags: &mut Vec<Diagnostic>) {
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4096));
+    let mut run = 0;
+    let mut hidden: Option<Diagnostic> = None;
+    let mut hidden_count = 0;
+    let flush = |kept: &mut Vec<Diagnostic>, hidden: &mut Option<Diagnostic>, n: &mut usize| {
+        if let Some(mut d) = hidden.take() {
+            d.message = format!("{n} more problems in this file are not listed");
+            kept.push(d);
+        }
+        *n = 0;
+    };
+    for d in diags.drain(..) {
+        if kept.last().is_none_or(|k| k.file != d.file)
+            && hidden.as_ref().is_none_or(|h| h.file != d.file)
+        {
+            flush(&mut kept, &mut hidden, &mut hidden_count);
+            run = 0;
+        }
+        run += 1;
+        if run <= MAX_PER_FILE {
+            kept.push(d);
+            continue;
+        }
+        hidden_count += 1;
+        let summary = hidden.get_or_insert_with(|| {
+            Diagnostic::warning("more-problems", d.file.clone(), String::new())
+                .hint("fix the problems listed above and run the check again to see the rest")
+        });
+        if d.is_error() {
+            summary.severity = Severity::Error;
+        }
+    }
+    flush(&mut kept, &mut hidden, &mut hidden_count);
+    *diags = kept;
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
     pub errors: usize,
@@ -247,8 +365,9 @@ pub fn render_human(diag: &Diagnostic, color: bool) -> String {
         .id(diag.code);
     match &diag.source_line {
         Some(line) if diag.line > 0 => {
-            let start = char_to_byte(line, diag.column.saturating_sub(1));
-            let end = char_to_byte(line, diag.column.saturating_sub(1) + diag.width).max(start);
+            let column = diag.column.saturating_sub(diag.snippet_shift + 1);
+            let start = char_to_byte(line, column);
+            let end = char_to_byte(line, column + diag.width).max(start);
             // An empty span still draws a caret at the end of the line.
             let snippet = Snippet::source(line.as_str())
                 .line_start(diag.line)
@@ -359,6 +478,48 @@ mod tests {
                 "at byte {start}"
             );
         }
+    }
+
+    #[test]
+    fn long_lines_are_quoted_as_a_window_around_the_column() {
+        let line = format!("{}[bad](x){}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("bad-link", "content/x.md", "bad")
+            .at(&line, 1, 5001)
+            .width(8);
+        let shown = d.source_line.as_deref().unwrap();
+        assert!(shown.chars().count() <= SNIPPET_CHARS + 2);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        let caret_at = d.column - d.snippet_shift - 1;
+        let under: String = shown.chars().skip(caret_at).take(8).collect();
+        assert_eq!(under, "[bad](x)");
+        let text = render_human(&d, false);
+        assert!(text.contains("^^^^^^^^"), "{text}");
+        // Short lines are kept whole.
+        let d = Diagnostic::error("bad-link", "content/x.md", "bad").at("ab [c](d)", 1, 4);
+        assert_eq!(
+            (d.source_line.as_deref(), d.snippet_shift),
+            (Some("ab [c](d)"), 0)
+        );
+    }
+
+    #[test]
+    fn more_than_the_limit_in_one_file_is_summed_up() {
+        let mut diags: Vec<Diagnostic> = (1..=MAX_PER_FILE + 50)
+            .map(|i| Diagnostic::warning("w", "content/a.md", format!("w{i}")).at("x\n", 1, i))
+            .chain([Diagnostic::error("e", "content/a.md", "e").at("x\n", 1, 10_000)])
+            .chain([Diagnostic::error("e", "content/b.md", "b")])
+            .collect();
+        sort(&mut diags);
+        limit_per_file(&mut diags);
+        let in_a: Vec<&Diagnostic> = diags.iter().filter(|d| d.file == "content/a.md").collect();
+        assert_eq!(in_a.len(), MAX_PER_FILE + 1);
+        let last = in_a[MAX_PER_FILE];
+        assert_eq!(last.message, "51 more problems in this file are not listed");
+        assert!(
+            last.is_error(),
+            "an error among the hidden ones makes the summary an error"
+        );
+        assert_eq!(diags.iter().filter(|d| d.file == "content/b.md").count(), 1);
     }
 
     #[test]

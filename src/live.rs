@@ -922,6 +922,7 @@ impl Engine {
             diags.extend(s.template_diags.iter().cloned());
         }
         crate::diag::sort(&mut diags);
+        crate::diag::limit_per_file(&mut diags);
         diags
     }
 

@@ -4,7 +4,7 @@
 
 use crate::config::{Config, FieldKind, SortKey};
 use crate::diag::Diagnostic;
-use crate::markdown::url_for_content;
+use crate::markdown::{Heading, url_for_content};
 use crate::parse::{Doc, DocKind, FieldValue};
 use crate::text::{nearest, slugify};
 use crate::yaml;
@@ -454,6 +454,22 @@ fn sort_text(value: Option<&FieldValue>) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Whether `headings` has `id`; pages with many headings get a set, built
+/// once per page, so that many links to them stay linear.
+fn has_heading<'h>(
+    page: Option<PageId>,
+    headings: &'h [Heading],
+    id: &str,
+    sets: &mut HashMap<Option<PageId>, HashSet<&'h str>>,
+) -> bool {
+    if headings.len() <= 16 {
+        return headings.iter().any(|h| h.id == id);
+    }
+    sets.entry(page)
+        .or_insert_with(|| headings.iter().map(|h| h.id.as_str()).collect())
+        .contains(id)
+}
+
 fn check_body_links(
     doc: &Doc,
     own: Option<PageId>,
@@ -465,10 +481,19 @@ fn check_body_links(
     diags: &mut Vec<Diagnostic>,
     link_targets: &mut Vec<(PageId, PageId)>,
 ) {
+    // Hints search every page or heading: worked out only for the problems
+    // that will be listed (`diag::MAX_PER_FILE`), so a page with thousands
+    // of broken links costs no more than its links.
+    let mut made = 0usize;
+    // Keyed by target page; `None` is this page.
+    let mut heading_sets: HashMap<Option<PageId>, HashSet<&str>> = HashMap::new();
     for link in &doc.body.page_links {
+        let with_hint = made < crate::diag::MAX_PER_FILE;
+        let mut target = None;
         let (headings, label) = if link.target.is_empty() {
             (Some(&doc.body.headings), "this page".to_string())
         } else if let Some(&t) = by_path.get(&link.target) {
+            target = Some(t);
             if let Some(o) = own
                 && o != t
             {
@@ -492,8 +517,10 @@ fn check_body_links(
                 );
                 continue;
             }
+            made += 1;
             let candidates = pages
                 .iter()
+                .filter(|_| with_hint)
                 .map(|p| p.doc.path.strip_prefix("content/").unwrap_or(&p.doc.path));
             let hint = match nearest(&link.target, candidates) {
                 Some(n) => format!("did you mean `{n}`? Write links to pages as `@/{n}` or a relative path to the .md file"),
@@ -515,20 +542,24 @@ fn check_body_links(
         };
         if let (Some(anchor), Some(headings)) = (&link.anchor, headings)
             && !anchor.is_empty()
-            && !headings.iter().any(|h| &h.id == anchor)
+            && !has_heading(target, headings, anchor, &mut heading_sets)
         {
-            let ids = headings.iter().map(|h| h.id.as_str());
+            made += 1;
+            let ids = headings.iter().filter(|_| with_hint).map(|h| h.id.as_str());
             let hint = match nearest(anchor, ids) {
                 Some(n) => format!("did you mean `#{n}`?"),
                 None if headings.is_empty() => format!("{label} has no headings to link to"),
-                None => format!(
-                    "headings in {label}: {}",
-                    headings
+                None => {
+                    let mut list: Vec<String> = headings
                         .iter()
+                        .take(12)
                         .map(|h| format!("#{}", h.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .collect();
+                    if headings.len() > list.len() {
+                        list.push(format!("and {} more", headings.len() - list.len()));
+                    }
+                    format!("headings in {label}: {}", list.join(", "))
+                }
             };
             diags.push(
                 Diagnostic::error(

@@ -2,10 +2,9 @@
 //! `content/`, the theme and `static/`, and returns their bytes as plain data.
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, LineCursor};
 use crate::yaml;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -252,22 +251,39 @@ fn path_to_slash(path: &Path) -> String {
 /// at hand (body links are checked after the bodies are freed, see
 /// `diag::Spot`): each such file is read once.
 pub fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
-    let mut texts: HashMap<String, Option<String>> = HashMap::new();
-    for d in diags.iter_mut() {
-        if d.source_line.is_some() || d.line == 0 {
+    // In file, line and column order: each file is read once and each line
+    // walked once for all the diagnostics on it, however many there are.
+    let mut order: Vec<usize> = (0..diags.len())
+        .filter(|&i| diags[i].source_line.is_none() && diags[i].line > 0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&diags[a], &diags[b]);
+        (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column))
+    });
+    let files: Vec<String> = order.iter().map(|&i| diags[i].file.clone()).collect();
+    let mut at = 0;
+    while at < order.len() {
+        let len = files[at..].iter().take_while(|f| **f == files[at]).count();
+        let group = &order[at..at + len];
+        at += len;
+        let Ok(bytes) = std::fs::read(root.join(&diags[group[0]].file)) else {
             continue;
-        }
-        let text = texts.entry(d.file.clone()).or_insert_with(|| {
-            std::fs::read(root.join(&d.file))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        });
-        if let Some(text) = text {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            d.source_line = text
-                .lines()
-                .nth(d.line - 1)
-                .map(|l| l.trim_end_matches('\r').to_string());
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut lines = text.lines();
+        let Some(first) = lines.next() else { continue };
+        let (mut line_no, mut line) = (1, first);
+        let mut cursor = LineCursor::new(line);
+        for &i in group {
+            while line_no < diags[i].line {
+                let Some(next) = lines.next() else { break };
+                (line_no, line) = (line_no + 1, next);
+                cursor = LineCursor::new(line);
+            }
+            if line_no == diags[i].line {
+                diags[i].quote_from(&mut cursor);
+            }
         }
     }
 }

@@ -3,7 +3,6 @@
 
 use super::{EXIT_ERRORS, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::BuildArgs;
-use crate::diag;
 use crate::pipeline::{self, Options};
 use crate::write;
 use std::sync::Arc;
@@ -42,11 +41,10 @@ pub fn run(args: &BuildArgs) -> u8 {
         return if missing { EXIT_FAILURE } else { EXIT_ERRORS };
     };
     let has_errors = built.has_errors();
-    report(&mut built.diags, args.format);
+    let summary = report(&mut built.diags, args.format);
     if has_errors {
         eprintln!(
-            "build failed: {}; {} was left as it was",
-            diag::summary_line(&built.diags),
+            "build failed: {summary}; {} was left as it was",
             output.display()
         );
         return EXIT_ERRORS;
@@ -80,7 +78,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         stats.bytes as f64 / 1_000_000.0,
         start.elapsed().as_millis(),
         if warnings > 0 {
-            format!(", {}", diag::summary_line(&built.diags))
+            format!(", {summary}")
         } else {
             String::new()
         }

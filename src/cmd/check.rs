@@ -3,7 +3,6 @@
 
 use super::{EXIT_ERRORS, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::{CheckArgs, Format};
-use crate::diag;
 use crate::pipeline::{self, Options};
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -14,16 +13,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut built = pipeline::run(&args.root, &options);
     let no_config = built.diags.iter().any(|d| d.code == "no-config");
-    report(&mut built.diags, args.format);
+    let summary = report(&mut built.diags, args.format);
     if args.format == Format::Human {
         let pages = built.site.as_ref().map_or(0, |s| s.pages.len());
         if built.diags.is_empty() {
             eprintln!("checked {pages} pages: no problems");
         } else {
-            eprintln!(
-                "checked {pages} pages: {}",
-                diag::summary_line(&built.diags)
-            );
+            eprintln!("checked {pages} pages: {summary}");
         }
     }
     if no_config {

@@ -98,7 +98,7 @@
           "margin:.5rem 0;padding:.6rem .8rem;background:#f4f4f4;color:#1a1a1a;border-radius:4px;overflow:auto;" +
           "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre;");
         const gutter = String(d.line) + " | ";
-        const caret = " ".repeat(gutter.length + Math.max(0, d.column - 1)) + "^".repeat(Math.max(1, d.width || 1));
+        const caret = " ".repeat(gutter.length + Math.max(0, (d.snippet_column || d.column) - 1)) + "^".repeat(Math.max(1, d.width || 1));
         pre.textContent = gutter + d.source_line + "\n" + caret;
         item.append(pre);
       }

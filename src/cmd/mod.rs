@@ -16,10 +16,13 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
-/// Prints diagnostics (sorted) in the chosen format: human text to stderr,
-/// machine formats to stdout.
-pub fn report(diags: &mut Vec<Diagnostic>, format: Format) {
+/// Prints diagnostics (sorted, at most `diag::MAX_PER_FILE` per file) in
+/// the chosen format: human text to stderr, machine formats to stdout.
+/// Returns the summary line of all of them (`3 errors, 1 warning in 2 files`).
+pub fn report(diags: &mut Vec<Diagnostic>, format: Format) -> String {
     diag::sort(diags);
+    let summary = diag::summary_line(diags);
+    diag::limit_per_file(diags);
     match format {
         Format::Human => {
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
@@ -42,4 +45,5 @@ pub fn report(diags: &mut Vec<Diagnostic>, format: Format) {
                 .write_all(diag::render_json(diags).as_bytes());
         }
     }
+    summary
 }

@@ -271,6 +271,7 @@ fn diag_json(d: &Diagnostic) -> serde_json::Value {
         "message": d.message,
         "hint": d.hint,
         "source_line": d.source_line,
+        "snippet_column": d.column.saturating_sub(d.snippet_shift),
     })
 }
 
@@ -371,7 +372,9 @@ fn watch(root: &Path, mut files: FileWatch, mut engine: Engine, shared: Arc<Shar
                                     "search index rebuilt in {} ms",
                                     start.elapsed().as_millis()
                                 ),
-                                Err(d) => super::report(&mut vec![d], Format::Human),
+                                Err(d) => {
+                                    super::report(&mut vec![d], Format::Human);
+                                }
                             }
                         }));
                     }
