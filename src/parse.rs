@@ -441,6 +441,7 @@ impl Validator<'_> {
             match key.as_str() {
                 "title" => match scalar_text(value) {
                     Some(t) if !t.trim().is_empty() => doc.title = t.trim().to_string(),
+                    _ if is_blank(value) => self.at_key("title", "missing-field", "required field `title` is empty".into(), "write the page title after `title: `".into()),
                     _ => self.at_value("title", &value.display(), "wrong-type", format!("`title` must be text, found {}", value.type_name()), "write the page title after `title: `".into()),
                 },
                 "summary" => match value {
@@ -533,15 +534,14 @@ impl Validator<'_> {
             doc.fields
                 .sort_by_key(|(n, _)| collection.fields.iter().position(|f| &f.name == n));
             for def in collection.fields.iter().filter(|f| f.required) {
-                let present = entries
-                    .iter()
-                    .any(|(k, v)| k == &def.name && !matches!(v, Yaml::Null));
-                if !present {
+                let given = entries.iter().find(|(k, _)| k == &def.name);
+                if given.is_none_or(|(_, v)| is_blank(v)) {
                     let many = matches!(def.kind, FieldKind::List { .. } | FieldKind::Refs { .. });
+                    let verb = if given.is_some() { "fill in" } else { "add" };
                     let mut hint = if many {
-                        format!("add `{}: [first, second]`", def.name)
+                        format!("{verb} `{}: [first, second]`", def.name)
                     } else {
-                        format!("add `{}: ...`", def.name)
+                        format!("{verb} `{}: ...`", def.name)
                     };
                     if let Some(values) = def.kind.allowed_values() {
                         let which = if many { "values from" } else { "one of" };
@@ -562,7 +562,11 @@ impl Validator<'_> {
                         Diagnostic::error(
                             "missing-field",
                             self.path,
-                            format!("required field `{}` is missing", def.name),
+                            format!(
+                                "required field `{}` is {}",
+                                def.name,
+                                if given.is_some() { "empty" } else { "missing" }
+                            ),
                         )
                         .at(self.text, line, col)
                         .width(def.name.chars().count())
@@ -619,7 +623,12 @@ impl Validator<'_> {
         if matches!(value, Yaml::Null) {
             return None;
         }
-        let shown = value.display();
+        let shown = match value {
+            Yaml::Int(_) | Yaml::BigInt(_) | Yaml::Float(_) => {
+                yaml::written_scalar(self.text, key).unwrap_or_else(|| value.display())
+            }
+            _ => value.display(),
+        };
         match &def.kind {
             FieldKind::String | FieldKind::Text => match scalar_text(value) {
                 Some(s) => Some(FieldValue::Str(s)),
@@ -653,6 +662,10 @@ impl Validator<'_> {
                 Yaml::Int(i) => self
                     .in_range(key, *i as f64, &shown, *min, *max)
                     .then_some(FieldValue::Int(*i)),
+                Yaml::BigInt(_) => self.too_large(key, &shown, *min, *max),
+                Yaml::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+                    self.too_large(key, &shown, *min, *max)
+                }
                 _ => {
                     self.at_value(key, &shown, "wrong-type", format!("`{key}` must be a whole number, found `{shown}`"), format!("write digits only, e.g. `{key}: 42` (no units, no quotes, no thousands separators)"));
                     None
@@ -665,6 +678,11 @@ impl Validator<'_> {
                 Yaml::Float(f) if f.is_finite() => self
                     .in_range(key, *f, &shown, *min, *max)
                     .then_some(FieldValue::Num(*f)),
+                Yaml::BigInt(digits) => {
+                    let n = digits.parse::<f64>().unwrap_or(f64::MAX);
+                    self.in_range(key, n, &shown, *min, *max)
+                        .then_some(FieldValue::Num(n))
+                }
                 _ => {
                     let range = match (min, max) {
                         (Some(a), Some(b)) => format!(" between {a} and {b}"),
@@ -816,6 +834,26 @@ impl Validator<'_> {
         }
     }
 
+    /// A whole number beyond the 64-bit range of integer fields.
+    fn too_large(
+        &mut self,
+        key: &str,
+        shown: &str,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Option<FieldValue> {
+        let low = min.map_or(i64::MIN.to_string(), |m| m.to_string());
+        let high = max.map_or(i64::MAX.to_string(), |m| m.to_string());
+        self.at_value(
+            key,
+            shown,
+            "out-of-range",
+            format!("`{key}` is {shown}, outside the allowed range"),
+            format!("write a whole number between {low} and {high}"),
+        );
+        None
+    }
+
     fn in_range(
         &mut self,
         key: &str,
@@ -850,6 +888,9 @@ impl Validator<'_> {
 /// Turns a YAML parser error into a position and words a contributor can
 /// act on: (line within the YAML, column, message, hint).
 fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, String, String) {
+    if let Some(hint) = &e.hint {
+        return (e.line, e.column, e.message.clone(), hint.clone());
+    }
     let lines: Vec<&str> = yaml_text.lines().collect();
     // An unclosed quote: the parser only notices at the end of the block.
     for (i, line) in lines.iter().enumerate() {
@@ -901,7 +942,17 @@ fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, St
 fn scalar_text(value: &Yaml) -> Option<String> {
     match value {
         Yaml::Str(s) => Some(s.clone()),
-        Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(value.display()),
+        Yaml::Int(_) | Yaml::BigInt(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(value.display()),
         _ => None,
+    }
+}
+
+/// Nothing, blank text or an empty list: a field written but left empty.
+fn is_blank(value: &Yaml) -> bool {
+    match value {
+        Yaml::Null => true,
+        Yaml::Str(s) => s.trim().is_empty(),
+        Yaml::List(items) => items.is_empty(),
+        _ => false,
     }
 }
