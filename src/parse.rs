@@ -6,7 +6,7 @@ use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
 use crate::diag::{Diagnostic, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
-use crate::text::{PageDate, nearest};
+use crate::text::{PageDate, has_xml_forbidden, nearest, strip_xml_forbidden, xml_forbidden};
 use crate::yaml::{self, Yaml};
 use rayon::prelude::*;
 
@@ -303,7 +303,7 @@ pub fn parse_file(
             }
         }
     };
-    let entries: Vec<(String, Yaml)> = match front {
+    let mut entries: Vec<(String, Yaml)> = match front {
         Yaml::Map(entries) => entries,
         Yaml::Null => Vec::new(),
         other => {
@@ -321,6 +321,7 @@ pub fn parse_file(
         }
     };
 
+    strip_control_fields(&file.path, &text, &mut entries, &mut diags);
     let collection = match &kind {
         DocKind::Page { collection, .. } => config.collection(collection),
         DocKind::Intro { .. } => None,
@@ -349,6 +350,7 @@ pub fn parse_file(
     let body = &text[body_offset..];
     let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
     doc.body = markdown::render(body, within, base_path);
+    strip_control_body(&file.path, &text, body_offset, &mut doc.body, &mut diags);
     let problems = std::mem::take(&mut doc.body.problems);
     let mut spots = SpotFinder::new(&text);
     for p in &problems {
@@ -954,5 +956,83 @@ fn is_blank(value: &Yaml) -> bool {
         Yaml::Str(s) => s.trim().is_empty(),
         Yaml::List(items) => items.is_empty(),
         _ => false,
+    }
+}
+
+/// Removes the characters XML 1.0 forbids (`text::xml_forbidden`: they
+/// would make every feed listing the page unreadable) from the front
+/// matter's values, with a warning at each field that held one.
+fn strip_control_fields(
+    path: &str,
+    text: &str,
+    entries: &mut [(String, Yaml)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    fn strip(value: &mut Yaml) -> Option<char> {
+        match value {
+            Yaml::Str(s) if has_xml_forbidden(s) => {
+                let first = s.chars().find(|&c| xml_forbidden(c));
+                *s = strip_xml_forbidden(s);
+                first
+            }
+            Yaml::List(items) => items.iter_mut().filter_map(strip).reduce(|a, _| a),
+            Yaml::Map(entries) => entries
+                .iter_mut()
+                .filter_map(|(_, v)| strip(v))
+                .reduce(|a, _| a),
+            _ => None,
+        }
+    }
+    for (key, value) in entries {
+        if let Some(c) = strip(value) {
+            let (line, col) = yaml::locate_value(text, key).unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::warning(
+                    "control-character",
+                    path,
+                    format!("`{key}` contains the invisible control character U+{:04X}, which is removed: feeds and the sitemap cannot carry it", c as u32),
+                )
+                .at(text, line, col)
+                .hint("delete it (in YAML it may be written as an escape such as \\u0001 or \\x01); it usually comes from text pasted from another program"),
+            );
+        }
+    }
+}
+
+/// The body's share of `strip_control_fields`: one warning at the first
+/// forbidden character, which is then removed from everything rendered.
+fn strip_control_body(
+    path: &str,
+    text: &str,
+    body_offset: usize,
+    body: &mut Rendered,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let source = &text[body_offset..];
+    if !has_xml_forbidden(source) {
+        return;
+    }
+    let Some((at, c)) = source.char_indices().find(|&(_, c)| xml_forbidden(c)) else {
+        return;
+    };
+    let count = source.chars().filter(|&c| xml_forbidden(c)).count();
+    let (line, col) = line_col(text, body_offset + at);
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more in the text)", n - 1),
+    };
+    diags.push(
+        Diagnostic::warning(
+            "control-character",
+            path,
+            format!("the text contains the invisible control character U+{:04X}{more}, which is removed: feeds and the sitemap cannot carry it", c as u32),
+        )
+        .at(text, line, col)
+        .hint("delete it; it usually comes from text pasted from another program"),
+    );
+    body.html = strip_xml_forbidden(&body.html);
+    body.first_paragraph = strip_xml_forbidden(&body.first_paragraph);
+    for h in &mut body.headings {
+        h.title = strip_xml_forbidden(&h.title);
     }
 }
