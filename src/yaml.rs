@@ -8,6 +8,7 @@
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
+use std::collections::HashSet;
 use std::fmt;
 
 /// A parsed YAML value. Mappings keep their key order.
@@ -286,8 +287,25 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
         let mut entries: Vec<(String, Yaml)> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed { seen: &entries })? {
+        // Keys already used, once a mapping is too large to scan for each
+        // new key (a hostile page with 100,000 keys stays linear).
+        let mut index: Option<HashSet<String>> = None;
+        while let Some(key) = map.next_key_seed(KeySeed {
+            seen: &entries,
+            index: index.as_ref(),
+        })? {
             let value = map.next_value::<Yaml>()?;
+            match &mut index {
+                Some(index) => {
+                    index.insert(key.clone());
+                }
+                None if entries.len() >= 32 => {
+                    let mut all: HashSet<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+                    all.insert(key.clone());
+                    index = Some(all);
+                }
+                None => {}
+            }
             entries.push((key, value));
         }
         Ok(Yaml::Map(entries))
@@ -309,6 +327,7 @@ impl<'de> serde::Deserialize<'de> for Yaml {
 /// used in this mapping.
 struct KeySeed<'a> {
     seen: &'a [(String, Yaml)],
+    index: Option<&'a HashSet<String>>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
@@ -320,7 +339,11 @@ impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
 
 impl KeySeed<'_> {
     fn text<E: de::Error>(&self, key: String) -> Result<String, E> {
-        if self.seen.iter().any(|(k, _)| *k == key) {
+        let used = match self.index {
+            Some(index) => index.contains(&key),
+            None => self.seen.iter().any(|(k, _)| *k == key),
+        };
+        if used {
             Err(E::custom(KeyProblem::Duplicate(key).to_message()))
         } else {
             Ok(key)
@@ -529,6 +552,48 @@ mod tests {
         assert_eq!(entries[0].1, Yaml::Int(1));
         assert_eq!(entries[2].1, Yaml::Float(2.5));
         assert_eq!(entries[4].1, Yaml::Str("2023-02-01".into()));
+    }
+
+    #[test]
+    fn whole_numbers_beyond_64_bits_are_kept_as_written() {
+        let y = parse("a: 99999999999999999999\nb: -99999999999999999999\nc: 9223372036854775807\nd: !tag 3\n").unwrap();
+        assert_eq!(
+            y.get("a"),
+            Some(&Yaml::BigInt("99999999999999999999".into()))
+        );
+        assert_eq!(
+            y.get("b"),
+            Some(&Yaml::BigInt("-99999999999999999999".into()))
+        );
+        assert_eq!(y.get("c"), Some(&Yaml::Int(i64::MAX)));
+        assert_eq!(y.get("d"), Some(&Yaml::Int(3)));
+    }
+
+    #[test]
+    fn unusable_keys_are_errors_at_the_key() {
+        let err = parse("a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\n").unwrap_err();
+        assert_eq!((err.line, err.column), (5, 3));
+        assert_eq!(err.message, "`c` is written twice in the same place");
+        assert!(err.hint.unwrap().contains("2 lines above"));
+        for (text, at) in [
+            ("a: 1\n~: 2\n", (2, 1)),
+            ("a: 1\n[x]: 2\n", (2, 1)),
+            ("a: {b: 1, null: 2}\n", (1, 11)),
+        ] {
+            let err = parse(text).unwrap_err();
+            assert_eq!((err.line, err.column), at, "{text}");
+            assert!(err.hint.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_duplicate_among_many_keys_is_found() {
+        let mut text: String = (0..1000).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(matches!(parse(&text), Ok(Yaml::Map(m)) if m.len() == 1000));
+        text.push_str("k500: again\n");
+        let err = parse(&text).unwrap_err();
+        assert_eq!((err.line, err.column), (1001, 1));
+        assert!(err.hint.unwrap().contains("500 lines above"));
     }
 
     #[test]
