@@ -252,7 +252,9 @@ pub fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
                 format!("hub.yaml is not valid YAML: {}", e.message),
             )
             .at(text, e.line, e.column)
-            .hint("check the indentation (spaces, not tabs) and that quotes are closed");
+            .hint(e.hint.unwrap_or_else(|| {
+                "check the indentation (spaces, not tabs) and that quotes are closed".into()
+            }));
             return (None, vec![d]);
         }
     };
@@ -392,7 +394,7 @@ impl Parser<'_> {
     fn string(&mut self, map: &Yaml, path: &[&str], key: &str) -> Option<String> {
         self.typed(map, path, key, "text", None, |v| match v {
             Yaml::Str(s) => Some(s.clone()),
-            Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(v.display()),
+            Yaml::Int(_) | Yaml::BigInt(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(v.display()),
             _ => None,
         })
     }
@@ -401,6 +403,7 @@ impl Parser<'_> {
         self.typed(map, path, key, "a number", None, |v| match v {
             Yaml::Int(i) => Some(*i as f64),
             Yaml::Float(f) => Some(*f),
+            Yaml::BigInt(digits) => digits.parse().ok(),
             _ => None,
         })
     }

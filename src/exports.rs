@@ -193,7 +193,21 @@ pub(crate) fn page_record(config: &Config, site: &Site, urls: &[String], id: Pag
     })
 }
 
+/// A text cell that a spreadsheet would run as a formula (OWASP's CSV
+/// injection rule: it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, which spreadsheets show as text. Numbers
+/// we format ourselves (integer and number fields, dates) are never passed
+/// here, so `-5` stays a number.
+pub(crate) fn csv_text(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 /// One row per page; list and refs fields joined with `; ` (refs as slugs).
+/// Every text cell goes through `csv_text`.
 fn csv_bytes(
     c: &Collection,
     site: &Site,
@@ -212,23 +226,23 @@ fn csv_bytes(
     for &id in ids {
         let doc = &site.pages[id].doc;
         let mut row: Vec<String> = vec![
-            absolute(config, &urls[id]),
-            site.pages[id].slug.clone(),
-            doc.title.clone(),
-            summary_text(doc),
+            csv_text(absolute(config, &urls[id])),
+            csv_text(site.pages[id].slug.clone()),
+            csv_text(doc.title.clone()),
+            csv_text(summary_text(doc)),
             doc.date.map(|d| d.iso()).unwrap_or_default(),
             doc.updated.map(|d| d.iso()).unwrap_or_default(),
-            doc.sources.join("; "),
+            csv_text(doc.sources.join("; ")),
         ];
         for f in &c.fields {
             row.push(match doc.field(&f.name) {
                 None => String::new(),
-                Some(FieldValue::Str(s) | FieldValue::Ref(s)) => s.clone(),
+                Some(FieldValue::Str(s) | FieldValue::Ref(s)) => csv_text(s.clone()),
                 Some(FieldValue::Int(i)) => i.to_string(),
                 Some(FieldValue::Num(n)) => n.to_string(),
                 Some(FieldValue::Bool(b)) => b.to_string(),
                 Some(FieldValue::Date(d)) => d.iso(),
-                Some(FieldValue::List(l) | FieldValue::Refs(l)) => l.join("; "),
+                Some(FieldValue::List(l) | FieldValue::Refs(l)) => csv_text(l.join("; ")),
             });
         }
         let _ = w.write_record(&row);

@@ -644,6 +644,13 @@ impl Engine {
         }
         state.prepared = None;
         state.tera = None;
+        // Pages that failed to parse still exist for refs and links.
+        let unparsed: HashSet<String> = state
+            .files
+            .iter()
+            .filter(|(_, e)| e.doc.is_none() && !e.lent)
+            .map(|(p, _)| p.clone())
+            .collect();
         // A doc resolve may drop (a draft, a duplicate) is passed as a copy.
         let mut seen: HashMap<DocKind, usize> = HashMap::new();
         for e in state.files.values() {
@@ -672,6 +679,7 @@ impl Engine {
             &state.config,
             docs,
             &known_files,
+            &unparsed,
             &ResolveOptions {
                 include_drafts: self.options.include_drafts,
             },

@@ -6,7 +6,7 @@ use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
 use crate::diag::{Diagnostic, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
-use crate::text::{PageDate, nearest};
+use crate::text::{PageDate, has_xml_forbidden, nearest, strip_xml_forbidden, xml_forbidden};
 use crate::yaml::{self, Yaml};
 use rayon::prelude::*;
 
@@ -303,7 +303,7 @@ pub fn parse_file(
             }
         }
     };
-    let entries: Vec<(String, Yaml)> = match front {
+    let mut entries: Vec<(String, Yaml)> = match front {
         Yaml::Map(entries) => entries,
         Yaml::Null => Vec::new(),
         other => {
@@ -321,6 +321,7 @@ pub fn parse_file(
         }
     };
 
+    strip_control_fields(&file.path, &text, &mut entries, &mut diags);
     let collection = match &kind {
         DocKind::Page { collection, .. } => config.collection(collection),
         DocKind::Intro { .. } => None,
@@ -349,6 +350,7 @@ pub fn parse_file(
     let body = &text[body_offset..];
     let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
     doc.body = markdown::render(body, within, base_path);
+    strip_control_body(&file.path, &text, body_offset, &mut doc.body, &mut diags);
     let problems = std::mem::take(&mut doc.body.problems);
     let mut spots = SpotFinder::new(&text);
     for p in &problems {
@@ -441,6 +443,7 @@ impl Validator<'_> {
             match key.as_str() {
                 "title" => match scalar_text(value) {
                     Some(t) if !t.trim().is_empty() => doc.title = t.trim().to_string(),
+                    _ if is_blank(value) => self.at_key("title", "missing-field", "required field `title` is empty".into(), "write the page title after `title: `".into()),
                     _ => self.at_value("title", &value.display(), "wrong-type", format!("`title` must be text, found {}", value.type_name()), "write the page title after `title: `".into()),
                 },
                 "summary" => match value {
@@ -533,15 +536,14 @@ impl Validator<'_> {
             doc.fields
                 .sort_by_key(|(n, _)| collection.fields.iter().position(|f| &f.name == n));
             for def in collection.fields.iter().filter(|f| f.required) {
-                let present = entries
-                    .iter()
-                    .any(|(k, v)| k == &def.name && !matches!(v, Yaml::Null));
-                if !present {
+                let given = entries.iter().find(|(k, _)| k == &def.name);
+                if given.is_none_or(|(_, v)| is_blank(v)) {
                     let many = matches!(def.kind, FieldKind::List { .. } | FieldKind::Refs { .. });
+                    let verb = if given.is_some() { "fill in" } else { "add" };
                     let mut hint = if many {
-                        format!("add `{}: [first, second]`", def.name)
+                        format!("{verb} `{}: [first, second]`", def.name)
                     } else {
-                        format!("add `{}: ...`", def.name)
+                        format!("{verb} `{}: ...`", def.name)
                     };
                     if let Some(values) = def.kind.allowed_values() {
                         let which = if many { "values from" } else { "one of" };
@@ -562,7 +564,11 @@ impl Validator<'_> {
                         Diagnostic::error(
                             "missing-field",
                             self.path,
-                            format!("required field `{}` is missing", def.name),
+                            format!(
+                                "required field `{}` is {}",
+                                def.name,
+                                if given.is_some() { "empty" } else { "missing" }
+                            ),
                         )
                         .at(self.text, line, col)
                         .width(def.name.chars().count())
@@ -619,7 +625,12 @@ impl Validator<'_> {
         if matches!(value, Yaml::Null) {
             return None;
         }
-        let shown = value.display();
+        let shown = match value {
+            Yaml::Int(_) | Yaml::BigInt(_) | Yaml::Float(_) => {
+                yaml::written_scalar(self.text, key).unwrap_or_else(|| value.display())
+            }
+            _ => value.display(),
+        };
         match &def.kind {
             FieldKind::String | FieldKind::Text => match scalar_text(value) {
                 Some(s) => Some(FieldValue::Str(s)),
@@ -653,6 +664,10 @@ impl Validator<'_> {
                 Yaml::Int(i) => self
                     .in_range(key, *i as f64, &shown, *min, *max)
                     .then_some(FieldValue::Int(*i)),
+                Yaml::BigInt(_) => self.too_large(key, &shown, *min, *max),
+                Yaml::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+                    self.too_large(key, &shown, *min, *max)
+                }
                 _ => {
                     self.at_value(key, &shown, "wrong-type", format!("`{key}` must be a whole number, found `{shown}`"), format!("write digits only, e.g. `{key}: 42` (no units, no quotes, no thousands separators)"));
                     None
@@ -665,6 +680,11 @@ impl Validator<'_> {
                 Yaml::Float(f) if f.is_finite() => self
                     .in_range(key, *f, &shown, *min, *max)
                     .then_some(FieldValue::Num(*f)),
+                Yaml::BigInt(digits) => {
+                    let n = digits.parse::<f64>().unwrap_or(f64::MAX);
+                    self.in_range(key, n, &shown, *min, *max)
+                        .then_some(FieldValue::Num(n))
+                }
                 _ => {
                     let range = match (min, max) {
                         (Some(a), Some(b)) => format!(" between {a} and {b}"),
@@ -816,6 +836,26 @@ impl Validator<'_> {
         }
     }
 
+    /// A whole number beyond the 64-bit range of integer fields.
+    fn too_large(
+        &mut self,
+        key: &str,
+        shown: &str,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Option<FieldValue> {
+        let low = min.map_or(i64::MIN.to_string(), |m| m.to_string());
+        let high = max.map_or(i64::MAX.to_string(), |m| m.to_string());
+        self.at_value(
+            key,
+            shown,
+            "out-of-range",
+            format!("`{key}` is {shown}, outside the allowed range"),
+            format!("write a whole number between {low} and {high}"),
+        );
+        None
+    }
+
     fn in_range(
         &mut self,
         key: &str,
@@ -850,6 +890,9 @@ impl Validator<'_> {
 /// Turns a YAML parser error into a position and words a contributor can
 /// act on: (line within the YAML, column, message, hint).
 fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, String, String) {
+    if let Some(hint) = &e.hint {
+        return (e.line, e.column, e.message.clone(), hint.clone());
+    }
     let lines: Vec<&str> = yaml_text.lines().collect();
     // An unclosed quote: the parser only notices at the end of the block.
     for (i, line) in lines.iter().enumerate() {
@@ -901,7 +944,95 @@ fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, St
 fn scalar_text(value: &Yaml) -> Option<String> {
     match value {
         Yaml::Str(s) => Some(s.clone()),
-        Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(value.display()),
+        Yaml::Int(_) | Yaml::BigInt(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(value.display()),
         _ => None,
+    }
+}
+
+/// Nothing, blank text or an empty list: a field written but left empty.
+fn is_blank(value: &Yaml) -> bool {
+    match value {
+        Yaml::Null => true,
+        Yaml::Str(s) => s.trim().is_empty(),
+        Yaml::List(items) => items.is_empty(),
+        _ => false,
+    }
+}
+
+/// Removes the characters XML 1.0 forbids (`text::xml_forbidden`: they
+/// would make every feed listing the page unreadable) from the front
+/// matter's values, with a warning at each field that held one.
+fn strip_control_fields(
+    path: &str,
+    text: &str,
+    entries: &mut [(String, Yaml)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    fn strip(value: &mut Yaml) -> Option<char> {
+        match value {
+            Yaml::Str(s) if has_xml_forbidden(s) => {
+                let first = s.chars().find(|&c| xml_forbidden(c));
+                *s = strip_xml_forbidden(s);
+                first
+            }
+            Yaml::List(items) => items.iter_mut().filter_map(strip).reduce(|a, _| a),
+            Yaml::Map(entries) => entries
+                .iter_mut()
+                .filter_map(|(_, v)| strip(v))
+                .reduce(|a, _| a),
+            _ => None,
+        }
+    }
+    for (key, value) in entries {
+        if let Some(c) = strip(value) {
+            let (line, col) = yaml::locate_value(text, key).unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::warning(
+                    "control-character",
+                    path,
+                    format!("`{key}` contains the invisible control character U+{:04X}, which is removed: feeds and the sitemap cannot carry it", c as u32),
+                )
+                .at(text, line, col)
+                .hint("delete it (in YAML it may be written as an escape such as \\u0001 or \\x01); it usually comes from text pasted from another program"),
+            );
+        }
+    }
+}
+
+/// The body's share of `strip_control_fields`: one warning at the first
+/// forbidden character, which is then removed from everything rendered.
+fn strip_control_body(
+    path: &str,
+    text: &str,
+    body_offset: usize,
+    body: &mut Rendered,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let source = &text[body_offset..];
+    if !has_xml_forbidden(source) {
+        return;
+    }
+    let Some((at, c)) = source.char_indices().find(|&(_, c)| xml_forbidden(c)) else {
+        return;
+    };
+    let count = source.chars().filter(|&c| xml_forbidden(c)).count();
+    let (line, col) = line_col(text, body_offset + at);
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more in the text)", n - 1),
+    };
+    diags.push(
+        Diagnostic::warning(
+            "control-character",
+            path,
+            format!("the text contains the invisible control character U+{:04X}{more}, which is removed: feeds and the sitemap cannot carry it", c as u32),
+        )
+        .at(text, line, col)
+        .hint("delete it; it usually comes from text pasted from another program"),
+    );
+    body.html = strip_xml_forbidden(&body.html);
+    body.first_paragraph = strip_xml_forbidden(&body.first_paragraph);
+    for h in &mut body.headings {
+        h.title = strip_xml_forbidden(&h.title);
     }
 }

@@ -102,8 +102,12 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     lap("load", &mut built.timings);
 
     let base_path = config.base_path();
+    let mut unparsed: HashSet<String> = inputs.pages.iter().map(|f| f.path.clone()).collect();
     let (docs, mut diags) =
         parse::parse_all(std::mem::take(&mut inputs.pages), &config, &base_path);
+    for doc in &docs {
+        unparsed.remove(&doc.path);
+    }
     built.diags.append(&mut diags);
     lap("parse", &mut built.timings);
 
@@ -112,6 +116,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         &config,
         docs,
         &known_files,
+        &unparsed,
         &ResolveOptions {
             include_drafts: options.include_drafts,
         },

@@ -361,7 +361,22 @@ fn summary(config: &Config, site: &Site, id: PageId) -> Value {
     let (date, date_display) = date_value(doc.date);
     let mut fields = tera::Map::with_capacity(doc.fields.len());
     for (name, v) in &doc.fields {
-        fields.insert(name.clone().into(), field_value(v));
+        // A ref that did not resolve (broken, a draft, a page that did not
+        // parse) is absent: resolve reported it once, at the ref.
+        let resolved = |slug: &String| {
+            page.refs
+                .iter()
+                .find(|(f, _)| f == name)
+                .is_some_and(|(_, ts)| ts.iter().any(|&t| site.pages[t].slug == *slug))
+        };
+        let value = match v {
+            FieldValue::Ref(slug) if !resolved(slug) => continue,
+            FieldValue::Refs(slugs) if !slugs.iter().all(resolved) => field_value(
+                &FieldValue::Refs(slugs.iter().filter(|s| resolved(s)).cloned().collect()),
+            ),
+            other => field_value(other),
+        };
+        fields.insert(name.clone().into(), value);
     }
     obj([
         (

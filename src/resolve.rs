@@ -81,13 +81,25 @@ pub struct ResolveOptions {
     pub include_drafts: bool,
 }
 
+/// `unparsed`: content paths of pages that exist but could not be parsed
+/// (their own error is reported): refs and links to them are left out
+/// without another error.
 pub fn resolve(
     config: &Config,
     docs: Vec<Doc>,
     known_files: &HashSet<String>,
+    unparsed: &HashSet<String>,
     options: &ResolveOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
+    // `collection/slug` of each, like `drafts`.
+    let unparsed: HashSet<String> = unparsed
+        .iter()
+        .filter_map(|path| match crate::parse::kind_of(path, config) {
+            Ok(DocKind::Page { collection, slug }) => Some(format!("{collection}/{slug}")),
+            _ => None,
+        })
+        .collect();
     let mut home_intro = None;
     let mut intros: HashMap<String, Doc> = HashMap::new();
     let mut drafts: HashSet<String> = HashSet::new();
@@ -243,6 +255,9 @@ pub fn resolve(
                         linked[t] = true;
                         linked[id] = true;
                     }
+                    _ if unparsed.contains(&format!("{target_collection}/{slug}")) => {
+                        linked[id] = true;
+                    }
                     _ if drafts.contains(&format!("{target_collection}/{slug}")) => {
                         let (line, col) = position();
                         diags.push(
@@ -315,6 +330,7 @@ pub fn resolve(
             &intro_paths,
             known_files,
             &drafts,
+            &unparsed,
             diags,
             &mut link_targets,
         );
@@ -328,6 +344,7 @@ pub fn resolve(
             &intro_paths,
             known_files,
             &drafts,
+            &unparsed,
             diags,
             &mut Vec::new(),
         );
@@ -478,6 +495,7 @@ fn check_body_links(
     intros: &HashMap<String, usize>,
     known_files: &HashSet<String>,
     drafts: &HashSet<String>,
+    unparsed: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
     link_targets: &mut Vec<(PageId, PageId)>,
 ) {
@@ -510,6 +528,14 @@ fn check_body_links(
                 .target
                 .trim_end_matches(".md")
                 .trim_end_matches("/index");
+            if unparsed.contains(draft_key) {
+                // Its own parse error is the problem to fix; the link
+                // still keeps this page from being called an orphan.
+                if let Some(o) = own {
+                    link_targets.push((o, o));
+                }
+                continue;
+            }
             if drafts.contains(draft_key) {
                 diags.push(
                     Diagnostic::warning("draft-link", &doc.path, format!("content/{} is a draft, so this link will not work on the published site", link.target)).at_spot(&link.at)

@@ -156,17 +156,61 @@ impl PageDate {
     }
 }
 
-/// Escapes text for HTML and XML content and attribute values.
+/// Escapes text for HTML and XML content and attribute values. Characters
+/// XML 1.0 forbids (`xml_forbidden`) are dropped: no escape can carry them,
+/// and one would make a whole feed unreadable.
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // pulldown-cmark-escape writes into a String without failing.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    if has_xml_forbidden(text) {
+        let _ = pulldown_cmark_escape::escape_html(&mut out, &strip_xml_forbidden(text));
+    } else {
+        let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    }
     out
+}
+
+/// A character XML 1.0 does not allow in a document, even escaped: C0
+/// controls other than tab, line feed and carriage return, U+FFFE and
+/// U+FFFF (lone surrogates cannot occur in a Rust string).
+pub(crate) fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Whether `text` holds a character `xml_forbidden` refuses (a byte scan:
+/// the usual answer is no).
+pub(crate) fn has_xml_forbidden(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 => true,
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })
+}
+
+/// `text` without the characters `xml_forbidden` refuses.
+pub(crate) fn strip_xml_forbidden(text: &str) -> String {
+    text.chars().filter(|&c| !xml_forbidden(c)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_never_carries_a_character_it_forbids() {
+        let text =
+            "a\u{0}b\u{1}c\u{8}\u{b}\u{c}\u{e}\u{1f}d\u{fffe}e\u{ffff}f\tg\nh\ri\u{fffd}\u{7f}<&";
+        assert!(has_xml_forbidden(text));
+        assert_eq!(strip_xml_forbidden(text), "abcdef\tg\nh\ri\u{fffd}\u{7f}<&");
+        assert_eq!(escape_xml(text), "abcdef\tg\nh\ri\u{fffd}\u{7f}&lt;&amp;");
+        for fine in ["", "tab\tline\ncr\r", "Ålesund – 東京 😀 \u{fffd} \u{fffc}"] {
+            assert!(!has_xml_forbidden(fine), "{fine:?}");
+            assert_eq!(escape_xml(fine), fine);
+        }
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {

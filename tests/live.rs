@@ -330,6 +330,25 @@ fn deleting_a_ref_target_is_a_broken_ref_and_keeps_the_last_good_site() {
     assert_eq!(published(&engine), before);
 }
 
+/// A ref target that stops parsing is one error, in its own file: the
+/// pages that refer to it do not also report a broken ref.
+#[test]
+fn a_ref_target_that_does_not_parse_is_its_own_only_error() {
+    let (dir, mut engine) = start();
+    let rel = "content/cities/milan.md";
+    let good = std::fs::read_to_string(dir.path().join(rel)).unwrap();
+    let p = write(dir.path(), rel, &good.replacen("title: ", "title: \"", 1));
+    let r = engine.apply(std::slice::from_ref(&p));
+    assert!(!r.published);
+    let errors: Vec<_> = r.diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].file, rel);
+    write(dir.path(), rel, &good);
+    let r = engine.apply(&[p]);
+    assert!(r.published, "{:?}", r.diags);
+    assert_eq!(settled(&mut engine), full_build(dir.path()).0);
+}
+
 #[test]
 fn template_edit_rerenders_the_outputs_that_use_it() {
     let (dir, mut engine) = start();

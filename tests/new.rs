@@ -181,7 +181,7 @@ fn unfilled_required_fields_are_clear_check_errors() {
     let text = std::fs::read_to_string(root.join(path)).unwrap();
     let city_line = text.lines().position(|l| l == "city:").unwrap() + 1;
     assert_eq!(problems[0]["line"], city_line as u64);
-    assert_eq!(problems[0]["message"], "required field `city` is missing");
+    assert_eq!(problems[0]["message"], "required field `city` is empty");
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn get(port: u16, path: &str) -> Option<String> {
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .ok()?;
     let mut body = String::new();
@@ -132,5 +132,154 @@ fn a_burst_of_saves_is_rebuilt_a_few_times() {
         (1..=20).contains(&rebuilds),
         "{rebuilds} rebuilds for 100 saves"
     );
+    drop(server);
+}
+
+/// The whole response to a hand-written `request` (sent as is).
+fn raw(port: u16, request: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = s.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+fn request(port: u16, path: &str, host: &str) -> String {
+    raw(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+fn status(response: &str) -> u16 {
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {response:?}"))
+}
+
+fn header(response: &str, name: &str) -> Option<String> {
+    let head = response.split("\r\n\r\n").next()?;
+    head.lines().skip(1).find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}
+
+/// DNS rebinding: a page on another site that points its own name at this
+/// computer must not be able to read the preview (drafts, quoted sources).
+#[test]
+fn only_requests_naming_this_server_are_answered() {
+    let hub = common::hub_from_fixture("good-hub");
+    let (server, port, _log) = start(hub.path(), 17351);
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request(port, "/case-studies/pilot/", &host);
+        assert_eq!(status(&r), 200, "{host}: {r}");
+        assert!(r.contains("Uses"), "{host}");
+    }
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        "localhost".to_string(),
+        format!("127.0.0.1:{}", port + 1),
+        format!("192.168.0.1:{port}"),
+    ] {
+        for path in [
+            "/case-studies/pilot/",
+            "/cities",
+            "/__clusterhub/events",
+            "/__clusterhub/live.js",
+            "/nowhere/",
+        ] {
+            let r = request(port, path, &host);
+            assert_eq!(status(&r), 421, "{host} {path}: {r}");
+            assert_eq!(
+                header(&r, "content-type").as_deref(),
+                Some("text/plain; charset=utf-8")
+            );
+            assert!(r.contains(&format!("localhost:{port}")), "{r}");
+            assert!(!r.contains("Uses") && !r.contains("<html"), "{r}");
+            assert_eq!(header(&r, "location"), None);
+        }
+    }
+    // No Host at all, and an absolute URL naming another host.
+    let r = raw(port, "GET /case-studies/pilot/ HTTP/1.0\r\n\r\n");
+    assert_eq!(status(&r), 421, "{r}");
+    let r = raw(
+        port,
+        &format!(
+            "GET http://evil.example:{port}/case-studies/pilot/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status(&r), 421, "{r}");
+    drop(server);
+}
+
+/// `GET //cities` must not answer `Location: //cities/`, which a browser
+/// follows to the host `cities`.
+#[test]
+fn folder_redirects_stay_on_this_site() {
+    let hub = common::hub_from_fixture("good-hub");
+    let (server, port, _log) = start(hub.path(), 17371);
+    let host = format!("127.0.0.1:{port}");
+    for (path, location) in [
+        ("/cities", "/cities/"),
+        ("//cities", "/cities/"),
+        ("///cities", "/cities/"),
+        ("//cities?page=2", "/cities/?page=2"),
+        ("/%2fcities", "/%2fcities/"),
+        ("/case-studies//pilot", "/case-studies/pilot/"),
+    ] {
+        let r = request(port, path, &host);
+        assert_eq!(status(&r), 301, "{path}: {r}");
+        assert_eq!(header(&r, "location").as_deref(), Some(location), "{path}");
+    }
+    for path in [
+        "/\\cities",
+        "/%5ccities",
+        "/%5Ccities",
+        "/\\/cities",
+        "//evil.example",
+        "//evil.example/",
+        "///evil.example",
+        "/%2f%2fevil.example",
+        "/%09/cities",
+    ] {
+        let r = request(port, path, &host);
+        if let Some(location) = header(&r, "location") {
+            assert!(
+                location.starts_with('/')
+                    && !location.starts_with("//")
+                    && !location.starts_with("/\\"),
+                "{path}: redirected to {location}"
+            );
+        }
+        assert!(
+            matches!(status(&r), 301 | 400 | 404),
+            "{path}: {}",
+            status(&r)
+        );
+    }
+    // Traversal stays blocked.
+    for path in [
+        "/../hub.yaml",
+        "/%2e%2e/hub.yaml",
+        "/..%2fhub.yaml",
+        "//../hub.yaml",
+    ] {
+        let r = request(port, path, &host);
+        assert!(matches!(status(&r), 400 | 404), "{path}: {r}");
+        assert!(!r.contains("title: Good hub"), "{path}");
+    }
     drop(server);
 }

@@ -9,8 +9,10 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::live::{Engine, Rebuild, SharedSite};
 use crate::pipeline::Options;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::connect_info::{ConnectInfo, Connected};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use notify::{EventKind, RecursiveMode};
@@ -143,6 +145,7 @@ async fn serve(args: &ServeArgs) -> u8 {
         ip.to_string()
     };
     let url = format!("http://{host}:{port}/");
+    let hosts = Hosts { bound: ip, port };
     let options = Options {
         base_url: Some(url.clone()),
         include_drafts: args.drafts,
@@ -193,12 +196,14 @@ async fn serve(args: &ServeArgs) -> u8 {
         .route(LIVE_JS_URL, axum::routing::get(live_js))
         .route(EVENTS_URL, axum::routing::get(events))
         .fallback(site_file)
-        .with_state(shared.clone());
+        .with_state(shared.clone())
+        .layer(axum::middleware::from_fn_with_state(hosts, check_host));
     eprintln!("serving {} at {url} (Ctrl-C to stop)", args.root.display());
     if args.open {
         open_browser(&url);
     }
     let bye = shared.events.clone();
+    let app = app.into_make_service_with_connect_info::<LocalAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
@@ -223,6 +228,92 @@ async fn serve(args: &ServeArgs) -> u8 {
             EXIT_FAILURE
         }
     }
+}
+
+/// The `Host` values the preview answers, so that a web page elsewhere
+/// cannot read it through a name of its own pointed at this computer (DNS
+/// rebinding): `localhost` and loopback addresses, the address `--bind`
+/// names, and when bound to every interface (`0.0.0.0`, `::`) the address
+/// the request arrived at; always with the port served.
+#[derive(Clone, Copy)]
+struct Hosts {
+    bound: IpAddr,
+    port: u16,
+}
+
+/// The local address a connection arrived at.
+#[derive(Clone, Copy)]
+struct LocalAddr(Option<SocketAddr>);
+
+impl Connected<axum::serve::IncomingStream<'_, tokio::net::TcpListener>> for LocalAddr {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, tokio::net::TcpListener>) -> Self {
+        LocalAddr(stream.io().local_addr().ok())
+    }
+}
+
+impl Hosts {
+    /// Whether `host` (a `Host` header or a request's authority) names
+    /// this server, reached at `local`.
+    fn allows(&self, host: &str, local: Option<SocketAddr>) -> bool {
+        // `name[:port]` or `[v6][:port]`; no port is port 80.
+        let (name, port) = match host.strip_prefix('[').and_then(|h| h.split_once(']')) {
+            Some((v6, rest)) => (
+                v6,
+                rest.strip_prefix(':').or(rest.is_empty().then_some("80")),
+            ),
+            None => host
+                .rsplit_once(':')
+                .map_or((host, Some("80")), |(n, p)| (n, Some(p))),
+        };
+        if port.and_then(|p| p.parse::<u16>().ok()) != Some(self.port) {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        let ip = if host.starts_with('[') {
+            name.parse::<std::net::Ipv6Addr>().map(IpAddr::V6).ok()
+        } else {
+            name.parse::<std::net::Ipv4Addr>().map(IpAddr::V4).ok()
+        };
+        let Some(ip) = ip.map(|ip| ip.to_canonical()) else {
+            return false;
+        };
+        ip.is_loopback()
+            || ip == self.bound.to_canonical()
+            || (self.bound.is_unspecified() && local.is_some_and(|l| l.ip().to_canonical() == ip))
+    }
+}
+
+/// Answers 421 to a request for another host (see `Hosts`).
+async fn check_host(
+    State(hosts): State<Hosts>,
+    ConnectInfo(local): ConnectInfo<LocalAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let header = request.headers().get(header::HOST).map(|h| h.to_str());
+    let authority = request.uri().authority().map(|a| a.as_str());
+    let allowed = match (header, authority) {
+        (None, None) | (Some(Err(_)), _) => false,
+        (Some(Ok(h)), a) => hosts.allows(h, local.0) && a.is_none_or(|a| hosts.allows(a, local.0)),
+        (None, Some(a)) => hosts.allows(a, local.0),
+    };
+    if allowed {
+        return next.run(request).await;
+    }
+    let mut r = Response::new(Body::from(format!(
+        "This preview answers only requests for localhost:{port} or 127.0.0.1:{port} (or the address it listens on); this one named another host.\n",
+        port = hosts.port
+    )));
+    *r.status_mut() = StatusCode::MISDIRECTED_REQUEST;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }
 
 fn open_browser(url: &str) {
@@ -597,10 +688,11 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     {
         return respond(StatusCode::OK, &key, bytes, snapshot.version);
     }
-    // `/x` where x/index.html exists: redirect to the folder.
+    // `/x` where x/index.html exists: redirect to the folder, by a path
+    // with one leading slash (`//x/` would send the browser to host `x`).
     let folder = format!("{key}/index.html");
     if !uri.path().ends_with('/') && site_get(&snapshot.files, &folder).is_some() {
-        let mut location = format!("{}/", uri.path());
+        let mut location = folder_location(uri.path());
         if let Some(q) = uri.query() {
             location.push('?');
             location.push_str(q);
@@ -614,6 +706,18 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         return r;
     }
     not_found(&snapshot)
+}
+
+/// The folder URL of a request path, as written but with empty segments
+/// dropped: `//cities` → `/cities/`.
+fn folder_location(path: &str) -> String {
+    let mut location = String::with_capacity(path.len() + 1);
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        location.push('/');
+        location.push_str(segment);
+    }
+    location.push('/');
+    location
 }
 
 fn site_get(files: &SharedSite, key: &str) -> Option<crate::live::Bytes> {
@@ -646,6 +750,63 @@ mod tests {
         assert_eq!(output_key("/a/..%2fb"), None);
         assert_eq!(output_key("/a%5c..%5cb"), None);
         assert_eq!(output_key("/%ff"), None);
+    }
+
+    #[test]
+    fn redirects_stay_on_this_site() {
+        assert_eq!(folder_location("/cities"), "/cities/");
+        assert_eq!(folder_location("//cities"), "/cities/");
+        assert_eq!(folder_location("///a//b"), "/a/b/");
+    }
+
+    #[test]
+    fn hosts_are_this_server_only() {
+        let loopback = Hosts {
+            bound: "127.0.0.1".parse().unwrap(),
+            port: 1111,
+        };
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+        ] {
+            assert!(loopback.allows(ok, None), "{ok}");
+        }
+        for no in [
+            "evil.example:1111",
+            "127.0.0.1",
+            "127.0.0.1:1112",
+            "localhost",
+            "localhost.evil.example:1111",
+            "[::1]",
+            "192.168.1.5:1111",
+            "127.0.0.1:1111:1111",
+            "",
+        ] {
+            assert!(!loopback.allows(no, None), "{no}");
+        }
+        let any = Hosts {
+            bound: "0.0.0.0".parse().unwrap(),
+            port: 80,
+        };
+        let lan: SocketAddr = "192.168.1.5:80".parse().unwrap();
+        assert!(any.allows("192.168.1.5:80", Some(lan)));
+        assert!(any.allows("localhost:80", Some(lan)));
+        assert!(!any.allows("192.168.1.6:80", Some(lan)));
+        assert!(any.allows("localhost", Some(lan)), "port 80 is implied");
+        assert!(
+            any.allows("0.0.0.0:80", Some(lan)),
+            "the address it is bound to"
+        );
+        assert!(!any.allows("rebind.evil.example:80", Some(lan)));
+        let one = Hosts {
+            bound: "10.0.0.2".parse().unwrap(),
+            port: 8000,
+        };
+        assert!(one.allows("10.0.0.2:8000", None));
+        assert!(one.allows("[::1]:8000", None));
+        assert!(!one.allows("10.0.0.3:8000", None));
     }
 
     #[test]
