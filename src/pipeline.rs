@@ -51,7 +51,7 @@ impl Built {
 /// is missing or unusable.
 pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = root.join(config::CONFIG_FILE);
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let bytes = source::read(root, config::CONFIG_FILE).map_err(|e| {
         vec![Diagnostic::error("no-config", config::CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
             .hint("run clusterhub in the hub's folder, or pass --root DIR (the folder that holds hub.yaml)")]
     })?;

@@ -1,0 +1,322 @@
+//! The hub is a sandbox (issue 11): nothing outside the hub folder is read,
+//! copied or quoted; contributor files of active types are refused; every
+//! output path comes from validated names and has one source; the writer
+//! stays inside its staging folder; leftovers of killed builds go away.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+
+fn build(root: &Path, extra: &[&str]) -> std::process::Output {
+    let root = root.to_str().unwrap();
+    let mut args = vec!["build", "--root", root, "--format", "json"];
+    args.extend_from_slice(extra);
+    clusterhub(&args)
+}
+
+/// The diagnostics of a build or check run with `--format json`.
+fn diagnostics(out: &std::process::Output) -> Vec<Value> {
+    serde_json::from_str(&stdout(out)).unwrap_or_else(|_| panic!("{}", stderr(out)))
+}
+
+/// The one error with `code` at `file`.
+fn error_at<'a>(diags: &'a [Value], file: &str, code: &str) -> &'a Value {
+    let found: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["file"] == file && d["code"] == code && d["severity"] == "error")
+        .collect();
+    assert_eq!(found.len(), 1, "one `{code}` error at {file} in {diags:#?}");
+    found[0]
+}
+
+fn text(d: &Value) -> String {
+    format!("{} {}", d["message"], d["hint"])
+}
+
+/// A secret file outside the hub, with a first line a diagnostic would show.
+fn secret(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join("secret.txt");
+    std::fs::write(&path, "TOPSECRET-first-line\nTOPSECRET-second\n").unwrap();
+    std::fs::write(dir.join("other.md"), "TOPSECRET-in-a-folder\n").unwrap();
+    path
+}
+
+#[test]
+fn links_that_leave_the_hub_are_errors_at_the_link_and_never_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = secret(outside.path());
+    let hub = hub_from_fixture("good-hub");
+    let content = hub.path().join("content");
+    // A file in a page bundle, a file beside pages, a page, a folder, a
+    // file under the hub's hidden .git/ folder, and a broken link.
+    symlink(&secret, content.join("case-studies/with-image/env.txt")).unwrap();
+    symlink("/proc/self/environ", content.join("cities/environ.txt")).unwrap();
+    symlink(&secret, content.join("case-studies/x.md")).unwrap();
+    symlink(outside.path(), content.join("cities/etc")).unwrap();
+    std::fs::create_dir_all(hub.path().join(".git")).unwrap();
+    std::fs::write(hub.path().join(".git/config"), "TOPSECRET-token\n").unwrap();
+    symlink("../.git/config", content.join("git.txt")).unwrap();
+    symlink("nowhere.png", content.join("cities/broken.png")).unwrap();
+
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        !all.contains("TOPSECRET"),
+        "a target's content was shown: {all}"
+    );
+    assert!(!all.contains(outside.path().to_str().unwrap()), "{all}");
+    assert!(!hub.path().join("public").exists());
+    let diags = diagnostics(&out);
+    for link in [
+        "content/case-studies/with-image/env.txt",
+        "content/cities/environ.txt",
+        "content/case-studies/x.md",
+        "content/cities/etc",
+        "content/git.txt",
+    ] {
+        let d = error_at(&diags, link, "link-outside");
+        assert!(text(d).contains("symbolic link"), "{d:#}");
+    }
+    error_at(&diags, "content/cities/broken.png", "broken-link");
+    // Nothing else: no error below the linked folder, none quoting a line.
+    assert_eq!(diags.len(), 6, "{diags:#?}");
+    assert!(diags.iter().all(|d| d["line"] == 0), "{diags:#?}");
+
+    // `check` says the same and shows nothing either.
+    let out = clusterhub(&["check", "--root", hub.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr(&out).contains("TOPSECRET"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/cities/etc"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_content_folder_itself_may_not_lead_outside() {
+    let outside = tempfile::tempdir().unwrap();
+    let hub = hub_from_fixture("good-hub");
+    let content = hub.path().join("content");
+    std::fs::rename(&content, outside.path().join("content")).unwrap();
+    symlink(outside.path().join("content"), &content).unwrap();
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    error_at(&diagnostics(&out), "content", "link-outside");
+}
+
+#[test]
+fn links_inside_the_hub_keep_working() {
+    let hub = hub_from_fixture("good-hub");
+    let root = hub.path();
+    // A file link, and a folder link to a page bundle kept outside content/.
+    symlink(
+        "../case-studies/with-image/map.png",
+        root.join("content/cities/belfast-map.png"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("library/linked")).unwrap();
+    std::fs::write(
+        root.join("library/linked/index.md"),
+        "---\ntitle: Linked\ncity: belfast\ndate: 2024-01-02\n---\nA study kept in library/.\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("content/case-studies/with-image/map.png"),
+        root.join("library/linked/plan.png"),
+    )
+    .unwrap();
+    symlink(
+        "../../library/linked",
+        root.join("content/case-studies/linked"),
+    )
+    .unwrap();
+
+    let out = build(root, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = root.join("public");
+    let png = std::fs::read(root.join("content/case-studies/with-image/map.png")).unwrap();
+    assert_eq!(
+        std::fs::read(public.join("cities/belfast-map.png")).unwrap(),
+        png
+    );
+    assert_eq!(
+        std::fs::read(public.join("case-studies/linked/plan.png")).unwrap(),
+        png
+    );
+    let page = std::fs::read_to_string(public.join("case-studies/linked/index.html")).unwrap();
+    assert!(page.contains("A study kept in library/."), "{page}");
+}
+
+#[test]
+fn a_folder_link_cycle_is_one_error_and_the_build_ends() {
+    let hub = hub_from_fixture("good-hub");
+    let content = hub.path().join("content");
+    symlink("..", content.join("cities/up")).unwrap();
+    // Two folders linking to each other.
+    std::fs::create_dir_all(hub.path().join("a")).unwrap();
+    std::fs::create_dir_all(hub.path().join("b")).unwrap();
+    symlink("../b", hub.path().join("a/to-b")).unwrap();
+    symlink("../a", hub.path().join("b/to-a")).unwrap();
+    symlink("../../a", content.join("methods/a")).unwrap();
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diags = diagnostics(&out);
+    error_at(&diags, "content/cities/up", "link-loop");
+    error_at(&diags, "content/methods/a/to-b/to-a", "link-loop");
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+}
+
+#[test]
+fn active_file_types_in_content_are_errors_with_a_plain_hint() {
+    let hub = hub_from_fixture("good-hub");
+    let bundle = hub.path().join("content/case-studies/with-image");
+    let bad = [
+        ("drawing.svg", "PNG"),
+        ("report.html", "Markdown page"),
+        ("Old.HTM", "Markdown page"),
+        ("app.js", "theme"),
+        ("data.xml", "CSV or JSON"),
+        ("style.css", "theme"),
+        ("LICENSE", "allowed beside pages: png"),
+    ];
+    for (name, _) in bad {
+        std::fs::write(bundle.join(name), "<script>alert(1)</script>").unwrap();
+    }
+    let good = [
+        "photo.JPG",
+        "report.pdf",
+        "data.csv",
+        "notes.txt",
+        "table.xlsx",
+    ];
+    for name in good {
+        std::fs::write(bundle.join(name), name).unwrap();
+    }
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diags = diagnostics(&out);
+    for (name, hint) in bad {
+        let d = error_at(
+            &diags,
+            &format!("content/case-studies/with-image/{name}"),
+            "file-type",
+        );
+        assert!(d["hint"].as_str().unwrap().contains(hint), "{d:#}");
+    }
+    assert_eq!(diags.len(), bad.len(), "{diags:#?}");
+
+    for (name, _) in bad {
+        std::fs::remove_file(bundle.join(name)).unwrap();
+    }
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for name in good {
+        let published = hub.path().join("public/case-studies/with-image").join(name);
+        assert_eq!(std::fs::read_to_string(published).unwrap(), name);
+    }
+}
+
+#[test]
+fn new_does_not_write_through_a_folder_link_that_leaves_the_hub() {
+    let outside = tempfile::tempdir().unwrap();
+    let hub = hub_from_fixture("good-hub");
+    let cities = hub.path().join("content/cities");
+    std::fs::remove_dir_all(&cities).unwrap();
+    symlink(outside.path(), &cities).unwrap();
+    std::fs::write(outside.path().join("passwd.md"), "TOPSECRET\n").unwrap();
+    let out = clusterhub(&[
+        "new",
+        "--root",
+        hub.path().to_str().unwrap(),
+        "cities",
+        "Oslo",
+    ]);
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!outside.path().join("oslo.md").exists());
+    // Nor does it suggest names found outside.
+    let out = clusterhub(&[
+        "new",
+        "--root",
+        hub.path().to_str().unwrap(),
+        "case-studies",
+        "Study",
+        "--set",
+        "city=passwdd",
+    ]);
+    assert!(!stderr(&out).contains("passwd`"), "{}", stderr(&out));
+}
+
+/// `serve` reads files beside the pages from disk when asked for them: a
+/// file replaced by a link to outside the hub after startup is not served.
+#[test]
+fn serve_does_not_serve_a_link_made_after_startup() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::time::{Duration, Instant};
+    let get = |port: u16, path: &str| -> String {
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+            return String::new();
+        };
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = String::new();
+        let _ = s.read_to_string(&mut body);
+        body
+    };
+    let outside = tempfile::tempdir().unwrap();
+    let secret = secret(outside.path());
+    let hub = hub_from_fixture("good-hub");
+    let photo = hub.path().join("content/cities/photo.png");
+    std::fs::write(&photo, "PNG-BYTES").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clusterhub"))
+        .args([
+            "serve",
+            "--port",
+            "17351",
+            "--root",
+            hub.path().to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("serve printed its URL").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !get(port, "/cities/photo.png").contains("PNG-BYTES") {
+        assert!(Instant::now() < deadline, "the file was never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::remove_file(&photo).unwrap();
+    symlink(&secret, &photo).unwrap();
+    symlink(&secret, hub.path().join("content/cities/new.png")).unwrap();
+    // Straight away (before the change is noticed) and once it is.
+    let until = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < until {
+        for path in ["/cities/photo.png", "/cities/new.png"] {
+            let answer = get(port, path);
+            assert!(!answer.contains("TOPSECRET"), "{path}: {answer}");
+            assert!(answer.starts_with("HTTP/1.1 404"), "{path}: {answer}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
