@@ -224,6 +224,142 @@ fn active_file_types_in_content_are_errors_with_a_plain_hint() {
     }
 }
 
+/// Each hostile or clashing taxonomy name is one error at its key in
+/// hub.yaml; nothing is written, inside or outside the output.
+#[test]
+fn hostile_and_clashing_taxonomy_names_are_errors_and_write_nothing() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("hub");
+    copy_dir(&fixture("good-hub"), &root);
+    copy_dir(&fixture("_themes"), &root.join("themes"));
+    let out = build(&root, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = snapshot(&root.join("public"));
+
+    let escape = outer.path().join("escaped");
+    let yaml = std::fs::read_to_string(root.join("hub.yaml")).unwrap();
+    let names = [
+        "../../escaped".to_string(),
+        escape.to_str().unwrap().to_string(),
+        "a/b".to_string(),
+        "Domains".to_string(),
+        "search".to_string(),
+        "map".to_string(),
+        "api".to_string(),
+        "pagefind".to_string(),
+        "cities".to_string(),
+    ];
+    let mut hostile = yaml.clone();
+    for name in &names {
+        hostile.push_str(&format!("  \"{name}\": {{field: domains}}\n"));
+    }
+    std::fs::write(root.join("hub.yaml"), &hostile).unwrap();
+    let out = build(&root, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diags = diagnostics(&out);
+    assert_eq!(diags.len(), names.len(), "{diags:#?}");
+    for (i, name) in names.iter().enumerate() {
+        let line = yaml.lines().count() + 1 + i;
+        let d = diags
+            .iter()
+            .find(|d| d["line"] == line as u64)
+            .unwrap_or_else(|| panic!("no error at line {line} ({name}): {diags:#?}"));
+        assert_eq!(
+            (d["file"].as_str(), d["code"].as_str()),
+            (Some("hub.yaml"), Some("bad-name"))
+        );
+        assert_eq!(d["column"], 3, "{d:#}");
+    }
+    let search = diags.iter().find(|d| text(d).contains("`search`")).unwrap();
+    assert!(text(search).contains("search/index.html"), "{search:#}");
+
+    assert_eq!(before, snapshot(&root.join("public")));
+    let mut outer_names: Vec<String> = std::fs::read_dir(outer.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    outer_names.sort();
+    assert_eq!(outer_names, ["hub"]);
+    let mut hub_names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    hub_names.sort();
+    assert_eq!(hub_names, ["content", "hub.yaml", "public", "themes"]);
+}
+
+#[test]
+fn a_collection_named_like_a_generated_folder_is_an_error() {
+    let hub = hub_from_fixture("good-hub");
+    let yaml = std::fs::read_to_string(hub.path().join("hub.yaml")).unwrap();
+    let yaml = yaml.replace("  methods:\n", "  pagefind:\n    fields: {}\n  methods:\n");
+    std::fs::write(hub.path().join("hub.yaml"), yaml).unwrap();
+    let out = build(hub.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diags = diagnostics(&out);
+    let d = error_at(&diags, "hub.yaml", "bad-name");
+    assert!(text(d).contains("search index"), "{d:#}");
+}
+
+/// A content file and a static or generated file for one output path is
+/// an error at the file to change, naming both; the site's static/
+/// replacing the theme's is not.
+#[test]
+fn two_sources_for_one_output_path_are_an_error_naming_both() {
+    let hub = hub_from_fixture("good-hub");
+    let root = hub.path();
+    assert_eq!(build(root, &[]).status.code(), Some(0));
+    let before = snapshot(&root.join("public"));
+    let theme_static = root.join("themes/mini/static");
+    std::fs::create_dir_all(&theme_static).unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::create_dir_all(root.join("content/api")).unwrap();
+    std::fs::create_dir_all(root.join("content/pagefind")).unwrap();
+    std::fs::write(theme_static.join("a.png"), "theme a").unwrap();
+    std::fs::write(root.join("static/a.png"), "site a").unwrap();
+    std::fs::write(theme_static.join("logo.png"), "theme logo").unwrap();
+    std::fs::write(root.join("content/logo.png"), "content logo").unwrap();
+    std::fs::write(root.join("content/robots.txt"), "User-agent: *").unwrap();
+    std::fs::write(root.join("content/api/cities.csv"), "slug").unwrap();
+    std::fs::write(root.join("content/pagefind/x.png"), "x").unwrap();
+    std::fs::write(root.join("static/404.html"), "mine").unwrap();
+
+    let out = build(root, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diags = diagnostics(&out);
+    let logo = error_at(&diags, "content/logo.png", "output-clash");
+    assert!(
+        text(logo).contains("themes/mini/static/logo.png"),
+        "{logo:#}"
+    );
+    let robots = error_at(&diags, "content/robots.txt", "output-clash");
+    assert!(text(robots).contains("`robots.txt`"), "{robots:#}");
+    let csv = error_at(&diags, "content/api/cities.csv", "output-clash");
+    assert!(text(csv).contains("`api/cities.csv`"), "{csv:#}");
+    error_at(&diags, "content/pagefind/x.png", "output-clash");
+    let page = error_at(&diags, "static/404.html", "output-clash");
+    assert!(text(page).contains("`404.html`"), "{page:#}");
+    assert_eq!(diags.len(), 5, "{diags:#?}");
+    assert_eq!(before, snapshot(&root.join("public")));
+
+    // Without the clashes the build passes, the site's a.png winning.
+    for f in ["content/logo.png", "content/robots.txt", "static/404.html"] {
+        std::fs::remove_file(root.join(f)).unwrap();
+    }
+    std::fs::remove_dir_all(root.join("content/api")).unwrap();
+    std::fs::remove_dir_all(root.join("content/pagefind")).unwrap();
+    let out = build(root, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(root.join("public/a.png")).unwrap(),
+        "site a"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("public/logo.png")).unwrap(),
+        "theme logo"
+    );
+}
+
 #[test]
 fn new_does_not_write_through_a_folder_link_that_leaves_the_hub() {
     let outside = tempfile::tempdir().unwrap();
