@@ -1,7 +1,8 @@
 //! WRITE: the only module that writes the output folder. Builds the new
 //! site in a temporary folder beside it and swaps it in, so a failed build
 //! leaves the previous output untouched; refuses dangerous output folders
-//! and any file path that would land outside the staging folder.
+//! and any file path that would land outside the staging folder; removes
+//! the staging folders of killed builds.
 
 use crate::render::Output;
 use crate::source::Asset;
@@ -13,8 +14,13 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 /// A file placed in every output folder we create, so we never replace a
-/// folder clusterhub did not make.
+/// folder clusterhub did not make. A staging folder holds it from the
+/// moment it is created (it becomes the output, or is a leftover of a
+/// killed build that a later build may remove).
 pub const MARKER: &str = ".clusterhub-output";
+
+const MARKER_TEXT: &[u8] =
+    b"This folder was written by clusterhub build; it is replaced on every build.\n";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -166,11 +172,14 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.clusterhub-new-{}", std::process::id()));
+        remove_leftovers(&parent, &name, &output);
+        let dir = parent.join(leftover_name(&name, "new", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
         std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
         Ok(Staging {
             output,
             parent,
@@ -258,12 +267,6 @@ impl Staging {
                 std::fs::copy(&a.from, &to).map_err(io_err(&a.from))
             })
             .collect::<Result<_, _>>()?;
-        let marker = self.dir.join(MARKER);
-        std::fs::write(
-            &marker,
-            b"This folder was written by clusterhub build; it is replaced on every build.\n",
-        )
-        .map_err(io_err(&marker))?;
         swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
         self.done.store(true, Ordering::Relaxed);
         Ok(WriteStats {
@@ -281,9 +284,64 @@ impl Drop for Staging {
     }
 }
 
+/// `.public.clusterhub-new-1234`: the staging folder (`new`) or the
+/// previous output being removed (`old`) of the build with process id `pid`.
+fn leftover_name(name: &str, kind: &str, pid: u32) -> String {
+    format!(".{name}.clusterhub-{kind}-{pid}")
+}
+
+/// Removes the staging folders that killed builds left beside the output:
+/// only folders named as ours, holding the marker, whose process is gone.
+/// A build killed between the two renames of the swap left no output and
+/// the previous site in its `-old-` folder: that folder is put back.
+/// Best effort: what cannot be removed is left for the next build.
+fn remove_leftovers(parent: &Path, name: &str, output: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.clusterhub-");
+    let mut found: Vec<(bool, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file_name = e.file_name();
+            let rest = file_name.to_str()?.strip_prefix(&prefix)?;
+            let (kind, pid) = rest.split_once('-')?;
+            let pid: u32 = pid.parse().ok()?;
+            // `file_type` does not follow links: a link is never ours.
+            let ours = e.file_type().is_ok_and(|t| t.is_dir())
+                && std::fs::symlink_metadata(e.path().join(MARKER)).is_ok_and(|m| m.is_file());
+            (ours && matches!(kind, "new" | "old") && process_gone(pid))
+                .then(|| (kind == "old", e.path()))
+        })
+        .collect();
+    // `-old-` folders first: one may have to become the output again.
+    found.sort_by(|a, b| b.cmp(a));
+    for (old, path) in found {
+        if old
+            && std::fs::symlink_metadata(output).is_err()
+            && std::fs::rename(&path, output).is_ok()
+        {
+            continue;
+        }
+        let _ = remove_tree(&path);
+    }
+}
+
+/// Whether the process `pid` has ended. Only Linux can tell (`/proc`);
+/// elsewhere only this process's own id counts as ended (a folder with it
+/// is from an earlier process), so other builds' folders are left alone.
+fn process_gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    cfg!(target_os = "linux")
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
     if output.exists() {
-        let old = parent.join(format!(".{name}.clusterhub-old-{}", std::process::id()));
+        let old = parent.join(leftover_name(name, "old", std::process::id()));
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
         }

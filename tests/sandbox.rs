@@ -360,6 +360,87 @@ fn two_sources_for_one_output_path_are_an_error_naming_both() {
     );
 }
 
+/// The process id of a process that has ended.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+/// A folder as a killed build leaves it: marked as clusterhub's (or not).
+fn leftover(root: &Path, name: &str, marked: bool) -> PathBuf {
+    let dir = root.join(name);
+    std::fs::create_dir_all(dir.join("cities/belfast")).unwrap();
+    std::fs::write(dir.join("cities/belfast/index.html"), "half written").unwrap();
+    if marked {
+        std::fs::write(dir.join(".clusterhub-output"), "").unwrap();
+    }
+    dir
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_removes_what_killed_builds_left_and_nothing_else() {
+    let hub = hub_from_fixture("good-hub");
+    let root = hub.path();
+    assert_eq!(build(root, &[]).status.code(), Some(0));
+    let (dead, live) = (dead_pid(), std::process::id());
+    let gone = [
+        leftover(root, &format!(".public.clusterhub-new-{dead}"), true),
+        leftover(root, &format!(".public.clusterhub-old-{dead}"), true),
+    ];
+    let kept = [
+        leftover(root, &format!(".public.clusterhub-new-{live}"), true),
+        leftover(root, &format!(".public.clusterhub-old-{dead}0"), false),
+        leftover(root, &format!(".other.clusterhub-new-{dead}"), true),
+        leftover(root, &format!(".public.clusterhub-new-x{dead}"), true),
+    ];
+    let out = build(root, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for dir in gone {
+        assert!(!dir.exists(), "{} is still there", dir.display());
+    }
+    for dir in kept {
+        assert!(
+            dir.join("cities/belfast/index.html").is_file(),
+            "{}",
+            dir.display()
+        );
+    }
+}
+
+/// Killed between the two renames of the swap, a build leaves no output
+/// and the previous site in its `-old-` folder: the next build puts it
+/// back, even one that fails.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_previous_site_left_by_a_killed_swap_is_put_back() {
+    let hub = hub_from_fixture("good-hub");
+    let root = hub.path();
+    assert_eq!(build(root, &[]).status.code(), Some(0));
+    let before = snapshot(&root.join("public"));
+    let dead = dead_pid();
+    std::fs::rename(
+        root.join("public"),
+        root.join(format!(".public.clusterhub-old-{dead}")),
+    )
+    .unwrap();
+    leftover(root, &format!(".public.clusterhub-new-{dead}"), true);
+    let page = root.join("content/case-studies/pilot.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("city: belfast", "city: [unclosed")).unwrap();
+    let out = build(root, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(before, snapshot(&root.join("public")));
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["content", "hub.yaml", "public", "themes"]);
+}
+
 #[test]
 fn new_does_not_write_through_a_folder_link_that_leaves_the_hub() {
     let outside = tempfile::tempdir().unwrap();
