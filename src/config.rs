@@ -509,7 +509,16 @@ impl Parser<'_> {
                     Some(format!("use `{}`", crate::text::slugify(name))),
                 );
             }
-            if ["api", "static", "page", "tags", "search", "map"].contains(&name.as_str()) {
+            if let Some(what) = crate::paths::generated_folder(name) {
+                self.error(
+                    &path,
+                    "bad-name",
+                    format!(
+                        "collection `{name}` would write its pages where clusterhub writes {what}"
+                    ),
+                    Some("choose another name".into()),
+                );
+            } else if ["static", "page", "tags"].contains(&name.as_str()) {
                 self.error(
                     &path,
                     "bad-name",
@@ -891,13 +900,34 @@ impl Parser<'_> {
         for (name, body) in entries {
             let path = ["taxonomies", name.as_str()];
             self.check_keys(body, &path, &TAXONOMY_KEYS);
-            if collections.iter().any(|c| &c.name == name) {
-                self.error(
-                    &path,
-                    "bad-name",
+            // The name is the folder of the taxonomy's pages.
+            let slug = crate::text::slugify(name);
+            let clash = if slug != *name {
+                Some((
+                    format!("taxonomy name `{name}` must be lowercase letters, digits and hyphens"),
+                    if slug.is_empty() {
+                        "use a name such as `themes`".to_string()
+                    } else {
+                        format!("use `{slug}`")
+                    },
+                ))
+            } else if let Some(what) = crate::paths::generated_folder(name) {
+                Some((
+                    format!(
+                        "taxonomy `{name}` would write its pages where clusterhub writes {what}"
+                    ),
+                    "choose another name".to_string(),
+                ))
+            } else if collections.iter().any(|c| &c.name == name) {
+                Some((
                     format!("taxonomy `{name}` has the same name as a collection"),
-                    None,
-                );
+                    format!("both would write their pages in {name}/; choose another name"),
+                ))
+            } else {
+                None
+            };
+            if let Some((message, hint)) = clash {
+                self.error(&path, "bad-name", message, Some(hint));
                 continue;
             }
             let field = self

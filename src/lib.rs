@@ -13,6 +13,7 @@ pub mod live;
 pub mod map;
 pub mod markdown;
 pub mod parse;
+mod paths;
 pub mod pipeline;
 pub mod related;
 pub mod render;

@@ -480,7 +480,7 @@ impl Engine {
         let mut clean: Option<(Vec<String>, bool)> = None;
         let mut changed: Vec<(String, FileEntry)> = Vec::new();
         for path in md {
-            match std::fs::read(self.root.join(&path)) {
+            match source::read(&self.root, &path) {
                 Ok(bytes) => {
                     let hash = hash_bytes(&bytes);
                     if state.files.get(&path).is_some_and(|e| e.hash == hash) {
@@ -707,7 +707,7 @@ impl Engine {
             .map(|(p, _)| p.clone())
             .collect();
         for path in lost {
-            if let Ok(bytes) = std::fs::read(self.root.join(&path)) {
+            if let Ok(bytes) = source::read(&self.root, &path) {
                 state
                     .files
                     .insert(path.clone(), parse_entry(&path, bytes, &state.config));
@@ -1050,24 +1050,7 @@ fn load_templates(root: &Path, state: &mut State) {
 /// Lists theme and site `static/` files again.
 fn load_static(root: &Path, state: &mut State) {
     let mut diags = Vec::new();
-    let mut files: Vec<Asset> = Vec::new();
-    let theme_static = root.join("themes").join(&state.config.theme).join("static");
-    for (_, abs) in source::walk(root, &theme_static, &mut diags) {
-        if let Ok(rel) = abs.strip_prefix(&theme_static) {
-            let to = rel.to_string_lossy().replace('\\', "/");
-            files.push(Asset { from: abs, to });
-        }
-    }
-    let site_static = root.join("static");
-    for (_, abs) in source::walk(root, &site_static, &mut diags) {
-        if let Ok(rel) = abs.strip_prefix(&site_static) {
-            let to = rel.to_string_lossy().replace('\\', "/");
-            files.retain(|a| a.to != to);
-            files.push(Asset { from: abs, to });
-        }
-    }
-    files.sort_by(|a, b| a.to.cmp(&b.to));
-    state.static_files = files;
+    state.static_files = source::static_files(root, &state.config.theme, &mut diags);
     state.load_diags.extend(diags);
 }
 
@@ -1077,17 +1060,12 @@ fn load_static(root: &Path, state: &mut State) {
 fn scan_content(root: &Path, state: &mut State, md: &mut Vec<String>) -> bool {
     let mut diags = Vec::new();
     let mut found: HashSet<String> = HashSet::new();
-    let mut assets = Vec::new();
-    for (rel, abs) in source::walk(root, &root.join("content"), &mut diags) {
-        if rel.ends_with(".md") {
-            if !state.files.contains_key(&rel) {
-                md.push(rel.clone());
-            }
-            found.insert(rel);
-        } else {
-            let to = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
-            assets.push(Asset { from: abs, to });
+    let (markdown, assets) = source::content_files(root, &mut diags);
+    for (rel, _) in markdown {
+        if !state.files.contains_key(&rel) {
+            md.push(rel.clone());
         }
+        found.insert(rel);
     }
     let gone: Vec<String> = state
         .files
@@ -1098,7 +1076,6 @@ fn scan_content(root: &Path, state: &mut State, md: &mut Vec<String>) -> bool {
     for k in &gone {
         state.files.remove(k);
     }
-    assets.sort_by(|a, b| a.to.cmp(&b.to));
     let assets_changed = assets != state.content_assets;
     state.content_assets = assets;
     state.load_diags.retain(|d| !d.file.starts_with("content/"));

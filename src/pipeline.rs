@@ -51,7 +51,7 @@ impl Built {
 /// is missing or unusable.
 pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = root.join(config::CONFIG_FILE);
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let bytes = source::read(root, config::CONFIG_FILE).map_err(|e| {
         vec![Diagnostic::error("no-config", config::CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
             .hint("run clusterhub in the hub's folder, or pass --root DIR (the folder that holds hub.yaml)")]
     })?;
@@ -99,6 +99,9 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         None => config,
     };
     let mut inputs = source::load(root, &config, &mut built.diags);
+    // Content files then static files: copied as they are by `build`.
+    let mut assets = std::mem::take(&mut inputs.content_assets);
+    assets.append(&mut inputs.static_files);
     lap("load", &mut built.timings);
 
     let base_path = config.base_path();
@@ -111,7 +114,11 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     built.diags.append(&mut diags);
     lap("parse", &mut built.timings);
 
-    let known_files: HashSet<String> = inputs.content_assets.iter().map(|a| a.to.clone()).collect();
+    let known_files: HashSet<String> = assets
+        .iter()
+        .filter(|a| a.path.starts_with("content/"))
+        .map(|a| a.to.clone())
+        .collect();
     let mut site = resolve::resolve(
         &config,
         docs,
@@ -167,6 +174,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
                 &prepared,
                 &tera,
                 &inputs.templates,
+                &assets,
                 &mut built.diags,
             );
             if let Some(sink) = &sink {
@@ -203,8 +211,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     }
 
     source::quote_lines(root, &mut built.diags);
-    built.assets = inputs.content_assets;
-    built.assets.extend(inputs.static_files);
+    built.assets = assets;
     built.config = Some(config);
     built.site = Some(site);
     built

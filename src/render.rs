@@ -849,16 +849,30 @@ pub struct Job<'a> {
 
 /// Renders every output of the site: all templated jobs, then feeds,
 /// sitemap and robots.txt.
+/// `assets` (copied as they are) are only checked against the outputs:
+/// no two sources may claim one output path (see `paths`).
 pub fn render_all(
     config: &Config,
     site: &Site,
     prepared: &Prepared,
     tera: &Tera,
     templates: &[Template],
+    assets: &[crate::source::Asset],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
     let jobs = jobs(config, site, prepared, tera);
-    let all: Vec<&Job<'_>> = jobs.iter().collect();
+    // Pages are streamed to the output as they are rendered: a clash is
+    // reported before any of them is written.
+    let mut planned = crate::paths::Planned::new(assets, jobs.len() + 64, diags);
+    let mut clear = true;
+    for j in &jobs {
+        clear &= planned.generated(&j.output, j.source, diags);
+    }
+    let all: Vec<&Job<'_>> = if clear || prepared.sink.is_none() {
+        jobs.iter().collect()
+    } else {
+        Vec::new()
+    };
     // The untemplated files do not depend on the rendered pages: made
     // alongside them, so their serial parts overlap page rendering.
     let (mut outputs, files) = rayon::join(
@@ -869,7 +883,13 @@ pub fn render_all(
             files
         },
     );
-    outputs.extend(files);
+    // They are written after this returns, once checked.
+    let clear = files.iter().fold(clear, |clear, f| {
+        planned.generated(&f.path, crate::config::CONFIG_FILE, diags) && clear
+    });
+    if clear {
+        outputs.extend(files);
+    }
     outputs
 }
 

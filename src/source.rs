@@ -1,5 +1,9 @@
 //! LOAD: the only module that reads the hub's input files: walks
 //! `content/`, the theme and `static/`, and returns their bytes as plain data.
+//! The hub folder is a sandbox: a symbolic link is followed only when it
+//! resolves inside the hub (and not into a hidden file), so nothing outside
+//! the hub is ever read, copied or quoted. Files beside the pages in
+//! `content/` (contributor territory) must be of a passive type.
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, LineCursor};
@@ -19,9 +23,13 @@ pub struct SourceFile {
 /// A file copied verbatim to the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
+    /// Where the bytes are (canonical: the target, for a link).
     pub from: PathBuf,
     /// Relative to the output folder, `/` separators.
     pub to: String,
+    /// Relative to the hub root, `/` separators (the link's own path for a
+    /// link): `content/cities/map.png`, `themes/cluster/static/style.css`.
+    pub path: String,
 }
 
 #[derive(Debug, Clone)]
@@ -61,17 +69,9 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// diagnostics; the rest still loads.
 pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs {
     let mut inputs = Inputs::default();
-    let content_dir = root.join("content");
-    let mut markdown: Vec<(String, PathBuf)> = Vec::new();
-    for (rel, abs) in walk(root, &content_dir, diags) {
-        if rel.ends_with(".md") {
-            markdown.push((rel, abs));
-        } else {
-            let to = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
-            inputs.content_assets.push(Asset { from: abs, to });
-        }
-    }
-    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
+    let (markdown, assets) = content_files(root, diags);
+    inputs.content_assets = assets;
+    let pages: Vec<Result<SourceFile, Diagnostic>> = markdown
         .into_par_iter()
         .map(|(path, abs)| match std::fs::read(&abs) {
             Ok(bytes) => Ok(SourceFile { path, bytes }),
@@ -82,7 +82,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
             )),
         })
         .collect();
-    for r in read {
+    for r in pages {
         match r {
             Ok(f) => inputs.pages.push(f),
             Err(d) => diags.push(d),
@@ -113,11 +113,15 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
         diags.push(d);
     } else {
         inputs.templates = load_templates(root, &theme_dir, diags);
-        let outline = theme_dir.join(crate::map::OUTLINE_FILE);
-        if outline.is_file() {
-            let rel = format!("themes/{}/{}", config.theme, crate::map::OUTLINE_FILE);
-            match std::fs::read_to_string(&outline) {
-                Ok(text) => inputs.map_outline = Some((rel, text)),
+        let rel = format!("themes/{}/{}", config.theme, crate::map::OUTLINE_FILE);
+        if theme_dir.join(crate::map::OUTLINE_FILE).is_file() {
+            match read(root, &rel).map(String::from_utf8) {
+                Ok(Ok(text)) => inputs.map_outline = Some((rel, text)),
+                Ok(Err(_)) => diags.push(Diagnostic::error(
+                    "not-utf8",
+                    rel,
+                    "the map outline is not valid UTF-8 text",
+                )),
                 Err(e) => diags.push(Diagnostic::error(
                     "io",
                     rel,
@@ -125,36 +129,142 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
                 )),
             }
         }
-        for (_, abs) in walk(root, &theme_dir.join("static"), diags) {
-            if let Ok(rel) = abs.strip_prefix(theme_dir.join("static")) {
-                let to = path_to_slash(rel);
-                inputs.static_files.push(Asset { from: abs, to });
-            }
-        }
     }
-    let site_static = root.join("static");
-    for (_, abs) in walk(root, &site_static, diags) {
-        if let Ok(rel) = abs.strip_prefix(&site_static) {
-            let to = path_to_slash(rel);
-            inputs.static_files.retain(|a| a.to != to);
-            inputs.static_files.push(Asset { from: abs, to });
-        }
-    }
+    inputs.static_files = static_files(root, &config.theme, diags);
     inputs.pages.sort_by(|a, b| a.path.cmp(&b.path));
-    inputs.content_assets.sort_by(|a, b| a.to.cmp(&b.to));
-    inputs.static_files.sort_by(|a, b| a.to.cmp(&b.to));
     inputs
+}
+
+/// The Markdown files of `content/` (path relative to the hub, where the
+/// bytes are) and the files beside them that are published as they are,
+/// sorted by path. A file of an active type (one that could run script on
+/// the hub's site) is an error and left out.
+pub fn content_files(
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<(String, PathBuf)>, Vec<Asset>) {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    for (rel, abs) in walk(root, &root.join("content"), diags) {
+        if rel.ends_with(".md") {
+            markdown.push((rel, abs));
+        } else if let Some(d) = unsafe_asset(&rel) {
+            diags.push(d);
+        } else {
+            let to = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
+            assets.push(Asset {
+                from: abs,
+                to,
+                path: rel,
+            });
+        }
+    }
+    assets.sort_by(|a, b| a.to.cmp(&b.to));
+    (markdown, assets)
+}
+
+/// The theme's `static/` files, then the site's `static/` files (a site
+/// file replaces the theme's of the same name), sorted by output path.
+/// Maintainer territory: any file type.
+pub fn static_files(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Vec<Asset> {
+    let mut files: Vec<Asset> = Vec::new();
+    let theme_static = format!("themes/{theme}/static/");
+    for (rel, abs) in walk(root, &root.join("themes").join(theme).join("static"), diags) {
+        if let Some(to) = rel.strip_prefix(&theme_static) {
+            let to = to.to_string();
+            files.push(Asset {
+                from: abs,
+                to,
+                path: rel,
+            });
+        }
+    }
+    for (rel, abs) in walk(root, &root.join("static"), diags) {
+        if let Some(to) = rel.strip_prefix("static/") {
+            let to = to.to_string();
+            files.retain(|a| a.to != to);
+            files.push(Asset {
+                from: abs,
+                to,
+                path: rel,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.to.cmp(&b.to));
+    files
+}
+
+/// File types a contributor may put beside the pages: passive ones, which
+/// a browser shows or downloads without running anything on the hub's
+/// site. Anything else (HTML, SVG, XML, scripts, style sheets...) could
+/// run script there or restyle the theme, so it is refused.
+pub const PASSIVE_TYPES: [&str; 23] = [
+    // images
+    "png", "jpg", "jpeg", "gif", "webp", "avif", //
+    // documents and data
+    "pdf", "txt", "csv", "tsv", "json", "geojson", //
+    // office and OpenDocument files (downloaded, not shown)
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", //
+    // audio and video
+    "mp3", "mp4",
+];
+
+/// The error for a content file of a type that is not published (see
+/// `PASSIVE_TYPES`), with what to do instead.
+fn unsafe_asset(rel: &str) -> Option<Diagnostic> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => String::new(),
+    };
+    if PASSIVE_TYPES.contains(&ext.as_str()) {
+        return None;
+    }
+    let (why, hint) = match ext.as_str() {
+        "svg" | "svgz" => (
+            "an SVG drawing can carry script that would run on the hub's site",
+            "export the drawing as PNG (or WebP) and link to that",
+        ),
+        "html" | "htm" | "xhtml" | "shtml" | "mhtml" => (
+            "an HTML file can carry script that would run on the hub's site",
+            "write it as a Markdown page (.md) in its collection",
+        ),
+        "js" | "mjs" | "cjs" | "wasm" => (
+            "scripts would run on the hub's site",
+            "remove the file; scripts belong to the theme, which maintainers review",
+        ),
+        "xml" | "xsl" | "xslt" | "rss" | "atom" => (
+            "an XML file can carry script (through a style sheet) that would run on the hub's site",
+            "share the data as CSV or JSON",
+        ),
+        "css" => (
+            "a style sheet could restyle the hub's pages",
+            "remove the file; ask a maintainer if the theme should change",
+        ),
+        _ => ("only passive file types are published from content/", ""),
+    };
+    let message = if ext.is_empty() {
+        format!("this file has no type (no extension), so it is not published: {why}")
+    } else {
+        format!("`.{ext}` files are not published: {why}")
+    };
+    let hint = if hint.is_empty() {
+        format!("allowed beside pages: {}", PASSIVE_TYPES.join(", "))
+    } else {
+        hint.to_string()
+    };
+    Some(Diagnostic::error("file-type", rel, message).hint(hint))
 }
 
 /// Reads every template of the theme in `theme_dir`, sorted by name.
 pub fn load_templates(root: &Path, theme_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Template> {
     let templates_dir = theme_dir.join("templates");
     let mut templates = Vec::new();
+    let prefix = format!("{}/", display_rel(root, &templates_dir));
     for (rel, abs) in walk(root, &templates_dir, diags) {
-        let Ok(full) = abs.strip_prefix(&templates_dir) else {
+        let Some(name) = rel.strip_prefix(&prefix).map(str::to_string) else {
             continue;
         };
-        let name = path_to_slash(full);
         match std::fs::read(&abs).map(String::from_utf8) {
             Ok(Ok(text)) => templates.push(Template {
                 name,
@@ -190,50 +300,166 @@ fn available_themes(root: &Path) -> Vec<String> {
     names
 }
 
-/// Files below `dir` (sorted), as (path relative to `root`, absolute path).
-/// Hidden files and editor backups are skipped; names that are not UTF-8
-/// are reported and skipped.
+/// Files below `dir` (sorted), as (path relative to `root`, canonical path
+/// of the bytes). Hidden files and editor backups are skipped; names that
+/// are not UTF-8 are reported and skipped. A symbolic link (to a file or a
+/// folder) is followed only when it resolves inside the hub and not into a
+/// hidden file or folder; any other link is an error at the link, and its
+/// target is neither read nor named.
 pub fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
+    let mut walker = Walker {
+        hub: match root.canonicalize() {
+            Ok(hub) => hub,
+            Err(_) => return Vec::new(),
+        },
+        holders: Vec::new(),
+        out: Vec::new(),
+        diags,
+    };
+    let shown = display_rel(root, dir);
+    // `content/`, `static/` or a theme folder may be links themselves.
+    match dir.canonicalize() {
+        Ok(real) if real.is_dir() => match walker.check(&shown, &real) {
+            Ok(()) => walker.folder(&shown, &real),
+            Err(d) => walker.diags.push(d),
+        },
+        _ => {}
     }
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| display_rel(root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error("io", path, format!("cannot read: {e}")));
+    walker.out
+}
+
+/// State of one `walk`: the canonical hub root, and the folders holding
+/// the folder links being walked through (to stop link cycles).
+struct Walker<'a> {
+    hub: PathBuf,
+    holders: Vec<PathBuf>,
+    out: Vec<(String, PathBuf)>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Walker<'_> {
+    /// Walks the real folder `real`, naming what it finds below `shown`.
+    fn folder(&mut self, shown: &str, real: &Path) {
+        let walker = WalkDir::new(real)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name)
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) if e.depth() > 0 => e,
+                Ok(_) => continue,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| self.shown(shown, real, p))
+                        .unwrap_or_default();
+                    self.diags
+                        .push(Diagnostic::error("io", path, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let Some(tail) = entry
+                .path()
+                .strip_prefix(real)
+                .ok()
+                .and_then(|r| r.to_str())
+            else {
+                self.diags.push(
+                    Diagnostic::error(
+                        "bad-file-name",
+                        self.shown(shown, real, entry.path()),
+                        "this file name is not valid UTF-8, so it is skipped",
+                    )
+                    .hint("rename the file using letters, digits and hyphens"),
+                );
                 continue;
+            };
+            let rel = format!("{shown}/{}", tail.replace('\\', "/"));
+            if entry.file_type().is_file() {
+                self.out.push((rel, entry.path().to_path_buf()));
+            } else if entry.path_is_symlink() {
+                self.link(rel, entry.path());
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
         }
-        let Some(rel) = entry
-            .path()
-            .strip_prefix(root)
-            .ok()
-            .and_then(|r| r.to_str())
-        else {
-            diags.push(
-                Diagnostic::error(
-                    "bad-file-name",
-                    display_rel(root, entry.path()),
-                    "this file name is not valid UTF-8, so it is skipped",
-                )
-                .hint("rename the file using letters, digits and hyphens"),
-            );
-            continue;
-        };
-        out.push((rel.replace('\\', "/"), entry.path().to_path_buf()));
     }
-    out
+
+    /// A link found at `rel`: its target is walked or listed if it lies
+    /// inside the hub, else the link is reported.
+    fn link(&mut self, rel: String, link: &Path) {
+        let Ok(target) = link.canonicalize() else {
+            self.diags.push(
+                Diagnostic::error("broken-link", rel, "this symbolic link points to nothing")
+                    .hint("remove the link, or put the file itself here"),
+            );
+            return;
+        };
+        if let Err(d) = self.check(&rel, &target) {
+            self.diags.push(d);
+            return;
+        }
+        let Ok(meta) = std::fs::metadata(&target) else {
+            return;
+        };
+        if meta.is_file() {
+            self.out.push((rel, target));
+        } else if meta.is_dir() {
+            // The folder holding the link is real (links are only followed
+            // here): a target that holds it, or holds a folder an outer
+            // link was followed from, would be walked forever.
+            let holder = link.parent().map(Path::to_path_buf).unwrap_or_default();
+            if self
+                .holders
+                .iter()
+                .chain([&holder])
+                .any(|h| h.starts_with(&target))
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "link-loop",
+                        rel,
+                        "this symbolic link leads back into a folder that holds it",
+                    )
+                    .hint("remove the link; it would make the folder contain itself"),
+                );
+                return;
+            }
+            self.holders.push(holder);
+            self.folder(&rel, &target);
+            self.holders.pop();
+        }
+    }
+
+    /// `Ok` if `real` (canonical) may be read: inside the hub and not in a
+    /// hidden file or folder. The error names `shown`, never `real`.
+    fn check(&self, shown: &str, real: &Path) -> Result<(), Diagnostic> {
+        match real.strip_prefix(&self.hub) {
+            Ok(inside) if !inside.iter().any(|c| c.to_str().is_none_or(is_ignored_name)) => Ok(()),
+            Ok(_) => Err(Diagnostic::error(
+                "link-outside",
+                shown,
+                "this symbolic link leads to a hidden file or folder of the hub, which is never published",
+            )
+            .hint("remove the link, or copy what you want to publish here")),
+            Err(_) => Err(Diagnostic::error(
+                "link-outside",
+                shown,
+                "this symbolic link leads outside the hub folder, so it is not read",
+            )
+            .hint("a build publishes only what is inside the hub: copy the file here instead of linking to it")),
+        }
+    }
+
+    /// The hub-relative name of `path`, found below the real folder `real`
+    /// that is shown as `shown`.
+    fn shown(&self, shown: &str, real: &Path, path: &Path) -> String {
+        match path.strip_prefix(real) {
+            Ok(tail) if tail.as_os_str().is_empty() => shown.to_string(),
+            Ok(tail) => format!("{shown}/{}", tail.to_string_lossy().replace('\\', "/")),
+            Err(_) => shown.to_string(),
+        }
+    }
 }
 
 fn display_rel(root: &Path, path: &Path) -> String {
@@ -243,8 +469,45 @@ fn display_rel(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn path_to_slash(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+/// Reads the file at `rel` (relative to the hub root) after a file was
+/// listed: refused (`PermissionDenied`) if it now resolves outside the hub
+/// or into a hidden file. For re-reads (quoted lines, `serve`'s edits).
+pub fn read(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
+    let real = resolve_inside(root, rel)?;
+    std::fs::read(real)
+}
+
+/// The canonical path of the existing file or folder `rel` (relative to
+/// the hub root), if it lies inside the hub and not in a hidden file or
+/// folder. `new` checks the folder it writes into with it.
+pub fn resolve_inside(root: &Path, rel: &str) -> std::io::Result<PathBuf> {
+    let hub = root.canonicalize()?;
+    let real = root.join(rel).canonicalize()?;
+    match real.strip_prefix(&hub) {
+        Ok(inside)
+            if !inside
+                .iter()
+                .any(|c| c.to_str().is_none_or(is_ignored_name)) =>
+        {
+            Ok(real)
+        }
+        _ => Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "it is a symbolic link that leads outside the hub's files",
+        )),
+    }
+}
+
+/// Reads a file `walk` listed (its canonical path), refused if a link has
+/// appeared on its path since: `serve` reads assets long after listing them.
+pub fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path.canonicalize()? != path {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "a symbolic link replaced this file after it was listed",
+        ));
+    }
+    std::fs::read(path)
 }
 
 /// Adds the quoted source line to diagnostics made without the file's text
@@ -266,7 +529,7 @@ pub fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
         let len = files[at..].iter().take_while(|f| **f == files[at]).count();
         let group = &order[at..at + len];
         at += len;
-        let Ok(bytes) = std::fs::read(root.join(&diags[group[0]].file)) else {
+        let Ok(bytes) = read(root, &diags[group[0]].file) else {
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);

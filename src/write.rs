@@ -1,6 +1,8 @@
 //! WRITE: the only module that writes the output folder. Builds the new
 //! site in a temporary folder beside it and swaps it in, so a failed build
-//! leaves the previous output untouched; refuses dangerous output folders.
+//! leaves the previous output untouched; refuses dangerous output folders
+//! and any file path that would land outside the staging folder; removes
+//! the staging folders of killed builds.
 
 use crate::render::Output;
 use crate::source::Asset;
@@ -12,8 +14,13 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 /// A file placed in every output folder we create, so we never replace a
-/// folder clusterhub did not make.
+/// folder clusterhub did not make. A staging folder holds it from the
+/// moment it is created (it becomes the output, or is a leftover of a
+/// killed build that a later build may remove).
 pub const MARKER: &str = ".clusterhub-output";
+
+const MARKER_TEXT: &[u8] =
+    b"This folder was written by clusterhub build; it is replaced on every build.\n";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -21,6 +28,21 @@ pub enum WriteError {
     Refused { path: PathBuf, reason: String },
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write `{path}` into the output folder: {reason}")]
+    BadPath { path: String, reason: &'static str },
+}
+
+/// Refuses an output path that is not a plain relative path inside the
+/// staging folder (absolute, `..`, backslash, NUL...) or is the marker.
+fn check_path(path: &str) -> Result<(), WriteError> {
+    if crate::paths::is_safe(path) && path != MARKER {
+        Ok(())
+    } else {
+        Err(WriteError::BadPath {
+            path: path.to_string(),
+            reason: "it is not a plain relative path inside the output folder",
+        })
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -108,8 +130,8 @@ pub struct WriteStats {
     pub bytes: u64,
 }
 
-/// Writes `outputs` and copies `assets` (later entries win on the same
-/// path) into a fresh folder, then swaps it in place of `output`.
+/// Writes `outputs` and copies `assets` into a fresh folder, then swaps it
+/// in place of `output`. Two files for one path are refused.
 pub fn write_site(
     root: &Path,
     output: &Path,
@@ -150,11 +172,14 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.clusterhub-new-{}", std::process::id()));
+        remove_leftovers(&parent, &name, &output);
+        let dir = parent.join(leftover_name(&name, "new", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
         std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
         Ok(Staging {
             output,
             parent,
@@ -178,11 +203,17 @@ impl Staging {
     }
 
     fn try_put(&self, o: &Output) -> Result<(), WriteError> {
+        check_path(&o.path)?;
         let path = self.dir.join(&o.path);
         let parent = path.parent().map(Path::to_path_buf);
         let new_folder = {
             let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
-            made.1.insert(o.path.clone());
+            if !made.1.insert(o.path.clone()) {
+                return Err(WriteError::BadPath {
+                    path: o.path.clone(),
+                    reason: "two files would be written at this path",
+                });
+            }
             parent.filter(|p| !made.0.contains(p))
         };
         if let Some(folder) = new_folder {
@@ -197,19 +228,26 @@ impl Staging {
         Ok(())
     }
 
-    /// Copies `assets` (later entries win; a rendered file wins over an
-    /// asset), marks the folder as ours and swaps it in place of the output.
+    /// Copies `assets` and swaps the folder in place of the output. An
+    /// asset at the path of a rendered file or of another asset is refused
+    /// (the build checks for such clashes before writing anything).
     /// Call it once, after the last `put`.
     pub fn finish(&self, assets: &[Asset]) -> Result<WriteStats, WriteError> {
         if let Some(e) = self.error.lock().unwrap_or_else(|p| p.into_inner()).take() {
             return Err(e);
         }
-        let (folders, rendered) =
+        let (folders, mut written) =
             std::mem::take(&mut *self.made.lock().unwrap_or_else(|p| p.into_inner()));
-        let copies: Vec<&Asset> = assets
-            .iter()
-            .filter(|a| !rendered.contains(a.to.as_str()))
-            .collect();
+        for a in assets {
+            check_path(&a.to)?;
+            if !written.insert(a.to.clone()) {
+                return Err(WriteError::BadPath {
+                    path: a.to.clone(),
+                    reason: "two files would be written at this path",
+                });
+            }
+        }
+        let copies: Vec<&Asset> = assets.iter().collect();
         let mut new_folders: BTreeSet<PathBuf> = BTreeSet::new();
         for a in &copies {
             if let Some(parent) = Path::new(&a.to).parent() {
@@ -229,12 +267,6 @@ impl Staging {
                 std::fs::copy(&a.from, &to).map_err(io_err(&a.from))
             })
             .collect::<Result<_, _>>()?;
-        let marker = self.dir.join(MARKER);
-        std::fs::write(
-            &marker,
-            b"This folder was written by clusterhub build; it is replaced on every build.\n",
-        )
-        .map_err(io_err(&marker))?;
         swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
         self.done.store(true, Ordering::Relaxed);
         Ok(WriteStats {
@@ -252,9 +284,64 @@ impl Drop for Staging {
     }
 }
 
+/// `.public.clusterhub-new-1234`: the staging folder (`new`) or the
+/// previous output being removed (`old`) of the build with process id `pid`.
+fn leftover_name(name: &str, kind: &str, pid: u32) -> String {
+    format!(".{name}.clusterhub-{kind}-{pid}")
+}
+
+/// Removes the staging folders that killed builds left beside the output:
+/// only folders named as ours, holding the marker, whose process is gone.
+/// A build killed between the two renames of the swap left no output and
+/// the previous site in its `-old-` folder: that folder is put back.
+/// Best effort: what cannot be removed is left for the next build.
+fn remove_leftovers(parent: &Path, name: &str, output: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.clusterhub-");
+    let mut found: Vec<(bool, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file_name = e.file_name();
+            let rest = file_name.to_str()?.strip_prefix(&prefix)?;
+            let (kind, pid) = rest.split_once('-')?;
+            let pid: u32 = pid.parse().ok()?;
+            // `file_type` does not follow links: a link is never ours.
+            let ours = e.file_type().is_ok_and(|t| t.is_dir())
+                && std::fs::symlink_metadata(e.path().join(MARKER)).is_ok_and(|m| m.is_file());
+            (ours && matches!(kind, "new" | "old") && process_gone(pid))
+                .then(|| (kind == "old", e.path()))
+        })
+        .collect();
+    // `-old-` folders first: one may have to become the output again.
+    found.sort_by(|a, b| b.cmp(a));
+    for (old, path) in found {
+        if old
+            && std::fs::symlink_metadata(output).is_err()
+            && std::fs::rename(&path, output).is_ok()
+        {
+            continue;
+        }
+        let _ = remove_tree(&path);
+    }
+}
+
+/// Whether the process `pid` has ended. Only Linux can tell (`/proc`);
+/// elsewhere only this process's own id counts as ended (a folder with it
+/// is from an earlier process), so other builds' folders are left alone.
+fn process_gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    cfg!(target_os = "linux")
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
     if output.exists() {
-        let old = parent.join(format!(".{name}.clusterhub-old-{}", std::process::id()));
+        let old = parent.join(leftover_name(name, "old", std::process::id()));
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
         }
@@ -305,6 +392,101 @@ mod tests {
         assert!(check_output_dir(&root, dir.path()).is_err());
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
         assert!(check_output_dir(&root, &root.join("../out")).is_ok());
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn output(path: &str) -> Output {
+        Output {
+            path: path.to_string(),
+            bytes: b"<h1>escaped</h1>".to_vec(),
+        }
+    }
+
+    /// Every path that would land outside the staging folder (or on its
+    /// marker) is refused: nothing is written anywhere, the previous output
+    /// stays as it was.
+    #[test]
+    fn put_refuses_paths_outside_the_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("hub");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("out");
+        let staging = Staging::start(&root, &out).unwrap();
+        staging.put(&output("index.html"));
+        staging.finish(&[]).unwrap();
+        let before = std::fs::read(out.join("index.html")).unwrap();
+        let absolute = format!("{}/abs.html", dir.path().display());
+        let hostile = [
+            "../escape.html",
+            "../../escape.html",
+            "a/../../escape.html",
+            absolute.as_str(),
+            "a\\..\\..\\escape.html",
+            "nul\0.html",
+            "",
+            ".",
+            "a//b.html",
+            MARKER,
+        ];
+        for path in hostile {
+            let staging = Staging::start(&root, &out).unwrap();
+            staging.put(&output("fine/index.html"));
+            staging.put(&output(path));
+            let e = staging.finish(&[]).unwrap_err();
+            assert!(matches!(e, WriteError::BadPath { .. }), "{path:?}: {e}");
+            drop(staging);
+            assert_eq!(names(dir.path()), ["hub", "out"], "{path:?}");
+            assert_eq!(names(&out), [MARKER, "index.html"], "{path:?}");
+            assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
+            assert_eq!(names(&root), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn two_files_for_one_path_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let staging = Staging::start(dir.path(), &out).unwrap();
+        staging.put(&output("a/index.html"));
+        staging.put(&output("a/index.html"));
+        assert!(matches!(
+            staging.finish(&[]),
+            Err(WriteError::BadPath { .. })
+        ));
+
+        std::fs::write(dir.path().join("style.css"), "x").unwrap();
+        let asset = |to: &str| Asset {
+            from: dir.path().join("style.css"),
+            to: to.to_string(),
+            path: "static/style.css".to_string(),
+        };
+        let staging = Staging::start(dir.path(), &out).unwrap();
+        staging.put(&output("style.css"));
+        assert!(matches!(
+            staging.finish(&[asset("style.css")]),
+            Err(WriteError::BadPath { .. })
+        ));
+        let staging = Staging::start(dir.path(), &out).unwrap();
+        let twice = [asset("x.css"), asset("x.css")];
+        assert!(matches!(
+            staging.finish(&twice),
+            Err(WriteError::BadPath { .. })
+        ));
+        let staging = Staging::start(dir.path(), &out).unwrap();
+        assert!(matches!(
+            staging.finish(&[asset("../x.css")]),
+            Err(WriteError::BadPath { .. })
+        ));
+        assert!(!out.exists());
+        assert!(!dir.path().join("x.css").exists());
     }
 
     #[test]

@@ -49,6 +49,12 @@ pub fn run(args: &NewArgs) -> u8 {
         eprintln!("error: cannot create {}: {e}", parent.display());
         return EXIT_FAILURE;
     }
+    // Never write through a folder link that leads out of the hub.
+    let folder = page.path.rsplit_once('/').map_or("content", |(f, _)| f);
+    if let Err(e) = crate::source::resolve_inside(&args.root, folder) {
+        eprintln!("error: not writing into {folder}: {e}");
+        return EXIT_FAILURE;
+    }
     // `create_new` refuses to replace a file, even one created meanwhile.
     let file = std::fs::OpenOptions::new()
         .write(true)
@@ -514,11 +520,9 @@ fn check_slug(
             }
         ));
     }
-    let dir = root.join("content").join(to);
-    let exists =
-        dir.join(format!("{slug}.md")).is_file() || dir.join(slug).join("index.md").is_file();
+    let slugs = existing_slugs(root, to);
+    let exists = slugs.iter().any(|s| s == slug);
     if !exists {
-        let slugs = existing_slugs(&dir);
         let mut w = format!("there is no page content/{to}/{slug}.md yet");
         if let Some(n) = nearest(slug, slugs.iter().map(String::as_str)) {
             let _ = write!(w, "; did you mean `{n}`?");
@@ -530,18 +534,23 @@ fn check_slug(
     Ok(())
 }
 
-fn existing_slugs(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            match name.strip_suffix(".md") {
-                Some(s) if s != "_index" => Some(s.to_string()),
-                Some(_) => None,
-                None => e.path().join("index.md").is_file().then_some(name),
+/// Slugs of the pages in `content/<collection>/`, listed as a build lists
+/// them (links that leave the hub are not followed).
+fn existing_slugs(root: &Path, collection: &str) -> Vec<String> {
+    let prefix = format!("content/{collection}/");
+    let dir = root.join("content").join(collection);
+    let listed = crate::source::walk(root, &dir, &mut Vec::new());
+    let mut out: Vec<String> = listed
+        .into_iter()
+        .filter_map(|(rel, _)| {
+            let rest = rel.strip_prefix(&prefix)?;
+            match rest.split('/').collect::<Vec<_>>().as_slice() {
+                [file] => file
+                    .strip_suffix(".md")
+                    .filter(|s| *s != "_index")
+                    .map(str::to_string),
+                [dir, "index.md"] => Some((*dir).to_string()),
+                _ => None,
             }
         })
         .collect();

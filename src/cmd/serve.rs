@@ -683,8 +683,10 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     if let Some(bytes) = site_get(&snapshot.files, &key) {
         return respond(StatusCode::OK, &key, bytes.to_vec(), snapshot.version);
     }
-    if let Some(from) = snapshot.assets.get(&key)
-        && let Ok(bytes) = tokio::fs::read(from).await
+    // Refused if a link replaced the file since it was listed.
+    if let Some(from) = snapshot.assets.get(&key).cloned()
+        && let Ok(Ok(bytes)) =
+            tokio::task::spawn_blocking(move || crate::source::read_listed(&from)).await
     {
         return respond(StatusCode::OK, &key, bytes, snapshot.version);
     }
