@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod resolve;
+pub mod sanitize;
 pub mod search;
 pub mod source;
 pub mod text;

@@ -3,7 +3,7 @@
 //! Never fails: a file with problems yields diagnostics and maybe no `Doc`.
 
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
-use crate::diag::{Diagnostic, SpotFinder, line_col};
+use crate::diag::{Diagnostic, Severity, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
 use crate::text::{PageDate, nearest};
@@ -348,14 +348,19 @@ pub fn parse_file(
 
     let body = &text[body_offset..];
     let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
-    doc.body = markdown::render(body, within, base_path);
-    let problems = std::mem::take(&mut doc.body.problems);
+    doc.body = markdown::render(body, within, base_path, &config.html);
+    let mut problems = std::mem::take(&mut doc.body.problems);
+    // In body order, so the spots are found in one pass.
+    problems.sort_by_key(|p| p.span.start);
     let mut spots = SpotFinder::new(&text);
-    for p in &problems {
+    for p in problems {
         let spot = spots.spot(body_offset + p.span.start..body_offset + p.span.end);
+        let d = match p.severity {
+            Severity::Error => Diagnostic::error(p.code, &file.path, p.message),
+            Severity::Warning => Diagnostic::warning(p.code, &file.path, p.message),
+        };
         diags.push(
-            Diagnostic::error("bad-link", &file.path, p.message.clone())
-                .hint(p.hint.clone())
+            d.hint(p.hint)
                 .at(&text, spot.line, spot.column)
                 .width(spot.width),
         );
@@ -471,6 +476,10 @@ impl Validator<'_> {
                         for (i, item) in items.iter().enumerate() {
                             match scalar_text(item) {
                                 Some(url) => {
+                                    if let Some(scheme) = crate::sanitize::forbidden_scheme(&url) {
+                                        self.at_item("sources", i, &url, "bad-url-scheme", format!("`{scheme}:` addresses are not allowed as sources"), crate::sanitize::SCHEME_HINT.into());
+                                        continue;
+                                    }
                                     if !(url.starts_with("https://") || url.starts_with("http://")) {
                                         let (line, col) = yaml::locate_item(self.text, "sources", i, &url).unwrap_or((1, 1));
                                         self.diags.push(
@@ -637,6 +646,16 @@ impl Validator<'_> {
             FieldKind::Url => match scalar_text(value) {
                 Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
                     Some(FieldValue::Str(s))
+                }
+                Some(s) if let Some(scheme) = crate::sanitize::forbidden_scheme(&s) => {
+                    self.at_value(
+                        key,
+                        &shown,
+                        "bad-url-scheme",
+                        format!("`{scheme}:` addresses are not allowed in `{key}`"),
+                        "write a full web address starting with https://".into(),
+                    );
+                    None
                 }
                 _ => {
                     self.at_value(
