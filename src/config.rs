@@ -1125,9 +1125,8 @@ fn find_below(text: &str, line: usize, col: usize, item: &str) -> Option<(usize,
         let mut start = from;
         while let Some(pos) = raw.get(start..).and_then(|r| r.find(item)) {
             let at = start + pos;
-            let word = |b: Option<&u8>| {
-                b.is_some_and(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(b))
-            };
+            let word =
+                |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b"-_".contains(b));
             let bytes = raw.as_bytes();
             if !word(at.checked_sub(1).and_then(|p| bytes.get(p)))
                 && !word(bytes.get(at + item.len()))

@@ -387,7 +387,7 @@ pub struct Removal {
 }
 
 const TAG_HINT: &str = "raw HTML in pages is limited to a safe set of tags and attributes: write it in Markdown, or ask a maintainer to allow the tag or attribute under `html:` in hub.yaml";
-const SCRIPT_HINT: &str = "pages cannot carry scripts, styles or embedded documents: they would run in every reader's browser on the hub's own address";
+const SCRIPT_HINT: &str = "remove it: scripts, event handlers, styles and embedded documents would run in every reader's browser on the hub's own address (a video can be embedded once a maintainer lists its host under `html.iframe_hosts` in hub.yaml)";
 
 /// Finds what the sanitiser will remove from the raw HTML `fragment`,
 /// which is written in `source` (the same text, perhaps with Markdown's
