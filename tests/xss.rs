@@ -129,6 +129,14 @@ fn xss_payloads_from_the_cheat_sheets_leave_no_script_in_any_page() {
         assert!(html.contains(&format!("Payload {} as a block", i + 1)));
         assert!(html.contains("The end."), "{}", page.display());
     }
+    // The intros of the home page and the collection hold every payload.
+    for intro in ["index.html", "notes/index.html"] {
+        let html = std::fs::read_to_string(public.join(intro)).unwrap();
+        assert!(
+            html.contains("focus me") && html.contains("overlay"),
+            "{intro}"
+        );
+    }
     let problems = unsafe_pages(&public);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
