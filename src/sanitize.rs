@@ -192,9 +192,23 @@ pub fn scheme_of(url: &str) -> Option<String> {
 }
 
 /// The scheme of `url` when a link may not use it (`javascript`, `data`,
-/// `file`...).
+/// `file`...). Allocates only then: it is asked of every link of every page.
 pub fn forbidden_scheme(url: &str) -> Option<String> {
-    scheme_of(url).filter(|s| !URL_SCHEMES.contains(&s.as_str()))
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    let colon = trimmed.find(':')?;
+    let written = &trimmed[..colon];
+    let plain = written.starts_with(|c: char| c.is_ascii_alphabetic())
+        && written
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if plain {
+        if URL_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(written)) {
+            return None;
+        }
+        return Some(written.to_ascii_lowercase());
+    }
+    // Tabs or newlines inside the scheme, which browsers remove.
+    scheme_of(trimmed).filter(|s| !URL_SCHEMES.contains(&s.as_str()))
 }
 
 /// The hint of every disallowed-scheme diagnostic.
