@@ -408,8 +408,9 @@ pub fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Ren
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if !raw_html.is_empty() && !html.trusted {
+        let sanitizer = sanitize::Sanitizer::new(html);
         for (fragment, range) in &raw_html {
-            for r in sanitize::scan(fragment, &body[range.clone()], html) {
+            for r in sanitizer.scan(fragment, &body[range.clone()]) {
                 let start = range.start + r.offset;
                 out.problems.push(BodyProblem::warning(
                     "html-removed",
@@ -419,7 +420,7 @@ pub fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Ren
                 ));
             }
         }
-        out.html = sanitize::clean(&out.html, html);
+        out.html = sanitizer.clean(&out.html);
     }
     // Every page's HTML is held until it is rendered: no spare capacity
     // (up to half of it after the buffer grew) at 100,000 pages.

@@ -384,9 +384,40 @@ fn iframe_src_kept(hosts: &[String], tag: &str, attribute: &str, value: &str) ->
     })
 }
 
-/// `html` with everything the policy does not allow removed.
-pub fn clean(html: &str, policy: &HtmlPolicy) -> String {
-    Allowlist::new(policy).builder().clean(html).to_string()
+/// The sanitiser of one policy, made once for a page and used for each of
+/// its raw HTML pieces and for its whole body.
+pub struct Sanitizer<'a> {
+    allow: Allowlist<'a>,
+}
+
+impl<'a> Sanitizer<'a> {
+    pub fn new(policy: &'a HtmlPolicy) -> Self {
+        Sanitizer {
+            allow: Allowlist::new(policy),
+        }
+    }
+
+    /// `html` with everything the policy does not allow removed.
+    pub fn clean(&self, html: &str) -> String {
+        self.allow.builder().clean(html).to_string()
+    }
+
+    /// Finds what [`Sanitizer::clean`] will remove from the raw HTML
+    /// `fragment`, which is written in `source` (the same text, perhaps
+    /// with Markdown's block quote or list markers between its lines).
+    pub fn scan(&self, fragment: &str, source: &str) -> Vec<Removal> {
+        let sink = Scan {
+            allow: &self.allow,
+            seen: RefCell::new(Vec::new()),
+            skipping: RefCell::new(None),
+        };
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(fragment));
+        let tokenizer = Tokenizer::new(sink, Default::default());
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        locate(tokenizer.sink.seen.into_inner(), source)
+    }
 }
 
 /// One thing the sanitiser removes from a piece of raw HTML.
@@ -402,24 +433,6 @@ pub struct Removal {
 
 const TAG_HINT: &str = "raw HTML in pages is limited to a safe set of tags and attributes: write it in Markdown, or ask a maintainer to allow the tag or attribute under `html:` in hub.yaml";
 const SCRIPT_HINT: &str = "remove it: scripts, event handlers, styles and embedded documents would run in every reader's browser on the hub's own address (a video can be embedded once a maintainer lists its host under `html.iframe_hosts` in hub.yaml)";
-
-/// Finds what the sanitiser will remove from the raw HTML `fragment`,
-/// which is written in `source` (the same text, perhaps with Markdown's
-/// block quote or list markers between its lines).
-pub fn scan(fragment: &str, source: &str, policy: &HtmlPolicy) -> Vec<Removal> {
-    let allow = Allowlist::new(policy);
-    let sink = Scan {
-        allow: &allow,
-        seen: RefCell::new(Vec::new()),
-        skipping: RefCell::new(None),
-    };
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(fragment));
-    let tokenizer = Tokenizer::new(sink, Default::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    locate(tokenizer.sink.seen.into_inner(), source)
-}
 
 /// A token of the scan, in order, with what it removes.
 enum Seen {
@@ -644,20 +657,22 @@ mod tests {
             pulldown_cmark::Parser::new_ext(body, crate::markdown::options()),
         );
         let policy = HtmlPolicy::default();
-        assert_eq!(normalised(&clean(&html, &policy)), normalised(&html));
-        assert!(scan(&html, &html, &policy).is_empty());
+        let s = Sanitizer::new(&policy);
+        assert_eq!(normalised(&s.clean(&html)), normalised(&html));
+        assert!(s.scan(&html, &html).is_empty());
     }
 
     #[test]
     fn scan_names_what_clean_removes_at_its_place() {
         let html = "<p>a <IMG SRC=x onerror=\"xss()\"> <a href=\"jav&#x61;script:x()\">b</a> <font>c</font></p>\n<script>if (a<b) {}</script><svg onload=x()>";
         let policy = HtmlPolicy::default();
-        let cleaned = clean(html, &policy);
+        let s = Sanitizer::new(&policy);
+        let cleaned = s.clean(html);
         assert_eq!(
             normalised(&cleaned),
             normalised("<p>a <img src=\"x\"> <a>b</a> c</p>\n")
         );
-        let found = scan(html, html, &policy);
+        let found = s.scan(html, html);
         let said: Vec<(&str, &str)> = found
             .iter()
             .map(|r| (&html[r.offset..r.offset + r.width], r.message.as_str()))
@@ -683,11 +698,12 @@ mod tests {
             trusted: false,
         };
         let html = "<details open><summary>More</summary>Text</details><iframe src=\"https://www.youtube-nocookie.com/embed/x\" title=\"v\"></iframe><iframe src=\"https://evil.example/x\"></iframe>";
-        let cleaned = clean(html, &policy);
+        let s = Sanitizer::new(&policy);
+        let cleaned = s.clean(html);
         assert!(cleaned.contains("<details open=\"\"><summary>More</summary>Text</details>"));
         assert!(cleaned.contains("src=\"https://www.youtube-nocookie.com/embed/x\""));
         assert!(!cleaned.contains("evil.example"));
-        let found = scan(html, html, &policy);
+        let found = s.scan(html, html);
         assert_eq!(found.len(), 1);
         assert!(
             found[0]
