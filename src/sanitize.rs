@@ -712,4 +712,43 @@ mod tests {
         );
         assert_eq!(found[0].offset, html.rfind("src=").unwrap());
     }
+
+    #[test]
+    fn odd_html_is_scanned_without_panic_and_found_inside_its_source() {
+        let policy = HtmlPolicy::default();
+        let s = Sanitizer::new(&policy);
+        for html in [
+            "",
+            "<",
+            "</script",
+            "<img \u{e9}=1 \u{fc}ber=\"x\" onload=y>",
+            "<object><object><img onerror=x></object><b onclick=y>",
+            "<template><p onclick=x></template><i onclick=y>",
+            "<plaintext><script>x</script>",
+            "<scr\0ipt>x</script><a href=\"http://[::1\">x</a>",
+            "<!-- <img onerror=x> --><img onerror=y>",
+            "<a href=\"\u{1}java\tscript:x\">\u{1F600}</a>",
+        ] {
+            let cleaned = s.clean(html);
+            assert!(!cleaned.contains("onerror") && !cleaned.contains("onclick"));
+            assert!(!cleaned.contains("script:"), "{cleaned}");
+            for r in s.scan(html, html) {
+                assert!(
+                    html.get(r.offset..r.offset + r.width).is_some(),
+                    "{html:?} {r:?}"
+                );
+            }
+        }
+        // The object's content is removed with it: only the `<b>` after it
+        // is reported apart from the object itself.
+        let html = "<object><object><img onerror=x></object></object><b onclick=y>";
+        let said: Vec<String> = s.scan(html, html).into_iter().map(|r| r.message).collect();
+        assert_eq!(
+            said,
+            [
+                "removed `<object>` element and its content",
+                "removed attribute `onclick` from `<b>`"
+            ]
+        );
+    }
 }
