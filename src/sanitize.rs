@@ -7,7 +7,7 @@
 use ammonia::url::{ParseError, Url};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, states::RawKind,
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, states::RawKind,
 };
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -436,11 +436,7 @@ const SCRIPT_HINT: &str = "remove it: scripts, event handlers, styles and embedd
 
 /// A token of the scan, in order, with what it removes.
 enum Seen {
-    Start {
-        name: String,
-        /// (attribute or `None` for the tag itself, message, hint).
-        removed: Vec<(Option<String>, String, &'static str)>,
-    },
+    Start { name: String, removed: Removed },
     End(String),
     Comment(usize),
 }
@@ -452,75 +448,83 @@ struct Scan<'p, 'a> {
     skipping: RefCell<Option<(String, usize)>>,
 }
 
+/// What a start tag removes: (attribute or `None` for the tag, message, hint).
+type Removed = Vec<(Option<String>, String, &'static str)>;
+
+impl Scan<'_, '_> {
+    fn end_tag(&self, name: String) {
+        let mut skipping = self.skipping.borrow_mut();
+        if let Some((n, depth)) = skipping.as_mut()
+            && *n == name
+        {
+            *depth -= 1;
+            if *depth == 0 {
+                *skipping = None;
+            }
+        }
+        self.seen.borrow_mut().push(Seen::End(name));
+    }
+
+    /// What the sanitiser removes of a start tag, and how the tokenizer
+    /// must read what follows it.
+    fn start_tag(&self, name: &str, tag: &Tag) -> (Removed, TokenSinkResult<()>) {
+        let mut removed = Vec::new();
+        let mut result = TokenSinkResult::Continue;
+        if let Some((n, depth)) = self.skipping.borrow_mut().as_mut() {
+            if n == name && !tag.self_closing {
+                *depth += 1;
+            }
+        } else if self.allow.removed_with_content.contains(name) {
+            let message = format!("removed `<{name}>` element and its content");
+            removed.push((None, message, SCRIPT_HINT));
+            if let Some(kind) = raw_kind(name) {
+                result = TokenSinkResult::RawData(kind);
+            } else if !tag.self_closing {
+                *self.skipping.borrow_mut() = Some((name.to_string(), 1));
+            }
+        } else if !self.allow.tags.contains(name) {
+            let (what, hint) = match never_allowed(name) {
+                Some(_) => ("element", SCRIPT_HINT),
+                None => ("tag (its text is kept)", TAG_HINT),
+            };
+            removed.push((None, format!("removed `<{name}>` {what}"), hint));
+            if name == "plaintext" {
+                result = TokenSinkResult::Plaintext;
+            }
+        } else {
+            for attr in &tag.attrs {
+                let attribute = attr.name.local.to_string();
+                if let Some(message) = self.allow.attribute_problem(name, &attribute, &attr.value) {
+                    let hint = if message.contains("URL") {
+                        SCHEME_HINT
+                    } else if attribute.starts_with("on") {
+                        SCRIPT_HINT
+                    } else {
+                        TAG_HINT
+                    };
+                    removed.push((Some(attribute), message, hint));
+                }
+            }
+            if name == "iframe" {
+                result = TokenSinkResult::RawData(RawKind::Rawtext);
+            }
+        }
+        (removed, result)
+    }
+}
+
 impl TokenSink for Scan<'_, '_> {
     type Handle = ();
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
         match token {
+            Token::TagToken(tag) if tag.kind == TagKind::EndTag => {
+                self.end_tag(tag.name.to_string());
+                TokenSinkResult::Continue
+            }
             Token::TagToken(tag) => {
                 let name = tag.name.to_string();
-                if tag.kind == TagKind::EndTag {
-                    let mut skipping = self.skipping.borrow_mut();
-                    if let Some((n, depth)) = skipping.as_mut()
-                        && *n == name
-                    {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            *skipping = None;
-                        }
-                    }
-                    self.seen.borrow_mut().push(Seen::End(name));
-                    return TokenSinkResult::Continue;
-                }
-                let mut removed = Vec::new();
-                let mut result = TokenSinkResult::Continue;
-                if let Some((n, depth)) = self.skipping.borrow_mut().as_mut() {
-                    if *n == name && !tag.self_closing {
-                        *depth += 1;
-                    }
-                } else if self.allow.removed_with_content.contains(name.as_str()) {
-                    removed.push((
-                        None,
-                        format!("removed `<{name}>` element and its content"),
-                        SCRIPT_HINT,
-                    ));
-                    result = match raw_kind(&name) {
-                        Some(kind) => TokenSinkResult::RawData(kind),
-                        None if !tag.self_closing => {
-                            *self.skipping.borrow_mut() = Some((name.clone(), 1));
-                            TokenSinkResult::Continue
-                        }
-                        None => TokenSinkResult::Continue,
-                    };
-                } else if !self.allow.tags.contains(name.as_str()) {
-                    let (what, hint) = match never_allowed(&name) {
-                        Some(_) => ("element", SCRIPT_HINT),
-                        None => ("tag (its text is kept)", TAG_HINT),
-                    };
-                    removed.push((None, format!("removed `<{name}>` {what}"), hint));
-                    if name == "plaintext" {
-                        result = TokenSinkResult::Plaintext;
-                    }
-                } else {
-                    for attr in &tag.attrs {
-                        let attribute = attr.name.local.to_string();
-                        if let Some(message) =
-                            self.allow.attribute_problem(&name, &attribute, &attr.value)
-                        {
-                            let hint = if message.contains("URL") {
-                                SCHEME_HINT
-                            } else if attribute.starts_with("on") {
-                                SCRIPT_HINT
-                            } else {
-                                TAG_HINT
-                            };
-                            removed.push((Some(attribute), message, hint));
-                        }
-                    }
-                    if name == "iframe" {
-                        result = TokenSinkResult::RawData(RawKind::Rawtext);
-                    }
-                }
+                let (removed, result) = self.start_tag(&name, &tag);
                 self.seen.borrow_mut().push(Seen::Start { name, removed });
                 result
             }
