@@ -13,11 +13,14 @@ size stands out. Never run by CI (timings belong in benchmarks).
 
 Prints one row per shape: size of the page, exit code of check, and the
 minimum over RUNS (default 3) of wall time and peak memory (RSS) of check and of
-build, each a separate process. The hub alone is the first row.
+build, each a separate process. The hub alone is the first row. Each process
+is limited to 4 GiB of address space and 120 s (--memory-limit-mb,
+--timeout); a run stopped by either shows a negative exit code.
 """
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -98,11 +101,31 @@ SHAPES = {
 }
 
 
+MEMORY_LIMIT_MB = 4096
+TIMEOUT = 120
+
+
+def limit_memory():
+    # Older builds used many GiB on some shapes: cap each process, so the
+    # bench cannot starve the machine (a capped run shows as exit -6 or -9).
+    limit = MEMORY_LIMIT_MB * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def timed(cmd):
     """Wall seconds, peak RSS in MiB and exit code of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=limit_memory)
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.01)
     wall = time.perf_counter() - start
     return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
@@ -118,7 +141,12 @@ def main():
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every shape's count")
     parser.add_argument("--only", default="", help="comma-separated shape names")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", "3")))
+    parser.add_argument("--memory-limit-mb", type=int, default=MEMORY_LIMIT_MB,
+                        help="address-space limit of each clusterhub process (default 4096)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds before a run is stopped")
     args = parser.parse_args()
+    globals()["MEMORY_LIMIT_MB"] = args.memory_limit_mb
+    globals()["TIMEOUT"] = args.timeout
     if not os.path.exists(args.bin):
         sys.exit(f"{args.bin} not found: run `cargo build --release` first")
     only = [s for s in args.only.split(",") if s]

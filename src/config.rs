@@ -2,6 +2,7 @@
 //! fields, taxonomies). Parsed once into a plain `Config` passed by `&`.
 
 use crate::diag::Diagnostic;
+use crate::sanitize::{self, HtmlPolicy};
 use crate::text::{humanize, nearest};
 use crate::yaml::{self, Yaml};
 use std::collections::BTreeMap;
@@ -30,6 +31,8 @@ pub struct Config {
     pub search_filter_limit: usize,
     pub collections: Vec<Collection>,
     pub taxonomies: Vec<Taxonomy>,
+    /// What raw HTML in pages may contain beyond the safe default (`html:`).
+    pub html: HtmlPolicy,
     /// The text of hub.yaml, for diagnostics that point into it.
     pub source: String,
 }
@@ -268,7 +271,7 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
 }
 
-const TOP_KEYS: [&str; 11] = [
+const TOP_KEYS: [&str; 12] = [
     "title",
     "description",
     "base_url",
@@ -280,7 +283,9 @@ const TOP_KEYS: [&str; 11] = [
     "search_filter_limit",
     "collections",
     "taxonomies",
+    "html",
 ];
+const HTML_KEYS: [&str; 4] = ["tags", "attributes", "iframe_hosts", "trusted"];
 const COLLECTION_KEYS: [&str; 10] = [
     "label",
     "singular",
@@ -455,6 +460,7 @@ impl Parser<'_> {
             .unwrap_or_else(|| "/".into());
         let collections = self.collections(root);
         let taxonomies = self.taxonomies(root, &collections);
+        let html = self.html(root);
         Some(Config {
             title,
             description: self.string(root, &[], "description").unwrap_or_default(),
@@ -481,8 +487,122 @@ impl Parser<'_> {
                 .map_or(SEARCH_FILTER_LIMIT, |n| n.max(0.0) as usize),
             collections,
             taxonomies,
+            html,
             source: self.text.to_string(),
         })
+    }
+
+    /// The `html:` section: raw HTML allowed beyond the safe default.
+    fn html(&mut self, root: &Yaml) -> HtmlPolicy {
+        let mut policy = HtmlPolicy::default();
+        let path = ["html"];
+        let section = match root.get("html") {
+            None | Some(Yaml::Null) => return policy,
+            Some(section @ Yaml::Map(_)) => section,
+            Some(other) => {
+                self.error(
+                    &path,
+                    "wrong-type",
+                    format!(
+                        "`html` must be a mapping like `{{tags: [details, summary]}}`, found {}",
+                        other.type_name()
+                    ),
+                    None,
+                );
+                return policy;
+            }
+        };
+        self.check_keys(section, &path, &HTML_KEYS);
+        policy.trusted = self.boolean(section, &path, "trusted").unwrap_or(false);
+        for host in self
+            .string_list(section, &path, "iframe_hosts")
+            .unwrap_or_default()
+        {
+            let ok = !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+            if ok {
+                policy.iframe_hosts.push(host);
+            } else {
+                self.error_at_item(&["html", "iframe_hosts"], &host, "bad-html", format!("`{host}` is not a host name"), Some("write the host alone, in lowercase, like `www.youtube-nocookie.com` (no https://, no path)".into()));
+            }
+        }
+        for tag in self.string_list(section, &path, "tags").unwrap_or_default() {
+            if let Some(problem) = html_name_problem(&tag, true) {
+                self.error_at_item(
+                    &["html", "tags"],
+                    &tag,
+                    "bad-html",
+                    problem.0,
+                    Some(problem.1),
+                );
+            } else {
+                policy.tags.push(tag);
+            }
+        }
+        self.html_attributes(section, &mut policy);
+        policy
+    }
+
+    /// `html.attributes`: tag (or `*`) → extra attributes.
+    fn html_attributes(&mut self, section: &Yaml, policy: &mut HtmlPolicy) {
+        let path = ["html", "attributes"];
+        let map = section.get("attributes");
+        let (map, entries) = match map {
+            None | Some(Yaml::Null) => return,
+            Some(map @ Yaml::Map(entries)) => (map, entries),
+            Some(other) => {
+                self.error(&path, "wrong-type", format!("`attributes` must be a mapping of tags to attribute lists like `{{abbr: [title]}}`, found {}", other.type_name()), None);
+                return;
+            }
+        };
+        for (tag, _) in entries {
+            let known = tag == "*"
+                || sanitize::allowed_by_default(tag)
+                || policy.tags.contains(tag)
+                || (tag == "iframe" && !policy.iframe_hosts.is_empty());
+            if !known {
+                self.error_at_item(&path, tag, "bad-html", format!("`{tag}` is not an allowed tag, so it cannot have attributes"), Some(format!("add `{tag}` to `html.tags` first, or write `*` for attributes of every allowed tag")));
+                continue;
+            }
+            let tpath = ["html", "attributes", tag.as_str()];
+            let Some(names) = self.string_list(map, &path, tag) else {
+                continue;
+            };
+            let mut kept = Vec::with_capacity(names.len());
+            for name in names {
+                match html_name_problem(&name, false) {
+                    Some((message, hint)) => {
+                        self.error_at_item(&tpath, &name, "bad-html", message, Some(hint))
+                    }
+                    None => kept.push(name),
+                }
+            }
+            policy.attributes.push((tag.clone(), kept));
+        }
+    }
+
+    /// Like `error`, but at `item`, a value of the list (or a key of the
+    /// mapping) under `path`, written inline after the key or on the lines
+    /// below it.
+    fn error_at_item(
+        &mut self,
+        path: &[&str],
+        item: &str,
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let (line, col) = yaml::locate_key(self.text, path).unwrap_or((1, 1));
+        let (line, col) = find_below(self.text, line, col, item).unwrap_or((line, col));
+        let mut d = Diagnostic::error(code, CONFIG_FILE, message)
+            .at(self.text, line, col)
+            .width(item.chars().count());
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        self.diags.push(d);
     }
 
     fn collections(&mut self, root: &Yaml) -> Vec<Collection> {
@@ -978,6 +1098,78 @@ impl Parser<'_> {
         }
         out
     }
+}
+
+/// Why a tag (`is_tag`) or attribute name cannot be allowed in raw HTML:
+/// (message, hint).
+fn html_name_problem(name: &str, is_tag: bool) -> Option<(String, String)> {
+    let what = if is_tag { "tag" } else { "attribute" };
+    let well_formed = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (!is_tag && c == ':')
+        });
+    if !well_formed {
+        return Some((
+            format!("`{name}` is not an HTML {what} name"),
+            "write the name in lowercase, like `details` or `title`".into(),
+        ));
+    }
+    let trust = "it cannot be allowed for contributors; only `trusted: true` (every author trusted) publishes raw HTML as written";
+    if is_tag && name == "iframe" {
+        return Some((
+            "`iframe` is allowed through `iframe_hosts`, not `tags`".into(),
+            "list the hosts whose frames may be embedded: `iframe_hosts: [www.youtube-nocookie.com]`".into(),
+        ));
+    }
+    let why = if is_tag {
+        sanitize::never_allowed(name)
+    } else {
+        sanitize::never_allowed_attribute(name)
+    };
+    why.map(|why| {
+        (
+            format!("`{name}` cannot be allowed in raw HTML: {why}"),
+            trust.to_string(),
+        )
+    })
+}
+
+/// The position of `item` written after the key at `line:col` (inline) or
+/// on the more indented lines below it, as a whole word.
+fn find_below(text: &str, line: usize, col: usize, item: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let key_line = lines.get(line.checked_sub(1)?)?;
+    let key_start = key_line.char_indices().nth(col - 1).map_or(0, |(i, _)| i);
+    let after_colon = key_start + key_line[key_start..].find(':').map_or(0, |i| i + 1);
+    let key_indent = key_line.len() - key_line.trim_start().len();
+    for (i, raw) in lines.iter().enumerate().skip(line - 1) {
+        let from = if i + 1 == line {
+            after_colon
+        } else {
+            let content = raw.trim_start();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            if raw.len() - content.len() <= key_indent {
+                return None;
+            }
+            0
+        };
+        let mut start = from;
+        while let Some(pos) = raw.get(start..).and_then(|r| r.find(item)) {
+            let at = start + pos;
+            let word =
+                |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b"-_".contains(b));
+            let bytes = raw.as_bytes();
+            if !word(at.checked_sub(1).and_then(|p| bytes.get(p)))
+                && !word(bytes.get(at + item.len()))
+            {
+                return Some((i + 1, raw[..at].chars().count() + 1));
+            }
+            start = at + 1;
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -194,6 +194,9 @@ pub struct SpotFinder<'a> {
     pos: usize,
     line: usize,
     column: usize,
+    /// Where the line of `pos` starts, and a cursor over it for quoting.
+    line_start: usize,
+    cursor: Option<(usize, LineCursor<'a>)>,
 }
 
 impl<'a> SpotFinder<'a> {
@@ -203,7 +206,22 @@ impl<'a> SpotFinder<'a> {
             pos: 0,
             line: 1,
             column: 1,
+            line_start: 0,
+            cursor: None,
         }
+    }
+
+    /// Quotes the line of the last spot found into `diag` (which points at
+    /// that spot), walking each line once for all its diagnostics.
+    pub fn quote(&mut self, diag: &mut Diagnostic) {
+        let start = self.line_start;
+        let rest = &self.text[start..];
+        let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+        let cursor = match &mut self.cursor {
+            Some((at, cursor)) if *at == start => cursor,
+            slot => &mut slot.insert((start, LineCursor::new(line))).1,
+        };
+        diag.quote_from(cursor);
     }
 
     pub fn spot(&mut self, range: std::ops::Range<usize>) -> Spot {
@@ -217,6 +235,7 @@ impl<'a> SpotFinder<'a> {
         let skipped = &self.text[self.pos..start];
         match memchr::memrchr(b'\n', skipped.as_bytes()) {
             Some(last) => {
+                self.line_start = self.pos + last + 1;
                 self.line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
                 self.column = skipped[last + 1..].chars().count() + 1;
             }

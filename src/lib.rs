@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod resolve;
+pub mod sanitize;
 pub mod search;
 pub mod source;
 pub mod text;

@@ -1,7 +1,11 @@
 //! Markdown to HTML, once per page: heading ids, table of contents, link
 //! rewriting (`@/x.md`, relative `.md` links, assets) and the list of links
 //! the resolve stage must check. Knows URLs only through `url_for_content`.
+//! Contributor input is checked here as it is read: link schemes, heading
+//! attributes, and raw HTML through `sanitize`.
 
+use crate::diag::Severity;
+use crate::sanitize::{self, HtmlPolicy};
 use crate::text::{count_words, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -54,11 +58,41 @@ pub struct FileLink {
 /// A problem found while rendering, with its byte range in the body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyProblem {
-    /// Diagnostic code: `bad-link`, `too-deep`.
+    pub severity: Severity,
+    /// Diagnostic code: `bad-link`, `too-deep`, `html-removed`...
     pub code: &'static str,
     pub span: std::ops::Range<usize>,
     pub message: String,
     pub hint: String,
+}
+
+impl BodyProblem {
+    fn error(
+        code: &'static str,
+        span: std::ops::Range<usize>,
+        message: String,
+        hint: &str,
+    ) -> Self {
+        BodyProblem {
+            severity: Severity::Error,
+            code,
+            span,
+            message,
+            hint: hint.to_string(),
+        }
+    }
+
+    fn warning(
+        code: &'static str,
+        span: std::ops::Range<usize>,
+        message: String,
+        hint: &str,
+    ) -> Self {
+        BodyProblem {
+            severity: Severity::Warning,
+            ..Self::error(code, span, message, hint)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -144,9 +178,17 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Renders `body` of the content file at `path` (content-relative).
-/// `base_path` prefixes every rewritten URL.
-pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
+/// `base_path` prefixes every rewritten URL. Raw HTML is sanitised under
+/// `html` (and what is removed reported); a body without raw HTML needs no
+/// sanitiser, since every attribute written from Markdown is checked here.
+pub fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Rendered {
     let mut out = Rendered::default();
+    // Raw HTML as (its text, where it is in the body); an HTML block comes
+    // as one event per line and is scanned as one piece.
+    let mut raw_html: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    let mut in_html_block = false;
+    // Reference definitions already reported for a bad scheme.
+    let mut reported_defs: Vec<std::ops::Range<usize>> = Vec::new();
     // About one event per 10 bytes of Markdown: sized once, not regrown.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 8 + 16);
     let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -166,7 +208,8 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
     let mut quote_depth = 0usize;
     let mut nesting = Nesting::default();
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
         if !nesting.keep(&event, &range, &mut out) {
             continue;
         }
@@ -178,11 +221,13 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                 attrs,
             }) => {
                 heading = Some((events.len(), String::new()));
+                let (id, classes) =
+                    heading_attributes(body, range, id, classes, attrs, &mut out.problems);
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -249,15 +294,21 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = rewrite(
-                    &dest_url,
-                    link_type,
-                    path,
-                    base_path,
-                    range.clone(),
-                    false,
-                    &mut out,
-                );
+                let dest = if let Some(scheme) = sanitize::forbidden_scheme(&dest_url) {
+                    let at = definition_span(&parser, link_type, &id).unwrap_or(range.clone());
+                    bad_scheme(&scheme, at, &mut reported_defs, &mut out.problems);
+                    CowStr::from("")
+                } else {
+                    rewrite(
+                        &dest_url,
+                        link_type,
+                        path,
+                        base_path,
+                        range.clone(),
+                        false,
+                        &mut out,
+                    )
+                };
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -271,15 +322,21 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = rewrite(
-                    &dest_url,
-                    link_type,
-                    path,
-                    base_path,
-                    range.clone(),
-                    true,
-                    &mut out,
-                );
+                let dest = if let Some(scheme) = sanitize::forbidden_scheme(&dest_url) {
+                    let at = definition_span(&parser, link_type, &id).unwrap_or(range.clone());
+                    bad_scheme(&scheme, at, &mut reported_defs, &mut out.problems);
+                    CowStr::from("")
+                } else {
+                    rewrite(
+                        &dest_url,
+                        link_type,
+                        path,
+                        base_path,
+                        range.clone(),
+                        true,
+                        &mut out,
+                    )
+                };
                 if out
                     .file_links
                     .last()
@@ -332,11 +389,42 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
                 }
                 events.push(event);
             }
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                raw_html.push((String::new(), range));
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+                events.push(event);
+            }
+            Event::Html(ref text) | Event::InlineHtml(ref text) => {
+                match raw_html.last_mut() {
+                    Some((block, _)) if in_html_block => block.push_str(text),
+                    _ => raw_html.push((text.to_string(), range)),
+                }
+                events.push(event);
+            }
             other => events.push(other),
         }
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if !raw_html.is_empty() && !html.trusted {
+        let sanitizer = sanitize::Sanitizer::new(html);
+        for (fragment, range) in &raw_html {
+            for r in sanitizer.scan(fragment, &body[range.clone()]) {
+                let start = range.start + r.offset;
+                out.problems.push(BodyProblem::warning(
+                    "html-removed",
+                    start..start + r.width,
+                    r.message,
+                    r.hint,
+                ));
+            }
+        }
+        out.html = sanitizer.clean(&out.html);
+    }
     // Every page's HTML is held until it is rendered: no spare capacity
     // (up to half of it after the buffer grew) at 100,000 pages.
     out.html.shrink_to_fit();
@@ -346,6 +434,96 @@ pub fn render(body: &str, path: &str, base_path: &str) -> Rendered {
         .collect::<Vec<_>>()
         .join(" ");
     out
+}
+
+/// Where the definition of a reference-style link is (`[x]: url`), the
+/// place to fix its address.
+fn definition_span<'a, F: pulldown_cmark::BrokenLinkCallback<'a>>(
+    parser: &pulldown_cmark::OffsetIter<'a, F>,
+    link_type: LinkType,
+    id: &str,
+) -> Option<std::ops::Range<usize>> {
+    match link_type {
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => parser
+            .reference_definitions()
+            .get(id)
+            .map(|d| d.span.clone()),
+        _ => None,
+    }
+}
+
+/// One error per link, or per reference definition however often used.
+fn bad_scheme(
+    scheme: &str,
+    span: std::ops::Range<usize>,
+    reported: &mut Vec<std::ops::Range<usize>>,
+    problems: &mut Vec<BodyProblem>,
+) {
+    if reported.contains(&span) {
+        return;
+    }
+    reported.push(span.clone());
+    problems.push(BodyProblem::error(
+        "bad-url-scheme",
+        span,
+        format!("`{scheme}:` links are not allowed"),
+        sanitize::SCHEME_HINT,
+    ));
+}
+
+/// A heading keeps `{#id}` and `{.class}` made of letters, digits, `-`
+/// and `_`; anything else written in its `{...}` is dropped with a warning.
+fn heading_attributes<'a>(
+    body: &str,
+    range: std::ops::Range<usize>,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    problems: &mut Vec<BodyProblem>,
+) -> (Option<CowStr<'a>>, Vec<CowStr<'a>>) {
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    if id.as_deref().is_none_or(valid) && classes.iter().all(|c| valid(c)) && attrs.is_empty() {
+        return (id, classes);
+    }
+    let source = &body[range.clone()];
+    let braces = source.rfind('{').unwrap_or(0);
+    let mut warn = |written: &str, message: String| {
+        let at = source[braces..]
+            .find(written)
+            .map_or(range.start, |i| range.start + braces + i);
+        problems.push(BodyProblem::warning(
+            "heading-attribute",
+            at..at + written.len().max(1),
+            message,
+            "a heading takes only `{#id}` and `{.class}`, made of letters, digits, `-` and `_`",
+        ));
+    };
+    let id = match id {
+        Some(given) if !valid(&given) => {
+            warn(&given, format!("removed heading id `{given}`"));
+            None
+        }
+        other => other,
+    };
+    let mut kept = Vec::with_capacity(classes.len());
+    for class in classes {
+        if valid(&class) {
+            kept.push(class);
+        } else {
+            warn(&class, format!("removed heading class `{class}`"));
+        }
+    }
+    for (name, _) in attrs {
+        warn(
+            &name,
+            format!("removed attribute `{name}` from the heading"),
+        );
+    }
+    (id, kept)
 }
 
 /// `base`, or `base-1`, `base-2`… the first not in `used`. Each base's
@@ -403,6 +581,7 @@ impl Nesting {
                 if !self.reported {
                     self.reported = true;
                     out.problems.push(BodyProblem {
+                        severity: Severity::Error,
                         code: "too-deep",
                         span: range.start..range.start + 1,
                         message: format!(
@@ -474,13 +653,12 @@ fn rewrite<'a>(
         join_relative(within, &decoded)
     };
     let Some(target) = target else {
-        out.problems.push(BodyProblem {
-            code: "bad-link",
+        out.problems.push(BodyProblem::error(
+            "bad-link",
             span,
-            message: format!("link `{raw}` points outside content/"),
-            hint: "link to pages with `@/collection/slug.md` or a path that stays inside content/"
-                .into(),
-        });
+            format!("link `{raw}` points outside content/"),
+            "link to pages with `@/collection/slug.md` or a path that stays inside content/",
+        ));
         return dest.clone();
     };
     if target.ends_with(".md") {
@@ -561,7 +739,12 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_links_are_rewritten() {
         let body = "Intro *text* here.\n\n## The five steps\n\n## The five steps\n\n### Custom {#mine}\n\nSee [x](../../methods/five-up.md#the-five-steps), [y](@/methods/a.md) and ![map](map.png).\n";
-        let r = render(body, "content/case-studies/b/index.md", "/hub/");
+        let r = render(
+            body,
+            "content/case-studies/b/index.md",
+            "/hub/",
+            &HtmlPolicy::default(),
+        );
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["the-five-steps", "the-five-steps-1", "mine"]);
         assert!(
@@ -584,9 +767,89 @@ mod tests {
             "a[^1]\n\n[^1]: note\n\n|a|b|\n|-|-|\n|1|2|\n\n- [x] done\n",
             "content/x.md",
             "/",
+            &HtmlPolicy::default(),
         );
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("checkbox"));
+    }
+
+    fn problems(r: &Rendered, body: &str) -> Vec<(String, &'static str, String)> {
+        r.problems
+            .iter()
+            .map(|p| (body[p.span.clone()].to_string(), p.code, p.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn links_with_other_schemes_are_errors_and_lose_their_address() {
+        let body = "[a](JavaScript:alert(1)) ![b](data:image/png;base64,AA) <vbscript:x> [c](<\u{1}java\tscript:y>) [d](jav&#x61;script:z) [e][r] [f][r] [ok](mailto:a@b.c) [t](tel:+331) <https://x.org>\n\n[r]: file:///etc/passwd\n";
+        let r = render(body, "content/x.md", "/", &HtmlPolicy::default());
+        let found = problems(&r, body);
+        let at: Vec<&str> = found.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(
+            at,
+            [
+                "[a](JavaScript:alert(1))",
+                "![b](data:image/png;base64,AA)",
+                "<vbscript:x>",
+                "[c](<\u{1}java\tscript:y>)",
+                "[d](jav&#x61;script:z)",
+                "[r]: file:///etc/passwd",
+            ]
+        );
+        assert!(found.iter().all(|(_, code, _)| *code == "bad-url-scheme"));
+        assert_eq!(found[0].2, "`javascript:` links are not allowed");
+        assert_eq!(found[5].2, "`file:` links are not allowed");
+        assert_eq!(
+            r.html,
+            "<p><a href=\"\">a</a> <img src=\"\" alt=\"b\" /> <a href=\"\">vbscript:x</a> <a href=\"\">c</a> <a href=\"\">d</a> <a href=\"\">e</a> <a href=\"\">f</a> <a href=\"mailto:a@b.c\">ok</a> <a href=\"tel:+331\">t</a> <a href=\"https://x.org\">https://x.org</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn headings_keep_only_a_plain_id_and_classes() {
+        let body = "## Plan {#plan .wide onclick=alert(1) data-x=1}\n\n## Other {#a&b .c:d}\n";
+        let r = render(body, "content/x.md", "/", &HtmlPolicy::default());
+        assert!(
+            r.html.contains("<h2 id=\"plan\" class=\"wide\">Plan</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"other\">Other</h2>"), "{}", r.html);
+        let found = problems(&r, body);
+        let at: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(s, _, m)| (s.as_str(), m.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("onclick", "removed attribute `onclick` from the heading"),
+                ("data-x", "removed attribute `data-x` from the heading"),
+                ("a&b", "removed heading id `a&b`"),
+                ("c:d", "removed heading class `c:d`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_and_each_removal_reported_where_it_is() {
+        let body = "Text <b onclick=\"x()\">bold</b>.\n\n> <div>\n> <script>x()</script>\n> </div>\n\nEnd.\n";
+        let r = render(body, "content/x.md", "/", &HtmlPolicy::default());
+        assert!(r.html.contains("Text <b>bold</b>."), "{}", r.html);
+        assert!(!r.html.contains("script") && !r.html.contains("onclick"));
+        let found = problems(&r, body);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "onclick");
+        assert_eq!(found[1].0, "<script");
+        assert!(found.iter().all(|(_, code, _)| *code == "html-removed"));
+        let trusted = HtmlPolicy {
+            trusted: true,
+            ..HtmlPolicy::default()
+        };
+        let r = render(body, "content/x.md", "/", &trusted);
+        assert!(r.html.contains("<b onclick=\"x()\">") && r.html.contains("<script>x()</script>"));
+        assert!(r.problems.is_empty());
     }
 }

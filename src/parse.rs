@@ -3,7 +3,7 @@
 //! Never fails: a file with problems yields diagnostics and maybe no `Doc`.
 
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
-use crate::diag::{Diagnostic, SpotFinder, line_col};
+use crate::diag::{Diagnostic, Severity, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
 use crate::text::{PageDate, has_xml_forbidden, nearest, strip_xml_forbidden, xml_forbidden};
@@ -349,18 +349,21 @@ pub fn parse_file(
 
     let body = &text[body_offset..];
     let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
-    doc.body = markdown::render(body, within, base_path);
+    doc.body = markdown::render(body, within, base_path, &config.html);
     strip_control_body(&file.path, &text, body_offset, &mut doc.body, &mut diags);
-    let problems = std::mem::take(&mut doc.body.problems);
+    let mut problems = std::mem::take(&mut doc.body.problems);
+    // In body order, so the spots are found in one pass.
+    problems.sort_by_key(|p| p.span.start);
     let mut spots = SpotFinder::new(&text);
-    for p in &problems {
+    for p in problems {
         let spot = spots.spot(body_offset + p.span.start..body_offset + p.span.end);
-        diags.push(
-            Diagnostic::error(p.code, &file.path, p.message.clone())
-                .hint(p.hint.clone())
-                .at(&text, spot.line, spot.column)
-                .width(spot.width),
-        );
+        let d = match p.severity {
+            Severity::Error => Diagnostic::error(p.code, &file.path, p.message),
+            Severity::Warning => Diagnostic::warning(p.code, &file.path, p.message),
+        };
+        let mut d = d.hint(p.hint).at_spot(&spot);
+        spots.quote(&mut d);
+        diags.push(d);
     }
     // Body links are checked once every page is known (resolve): note
     // where each one is, then keep only the front matter's text (for the
@@ -474,6 +477,10 @@ impl Validator<'_> {
                         for (i, item) in items.iter().enumerate() {
                             match scalar_text(item) {
                                 Some(url) => {
+                                    if let Some(scheme) = crate::sanitize::forbidden_scheme(&url) {
+                                        self.at_item("sources", i, &url, "bad-url-scheme", format!("`{scheme}:` addresses are not allowed as sources"), crate::sanitize::SCHEME_HINT.into());
+                                        continue;
+                                    }
                                     if !(url.starts_with("https://") || url.starts_with("http://")) {
                                         let (line, col) = yaml::locate_item(self.text, "sources", i, &url).unwrap_or((1, 1));
                                         self.diags.push(
@@ -648,6 +655,16 @@ impl Validator<'_> {
             FieldKind::Url => match scalar_text(value) {
                 Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
                     Some(FieldValue::Str(s))
+                }
+                Some(s) if let Some(scheme) = crate::sanitize::forbidden_scheme(&s) => {
+                    self.at_value(
+                        key,
+                        &shown,
+                        "bad-url-scheme",
+                        format!("`{scheme}:` addresses are not allowed in `{key}`"),
+                        "write a full web address starting with https://".into(),
+                    );
+                    None
                 }
                 _ => {
                     self.at_value(

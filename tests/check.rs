@@ -392,6 +392,8 @@ fn warnings() {
             "empty-summary",
             "long-summary",
             "source-not-web",
+            "heading-attribute",
+            "html-removed",
         ]
         .contains(&d["code"].as_str().unwrap());
         let expected = if warning { "warning" } else { "error" };

@@ -2,6 +2,8 @@
 //! folders, running the built binary, and crawling a built site.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod xss;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

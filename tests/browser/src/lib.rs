@@ -1,10 +1,11 @@
 //! A small DevTools-protocol driver for headless Chromium, enough for the
 //! end-to-end tests of `clusterhub serve`: launch, navigate, evaluate
-//! JavaScript, poll for a condition.
+//! JavaScript, poll for a condition; and a plain static file server for
+//! sites written by `clusterhub build`.
 
 use serde_json::{Value, json};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -276,4 +277,65 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), &target).unwrap();
         }
     }
+}
+
+/// A minimal static file server for `root` on 127.0.0.1, like any static
+/// host: GET only, `index.html` for folders, a content type by extension.
+/// Every file served is logged with its size.
+pub fn serve_static(root: PathBuf) -> (u16, Served) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let served = Served::default();
+    let log = served.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, log) = (root.clone(), log.clone());
+            std::thread::spawn(move || answer(&root, stream, &log));
+        }
+    });
+    (port, served)
+}
+
+pub type Served = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
+
+fn answer(root: &Path, mut stream: TcpStream, log: &Served) {
+    let mut line = String::new();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).map_or(true, |n| n == 0) || header == "\r\n" {
+            break;
+        }
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = path.replace("%20", " ");
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, body, kind) = match (path.contains(".."), std::fs::read(&file)) {
+        (false, Ok(body)) => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("css") => "text/css",
+                Some("json") => "application/json",
+                Some("svg") => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            ("200 OK", body, kind)
+        }
+        _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+    };
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(&body);
+    log.lock().unwrap().push((path, body.len()));
 }
