@@ -106,6 +106,15 @@ impl Diagnostic {
         self.source_line = Some(window);
     }
 
+    /// Points the diagnostic at `line:column`, quoting `line_text` (that
+    /// line's text), when the caller has the line at hand.
+    pub fn at_line(mut self, line_text: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column.max(1);
+        self.quote(line_text);
+        self
+    }
+
     /// At a place worked out earlier (see [`Spot`]), when the text is gone.
     pub fn at_spot(mut self, spot: &Spot) -> Self {
         self.line = spot.line;

@@ -329,6 +329,7 @@ pub fn parse_file(
     let mut v = Validator {
         path: &file.path,
         text: &text,
+        loc: yaml::Locator::new(&text),
         diags: &mut diags,
     };
     let mut doc = Doc {
@@ -385,15 +386,18 @@ pub fn parse_file(
 struct Validator<'a> {
     path: &'a str,
     text: &'a str,
+    /// Positions in `text`, found in linear time however many are asked.
+    loc: yaml::Locator<'a>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
 impl Validator<'_> {
     fn at_key(&mut self, key: &str, code: &'static str, message: String, hint: String) {
-        let (line, col) = yaml::locate_key(self.text, &[key]).unwrap_or((1, 1));
+        let (line, col) = self.loc.key(&[key]).unwrap_or((1, 1));
+        let d = Diagnostic::error(code, self.path, message);
         self.diags.push(
-            Diagnostic::error(code, self.path, message)
-                .at(self.text, line, col)
+            self.loc
+                .place(d, line, col)
                 .width(key.chars().count())
                 .hint(hint),
         );
@@ -407,10 +411,11 @@ impl Validator<'_> {
         message: String,
         hint: String,
     ) {
-        let (line, col) = yaml::locate_value(self.text, key).unwrap_or((1, 1));
+        let (line, col) = self.loc.value(key).unwrap_or((1, 1));
+        let d = Diagnostic::error(code, self.path, message);
         self.diags.push(
-            Diagnostic::error(code, self.path, message)
-                .at(self.text, line, col)
+            self.loc
+                .place(d, line, col)
                 .width(shown.chars().count())
                 .hint(hint),
         );
@@ -425,10 +430,11 @@ impl Validator<'_> {
         message: String,
         hint: String,
     ) {
-        let (line, col) = yaml::locate_item(self.text, key, index, item).unwrap_or((1, 1));
+        let (line, col) = self.loc.item(key, index).unwrap_or((1, 1));
+        let d = Diagnostic::error(code, self.path, message);
         self.diags.push(
-            Diagnostic::error(code, self.path, message)
-                .at(self.text, line, col)
+            self.loc
+                .place(d, line, col)
                 .width(item.chars().count())
                 .hint(hint),
         );
@@ -482,10 +488,10 @@ impl Validator<'_> {
                                         continue;
                                     }
                                     if !(url.starts_with("https://") || url.starts_with("http://")) {
-                                        let (line, col) = yaml::locate_item(self.text, "sources", i, &url).unwrap_or((1, 1));
+                                        let (line, col) = self.loc.item("sources", i).unwrap_or((1, 1));
+                                        let d = Diagnostic::warning("source-not-web", self.path, format!("source `{url}` is not a web address"));
                                         self.diags.push(
-                                            Diagnostic::warning("source-not-web", self.path, format!("source `{url}` is not a web address"))
-                                                .at(self.text, line, col)
+                                            self.loc.place(d, line, col)
                                                 .width(url.chars().count())
                                                 .hint("sources should be links starting with https:// so readers can check them"),
                                         );
@@ -534,7 +540,7 @@ impl Validator<'_> {
                     self.path,
                     "required field `title` is missing",
                 )
-                .at(self.text, 2, 1)
+                .at_line(self.loc.line(2), 2, 1)
                 .hint("add a line `title: ...` to the front matter"),
             );
         }
@@ -566,7 +572,7 @@ impl Validator<'_> {
                     if !def.help.is_empty() {
                         hint.push_str(&format!(" ({})", def.help));
                     }
-                    let (line, col) = yaml::locate_key(self.text, &[&def.name]).unwrap_or((2, 1));
+                    let (line, col) = self.loc.key(&[&def.name]).unwrap_or((2, 1));
                     self.diags.push(
                         Diagnostic::error(
                             "missing-field",
@@ -577,7 +583,7 @@ impl Validator<'_> {
                                 if given.is_some() { "empty" } else { "missing" }
                             ),
                         )
-                        .at(self.text, line, col)
+                        .at_line(self.loc.line(line), line, col)
                         .width(def.name.chars().count())
                         .hint(hint),
                     );
@@ -588,10 +594,10 @@ impl Validator<'_> {
                 .iter()
                 .any(|(k, v)| k == "summary" && matches!(v, Yaml::Null));
             if summary_left_empty {
-                let (line, col) = yaml::locate_key(self.text, &["summary"]).unwrap_or((1, 1));
+                let (line, col) = self.loc.key(&["summary"]).unwrap_or((1, 1));
                 self.diags.push(
                     Diagnostic::warning("empty-summary", self.path, "the summary is empty")
-                        .at(self.text, line, col)
+                        .at_line(self.loc.line(line), line, col)
                         .width("summary".len())
                         .hint("write one or two sentences after `summary:` saying what the page is about; listings and search show it"),
                 );
@@ -600,15 +606,15 @@ impl Validator<'_> {
                 if summary.trim().is_empty() {
                     self.diags.push(
                         Diagnostic::warning("empty-summary", self.path, "the summary is empty")
-                            .at(
-                                self.text,
-                                yaml::locate_key(self.text, &["summary"]).map_or(2, |p| p.0),
+                            .at_line(
+                                self.loc.line(self.loc.key(&["summary"]).map_or(2, |p| p.0)),
+                                self.loc.key(&["summary"]).map_or(2, |p| p.0),
                                 1,
                             )
                             .hint("write one or two sentences saying what the page is about"),
                     );
                 } else if summary.chars().count() > config.summary_max_length {
-                    let (line, col) = yaml::locate_value(self.text, "summary").unwrap_or((2, 1));
+                    let (line, col) = self.loc.value("summary").unwrap_or((2, 1));
                     self.diags.push(
                         Diagnostic::warning(
                             "long-summary",
@@ -619,7 +625,7 @@ impl Validator<'_> {
                                 config.summary_max_length
                             ),
                         )
-                        .at(self.text, line, col)
+                        .at_line(self.loc.line(line), line, col)
                         .hint("shorten it to one or two sentences; put details in the body"),
                     );
                 }
@@ -1000,16 +1006,18 @@ fn strip_control_fields(
             _ => None,
         }
     }
+    let mut loc: Option<yaml::Locator<'_>> = None;
     for (key, value) in entries {
         if let Some(c) = strip(value) {
-            let (line, col) = yaml::locate_value(text, key).unwrap_or((1, 1));
+            let loc = loc.get_or_insert_with(|| yaml::Locator::new(text));
+            let (line, col) = loc.value(key).unwrap_or((1, 1));
             diags.push(
                 Diagnostic::warning(
                     "control-character",
                     path,
                     format!("`{key}` contains the invisible control character U+{:04X}, which is removed: feeds and the sitemap cannot carry it", c as u32),
                 )
-                .at(text, line, col)
+                .at_line(loc.line(line), line, col)
                 .hint("delete it (in YAML it may be written as an escape such as \\u0001 or \\x01); it usually comes from text pasted from another program"),
             );
         }

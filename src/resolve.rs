@@ -222,6 +222,8 @@ pub fn resolve(
             continue;
         };
         let mut refs = Vec::new();
+        let mut loc: Option<yaml::Locator<'_>> = None;
+        let mut made = 0usize;
         for (fi, def) in collection.fields.iter().enumerate() {
             let Some(target_collection) = def.kind.target() else {
                 continue;
@@ -232,20 +234,27 @@ pub fn resolve(
                 _ => continue,
             };
             let mut targets = Vec::with_capacity(slugs.len());
+            let mut seen: HashSet<PageId> = HashSet::new();
             for (i, slug) in slugs.iter().enumerate() {
                 let doc = &pages[id].doc;
-                // Only needed for a diagnostic: scanning the text is not free.
-                let position = || {
-                    if matches!(def.kind, FieldKind::Ref { .. }) {
-                        yaml::locate_value(&doc.text, &def.name)
+                // Only needed for a diagnostic: made the first time one is.
+                let mut position = || {
+                    let loc = loc.get_or_insert_with(|| yaml::Locator::new(&doc.text));
+                    let at = if matches!(def.kind, FieldKind::Ref { .. }) {
+                        loc.value(&def.name)
                     } else {
-                        yaml::locate_item(&doc.text, &def.name, i, slug)
+                        loc.item(&def.name, i)
                     }
-                    .unwrap_or((1, 1))
+                    .unwrap_or((1, 1));
+                    crate::diag::Spot {
+                        line: at.0,
+                        column: at.1,
+                        width: slug.chars().count(),
+                    }
                 };
                 match by_path.get(&format!("{target_collection}/{slug}.md")) {
                     Some(&t) if pages[t].collection == target_collection => {
-                        if !targets.contains(&t) {
+                        if seen.insert(t) {
                             targets.push(t);
                         }
                         backlinks[t]
@@ -259,11 +268,10 @@ pub fn resolve(
                         linked[id] = true;
                     }
                     _ if drafts.contains(&format!("{target_collection}/{slug}")) => {
-                        let (line, col) = position();
+                        let spot = position();
                         diags.push(
                         Diagnostic::warning("draft-ref", &doc.path, format!("`{slug}` in {target_collection} is a draft, so this link is left out of the site"))
-                            .at(&doc.text, line, col)
-                            .width(slug.chars().count())
+                            .at_spot(&spot)
                             .hint("publish the target (remove `draft: true`) or build with --drafts to preview"),
                         )
                     }
@@ -271,10 +279,14 @@ pub fn resolve(
                         // The broken ref is the problem to fix; do not also
                         // call the page an orphan.
                         linked[id] = true;
-                        let (line, col) = position();
+                        let spot = position();
+                        // A hint searches every page: only for the problems
+                        // that will be listed.
+                        made += 1;
                         let slugs_there = collections[collection_index[target_collection]]
                             .pages
                             .iter()
+                            .filter(|_| made <= crate::diag::MAX_PER_FILE)
                             .map(|&p| pages[p].slug.as_str());
                         let singular = config
                             .collection(target_collection)
@@ -288,8 +300,7 @@ pub fn resolve(
                         };
                         diags.push(
                             Diagnostic::error("broken-ref", &doc.path, format!("no {singular} `{slug}` (field `{}` refers to content/{target_collection}/{slug}.md, which does not exist)", def.name))
-                                .at(&doc.text, line, col)
-                                .width(slug.chars().count())
+                                .at_spot(&spot)
                                 .hint(hint),
                         );
                     }

@@ -8,7 +8,7 @@
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// A parsed YAML value. Mappings keep their key order.
@@ -528,15 +528,7 @@ fn key_matches(content: &str, key: &str) -> bool {
 pub fn locate_value(text: &str, key: &str) -> Option<(usize, usize)> {
     let (line, col) = locate_key(text, &[key])?;
     let raw = text.lines().nth(line - 1)?.trim_end_matches('\r');
-    let after_key: String = raw.chars().skip(col - 1).collect();
-    let colon = after_key.find(':')?;
-    let rest = &after_key[colon + 1..];
-    let value_start = rest.len() - rest.trim_start().len();
-    if rest.trim().is_empty() || rest.trim_start().starts_with('#') {
-        return Some((line, col));
-    }
-    let chars_before = after_key[..colon + 1 + value_start].chars().count();
-    Some((line, col + chars_before))
+    Some(value_position(raw, line, col))
 }
 
 /// The plain scalar written after a top-level `key:` on its own line, as
@@ -557,21 +549,172 @@ pub fn written_scalar(text: &str, key: &str) -> Option<String> {
     plain.then(|| value.to_string())
 }
 
-/// The position of item `index` of the list under top-level `key`, written
-/// either as `- item` lines or inline as `[a, b]`. Falls back to the key.
-pub fn locate_item(text: &str, key: &str, index: usize, item: &str) -> Option<(usize, usize)> {
-    let (line, col) = locate_key(text, &[key])?;
-    let lines: Vec<&str> = text.lines().collect();
-    let key_line = lines.get(line - 1)?.trim_end_matches('\r');
-    if let Some(bracket) = key_line.find('[') {
-        // Inline list: find the item text after the bracket.
-        if let Some(pos) = key_line[bracket..].find(item) {
-            let byte = bracket + pos;
-            return Some((line, key_line[..byte].chars().count() + 1));
+/// Finds keys, values and list items of one front matter in time linear in
+/// its size however many are asked for: the lines are split once, the
+/// top-level keys indexed once, and each list's items once when first
+/// asked. Answers as `locate_key`, `locate_value` and `locate_item` do.
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    lines: Vec<&'a str>,
+    /// Top-level key → (line, column), 1-based; the first of a key wins.
+    keys: HashMap<String, (usize, usize)>,
+    items: HashMap<String, Vec<(usize, usize)>>,
+    /// The line last quoted, walked once for all the diagnostics on it.
+    cursor: Option<(usize, crate::diag::LineCursor<'a>)>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let lines: Vec<&'a str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+        let mut keys = HashMap::new();
+        let mut level: Option<usize> = None;
+        for (i, line) in lines.iter().enumerate() {
+            let content = line.trim_start();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let (content, extra) = match content.strip_prefix("- ") {
+                Some(rest) => (rest.trim_start(), content.len() - rest.trim_start().len()),
+                None => (content, 0),
+            };
+            let indent = line.len() - line.trim_start().len() + extra;
+            if *level.get_or_insert(indent) != indent {
+                continue;
+            }
+            if let Some(key) = written_key(content) {
+                keys.entry(key).or_insert((i + 1, indent + 1));
+            }
         }
-        return Some((line, col));
+        Locator {
+            text,
+            lines,
+            keys,
+            items: HashMap::new(),
+            cursor: None,
+        }
     }
-    let mut seen = 0;
+
+    /// The text of 1-based line `line` (empty past the end).
+    pub(crate) fn line(&self, line: usize) -> &'a str {
+        self.lines.get(line.wrapping_sub(1)).copied().unwrap_or("")
+    }
+
+    /// Points `diag` at `line:column`, quoting that line.
+    pub(crate) fn place(
+        &mut self,
+        diag: crate::diag::Diagnostic,
+        line: usize,
+        column: usize,
+    ) -> crate::diag::Diagnostic {
+        let width = diag.width;
+        let mut diag = diag.at_spot(&crate::diag::Spot {
+            line,
+            column,
+            width,
+        });
+        let text = self.line(line);
+        let cursor = match &mut self.cursor {
+            Some((at, cursor)) if *at == line => cursor,
+            slot => &mut slot.insert((line, crate::diag::LineCursor::new(text))).1,
+        };
+        diag.quote_from(cursor);
+        diag
+    }
+
+    /// Where `path` is written; see `locate_key`.
+    pub(crate) fn key(&self, path: &[&str]) -> Option<(usize, usize)> {
+        match path {
+            [key] => self.keys.get(*key).copied(),
+            _ => locate_key(self.text, path),
+        }
+    }
+
+    /// Where the value of top-level `key` starts; see `locate_value`.
+    pub(crate) fn value(&self, key: &str) -> Option<(usize, usize)> {
+        let (line, col) = self.key(&[key])?;
+        Some(value_position(self.line(line), line, col))
+    }
+
+    /// Where item `index` of the list under top-level `key` is; see
+    /// `locate_item`.
+    pub(crate) fn item(&mut self, key: &str, index: usize) -> Option<(usize, usize)> {
+        let (line, col) = self.key(&[key])?;
+        if !self.items.contains_key(key) {
+            let found = list_items(&self.lines, line, col);
+            self.items.insert(key.to_string(), found);
+        }
+        Some(
+            self.items
+                .get(key)
+                .and_then(|items| items.get(index))
+                .copied()
+                .unwrap_or((line, col)),
+        )
+    }
+}
+
+/// The key a mapping line starts with (`key:`, `"key":`, `'key':`).
+fn written_key(content: &str) -> Option<String> {
+    for quote in ['"', '\''] {
+        if let Some(rest) = content.strip_prefix(quote) {
+            let end = rest.find(quote)?;
+            let after = rest[end + 1..].trim_start_matches([' ', '\t']);
+            return after.starts_with(':').then(|| rest[..end].to_string());
+        }
+    }
+    let colon = content.find(':')?;
+    Some(content[..colon].trim_end_matches([' ', '\t']).to_string())
+}
+
+/// The position of the value on a key's line (just after `key: `), or of
+/// the key when the value is on the following lines.
+fn value_position(raw: &str, line: usize, col: usize) -> (usize, usize) {
+    let after_key: String = raw.chars().skip(col - 1).collect();
+    let Some(colon) = after_key.find(':') else {
+        return (line, col);
+    };
+    let rest = &after_key[colon + 1..];
+    if rest.trim().is_empty() || rest.trim_start().starts_with('#') {
+        return (line, col);
+    }
+    let value_start = rest.len() - rest.trim_start().len();
+    (
+        line,
+        col + after_key[..colon + 1 + value_start].chars().count(),
+    )
+}
+
+/// The positions of every item of the list whose key is at `line`, `col`:
+/// inline (`[a, 'b, c', d]`, split at commas outside quotes and brackets)
+/// or as `- item` lines below.
+fn list_items(lines: &[&str], line: usize, col: usize) -> Vec<(usize, usize)> {
+    let key_line = lines.get(line - 1).copied().unwrap_or("");
+    let mut items = Vec::new();
+    if let Some(bracket) = key_line.find('[') {
+        let (mut depth, mut quote, mut want) = (0usize, None, false);
+        for (chars, (byte, c)) in key_line.char_indices().enumerate() {
+            if byte < bracket {
+                continue;
+            }
+            if want && !c.is_whitespace() && c != ']' {
+                items.push((line, chars + 1));
+                want = false;
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => {
+                    depth += 1;
+                    want |= depth == 1;
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, ',') if depth == 1 => want = true,
+                _ => {}
+            }
+        }
+        return items;
+    }
     for (i, raw) in lines.iter().enumerate().skip(line) {
         let content = raw.trim_start();
         if content.is_empty() || content.starts_with('#') {
@@ -579,17 +722,13 @@ pub fn locate_item(text: &str, key: &str, index: usize, item: &str) -> Option<(u
         }
         let indent = raw.len() - content.len();
         if let Some(rest) = content.strip_prefix('-') {
-            if seen == index {
-                let value_offset = rest.len() - rest.trim_start().len();
-                let chars = raw[..indent].chars().count() + 1 + value_offset;
-                return Some((i + 1, chars + 1));
-            }
-            seen += 1;
+            let value_offset = rest.len() - rest.trim_start().len();
+            items.push((i + 1, raw[..indent].chars().count() + 2 + value_offset));
         } else if indent < col {
             break;
         }
     }
-    Some((line, col))
+    items
 }
 
 #[cfg(test)]
@@ -702,8 +841,8 @@ mod tests {
     fn locates_nested_keys_and_items() {
         let text = "a:\n  b:\n    c: 1\nlist:\n  - x\n  - y\ninline: [p, q]\n";
         assert_eq!(locate_key(text, &["a", "b", "c"]), Some((3, 5)));
-        assert_eq!(locate_item(text, "list", 1, "y"), Some((6, 5)));
-        assert_eq!(locate_item(text, "inline", 1, "q"), Some((7, 13)));
+        assert_eq!(Locator::new(text).item("list", 1), Some((6, 5)));
+        assert_eq!(Locator::new(text).item("inline", 1), Some((7, 13)));
         assert_eq!(locate_value(text, "inline"), Some((7, 9)));
     }
 }
