@@ -1,0 +1,449 @@
+//! Fuzzing on stable Rust, in process: seeded mutations of the shipped
+//! pages and of the fixtures' pages, and pages generated from pieces of
+//! YAML and Markdown, each put into a copy of the shipped hub and driven
+//! through the whole pipeline (load → parse → resolve → render → feeds and
+//! exports). An input fails the run when the pipeline panics, a diagnostic
+//! lands in another file than the input (or off the input's text), or an
+//! output path would leave the output folder. Then page shapes that have
+//! cost more than linear time are built at two sizes, search index
+//! included, and a page whose time grows faster than its size fails.
+//!
+//! CI runs a seeded slice (`cargo test --test fuzz`, 20,000 inputs). A
+//! long run, with its figures printed:
+//!
+//! ```sh
+//! FUZZ_INPUTS=1000000 cargo test --release --test fuzz -- --nocapture
+//! ```
+//!
+//! `FUZZ_SEED` picks another slice; a failing input is written to
+//! `target/fuzz-failures/` and its seed and index printed, so that
+//! `FUZZ_SEED=s FUZZ_ONLY=i` replays exactly that input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod generate;
+
+use clusterhub::diag::Diagnostic;
+use clusterhub::pipeline::{self, Built, Options};
+use proptest::test_runner::{RngAlgorithm, TestRng};
+use std::collections::HashSet;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The shipped pages the fuzzer's hub keeps (besides the intros).
+const BASE_PAGES: &[&str] = &[
+    "cities/belfast",
+    "cities/milan",
+    "cities/bruges",
+    "projects/up2030",
+    "projects/re-value",
+    "projects/climaborough",
+    "projects/netzerocities",
+    "methods/five-up",
+    "methods/climate-city-contract",
+    "case-studies/belfast-net-zero-neighbourhood-framework",
+    "case-studies/bruges-re-value-waterfront",
+];
+
+const COLLECTIONS: &[&str] = &["case-studies", "methods", "dissemination", "projects", "cities"];
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the shipped hub, in memory-backed storage where there is one:
+/// every input is written into it and the whole pipeline run on it.
+struct Hub {
+    dir: tempfile::TempDir,
+    /// The root with every link resolved, to compare asset sources with.
+    canonical: PathBuf,
+}
+
+impl Hub {
+    fn new() -> Hub {
+        let shm = Path::new("/dev/shm");
+        let dir = if shm.is_dir() {
+            tempfile::tempdir_in(shm).unwrap()
+        } else {
+            tempfile::tempdir().unwrap()
+        };
+        std::fs::copy(repo().join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
+        // The shipped theme, or (FUZZ_THEME=mini, the default of debug
+        // builds, which are ten times slower) the fixtures' smallest theme
+        // under the shipped theme's name: every page context, feed and
+        // export is still built, with little time spent in Tera.
+        let theme = std::env::var("FUZZ_THEME")
+            .unwrap_or_else(|_| if cfg!(debug_assertions) { "mini" } else { "cluster" }.into());
+        let theme_dir = dir.path().join("themes/cluster");
+        match theme.as_str() {
+            "cluster" => copy_dir(&repo().join("themes/cluster"), &theme_dir),
+            other => copy_dir(&repo().join("tests/fixtures/_themes").join(other), &theme_dir),
+        }
+        // A few pages of each collection that the others refer to most:
+        // every input renders the whole hub, so a small one keeps the
+        // fuzzer fast; inputs referring to other pages get broken-ref
+        // errors, in their own file.
+        for entry in walkdir::WalkDir::new(repo().join("content")) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(repo()).unwrap();
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let keep = name.ends_with("/_index.md") || BASE_PAGES.iter().any(|p| name == format!("content/{p}.md"));
+            if entry.file_type().is_file() && keep {
+                let target = dir.path().join(rel);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+        let canonical = std::fs::canonicalize(dir.path()).unwrap();
+        Hub { dir, canonical }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn run(&self, search: bool) -> Built {
+        let options = Options {
+            base_url: None,
+            include_drafts: false,
+            skip_search_index: !search,
+        };
+        pipeline::run(self.root(), &options)
+    }
+}
+
+/// Where an input goes: a page of `collection`, as a file or a bundle.
+struct Placement {
+    rel: String,
+}
+
+impl Placement {
+    fn new(collection: &str, bundle: bool) -> Placement {
+        let rel = if bundle {
+            format!("content/{collection}/fuzz-input/index.md")
+        } else {
+            format!("content/{collection}/fuzz-input.md")
+        };
+        Placement { rel }
+    }
+
+    fn put(&self, hub: &Hub, bytes: &[u8]) {
+        let path = hub.root().join(&self.rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    fn remove(&self, hub: &Hub) {
+        let path = hub.root().join(&self.rel);
+        let _ = std::fs::remove_file(&path);
+        if self.rel.ends_with("/index.md") {
+            let _ = std::fs::remove_dir(path.parent().unwrap());
+        }
+    }
+}
+
+/// Pages to mutate: every shipped page and every fixture page, with the
+/// collection each is placed in.
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let mut seeds = Vec::new();
+    for dir in [repo().join("content"), repo().join("tests/fixtures")] {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = path.to_string_lossy();
+            let collection = COLLECTIONS
+                .iter()
+                .find(|c| text.contains(&format!("/{c}/")))
+                .unwrap_or(&"methods");
+            seeds.push((collection.to_string(), std::fs::read(path).unwrap()));
+        }
+    }
+    seeds
+}
+
+/// What the diagnostics of the hub without any input are, so that only
+/// what an input adds is judged.
+type Known = HashSet<(String, &'static str, String)>;
+
+fn known(built: &Built) -> Known {
+    built
+        .diags
+        .iter()
+        .map(|d| (d.file.clone(), d.code, d.message.clone()))
+        .collect()
+}
+
+/// An output path stays inside the output folder: relative, `/`-separated,
+/// no `.` or `..` segments, no empty segment, no backslash or NUL.
+fn stays_inside(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', '\0'])
+        && !path.contains(':')
+        && path
+            .split('/')
+            .enumerate()
+            .all(|(i, s)| !matches!(s, "." | "..") && (!s.is_empty() || i > 0 && path.ends_with('/')))
+}
+
+/// Whether the diagnostic points inside `text`: an existing line, and a
+/// column at most one past its end.
+fn points_inside(d: &Diagnostic, text: &str) -> bool {
+    if d.line == 0 {
+        return true;
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match text.lines().nth(d.line - 1) {
+        Some(line) => d.column <= line.trim_end_matches('\r').chars().count() + 1,
+        None => d.line <= text.lines().count() + 1 && d.column == 1,
+    }
+}
+
+/// The problems with one input's build, if any.
+fn judge(root: &Path, place: &Placement, bytes: &[u8], built: &Built, known: &Known) -> Result<(), String> {
+    let text = String::from_utf8_lossy(bytes);
+    for d in &built.diags {
+        if d.file == place.rel {
+            if !points_inside(d, &text) {
+                return Err(format!("diagnostic off the input's text: {d:?}"));
+            }
+            continue;
+        }
+        let is_known = known.contains(&(d.file.clone(), d.code, d.message.clone()));
+        // Which pages nothing links to can change with any page.
+        if !is_known && d.code != "orphan" {
+            return Err(format!("diagnostic outside the input's file: {d:?}"));
+        }
+    }
+    for o in &built.outputs {
+        if !stays_inside(&o.path) {
+            return Err(format!("output path leaves the output folder: {:?}", o.path));
+        }
+    }
+    for a in &built.assets {
+        if !stays_inside(&a.to) {
+            return Err(format!("asset path leaves the output folder: {:?}", a.to));
+        }
+        let from = std::fs::canonicalize(&a.from).unwrap_or_else(|_| a.from.clone());
+        if !from.starts_with(root) {
+            return Err(format!("asset read from outside the hub: {}", a.from.display()));
+        }
+    }
+    Ok(())
+}
+
+fn rng_for(seed: u64, index: u64) -> TestRng {
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes[8..16].copy_from_slice(&index.to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+}
+
+/// Input `index` of the slice `seed`, and where it goes.
+fn input(seed: u64, index: u64, seeds: &[(String, Vec<u8>)]) -> (Placement, Vec<u8>) {
+    use proptest::prelude::RngExt;
+    let mut rng = rng_for(seed, index);
+    let bundle = rng.random_bool(0.05);
+    if rng.random_bool(0.6) {
+        let (collection, page) = &seeds[rng.random_range(0..seeds.len())];
+        (Placement::new(collection, bundle), generate::mutate(&mut rng, page))
+    } else {
+        let collection = COLLECTIONS[rng.random_range(0..COLLECTIONS.len())];
+        (Placement::new(collection, bundle), generate::page(&mut rng))
+    }
+}
+
+struct Failure {
+    index: u64,
+    bytes: Vec<u8>,
+    reason: String,
+}
+
+/// Runs one input in `hub`; `Err` with the reason it fails.
+fn run_one(hub: &Hub, place: &Placement, bytes: &[u8], known: &Known, search: bool) -> Result<Duration, String> {
+    place.put(hub, bytes);
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| hub.run(search)));
+    let took = started.elapsed();
+    place.remove(hub);
+    match result {
+        Ok(built) => judge(&hub.canonical, place, bytes, &built, known).map(|()| took),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(format!("panic: {message}"))
+        }
+    }
+}
+
+fn save(seed: u64, failure: &Failure) -> PathBuf {
+    let dir = repo().join("target/fuzz-failures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{seed}-{}.md", failure.index));
+    std::fs::write(&path, &failure.bytes).unwrap();
+    path
+}
+
+#[test]
+fn seeded_inputs_never_panic_stray_or_escape() {
+    let seed = env_number("FUZZ_SEED", 2026);
+    let total = env_number("FUZZ_INPUTS", 20_000);
+    let only = std::env::var("FUZZ_ONLY").ok().and_then(|v| v.parse::<u64>().ok());
+    // Every n-th input also builds the search index (slow in debug builds).
+    let search_every = env_number("FUZZ_SEARCH_EVERY", 1000);
+    // FUZZ_KEEP_GOING=1: run every input and sum the failures up by kind.
+    let keep_going = std::env::var_os("FUZZ_KEEP_GOING").is_some();
+    let seeds = seeds();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
+    // Panics are caught and reported as failures; keep their messages off
+    // the test output.
+    std::panic::set_hook(Box::new(|_| {}));
+    let started = Instant::now();
+    let results: Vec<(u64, Vec<(u64, usize, Duration)>, Vec<Failure>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let seeds = &seeds;
+                scope.spawn(move || {
+                    let hub = Hub::new();
+                    let known = known(&hub.run(false));
+                    let mut done = 0;
+                    let mut slowest: Vec<(u64, usize, Duration)> = Vec::new();
+                    let mut failures = Vec::new();
+                    for index in (w..total).step_by(workers as usize) {
+                        if only.is_some_and(|o| o != index) {
+                            continue;
+                        }
+                        let (place, bytes) = input(seed, index, seeds);
+                        let search = index % search_every == 0;
+                        match run_one(&hub, &place, &bytes, &known, search) {
+                            Ok(took) => {
+                                slowest.push((index, bytes.len(), took));
+                                if slowest.len() > 64 {
+                                    slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
+                                    slowest.truncate(8);
+                                }
+                            }
+                            Err(reason) => {
+                                failures.push(Failure { index, bytes, reason });
+                                if !keep_going {
+                                    return (done, slowest, failures);
+                                }
+                            }
+                        }
+                        done += 1;
+                    }
+                    (done, slowest, failures)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let _ = std::panic::take_hook();
+    let elapsed = started.elapsed();
+    let done: u64 = results.iter().map(|r| r.0).sum();
+    let mut slowest: Vec<(u64, usize, Duration)> = results.iter().flat_map(|r| r.1.clone()).collect();
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
+    println!(
+        "fuzz: seed {seed}, {done} inputs in {:.1} s ({:.0} inputs/s, {workers} threads); slowest: {}",
+        elapsed.as_secs_f64(),
+        done as f64 / elapsed.as_secs_f64(),
+        slowest
+            .iter()
+            .take(3)
+            .map(|(i, n, t)| format!("#{i} ({n} bytes) {:.0} ms", t.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut failures: Vec<&Failure> = results.iter().flat_map(|r| &r.2).collect();
+    failures.sort_by_key(|f| f.index);
+    if keep_going {
+        // One line per kind of failure (the reason up to its first detail).
+        let mut kinds: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+        for f in &failures {
+            let kind: String = f.reason.chars().take(160).collect();
+            let entry = kinds.entry(kind).or_insert((0, f.index));
+            entry.0 += 1;
+            if entry.0 == 1 {
+                save(seed, f);
+            }
+        }
+        for (kind, (count, first)) in &kinds {
+            println!("{count:>7} × (first #{first}) {kind}");
+        }
+    }
+    if let Some(f) = failures.first() {
+        let path = save(seed, f);
+        panic!(
+            "input #{} of seed {seed} fails: {}\nsaved as {}; replay with FUZZ_SEED={seed} FUZZ_ONLY={} cargo test --test fuzz",
+            f.index,
+            f.reason,
+            path.display(),
+            f.index
+        );
+    }
+}
+
+/// The fastest of `runs` builds of `bytes` (search index included).
+fn best_time(hub: &Hub, place: &Placement, bytes: &[u8], known: &Known, runs: usize) -> Result<Duration, String> {
+    let mut best = Duration::MAX;
+    for _ in 0..runs {
+        best = best.min(run_one(hub, place, bytes, known, true)?);
+    }
+    Ok(best)
+}
+
+#[test]
+fn no_page_shape_costs_more_than_linear_time() {
+    // Times are compared, never bounded: each shape at a size and at four
+    // times that size, the fastest of three builds of each. Linear growth
+    // gives a ratio near 4 once the page dominates the build, quadratic
+    // growth 16; below 50 ms at the larger size the page is too cheap to
+    // matter (the whole hub takes about that).
+    let small = env_number("FUZZ_GROWTH_BYTES", 64 * 1024) as usize;
+    let hub = Hub::new();
+    let known = known(&hub.run(false));
+    let baseline = {
+        let started = Instant::now();
+        hub.run(true);
+        started.elapsed()
+    };
+    let place = Placement::new("methods", false);
+    let mut report = Vec::new();
+    let mut slow = Vec::new();
+    for shape in generate::SHAPES {
+        let per_piece = shape.build(1).len().max(1);
+        let times = (small / per_piece).max(1);
+        let t1 = best_time(&hub, &place, &shape.build(times), &known, 3).unwrap_or_else(|e| panic!("{}: {e}", shape.name));
+        let t4 = best_time(&hub, &place, &shape.build(times * 4), &known, 3).unwrap_or_else(|e| panic!("{}: {e}", shape.name));
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+        report.push(format!("{:<22} {:>8.1} ms {:>8.1} ms  ×{ratio:.1}", shape.name, t1.as_secs_f64() * 1e3, t4.as_secs_f64() * 1e3));
+        if t4 > Duration::from_millis(50) + baseline * 2 && ratio > 10.0 {
+            slow.push(shape.name);
+        }
+    }
+    println!("growth of the build time, page of {small} bytes and four times that:\n{}", report.join("\n"));
+    assert!(slow.is_empty(), "time grows faster than size for: {slow:?}\n{}", report.join("\n"));
+}
