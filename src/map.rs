@@ -237,8 +237,13 @@ pub fn diagnostics(config: &Config, site: &Site) -> Vec<Diagnostic> {
     for c in &config.collections {
         let Some(fields) = &c.find.map else { continue };
         for p in places(config, site, c, fields) {
-            if p.coords.is_none() && shown(fields, &p) {
-                let doc = &site.pages[p.id].doc;
+            let doc = &site.pages[p.id].doc;
+            // Coordinates written but rejected have their own error.
+            let rejected = doc
+                .rejected
+                .iter()
+                .any(|f| *f == fields.lat || *f == fields.lon);
+            if p.coords.is_none() && shown(fields, &p) && !rejected {
                 out.push(
                     Diagnostic::warning(
                         "map-no-coordinates",

@@ -44,6 +44,10 @@ pub struct Doc {
     pub sources: Vec<String>,
     /// Declared fields that have a value, in schema order.
     pub fields: Vec<(String, FieldValue)>,
+    /// Declared fields written with a value that was rejected (an error
+    /// says why): later stages treat them as absent without a second
+    /// diagnostic.
+    pub rejected: Vec<String>,
     pub body: Rendered,
     /// The front matter of the file (BOM removed, CRLF normalised), for
     /// diagnostics that quote it; body links carry their own `Spot`.
@@ -342,6 +346,7 @@ pub fn parse_file(
         draft: false,
         sources: Vec::new(),
         fields: Vec::new(),
+        rejected: Vec::new(),
         body: Rendered::default(),
         text: String::new(),
         body_offset,
@@ -513,8 +518,10 @@ impl Validator<'_> {
                     let Some(collection) = collection else { continue };
                     match collection.field(key) {
                         Some(def) => {
-                            if let Some(v) = self.field_value(def, value, config) {
-                                doc.fields.push((key.clone(), v));
+                            match self.field_value(def, value, config) {
+                                Some(v) => doc.fields.push((key.clone(), v)),
+                                None if !matches!(value, Yaml::Null) => doc.rejected.push(key.clone()),
+                                None => {}
                             }
                         }
                         None => {

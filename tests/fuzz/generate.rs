@@ -15,39 +15,221 @@ fn pick<'a, T>(rng: &mut TestRng, items: &'a [T]) -> &'a T {
 /// characters that break formats downstream (control characters, BOM,
 /// CSV formula starts).
 const TOKENS: &[&str] = &[
-    "---", "---\n", "\n---\n", ": ", ":", "- ", "  - ", "[", "]", "{", "}", "&a ", "*a", "!!binary ",
-    "|\n  ", ">-\n  ", "\"", "'", "#", "\t", "\r\n", "\u{feff}", "\u{0}", "\u{1b}", "\u{7}", "\u{fffe}",
-    "\u{202e}", "é", "🙂", "İ", "ß", "\u{301}", "~", "null", "true", "0x1F", "1e999", "-0",
-    "99999999999999999999", "2024-02-30", "2024-13", ".inf", "=cmd|' /C calc'!A0", "+1", "@SUM(1)",
-    "# ", "## ", "###### ", "{#id}", "{.class}", "{onclick=alert(1)}", "> ", ">>>>", "1. ", "* ",
-    "```", "~~~", "    ", "|a|b|\n|-|-|\n", "[^1]", "[^1]: note", "**", "__", "*", "_", "`", "~~",
-    "[x](", ")", "](", "![", "![alt](", "[x][ref]", "[ref]: ", "<https://a.example>", "<a@b.c>",
-    "@/", "@/methods/five-up.md", "@/cities/", "../", "../../", "./", "/", "//", "?q=1", "#anchor",
-    "%2e%2e/", "%00", "javascript:", "JaVaScRiPt:", " javascript:", "java\tscript:", "vbscript:",
-    "data:text/html,", "file:///etc/passwd", "mailto:", "tel:", "http://", "https://",
-    "<script>", "</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<details open ontoggle=alert(1)>",
-    "<iframe src=javascript:alert(1)>", "<a href=\"javascript:alert(1)\">", "<style>", "<!--", "-->",
-    "<div>", "</div>", "<span>", "&lt;", "&#x6a;", "&amp;", "&", "<", ">", "\\", "${", "{{", "}}", "{%",
-    "%}", "{#", "#}",
+    "---",
+    "---\n",
+    "\n---\n",
+    ": ",
+    ":",
+    "- ",
+    "  - ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "|\n  ",
+    ">-\n  ",
+    "\"",
+    "'",
+    "#",
+    "\t",
+    "\r\n",
+    "\u{feff}",
+    "\u{0}",
+    "\u{1b}",
+    "\u{7}",
+    "\u{fffe}",
+    "\u{202e}",
+    "é",
+    "🙂",
+    "İ",
+    "ß",
+    "\u{301}",
+    "~",
+    "null",
+    "true",
+    "0x1F",
+    "1e999",
+    "-0",
+    "99999999999999999999",
+    "2024-02-30",
+    "2024-13",
+    ".inf",
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "@SUM(1)",
+    "# ",
+    "## ",
+    "###### ",
+    "{#id}",
+    "{.class}",
+    "{onclick=alert(1)}",
+    "> ",
+    ">>>>",
+    "1. ",
+    "* ",
+    "```",
+    "~~~",
+    "    ",
+    "|a|b|\n|-|-|\n",
+    "[^1]",
+    "[^1]: note",
+    "**",
+    "__",
+    "*",
+    "_",
+    "`",
+    "~~",
+    "[x](",
+    ")",
+    "](",
+    "![",
+    "![alt](",
+    "[x][ref]",
+    "[ref]: ",
+    "<https://a.example>",
+    "<a@b.c>",
+    "@/",
+    "@/methods/five-up.md",
+    "@/cities/",
+    "../",
+    "../../",
+    "./",
+    "/",
+    "//",
+    "?q=1",
+    "#anchor",
+    "%2e%2e/",
+    "%00",
+    "javascript:",
+    "JaVaScRiPt:",
+    " javascript:",
+    "java\tscript:",
+    "vbscript:",
+    "data:text/html,",
+    "file:///etc/passwd",
+    "mailto:",
+    "tel:",
+    "http://",
+    "https://",
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<iframe src=javascript:alert(1)>",
+    "<a href=\"javascript:alert(1)\">",
+    "<style>",
+    "<!--",
+    "-->",
+    "<div>",
+    "</div>",
+    "<span>",
+    "&lt;",
+    "&#x6a;",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    "\\",
+    "${",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
 ];
 
 /// Front matter keys: common ones, the shipped model's, and strangers.
 const KEYS: &[&str] = &[
-    "title", "summary", "date", "updated", "draft", "sources", "city", "projects", "methods",
-    "domains", "levers", "status", "scale", "type", "access", "url", "country", "country_code",
-    "lat", "lon", "population", "featured", "event_type", "start", "end", "role", "acronym",
-    "Title", "title ", "\"title\"", "unknown", "x", "<<", "? complex", "-", "1", "null", "~",
+    "title",
+    "summary",
+    "date",
+    "updated",
+    "draft",
+    "sources",
+    "city",
+    "projects",
+    "methods",
+    "domains",
+    "levers",
+    "status",
+    "scale",
+    "type",
+    "access",
+    "url",
+    "country",
+    "country_code",
+    "lat",
+    "lon",
+    "population",
+    "featured",
+    "event_type",
+    "start",
+    "end",
+    "role",
+    "acronym",
+    "Title",
+    "title ",
+    "\"title\"",
+    "unknown",
+    "x",
+    "<<",
+    "? complex",
+    "-",
+    "1",
+    "null",
+    "~",
 ];
 
 /// YAML values of many shapes.
 fn value(rng: &mut TestRng, depth: usize) -> String {
     let scalars = [
-        "Belfast", "\"quoted: text\"", "'single'", "", "~", "null", "true", "no", "42", "-7",
-        "3.5", "1e400", "99999999999999999999", "2024-03-21", "2024-03", "2024-02-30", "2024-3-1",
-        "https://example.org/a", "javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x",
-        "up2030", "belfast", "five-up", "mobility", "=1+1", "@cmd", "+cmd", "-cmd", "a\u{1}b",
-        "\"a\\u0000b\"", "\"\\x1b[31m\"", "|\n  block text\n  more", ">\n  folded", "&anchor x", "*anchor",
-        "!!str 12", "!!int x", "[a, b", "{a: b", "'unclosed", "\"unclosed",
+        "Belfast",
+        "\"quoted: text\"",
+        "'single'",
+        "",
+        "~",
+        "null",
+        "true",
+        "no",
+        "42",
+        "-7",
+        "3.5",
+        "1e400",
+        "99999999999999999999",
+        "2024-03-21",
+        "2024-03",
+        "2024-02-30",
+        "2024-3-1",
+        "https://example.org/a",
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,x",
+        "up2030",
+        "belfast",
+        "five-up",
+        "mobility",
+        "=1+1",
+        "@cmd",
+        "+cmd",
+        "-cmd",
+        "a\u{1}b",
+        "\"a\\u0000b\"",
+        "\"\\x1b[31m\"",
+        "|\n  block text\n  more",
+        ">\n  folded",
+        "&anchor x",
+        "*anchor",
+        "!!str 12",
+        "!!int x",
+        "[a, b",
+        "{a: b",
+        "'unclosed",
+        "\"unclosed",
     ];
     match rng.random_range(0..10) {
         0..=5 => pick(rng, &scalars).to_string(),
@@ -84,23 +266,53 @@ fn front_matter(rng: &mut TestRng) -> String {
 /// An inline run: text with emphasis, code, links and images of any kind.
 fn inline(rng: &mut TestRng) -> String {
     let targets = [
-        "@/methods/five-up.md", "@/methods/five-up.md#the-five-steps", "@/cities/belfast.md",
-        "../methods/five-up.md", "../../x.md", "missing.md", "#top", "#", "image.png",
-        "https://example.org/x", "http://a", "mailto:x@y.z", "tel:+3212", "javascript:alert(1)",
-        "JAVASCRIPT:alert(1)", "vbscript:x", "data:image/png;base64,AAAA", "file:///etc/passwd",
-        "//evil.example/x", "/absolute/x", "%2e%2e/%2e%2e/etc/passwd", "<javascript:alert(1)>", "",
+        "@/methods/five-up.md",
+        "@/methods/five-up.md#the-five-steps",
+        "@/cities/belfast.md",
+        "../methods/five-up.md",
+        "../../x.md",
+        "missing.md",
+        "#top",
+        "#",
+        "image.png",
+        "https://example.org/x",
+        "http://a",
+        "mailto:x@y.z",
+        "tel:+3212",
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "vbscript:x",
+        "data:image/png;base64,AAAA",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "/absolute/x",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "<javascript:alert(1)>",
+        "",
     ];
     let mut out = String::new();
     for _ in 0..rng.random_range(1..6) {
         let piece = match rng.random_range(0..9) {
-            0 => format!("[{}]({})", pick(rng, &["x", "link", ""]), pick(rng, &targets)),
-            1 => format!("![{}]({})", pick(rng, &["", "image", "A plan of the site"]), pick(rng, &targets)),
+            0 => format!(
+                "[{}]({})",
+                pick(rng, &["x", "link", ""]),
+                pick(rng, &targets)
+            ),
+            1 => format!(
+                "![{}]({})",
+                pick(rng, &["", "image", "A plan of the site"]),
+                pick(rng, &targets)
+            ),
             2 => format!("*{}*", pick(rng, &["em", "*", ""])),
             3 => format!("`{}`", pick(rng, &["code", "`", "<b>"])),
             4 => pick(rng, TOKENS).to_string(),
             5 => format!("<{}>", pick(rng, &targets)),
             6 => "[^n]".into(),
-            _ => pick(rng, &["Some words.", "Belfast and Bruges", "résumé, naïve", "x"]).to_string(),
+            _ => pick(
+                rng,
+                &["Some words.", "Belfast and Bruges", "résumé, naïve", "x"],
+            )
+            .to_string(),
         };
         out.push_str(&piece);
         out.push(' ');
@@ -114,12 +326,30 @@ fn body(rng: &mut TestRng, depth: usize) -> String {
     for _ in 0..rng.random_range(1..8) {
         let block = match rng.random_range(0..12) {
             0 => format!("{} {}\n", "#".repeat(rng.random_range(1..8)), inline(rng)),
-            1 if depth < 6 => format!("- {}\n  {}\n", inline(rng), body(rng, depth + 1).replace('\n', "\n  ")),
+            1 if depth < 6 => format!(
+                "- {}\n  {}\n",
+                inline(rng),
+                body(rng, depth + 1).replace('\n', "\n  ")
+            ),
             2 if depth < 6 => format!("> {}\n", body(rng, depth + 1).replace('\n', "\n> ")),
-            3 => format!("```{}\n{}\n```\n", pick(rng, &["", "rust", "html", "\"><script>"]), inline(rng)),
+            3 => format!(
+                "```{}\n{}\n```\n",
+                pick(rng, &["", "rust", "html", "\"><script>"]),
+                inline(rng)
+            ),
             4 => format!("|a|b|\n|-|:-:|\n|{}|{}|\n", inline(rng), inline(rng)),
             5 => format!("[^n]: {}\n", inline(rng)),
-            6 => format!("[ref]: {}\n", pick(rng, &["https://example.org", "javascript:alert(1)", "@/methods/five-up.md"])),
+            6 => format!(
+                "[ref]: {}\n",
+                pick(
+                    rng,
+                    &[
+                        "https://example.org",
+                        "javascript:alert(1)",
+                        "@/methods/five-up.md"
+                    ]
+                )
+            ),
             7 => format!("{}\n", pick(rng, TOKENS)),
             8 => format!("<div>\n{}\n</div>\n", inline(rng)),
             _ => format!("{}\n", inline(rng)),
@@ -194,13 +424,16 @@ pub struct Shape {
     pub body: &'static str,
 }
 
-const FRONT: &str = "title: Shape\nsummary: A page of one repeated piece.\ntype: tool\naccess: open-source\n";
+const FRONT: &str =
+    "title: Shape\nsummary: A page of one repeated piece.\ntype: tool\naccess: open-source\n";
 
 impl Shape {
     pub fn build(&self, times: usize) -> Vec<u8> {
         let repeat = |piece: &str| -> String {
             if piece.contains("{i}") {
-                (0..times).map(|i| piece.replace("{i}", &i.to_string())).collect()
+                (0..times)
+                    .map(|i| piece.replace("{i}", &i.to_string()))
+                    .collect()
             } else {
                 piece.repeat(times)
             }
@@ -229,11 +462,19 @@ impl Shape {
 }
 
 const fn in_body(name: &'static str, body: &'static str) -> Shape {
-    Shape { name, front: ("", "", ""), body }
+    Shape {
+        name,
+        front: ("", "", ""),
+        body,
+    }
 }
 
 const fn in_front(name: &'static str, front: (&'static str, &'static str, &'static str)) -> Shape {
-    Shape { name, front, body: "" }
+    Shape {
+        name,
+        front,
+        body: "",
+    }
 }
 
 /// Shapes whose repetition has cost more than linear time somewhere in the

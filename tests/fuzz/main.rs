@@ -46,10 +46,19 @@ const BASE_PAGES: &[&str] = &[
     "case-studies/bruges-re-value-waterfront",
 ];
 
-const COLLECTIONS: &[&str] = &["case-studies", "methods", "dissemination", "projects", "cities"];
+const COLLECTIONS: &[&str] = &[
+    "case-studies",
+    "methods",
+    "dissemination",
+    "projects",
+    "cities",
+];
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn repo() -> PathBuf {
@@ -89,12 +98,21 @@ impl Hub {
         // builds, which are ten times slower) the fixtures' smallest theme
         // under the shipped theme's name: every page context, feed and
         // export is still built, with little time spent in Tera.
-        let theme = std::env::var("FUZZ_THEME")
-            .unwrap_or_else(|_| if cfg!(debug_assertions) { "mini" } else { "cluster" }.into());
+        let theme = std::env::var("FUZZ_THEME").unwrap_or_else(|_| {
+            if cfg!(debug_assertions) {
+                "mini"
+            } else {
+                "cluster"
+            }
+            .into()
+        });
         let theme_dir = dir.path().join("themes/cluster");
         match theme.as_str() {
             "cluster" => copy_dir(&repo().join("themes/cluster"), &theme_dir),
-            other => copy_dir(&repo().join("tests/fixtures/_themes").join(other), &theme_dir),
+            other => copy_dir(
+                &repo().join("tests/fixtures/_themes").join(other),
+                &theme_dir,
+            ),
         }
         // A few pages of each collection that the others refer to most:
         // every input renders the whole hub, so a small one keeps the
@@ -104,7 +122,8 @@ impl Hub {
             let entry = entry.unwrap();
             let rel = entry.path().strip_prefix(repo()).unwrap();
             let name = rel.to_string_lossy().replace('\\', "/");
-            let keep = name.ends_with("/_index.md") || BASE_PAGES.iter().any(|p| name == format!("content/{p}.md"));
+            let keep = name.ends_with("/_index.md")
+                || BASE_PAGES.iter().any(|p| name == format!("content/{p}.md"));
             if entry.file_type().is_file() && keep {
                 let target = dir.path().join(rel);
                 std::fs::create_dir_all(target.parent().unwrap()).unwrap();
@@ -200,10 +219,9 @@ fn stays_inside(path: &str) -> bool {
         && !path.starts_with('/')
         && !path.contains(['\\', '\0'])
         && !path.contains(':')
-        && path
-            .split('/')
-            .enumerate()
-            .all(|(i, s)| !matches!(s, "." | "..") && (!s.is_empty() || i > 0 && path.ends_with('/')))
+        && path.split('/').enumerate().all(|(i, s)| {
+            !matches!(s, "." | "..") && (!s.is_empty() || i > 0 && path.ends_with('/'))
+        })
 }
 
 /// Whether the diagnostic points inside `text`: an existing line, and a
@@ -220,7 +238,13 @@ fn points_inside(d: &Diagnostic, text: &str) -> bool {
 }
 
 /// The problems with one input's build, if any.
-fn judge(root: &Path, place: &Placement, bytes: &[u8], built: &Built, known: &Known) -> Result<(), String> {
+fn judge(
+    root: &Path,
+    place: &Placement,
+    bytes: &[u8],
+    built: &Built,
+    known: &Known,
+) -> Result<(), String> {
     let text = String::from_utf8_lossy(bytes);
     for d in &built.diags {
         if d.file == place.rel {
@@ -237,7 +261,10 @@ fn judge(root: &Path, place: &Placement, bytes: &[u8], built: &Built, known: &Kn
     }
     for o in &built.outputs {
         if !stays_inside(&o.path) {
-            return Err(format!("output path leaves the output folder: {:?}", o.path));
+            return Err(format!(
+                "output path leaves the output folder: {:?}",
+                o.path
+            ));
         }
     }
     for a in &built.assets {
@@ -246,7 +273,10 @@ fn judge(root: &Path, place: &Placement, bytes: &[u8], built: &Built, known: &Kn
         }
         let from = std::fs::canonicalize(&a.from).unwrap_or_else(|_| a.from.clone());
         if !from.starts_with(root) {
-            return Err(format!("asset read from outside the hub: {}", a.from.display()));
+            return Err(format!(
+                "asset read from outside the hub: {}",
+                a.from.display()
+            ));
         }
     }
     Ok(())
@@ -266,7 +296,10 @@ fn input(seed: u64, index: u64, seeds: &[(String, Vec<u8>)]) -> (Placement, Vec<
     let bundle = rng.random_bool(0.05);
     if rng.random_bool(0.6) {
         let (collection, page) = &seeds[rng.random_range(0..seeds.len())];
-        (Placement::new(collection, bundle), generate::mutate(&mut rng, page))
+        (
+            Placement::new(collection, bundle),
+            generate::mutate(&mut rng, page),
+        )
     } else {
         let collection = COLLECTIONS[rng.random_range(0..COLLECTIONS.len())];
         (Placement::new(collection, bundle), generate::page(&mut rng))
@@ -280,7 +313,13 @@ struct Failure {
 }
 
 /// Runs one input in `hub`; `Err` with the reason it fails.
-fn run_one(hub: &Hub, place: &Placement, bytes: &[u8], known: &Known, search: bool) -> Result<Duration, String> {
+fn run_one(
+    hub: &Hub,
+    place: &Placement,
+    bytes: &[u8],
+    known: &Known,
+    search: bool,
+) -> Result<Duration, String> {
     place.put(hub, bytes);
     let started = Instant::now();
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| hub.run(search)));
@@ -311,7 +350,9 @@ fn save(seed: u64, failure: &Failure) -> PathBuf {
 fn seeded_inputs_never_panic_stray_or_escape() {
     let seed = env_number("FUZZ_SEED", 2026);
     let total = env_number("FUZZ_INPUTS", 20_000);
-    let only = std::env::var("FUZZ_ONLY").ok().and_then(|v| v.parse::<u64>().ok());
+    let only = std::env::var("FUZZ_ONLY")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok());
     // Every n-th input also builds the search index (slow in debug builds).
     let search_every = env_number("FUZZ_SEARCH_EVERY", 1000);
     // FUZZ_KEEP_GOING=1: run every input and sum the failures up by kind.
@@ -322,49 +363,55 @@ fn seeded_inputs_never_panic_stray_or_escape() {
     // the test output.
     std::panic::set_hook(Box::new(|_| {}));
     let started = Instant::now();
-    let results: Vec<(u64, Vec<(u64, usize, Duration)>, Vec<Failure>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let seeds = &seeds;
-                scope.spawn(move || {
-                    let hub = Hub::new();
-                    let known = known(&hub.run(false));
-                    let mut done = 0;
-                    let mut slowest: Vec<(u64, usize, Duration)> = Vec::new();
-                    let mut failures = Vec::new();
-                    for index in (w..total).step_by(workers as usize) {
-                        if only.is_some_and(|o| o != index) {
-                            continue;
-                        }
-                        let (place, bytes) = input(seed, index, seeds);
-                        let search = index % search_every == 0;
-                        match run_one(&hub, &place, &bytes, &known, search) {
-                            Ok(took) => {
-                                slowest.push((index, bytes.len(), took));
-                                if slowest.len() > 64 {
-                                    slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
-                                    slowest.truncate(8);
+    let results: Vec<(u64, Vec<(u64, usize, Duration)>, Vec<Failure>)> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let seeds = &seeds;
+                    scope.spawn(move || {
+                        let hub = Hub::new();
+                        let known = known(&hub.run(false));
+                        let mut done = 0;
+                        let mut slowest: Vec<(u64, usize, Duration)> = Vec::new();
+                        let mut failures = Vec::new();
+                        for index in (w..total).step_by(workers as usize) {
+                            if only.is_some_and(|o| o != index) {
+                                continue;
+                            }
+                            let (place, bytes) = input(seed, index, seeds);
+                            let search = index % search_every == 0;
+                            match run_one(&hub, &place, &bytes, &known, search) {
+                                Ok(took) => {
+                                    slowest.push((index, bytes.len(), took));
+                                    if slowest.len() > 64 {
+                                        slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
+                                        slowest.truncate(8);
+                                    }
+                                }
+                                Err(reason) => {
+                                    failures.push(Failure {
+                                        index,
+                                        bytes,
+                                        reason,
+                                    });
+                                    if !keep_going {
+                                        return (done, slowest, failures);
+                                    }
                                 }
                             }
-                            Err(reason) => {
-                                failures.push(Failure { index, bytes, reason });
-                                if !keep_going {
-                                    return (done, slowest, failures);
-                                }
-                            }
+                            done += 1;
                         }
-                        done += 1;
-                    }
-                    (done, slowest, failures)
+                        (done, slowest, failures)
+                    })
                 })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
     let _ = std::panic::take_hook();
     let elapsed = started.elapsed();
     let done: u64 = results.iter().map(|r| r.0).sum();
-    let mut slowest: Vec<(u64, usize, Duration)> = results.iter().flat_map(|r| r.1.clone()).collect();
+    let mut slowest: Vec<(u64, usize, Duration)> =
+        results.iter().flat_map(|r| r.1.clone()).collect();
     slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
     println!(
         "fuzz: seed {seed}, {done} inputs in {:.1} s ({:.0} inputs/s, {workers} threads); slowest: {}",
@@ -407,7 +454,13 @@ fn seeded_inputs_never_panic_stray_or_escape() {
 }
 
 /// The fastest of `runs` builds of `bytes` (search index included).
-fn best_time(hub: &Hub, place: &Placement, bytes: &[u8], known: &Known, runs: usize) -> Result<Duration, String> {
+fn best_time(
+    hub: &Hub,
+    place: &Placement,
+    bytes: &[u8],
+    known: &Known,
+    runs: usize,
+) -> Result<Duration, String> {
     let mut best = Duration::MAX;
     for _ in 0..runs {
         best = best.min(run_one(hub, place, bytes, known, true)?);
@@ -436,14 +489,28 @@ fn no_page_shape_costs_more_than_linear_time() {
     for shape in generate::SHAPES {
         let per_piece = shape.build(1).len().max(1);
         let times = (small / per_piece).max(1);
-        let t1 = best_time(&hub, &place, &shape.build(times), &known, 3).unwrap_or_else(|e| panic!("{}: {e}", shape.name));
-        let t4 = best_time(&hub, &place, &shape.build(times * 4), &known, 3).unwrap_or_else(|e| panic!("{}: {e}", shape.name));
+        let t1 = best_time(&hub, &place, &shape.build(times), &known, 3)
+            .unwrap_or_else(|e| panic!("{}: {e}", shape.name));
+        let t4 = best_time(&hub, &place, &shape.build(times * 4), &known, 3)
+            .unwrap_or_else(|e| panic!("{}: {e}", shape.name));
         let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
-        report.push(format!("{:<22} {:>8.1} ms {:>8.1} ms  ×{ratio:.1}", shape.name, t1.as_secs_f64() * 1e3, t4.as_secs_f64() * 1e3));
+        report.push(format!(
+            "{:<22} {:>8.1} ms {:>8.1} ms  ×{ratio:.1}",
+            shape.name,
+            t1.as_secs_f64() * 1e3,
+            t4.as_secs_f64() * 1e3
+        ));
         if t4 > Duration::from_millis(50) + baseline * 2 && ratio > 10.0 {
             slow.push(shape.name);
         }
     }
-    println!("growth of the build time, page of {small} bytes and four times that:\n{}", report.join("\n"));
-    assert!(slow.is_empty(), "time grows faster than size for: {slow:?}\n{}", report.join("\n"));
+    println!(
+        "growth of the build time, page of {small} bytes and four times that:\n{}",
+        report.join("\n")
+    );
+    assert!(
+        slow.is_empty(),
+        "time grows faster than size for: {slow:?}\n{}",
+        report.join("\n")
+    );
 }
