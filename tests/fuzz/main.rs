@@ -346,108 +346,143 @@ fn save(seed: u64, failure: &Failure) -> PathBuf {
     path
 }
 
+/// What one slice of the inputs is, read from the environment.
+struct Slice {
+    seed: u64,
+    total: u64,
+    /// `FUZZ_ONLY`: replay just this input.
+    only: Option<u64>,
+    /// Every n-th input also builds the search index (slow in debug builds).
+    search_every: u64,
+    /// `FUZZ_KEEP_GOING=1`: run every input and sum the failures up by kind.
+    keep_going: bool,
+    workers: u64,
+}
+
+impl Slice {
+    fn from_env() -> Slice {
+        Slice {
+            seed: env_number("FUZZ_SEED", 2026),
+            total: env_number("FUZZ_INPUTS", 20_000),
+            only: std::env::var("FUZZ_ONLY").ok().and_then(|v| v.parse().ok()),
+            search_every: env_number("FUZZ_SEARCH_EVERY", 1000),
+            keep_going: std::env::var_os("FUZZ_KEEP_GOING").is_some(),
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get()) as u64,
+        }
+    }
+}
+
+/// What one worker did: inputs run, its slowest ones, its failures.
+#[derive(Default)]
+struct Worked {
+    done: u64,
+    slowest: Vec<(u64, usize, Duration)>,
+    failures: Vec<Failure>,
+}
+
+/// Runs worker `w`'s share of the slice (every `workers`-th input) in a
+/// hub of its own.
+fn work(slice: &Slice, w: u64, seeds: &[(String, Vec<u8>)]) -> Worked {
+    let hub = Hub::new();
+    let known = known(&hub.run(false));
+    let mut worked = Worked::default();
+    for index in (w..slice.total).step_by(slice.workers as usize) {
+        if slice.only.is_some_and(|o| o != index) {
+            continue;
+        }
+        let (place, bytes) = input(slice.seed, index, seeds);
+        let search = index % slice.search_every == 0;
+        match run_one(&hub, &place, &bytes, &known, search) {
+            Ok(took) => {
+                worked.slowest.push((index, bytes.len(), took));
+                if worked.slowest.len() > 64 {
+                    worked.slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
+                    worked.slowest.truncate(8);
+                }
+            }
+            Err(reason) => {
+                worked.failures.push(Failure {
+                    index,
+                    bytes,
+                    reason,
+                });
+                if !slice.keep_going {
+                    return worked;
+                }
+            }
+        }
+        worked.done += 1;
+    }
+    worked
+}
+
+/// One line per kind of failure (its reason up to the first details),
+/// with the first input of each kind saved.
+fn sum_up(seed: u64, failures: &[&Failure]) {
+    let mut kinds: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+    for f in failures {
+        let kind: String = f.reason.chars().take(160).collect();
+        let entry = kinds.entry(kind).or_insert((0, f.index));
+        entry.0 += 1;
+        if entry.0 == 1 {
+            save(seed, f);
+        }
+    }
+    for (kind, (count, first)) in &kinds {
+        println!("{count:>7} × (first #{first}) {kind}");
+    }
+}
+
 #[test]
 fn seeded_inputs_never_panic_stray_or_escape() {
-    let seed = env_number("FUZZ_SEED", 2026);
-    let total = env_number("FUZZ_INPUTS", 20_000);
-    let only = std::env::var("FUZZ_ONLY")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok());
-    // Every n-th input also builds the search index (slow in debug builds).
-    let search_every = env_number("FUZZ_SEARCH_EVERY", 1000);
-    // FUZZ_KEEP_GOING=1: run every input and sum the failures up by kind.
-    let keep_going = std::env::var_os("FUZZ_KEEP_GOING").is_some();
+    let slice = Slice::from_env();
     let seeds = seeds();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
     // Panics are caught and reported as failures; keep their messages off
     // the test output.
     std::panic::set_hook(Box::new(|_| {}));
     let started = Instant::now();
-    let results: Vec<(u64, Vec<(u64, usize, Duration)>, Vec<Failure>)> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    let seeds = &seeds;
-                    scope.spawn(move || {
-                        let hub = Hub::new();
-                        let known = known(&hub.run(false));
-                        let mut done = 0;
-                        let mut slowest: Vec<(u64, usize, Duration)> = Vec::new();
-                        let mut failures = Vec::new();
-                        for index in (w..total).step_by(workers as usize) {
-                            if only.is_some_and(|o| o != index) {
-                                continue;
-                            }
-                            let (place, bytes) = input(seed, index, seeds);
-                            let search = index % search_every == 0;
-                            match run_one(&hub, &place, &bytes, &known, search) {
-                                Ok(took) => {
-                                    slowest.push((index, bytes.len(), took));
-                                    if slowest.len() > 64 {
-                                        slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
-                                        slowest.truncate(8);
-                                    }
-                                }
-                                Err(reason) => {
-                                    failures.push(Failure {
-                                        index,
-                                        bytes,
-                                        reason,
-                                    });
-                                    if !keep_going {
-                                        return (done, slowest, failures);
-                                    }
-                                }
-                            }
-                            done += 1;
-                        }
-                        (done, slowest, failures)
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
+    let results: Vec<Worked> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..slice.workers)
+            .map(|w| {
+                let (slice, seeds) = (&slice, &seeds);
+                scope.spawn(move || work(slice, w, seeds))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
     let _ = std::panic::take_hook();
     let elapsed = started.elapsed();
-    let done: u64 = results.iter().map(|r| r.0).sum();
+    let done: u64 = results.iter().map(|r| r.done).sum();
     let mut slowest: Vec<(u64, usize, Duration)> =
-        results.iter().flat_map(|r| r.1.clone()).collect();
+        results.iter().flat_map(|r| r.slowest.clone()).collect();
     slowest.sort_by_key(|s| std::cmp::Reverse(s.2));
+    let slowest: Vec<String> = slowest
+        .iter()
+        .take(3)
+        .map(|(i, n, t)| format!("#{i} ({n} bytes) {:.0} ms", t.as_secs_f64() * 1000.0))
+        .collect();
     println!(
-        "fuzz: seed {seed}, {done} inputs in {:.1} s ({:.0} inputs/s, {workers} threads); slowest: {}",
+        "fuzz: seed {}, {done} inputs in {:.1} s ({:.0} inputs/s, {} threads); slowest: {}",
+        slice.seed,
         elapsed.as_secs_f64(),
         done as f64 / elapsed.as_secs_f64(),
-        slowest
-            .iter()
-            .take(3)
-            .map(|(i, n, t)| format!("#{i} ({n} bytes) {:.0} ms", t.as_secs_f64() * 1000.0))
-            .collect::<Vec<_>>()
-            .join(", ")
+        slice.workers,
+        slowest.join(", ")
     );
-    let mut failures: Vec<&Failure> = results.iter().flat_map(|r| &r.2).collect();
+    let mut failures: Vec<&Failure> = results.iter().flat_map(|r| &r.failures).collect();
     failures.sort_by_key(|f| f.index);
-    if keep_going {
-        // One line per kind of failure (the reason up to its first detail).
-        let mut kinds: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
-        for f in &failures {
-            let kind: String = f.reason.chars().take(160).collect();
-            let entry = kinds.entry(kind).or_insert((0, f.index));
-            entry.0 += 1;
-            if entry.0 == 1 {
-                save(seed, f);
-            }
-        }
-        for (kind, (count, first)) in &kinds {
-            println!("{count:>7} × (first #{first}) {kind}");
-        }
+    if slice.keep_going {
+        sum_up(slice.seed, &failures);
     }
     if let Some(f) = failures.first() {
-        let path = save(seed, f);
+        let path = save(slice.seed, f);
         panic!(
-            "input #{} of seed {seed} fails: {}\nsaved as {}; replay with FUZZ_SEED={seed} FUZZ_ONLY={} cargo test --test fuzz",
+            "input #{} of seed {} fails: {}\nsaved as {}; replay with FUZZ_SEED={} FUZZ_ONLY={} cargo test --test fuzz",
             f.index,
+            slice.seed,
             f.reason,
             path.display(),
+            slice.seed,
             f.index
         );
     }
