@@ -303,14 +303,6 @@ const DOMAINS: [&str; 5] = [
     "nature-based-solutions",
     "waste-circular-economy",
 ];
-const LEVERS: [&str; 6] = [
-    "technology-infrastructure",
-    "governance-policy",
-    "social-innovation",
-    "democracy-participation",
-    "learning-capabilities",
-    "finance-funding",
-];
 const IMPACTS: [&str; 7] = [
     "extreme-temperatures",
     "water-scarcity",
@@ -577,11 +569,10 @@ fn page_text(site: &Site, id: usize, k: usize, rng: &mut Rng) -> (String, usize)
             )
             .ok();
             writeln!(fm, "domains: {}", ylist(&some(rng, &DOMAINS, 1, 3))).ok();
-            writeln!(fm, "levers: {}", ylist(&some(rng, &LEVERS, 0, 3))).ok();
-            writeln!(fm, "five_up: {}", ylist(&some(rng, &FIVE_UP, 0, 3))).ok();
             writeln!(fm, "climate_impacts: {}", ylist(&some(rng, &IMPACTS, 0, 2))).ok();
             if rng.chance(0.3) {
-                writeln!(fm, "budget_eur: {}", rng.range(10, 5000) * 1000).ok();
+                writeln!(fm, "budget: {}", rng.range(10, 5000) * 1000).ok();
+                writeln!(fm, "budget_currency: EUR").ok();
             }
             if rng.chance(0.01) {
                 writeln!(fm, "featured: true").ok();
@@ -655,7 +646,6 @@ fn page_text(site: &Site, id: usize, k: usize, rng: &mut Rng) -> (String, usize)
             writeln!(fm, "grant_id: \"{}\"", 101_000_000 + k).ok();
             writeln!(fm, "start: {}-01", 2020 + k % 4).ok();
             writeln!(fm, "end: {}-12", 2025 + k % 3).ok();
-            writeln!(fm, "coordinator: {}", yq("Synthetic Research Institute")).ok();
             let role = if k == 0 { "platform" } else { "upd" };
             writeln!(fm, "cluster_role: {role}").ok();
             writeln!(fm, "website: https://example.org/projects/{}/", p.slug).ok();

@@ -165,18 +165,14 @@ fn an_integer_overflow_says_the_allowed_range() {
         "123456789012345678901234567890123456789012345",
         "9223372036854775808",
     ] {
-        let hub = shipped_edited(
-            page,
-            "budget_eur: 204250",
-            &format!("budget_eur: {written}"),
-        );
+        let hub = shipped_edited(page, "budget: 204250", &format!("budget: {written}"));
         let (file, line, col, code, message, hint) = only_problem(&check_json(hub.path()));
         assert_eq!(file, format!("content/{page}"));
-        assert_eq!((line, col), (15, 13), "{written}: at the value");
+        assert_eq!((line, col), (14, 9), "{written}: at the value");
         assert_eq!(code, "out-of-range");
         assert_eq!(
             message,
-            format!("`budget_eur` is {written}, outside the allowed range")
+            format!("`budget` is {written}, outside the allowed range")
         );
         assert_eq!(
             hint,
@@ -233,7 +229,7 @@ fn a_page_that_does_not_parse_still_exists_for_refs_and_links() {
     let hub = shipped_edited(page, "featured: true", "featured: true\nfeatured: false");
     let (file, line, _, code, _, _) = only_problem(&check_json(hub.path()));
     assert_eq!(file, format!("content/{page}"));
-    assert_eq!(line, 17);
+    assert_eq!(line, 30);
     assert_eq!(code, "yaml-syntax");
 }
 

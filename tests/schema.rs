@@ -170,7 +170,7 @@ fn optional_fields_may_be_left_empty_but_required_ones_not() {
     let schema = committed_schema("case-studies");
     let mut fm = front_matter(&repo().join("content/case-studies/bruges-re-value-waterfront.md"));
     fm["scale"] = Value::Null;
-    fm["budget_eur"] = Value::Null;
+    fm["budget"] = Value::Null;
     fm["summary"] = Value::Null;
     assert!(errors(&schema, &fm).is_empty());
     fm["city"] = Value::Null;
