@@ -77,6 +77,10 @@ SHAPES = {
     "nested-list": (200_000, lambda n: body_page("- " * n + "x\n")),
     "nested-quote": (1_000_000, lambda n: body_page(">" * n + " x\n")),
     "nested-html": (100_000, lambda n: body_page("<div>" * n + "x" + "</div>" * n + "\n")),
+    "open-spans": (100_000, lambda n: body_page("<span>x" * n + "\n")),
+    "scripts": (50_000, lambda n: body_page("<script>alert(1)</script>" * n + "\n")),
+    "event-handlers": (50_000, lambda n: body_page("<img src=x onerror=alert(1)>" * n + "\n")),
+    "script-links": (50_000, lambda n: body_page(" ".join(f"[x](javascript:alert({i}))" for i in range(n)) + "\n")),
     "emphasis": (300_000, lambda n: body_page("*" * n + "x" + "*" * n + "\n")),
     "brackets": (300_000, lambda n: body_page("[" * n + "x" + "]" * n + "\n")),
     "link-refs": (60_000, lambda n: body_page(

@@ -223,12 +223,14 @@ impl<'a> SpotFinder<'a> {
     /// Quotes the line of the last spot found into `diag` (which points at
     /// that spot), walking each line once for all its diagnostics.
     pub fn quote(&mut self, diag: &mut Diagnostic) {
-        let start = self.line_start;
-        let rest = &self.text[start..];
-        let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+        let (start, text) = (self.line_start, self.text);
         let cursor = match &mut self.cursor {
             Some((at, cursor)) if *at == start => cursor,
-            slot => &mut slot.insert((start, LineCursor::new(line))).1,
+            slot => {
+                let rest = &text[start..];
+                let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+                &mut slot.insert((start, LineCursor::new(&rest[..end]))).1
+            }
         };
         diag.quote_from(cursor);
     }

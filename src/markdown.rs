@@ -188,7 +188,8 @@ pub fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Ren
     let mut raw_html: Vec<(String, std::ops::Range<usize>)> = Vec::new();
     let mut in_html_block = false;
     // Reference definitions already reported for a bad scheme.
-    let mut reported_defs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut reported_defs: std::collections::HashSet<(usize, usize)> =
+        std::collections::HashSet::new();
     // About one event per 10 bytes of Markdown: sized once, not regrown.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 8 + 16);
     let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -410,7 +411,22 @@ pub fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Ren
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    if !raw_html.is_empty() && !html.trusted {
+    if let Some(at) = raw_too_deep(&raw_html) {
+        // Too deep to sanitise in linear time: an error, and the page's
+        // HTML shown as text until it is fixed.
+        out.problems.push(BodyProblem::error(
+            "too-deep",
+            at..at + 1,
+            format!(
+                "HTML elements are nested more than {} levels deep here",
+                sanitize::MAX_HTML_NESTING
+            ),
+            "close the elements you open, or write the structure in Markdown",
+        ));
+        let mut shown = String::with_capacity(out.html.len() * 5 / 4);
+        let _ = pulldown_cmark_escape::escape_html(&mut shown, &out.html);
+        out.html = shown;
+    } else if !raw_html.is_empty() && !html.trusted {
         let sanitizer = sanitize::Sanitizer::new(html);
         for (fragment, range) in &raw_html {
             for r in sanitizer.scan(fragment, &body[range.clone()]) {
@@ -436,6 +452,15 @@ pub fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Ren
     out
 }
 
+/// The body offset of the first raw HTML tag nested too deep, if any.
+fn raw_too_deep(raw_html: &[(String, std::ops::Range<usize>)]) -> Option<usize> {
+    let mut depth = sanitize::Depth::default();
+    raw_html.iter().find_map(|(fragment, range)| {
+        let at = depth.too_deep(fragment)?;
+        Some(range.start + at.min(range.len().saturating_sub(1)))
+    })
+}
+
 /// Where the definition of a reference-style link is (`[x]: url`), the
 /// place to fix its address.
 fn definition_span<'a, F: pulldown_cmark::BrokenLinkCallback<'a>>(
@@ -456,13 +481,12 @@ fn definition_span<'a, F: pulldown_cmark::BrokenLinkCallback<'a>>(
 fn bad_scheme(
     scheme: &str,
     span: std::ops::Range<usize>,
-    reported: &mut Vec<std::ops::Range<usize>>,
+    reported: &mut std::collections::HashSet<(usize, usize)>,
     problems: &mut Vec<BodyProblem>,
 ) {
-    if reported.contains(&span) {
+    if !reported.insert((span.start, span.end)) {
         return;
     }
-    reported.push(span.clone());
     problems.push(BodyProblem::error(
         "bad-url-scheme",
         span,

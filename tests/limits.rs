@@ -83,6 +83,37 @@ fn quotes_nested_too_deep_are_one_error() {
 }
 
 #[test]
+fn raw_html_nested_too_deep_is_one_error_where_it_gets_too_deep() {
+    let hub = hub_from_fixture("good-hub");
+    // Closed and void elements do not add up; 65 open ones do.
+    let body = format!(
+        "Intro.\n\n<p>a<p>b<br><img src=x alt=y></p>\n\n{}deep<script>x</script>\n",
+        "<div>".repeat(65)
+    );
+    write_page(
+        hub.path(),
+        "content/methods/deep.md",
+        &format!("---\ntitle: Deep\n---\n{body}"),
+    );
+    let (code, diags) = check_json(hub.path());
+    assert_eq!(code, 1);
+    let codes: Vec<&Value> = diags.iter().map(|d| field(d, "code")).collect();
+    assert_eq!(codes, [&Value::from("too-deep")], "{diags:#?}");
+    let d = &diags[0];
+    // The 65th `<div>` on line 8.
+    assert_eq!(
+        (field(d, "line"), field(d, "column")),
+        (&Value::from(8), &Value::from(1 + 64 * 5))
+    );
+    assert!(
+        field(d, "message")
+            .as_str()
+            .unwrap()
+            .contains("HTML elements are nested more than 64")
+    );
+}
+
+#[test]
 fn brackets_nested_too_deep_in_front_matter_are_one_error_where_it_gets_too_deep() {
     let hub = hub_from_fixture("good-hub");
     let deep = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));

@@ -485,6 +485,7 @@ pub const SHAPES: &[Shape] = &[
     in_body("nested list", "- "),
     in_body("nested quote", ">"),
     in_body("nested html", "<div>"),
+    in_body("nested html, closed", "<div>x</div>"),
     in_body("open spans", "<span>x"),
     in_body("emphasis", "*a "),
     in_body("brackets", "["),
