@@ -7,6 +7,8 @@ use crate::text::{humanize, nearest};
 use crate::yaml::{self, Yaml};
 use std::collections::BTreeMap;
 
+pub use crate::model::{FIELD_TYPES, FieldDef, FieldKind};
+
 pub const CONFIG_FILE: &str = "hub.yaml";
 
 /// Fields every page may have, whatever its collection.
@@ -88,81 +90,6 @@ pub enum SortKey {
     Date,
     Title,
     Field(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct FieldDef {
-    pub name: String,
-    pub label: String,
-    pub help: String,
-    pub required: bool,
-    pub kind: FieldKind,
-    /// Display labels of enum/list values; missing ones are humanized.
-    pub value_labels: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldKind {
-    String,
-    Text,
-    Integer { min: Option<f64>, max: Option<f64> },
-    Number { min: Option<f64>, max: Option<f64> },
-    Bool,
-    Date,
-    Url,
-    Enum { values: Vec<String> },
-    List { values: Option<Vec<String>> },
-    Ref { to: String },
-    Refs { to: String },
-}
-
-pub const FIELD_TYPES: [&str; 11] = [
-    "string", "text", "integer", "number", "bool", "date", "url", "enum", "list", "ref", "refs",
-];
-
-impl FieldKind {
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            FieldKind::String => "string",
-            FieldKind::Text => "text",
-            FieldKind::Integer { .. } => "integer",
-            FieldKind::Number { .. } => "number",
-            FieldKind::Bool => "bool",
-            FieldKind::Date => "date",
-            FieldKind::Url => "url",
-            FieldKind::Enum { .. } => "enum",
-            FieldKind::List { .. } => "list",
-            FieldKind::Ref { .. } => "ref",
-            FieldKind::Refs { .. } => "refs",
-        }
-    }
-
-    /// The collection a ref/refs field points to.
-    pub fn target(&self) -> Option<&str> {
-        match self {
-            FieldKind::Ref { to } | FieldKind::Refs { to } => Some(to),
-            _ => None,
-        }
-    }
-
-    pub fn allowed_values(&self) -> Option<&[String]> {
-        match self {
-            FieldKind::Enum { values } => Some(values),
-            FieldKind::List {
-                values: Some(values),
-            } => Some(values),
-            _ => None,
-        }
-    }
-}
-
-impl FieldDef {
-    pub fn value_label(&self, value: &str) -> String {
-        self.value_labels
-            .get(value)
-            .cloned()
-            .unwrap_or_else(|| humanize(value))
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -722,7 +649,7 @@ impl Parser<'_> {
             let ok = match def {
                 Some(d) => {
                     !numeric
-                        || matches!(d.kind, FieldKind::Number { .. } | FieldKind::Integer { .. })
+                        || d.kind.is_numeric()
                 }
                 None => COMMON_FIELDS.contains(&field) && !numeric,
             };
@@ -1053,23 +980,15 @@ impl Parser<'_> {
             let field = self
                 .string(body, &path, "field")
                 .unwrap_or_else(|| name.clone());
-            let usable = collections.iter().flat_map(|c| &c.fields).any(|f| {
-                f.name == field
-                    && matches!(
-                        f.kind,
-                        FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String
-                    )
-            });
+            let usable = collections
+                .iter()
+                .flat_map(|c| &c.fields)
+                .any(|f| f.name == field && f.kind.gives_terms());
             if !usable {
                 let candidates: Vec<&str> = collections
                     .iter()
                     .flat_map(|c| &c.fields)
-                    .filter(|f| {
-                        matches!(
-                            f.kind,
-                            FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String
-                        )
-                    })
+                    .filter(|f| f.kind.gives_terms())
                     .map(|f| f.name.as_str())
                     .collect();
                 let hint = match nearest(&field, candidates.iter().copied()) {

@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod live;
 pub mod map;
 pub mod markdown;
+mod model;
 pub mod parse;
 mod paths;
 pub mod pipeline;

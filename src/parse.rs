@@ -5,6 +5,8 @@
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
 use crate::diag::{Diagnostic, Severity, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
+pub use crate::model::FieldValue;
+use crate::model::scalar_text;
 use crate::source::SourceFile;
 use crate::text::{PageDate, has_xml_forbidden, nearest, strip_xml_forbidden, xml_forbidden};
 use crate::yaml::{self, Yaml};
@@ -17,18 +19,6 @@ pub enum DocKind {
     Page { collection: String, slug: String },
     /// `content/_index.md` (collection `None`) or `content/<c>/_index.md`.
     Intro { collection: Option<String> },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldValue {
-    Str(String),
-    Int(i64),
-    Num(f64),
-    Bool(bool),
-    Date(PageDate),
-    List(Vec<String>),
-    Ref(String),
-    Refs(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -558,7 +548,7 @@ impl Validator<'_> {
             for def in collection.fields.iter().filter(|f| f.required) {
                 let given = entries.iter().find(|(k, _)| k == &def.name);
                 if given.is_none_or(|(_, v)| is_blank(v)) {
-                    let many = matches!(def.kind, FieldKind::List { .. } | FieldKind::Refs { .. });
+                    let many = def.kind.is_many();
                     let verb = if given.is_some() { "fill in" } else { "add" };
                     let mut hint = if many {
                         format!("{verb} `{}: [first, second]`", def.name)
@@ -968,15 +958,6 @@ fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, St
         format!("front matter is not valid YAML: {}", e.message),
         "check the indentation (spaces, not tabs), that each field is `name: value`, and that quotes are closed".to_string(),
     )
-}
-
-/// Text of a scalar value; numbers and booleans count as their text.
-fn scalar_text(value: &Yaml) -> Option<String> {
-    match value {
-        Yaml::Str(s) => Some(s.clone()),
-        Yaml::Int(_) | Yaml::BigInt(_) | Yaml::Float(_) | Yaml::Bool(_) => Some(value.display()),
-        _ => None,
-    }
 }
 
 /// Nothing, blank text or an empty list: a field written but left empty.
