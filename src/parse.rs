@@ -2,11 +2,11 @@
 //! the collection's schema, Markdown rendered once) plus its diagnostics.
 //! Never fails: a file with problems yields diagnostics and maybe no `Doc`.
 
-use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
+use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef};
 use crate::diag::{Diagnostic, Severity, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
 pub use crate::model::FieldValue;
-use crate::model::scalar_text;
+use crate::model::{At, scalar_text};
 use crate::source::SourceFile;
 use crate::text::{PageDate, has_xml_forbidden, nearest, strip_xml_forbidden, xml_forbidden};
 use crate::yaml::{self, Yaml};
@@ -508,7 +508,7 @@ impl Validator<'_> {
                     let Some(collection) = collection else { continue };
                     match collection.field(key) {
                         Some(def) => {
-                            match self.field_value(def, value, config) {
+                            match self.field_value(def, value) {
                                 Some(v) => doc.fields.push((key.clone(), v)),
                                 None if !matches!(value, Yaml::Null) => doc.rejected.push(key.clone()),
                                 None => {}
@@ -630,7 +630,7 @@ impl Validator<'_> {
         }
     }
 
-    fn field_value(&mut self, def: &FieldDef, value: &Yaml, config: &Config) -> Option<FieldValue> {
+    fn field_value(&mut self, def: &FieldDef, value: &Yaml) -> Option<FieldValue> {
         let key = def.name.as_str();
         if matches!(value, Yaml::Null) {
             return None;
@@ -641,269 +641,14 @@ impl Validator<'_> {
             }
             _ => value.display(),
         };
-        match &def.kind {
-            FieldKind::String | FieldKind::Text => match scalar_text(value) {
-                Some(s) => Some(FieldValue::Str(s)),
-                None => {
-                    self.at_value(
-                        key,
-                        &shown,
-                        "wrong-type",
-                        format!("`{key}` must be text, found {}", value.type_name()),
-                        format!("write `{key}: some text`"),
-                    );
-                    None
-                }
-            },
-            FieldKind::Url => match scalar_text(value) {
-                Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
-                    Some(FieldValue::Str(s))
-                }
-                Some(s) if let Some(scheme) = crate::sanitize::forbidden_scheme(&s) => {
-                    self.at_value(
-                        key,
-                        &shown,
-                        "bad-url-scheme",
-                        format!("`{scheme}:` addresses are not allowed in `{key}`"),
-                        "write a full web address starting with https://".into(),
-                    );
-                    None
-                }
-                _ => {
-                    self.at_value(
-                        key,
-                        &shown,
-                        "bad-url",
-                        format!("`{key}` must be a web address, found `{shown}`"),
-                        "write a full address starting with https://".into(),
-                    );
-                    None
-                }
-            },
-            FieldKind::Integer { min, max } => match value {
-                Yaml::Int(i) => self
-                    .in_range(key, *i as f64, &shown, *min, *max)
-                    .then_some(FieldValue::Int(*i)),
-                Yaml::BigInt(_) => self.too_large(key, &shown, *min, *max),
-                Yaml::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
-                    self.too_large(key, &shown, *min, *max)
-                }
-                _ => {
-                    self.at_value(key, &shown, "wrong-type", format!("`{key}` must be a whole number, found `{shown}`"), format!("write digits only, e.g. `{key}: 42` (no units, no quotes, no thousands separators)"));
-                    None
-                }
-            },
-            FieldKind::Number { min, max } => match value {
-                Yaml::Int(i) => self
-                    .in_range(key, *i as f64, &shown, *min, *max)
-                    .then_some(FieldValue::Num(*i as f64)),
-                Yaml::Float(f) if f.is_finite() => self
-                    .in_range(key, *f, &shown, *min, *max)
-                    .then_some(FieldValue::Num(*f)),
-                Yaml::BigInt(digits) => {
-                    let n = digits.parse::<f64>().unwrap_or(f64::MAX);
-                    self.in_range(key, n, &shown, *min, *max)
-                        .then_some(FieldValue::Num(n))
-                }
-                _ => {
-                    let range = match (min, max) {
-                        (Some(a), Some(b)) => format!(" between {a} and {b}"),
-                        _ => String::new(),
-                    };
-                    self.at_value(
-                        key,
-                        &shown,
-                        "wrong-type",
-                        format!("`{key}` must be a number, found `{shown}`"),
-                        format!("write a decimal number{range}, e.g. `{key}: 54.6`"),
-                    );
-                    None
-                }
-            },
-            FieldKind::Bool => match value {
-                Yaml::Bool(b) => Some(FieldValue::Bool(*b)),
-                _ => {
-                    self.at_value(
-                        key,
-                        &shown,
-                        "wrong-type",
-                        format!("`{key}` must be true or false, found `{shown}`"),
-                        format!("write `{key}: true` or `{key}: false`"),
-                    );
-                    None
-                }
-            },
-            FieldKind::Date => match PageDate::parse(&shown) {
-                Some(d) if !matches!(value, Yaml::List(_) | Yaml::Map(_)) => {
-                    Some(FieldValue::Date(d))
-                }
-                _ => {
-                    self.at_value(key, &shown, "bad-date", format!("`{key}` must be a date, found `{shown}`"), "write the date as YYYY-MM-DD (2024-03-21), or YYYY-MM (2024-03) when only the month is known".into());
-                    None
-                }
-            },
-            FieldKind::Enum { values } => match scalar_text(value) {
-                Some(s) if values.contains(&s) => Some(FieldValue::Str(s)),
-                Some(s) => {
-                    let hint = match nearest(&s, values.iter().map(String::as_str)) {
-                        Some(n) => {
-                            format!("did you mean `{n}`? Allowed values: {}", values.join(", "))
-                        }
-                        None => format!("allowed values: {}", values.join(", ")),
-                    };
-                    self.at_value(
-                        key,
-                        &s,
-                        "bad-value",
-                        format!("`{s}` is not an allowed value for `{key}`"),
-                        hint,
-                    );
-                    None
-                }
-                None => {
-                    self.at_value(
-                        key,
-                        &shown,
-                        "wrong-type",
-                        format!("`{key}` takes one value, found {}", value.type_name()),
-                        format!("allowed values: {}", values.join(", ")),
-                    );
-                    None
-                }
-            },
-            FieldKind::List { values } => {
-                let items = self.string_items(key, value, config)?;
-                let mut ok = Vec::with_capacity(items.len());
-                for (i, item) in items.into_iter().enumerate() {
-                    match values {
-                        Some(allowed) if !allowed.contains(&item) => {
-                            let hint = match nearest(&item, allowed.iter().map(String::as_str)) {
-                                Some(n) => format!(
-                                    "did you mean `{n}`? Allowed values: {}",
-                                    allowed.join(", ")
-                                ),
-                                None => format!("allowed values: {}", allowed.join(", ")),
-                            };
-                            self.at_item(
-                                key,
-                                i,
-                                &item,
-                                "bad-value",
-                                format!("`{item}` is not an allowed value for `{key}`"),
-                                hint,
-                            );
-                        }
-                        _ => ok.push(item),
-                    }
-                }
-                Some(FieldValue::List(ok))
-            }
-            FieldKind::Ref { to } => match scalar_text(value) {
-                Some(s) => Some(FieldValue::Ref(s)),
-                None => {
-                    self.at_value(key, &shown, "wrong-type", format!("`{key}` takes the slug of one page in {to}, found {}", value.type_name()), format!("write `{key}: slug`, the file name of a page in content/{to}/ without .md"));
-                    None
-                }
-            },
-            FieldKind::Refs { .. } => self.string_items(key, value, config).map(FieldValue::Refs),
-        }
-    }
-
-    /// A list of plain values; a single text is accepted as a list of one?
-    /// No: contributors are told to write a list, so output stays uniform.
-    fn string_items(&mut self, key: &str, value: &Yaml, _config: &Config) -> Option<Vec<String>> {
-        match value {
-            Yaml::List(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match scalar_text(item) {
-                        Some(s) => out.push(s),
-                        None => self.at_item(
-                            key,
-                            i,
-                            &item.display(),
-                            "wrong-type",
-                            format!(
-                                "items of `{key}` must be plain values, found {}",
-                                item.type_name()
-                            ),
-                            "write one `- value` line per item".into(),
-                        ),
-                    }
-                }
-                Some(out)
-            }
-            Yaml::Str(s) => {
-                self.at_value(
-                    key,
-                    s,
-                    "wrong-type",
-                    format!("`{key}` must be a list, found a single value"),
-                    format!("write it as a list: `{key}: [{s}]`"),
-                );
-                None
-            }
-            other => {
-                self.at_value(
-                    key,
-                    &other.display(),
-                    "wrong-type",
-                    format!("`{key}` must be a list, found {}", other.type_name()),
-                    format!("write it as a list: `{key}: [first, second]`"),
-                );
-                None
+        let read = def.kind.read(key, value, &shown);
+        for p in read.problems {
+            match p.at {
+                At::Value(shown) => self.at_value(key, &shown, p.code, p.message, p.hint),
+                At::Item(i, item) => self.at_item(key, i, &item, p.code, p.message, p.hint),
             }
         }
-    }
-
-    /// A whole number beyond the 64-bit range of integer fields.
-    fn too_large(
-        &mut self,
-        key: &str,
-        shown: &str,
-        min: Option<f64>,
-        max: Option<f64>,
-    ) -> Option<FieldValue> {
-        let low = min.map_or(i64::MIN.to_string(), |m| m.to_string());
-        let high = max.map_or(i64::MAX.to_string(), |m| m.to_string());
-        self.at_value(
-            key,
-            shown,
-            "out-of-range",
-            format!("`{key}` is {shown}, outside the allowed range"),
-            format!("write a whole number between {low} and {high}"),
-        );
-        None
-    }
-
-    fn in_range(
-        &mut self,
-        key: &str,
-        n: f64,
-        shown: &str,
-        min: Option<f64>,
-        max: Option<f64>,
-    ) -> bool {
-        let below = min.is_some_and(|m| n < m);
-        let above = max.is_some_and(|m| n > m);
-        if below || above {
-            let range = match (min, max) {
-                (Some(a), Some(b)) => format!("between {a} and {b}"),
-                (Some(a), None) => format!("at least {a}"),
-                (None, Some(b)) => format!("at most {b}"),
-                (None, None) => String::new(),
-            };
-            self.at_value(
-                key,
-                shown,
-                "out-of-range",
-                format!("`{key}` is {shown}, outside the allowed range"),
-                format!("write a value {range}"),
-            );
-            false
-        } else {
-            true
-        }
+        read.value
     }
 }
 

@@ -1,0 +1,94 @@
+//! Kinds `integer` (a whole number in 64 bits) and `number` (a decimal
+//! number), each optionally within `min` and `max`.
+
+use super::{At, FieldValue, Read};
+use crate::yaml::Yaml;
+
+pub(super) fn read_integer(
+    key: &str,
+    value: &Yaml,
+    shown: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Read {
+    match value {
+        Yaml::Int(i) => in_range(key, *i as f64, shown, min, max, FieldValue::Int(*i)),
+        Yaml::BigInt(_) => too_large(key, shown, min, max),
+        Yaml::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => too_large(key, shown, min, max),
+        _ => Read::wrong(
+            At::Value(shown.to_string()),
+            "wrong-type",
+            format!("`{key}` must be a whole number, found `{shown}`"),
+            format!(
+                "write digits only, e.g. `{key}: 42` (no units, no quotes, no thousands separators)"
+            ),
+        ),
+    }
+}
+
+pub(super) fn read_number(
+    key: &str,
+    value: &Yaml,
+    shown: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Read {
+    let n = match value {
+        Yaml::Int(i) => *i as f64,
+        Yaml::Float(f) if f.is_finite() => *f,
+        Yaml::BigInt(digits) => digits.parse::<f64>().unwrap_or(f64::MAX),
+        _ => {
+            let range = match (min, max) {
+                (Some(a), Some(b)) => format!(" between {a} and {b}"),
+                _ => String::new(),
+            };
+            return Read::wrong(
+                At::Value(shown.to_string()),
+                "wrong-type",
+                format!("`{key}` must be a number, found `{shown}`"),
+                format!("write a decimal number{range}, e.g. `{key}: 54.6`"),
+            );
+        }
+    };
+    in_range(key, n, shown, min, max, FieldValue::Num(n))
+}
+
+/// A whole number beyond the 64-bit range of integer fields.
+fn too_large(key: &str, shown: &str, min: Option<f64>, max: Option<f64>) -> Read {
+    let low = min.map_or(i64::MIN.to_string(), |m| m.to_string());
+    let high = max.map_or(i64::MAX.to_string(), |m| m.to_string());
+    Read::wrong(
+        At::Value(shown.to_string()),
+        "out-of-range",
+        format!("`{key}` is {shown}, outside the allowed range"),
+        format!("write a whole number between {low} and {high}"),
+    )
+}
+
+/// `value` when `n` is within `min` and `max`, else the problem.
+fn in_range(
+    key: &str,
+    n: f64,
+    shown: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+    value: FieldValue,
+) -> Read {
+    let below = min.is_some_and(|m| n < m);
+    let above = max.is_some_and(|m| n > m);
+    if !(below || above) {
+        return Read::ok(value);
+    }
+    let range = match (min, max) {
+        (Some(a), Some(b)) => format!("between {a} and {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => String::new(),
+    };
+    Read::wrong(
+        At::Value(shown.to_string()),
+        "out-of-range",
+        format!("`{key}` is {shown}, outside the allowed range"),
+        format!("write a value {range}"),
+    )
+}

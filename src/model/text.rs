@@ -1,0 +1,37 @@
+//! Kinds `string`, `text` (free text; `text` may be long) and `url` (a web
+//! address, http or https).
+
+use super::{At, FieldValue, Read, scalar_text};
+use crate::yaml::Yaml;
+
+pub(super) fn read_text(key: &str, value: &Yaml, shown: &str) -> Read {
+    match scalar_text(value) {
+        Some(s) => Read::ok(FieldValue::Str(s)),
+        None => Read::wrong(
+            At::Value(shown.to_string()),
+            "wrong-type",
+            format!("`{key}` must be text, found {}", value.type_name()),
+            format!("write `{key}: some text`"),
+        ),
+    }
+}
+
+pub(super) fn read_url(key: &str, value: &Yaml, shown: &str) -> Read {
+    match scalar_text(value) {
+        Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
+            Read::ok(FieldValue::Str(s))
+        }
+        Some(s) if let Some(scheme) = crate::sanitize::forbidden_scheme(&s) => Read::wrong(
+            At::Value(shown.to_string()),
+            "bad-url-scheme",
+            format!("`{scheme}:` addresses are not allowed in `{key}`"),
+            "write a full web address starting with https://".into(),
+        ),
+        _ => Read::wrong(
+            At::Value(shown.to_string()),
+            "bad-url",
+            format!("`{key}` must be a web address, found `{shown}`"),
+            "write a full address starting with https://".into(),
+        ),
+    }
+}
