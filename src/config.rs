@@ -7,7 +7,8 @@ use crate::text::{humanize, nearest};
 use crate::yaml::{self, Yaml};
 use std::collections::BTreeMap;
 
-pub use crate::model::{FIELD_TYPES, FieldDef, FieldKind};
+use crate::model::Decl;
+pub use crate::model::{FieldDef, FieldKind};
 
 pub const CONFIG_FILE: &str = "hub.yaml";
 
@@ -647,10 +648,7 @@ impl Parser<'_> {
         let need_field = |p: &mut Self, sub: &[&str], field: &str, numeric: bool| {
             let def = fields.iter().find(|f| f.name == field);
             let ok = match def {
-                Some(d) => {
-                    !numeric
-                        || d.kind.is_numeric()
-                }
+                Some(d) => !numeric || d.kind.is_numeric(),
                 None => COMMON_FIELDS.contains(&field) && !numeric,
             };
             if !ok {
@@ -824,97 +822,31 @@ impl Parser<'_> {
             }
             self.check_keys(&def, &fpath, &FIELD_KEYS);
             let type_name = self.string(&def, &fpath, "type").unwrap_or_default();
-            let mut tpath = fpath.clone();
-            tpath.push("type");
             let min = self.number(&def, &fpath, "min");
             let max = self.number(&def, &fpath, "max");
             let values = self.string_list(&def, &fpath, "values");
-            let kind = match type_name.as_str() {
-                "string" => FieldKind::String,
-                "text" => FieldKind::Text,
-                "integer" => FieldKind::Integer { min, max },
-                "number" => FieldKind::Number { min, max },
-                "bool" => FieldKind::Bool,
-                "date" => FieldKind::Date,
-                "url" => FieldKind::Url,
-                "enum" => match values {
-                    Some(values) if !values.is_empty() => FieldKind::Enum { values },
-                    _ => {
-                        self.error(
-                            &tpath,
-                            "bad-field",
-                            format!("enum field `{name}` needs `values`"),
-                            Some("add `values: [first, second]`".into()),
-                        );
-                        continue;
+            let decl = Decl {
+                min,
+                max,
+                values,
+                collections,
+            };
+            let declared = FieldKind::declare(name, &type_name, decl, &mut || {
+                self.string(&def, &fpath, "to")
+            });
+            let kind = match declared {
+                Ok(kind) => kind,
+                Err(p) => {
+                    let mut at = fpath.clone();
+                    if !p.key.is_empty() {
+                        at.push(p.key);
                     }
-                },
-                "list" => FieldKind::List { values },
-                "ref" | "refs" => {
-                    let Some(to) = self.string(&def, &fpath, "to") else {
-                        self.error(
-                            &tpath,
-                            "bad-field",
-                            format!(
-                                "{type_name} field `{name}` needs `to`, the collection it points to"
-                            ),
-                            Some(format!(
-                                "add `to: {}`",
-                                collections.first().map_or("collection", String::as_str)
-                            )),
-                        );
-                        continue;
-                    };
-                    if !collections.contains(&to) {
-                        let mut topath = fpath.clone();
-                        topath.push("to");
-                        let hint = match nearest(&to, collections.iter().map(String::as_str)) {
-                            Some(n) => format!("did you mean `{n}`?"),
-                            None => format!("declared collections: {}", collections.join(", ")),
-                        };
-                        self.error_at_value(
-                            &topath,
-                            Some(&to),
-                            "unknown-collection",
-                            format!(
-                                "field `{name}` refers to collection `{to}`, which is not declared"
-                            ),
-                            Some(hint),
-                        );
-                        continue;
-                    }
-                    if type_name == "ref" {
-                        FieldKind::Ref { to }
-                    } else {
-                        FieldKind::Refs { to }
-                    }
-                }
-                "" => {
-                    self.error(
-                        &fpath,
-                        "bad-field",
-                        format!("field `{name}` has no `type`"),
-                        Some(format!(
-                            "add `type:` with one of: {}",
-                            FIELD_TYPES.join(", ")
-                        )),
-                    );
-                    continue;
-                }
-                other => {
-                    let hint = match nearest(other, FIELD_TYPES.iter().copied()) {
-                        Some(n) => format!(
-                            "did you mean `{n}`? Field types: {}",
-                            FIELD_TYPES.join(", ")
-                        ),
-                        None => format!("field types: {}", FIELD_TYPES.join(", ")),
-                    };
                     self.error_at_value(
-                        &tpath,
-                        Some(other),
-                        "unknown-type",
-                        format!("unknown field type `{other}` for field `{name}`"),
-                        Some(hint),
+                        &at,
+                        p.underline.as_deref(),
+                        p.code,
+                        p.message,
+                        Some(p.hint),
                     );
                     continue;
                 }

@@ -2,7 +2,9 @@
 //! from `values` when declared). Their values can be a taxonomy's terms and
 //! are shown with their `labels`.
 
-use super::{At, FieldValue, Problem, Read, allowed_hint, items, scalar_text};
+use super::{
+    At, DeclProblem, FieldKind, FieldValue, Problem, Read, allowed_hint, items, scalar_text,
+};
 use crate::yaml::Yaml;
 
 pub(super) fn read_enum(key: &str, value: &Yaml, shown: &str, values: &[String]) -> Read {
@@ -47,5 +49,21 @@ pub(super) fn read_list(key: &str, value: &Yaml, values: Option<&[String]>) -> R
     Read {
         value: Some(FieldValue::List(ok)),
         problems,
+    }
+}
+
+pub(super) fn declare_enum(
+    name: &str,
+    values: Option<Vec<String>>,
+) -> Result<FieldKind, DeclProblem> {
+    match values {
+        Some(values) if !values.is_empty() => Ok(FieldKind::Enum { values }),
+        _ => Err(DeclProblem {
+            key: "type",
+            underline: None,
+            code: "bad-field",
+            message: format!("enum field `{name}` needs `values`"),
+            hint: "add `values: [first, second]`".into(),
+        }),
     }
 }

@@ -46,7 +46,7 @@ pub enum FieldKind {
 }
 
 /// The `type:` names hub.yaml accepts, one per kind.
-pub const FIELD_TYPES: [&str; 11] = [
+pub(crate) const FIELD_TYPES: [&str; 11] = [
     "string", "text", "integer", "number", "bool", "date", "url", "enum", "list", "ref", "refs",
 ];
 
@@ -257,5 +257,74 @@ fn allowed_hint(given: &str, values: &[String]) -> String {
     match crate::text::nearest(given, values.iter().map(String::as_str)) {
         Some(n) => format!("did you mean `{n}`? Allowed values: {}", values.join(", ")),
         None => format!("allowed values: {}", values.join(", ")),
+    }
+}
+
+/// The keys of a field's declaration in hub.yaml that say what its kind
+/// holds (`type` aside), read by `config` (which reports wrong types).
+pub(crate) struct Decl<'a> {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub values: Option<Vec<String>>,
+    /// The collections hub.yaml declares (refs point to one).
+    pub collections: &'a [String],
+}
+
+/// A mistake in a field's declaration, for `config` to place: at the
+/// field's name (`key` empty) or at its `type` or `to`, underlining
+/// `underline` when given.
+#[derive(Debug, PartialEq)]
+pub(crate) struct DeclProblem {
+    pub key: &'static str,
+    pub underline: Option<String>,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: String,
+}
+
+impl FieldKind {
+    /// The kind of field `name` declared with `type: <type_name>`; `to`
+    /// reads its `to` key, which only refs use.
+    pub(crate) fn declare(
+        name: &str,
+        type_name: &str,
+        decl: Decl<'_>,
+        to: &mut dyn FnMut() -> Option<String>,
+    ) -> Result<FieldKind, DeclProblem> {
+        let Decl {
+            min, max, values, ..
+        } = decl;
+        match type_name {
+            "string" => Ok(FieldKind::String),
+            "text" => Ok(FieldKind::Text),
+            "integer" => Ok(FieldKind::Integer { min, max }),
+            "number" => Ok(FieldKind::Number { min, max }),
+            "bool" => Ok(FieldKind::Bool),
+            "date" => Ok(FieldKind::Date),
+            "url" => Ok(FieldKind::Url),
+            "enum" => choice::declare_enum(name, values),
+            "list" => Ok(FieldKind::List { values }),
+            "ref" | "refs" => refs::declare(name, type_name, to(), decl.collections),
+            "" => Err(DeclProblem {
+                key: "",
+                underline: None,
+                code: "bad-field",
+                message: format!("field `{name}` has no `type`"),
+                hint: format!("add `type:` with one of: {}", FIELD_TYPES.join(", ")),
+            }),
+            other => Err(DeclProblem {
+                key: "type",
+                underline: Some(other.to_string()),
+                code: "unknown-type",
+                message: format!("unknown field type `{other}` for field `{name}`"),
+                hint: match crate::text::nearest(other, FIELD_TYPES.iter().copied()) {
+                    Some(n) => format!(
+                        "did you mean `{n}`? Field types: {}",
+                        FIELD_TYPES.join(", ")
+                    ),
+                    None => format!("field types: {}", FIELD_TYPES.join(", ")),
+                },
+            }),
+        }
     }
 }
