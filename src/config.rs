@@ -140,6 +140,13 @@ impl Config {
     }
 }
 
+impl crate::model::Targets for Config {
+    fn names(&self, name: &str) -> Option<(&str, &str)> {
+        self.collection(name)
+            .map(|c| (c.label.as_str(), c.singular.as_str()))
+    }
+}
+
 impl Collection {
     pub fn field(&self, name: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.name == name)

@@ -304,51 +304,8 @@ fn describe(out: &mut String, config: &Config, def: &FieldDef) {
     }
     let _ = writeln!(out, "# {what}");
     let required = if def.required { " Required." } else { "" };
-    let form = match &def.kind {
-        FieldKind::String => "Text.".to_string(),
-        FieldKind::Text => {
-            "Text; may be long (use `|` and indented lines for several paragraphs).".to_string()
-        }
-        FieldKind::Integer { min, max } => {
-            format!("A whole number{}, digits only.", range(*min, *max))
-        }
-        FieldKind::Number { min, max } => match (min, max) {
-            (None, None) => "A number, e.g. 54.6.".to_string(),
-            _ => format!("A number{}.", range(*min, *max)),
-        },
-        FieldKind::Bool => "true or false.".to_string(),
-        FieldKind::Date => {
-            "A date: YYYY-MM-DD, or YYYY-MM when only the month is known.".to_string()
-        }
-        FieldKind::Url => "A web address starting with https://.".to_string(),
-        FieldKind::Enum { values } => format!("One of: {}.", values.join(", ")),
-        FieldKind::List {
-            values: Some(values),
-        } => {
-            format!(
-                "A list, e.g. [{}]. Allowed: {}.",
-                values[..values.len().min(2)].join(", "),
-                values.join(", ")
-            )
-        }
-        FieldKind::List { values: None } => "A list, e.g. [first, second].".to_string(),
-        FieldKind::Ref { to } => format!(
-            "The file name (without .md) of one page in content/{to}/, e.g. {}.",
-            example(config, to)
-        ),
-        FieldKind::Refs { to } => format!(
-            "A list of file names (without .md) of pages in content/{to}/, e.g. [{}].",
-            example(config, to)
-        ),
-    };
+    let form = def.kind.form(config);
     let _ = writeln!(out, "#{required} {form}");
-}
-
-/// A made-up example slug for a ref to collection `to`, from its singular
-/// name (real slugs would go stale in the comment).
-fn example(config: &Config, to: &str) -> String {
-    let singular = config.collection(to).map_or(to, |c| c.singular.as_str());
-    format!("my-{}", slugify(singular))
 }
 
 fn range(min: Option<f64>, max: Option<f64>) -> String {

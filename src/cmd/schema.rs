@@ -4,12 +4,10 @@
 
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::cli::SchemaArgs;
-use crate::config::{Collection, Config, FieldDef, FieldKind};
+use crate::config::{Collection, Config};
+use crate::model::DATE_PATTERN;
 use crate::pipeline;
 use serde_json::{Map, Value, json};
-
-/// `YYYY-MM-DD` or `YYYY-MM` (the calendar itself is checked by `check`).
-pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$";
 
 pub fn run(args: &SchemaArgs) -> u8 {
     let config = match pipeline::load_config(&args.root) {
@@ -102,7 +100,7 @@ pub(crate) fn schema(config: &Config, collection: &Collection) -> Value {
     );
     let mut required = vec![Value::from("title")];
     for def in &collection.fields {
-        properties.insert(def.name.clone(), field_schema(config, def));
+        properties.insert(def.name.clone(), def.schema(config));
         if def.required {
             required.push(Value::from(def.name.clone()));
         }
@@ -129,110 +127,4 @@ fn date_schema(description: &str, required: bool) -> Value {
         "type": if required { json!("string") } else { json!(["string", "null"]) },
         "pattern": DATE_PATTERN
     })
-}
-
-/// One declared field. Empty values (`field:`) mean "not filled in", so an
-/// optional field also accepts null; a required one does not.
-fn field_schema(config: &Config, def: &FieldDef) -> Value {
-    let mut description = def.help.clone();
-    let optional = !def.required;
-    let with_null = |types: &[&str]| -> Value {
-        let mut t: Vec<Value> = types.iter().map(|s| Value::from(*s)).collect();
-        if optional {
-            t.push(Value::from("null"));
-        }
-        if t.len() == 1 {
-            t.remove(0)
-        } else {
-            Value::Array(t)
-        }
-    };
-    let mut s = Map::new();
-    match &def.kind {
-        // `check` reads numbers and true/false as their text here.
-        FieldKind::String | FieldKind::Text => {
-            s.insert("type".into(), with_null(&["string", "number", "boolean"]));
-        }
-        FieldKind::Integer { min, max } | FieldKind::Number { min, max } => {
-            let t = if matches!(def.kind, FieldKind::Integer { .. }) {
-                "integer"
-            } else {
-                "number"
-            };
-            s.insert("type".into(), with_null(&[t]));
-            if let Some(min) = min {
-                s.insert("minimum".into(), number(*min));
-            }
-            if let Some(max) = max {
-                s.insert("maximum".into(), number(*max));
-            }
-        }
-        FieldKind::Bool => {
-            s.insert("type".into(), with_null(&["boolean"]));
-        }
-        FieldKind::Date => {
-            s.insert("type".into(), with_null(&["string"]));
-            s.insert("pattern".into(), DATE_PATTERN.into());
-        }
-        FieldKind::Url => {
-            s.insert("type".into(), with_null(&["string"]));
-            s.insert("format".into(), "uri".into());
-            s.insert("pattern".into(), "^https?://".into());
-        }
-        FieldKind::Enum { values } => {
-            let mut allowed: Vec<Value> = values.iter().map(|v| Value::from(v.as_str())).collect();
-            if optional {
-                allowed.push(Value::Null);
-            }
-            s.insert("enum".into(), Value::Array(allowed));
-        }
-        FieldKind::List { values } => {
-            s.insert("type".into(), with_null(&["array"]));
-            let items = match values {
-                Some(values) => json!({"enum": values}),
-                None => json!({"type": ["string", "number", "boolean"]}),
-            };
-            s.insert("items".into(), items);
-        }
-        FieldKind::Ref { to } => {
-            s.insert("type".into(), with_null(&["string"]));
-            s.insert("pattern".into(), "^[a-z0-9_-]+$".into());
-            description.push_str(&ref_note(config, to, false));
-        }
-        FieldKind::Refs { to } => {
-            s.insert("type".into(), with_null(&["array"]));
-            s.insert(
-                "items".into(),
-                json!({"type": "string", "pattern": "^[a-z0-9_-]+$"}),
-            );
-            description.push_str(&ref_note(config, to, true));
-        }
-    }
-    let mut out = Map::new();
-    out.insert("title".into(), def.label.clone().into());
-    if !description.is_empty() {
-        out.insert("description".into(), description.trim_start().into());
-    }
-    out.extend(s);
-    Value::Object(out)
-}
-
-fn ref_note(config: &Config, to: &str, many: bool) -> String {
-    let label = config
-        .collection(to)
-        .map_or(to.to_string(), |c| c.label.to_lowercase());
-    if many {
-        format!(" A list of {label}: the file names of pages in content/{to}/, without .md.")
-    } else {
-        format!(" One of the {label}: the file name of a page in content/{to}/, without .md.")
-    }
-}
-
-/// Whole numbers as JSON integers (`0`, not `0.0`).
-fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        Value::from(n as i64)
-    } else {
-        Value::from(n)
-    }
 }

@@ -1,7 +1,8 @@
 //! Kind `bool`: true or false.
 
-use super::{At, FieldValue, Read};
+use super::{At, FieldValue, Read, json_type};
 use crate::yaml::Yaml;
+use serde_json::{Map, Value};
 
 pub(super) fn read(key: &str, value: &Yaml, shown: &str) -> Read {
     match value {
@@ -13,4 +14,10 @@ pub(super) fn read(key: &str, value: &Yaml, shown: &str) -> Read {
             format!("write `{key}: true` or `{key}: false`"),
         ),
     }
+}
+
+pub(super) const FORM: &str = "true or false.";
+
+pub(super) fn schema(optional: bool) -> Map<String, Value> {
+    json_type(&["boolean"], optional)
 }

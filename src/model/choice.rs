@@ -3,9 +3,11 @@
 //! are shown with their `labels`.
 
 use super::{
-    At, DeclProblem, FieldKind, FieldValue, Problem, Read, allowed_hint, items, scalar_text,
+    At, DeclProblem, FieldKind, FieldValue, Problem, Read, allowed_hint, items, json_type,
+    scalar_text,
 };
 use crate::yaml::Yaml;
+use serde_json::{Map, Value, json};
 
 pub(super) fn read_enum(key: &str, value: &Yaml, shown: &str, values: &[String]) -> Read {
     match scalar_text(value) {
@@ -66,4 +68,39 @@ pub(super) fn declare_enum(
             hint: "add `values: [first, second]`".into(),
         }),
     }
+}
+
+pub(super) fn form_enum(values: &[String]) -> String {
+    format!("One of: {}.", values.join(", "))
+}
+
+pub(super) fn form_list(values: Option<&[String]>) -> String {
+    match values {
+        Some(values) => format!(
+            "A list, e.g. [{}]. Allowed: {}.",
+            values[..values.len().min(2)].join(", "),
+            values.join(", ")
+        ),
+        None => "A list, e.g. [first, second].".to_string(),
+    }
+}
+
+pub(super) fn schema_enum(values: &[String], optional: bool) -> Map<String, Value> {
+    let mut allowed: Vec<Value> = values.iter().map(|v| Value::from(v.as_str())).collect();
+    if optional {
+        allowed.push(Value::Null);
+    }
+    let mut s = Map::new();
+    s.insert("enum".into(), Value::Array(allowed));
+    s
+}
+
+pub(super) fn schema_list(values: Option<&[String]>, optional: bool) -> Map<String, Value> {
+    let mut s = json_type(&["array"], optional);
+    let items = match values {
+        Some(values) => json!({"enum": values}),
+        None => json!({"type": ["string", "number", "boolean"]}),
+    };
+    s.insert("items".into(), items);
+    s
 }

@@ -16,6 +16,7 @@ mod text;
 
 use crate::text::humanize;
 use crate::yaml::Yaml;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// One declared field of a collection (hub.yaml `fields:`).
@@ -327,4 +328,81 @@ impl FieldKind {
             }),
         }
     }
+}
+
+/// What a ref field says about the collection it points to: `Config`
+/// answers from hub.yaml.
+pub(crate) trait Targets {
+    /// The (plural) label and the singular name of collection `name`.
+    fn names(&self, name: &str) -> Option<(&str, &str)>;
+}
+
+impl FieldKind {
+    /// What to write, in words, for `new`'s comment above the field:
+    /// "One of: a, b, c."
+    pub(crate) fn form(&self, targets: &dyn Targets) -> String {
+        match self {
+            FieldKind::String => text::FORM_STRING.into(),
+            FieldKind::Text => text::FORM_TEXT.into(),
+            FieldKind::Url => text::FORM_URL.into(),
+            FieldKind::Integer { min, max } => number::form_integer(*min, *max),
+            FieldKind::Number { min, max } => number::form_number(*min, *max),
+            FieldKind::Bool => boolean::FORM.into(),
+            FieldKind::Date => date::FORM.into(),
+            FieldKind::Enum { values } => choice::form_enum(values),
+            FieldKind::List { values } => choice::form_list(values.as_deref()),
+            FieldKind::Ref { to } => refs::form(targets, to, false),
+            FieldKind::Refs { to } => refs::form(targets, to, true),
+        }
+    }
+}
+
+pub(crate) use date::DATE_PATTERN;
+
+impl FieldDef {
+    /// The JSON Schema (draft 2020-12) of the field, for editors. Empty
+    /// values (`field:`) mean "not filled in", so an optional field also
+    /// accepts null; a required one does not.
+    pub(crate) fn schema(&self, targets: &dyn Targets) -> Value {
+        let optional = !self.required;
+        let mut description = self.help.clone();
+        let s = match &self.kind {
+            FieldKind::String | FieldKind::Text => text::schema_text(optional),
+            FieldKind::Url => text::schema_url(optional),
+            FieldKind::Integer { min, max } => number::schema("integer", *min, *max, optional),
+            FieldKind::Number { min, max } => number::schema("number", *min, *max, optional),
+            FieldKind::Bool => boolean::schema(optional),
+            FieldKind::Date => date::schema(optional),
+            FieldKind::Enum { values } => choice::schema_enum(values, optional),
+            FieldKind::List { values } => choice::schema_list(values.as_deref(), optional),
+            FieldKind::Ref { to } | FieldKind::Refs { to } => {
+                let many = self.kind.is_many();
+                description.push_str(&refs::schema_note(targets, to, many));
+                refs::schema(many, optional)
+            }
+        };
+        let mut out = Map::new();
+        out.insert("title".into(), self.label.clone().into());
+        if !description.is_empty() {
+            out.insert("description".into(), description.trim_start().into());
+        }
+        out.extend(s);
+        Value::Object(out)
+    }
+}
+
+/// `{"type": ...}`: the JSON types, plus null when the field is optional.
+fn json_type(types: &[&str], optional: bool) -> Map<String, Value> {
+    let mut t: Vec<Value> = types.iter().map(|s| Value::from(*s)).collect();
+    if optional {
+        t.push(Value::from("null"));
+    }
+    let t = if t.len() == 1 {
+        t.remove(0)
+    } else {
+        Value::Array(t)
+    };
+    let mut s = Map::new();
+    s.insert("type".into(), t);
+    s
 }

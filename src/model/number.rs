@@ -1,8 +1,9 @@
 //! Kinds `integer` (a whole number in 64 bits) and `number` (a decimal
 //! number), each optionally within `min` and `max`.
 
-use super::{At, FieldValue, Read};
+use super::{At, FieldValue, Read, json_type};
 use crate::yaml::Yaml;
+use serde_json::{Map, Value};
 
 pub(super) fn read_integer(
     key: &str,
@@ -91,4 +92,51 @@ fn in_range(
         format!("`{key}` is {shown}, outside the allowed range"),
         format!("write a value {range}"),
     )
+}
+
+pub(super) fn form_integer(min: Option<f64>, max: Option<f64>) -> String {
+    format!("A whole number{}, digits only.", range(min, max))
+}
+
+pub(super) fn form_number(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (None, None) => "A number, e.g. 54.6.".to_string(),
+        _ => format!("A number{}.", range(min, max)),
+    }
+}
+
+/// " between 1 and 5", " of at least 1"...
+fn range(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!(" between {a} and {b}"),
+        (Some(a), None) => format!(" of at least {a}"),
+        (None, Some(b)) => format!(" of at most {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// `type_name` is the JSON type, `integer` or `number`.
+pub(super) fn schema(
+    type_name: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+    optional: bool,
+) -> Map<String, Value> {
+    let mut s = json_type(&[type_name], optional);
+    if let Some(min) = min {
+        s.insert("minimum".into(), json_number(min));
+    }
+    if let Some(max) = max {
+        s.insert("maximum".into(), json_number(max));
+    }
+    s
+}
+
+/// Whole numbers as JSON integers (`0`, not `0.0`).
+fn json_number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        Value::from(n as i64)
+    } else {
+        Value::from(n)
+    }
 }

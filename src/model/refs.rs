@@ -2,9 +2,10 @@
 //! Whether the pages exist is known only once every page is read
 //! (`resolve`); here a ref is checked for its form.
 
-use super::{At, DeclProblem, FieldKind, FieldValue, Read, items, scalar_text};
-use crate::text::nearest;
+use super::{At, DeclProblem, FieldKind, FieldValue, Read, Targets, items, json_type, scalar_text};
+use crate::text::{nearest, slugify};
 use crate::yaml::Yaml;
+use serde_json::{Map, Value, json};
 
 pub(super) fn read_ref(key: &str, value: &Yaml, shown: &str, to: &str) -> Read {
     match scalar_text(value) {
@@ -66,4 +67,45 @@ pub(super) fn declare(
     } else {
         FieldKind::Refs { to }
     })
+}
+
+/// What to write for a ref (`many`: refs) to collection `to`, with a
+/// made-up example slug from its singular name (real slugs would go stale
+/// in the comment).
+pub(super) fn form(targets: &dyn Targets, to: &str, many: bool) -> String {
+    let singular = targets.names(to).map_or(to, |(_, singular)| singular);
+    let example = format!("my-{}", slugify(singular));
+    if many {
+        format!("A list of file names (without .md) of pages in content/{to}/, e.g. [{example}].")
+    } else {
+        format!("The file name (without .md) of one page in content/{to}/, e.g. {example}.")
+    }
+}
+
+/// A slug, or a list of them (`many`).
+pub(super) fn schema(many: bool, optional: bool) -> Map<String, Value> {
+    if many {
+        let mut s = json_type(&["array"], optional);
+        s.insert(
+            "items".into(),
+            json!({"type": "string", "pattern": "^[a-z0-9_-]+$"}),
+        );
+        s
+    } else {
+        let mut s = json_type(&["string"], optional);
+        s.insert("pattern".into(), "^[a-z0-9_-]+$".into());
+        s
+    }
+}
+
+/// The sentence added to the field's description in its schema.
+pub(super) fn schema_note(targets: &dyn Targets, to: &str, many: bool) -> String {
+    let label = targets
+        .names(to)
+        .map_or(to.to_string(), |(label, _)| label.to_lowercase());
+    if many {
+        format!(" A list of {label}: the file names of pages in content/{to}/, without .md.")
+    } else {
+        format!(" One of the {label}: the file name of a page in content/{to}/, without .md.")
+    }
 }

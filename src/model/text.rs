@@ -1,8 +1,9 @@
 //! Kinds `string`, `text` (free text; `text` may be long) and `url` (a web
 //! address, http or https).
 
-use super::{At, FieldValue, Read, scalar_text};
+use super::{At, FieldValue, Read, json_type, scalar_text};
 use crate::yaml::Yaml;
+use serde_json::{Map, Value};
 
 pub(super) fn read_text(key: &str, value: &Yaml, shown: &str) -> Read {
     match scalar_text(value) {
@@ -34,4 +35,21 @@ pub(super) fn read_url(key: &str, value: &Yaml, shown: &str) -> Read {
             "write a full address starting with https://".into(),
         ),
     }
+}
+
+pub(super) const FORM_STRING: &str = "Text.";
+pub(super) const FORM_TEXT: &str =
+    "Text; may be long (use `|` and indented lines for several paragraphs).";
+pub(super) const FORM_URL: &str = "A web address starting with https://.";
+
+/// `check` reads numbers and true/false as their text here.
+pub(super) fn schema_text(optional: bool) -> Map<String, Value> {
+    json_type(&["string", "number", "boolean"], optional)
+}
+
+pub(super) fn schema_url(optional: bool) -> Map<String, Value> {
+    let mut s = json_type(&["string"], optional);
+    s.insert("format".into(), "uri".into());
+    s.insert("pattern".into(), "^https?://".into());
+    s
 }
