@@ -163,12 +163,16 @@ pub fn kind_of(path: &str, config: &Config) -> Result<DocKind, Diagnostic> {
     }
 }
 
-fn check_slug(path: &str, slug: &str) -> Result<(), Diagnostic> {
-    let ok = !slug.is_empty()
+/// Whether `slug` can name a page: lowercase letters, digits, `-` and `_`.
+pub(crate) fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
         && slug
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if ok {
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn check_slug(path: &str, slug: &str) -> Result<(), Diagnostic> {
+    if is_slug(slug) {
         Ok(())
     } else {
         let suggestion = crate::text::slugify(slug);

@@ -288,21 +288,16 @@ pub fn resolve(
                             .iter()
                             .filter(|_| made <= crate::diag::MAX_PER_FILE)
                             .map(|&p| pages[p].slug.as_str());
-                        let singular = config
-                            .collection(target_collection)
-                            .map_or(target_collection, |c| c.singular.as_str())
-                            .to_lowercase();
-                        let hint = match nearest(slug, slugs_there) {
-                            Some(n) => format!("did you mean `{n}`?"),
-                            None => format!(
-                                "write the file name (without .md) of a page in content/{target_collection}/, or create that page"
-                            ),
-                        };
-                        diags.push(
-                            Diagnostic::error("broken-ref", &doc.path, format!("no {singular} `{slug}` (field `{}` refers to content/{target_collection}/{slug}.md, which does not exist)", def.name))
-                                .at_spot(&spot)
-                                .hint(hint),
+                        let near = nearest(slug, slugs_there);
+                        let d = crate::model::broken_ref(
+                            config,
+                            &doc.path,
+                            &def.name,
+                            target_collection,
+                            slug,
+                            near,
                         );
+                        diags.push(d.at_spot(&spot));
                     }
                 }
             }

@@ -1,11 +1,17 @@
 //! `clusterhub new`: writes a new page with every field of its collection
 //! (required ones first, each explained in a comment), ready to fill in.
+//! Values given with `--set` are written into the page and checked by
+//! `parse`, as `check` checks them, before anything is written: a mistake
+//! is the diagnostic `check` would give, shown on the command line.
 
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::cli::NewArgs;
+use crate::cli::{Format, NewArgs};
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::quote;
+use crate::parse::FieldValue;
 use crate::pipeline;
-use crate::text::{PageDate, nearest, slugify};
+use crate::text::{nearest, slugify};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
@@ -14,7 +20,7 @@ pub fn run(args: &NewArgs) -> u8 {
     let config = match pipeline::load_config(&args.root) {
         Ok((config, _)) => config,
         Err(mut diags) => {
-            super::report(&mut diags, crate::cli::Format::Human);
+            super::report(&mut diags, Format::Human);
             return EXIT_FAILURE;
         }
     };
@@ -34,27 +40,42 @@ pub fn run(args: &NewArgs) -> u8 {
         &today,
     ) {
         Ok(p) => p,
-        Err(message) => {
+        Err(Refused::Message(message)) => {
             eprintln!("error: {message}");
             return EXIT_FAILURE;
         }
+        Err(Refused::Values { path, mut diags }) => {
+            super::report(&mut diags, Format::Human);
+            eprintln!("error: not writing {path}: correct the --set values above");
+            return EXIT_FAILURE;
+        }
     };
-    for w in &page.warnings {
-        eprintln!("warning: {w}");
+    if !page.warnings.is_empty() {
+        super::report(&mut page.warnings.clone(), Format::Human);
     }
-    let path = args.root.join(&page.path);
-    if let Some(parent) = path.parent()
-        && let Err(e) = std::fs::create_dir_all(parent)
-    {
-        eprintln!("error: cannot create {}: {e}", parent.display());
-        return EXIT_FAILURE;
+    match write_page(&args.root, &page) {
+        Ok(()) => {
+            next_steps(&page);
+            EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Creates the page's file (never replacing one), inside the hub.
+fn write_page(root: &Path, page: &NewPage) -> Result<(), String> {
+    let path = root.join(&page.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     // Never write through a folder link that leads out of the hub.
     let folder = page.path.rsplit_once('/').map_or("content", |(f, _)| f);
-    if let Err(e) = crate::source::resolve_inside(&args.root, folder) {
-        eprintln!("error: not writing into {folder}: {e}");
-        return EXIT_FAILURE;
-    }
+    crate::source::resolve_inside(root, folder)
+        .map_err(|e| format!("not writing into {folder}: {e}"))?;
     // `create_new` refuses to replace a file, even one created meanwhile.
     let file = std::fs::OpenOptions::new()
         .write(true)
@@ -63,19 +84,19 @@ pub fn run(args: &NewArgs) -> u8 {
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!("error: {} already exists; not overwriting it", page.path);
-            eprintln!("help: choose a different title, or edit the existing page");
-            return EXIT_FAILURE;
+            return Err(format!(
+                "{} already exists; not overwriting it\nhelp: choose a different title, or edit the existing page",
+                page.path
+            ));
         }
-        Err(e) => {
-            eprintln!("error: cannot create {}: {e}", path.display());
-            return EXIT_FAILURE;
-        }
+        Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
     };
-    if let Err(e) = file.write_all(page.text.as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return EXIT_FAILURE;
-    }
+    file.write_all(page.text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// "created ...", then what is left to do.
+fn next_steps(page: &NewPage) {
     eprintln!("created {}", page.path);
     let body = if page.has_summary {
         "write the body"
@@ -95,7 +116,6 @@ pub fn run(args: &NewArgs) -> u8 {
                 .join(", ")
         );
     }
-    EXIT_OK
 }
 
 /// A page ready to be written: where, what, and what is left to do.
@@ -108,8 +128,42 @@ pub(crate) struct NewPage {
     pub unfilled: Vec<String>,
     /// Whether `--set summary=...` was given.
     pub has_summary: bool,
-    /// Things worth saying that do not stop the page being written.
-    pub warnings: Vec<String>,
+    /// What `check` will warn about in the `--set` values (a ref to a
+    /// page not written yet, a long summary), on the command line.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a page is not written.
+#[derive(Debug)]
+pub(crate) enum Refused {
+    /// The command cannot be carried out (unknown collection, no title, the
+    /// file exists, a `--set` that is not `field=value`...).
+    Message(String),
+    /// `--set` values `check` would refuse: its diagnostics (and its
+    /// warnings about the other values), placed on the command line.
+    Values {
+        path: String,
+        diags: Vec<Diagnostic>,
+    },
+}
+
+/// The YAML of the fields given a value with `--set`, by name.
+struct Values(Vec<(String, String)>);
+
+impl Values {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One `--set field=value`, trimmed.
+#[derive(Debug)]
+struct Set {
+    field: String,
+    value: String,
 }
 
 /// Works out the file and its text, or says why it cannot be written.
@@ -121,21 +175,52 @@ pub(crate) fn plan(
     title: &str,
     sets: &[String],
     today: &str,
-) -> Result<NewPage, String> {
-    let Some(collection) = config.collection(collection_name) else {
-        let declared: Vec<&str> = config.collections.iter().map(|c| c.name.as_str()).collect();
-        let mut message = format!("there is no collection `{collection_name}` in hub.yaml");
-        if let Some(n) = nearest(collection_name, declared.iter().copied()) {
-            let _ = write!(message, "; did you mean `{n}`?");
-        }
-        let _ = write!(
-            message,
-            "\nhelp: declared collections: {}",
-            declared.join(", ")
-        );
-        return Err(message);
-    };
+) -> Result<NewPage, Refused> {
+    let collection = find_collection(config, collection_name).map_err(Refused::Message)?;
     let title = title.trim();
+    let path = page_path(root, collection, title).map_err(Refused::Message)?;
+    let sets = read_sets(sets).map_err(Refused::Message)?;
+    // An empty value is a field left to fill in, as in the file.
+    let values = Values(
+        sets.iter()
+            .filter(|s| !s.value.is_empty())
+            .map(|s| (s.field.clone(), set_yaml(collection, &s.field, &s.value)))
+            .collect(),
+    );
+    let (text, unfilled) = page_text(config, collection, title, today, &values);
+    let diags = check_sets(config, root, collection, &path, &text, &sets);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(Refused::Values { path, diags });
+    }
+    Ok(NewPage {
+        path,
+        text,
+        unfilled,
+        has_summary: values.get("summary").is_some(),
+        warnings: diags,
+    })
+}
+
+fn find_collection<'a>(config: &'a Config, name: &str) -> Result<&'a Collection, String> {
+    if let Some(collection) = config.collection(name) {
+        return Ok(collection);
+    }
+    let declared: Vec<&str> = config.collections.iter().map(|c| c.name.as_str()).collect();
+    let mut message = format!("there is no collection `{name}` in hub.yaml");
+    if let Some(n) = nearest(name, declared.iter().copied()) {
+        let _ = write!(message, "; did you mean `{n}`?");
+    }
+    let _ = write!(
+        message,
+        "\nhelp: declared collections: {}",
+        declared.join(", ")
+    );
+    Err(message)
+}
+
+/// `content/<collection>/<slug>.md` for a page titled `title`, unless
+/// that page (or its folder form) exists.
+fn page_path(root: &Path, collection: &Collection, title: &str) -> Result<String, String> {
     if title.is_empty() {
         return Err("the title is empty\nhelp: give the page a title in quotes, e.g. \"Ålesund waterfront\"".into());
     }
@@ -155,9 +240,12 @@ pub(crate) fn plan(
             ));
         }
     }
+    Ok(path)
+}
 
-    let mut values: Vec<(String, String)> = Vec::new();
-    let mut warnings = Vec::new();
+/// The `--set` arguments, or why one cannot be used at all.
+fn read_sets(sets: &[String]) -> Result<Vec<Set>, String> {
+    let mut out: Vec<Set> = Vec::with_capacity(sets.len());
     for set in sets {
         let Some((field, value)) = set.split_once('=') else {
             return Err(format!(
@@ -165,26 +253,48 @@ pub(crate) fn plan(
             ));
         };
         let field = field.trim();
-        let value = value.trim();
         if field == "title" {
             return Err(
                 "the title is given as the second argument, not with --set\nhelp: clusterhub new <collection> \"<title>\""
                     .into(),
             );
         }
-        if values.iter().any(|(f, _)| f == field) {
+        if out.iter().any(|s| s.field == field) {
             return Err(format!("`{field}` is set twice with --set"));
         }
-        let yaml = set_value(config, root, collection, field, value, &mut warnings)?;
-        values.push((field.to_string(), yaml));
+        out.push(Set {
+            field: field.to_string(),
+            value: value.trim().to_string(),
+        });
     }
-    let value_of = |name: &str| {
-        values
-            .iter()
-            .find(|(f, _)| f == name)
-            .map(|(_, v)| v.as_str())
-    };
+    Ok(out)
+}
 
+/// A `--set` value as the YAML to write: as its field's kind writes it
+/// (the common fields have the kind of their values); a field the
+/// collection does not have is written as text, for `check` to report.
+fn set_yaml(collection: &Collection, field: &str, value: &str) -> String {
+    let common = match field {
+        "summary" => Some(FieldKind::Text),
+        "date" | "updated" => Some(FieldKind::Date),
+        "draft" => Some(FieldKind::Bool),
+        "sources" => Some(FieldKind::List { values: None }),
+        _ => None,
+    };
+    match common.as_ref().or(collection.field(field).map(|d| &d.kind)) {
+        Some(kind) => kind.set_yaml(value),
+        None => quote(value),
+    }
+}
+
+/// The page's text, and the required fields it leaves empty.
+fn page_text(
+    config: &Config,
+    collection: &Collection,
+    title: &str,
+    today: &str,
+    values: &Values,
+) -> (String, Vec<String>) {
     let mut out = String::new();
     let _ = writeln!(out, "---");
     let _ = writeln!(
@@ -210,13 +320,34 @@ pub(crate) fn plan(
         config.summary_max_length
     );
     let _ = writeln!(out, "# Shown in listings and search results.");
-    field_line(&mut out, "summary", value_of("summary"));
+    field_line(&mut out, "summary", values.get("summary"));
     let _ = writeln!(
         out,
         "# The date of the page: YYYY-MM-DD (2024-03-21), or YYYY-MM when only the month is known."
     );
-    field_line(&mut out, "date", Some(value_of("date").unwrap_or(today)));
+    field_line(&mut out, "date", Some(values.get("date").unwrap_or(today)));
+    let unfilled = declared_fields(&mut out, config, collection, values);
+    every_page_fields(&mut out, values);
+    // Fields the collection does not have, for `check` to name (such a
+    // page is not written).
+    for (field, yaml) in &values.0 {
+        if !COMMON_FIELDS.contains(&field.as_str()) && collection.field(field).is_none() {
+            field_line(&mut out, field, Some(yaml));
+        }
+    }
+    let _ = writeln!(out, "---");
+    out.push_str(&outline(collection));
+    (out, unfilled)
+}
 
+/// The collection's own fields, required ones first; returns the
+/// required ones left empty.
+fn declared_fields(
+    out: &mut String,
+    config: &Config,
+    collection: &Collection,
+    values: &Values,
+) -> Vec<String> {
     let required: Vec<&FieldDef> = collection.fields.iter().filter(|f| f.required).collect();
     let optional: Vec<&FieldDef> = collection.fields.iter().filter(|f| !f.required).collect();
     let mut unfilled = Vec::new();
@@ -227,12 +358,12 @@ pub(crate) fn plan(
             "# ---- Required: `clusterhub check` reports an error until these are filled in ----"
         );
         for def in &required {
-            describe(&mut out, config, def);
-            let value = value_of(&def.name);
+            describe(out, config, def);
+            let value = values.get(&def.name);
             if value.is_none() {
                 unfilled.push(def.name.clone());
             }
-            field_line(&mut out, &def.name, value);
+            field_line(out, &def.name, value);
         }
     }
     if !optional.is_empty() {
@@ -242,42 +373,33 @@ pub(crate) fn plan(
             "# ---- Optional: fill in what you know, leave the rest empty ----"
         );
         for def in &optional {
-            describe(&mut out, config, def);
-            field_line(&mut out, &def.name, value_of(&def.name));
+            describe(out, config, def);
+            field_line(out, &def.name, values.get(&def.name));
         }
     }
+    unfilled
+}
+
+/// `updated`, `draft` and `sources`.
+fn every_page_fields(out: &mut String, values: &Values) {
     let _ = writeln!(out);
     let _ = writeln!(out, "# ---- Every page ----");
     let _ = writeln!(
         out,
         "# When the page was last changed substantially: YYYY-MM-DD or YYYY-MM."
     );
-    field_line(&mut out, "updated", value_of("updated"));
+    field_line(out, "updated", values.get("updated"));
     let _ = writeln!(
         out,
         "# true keeps the page out of the published site while you work on it."
     );
-    field_line(
-        &mut out,
-        "draft",
-        Some(value_of("draft").unwrap_or("false")),
-    );
+    field_line(out, "draft", Some(values.get("draft").unwrap_or("false")));
     let _ = writeln!(
         out,
         "# Web addresses (https://...) of the sources for what the page says, one per line:"
     );
     let _ = writeln!(out, "#   - https://example.org/report.pdf");
-    field_line(&mut out, "sources", value_of("sources"));
-    let _ = writeln!(out, "---");
-    out.push_str(&outline(collection));
-
-    Ok(NewPage {
-        path,
-        text: out,
-        unfilled,
-        has_summary: value_of("summary").is_some(),
-        warnings,
-    })
+    field_line(out, "sources", values.get("sources"));
 }
 
 /// `name: value`, or `name:` (which check treats as not filled in).
@@ -308,187 +430,122 @@ fn describe(out: &mut String, config: &Config, def: &FieldDef) {
     let _ = writeln!(out, "#{required} {form}");
 }
 
-fn range(min: Option<f64>, max: Option<f64>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => format!(" between {a} and {b}"),
-        (Some(a), None) => format!(" of at least {a}"),
-        (None, Some(b)) => format!(" of at most {b}"),
-        (None, None) => String::new(),
-    }
-}
-
-/// Checks one `--set field=value` and returns the value as YAML.
-fn set_value(
+/// What `check` would say about the `--set` values once the page is
+/// written, placed on the command line (where they are corrected): the
+/// page's text is parsed as `check` parses it, and the pages refs name are
+/// looked for among those that exist.
+fn check_sets(
     config: &Config,
     root: &Path,
     collection: &Collection,
-    field: &str,
-    value: &str,
-    warnings: &mut Vec<String>,
-) -> Result<String, String> {
-    let invalid = |why: String| Err(format!("--set {field}={value}: {why}"));
-    match field {
-        "summary" => return Ok(quote(value)),
-        "date" | "updated" => {
-            return match PageDate::parse(value) {
-                Some(d) => Ok(d.iso()),
-                None => invalid(
-                    "not a date\nhelp: write YYYY-MM-DD (2024-03-21) or YYYY-MM (2024-03)".into(),
-                ),
-            };
-        }
-        "draft" => {
-            return match value {
-                "true" | "false" => Ok(value.to_string()),
-                _ => invalid("write true or false".into()),
-            };
-        }
-        "sources" => {
-            let items = split_list(value);
-            for item in &items {
-                if !(item.starts_with("https://") || item.starts_with("http://")) {
-                    return invalid(format!(
-                        "`{item}` is not a web address\nhelp: sources start with https://"
-                    ));
-                }
-            }
-            return Ok(list(items.iter().map(|s| quote(s))));
-        }
-        _ => {}
-    }
-    let Some(def) = collection.field(field) else {
-        let known: Vec<&str> = COMMON_FIELDS
+    path: &str,
+    text: &str,
+    sets: &[Set],
+) -> Vec<Diagnostic> {
+    let file = crate::source::SourceFile {
+        path: path.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    };
+    let (doc, diags) = crate::parse::parse_file(&file, config, &config.base_path());
+    let front = &text[..text.find("\n---\n").unwrap_or(text.len())];
+    let mut out = Vec::new();
+    for (n, set) in sets.iter().enumerate().filter(|(_, s)| !s.value.is_empty()) {
+        let written = format!("{}:", set.field);
+        let Some(line) = front.lines().position(|l| l.starts_with(&written)) else {
+            continue;
+        };
+        let arg = CommandLine { n: n + 1, set };
+        let mut here: Vec<Diagnostic> = diags
             .iter()
-            .copied()
-            .chain(collection.fields.iter().map(|f| f.name.as_str()))
+            .filter(|d| d.line == line + 1)
+            .map(|d| arg.place(d.clone(), &underlined(d)))
             .collect();
-        let mut message = format!("a page in {} has no field `{field}`", collection.name);
-        if let Some(n) = nearest(field, known.iter().copied()) {
-            let _ = write!(message, "; did you mean `{n}`?");
+        if here.is_empty()
+            && let Some(doc) = &doc
+        {
+            here = missing_pages(config, root, collection, doc, path, set)
+                .into_iter()
+                .map(|(d, slug)| arg.place(d, &slug))
+                .collect();
         }
-        let _ = write!(
-            message,
-            "\nhelp: fields of {}: {}",
-            collection.name,
-            known.join(", ")
-        );
-        return Err(message);
-    };
-    let not_allowed = |item: &str, values: &[String]| {
-        let mut message = format!("`{item}` is not an allowed value for `{field}`");
-        if let Some(n) = nearest(item, values.iter().map(String::as_str)) {
-            let _ = write!(message, "; did you mean `{n}`?");
-        }
-        let _ = write!(message, "\nhelp: allowed values: {}", values.join(", "));
-        Err(message)
-    };
-    match &def.kind {
-        FieldKind::String | FieldKind::Text => Ok(quote(value)),
-        FieldKind::Url => {
-            if value.starts_with("https://") || value.starts_with("http://") {
-                Ok(quote(value))
-            } else {
-                invalid(
-                    "not a web address\nhelp: write a full address starting with https://".into(),
-                )
-            }
-        }
-        FieldKind::Integer { min, max } => match value.parse::<i64>() {
-            Ok(n) if in_range(n as f64, *min, *max) => Ok(n.to_string()),
-            Ok(_) => invalid(format!(
-                "outside the allowed range\nhelp: write a whole number{}",
-                range(*min, *max)
-            )),
-            Err(_) => invalid(
-                "not a whole number\nhelp: write digits only, no units or separators".into(),
-            ),
-        },
-        FieldKind::Number { min, max } => match value.parse::<f64>() {
-            Ok(n) if n.is_finite() && in_range(n, *min, *max) => Ok(value.to_string()),
-            Ok(n) if n.is_finite() => invalid(format!(
-                "outside the allowed range\nhelp: write a number{}",
-                range(*min, *max)
-            )),
-            _ => invalid("not a number\nhelp: write a decimal number such as 54.6".into()),
-        },
-        FieldKind::Bool => match value {
-            "true" | "false" => Ok(value.to_string()),
-            _ => invalid("write true or false".into()),
-        },
-        FieldKind::Date => match PageDate::parse(value) {
-            Some(d) => Ok(d.iso()),
-            None => invalid(
-                "not a date\nhelp: write YYYY-MM-DD (2024-03-21) or YYYY-MM (2024-03)".into(),
-            ),
-        },
-        FieldKind::Enum { values } => {
-            if values.iter().any(|v| v == value) {
-                Ok(quote(value))
-            } else {
-                not_allowed(value, values)
-            }
-        }
-        FieldKind::List { values } => {
-            let items = split_list(value);
-            if let Some(values) = values {
-                for item in &items {
-                    if !values.contains(item) {
-                        return not_allowed(item, values);
-                    }
-                }
-            }
-            Ok(list(items.iter().map(|s| quote(s))))
-        }
-        FieldKind::Ref { to } => {
-            let slug = value.to_string();
-            check_slug(config, root, to, &slug, warnings)?;
-            Ok(quote(&slug))
-        }
-        FieldKind::Refs { to } => {
-            let items = split_list(value);
-            for slug in &items {
-                check_slug(config, root, to, slug, warnings)?;
-            }
-            Ok(list(items.iter().map(|s| quote(s))))
-        }
+        out.append(&mut here);
     }
+    out
 }
 
-fn in_range(n: f64, min: Option<f64>, max: Option<f64>) -> bool {
-    !(min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m))
-}
-
-/// A ref must look like a slug; a page that does not exist yet is only a
-/// warning (it may be the next page the contributor writes).
-fn check_slug(
+/// A `--set` field's refs to pages that do not exist: `check`'s error,
+/// with the slug. One that could be a page's file name is only a warning
+/// here: it may be the next page the contributor writes.
+fn missing_pages(
     config: &Config,
     root: &Path,
-    to: &str,
-    slug: &str,
-    warnings: &mut Vec<String>,
-) -> Result<(), String> {
-    if slug.is_empty() || slugify(slug) != slug {
-        return Err(format!(
-            "`{slug}` is not a page's file name\nhelp: refs are file names without .md, like `{}`",
-            if slugify(slug).is_empty() {
-                "belfast".to_string()
-            } else {
-                slugify(slug)
-            }
-        ));
-    }
-    let slugs = existing_slugs(root, to);
-    let exists = slugs.iter().any(|s| s == slug);
-    if !exists {
-        let mut w = format!("there is no page content/{to}/{slug}.md yet");
-        if let Some(n) = nearest(slug, slugs.iter().map(String::as_str)) {
-            let _ = write!(w, "; did you mean `{n}`?");
+    collection: &Collection,
+    doc: &crate::parse::Doc,
+    path: &str,
+    set: &Set,
+) -> Vec<(Diagnostic, String)> {
+    let Some(to) = collection.field(&set.field).and_then(|d| d.kind.target()) else {
+        return Vec::new();
+    };
+    let slugs = match doc.field(&set.field) {
+        Some(FieldValue::Ref(slug)) => vec![slug.clone()],
+        Some(FieldValue::Refs(slugs)) => slugs.clone(),
+        _ => return Vec::new(),
+    };
+    let existing = existing_slugs(root, to);
+    let mut out = Vec::new();
+    for slug in slugs.into_iter().filter(|s| !existing.contains(s)) {
+        let near = nearest(&slug, existing.iter().map(String::as_str));
+        let mut d = crate::model::broken_ref(config, path, &set.field, to, &slug, near);
+        if crate::parse::is_slug(&slug) {
+            d.severity = Severity::Warning;
         }
-        let _ = write!(w, " (check will report it until that page exists)");
-        warnings.push(w);
+        out.push((d, slug));
     }
-    let _ = config;
-    Ok(())
+    out
+}
+
+/// The text a diagnostic underlines in its quoted line (a value quoted in
+/// the YAML is underlined from its opening quote: skipped).
+fn underlined(d: &Diagnostic) -> String {
+    let from = d.column.saturating_sub(d.snippet_shift + 1);
+    let line = d.source_line.as_deref().unwrap_or("");
+    let mut chars = line.chars().skip(from).peekable();
+    if chars.peek() == Some(&'"') {
+        chars.next();
+    }
+    chars.take(d.width).collect()
+}
+
+/// The `n`th `--set` argument, as a place to point diagnostics at.
+struct CommandLine<'a> {
+    n: usize,
+    set: &'a Set,
+}
+
+impl CommandLine<'_> {
+    /// `d` moved onto the argument (`command line:<n>:<column>`, quoting
+    /// `--set field=value`), underlining `text` where the argument has it
+    /// (quotes and brackets of the YAML aside), else the whole value.
+    fn place(&self, mut d: Diagnostic, text: &str) -> Diagnostic {
+        let Set { field, value } = self.set;
+        let arg = format!("--set {field}={value}");
+        let value_at = "--set ".len() + field.chars().count() + 1;
+        let text = text.trim_matches(|c| c == '"' || c == '[' || c == ']');
+        let char_at = |s: &str, byte: usize| s[..byte].chars().count();
+        let (column, width) = match (value.find(text), field.find(text)) {
+            _ if text.is_empty() => (value_at, value.chars().count()),
+            (Some(at), _) => (value_at + char_at(value, at), text.chars().count()),
+            (None, Some(at)) => ("--set ".len() + char_at(field, at), text.chars().count()),
+            (None, None) => (value_at, value.chars().count()),
+        };
+        d.file = "command line".into();
+        d.line = self.n;
+        d.column = column + 1;
+        d.width = width.max(1);
+        d.quote(&arg);
+        d
+    }
 }
 
 /// Slugs of the pages in `content/<collection>/`, listed as a build lists
@@ -513,39 +570,6 @@ fn existing_slugs(root: &Path, collection: &str) -> Vec<String> {
         .collect();
     out.sort();
     out
-}
-
-fn split_list(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn list(items: impl Iterator<Item = String>) -> String {
-    format!("[{}]", items.collect::<Vec<_>>().join(", "))
-}
-
-/// The value as a YAML scalar: plain when that reads back as the same text,
-/// otherwise double-quoted (JSON string syntax is valid YAML).
-fn quote(value: &str) -> String {
-    let plain_safe = !value.is_empty()
-        && value.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '(' | ')' | '&' | '\'')
-        })
-        && value.chars().next().is_some_and(char::is_alphabetic)
-        && !value.ends_with(' ')
-        && !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
-        );
-    if plain_safe {
-        value.to_string()
-    } else {
-        serde_json::to_string(value).unwrap_or_else(|_| format!("\"{}\"", value.replace('"', "'")))
-    }
 }
 
 /// The body: the headings a good page of this collection has, each with a
@@ -640,18 +664,4 @@ fn outline(collection: &Collection) -> String {
         let _ = writeln!(out, "\n## {heading}\n\n<!-- {note} -->");
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoting_keeps_text_exact() {
-        assert_eq!(quote("belfast"), "belfast");
-        assert_eq!(quote("Belfast: a plan"), "\"Belfast: a plan\"");
-        assert_eq!(quote("NO"), "\"NO\"");
-        assert_eq!(quote("2030"), "\"2030\"");
-        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
-    }
 }

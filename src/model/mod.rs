@@ -406,3 +406,85 @@ fn json_type(types: &[&str], optional: bool) -> Map<String, Value> {
     s.insert("type".into(), t);
     s
 }
+
+impl FieldKind {
+    /// A value given on the command line (`new --set field=value`) as the
+    /// YAML to write in the page, so that it reads back as typed and
+    /// `check` judges it as if it were typed in the file: text is quoted
+    /// when it must be, numbers, dates and true/false are written as they
+    /// are (quoted only when YAML would read them as something else), and
+    /// a list is its comma-separated items.
+    pub(crate) fn set_yaml(&self, value: &str) -> String {
+        match self {
+            FieldKind::String | FieldKind::Text | FieldKind::Url => quote(value),
+            FieldKind::Enum { .. } | FieldKind::Ref { .. } => quote(value),
+            FieldKind::Integer { .. } | FieldKind::Number { .. } => as_written(value),
+            FieldKind::Bool | FieldKind::Date => as_written(value),
+            FieldKind::List { .. } | FieldKind::Refs { .. } => {
+                let items: Vec<String> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(quote)
+                    .collect();
+                format!("[{}]", items.join(", "))
+            }
+        }
+    }
+}
+
+/// The value as a YAML scalar: plain when that reads back as the same text,
+/// otherwise double-quoted (JSON string syntax is valid YAML).
+pub(crate) fn quote(value: &str) -> String {
+    let plain_safe = !value.is_empty()
+        && value.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '(' | ')' | '&' | '\'')
+        })
+        && value.chars().next().is_some_and(char::is_alphabetic)
+        && !value.ends_with(' ')
+        && !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
+        );
+    if plain_safe {
+        value.to_string()
+    } else {
+        json_string(value)
+    }
+}
+
+/// A scalar written as typed (`42`, `-5`, `54.6`, `true`, `2024-03`,
+/// `abc`), so YAML gives it the type it would have in the file; quoted
+/// when it would not stay one plain value (`1, 2`, `a: b`, `[x`).
+fn as_written(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value != "-"
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_'));
+    if plain {
+        value.to_string()
+    } else {
+        json_string(value)
+    }
+}
+
+fn json_string(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| format!("\"{}\"", value.replace('"', "'")))
+}
+
+pub(crate) use refs::broken_ref;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_keeps_text_exact() {
+        assert_eq!(quote("belfast"), "belfast");
+        assert_eq!(quote("Belfast: a plan"), "\"Belfast: a plan\"");
+        assert_eq!(quote("NO"), "\"NO\"");
+        assert_eq!(quote("2030"), "\"2030\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+    }
+}

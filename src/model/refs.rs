@@ -3,6 +3,7 @@
 //! (`resolve`); here a ref is checked for its form.
 
 use super::{At, DeclProblem, FieldKind, FieldValue, Read, Targets, items, json_type, scalar_text};
+use crate::diag::Diagnostic;
 use crate::text::{nearest, slugify};
 use crate::yaml::Yaml;
 use serde_json::{Map, Value, json};
@@ -108,4 +109,35 @@ pub(super) fn schema_note(targets: &dyn Targets, to: &str, many: bool) -> String
     } else {
         format!(" One of the {label}: the file name of a page in content/{to}/, without .md.")
     }
+}
+
+/// Field `field` of `file` refers to page `slug` of collection `to`, which
+/// does not exist: `check`'s error (`resolve`), which `new` repeats for a
+/// `--set` value. `near` is the closest existing slug, if any.
+pub(crate) fn broken_ref(
+    targets: &dyn Targets,
+    file: &str,
+    field: &str,
+    to: &str,
+    slug: &str,
+    near: Option<&str>,
+) -> Diagnostic {
+    let singular = targets
+        .names(to)
+        .map_or(to, |(_, singular)| singular)
+        .to_lowercase();
+    let hint = match near {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => format!(
+            "write the file name (without .md) of a page in content/{to}/, or create that page"
+        ),
+    };
+    Diagnostic::error(
+        "broken-ref",
+        file,
+        format!(
+            "no {singular} `{slug}` (field `{field}` refers to content/{to}/{slug}.md, which does not exist)"
+        ),
+    )
+    .hint(hint)
 }
