@@ -8,6 +8,7 @@ use crate::yaml::{self, Yaml};
 use std::collections::BTreeMap;
 
 use crate::model::Decl;
+pub use crate::model::outline::Section;
 pub use crate::model::{FieldDef, FieldKind};
 
 pub const CONFIG_FILE: &str = "hub.yaml";
@@ -50,6 +51,8 @@ pub struct Collection {
     pub per_page: usize,
     pub feed: bool,
     pub fields: Vec<FieldDef>,
+    /// The headings `new` writes in a new page's body (`outline:`).
+    pub outline: Vec<Section>,
     /// Findability settings (`feed_per_item`, `map`, `schema_org`).
     pub find: CollectionFind,
 }
@@ -221,7 +224,7 @@ const TOP_KEYS: [&str; 12] = [
     "html",
 ];
 const HTML_KEYS: [&str; 4] = ["tags", "attributes", "iframe_hosts", "trusted"];
-const COLLECTION_KEYS: [&str; 10] = [
+const COLLECTION_KEYS: [&str; 11] = [
     "label",
     "singular",
     "description",
@@ -232,6 +235,7 @@ const COLLECTION_KEYS: [&str; 10] = [
     "feed_per_item",
     "map",
     "schema_org",
+    "outline",
 ];
 const MAP_KEYS: [&str; 3] = ["lat", "lon", "count"];
 const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
@@ -623,7 +627,9 @@ impl Parser<'_> {
                 );
             }
             let find = self.collection_find(body, &path, &fields, &names);
+            let outline = self.outline(body, &path);
             out.push(Collection {
+                outline,
                 find,
                 singular: self
                     .string(body, &path, "singular")
@@ -638,6 +644,37 @@ impl Parser<'_> {
             });
         }
         out
+    }
+
+    /// A collection's `outline`, each mistake at its item.
+    fn outline(&mut self, body: &Yaml, path: &[&str]) -> Vec<Section> {
+        let Some(value) = body.get("outline") else {
+            return Vec::new();
+        };
+        let (sections, problems) = crate::model::outline::read(value);
+        let opath: Vec<&str> = path.iter().copied().chain(["outline"]).collect();
+        for p in problems {
+            let key = yaml::locate_key(self.text, &opath).unwrap_or((1, 1));
+            let at = p
+                .index
+                .and_then(|i| yaml::locate_item(self.text, &opath, i));
+            let (line, col) = at.unwrap_or(key);
+            let mut d = Diagnostic::error(p.code, CONFIG_FILE, p.message)
+                .at(self.text, line, col)
+                .hint(p.hint);
+            if at.is_none() {
+                d = d.width("outline".len());
+            } else if let Some(text) = p.underline.filter(|u| {
+                self.text
+                    .lines()
+                    .nth(line - 1)
+                    .is_some_and(|l| l.contains(u.as_str()))
+            }) {
+                d = d.width(text.chars().count());
+            }
+            self.diags.push(d);
+        }
+        sections
     }
 
     /// `feed_per_item`, `map` and `schema_org` of a collection.

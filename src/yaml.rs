@@ -523,6 +523,14 @@ fn key_matches(content: &str, key: &str) -> bool {
     false
 }
 
+/// Where item `index` of the list under `path` is written (inline or as
+/// `- item` lines below the key), if it can be found.
+pub(crate) fn locate_item(text: &str, path: &[&str], index: usize) -> Option<(usize, usize)> {
+    let (line, col) = locate_key(text, path)?;
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    list_items(&lines, line, col).get(index).copied()
+}
+
 /// The position of the value of a top-level `key` (just after `key: `), or
 /// of the key itself when the value is on the following lines.
 pub fn locate_value(text: &str, key: &str) -> Option<(usize, usize)> {

@@ -48,6 +48,26 @@ fn contributing_template_passes_check_and_its_example_error_is_real() {
     );
 }
 
+/// `clusterhub new case-studies` writes the headings the guide's template
+/// has (hub.yaml's outline for case studies).
+#[test]
+fn new_case_studies_have_the_headings_of_the_guide() {
+    let hub = shipped_hub();
+    let root = hub.path().to_str().unwrap();
+    let out = clusterhub(&["new", "case-studies", "Lisbon", "--root", root]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(hub.path().join("content/case-studies/lisbon.md")).unwrap();
+    let headings = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("## "))
+            .map(str::to_string)
+            .collect()
+    };
+    let guide = headings(&contributing_template());
+    assert_eq!(guide, ["## What was done", "## Where it stands"]);
+    assert_eq!(headings(&page), guide);
+}
+
 #[test]
 fn every_item_page_has_an_edit_link_to_its_file() {
     let hub = shipped_hub();

@@ -336,7 +336,7 @@ fn page_text(
         }
     }
     let _ = writeln!(out, "---");
-    out.push_str(&outline(collection));
+    out.push_str(&crate::model::outline::body(&collection.outline));
     (out, unfilled)
 }
 
@@ -569,99 +569,5 @@ fn existing_slugs(root: &Path, collection: &str) -> Vec<String> {
         })
         .collect();
     out.sort();
-    out
-}
-
-/// The body: the headings a good page of this collection has, each with a
-/// note on what to write (HTML comments are not shown on the site).
-fn outline(collection: &Collection) -> String {
-    let sections: &[(&str, &str)] = match collection.name.as_str() {
-        "case-studies" => &[
-            (
-                "Context",
-                "The city or area, who is involved, and the starting point.",
-            ),
-            (
-                "Challenge",
-                "The problem the work addresses, and why it matters here.",
-            ),
-            (
-                "What was done",
-                "The actions, methods and tools used, by whom, and when.",
-            ),
-            (
-                "Results",
-                "What changed, with figures where a source gives them. Say so if results are not published yet.",
-            ),
-            (
-                "Lessons",
-                "What worked, what did not, and what another city should know.",
-            ),
-            (
-                "Sources",
-                "Link the documents this page is based on; list them in `sources` above too.",
-            ),
-        ],
-        "methods" => &[
-            (
-                "What it is",
-                "The method in two or three sentences, and who developed it.",
-            ),
-            (
-                "When to use it",
-                "The questions it helps a city answer, and at what stage.",
-            ),
-            ("How it works", "The steps, inputs and outputs."),
-            (
-                "Where it has been used",
-                "Cities and case studies, with links to their pages.",
-            ),
-            (
-                "Getting started",
-                "How to get it, what it costs, whom to contact.",
-            ),
-        ],
-        "dissemination" => &[
-            (
-                "Summary",
-                "What happened or what was published, when, and by whom.",
-            ),
-            ("Highlights", "The main points, outcomes or findings."),
-            (
-                "More information",
-                "Links to the recording, slides, report or event page.",
-            ),
-        ],
-        "projects" => &[
-            ("Aims", "What the project sets out to do, and its funding."),
-            (
-                "Cities",
-                "The cities it works with, with links to their pages.",
-            ),
-            (
-                "Methods and results",
-                "Its main methods, tools and outputs so far.",
-            ),
-        ],
-        "cities" => &[
-            (
-                "Overview",
-                "The city, its climate ambitions and its role in the cluster.",
-            ),
-            (
-                "Work in the cluster",
-                "The projects, case studies and events it takes part in, with links.",
-            ),
-        ],
-        _ => &[
-            ("Overview", "What this page is about."),
-            ("Details", "The main content."),
-            ("Sources", "The documents this page is based on."),
-        ],
-    };
-    let mut out = String::new();
-    for (heading, note) in sections {
-        let _ = writeln!(out, "\n## {heading}\n\n<!-- {note} -->");
-    }
     out
 }

@@ -11,6 +11,7 @@ mod boolean;
 mod choice;
 mod date;
 mod number;
+pub(crate) mod outline;
 mod refs;
 mod text;
 
