@@ -239,8 +239,17 @@ const COLLECTION_KEYS: [&str; 11] = [
 ];
 const MAP_KEYS: [&str; 3] = ["lat", "lon", "count"];
 const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
-const FIELD_KEYS: [&str; 9] = [
-    "type", "to", "values", "labels", "required", "label", "help", "min", "max",
+const FIELD_KEYS: [&str; 10] = [
+    "type",
+    "to",
+    "values",
+    "labels",
+    "required",
+    "label",
+    "help",
+    "min",
+    "max",
+    "backlinks_label",
 ];
 const TAXONOMY_KEYS: [&str; 4] = ["label", "field", "description", "per_page"];
 /// Values a search filter of referred pages may have unless
@@ -895,6 +904,16 @@ impl Parser<'_> {
                     continue;
                 }
             };
+            let backlinks_label = self
+                .string(&def, &fpath, "backlinks_label")
+                .unwrap_or_default();
+            if !backlinks_label.is_empty()
+                && let Err(p) = kind.check_backlinks_label(name)
+            {
+                let mut at = fpath.clone();
+                at.push(p.key);
+                self.error(&at, p.code, p.message, Some(p.hint));
+            }
             let mut value_labels = BTreeMap::new();
             if let Some(Yaml::Map(labels)) = def.get("labels") {
                 for (k, v) in labels {
@@ -909,6 +928,7 @@ impl Parser<'_> {
                 required: self.boolean(&def, &fpath, "required").unwrap_or(false),
                 kind,
                 value_labels,
+                backlinks_label,
                 name: name.clone(),
             });
         }

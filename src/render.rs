@@ -607,6 +607,14 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
                     ),
                 ),
                 (
+                    "backlinks_label",
+                    Value::from(
+                        source
+                            .and_then(|c| c.field(&g.field))
+                            .map_or("", |f| f.backlinks_label.as_str()),
+                    ),
+                ),
+                (
                     "pages",
                     Value::from(
                         g.pages

@@ -30,6 +30,10 @@ pub struct FieldDef {
     pub kind: FieldKind,
     /// Display labels of enum/list values; missing ones are humanized.
     pub value_labels: BTreeMap<String, String>,
+    /// For a ref field: the heading of the list of pages that refer to a
+    /// page through this field, shown on that page ("Case studies in this
+    /// city"); empty: the theme words it.
+    pub backlinks_label: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -327,6 +331,18 @@ impl FieldKind {
                     None => format!("field types: {}", FIELD_TYPES.join(", ")),
                 },
             }),
+        }
+    }
+}
+
+impl FieldKind {
+    /// Whether field `name`, of this kind, may declare `backlinks_label`:
+    /// only a ref makes the pages it points to list the pages referring to
+    /// them.
+    pub(crate) fn check_backlinks_label(&self, name: &str) -> Result<(), DeclProblem> {
+        match self.target() {
+            Some(_) => Ok(()),
+            None => Err(refs::backlinks_label_problem(name, self.type_name())),
         }
     }
 }

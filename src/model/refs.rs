@@ -141,3 +141,17 @@ pub(crate) fn broken_ref(
     )
     .hint(hint)
 }
+
+/// `backlinks_label` declared on field `name` of kind `type_name`, which
+/// is not a ref.
+pub(super) fn backlinks_label_problem(name: &str, type_name: &str) -> DeclProblem {
+    DeclProblem {
+        key: "backlinks_label",
+        underline: None,
+        code: "bad-field",
+        message: format!(
+            "`backlinks_label` is for ref and refs fields, and `{name}` is of type `{type_name}`"
+        ),
+        hint: "it names, on a page, the list of pages that refer to it through the field; remove it here".into(),
+    }
+}
