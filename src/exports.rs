@@ -2,7 +2,7 @@
 //! per collection, GeoJSON of the mapped collection, an index of them under
 //! `/api/`, and each item page's schema.org JSON-LD.
 
-use crate::config::{Collection, Config, FieldKind};
+use crate::config::{Collection, Config};
 use crate::feeds::{self, absolute};
 use crate::map;
 use crate::parse::FieldValue;
@@ -148,17 +148,6 @@ fn ref_targets<'a>(site: &'a Site, id: PageId, field: &str) -> &'a [PageId] {
         .map_or(&[], |(_, t)| t.as_slice())
 }
 
-fn plain_value(v: &FieldValue) -> Value {
-    match v {
-        FieldValue::Str(s) | FieldValue::Ref(s) => Value::from(s.as_str()),
-        FieldValue::Int(i) => Value::from(*i),
-        FieldValue::Num(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
-        FieldValue::Bool(b) => Value::from(*b),
-        FieldValue::Date(d) => Value::from(d.iso()),
-        FieldValue::List(l) | FieldValue::Refs(l) => Value::from(l.clone()),
-    }
-}
-
 /// A page as exported: URL, slug, title, summary, common fields and every
 /// declared field (refs expanded to `{slug, title, url}`).
 pub(crate) fn page_record(config: &Config, site: &Site, urls: &[String], id: PageId) -> Value {
@@ -176,7 +165,7 @@ pub(crate) fn page_record(config: &Config, site: &Site, urls: &[String], id: Pag
                     .map(|&t| ref_value(config, site, urls, t))
                     .collect::<Vec<_>>(),
             ),
-            other => plain_value(other),
+            other => other.to_json(),
         };
         fields.insert(name.clone(), v);
     }
@@ -235,15 +224,10 @@ fn csv_bytes(
             csv_text(doc.sources.join("; ")),
         ];
         for f in &c.fields {
-            row.push(match doc.field(&f.name) {
-                None => String::new(),
-                Some(FieldValue::Str(s) | FieldValue::Ref(s)) => csv_text(s.clone()),
-                Some(FieldValue::Int(i)) => i.to_string(),
-                Some(FieldValue::Num(n)) => n.to_string(),
-                Some(FieldValue::Bool(b)) => b.to_string(),
-                Some(FieldValue::Date(d)) => d.iso(),
-                Some(FieldValue::List(l) | FieldValue::Refs(l)) => csv_text(l.join("; ")),
-            });
+            row.push(
+                doc.field(&f.name)
+                    .map_or_else(String::new, |v| v.csv_cell(csv_text)),
+            );
         }
         let _ = w.write_record(&row);
     }
@@ -397,17 +381,7 @@ pub(crate) fn jsonld(config: &Config, site: &Site, urls: &[String], id: PageId) 
                     .map(|&t| ld_ref(config, site, urls, t))
                     .collect::<Vec<_>>(),
             ),
-            Some(FieldValue::List(l)) => Value::from(
-                l.iter()
-                    .map(|v| def.map_or_else(|| v.clone(), |d| d.value_label(v)))
-                    .collect::<Vec<_>>(),
-            ),
-            Some(FieldValue::Str(s))
-                if def.is_some_and(|d| matches!(d.kind, FieldKind::Enum { .. })) =>
-            {
-                Value::from(def.map_or_else(|| s.clone(), |d| d.value_label(s)))
-            }
-            Some(other) => plain_value(other),
+            Some(other) => def.map_or_else(|| other.to_json(), |d| d.ld_value(other)),
         };
         insert_path(&mut obj, prop, value);
     }

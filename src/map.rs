@@ -4,7 +4,6 @@
 
 use crate::config::{Collection, Config, MapFields};
 use crate::diag::Diagnostic;
-use crate::parse::FieldValue;
 use crate::render::Output;
 use crate::resolve::{PageId, Site};
 use crate::text::escape_xml;
@@ -168,11 +167,7 @@ pub struct Place {
 }
 
 fn number(site: &Site, id: PageId, field: &str) -> Option<f64> {
-    match site.pages[id].doc.field(field)? {
-        FieldValue::Num(n) => Some(*n),
-        FieldValue::Int(i) => Some(*i as f64),
-        _ => None,
-    }
+    site.pages[id].doc.field(field)?.as_number()
 }
 
 /// Every page of a mapped collection, in collection order.
@@ -221,8 +216,8 @@ pub(crate) fn place_of(config: &Config, site: &Site, id: PageId) -> Option<PageI
     if c.find.map.is_some() {
         return Some(id);
     }
-    c.fields.iter().find_map(|f| match &f.kind {
-        crate::config::FieldKind::Ref { to } if config.collection(to)?.find.map.is_some() => page
+    c.fields.iter().find_map(|f| match f.kind.single_target() {
+        Some(to) if config.collection(to)?.find.map.is_some() => page
             .refs
             .iter()
             .find(|(name, _)| name == &f.name)

@@ -2,7 +2,7 @@
 //! page's Tera context from small precomputed summaries (never the whole
 //! site), renders in parallel, turns template errors into diagnostics.
 
-use crate::config::{Config, FieldKind};
+use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::feeds;
 use crate::markdown::Heading;
@@ -490,18 +490,6 @@ fn toc_value(headings: &[Heading]) -> Value {
     )
 }
 
-fn format_integer(i: i64) -> String {
-    let digits = i.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (n, c) in digits.chars().enumerate() {
-        if n > 0 && (digits.len() - n).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if i < 0 { format!("-{out}") } else { out }
-}
-
 fn item(label: impl Into<Value>, url: impl Into<Value>) -> Value {
     obj([("label", label.into()), ("url", url.into())])
 }
@@ -520,7 +508,7 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
     for (field, targets) in &page.refs {
         let is_single = collection
             .and_then(|c| c.field(field))
-            .is_some_and(|f| matches!(f.kind, FieldKind::Ref { .. }));
+            .is_some_and(|f| f.kind.single_target().is_some());
         let value = if is_single {
             targets
                 .first()
@@ -547,33 +535,20 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
                 Some(t) => format!("{base_path}{}/{}/", t.name, crate::text::slugify(v)),
                 None => String::new(),
             };
-            let items: Vec<Value> = match (value, &def.kind) {
-                (FieldValue::Ref(_) | FieldValue::Refs(_), _) => page
-                    .refs
-                    .iter()
-                    .find(|(f, _)| f == name)
-                    .map(|(_, ts)| {
-                        ts.iter()
-                            .map(|&t| {
-                                item(site.pages[t].doc.title.as_str(), prepared.urls[t].as_str())
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                (FieldValue::List(values), _) => values
-                    .iter()
-                    .map(|v| item(def.value_label(v), term_url(v)))
-                    .collect(),
-                (FieldValue::Str(s), FieldKind::Url) => vec![item(s.as_str(), s.as_str())],
-                (FieldValue::Str(s), FieldKind::Enum { .. }) => {
-                    vec![item(def.value_label(s), term_url(s))]
-                }
-                (FieldValue::Str(s), _) => vec![item(s.as_str(), term_url(s))],
-                (FieldValue::Int(i), _) => vec![item(format_integer(*i), "")],
-                (FieldValue::Num(n), _) => vec![item(n.to_string(), "")],
-                (FieldValue::Bool(b), _) => vec![item(if *b { "Yes" } else { "No" }, "")],
-                (FieldValue::Date(d), _) => vec![item(d.display(), "")],
+            let targets = || {
+                let ts = page.refs.iter().find(|(f, _)| f == name).map(|(_, ts)| ts);
+                let shown = |&t: &PageId| crate::model::Shown {
+                    label: site.pages[t].doc.title.clone(),
+                    url: prepared.urls[t].clone(),
+                };
+                ts.map(|ts| ts.iter().map(shown).collect())
+                    .unwrap_or_default()
             };
+            let items: Vec<Value> = def
+                .display(value, targets, term_url)
+                .into_iter()
+                .map(|s| item(s.label, s.url))
+                .collect();
             if items.is_empty() {
                 continue;
             }
@@ -1308,16 +1283,4 @@ pub fn run_jobs(
     }
     diags.extend(template_diags);
     outputs
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn integers_get_thousands_separators() {
-        assert_eq!(format_integer(204250), "204,250");
-        assert_eq!(format_integer(999), "999");
-        assert_eq!(format_integer(-1000), "-1,000");
-    }
 }

@@ -2,7 +2,7 @@
 //! refs checked and turned into indices, reverse links, taxonomy terms,
 //! body links and anchors checked. Pure function of its inputs.
 
-use crate::config::{Config, FieldKind, SortKey};
+use crate::config::{Config, SortKey};
 use crate::diag::Diagnostic;
 use crate::markdown::{Heading, url_for_content};
 use crate::parse::{Doc, DocKind, FieldValue};
@@ -240,7 +240,7 @@ pub fn resolve(
                 // Only needed for a diagnostic: made the first time one is.
                 let mut position = || {
                     let loc = loc.get_or_insert_with(|| yaml::Locator::new(&doc.text));
-                    let at = if matches!(def.kind, FieldKind::Ref { .. }) {
+                    let at = if !def.kind.is_many() {
                         loc.value(&def.name)
                     } else {
                         loc.item(&def.name, i)

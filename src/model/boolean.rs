@@ -1,6 +1,6 @@
 //! Kind `bool`: true or false.
 
-use super::{At, FieldValue, Read, json_type};
+use super::{At, FieldValue, Read, Shown, json_type};
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
 
@@ -20,4 +20,8 @@ pub(super) const FORM: &str = "true or false.";
 
 pub(super) fn schema(optional: bool) -> Map<String, Value> {
     json_type(&["boolean"], optional)
+}
+
+pub(super) fn display(b: bool) -> Vec<Shown> {
+    Shown::one(if b { "Yes" } else { "No" }, "")
 }

@@ -3,8 +3,8 @@
 //! are shown with their `labels`.
 
 use super::{
-    At, DeclProblem, FieldKind, FieldValue, Problem, Read, allowed_hint, items, json_type,
-    scalar_text,
+    At, DeclProblem, FieldDef, FieldKind, FieldValue, Problem, Read, Shown, allowed_hint, items,
+    json_type, scalar_text,
 };
 use crate::yaml::Yaml;
 use serde_json::{Map, Value, json};
@@ -103,4 +103,37 @@ pub(super) fn schema_list(values: Option<&[String]>, optional: bool) -> Map<Stri
     };
     s.insert("items".into(), items);
     s
+}
+
+/// Each value by its label, linking to its taxonomy term if any.
+pub(super) fn display_list(
+    def: &FieldDef,
+    values: &[String],
+    term_url: &dyn Fn(&str) -> String,
+) -> Vec<Shown> {
+    values
+        .iter()
+        .map(|v| Shown {
+            label: def.value_label(v),
+            url: term_url(v),
+        })
+        .collect()
+}
+
+pub(super) fn display_enum(
+    def: &FieldDef,
+    value: &str,
+    term_url: &dyn Fn(&str) -> String,
+) -> Vec<Shown> {
+    Shown::one(def.value_label(value), term_url(value))
+}
+
+/// The values' labels, for JSON-LD.
+pub(super) fn ld_labels(def: &FieldDef, values: &[String]) -> Value {
+    Value::from(
+        values
+            .iter()
+            .map(|v| def.value_label(v))
+            .collect::<Vec<_>>(),
+    )
 }

@@ -1,7 +1,7 @@
 //! Kind `date`: a day (YYYY-MM-DD) or a month (YYYY-MM), checked against
 //! the calendar.
 
-use super::{At, FieldValue, Read, json_type};
+use super::{At, FieldValue, Read, Shown, json_type};
 use crate::text::PageDate;
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
@@ -27,4 +27,9 @@ pub(super) fn schema(optional: bool) -> Map<String, Value> {
     let mut s = json_type(&["string"], optional);
     s.insert("pattern".into(), DATE_PATTERN.into());
     s
+}
+
+/// "12 March 2024", "February 2023".
+pub(super) fn display(d: &PageDate) -> Vec<Shown> {
+    Shown::one(d.display(), "")
 }

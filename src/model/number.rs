@@ -1,7 +1,7 @@
 //! Kinds `integer` (a whole number in 64 bits) and `number` (a decimal
 //! number), each optionally within `min` and `max`.
 
-use super::{At, FieldValue, Read, json_type};
+use super::{At, FieldValue, Read, Shown, json_type};
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
 
@@ -138,5 +138,38 @@ fn json_number(n: f64) -> Value {
         Value::from(n as i64)
     } else {
         Value::from(n)
+    }
+}
+
+/// With thousands separators: 204,250.
+pub(super) fn display_integer(i: i64) -> Vec<Shown> {
+    Shown::one(format_integer(i), "")
+}
+
+pub(super) fn display_number(n: f64) -> Vec<Shown> {
+    Shown::one(n.to_string(), "")
+}
+
+fn format_integer(i: i64) -> String {
+    let digits = i.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (n, c) in digits.chars().enumerate() {
+        if n > 0 && (digits.len() - n).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if i < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_have_thousands_separators() {
+        assert_eq!(format_integer(204250), "204,250");
+        assert_eq!(format_integer(999), "999");
+        assert_eq!(format_integer(-1000), "-1,000");
     }
 }

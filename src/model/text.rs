@@ -1,7 +1,7 @@
 //! Kinds `string`, `text` (free text; `text` may be long) and `url` (a web
 //! address, http or https).
 
-use super::{At, FieldValue, Read, json_type, scalar_text};
+use super::{At, FieldValue, Read, Shown, json_type, scalar_text};
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
 
@@ -52,4 +52,14 @@ pub(super) fn schema_url(optional: bool) -> Map<String, Value> {
     s.insert("format".into(), "uri".into());
     s.insert("pattern".into(), "^https?://".into());
     s
+}
+
+/// Text links to its taxonomy term, if any.
+pub(super) fn display_text(s: &str, term_url: &dyn Fn(&str) -> String) -> Vec<Shown> {
+    Shown::one(s, term_url(s))
+}
+
+/// A web address links to itself.
+pub(super) fn display_url(s: &str) -> Vec<Shown> {
+    Shown::one(s, s)
 }
