@@ -594,15 +594,4 @@ impl FieldValue {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoting_keeps_text_exact() {
-        assert_eq!(quote("belfast"), "belfast");
-        assert_eq!(quote("Belfast: a plan"), "\"Belfast: a plan\"");
-        assert_eq!(quote("NO"), "\"NO\"");
-        assert_eq!(quote("2030"), "\"2030\"");
-        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
-    }
-}
+mod tests;
