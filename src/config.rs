@@ -115,21 +115,7 @@ impl Config {
 
     /// The path part of `base_url`, starting and ending with `/`.
     pub fn base_path(&self) -> String {
-        let after_scheme = self
-            .base_url
-            .split_once("://")
-            .map_or(self.base_url.as_str(), |(_, rest)| rest);
-        match after_scheme.find('/') {
-            Some(i) => {
-                let path = &after_scheme[i..];
-                if path.ends_with('/') {
-                    path.to_string()
-                } else {
-                    format!("{path}/")
-                }
-            }
-            None => "/".to_string(),
-        }
+        crate::routes::base_path_of(&self.base_url)
     }
 
     /// The taxonomy whose terms come from `field`, if any.
@@ -577,7 +563,7 @@ impl Parser<'_> {
                     Some(format!("use `{}`", crate::text::slugify(name))),
                 );
             }
-            if let Some(what) = crate::paths::generated_folder(name) {
+            if let Some(what) = crate::routes::generated_folder(name) {
                 self.error(
                     &path,
                     "bad-name",
@@ -954,7 +940,7 @@ impl Parser<'_> {
                         format!("use `{slug}`")
                     },
                 ))
-            } else if let Some(what) = crate::paths::generated_folder(name) {
+            } else if let Some(what) = crate::routes::generated_folder(name) {
                 Some((
                     format!(
                         "taxonomy `{name}` would write its pages where clusterhub writes {what}"

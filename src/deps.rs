@@ -6,21 +6,12 @@
 //! fingerprint, so `serve` re-renders exactly the outputs whose inputs changed.
 
 use crate::parse::Doc;
-use crate::render::{Job, JobKind};
+use crate::render::{Job, JobKind, Lookup, LookupRecorder};
 use crate::resolve::{PageId, Site};
 use crate::source::Template;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
-
-/// A page or listing a template read through a function.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Lookup {
-    /// `get_page(path=...)`, by its lookup key (`cities/belfast`).
-    Page(String),
-    /// `get_pages(collection=...)`.
-    Pages(String),
-}
 
 /// Records the lookups templates make while rendering, keyed by the
 /// `current_url` of the output being rendered (empty when the template
@@ -30,21 +21,18 @@ pub struct Lookups {
     log: Mutex<HashMap<String, Vec<Lookup>>>,
 }
 
-impl Lookups {
-    pub(crate) fn record(&self, state: &tera::State, lookup: Lookup) {
-        let url = state
-            .get::<String>("current_url")
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+impl LookupRecorder for Lookups {
+    fn record(&self, current_url: &str, lookup: Lookup) {
         if let Ok(mut log) = self.log.lock() {
-            let list = log.entry(url).or_default();
+            let list = log.entry(current_url.to_string()).or_default();
             if !list.contains(&lookup) {
                 list.push(lookup);
             }
         }
     }
+}
 
+impl Lookups {
     /// Everything recorded since the last call.
     pub fn take(&self) -> HashMap<String, Vec<Lookup>> {
         self.log

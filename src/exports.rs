@@ -3,30 +3,17 @@
 //! `/api/`, and each item page's schema.org JSON-LD.
 
 use crate::config::{Collection, Config};
-use crate::feeds::{self, absolute};
 use crate::map;
+use crate::output::Output;
 use crate::parse::FieldValue;
-use crate::render::{Output, summary_text};
 use crate::resolve::{PageId, Site};
+use crate::routes::{Route, Routes};
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
-/// Where the JSON export of a collection goes.
-pub(crate) fn json_path(collection: &str) -> String {
-    format!("api/{collection}.json")
-}
-
-pub(crate) fn csv_path(collection: &str) -> String {
-    format!("api/{collection}.csv")
-}
-
-pub(crate) fn geojson_path(collection: &str) -> String {
-    format!("api/{collection}.geojson")
-}
-
 /// Every export: `/api/<collection>.json` and `.csv` for each collection,
 /// `/api/<collection>.geojson` for each mapped collection, `/api/index.json`.
-pub fn exports(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
+pub(crate) fn exports(config: &Config, site: &Site, routes: &Routes) -> Vec<Output> {
     let mut out = Vec::new();
     let mut index = Vec::new();
     for (c, cp) in config.collections.iter().zip(&site.collections) {
@@ -36,36 +23,38 @@ pub fn exports(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
         let records: Vec<Vec<u8>> = cp
             .pages
             .par_iter()
-            .map(|&id| pretty_nested(&page_record(config, site, urls, id), 2))
+            .map(|&id| pretty_nested(&page_record(site, routes, id), 2))
             .collect();
         let head = json!({
             "collection": c.name,
             "label": c.label,
             "count": records.len(),
         });
+        let (json, csv) = (Route::Json(&c.name), Route::Csv(&c.name));
         out.push(Output {
-            path: json_path(&c.name),
+            path: json.output(),
             bytes: pretty_with_list(&head, "pages", &records),
         });
         out.push(Output {
-            path: csv_path(&c.name),
-            bytes: csv_bytes(c, site, &cp.pages, config, urls),
+            path: csv.output(),
+            bytes: csv_bytes(c, site, &cp.pages, routes),
         });
         let mut entry = json!({
             "name": c.name,
             "label": c.label,
             "description": c.description,
             "count": cp.pages.len(),
-            "json": format!("{}{}", config.base_url, json_path(&c.name)),
-            "csv": format!("{}{}", config.base_url, csv_path(&c.name)),
-            "feed": if c.feed { Value::from(format!("{}{}", config.base_url, feeds::feed_path(&c.name))) } else { Value::Null },
+            "json": routes.absolute(&json),
+            "csv": routes.absolute(&csv),
+            "feed": if c.feed { Value::from(routes.absolute(&Route::CollectionFeed(&c.name))) } else { Value::Null },
         });
         if let Some(fields) = &c.find.map {
+            let geojson_route = Route::GeoJson(&c.name);
             out.push(Output {
-                path: geojson_path(&c.name),
-                bytes: pretty(&geojson(config, site, urls, c, fields)),
+                path: geojson_route.output(),
+                bytes: pretty(&geojson(config, site, routes, c, fields)),
             });
-            entry["geojson"] = Value::from(format!("{}{}", config.base_url, geojson_path(&c.name)));
+            entry["geojson"] = Value::from(routes.absolute(&geojson_route));
         }
         index.push(entry);
     }
@@ -78,7 +67,7 @@ pub fn exports(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
         "collections": index,
     });
     out.push(Output {
-        path: "api/index.json".into(),
+        path: Route::ApiIndex.output(),
         bytes: pretty(&doc),
     });
     out
@@ -131,11 +120,11 @@ fn pretty_with_list(head: &Value, key: &str, items: &[Vec<u8>]) -> Vec<u8> {
 }
 
 /// `{slug, title, url}` of a page, for refs.
-fn ref_value(config: &Config, site: &Site, urls: &[String], id: PageId) -> Value {
+fn ref_value(site: &Site, routes: &Routes, id: PageId) -> Value {
     json!({
         "slug": site.pages[id].slug,
         "title": site.pages[id].doc.title,
-        "url": absolute(config, &urls[id]),
+        "url": routes.absolute(&site.pages[id].route()),
     })
 }
 
@@ -150,7 +139,7 @@ fn ref_targets<'a>(site: &'a Site, id: PageId, field: &str) -> &'a [PageId] {
 
 /// A page as exported: URL, slug, title, summary, common fields and every
 /// declared field (refs expanded to `{slug, title, url}`).
-pub(crate) fn page_record(config: &Config, site: &Site, urls: &[String], id: PageId) -> Value {
+pub(crate) fn page_record(site: &Site, routes: &Routes, id: PageId) -> Value {
     let page = &site.pages[id];
     let doc = &page.doc;
     let mut fields = Map::new();
@@ -158,11 +147,11 @@ pub(crate) fn page_record(config: &Config, site: &Site, urls: &[String], id: Pag
         let v = match value {
             FieldValue::Ref(_) => ref_targets(site, id, name)
                 .first()
-                .map_or(Value::Null, |&t| ref_value(config, site, urls, t)),
+                .map_or(Value::Null, |&t| ref_value(site, routes, t)),
             FieldValue::Refs(_) => Value::from(
                 ref_targets(site, id, name)
                     .iter()
-                    .map(|&t| ref_value(config, site, urls, t))
+                    .map(|&t| ref_value(site, routes, t))
                     .collect::<Vec<_>>(),
             ),
             other => other.to_json(),
@@ -172,9 +161,9 @@ pub(crate) fn page_record(config: &Config, site: &Site, urls: &[String], id: Pag
     json!({
         "collection": page.collection,
         "slug": page.slug,
-        "url": absolute(config, &urls[id]),
+        "url": routes.absolute(&page.route()),
         "title": doc.title,
-        "summary": summary_text(doc),
+        "summary": doc.summary_text(),
         "date": doc.date.map(|d| d.iso()),
         "updated": doc.updated.map(|d| d.iso()),
         "sources": doc.sources,
@@ -197,13 +186,7 @@ pub(crate) fn csv_text(cell: String) -> String {
 
 /// One row per page; list and refs fields joined with `; ` (refs as slugs).
 /// Every text cell goes through `csv_text`.
-fn csv_bytes(
-    c: &Collection,
-    site: &Site,
-    ids: &[PageId],
-    config: &Config,
-    urls: &[String],
-) -> Vec<u8> {
+fn csv_bytes(c: &Collection, site: &Site, ids: &[PageId], routes: &Routes) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -215,10 +198,10 @@ fn csv_bytes(
     for &id in ids {
         let doc = &site.pages[id].doc;
         let mut row: Vec<String> = vec![
-            csv_text(absolute(config, &urls[id])),
+            csv_text(routes.absolute(&site.pages[id].route())),
             csv_text(site.pages[id].slug.clone()),
             csv_text(doc.title.clone()),
-            csv_text(summary_text(doc)),
+            csv_text(doc.summary_text()),
             doc.date.map(|d| d.iso()).unwrap_or_default(),
             doc.updated.map(|d| d.iso()).unwrap_or_default(),
             csv_text(doc.sources.join("; ")),
@@ -237,7 +220,7 @@ fn csv_bytes(
 fn geojson(
     config: &Config,
     site: &Site,
-    urls: &[String],
+    routes: &Routes,
     c: &Collection,
     fields: &crate::config::MapFields,
 ) -> Value {
@@ -245,7 +228,7 @@ fn geojson(
         .into_iter()
         .filter_map(|p| {
             let (lat, lon) = p.coords?;
-            let mut props = page_record(config, site, urls, p.id);
+            let mut props = page_record(site, routes, p.id);
             if let Some(obj) = props.as_object_mut() {
                 obj.insert("count".into(), Value::from(p.count));
             }
@@ -283,14 +266,17 @@ pub(crate) fn schema_type(config: &Config, site: &Site, id: PageId) -> String {
 }
 
 /// A referenced page as a nested schema.org object.
-fn ld_ref(config: &Config, site: &Site, urls: &[String], id: PageId) -> Value {
+fn ld_ref(config: &Config, site: &Site, routes: &Routes, id: PageId) -> Value {
     let mut obj = Map::new();
     obj.insert("@type".into(), Value::from(schema_type(config, site, id)));
     obj.insert(
         "name".into(),
         Value::from(site.pages[id].doc.title.as_str()),
     );
-    obj.insert("url".into(), Value::from(absolute(config, &urls[id])));
+    obj.insert(
+        "url".into(),
+        Value::from(routes.absolute(&site.pages[id].route())),
+    );
     if let Some((lat, lon)) = map::coords_of(config, site, id) {
         obj.insert("geo".into(), geo(lat, lon));
     }
@@ -320,11 +306,11 @@ fn insert_path(obj: &mut Map<String, Value>, path: &str, value: Value) {
 
 /// The page's JSON-LD, serialised and safe to put inside `<script>`: `<`,
 /// `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`.
-pub(crate) fn jsonld(config: &Config, site: &Site, urls: &[String], id: PageId) -> String {
+pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) -> String {
     let page = &site.pages[id];
     let doc = &page.doc;
     let kind = schema_type(config, site, id);
-    let url = absolute(config, &urls[id]);
+    let url = routes.absolute(&page.route());
     let mut obj = Map::new();
     obj.insert("@context".into(), Value::from("https://schema.org"));
     obj.insert("@type".into(), Value::from(kind.as_str()));
@@ -337,7 +323,7 @@ pub(crate) fn jsonld(config: &Config, site: &Site, urls: &[String], id: PageId) 
     ) {
         obj.insert("headline".into(), Value::from(doc.title.as_str()));
     }
-    let summary = summary_text(doc);
+    let summary = doc.summary_text();
     if !summary.is_empty() {
         obj.insert("description".into(), Value::from(summary));
     }
@@ -355,7 +341,7 @@ pub(crate) fn jsonld(config: &Config, site: &Site, urls: &[String], id: PageId) 
     obj.insert("inLanguage".into(), Value::from(config.language.as_str()));
     obj.insert(
         "isPartOf".into(),
-        json!({"@type": "WebSite", "name": config.title, "url": config.base_url}),
+        json!({"@type": "WebSite", "name": config.title, "url": routes.base_url()}),
     );
     if !doc.sources.is_empty() {
         obj.insert("citation".into(), Value::from(doc.sources.clone()));
@@ -372,13 +358,13 @@ pub(crate) fn jsonld(config: &Config, site: &Site, urls: &[String], id: PageId) 
         let value = match doc.field(field) {
             None => continue,
             Some(FieldValue::Ref(_)) => match ref_targets(site, id, field).first() {
-                Some(&t) => ld_ref(config, site, urls, t),
+                Some(&t) => ld_ref(config, site, routes, t),
                 None => continue,
             },
             Some(FieldValue::Refs(_)) => Value::from(
                 ref_targets(site, id, field)
                     .iter()
-                    .map(|&t| ld_ref(config, site, urls, t))
+                    .map(|&t| ld_ref(config, site, routes, t))
                     .collect::<Vec<_>>(),
             ),
             Some(other) => def.map_or_else(|| other.to_json(), |d| d.ld_value(other)),

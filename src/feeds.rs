@@ -2,57 +2,44 @@
 //! collection that asks for one and per item (`feed_per_item`), `sitemap.xml` and `robots.txt`.
 
 use crate::config::Config;
-use crate::render::{Output, summary_text};
+use crate::output::Output;
 use crate::resolve::Site;
+use crate::routes::{Route, Routes};
 use crate::text::escape_xml;
 use std::fmt::Write as _;
 
-pub fn feed_path(collection: &str) -> String {
-    format!("{collection}/atom.xml")
-}
-
-/// Absolute URL of a root-relative URL.
-pub(crate) fn absolute(config: &Config, url: &str) -> String {
-    let origin = config
-        .base_url
-        .strip_suffix(&config.base_path())
-        .unwrap_or(config.base_url.trim_end_matches('/'));
-    format!("{origin}{url}")
-}
-
-/// Feed path of one page's feed (`feed_per_item`): `projects/up2030/atom.xml`.
-pub fn item_feed_path(page_path: &str) -> String {
-    format!("{page_path}atom.xml")
-}
-
 /// Atom feeds: one per collection with `feed: true`, and one per page of a
 /// collection with `feed_per_item: true` holding every page that refers to it.
-pub fn feeds(config: &Config, site: &Site, urls: &[String]) -> Vec<Output> {
-    feeds_where(config, site, urls, &|_| true)
+pub(crate) fn feeds(config: &Config, site: &Site, routes: &Routes) -> Vec<Output> {
+    feeds_where(config, site, routes, &|_| true)
 }
 
 /// The feeds whose path `wanted` accepts (`serve` refreshes only those a
 /// change can reach).
-pub fn feeds_where(
+pub(crate) fn feeds_where(
     config: &Config,
     site: &Site,
-    urls: &[String],
+    routes: &Routes,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<Output> {
     let mut out = Vec::new();
     for (c, cp) in config.collections.iter().zip(&site.collections) {
-        if c.feed && wanted(&feed_path(&c.name)) {
+        let feed = Route::CollectionFeed(&c.name);
+        if c.feed && wanted(&feed.output()) {
             out.push(Output {
-                path: feed_path(&c.name),
+                path: feed.output(),
                 bytes: atom(
                     config,
                     site,
-                    urls,
+                    routes,
                     &FeedHead {
                         title: format!("{} – {}", config.title, c.label),
                         subtitle: c.description.clone(),
-                        self_url: format!("{}{}", config.base_url, feed_path(&c.name)),
-                        alternate: format!("{}{}/", config.base_url, c.name),
+                        self_url: routes.absolute(&feed),
+                        alternate: routes.absolute(&Route::Listing {
+                            collection: &c.name,
+                            page: 1,
+                        }),
                     },
                     cp.pages.clone(),
                 ),
@@ -61,7 +48,7 @@ pub fn feeds_where(
         if c.find.feed_per_item {
             for &id in &cp.pages {
                 let page = &site.pages[id];
-                if !wanted(&item_feed_path(&page.path)) {
+                if !wanted(&page.feed_route().output()) {
                     continue;
                 }
                 let mut ids: Vec<usize> = page
@@ -72,19 +59,19 @@ pub fn feeds_where(
                 ids.sort_unstable();
                 ids.dedup();
                 out.push(Output {
-                    path: item_feed_path(&page.path),
+                    path: page.feed_route().output(),
                     bytes: atom(
                         config,
                         site,
-                        urls,
+                        routes,
                         &FeedHead {
                             title: format!("{} – {}", config.title, page.doc.title),
                             subtitle: format!(
                                 "Everything about {} in {}",
                                 page.doc.title, config.title
                             ),
-                            self_url: format!("{}{}", config.base_url, item_feed_path(&page.path)),
-                            alternate: absolute(config, &urls[id]),
+                            self_url: routes.absolute(&page.feed_route()),
+                            alternate: routes.absolute(&page.route()),
                         },
                         ids,
                     ),
@@ -106,7 +93,7 @@ struct FeedHead {
 fn atom(
     config: &Config,
     site: &Site,
-    urls: &[String],
+    routes: &Routes,
     head: &FeedHead,
     mut ids: Vec<usize>,
 ) -> Vec<u8> {
@@ -148,7 +135,7 @@ fn atom(
     );
     for id in ids {
         let doc = &site.pages[id].doc;
-        let link = absolute(config, &urls[id]);
+        let link = routes.absolute(&site.pages[id].route());
         let date = doc
             .updated
             .or(doc.date)
@@ -168,7 +155,7 @@ fn atom(
         let _ = writeln!(
             xml,
             "    <summary>{}</summary>",
-            escape_xml(&summary_text(doc))
+            escape_xml(&doc.summary_text())
         );
         let _ = writeln!(
             xml,
@@ -181,33 +168,43 @@ fn atom(
     xml.into_bytes()
 }
 
-/// `extra`: site paths of other pages worth listing (e.g. `map/`).
-pub fn sitemap(config: &Config, site: &Site, extra: &[&str]) -> Output {
+/// The sitemap: home, collection listings, the map page when the site has
+/// one (`with_map`), taxonomies and their terms, then every item page.
+/// Search result pages and later pages of listings are left out.
+pub(crate) fn sitemap(config: &Config, site: &Site, routes: &Routes, with_map: bool) -> Output {
     let mut xml = String::with_capacity(256 + site.pages.len() * 96);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut entry = |path: &str, lastmod: Option<String>| {
+    let mut entry = |route: Route<'_>, lastmod: Option<String>| {
         let _ = write!(
             xml,
-            "  <url><loc>{}{}</loc>",
-            escape_xml(&config.base_url),
-            escape_xml(path)
+            "  <url><loc>{}</loc>",
+            escape_xml(&routes.absolute(&route))
         );
         if let Some(m) = lastmod {
             let _ = write!(xml, "<lastmod>{m}</lastmod>");
         }
         xml.push_str("</url>\n");
     };
-    entry("", None);
+    entry(Route::Home, None);
     for c in &config.collections {
-        entry(&format!("{}/", c.name), None);
+        let listing = Route::Listing {
+            collection: &c.name,
+            page: 1,
+        };
+        entry(listing, None);
     }
-    for path in extra {
-        entry(path, None);
+    if with_map {
+        entry(Route::Map, None);
     }
     for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
-        entry(&format!("{}/", tax.name), None);
+        entry(Route::Taxonomy(&tax.name), None);
         for t in &terms.terms {
-            entry(&format!("{}/{}/", tax.name, t.slug), None);
+            let term = Route::Term {
+                taxonomy: &tax.name,
+                term: &t.slug,
+                page: 1,
+            };
+            entry(term, None);
         }
     }
     for page in &site.pages {
@@ -217,21 +214,21 @@ pub fn sitemap(config: &Config, site: &Site, extra: &[&str]) -> Output {
             .or(page.doc.date)
             .filter(|d| d.day.is_some())
             .map(|d| d.iso());
-        entry(&page.path, lastmod);
+        entry(page.route(), lastmod);
     }
     xml.push_str("</urlset>\n");
     Output {
-        path: "sitemap.xml".into(),
+        path: Route::Sitemap.output(),
         bytes: xml.into_bytes(),
     }
 }
 
-pub fn robots(config: &Config) -> Output {
+pub(crate) fn robots(routes: &Routes) -> Output {
     Output {
-        path: "robots.txt".into(),
+        path: Route::Robots.output(),
         bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            config.base_url
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            routes.absolute(&Route::Sitemap)
         )
         .into_bytes(),
     }

@@ -7,13 +7,15 @@
 //! files: the last good outputs are kept in memory (`published`).
 
 use crate::config::{self, Config};
-use crate::deps::{self, Facts, Lookup, Lookups, TemplateGraph};
+use crate::deps::{self, Facts, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
+use crate::output::Asset;
 use crate::parse::{self, Doc, DocKind};
 use crate::pipeline::{self, Options};
-use crate::render::{self, Job, Prepared};
+use crate::render::{self, Job, Lookup, Prepared};
 use crate::resolve::{self, PageId, ResolveOptions, Site};
-use crate::source::{self, Asset, SourceFile, Template};
+use crate::routes::Route;
+use crate::source::{self, SourceFile, Template};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -294,7 +296,7 @@ impl Engine {
         else {
             return Vec::new();
         };
-        let files = crate::exports::exports(config, site, prepared.urls());
+        let files = crate::exports::exports(config, site, prepared.routes());
         let paths: HashSet<String> = files.iter().map(|o| o.path.clone()).collect();
         for gone in self.export_paths.difference(&paths) {
             self.outputs.remove(gone);
@@ -551,7 +553,7 @@ impl Engine {
                             if let Some(c) = state.config.collection(&p.collection)
                                 && c.feed
                             {
-                                feeds.push(crate::feeds::feed_path(&c.name));
+                                feeds.push(Route::CollectionFeed(&c.name).output());
                             }
                             for &t in p.refs.iter().flat_map(|(_, ts)| ts) {
                                 if let Some(tp) = site.pages.get(t)
@@ -560,10 +562,10 @@ impl Engine {
                                         .collection(&tp.collection)
                                         .is_some_and(|c| c.find.feed_per_item)
                                 {
-                                    feeds.push(crate::feeds::item_feed_path(&tp.path));
+                                    feeds.push(tp.feed_route().output());
                                 }
                             }
-                            exports |= render::summary_text(&p.doc) != render::summary_text(new);
+                            exports |= p.doc.summary_text() != new.summary_text();
                             p.doc.updated == new.updated && p.doc.sources == new.sources
                         })
                     }
@@ -588,7 +590,7 @@ impl Engine {
                 state.files.insert(path, entry);
             }
             if let (Some(prepared), Some(site)) = (state.prepared.as_mut(), state.site.as_ref()) {
-                prepared.refresh_summaries(&state.config, site, &ids);
+                prepared.refresh_summaries(site, &ids);
                 let mut summaries_changed = false;
                 for &id in &ids {
                     let h = deps::value_hash(prepared.summary_value(id));
@@ -880,7 +882,7 @@ impl Engine {
             if wanted.is_empty() {
                 Vec::new()
             } else {
-                crate::feeds::feeds_where(&state.config, site, prepared.urls(), &|p| {
+                crate::feeds::feeds_where(&state.config, site, prepared.routes(), &|p| {
                     wanted.contains(p)
                 })
             }
@@ -977,7 +979,7 @@ impl Engine {
 fn set_site_file(
     outputs: &mut HashMap<String, Output>,
     dirty: &mut HashSet<String>,
-    o: render::Output,
+    o: crate::output::Output,
 ) {
     set_output(outputs, dirty, &o.path, o.bytes, Some(0), Vec::new());
 }

@@ -4,8 +4,9 @@
 
 use crate::config::{Collection, Config, MapFields};
 use crate::diag::Diagnostic;
-use crate::render::Output;
+use crate::output::Output;
 use crate::resolve::{PageId, Site};
+use crate::routes::{Route, Routes};
 use crate::text::escape_xml;
 use serde::Deserialize;
 use std::fmt::Write as _;
@@ -16,9 +17,6 @@ pub const OUTLINE_FILE: &str = "map/europe-land.json";
 
 /// Width of the map in SVG user units; the height follows the outline.
 const WIDTH: f64 = 1000.0;
-
-/// Output path of the outline-only image used by location insets.
-pub(crate) const OUTLINE_IMAGE: &str = "map/outline.svg";
 
 #[derive(Debug, Deserialize)]
 struct OutlineFile {
@@ -278,7 +276,7 @@ pub fn outline_output(projection: &Projection) -> Output {
         land = projection.land_path(),
     );
     Output {
-        path: OUTLINE_IMAGE.into(),
+        path: Route::MapOutline.output(),
         bytes: outline.into_bytes(),
     }
 }
@@ -389,6 +387,7 @@ pub fn build(
 pub(crate) fn location_value(
     config: &Config,
     site: &Site,
+    routes: &Routes,
     urls: &[String],
     projection: Option<&Projection>,
     id: PageId,
@@ -403,7 +402,6 @@ pub(crate) fn location_value(
         p.project(lat, lon)
             .map(|(x, y)| (x / p.width * 100.0, y / p.height * 100.0))
     });
-    let base_path = config.base_path();
     // Only places with something to count have a marker on /map/.
     let marked = xy.is_some()
         && config
@@ -438,14 +436,14 @@ pub(crate) fn location_value(
     m.insert(
         "map_url".into(),
         Value::from(if marked {
-            format!("{base_path}map/#marker-{}", site.pages[place].slug)
+            routes.map_marker(&site.pages[place].slug)
         } else {
             String::new()
         }),
     );
     m.insert(
         "outline_url".into(),
-        Value::from(format!("{base_path}{OUTLINE_IMAGE}")),
+        Value::from(routes.url(&Route::MapOutline)),
     );
     Value::from(m)
 }

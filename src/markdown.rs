@@ -1,10 +1,11 @@
 //! Markdown to HTML, once per page: heading ids, table of contents, link
 //! rewriting (`@/x.md`, relative `.md` links, assets) and the list of links
-//! the resolve stage must check. Knows URLs only through `url_for_content`.
+//! the resolve stage must check. Knows URLs only through `routes`.
 //! Contributor input is checked here as it is read: link schemes, heading
 //! attributes, and raw HTML through `sanitize`.
 
 use crate::diag::Severity;
+use crate::routes::Route;
 use crate::sanitize::{self, HtmlPolicy};
 use crate::text::{count_words, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -105,21 +106,6 @@ pub struct Rendered {
     /// Plain text of the first paragraph, for a summary fallback.
     pub first_paragraph: String,
     pub word_count: usize,
-}
-
-/// The site path (without base path) of a content file, if it is a page:
-/// `methods/five-up.md` and `methods/five-up/index.md` → `methods/five-up/`,
-/// `methods/_index.md` → `methods/`, `_index.md` → ``.
-pub fn url_for_content(path: &str) -> Option<String> {
-    let stem = path.strip_suffix(".md")?;
-    if stem == "_index" || stem == "index" {
-        return Some(String::new());
-    }
-    let stem = stem
-        .strip_suffix("/_index")
-        .or_else(|| stem.strip_suffix("/index"))
-        .unwrap_or(stem);
-    Some(format!("{stem}/"))
 }
 
 /// Joins a relative link onto the folder of `from` (content-relative),
@@ -686,14 +672,13 @@ fn rewrite<'a>(
         return dest.clone();
     };
     if target.ends_with(".md") {
-        let url = url_for_content(&target).unwrap_or_default();
+        let mut full = Route::ContentPage(&target).url_under(base_path);
         out.page_links.push(PageLink {
             target,
             anchor: anchor.clone(),
             span,
             at: Default::default(),
         });
-        let mut full = format!("{base_path}{url}");
         if let Some(a) = anchor {
             full.push('#');
             full.push_str(&a);
@@ -716,7 +701,7 @@ fn rewrite<'a>(
             alt: String::new(),
             at: Default::default(),
         });
-        let mut full = format!("{base_path}{target}");
+        let mut full = Route::ContentFile(&target).url_under(base_path);
         if let Some(a) = anchor {
             full.push('#');
             full.push_str(&a);
@@ -728,24 +713,6 @@ fn rewrite<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_for_content_paths() {
-        assert_eq!(
-            url_for_content("methods/five-up.md").as_deref(),
-            Some("methods/five-up/")
-        );
-        assert_eq!(
-            url_for_content("methods/five-up/index.md").as_deref(),
-            Some("methods/five-up/")
-        );
-        assert_eq!(
-            url_for_content("methods/_index.md").as_deref(),
-            Some("methods/")
-        );
-        assert_eq!(url_for_content("_index.md").as_deref(), Some(""));
-        assert_eq!(url_for_content("x.png"), None);
-    }
 
     #[test]
     fn relative_joins_stay_inside_content() {

@@ -65,6 +65,14 @@ impl Doc {
             DocKind::Intro { collection } => collection.as_deref(),
         }
     }
+
+    /// The page's summary text: front matter, else the first paragraph.
+    pub fn summary_text(&self) -> String {
+        match &self.summary {
+            Some(s) if !s.trim().is_empty() => s.clone(),
+            _ => self.body.first_paragraph.clone(),
+        }
+    }
 }
 
 /// Parses every file in parallel. Takes the files by value so each one's

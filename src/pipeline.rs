@@ -5,10 +5,11 @@
 
 use crate::config::{self, Config};
 use crate::diag::Diagnostic;
+use crate::output::{Asset, Output};
 use crate::parse;
-use crate::render::{self, Output};
+use crate::render;
 use crate::resolve::{self, ResolveOptions, Site};
-use crate::source::{self, Asset};
+use crate::source;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;

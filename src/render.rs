@@ -6,22 +6,16 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::feeds;
 use crate::markdown::Heading;
+use crate::output::{Asset, Output};
 use crate::parse::{Doc, FieldValue};
 use crate::resolve::{PageId, Site};
+use crate::routes::{Route, Routes};
 use crate::source::Template;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tera::{Context, Tera, Value};
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Relative to the output folder, `/` separators.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// Which template renders which kind of output.
 const REQUIRED_TEMPLATES: [&str; 6] = [
@@ -130,7 +124,7 @@ fn template_diag(
 impl Prepared {
     /// Records every `get_page`/`get_pages` call of templates loaded after
     /// this (see `deps::Lookups`).
-    pub fn record_lookups(&mut self, lookups: Arc<crate::deps::Lookups>) {
+    pub fn record_lookups(&mut self, lookups: Arc<dyn LookupRecorder>) {
         self.lookups = Some(lookups);
     }
 
@@ -143,17 +137,22 @@ impl Prepared {
         &self.urls
     }
 
+    /// The site's addresses.
+    pub(crate) fn routes(&self) -> &Routes {
+        &self.routes
+    }
+
     pub fn summary_value(&self, id: PageId) -> &Value {
         &self.summaries[id]
     }
 
     /// Recomputes the summaries of `ids` after their docs changed in place.
     /// Templates loaded before still see the old summaries: load them again.
-    pub fn refresh_summaries(&mut self, config: &Config, site: &Site, ids: &[PageId]) {
+    pub fn refresh_summaries(&mut self, site: &Site, ids: &[PageId]) {
         let summaries = Arc::make_mut(&mut self.summaries);
         for &id in ids {
             if let Some(slot) = summaries.get_mut(id) {
-                *slot = summary(config, site, id);
+                *slot = summary(site, &self.routes, id);
             }
         }
     }
@@ -171,11 +170,37 @@ pub struct Prepared {
     /// Time spent in each top-level template and how often it ran.
     template_times: Mutex<HashMap<String, (Duration, usize)>>,
     /// Set by `serve`: records which pages `get_page`/`get_pages` read.
-    lookups: Option<Arc<crate::deps::Lookups>>,
+    lookups: Option<Arc<dyn LookupRecorder>>,
     // Findability (search, map, related, JSON-LD): see `with_map`.
     related: Vec<Vec<PageId>>,
     projection: Option<crate::map::Projection>,
-    base_path: String,
+    routes: Routes,
+}
+
+/// A page or listing a template read through a function.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Lookup {
+    /// `get_page(path=...)`, by its lookup key (`cities/belfast`).
+    Page(String),
+    /// `get_pages(collection=...)`.
+    Pages(String),
+}
+
+/// Told of every `get_page`/`get_pages` call templates make (`serve`
+/// records them to know what each output read; see `deps::Lookups`).
+pub trait LookupRecorder: Send + Sync {
+    /// `current_url`: of the output being rendered, empty when the
+    /// template could not see it (e.g. inside a macro).
+    fn record(&self, current_url: &str, lookup: Lookup);
+}
+
+/// The `current_url` a template function was called from (empty if none).
+fn current_url(state: &tera::State) -> String {
+    state
+        .get::<String>("current_url")
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// Receives rendered files as they are made (from any render thread).
@@ -266,10 +291,7 @@ impl Prepared {
                 let mut map = std::mem::replace(&mut self.site_value, Value::none())
                     .into_map()
                     .unwrap_or_default();
-                map.insert(
-                    "map_url".into(),
-                    Value::from(format!("{}map/", self.base_path)),
-                );
+                map.insert("map_url".into(), Value::from(self.routes.url(&Route::Map)));
                 self.site_value = Value::from(map);
             }
             Err(e) => diags.push(Diagnostic::error(
@@ -284,19 +306,16 @@ impl Prepared {
 
 /// Summaries and site data, computed once per build (in parallel).
 pub fn prepare(config: &Config, site: &Site) -> Prepared {
+    let routes = Routes::new(&config.base_url);
     Prepared {
-        site_value: site_value(config, site),
+        site_value: site_value(config, site, &routes),
         summaries: Arc::new(
             (0..site.pages.len())
                 .into_par_iter()
-                .map(|id| summary(config, site, id))
+                .map(|id| summary(site, &routes, id))
                 .collect(),
         ),
-        urls: site
-            .pages
-            .iter()
-            .map(|p| page_url(config, &p.path))
-            .collect(),
+        urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
         by_path: Arc::new(site.by_path.clone()),
         lists: Arc::new(
             site.collections
@@ -309,7 +328,7 @@ pub fn prepare(config: &Config, site: &Site) -> Prepared {
         lookups: None,
         related: crate::related::related(site),
         projection: None,
-        base_path: config.base_path(),
+        routes,
     }
 }
 
@@ -343,19 +362,7 @@ fn field_value(v: &FieldValue) -> Value {
     }
 }
 
-/// The page's summary text: front matter, else the first paragraph.
-pub fn summary_text(doc: &Doc) -> String {
-    match &doc.summary {
-        Some(s) if !s.trim().is_empty() => s.clone(),
-        _ => doc.body.first_paragraph.clone(),
-    }
-}
-
-pub fn page_url(config: &Config, path: &str) -> String {
-    format!("{}{}", config.base_path(), path)
-}
-
-fn summary(config: &Config, site: &Site, id: PageId) -> Value {
+fn summary(site: &Site, routes: &Routes, id: PageId) -> Value {
     let page = &site.pages[id];
     let doc = &page.doc;
     let (date, date_display) = date_value(doc.date);
@@ -385,22 +392,21 @@ fn summary(config: &Config, site: &Site, id: PageId) -> Value {
         ),
         ("collection", Value::from(page.collection.as_str())),
         ("slug", Value::from(page.slug.as_str())),
-        ("url", Value::from(page_url(config, &page.path))),
+        ("url", Value::from(routes.url(&page.route()))),
         ("title", Value::from(doc.title.as_str())),
-        ("summary", Value::from(summary_text(doc))),
+        ("summary", Value::from(doc.summary_text())),
         ("date", date),
         ("date_display", date_display),
         ("fields", Value::from(fields)),
     ])
 }
 
-fn site_value(config: &Config, site: &Site) -> Value {
-    let base_path = config.base_path();
+fn site_value(config: &Config, site: &Site, routes: &Routes) -> Value {
     let collections: Vec<Value> = config
         .collections
         .iter()
         .zip(&site.collections)
-        .map(|(c, cp)| collection_value(config, c, cp.pages.len()))
+        .map(|(c, cp)| collection_value(routes, c, cp.pages.len()))
         .collect();
     let taxonomies: Vec<Value> = config
         .taxonomies
@@ -411,7 +417,7 @@ fn site_value(config: &Config, site: &Site) -> Value {
                 ("name", Value::from(t.name.as_str())),
                 ("label", Value::from(t.label.as_str())),
                 ("description", Value::from(t.description.as_str())),
-                ("url", Value::from(format!("{base_path}{}/", t.name))),
+                ("url", Value::from(routes.url(&Route::Taxonomy(&t.name)))),
                 ("count", Value::from(terms.terms.len())),
             ])
         })
@@ -419,32 +425,35 @@ fn site_value(config: &Config, site: &Site) -> Value {
     obj([
         ("title", Value::from(config.title.as_str())),
         ("description", Value::from(config.description.as_str())),
-        ("base_url", Value::from(config.base_url.as_str())),
-        ("base_path", Value::from(base_path.as_str())),
+        ("base_url", Value::from(routes.base_url())),
+        ("base_path", Value::from(routes.base_path())),
         ("language", Value::from(config.language.as_str())),
         ("repository", Value::from(config.repository.as_str())),
         ("collections", Value::from(collections)),
         ("taxonomies", Value::from(taxonomies)),
         // Findability: `map_url` is set by `Prepared::with_map`.
-        ("search_url", Value::from(format!("{base_path}search/"))),
+        ("search_url", Value::from(routes.url(&Route::Search))),
         ("map_url", Value::from("")),
-        ("api_url", Value::from(format!("{base_path}api/index.json"))),
+        ("api_url", Value::from(routes.url(&Route::ApiIndex))),
     ])
 }
 
-fn collection_value(config: &Config, c: &crate::config::Collection, count: usize) -> Value {
-    let base_path = config.base_path();
+fn collection_value(routes: &Routes, c: &crate::config::Collection, count: usize) -> Value {
+    let listing = Route::Listing {
+        collection: &c.name,
+        page: 1,
+    };
     obj([
         ("name", Value::from(c.name.as_str())),
         ("label", Value::from(c.label.as_str())),
         ("singular", Value::from(c.singular.as_str())),
         ("description", Value::from(c.description.as_str())),
-        ("url", Value::from(format!("{base_path}{}/", c.name))),
+        ("url", Value::from(routes.url(&listing))),
         ("count", Value::from(count)),
         (
             "feed_url",
             Value::from(if c.feed {
-                format!("{base_path}{}", feeds::feed_path(&c.name))
+                routes.url(&Route::CollectionFeed(&c.name))
             } else {
                 String::new()
             }),
@@ -497,7 +506,7 @@ fn item(label: impl Into<Value>, url: impl Into<Value>) -> Value {
 fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> Value {
     let page = &site.pages[id];
     let doc = &page.doc;
-    let base_path = config.base_path();
+    let routes = &prepared.routes;
     let collection = config.collection(&page.collection);
     let mut map = prepared.summaries[id]
         .clone()
@@ -532,7 +541,11 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
             };
             let taxonomy = config.taxonomy_for_field(name);
             let term_url = |v: &str| match taxonomy {
-                Some(t) => format!("{base_path}{}/{}/", t.name, crate::text::slugify(v)),
+                Some(t) => routes.url(&Route::Term {
+                    taxonomy: &t.name,
+                    term: &crate::text::slugify(v),
+                    page: 1,
+                }),
                 None => String::new(),
             };
             let targets = || {
@@ -622,10 +635,11 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
                                     ("label", Value::from(list[t].label.as_str())),
                                     (
                                         "url",
-                                        Value::from(format!(
-                                            "{base_path}{}/{}/",
-                                            tax.name, list[t].slug
-                                        )),
+                                        Value::from(routes.url(&Route::Term {
+                                            taxonomy: &tax.name,
+                                            term: &list[t].slug,
+                                            page: 1,
+                                        })),
                                     ),
                                 ])
                             })
@@ -644,7 +658,7 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
     };
     let collection_info = collection.map_or(Value::none(), |c| {
         collection_value(
-            config,
+            routes,
             c,
             site.collections
                 .iter()
@@ -705,13 +719,14 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
     );
     map.insert(
         "jsonld".into(),
-        Value::safe_string(&crate::exports::jsonld(config, site, &prepared.urls, id)),
+        Value::safe_string(&crate::exports::jsonld(config, site, routes, id)),
     );
     map.insert(
         "location".into(),
         crate::map::location_value(
             config,
             site,
+            routes,
             &prepared.urls,
             prepared.projection.as_ref(),
             id,
@@ -720,7 +735,7 @@ fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> 
     map.insert(
         "feed_url".into(),
         Value::from(if collection.is_some_and(|c| c.find.feed_per_item) {
-            format!("{base_path}{}", feeds::item_feed_path(&page.path))
+            routes.url(&page.feed_route())
         } else {
             String::new()
         }),
@@ -738,7 +753,7 @@ fn register_functions(tera: &mut Tera, prepared: &Prepared) {
         let path: String = kwargs.must_get::<&str>("path")?.to_string();
         let key = path.trim_start_matches("@/").trim_start_matches('/').trim_end_matches('/').to_string();
         if let Some(l) = &lookups {
-            l.record(state, crate::deps::Lookup::Page(key.clone()));
+            l.record(&current_url(state), Lookup::Page(key.clone()));
         }
         match by_path.get(&key) {
             Some(&id) => Ok(summaries[id].clone()),
@@ -753,7 +768,7 @@ fn register_functions(tera: &mut Tera, prepared: &Prepared) {
         move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
             let name: &str = kwargs.must_get("collection")?;
             if let Some(l) = &lookups {
-                l.record(state, crate::deps::Lookup::Pages(name.to_string()));
+                l.record(&current_url(state), Lookup::Pages(name.to_string()));
             }
             let limit: Option<usize> = kwargs.get("limit")?;
             let featured: Option<bool> = kwargs.get("featured")?;
@@ -840,13 +855,13 @@ pub fn render_all(
     prepared: &Prepared,
     tera: &Tera,
     templates: &[Template],
-    assets: &[crate::source::Asset],
+    assets: &[Asset],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
     let jobs = jobs(config, site, prepared, tera);
     // Pages are streamed to the output as they are rendered: a clash is
     // reported before any of them is written.
-    let mut planned = crate::paths::Planned::new(assets, jobs.len() + 64, diags);
+    let mut planned = crate::routes::Planned::new(assets, jobs.len() + 64, diags);
     let mut clear = true;
     for j in &jobs {
         clear &= planned.generated(&j.output, j.source, diags);
@@ -862,7 +877,7 @@ pub fn render_all(
         || run_jobs(config, site, prepared, tera, templates, &all, diags),
         || {
             let mut files = site_files(config, site, prepared);
-            files.extend(crate::exports::exports(config, site, &prepared.urls));
+            files.extend(crate::exports::exports(config, site, &prepared.routes));
             files
         },
     );
@@ -879,16 +894,12 @@ pub fn render_all(
 /// The untemplated outputs but the /api/ exports: feeds, sitemap,
 /// robots.txt and the map outline image.
 pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
-    let mut outputs = feeds::feeds(config, site, &prepared.urls);
+    let mut outputs = feeds::feeds(config, site, &prepared.routes);
     // The map page is content; the search page is left out, as search
     // result pages should be.
-    let extra: &[&str] = if prepared.projection.is_some() {
-        &["map/"]
-    } else {
-        &[]
-    };
-    outputs.push(feeds::sitemap(config, site, extra));
-    outputs.push(feeds::robots(config));
+    let with_map = prepared.projection.is_some();
+    outputs.push(feeds::sitemap(config, site, &prepared.routes, with_map));
+    outputs.push(feeds::robots(&prepared.routes));
     // Findability: the map's outline image.
     if let Some(projection) = &prepared.projection {
         outputs.push(crate::map::outline_output(projection));
@@ -930,7 +941,7 @@ fn base_context(prepared: &Prepared, kind: &str, current_url: String) -> Context
 /// Every templated output of the site, in a fixed order (home, listings,
 /// taxonomies and terms, 404, then pages), without rendering anything.
 pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Tera) -> Vec<Job<'a>> {
-    let base_path = config.base_path();
+    let routes = &prepared.routes;
 
     let base_context = |kind: &str, current_url: String| base_context(prepared, kind, current_url);
     let pick = |specific: String, general: &str| {
@@ -942,7 +953,8 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
     };
 
     let mut jobs: Vec<Job<'_>> = Vec::new();
-    let mut home = base_context("home", base_path.clone());
+    let home_url = routes.url(&Route::Home);
+    let mut home = base_context("home", home_url.clone());
     home.insert_value("intro", intro_html(site.home_intro.as_ref()));
     home.insert_value(
         "intro_title",
@@ -950,8 +962,8 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
     );
     jobs.push(Job {
         template: "index.html".into(),
-        output: "index.html".into(),
-        url: base_path.clone(),
+        output: Route::Home.output(),
+        url: home_url,
         kind: JobKind::Home,
         context: Some(home),
         source: "content/_index.md",
@@ -960,14 +972,12 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
     for (ci, (c, cp)) in config.collections.iter().zip(&site.collections).enumerate() {
         let per_page = c.per_page.max(1);
         let total = cp.pages.len().div_ceil(per_page).max(1);
-        let page_url_n = |n: usize| {
-            if n == 1 {
-                format!("{base_path}{}/", c.name)
-            } else {
-                format!("{base_path}{}/page/{n}/", c.name)
-            }
+        let listing = |page: usize| Route::Listing {
+            collection: &c.name,
+            page,
         };
-        let mut collection_map = collection_value(config, c, cp.pages.len())
+        let page_url_n = |n: usize| routes.url(&listing(n));
+        let mut collection_map = collection_value(routes, c, cp.pages.len())
             .into_map()
             .unwrap_or_default();
         collection_map.insert("intro".into(), intro_html(cp.intro.as_ref()));
@@ -996,11 +1006,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
                 "paginator",
                 paginator(n, total, &page_url_n, numbers.clone()),
             );
-            let output = if n == 1 {
-                format!("{}/index.html", c.name)
-            } else {
-                format!("{}/page/{n}/index.html", c.name)
-            };
+            let output = listing(n).output();
             let source = cp.intro.as_ref().map_or("hub.yaml", |d| d.path.as_str());
             jobs.push(Job {
                 template: pick(format!("list/{}.html", c.name), "list.html"),
@@ -1017,7 +1023,12 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
     }
 
     for (ti, (tax, terms)) in config.taxonomies.iter().zip(&site.taxonomies).enumerate() {
-        let tax_url = format!("{base_path}{}/", tax.name);
+        let tax_url = routes.url(&Route::Taxonomy(&tax.name));
+        let term_route = |term: &'a str, page: usize| Route::Term {
+            taxonomy: &tax.name,
+            term,
+            page,
+        };
         let term_values: Vec<Value> = terms
             .terms
             .iter()
@@ -1025,7 +1036,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
                 obj([
                     ("name", Value::from(t.slug.as_str())),
                     ("label", Value::from(t.label.as_str())),
-                    ("url", Value::from(format!("{tax_url}{}/", t.slug))),
+                    ("url", Value::from(routes.url(&term_route(&t.slug, 1)))),
                     ("count", Value::from(t.pages.len())),
                 ])
             })
@@ -1042,7 +1053,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
         ctx.insert_value("taxonomy", tax_value.clone());
         jobs.push(Job {
             template: "taxonomy.html".into(),
-            output: format!("{}/index.html", tax.name),
+            output: Route::Taxonomy(&tax.name).output(),
             url: tax_url.clone(),
             kind: JobKind::Taxonomy { taxonomy: ti },
             context: Some(ctx),
@@ -1051,14 +1062,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
         for (term, (t, term_value)) in terms.terms.iter().zip(term_values).enumerate() {
             let per_page = tax.per_page.max(1);
             let total = t.pages.len().div_ceil(per_page).max(1);
-            let term_url = format!("{tax_url}{}/", t.slug);
-            let page_url_n = |n: usize| {
-                if n == 1 {
-                    term_url.clone()
-                } else {
-                    format!("{term_url}page/{n}/")
-                }
-            };
+            let page_url_n = |n: usize| routes.url(&term_route(&t.slug, n));
             // The collections present, with their counts and the page of
             // the term where each group starts (pages come grouped).
             let mut groups: Vec<(&str, usize, usize)> = Vec::new();
@@ -1078,7 +1082,10 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
                             ("name", Value::from(name)),
                             ("label", Value::from(label)),
                             ("count", Value::from(count)),
-                            ("url", Value::from(format!("{}#ch-{name}", page_url_n(n)))),
+                            (
+                                "url",
+                                Value::from(routes.group(&term_route(&t.slug, n), name)),
+                            ),
                         ])
                     })
                     .collect::<Vec<Value>>(),
@@ -1096,11 +1103,7 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
                     "paginator",
                     paginator(n, total, &page_url_n, numbers.clone()),
                 );
-                let output = if n == 1 {
-                    format!("{}/{}/index.html", tax.name, t.slug)
-                } else {
-                    format!("{}/{}/page/{n}/index.html", tax.name, t.slug)
-                };
+                let output = term_route(&t.slug, n).output();
                 let start = ((n - 1) * per_page).min(t.pages.len());
                 let end = (start + per_page).min(t.pages.len());
                 // `pages` is added when the job runs (see `run_jobs`).
@@ -1122,10 +1125,10 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
 
     // Findability pages, when the theme has their templates.
     if tera.contains_template("search.html") {
-        let url = format!("{base_path}search/");
+        let url = routes.url(&Route::Search);
         jobs.push(Job {
             template: "search.html".into(),
-            output: "search/index.html".into(),
+            output: Route::Search.output(),
             context: Some(base_context("search", url.clone())),
             url,
             kind: JobKind::Search,
@@ -1136,12 +1139,12 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
         && let Some(projection) = &prepared.projection
         && let Some(map) = crate::map::build(config, site, &prepared.urls, projection)
     {
-        let url = format!("{base_path}map/");
+        let url = routes.url(&Route::Map);
         let mut ctx = base_context("map", url.clone());
         ctx.insert_value("map", map);
         jobs.push(Job {
             template: "map.html".into(),
-            output: "map/index.html".into(),
+            output: Route::Map.output(),
             context: Some(ctx),
             url,
             kind: JobKind::Map,
@@ -1149,12 +1152,13 @@ pub fn jobs<'a>(config: &Config, site: &'a Site, prepared: &Prepared, tera: &Ter
         });
     }
 
+    let not_found_url = routes.url(&Route::NotFound);
     jobs.push(Job {
         template: "404.html".into(),
-        output: "404.html".into(),
-        url: format!("{base_path}404.html"),
+        output: Route::NotFound.output(),
+        url: not_found_url.clone(),
         kind: JobKind::NotFound,
-        context: Some(base_context("404", format!("{base_path}404.html"))),
+        context: Some(base_context("404", not_found_url)),
         source: "hub.yaml",
     });
     jobs.extend((0..site.pages.len()).filter_map(|id| page_job(site, prepared, tera, id)));
@@ -1176,7 +1180,7 @@ pub fn page_job<'a>(
         } else {
             "page.html".to_string()
         },
-        output: format!("{}index.html", page.path),
+        output: page.route().output(),
         url: prepared.urls.get(id)?.clone(),
         kind: JobKind::Page(id),
         context: None,

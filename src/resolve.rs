@@ -4,8 +4,9 @@
 
 use crate::config::{Config, SortKey};
 use crate::diag::Diagnostic;
-use crate::markdown::{Heading, url_for_content};
+use crate::markdown::Heading;
 use crate::parse::{Doc, DocKind, FieldValue};
+use crate::routes::Route;
 use crate::text::{nearest, slugify};
 use crate::yaml;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -67,6 +68,24 @@ pub struct Site {
     pub home_intro: Option<Doc>,
     /// Content-relative path (`methods/five-up.md`) → page.
     pub by_path: HashMap<String, PageId>,
+}
+
+impl Page {
+    /// The page's own route (see `routes`).
+    pub(crate) fn route(&self) -> Route<'_> {
+        Route::Item {
+            collection: &self.collection,
+            slug: &self.slug,
+        }
+    }
+
+    /// The route of the page's own feed (`feed_per_item`).
+    pub(crate) fn feed_route(&self) -> Route<'_> {
+        Route::ItemFeed {
+            collection: &self.collection,
+            slug: &self.slug,
+        }
+    }
 }
 
 impl Site {
@@ -149,7 +168,11 @@ pub fn resolve(
         by_path.insert(format!("{collection}/{slug}/index.md"), id);
         by_path.insert(format!("{collection}/{slug}"), id);
         pages.push(Page {
-            path: format!("{collection}/{slug}/"),
+            path: Route::Item {
+                collection: &collection,
+                slug: &slug,
+            }
+            .site_path(),
             collection,
             slug,
             doc,
@@ -618,5 +641,4 @@ fn check_body_links(
             );
         }
     }
-    let _ = url_for_content;
 }

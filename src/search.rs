@@ -7,8 +7,9 @@
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map;
-use crate::render::Output;
+use crate::output::Output;
 use crate::resolve::{PageId, Site};
+use crate::routes::Route;
 use crate::text::escape_xml;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -16,9 +17,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
-
-/// Folder of the index and Pagefind's scripts in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
 
 /// Name of the filter that holds a page's collection.
 pub const COLLECTION_FILTER: &str = "Collection";
@@ -314,7 +312,7 @@ impl Collector {
                     .collection(&page.collection)
                     .map_or(page.collection.as_str(), |c| c.singular.as_str());
                 (
-                    format!("{}index.html", page.path),
+                    page.route().output(),
                     (rank, extra_html(filters, collection)),
                 )
             })
@@ -468,15 +466,12 @@ fn build_index(
     })?;
     let mut out: Vec<Output> = files
         .into_iter()
-        .map(|f| Output {
-            path: format!(
-                "{BUNDLE_DIR}/{}",
-                f.filename
-                    .to_string_lossy()
-                    .replace('\\', "/")
-                    .trim_start_matches('/')
-            ),
-            bytes: f.contents,
+        .map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            Output {
+                path: Route::SearchIndex(name.trim_start_matches('/')).output(),
+                bytes: f.contents,
+            }
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));

@@ -7,6 +7,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, LineCursor};
+use crate::output::Asset;
 use crate::yaml;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -18,18 +19,6 @@ pub struct SourceFile {
     /// Relative to the hub root with `/` separators: `content/methods/five-up.md`.
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// A file copied verbatim to the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    /// Where the bytes are (canonical: the target, for a link).
-    pub from: PathBuf,
-    /// Relative to the output folder, `/` separators.
-    pub to: String,
-    /// Relative to the hub root, `/` separators (the link's own path for a
-    /// link): `content/cities/map.png`, `themes/cluster/static/style.css`.
-    pub path: String,
 }
 
 #[derive(Debug, Clone)]

@@ -4,8 +4,7 @@
 //! and any file path that would land outside the staging folder; removes
 //! the staging folders of killed builds.
 
-use crate::render::Output;
-use crate::source::Asset;
+use crate::output::{Asset, Output};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io;
@@ -35,7 +34,7 @@ pub enum WriteError {
 /// Refuses an output path that is not a plain relative path inside the
 /// staging folder (absolute, `..`, backslash, NUL...) or is the marker.
 fn check_path(path: &str) -> Result<(), WriteError> {
-    if crate::paths::is_safe(path) && path != MARKER {
+    if crate::routes::is_safe(path) && path != MARKER {
         Ok(())
     } else {
         Err(WriteError::BadPath {

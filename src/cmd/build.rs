@@ -32,7 +32,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     let sink = {
         let staging = staging.clone();
-        Arc::new(move |o: &crate::render::Output| staging.put(o))
+        Arc::new(move |o: &crate::output::Output| staging.put(o))
     };
     let mut built = pipeline::run_streaming(&args.root, &options, sink);
     let Some(config) = built.config.take() else {

@@ -730,11 +730,12 @@ fn site_get(files: &SharedSite, key: &str) -> Option<crate::live::Bytes> {
 }
 
 fn not_found(snapshot: &Snapshot) -> Response {
-    let body = match site_get(&snapshot.files, "404.html") {
+    let not_found = crate::routes::Route::NotFound.output();
+    let body = match site_get(&snapshot.files, &not_found) {
         Some(b) => b.to_vec(),
         None => b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
     };
-    respond(StatusCode::NOT_FOUND, "404.html", body, snapshot.version)
+    respond(StatusCode::NOT_FOUND, &not_found, body, snapshot.version)
 }
 
 #[cfg(test)]

@@ -1,37 +1,12 @@
-//! Output paths: the top-level folders clusterhub generates (which no
-//! collection or taxonomy may be named after), what a safe output path is,
-//! and the check, before a file is written, that no two sources claim one
-//! output path (a content file, a static file, a generated page or file).
+//! Output paths: what a safe output path is, and the check, before a file
+//! is written, that no two sources claim one output path (a content file, a
+//! static file, a generated page or file).
 
+use super::GENERATED_ONLY;
 use crate::diag::Diagnostic;
-use crate::source::Asset;
+use crate::output::Asset;
 use std::collections::HashMap;
 use std::path::{Component, Path};
-
-/// Top-level folders clusterhub writes itself, with what it puts there.
-const GENERATED_FOLDERS: [(&str, &str); 5] = [
-    ("api", "the data exports (api/...)"),
-    ("search", "the search page (search/index.html)"),
-    ("map", "the map page (map/index.html)"),
-    ("pagefind", "the search index (pagefind/...)"),
-    (
-        "__clusterhub",
-        "the live preview's own files (__clusterhub/...)",
-    ),
-];
-
-/// Folders whose every file is generated, with names known only once they
-/// are made: no content or static file may go there.
-const GENERATED_ONLY: [&str; 2] = ["pagefind/", "__clusterhub/"];
-
-/// What clusterhub generates in the top-level folder `name`, if it is one
-/// of its own.
-pub(crate) fn generated_folder(name: &str) -> Option<&'static str> {
-    GENERATED_FOLDERS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, what)| *what)
-}
 
 /// A relative path of plain names joined by `/`: not empty, not absolute,
 /// no `.` or `..`, no empty name, no backslash or NUL, no drive prefix.
@@ -80,13 +55,16 @@ impl<'a> Planned<'a> {
             } else {
                 Claim::Static(&a.path)
             };
-            if let Some(folder) = GENERATED_ONLY.iter().find(|f| a.to.starts_with(*f)) {
+            if let Some(folder) = GENERATED_ONLY
+                .iter()
+                .find(|f| a.to.strip_prefix(**f).is_some_and(|r| r.starts_with('/')))
+            {
                 diags.push(
                     Diagnostic::error(
                         "output-clash",
                         &a.path,
                         format!(
-                            "this file would be published in {folder}, a folder clusterhub fills itself"
+                            "this file would be published in {folder}/, a folder clusterhub fills itself"
                         ),
                     )
                     .hint("move the file to another folder"),

@@ -1,0 +1,25 @@
+//! What a build puts in the output folder, as plain data every stage may
+//! use: the files clusterhub makes (`Output`) and the files it copies as
+//! they are (`Asset`). Knows nothing of how either is made or written.
+
+use std::path::PathBuf;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output folder, `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file copied verbatim to the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Where the bytes are (canonical: the target, for a link).
+    pub from: PathBuf,
+    /// Relative to the output folder, `/` separators.
+    pub to: String,
+    /// Relative to the hub root, `/` separators (the link's own path for a
+    /// link): `content/cities/map.png`, `themes/cluster/static/style.css`.
+    pub path: String,
+}
