@@ -11,7 +11,7 @@ use crate::model::Decl;
 pub use crate::model::outline::Section;
 pub use crate::model::{FieldDef, FieldKind};
 
-pub const CONFIG_FILE: &str = "hub.yaml";
+pub use crate::layout::CONFIG_FILE;
 
 /// Fields every page may have, whatever its collection.
 pub const COMMON_FIELDS: [&str; 6] = ["title", "summary", "date", "updated", "draft", "sources"];

@@ -9,6 +9,7 @@ pub mod deps;
 pub mod diag;
 pub mod exports;
 pub mod feeds;
+mod layout;
 pub mod live;
 pub mod map;
 pub mod markdown;

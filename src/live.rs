@@ -9,6 +9,7 @@
 use crate::config::{self, Config};
 use crate::deps::{self, Facts, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
+use crate::layout::{self, Input, Layout};
 use crate::output::Asset;
 use crate::parse::{self, Doc, DocKind};
 use crate::pipeline::{self, Options};
@@ -323,50 +324,38 @@ impl Engine {
     pub fn apply(&mut self, paths: &[PathBuf]) -> Rebuild {
         let start = Instant::now();
         let mut report = Rebuild::default();
-        let theme_prefix = self
-            .state
-            .as_ref()
-            .map(|s| format!("themes/{}/", s.config.theme));
         let mut full = self.state.is_none() || !self.config_errors.is_empty();
         self.only_pages = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
+        // Before hub.yaml loads, no theme is known: theme files then only
+        // matter through the full load.
+        let layout = Layout::new(self.state.as_ref().map_or("", |s| s.config.theme.as_str()));
         for p in paths {
             let rel = p.strip_prefix(&self.root).unwrap_or(p);
             let rel = rel.to_string_lossy().replace('\\', "/");
             let rel = rel.trim_start_matches("./").to_string();
-            if rel.split('/').any(source::is_ignored_name) {
-                continue;
-            }
             let abs = self.root.join(&rel);
-            if rel == config::CONFIG_FILE {
-                full = true;
-            } else if let Some(to) = rel.strip_prefix("content/") {
-                if rel.ends_with(".md") && !abs.is_dir() {
-                    md.push(rel);
-                } else if abs.exists() || self.known_below(&rel) {
-                    content_scan = true;
+            match layout.classify(&rel) {
+                Input::Config => full = true,
+                Input::ContentPage if !abs.is_dir() => md.push(rel),
+                Input::ContentPage | Input::ContentFile(_) => {
+                    if abs.exists() || self.known_below(&rel) {
+                        content_scan = true;
+                        let to = layout::in_content(&rel).unwrap_or_default();
+                        report.assets_changed.push(to.to_string());
+                    }
+                }
+                Input::Template(_) => templates_scan = true,
+                Input::ThemeStatic(to) | Input::SiteStatic(to) => {
+                    static_scan = true;
                     report.assets_changed.push(to.to_string());
                 }
-            } else if theme_prefix
-                .as_deref()
-                .is_some_and(|t| rel.starts_with(&format!("{t}templates")))
-            {
-                templates_scan = true;
-            } else if rel.starts_with("static/")
-                || theme_prefix
-                    .as_deref()
-                    .is_some_and(|t| rel.starts_with(&format!("{t}static")))
-            {
-                static_scan = true;
-                let to = match rel.strip_prefix("static/") {
-                    Some(r) => r.to_string(),
-                    None => rel.splitn(4, '/').nth(3).unwrap_or_default().to_string(),
-                };
-                report.assets_changed.push(to);
-            } else if rel.starts_with("themes/") {
-                templates_scan = true;
-                static_scan = true;
+                Input::MapOutline | Input::Theme => {
+                    templates_scan = true;
+                    static_scan = true;
+                }
+                Input::Ignored => {}
             }
         }
         if full {
@@ -412,9 +401,10 @@ impl Engine {
         };
         let dir = format!("{}/", rel.trim_end_matches('/'));
         state.files.keys().any(|k| k.starts_with(&dir))
-            || state.content_assets.iter().any(|a| {
-                format!("content/{}", a.to).starts_with(&dir) || format!("content/{}", a.to) == rel
-            })
+            || state
+                .content_assets
+                .iter()
+                .any(|a| a.path.starts_with(&dir) || a.path == rel)
     }
 
     /// Loads hub.yaml and every file, and forgets every rendered output's
@@ -740,14 +730,14 @@ impl Engine {
         let (Some(site), Some(prepared)) = (state.site.as_ref(), state.prepared.as_ref()) else {
             return;
         };
-        let theme_dir = format!("themes/{}", state.config.theme);
+        let layout = Layout::new(&state.config.theme);
         if state.tera.is_none() {
             state.graph = TemplateGraph::new(&state.templates);
             state.template_diags.clear();
-            if !state.templates.is_empty() || self.root.join(&theme_dir).is_dir() {
+            if !state.templates.is_empty() || self.root.join(layout.theme_dir()).is_dir() {
                 state.tera = render::load_templates(
                     &state.templates,
-                    &theme_dir,
+                    &layout.templates_dir(),
                     prepared,
                     &mut state.template_diags,
                 );
@@ -1042,17 +1032,20 @@ fn put_doc(site: &mut Site, loc: Loc, doc: Doc) {
 /// Reads the theme's templates again (as `source::load` does).
 fn load_templates(root: &Path, state: &mut State) {
     let mut diags = Vec::new();
-    let theme_dir = root.join("themes").join(&state.config.theme);
-    let templates = source::load_templates(root, &theme_dir, &mut diags);
+    let layout = Layout::new(&state.config.theme);
+    let templates = source::load_templates(root, &layout, &mut diags);
     state.templates = templates;
-    state.load_diags.retain(|d| !d.file.starts_with("themes/"));
+    state
+        .load_diags
+        .retain(|d| !d.file.starts_with(&format!("{}/", layout::THEMES_DIR)));
     state.load_diags.extend(diags);
 }
 
 /// Lists theme and site `static/` files again.
 fn load_static(root: &Path, state: &mut State) {
     let mut diags = Vec::new();
-    state.static_files = source::static_files(root, &state.config.theme, &mut diags);
+    let layout = Layout::new(&state.config.theme);
+    state.static_files = source::static_files(root, &layout, &mut diags);
     state.load_diags.extend(diags);
 }
 
@@ -1080,7 +1073,9 @@ fn scan_content(root: &Path, state: &mut State, md: &mut Vec<String>) -> bool {
     }
     let assets_changed = assets != state.content_assets;
     state.content_assets = assets;
-    state.load_diags.retain(|d| !d.file.starts_with("content/"));
+    state
+        .load_diags
+        .retain(|d| layout::in_content(&d.file).is_none());
     state.load_diags.extend(diags);
     !gone.is_empty() || assets_changed
 }

@@ -12,9 +12,6 @@ use serde::Deserialize;
 use std::fmt::Write as _;
 use tera::Value;
 
-/// The land outline inside a theme folder.
-pub const OUTLINE_FILE: &str = "map/europe-land.json";
-
 /// Width of the map in SVG user units; the height follows the outline.
 const WIDTH: f64 = 1000.0;
 

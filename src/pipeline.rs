@@ -5,6 +5,7 @@
 
 use crate::config::{self, Config};
 use crate::diag::Diagnostic;
+use crate::layout::{self, Layout};
 use crate::output::{Asset, Output};
 use crate::parse;
 use crate::render;
@@ -117,7 +118,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
 
     let known_files: HashSet<String> = assets
         .iter()
-        .filter(|a| a.path.starts_with("content/"))
+        .filter(|a| layout::in_content(&a.path).is_some())
         .map(|a| a.to.clone())
         .collect();
     let mut site = resolve::resolve(
@@ -145,8 +146,8 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         !options.skip_search_index && inputs.templates.iter().any(|t| t.name == "search.html");
     let search = (wants_search && sink.is_some())
         .then(|| Arc::new(crate::search::Collector::streaming(&config, &site)));
-    let theme_dir = format!("themes/{}", config.theme);
-    if !inputs.templates.is_empty() || root.join(&theme_dir).is_dir() {
+    let layout = Layout::new(&config.theme);
+    if !inputs.templates.is_empty() || root.join(layout.theme_dir()).is_dir() {
         let outline = inputs
             .map_outline
             .as_ref()
@@ -166,9 +167,12 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
             };
             prepared.stream_to(sink);
         }
-        if let Some(tera) =
-            render::load_templates(&inputs.templates, &theme_dir, &prepared, &mut built.diags)
-        {
+        if let Some(tera) = render::load_templates(
+            &inputs.templates,
+            &layout.templates_dir(),
+            &prepared,
+            &mut built.diags,
+        ) {
             built.outputs = render::render_all(
                 &config,
                 &site,

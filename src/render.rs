@@ -31,7 +31,7 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
 /// just the first) and the templates a theme must have.
 pub fn load_templates(
     templates: &[Template],
-    theme_dir: &str,
+    templates_dir: &str,
     prepared: &Prepared,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Tera> {
@@ -66,7 +66,7 @@ pub fn load_templates(
     for name in REQUIRED_TEMPLATES {
         if !by_name.contains_key(name) {
             diags.push(
-                Diagnostic::error("missing-template", format!("{theme_dir}/templates/{name}"), format!("the theme has no template `{name}`"))
+                Diagnostic::error("missing-template", format!("{templates_dir}/{name}"), format!("the theme has no template `{name}`"))
                     .hint("every theme needs index.html, list.html, page.html, taxonomy.html, term.html and 404.html"),
             );
         }

@@ -7,6 +7,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, LineCursor};
+use crate::layout::{self, CONTENT_DIR, Input, Layout, STATIC_DIR, THEMES_DIR, is_ignored_name};
 use crate::output::Asset;
 use crate::yaml;
 use rayon::prelude::*;
@@ -43,21 +44,11 @@ pub struct Inputs {
     pub map_outline: Option<(String, String)>,
 }
 
-/// Editor droppings and hidden files that are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-}
-
 /// Reads everything the build needs. Unreadable files and odd names become
 /// diagnostics; the rest still loads.
 pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs {
     let mut inputs = Inputs::default();
+    let layout = Layout::new(&config.theme);
     let (markdown, assets) = content_files(root, diags);
     inputs.content_assets = assets;
     let pages: Vec<Result<SourceFile, Diagnostic>> = markdown
@@ -78,8 +69,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
         }
     }
 
-    let theme_dir = root.join("themes").join(&config.theme);
-    if !theme_dir.is_dir() {
+    if !root.join(layout.theme_dir()).is_dir() {
         let available = available_themes(root);
         let (line, col) = yaml::locate_value(&config.source, "theme").unwrap_or((1, 1));
         let mut d = Diagnostic::error(
@@ -101,9 +91,9 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
         };
         diags.push(d);
     } else {
-        inputs.templates = load_templates(root, &theme_dir, diags);
-        let rel = format!("themes/{}/{}", config.theme, crate::map::OUTLINE_FILE);
-        if theme_dir.join(crate::map::OUTLINE_FILE).is_file() {
+        inputs.templates = load_templates(root, &layout, diags);
+        let rel = layout.outline_file();
+        if root.join(&rel).is_file() {
             match read(root, &rel).map(String::from_utf8) {
                 Ok(Ok(text)) => inputs.map_outline = Some((rel, text)),
                 Ok(Err(_)) => diags.push(Diagnostic::error(
@@ -119,7 +109,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
             }
         }
     }
-    inputs.static_files = static_files(root, &config.theme, diags);
+    inputs.static_files = static_files(root, &layout, diags);
     inputs.pages.sort_by(|a, b| a.path.cmp(&b.path));
     inputs
 }
@@ -134,13 +124,13 @@ pub fn content_files(
 ) -> (Vec<(String, PathBuf)>, Vec<Asset>) {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    for (rel, abs) in walk(root, &root.join("content"), diags) {
+    for (rel, abs) in walk(root, &root.join(CONTENT_DIR), diags) {
         if rel.ends_with(".md") {
             markdown.push((rel, abs));
         } else if let Some(d) = unsafe_asset(&rel) {
             diags.push(d);
         } else {
-            let to = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
+            let to = layout::in_content(&rel).unwrap_or(&rel).to_string();
             assets.push(Asset {
                 from: abs,
                 to,
@@ -155,11 +145,14 @@ pub fn content_files(
 /// The theme's `static/` files, then the site's `static/` files (a site
 /// file replaces the theme's of the same name), sorted by output path.
 /// Maintainer territory: any file type.
-pub fn static_files(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Vec<Asset> {
+pub(crate) fn static_files(
+    root: &Path,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Asset> {
     let mut files: Vec<Asset> = Vec::new();
-    let theme_static = format!("themes/{theme}/static/");
-    for (rel, abs) in walk(root, &root.join("themes").join(theme).join("static"), diags) {
-        if let Some(to) = rel.strip_prefix(&theme_static) {
+    for (rel, abs) in walk(root, &root.join(layout.theme_static_dir()), diags) {
+        if let Input::ThemeStatic(to) = layout.classify(&rel) {
             let to = to.to_string();
             files.push(Asset {
                 from: abs,
@@ -168,8 +161,8 @@ pub fn static_files(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Ve
             });
         }
     }
-    for (rel, abs) in walk(root, &root.join("static"), diags) {
-        if let Some(to) = rel.strip_prefix("static/") {
+    for (rel, abs) in walk(root, &root.join(STATIC_DIR), diags) {
+        if let Input::SiteStatic(to) = layout.classify(&rel) {
             let to = to.to_string();
             files.retain(|a| a.to != to);
             files.push(Asset {
@@ -245,15 +238,18 @@ fn unsafe_asset(rel: &str) -> Option<Diagnostic> {
     Some(Diagnostic::error("file-type", rel, message).hint(hint))
 }
 
-/// Reads every template of the theme in `theme_dir`, sorted by name.
-pub fn load_templates(root: &Path, theme_dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Template> {
-    let templates_dir = theme_dir.join("templates");
+/// Reads every template of the theme, sorted by name.
+pub(crate) fn load_templates(
+    root: &Path,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Template> {
     let mut templates = Vec::new();
-    let prefix = format!("{}/", display_rel(root, &templates_dir));
-    for (rel, abs) in walk(root, &templates_dir, diags) {
-        let Some(name) = rel.strip_prefix(&prefix).map(str::to_string) else {
+    for (rel, abs) in walk(root, &root.join(layout.templates_dir()), diags) {
+        let Input::Template(name) = layout.classify(&rel) else {
             continue;
         };
+        let name = name.to_string();
         match std::fs::read(&abs).map(String::from_utf8) {
             Ok(Ok(text)) => templates.push(Template {
                 name,
@@ -277,7 +273,7 @@ pub fn load_templates(root: &Path, theme_dir: &Path, diags: &mut Vec<Diagnostic>
 }
 
 fn available_themes(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+    let mut names: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .filter(|e| e.path().is_dir())

@@ -98,7 +98,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, WriteErro
             "it is the hub folder or contains it; choose a folder such as public/",
         ));
     }
-    for input in ["content", "themes", "static"] {
+    for input in crate::layout::INPUT_DIRS {
         let dir = root.join(input);
         if out.starts_with(&dir) {
             return Err(refuse(&format!(

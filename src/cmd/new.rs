@@ -73,7 +73,10 @@ fn write_page(root: &Path, page: &NewPage) -> Result<(), String> {
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     // Never write through a folder link that leads out of the hub.
-    let folder = page.path.rsplit_once('/').map_or("content", |(f, _)| f);
+    let folder = page
+        .path
+        .rsplit_once('/')
+        .map_or(crate::layout::CONTENT_DIR, |(f, _)| f);
     crate::source::resolve_inside(root, folder)
         .map_err(|e| format!("not writing into {folder}: {e}"))?;
     // `create_new` refuses to replace a file, even one created meanwhile.
@@ -231,8 +234,7 @@ fn page_path(root: &Path, collection: &Collection, title: &str) -> Result<String
         ));
     }
     // The slug only has a-z, 0-9 and `-`, so the path stays in content/.
-    let path = format!("content/{}/{slug}.md", collection.name);
-    let folder_form = format!("content/{}/{slug}/index.md", collection.name);
+    let [path, folder_form] = crate::layout::page_files(&collection.name, &slug);
     for existing in [&path, &folder_form] {
         if root.join(existing).exists() {
             return Err(format!(
@@ -551,8 +553,9 @@ impl CommandLine<'_> {
 /// Slugs of the pages in `content/<collection>/`, listed as a build lists
 /// them (links that leave the hub are not followed).
 fn existing_slugs(root: &Path, collection: &str) -> Vec<String> {
-    let prefix = format!("content/{collection}/");
-    let dir = root.join("content").join(collection);
+    let dir = crate::layout::collection_dir(collection);
+    let prefix = format!("{dir}/");
+    let dir = root.join(dir);
     let listed = crate::source::walk(root, &dir, &mut Vec::new());
     let mut out: Vec<String> = listed
         .into_iter()

@@ -371,8 +371,8 @@ struct FileWatch {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     changes: std::sync::mpsc::Receiver<DebounceEventResult>,
     /// The root itself (not recursive) sees hub.yaml saved by renaming and
-    /// content/ or static/ appearing.
-    targets: [(PathBuf, RecursiveMode); 4],
+    /// content/ or static/ appearing; the input folders are watched whole.
+    targets: Vec<(PathBuf, RecursiveMode)>,
     watched: Vec<PathBuf>,
 }
 
@@ -393,12 +393,13 @@ impl FileWatch {
         let mut watch = FileWatch {
             debouncer,
             changes,
-            targets: [
-                (root.to_path_buf(), RecursiveMode::NonRecursive),
-                (root.join("content"), RecursiveMode::Recursive),
-                (root.join("themes"), RecursiveMode::Recursive),
-                (root.join("static"), RecursiveMode::Recursive),
-            ],
+            targets: std::iter::once((root.to_path_buf(), RecursiveMode::NonRecursive))
+                .chain(
+                    crate::layout::INPUT_DIRS
+                        .iter()
+                        .map(|d| (root.join(d), RecursiveMode::Recursive)),
+                )
+                .collect(),
             watched: Vec::new(),
         };
         watch.watch_new_folders();
@@ -516,12 +517,8 @@ fn watch(root: &Path, mut files: FileWatch, mut engine: Engine, shared: Arc<Shar
             .into_iter()
             .filter(|p| {
                 let rel = p.strip_prefix(root).unwrap_or(p);
-                !rel.iter()
-                    .any(|c| c.to_str().is_none_or(crate::source::is_ignored_name))
-                    && (rel == Path::new(crate::config::CONFIG_FILE)
-                        || ["content", "themes", "static"]
-                            .iter()
-                            .any(|d| rel.starts_with(d)))
+                rel.to_str()
+                    .is_some_and(|rel| crate::layout::is_input(&rel.replace('\\', "/")))
             })
             .collect();
         if relevant.is_empty() {

@@ -50,7 +50,7 @@ impl<'a> Planned<'a> {
             claims: HashMap::with_capacity(assets.len() + more),
         };
         for a in assets {
-            let claim = if a.path.starts_with("content/") {
+            let claim = if crate::layout::in_content(&a.path).is_some() {
                 Claim::Content(&a.path)
             } else {
                 Claim::Static(&a.path)
