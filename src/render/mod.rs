@@ -1,0 +1,84 @@
+//! RENDER: (`Site`, templates) → `Output` files in memory. Builds each
+//! page's Tera context from small precomputed summaries (never the whole
+//! site), renders in parallel, turns template errors into diagnostics.
+
+mod context;
+mod jobs;
+mod prepared;
+mod run;
+mod templates;
+
+pub use jobs::{Job, JobKind, jobs, page_job};
+pub use prepared::{Prepared, prepare};
+pub use run::{Sink, TemplateTiming, run_jobs};
+pub use templates::{Lookup, LookupRecorder, load_templates};
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::feeds;
+use crate::output::{Asset, Output};
+use crate::resolve::Site;
+use crate::source::Template;
+use tera::Tera;
+
+/// Renders every output of the site: all templated jobs, then feeds,
+/// sitemap and robots.txt.
+/// `assets` (copied as they are) are only checked against the outputs:
+/// no two sources may claim one output path (see `paths`).
+pub fn render_all(
+    config: &Config,
+    site: &Site,
+    prepared: &Prepared,
+    tera: &Tera,
+    templates: &[Template],
+    assets: &[Asset],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
+    let jobs = jobs(config, site, prepared, tera);
+    // Pages are streamed to the output as they are rendered: a clash is
+    // reported before any of them is written.
+    let mut planned = crate::routes::Planned::new(assets, jobs.len() + 64, diags);
+    let mut clear = true;
+    for j in &jobs {
+        clear &= planned.generated(&j.output, j.source, diags);
+    }
+    let all: Vec<&Job<'_>> = if clear || prepared.sink.is_none() {
+        jobs.iter().collect()
+    } else {
+        Vec::new()
+    };
+    // The untemplated files do not depend on the rendered pages: made
+    // alongside them, so their serial parts overlap page rendering.
+    let (mut outputs, files) = rayon::join(
+        || run_jobs(config, site, prepared, tera, templates, &all, diags),
+        || {
+            let mut files = site_files(config, site, prepared);
+            files.extend(crate::exports::exports(config, site, &prepared.routes));
+            files
+        },
+    );
+    // They are written after this returns, once checked.
+    let clear = files.iter().fold(clear, |clear, f| {
+        planned.generated(&f.path, crate::config::CONFIG_FILE, diags) && clear
+    });
+    if clear {
+        outputs.extend(files);
+    }
+    outputs
+}
+
+/// The untemplated outputs but the /api/ exports: feeds, sitemap,
+/// robots.txt and the map outline image.
+pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
+    let mut outputs = feeds::feeds(config, site, &prepared.routes);
+    // The map page is content; the search page is left out, as search
+    // result pages should be.
+    let with_map = prepared.projection.is_some();
+    outputs.push(feeds::sitemap(config, site, &prepared.routes, with_map));
+    outputs.push(feeds::robots(&prepared.routes));
+    // Findability: the map's outline image.
+    if let Some(projection) = &prepared.projection {
+        outputs.push(crate::map::outline_output(projection));
+    }
+    outputs
+}

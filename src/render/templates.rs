@@ -1,0 +1,197 @@
+//! Tera setup: loads and parses the theme's templates once, registers the
+//! functions templates call (`get_page`, `get_pages`, which read the
+//! precomputed summaries and tell a `LookupRecorder` what they read), and
+//! turns Tera errors into diagnostics at the template's file:line:col.
+
+use super::Prepared;
+use crate::diag::Diagnostic;
+use crate::source::Template;
+use std::collections::HashMap;
+use tera::{Tera, Value};
+
+/// Which template renders which kind of output.
+const REQUIRED_TEMPLATES: [&str; 6] = [
+    "index.html",
+    "list.html",
+    "page.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
+
+/// Loads and parses every template once. Reports every syntax error (not
+/// just the first) and the templates a theme must have.
+pub fn load_templates(
+    templates: &[Template],
+    templates_dir: &str,
+    prepared: &Prepared,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Tera> {
+    let by_name: HashMap<&str, &Template> =
+        templates.iter().map(|t| (t.name.as_str(), t)).collect();
+    let new_tera = || {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        tera.register_filter("slugify", tera_contrib::slug::slug);
+        tera.register_filter("json_encode", tera_contrib::json::json_encode);
+        register_functions(&mut tera, prepared);
+        tera
+    };
+    let mut tera = new_tera();
+    let before = diags.len();
+    if let Err(e) =
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+    {
+        // Find every broken template, not only the first Tera stopped at.
+        for t in templates {
+            let mut alone = new_tera();
+            if let Err(err) = alone.add_raw_template(&t.name, &t.text)
+                && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                diags.push(template_diag(&err, &by_name, &t.name));
+            }
+        }
+        if diags.len() == before {
+            diags.push(template_diag(&e, &by_name, ""));
+        }
+    }
+    for name in REQUIRED_TEMPLATES {
+        if !by_name.contains_key(name) {
+            diags.push(
+                Diagnostic::error("missing-template", format!("{templates_dir}/{name}"), format!("the theme has no template `{name}`"))
+                    .hint("every theme needs index.html, list.html, page.html, taxonomy.html, term.html and 404.html"),
+            );
+        }
+    }
+    (diags.len() == before).then_some(tera)
+}
+
+/// Turns a Tera error into a diagnostic at the template's file:line:col.
+pub(super) fn template_diag(
+    err: &tera::Error,
+    templates: &HashMap<&str, &Template>,
+    rendering: &str,
+) -> Diagnostic {
+    let (report, code) = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) => (Some(r), "template-syntax"),
+        tera::ErrorKind::RenderingError(r) => (Some(r), "template-render"),
+        _ => (None, "template"),
+    };
+    match report {
+        Some(r) => {
+            let name = if r.filename().is_empty() {
+                rendering
+            } else {
+                r.filename()
+            };
+            let (path, text) = templates.get(name).map_or((name.to_string(), ""), |t| {
+                (t.path.clone(), t.text.as_str())
+            });
+            let span = r.span();
+            let width = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
+            Diagnostic::error(code, path, r.message().to_string())
+                .at(text, span.start_line, span.start_col + 1)
+                .width(width)
+        }
+        None => {
+            let path = templates
+                .get(rendering)
+                .map_or(rendering.to_string(), |t| t.path.clone());
+            let mut message = err.to_string();
+            let mut source = std::error::Error::source(err);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error(code, path, message)
+        }
+    }
+}
+
+/// A page or listing a template read through a function.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Lookup {
+    /// `get_page(path=...)`, by its lookup key (`cities/belfast`).
+    Page(String),
+    /// `get_pages(collection=...)`.
+    Pages(String),
+}
+
+/// Told of every `get_page`/`get_pages` call templates make (`serve`
+/// records them to know what each output read; see `deps::Lookups`).
+pub trait LookupRecorder: Send + Sync {
+    /// `current_url`: of the output being rendered, empty when the
+    /// template could not see it (e.g. inside a macro).
+    fn record(&self, current_url: &str, lookup: Lookup);
+}
+
+/// The `current_url` a template function was called from (empty if none).
+pub(super) fn current_url(state: &tera::State) -> String {
+    state
+        .get::<String>("current_url")
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Registers `get_page` and `get_pages`, which read the precomputed
+/// summaries (cheap `Arc` clones).
+pub(super) fn register_functions(tera: &mut Tera, prepared: &Prepared) {
+    let summaries = prepared.summaries.clone();
+    let by_path = prepared.by_path.clone();
+    let lookups = prepared.lookups.clone();
+    tera.register_function("get_page", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
+        let path: String = kwargs.must_get::<&str>("path")?.to_string();
+        let key = path.trim_start_matches("@/").trim_start_matches('/').trim_end_matches('/').to_string();
+        if let Some(l) = &lookups {
+            l.record(&current_url(state), Lookup::Page(key.clone()));
+        }
+        match by_path.get(&key) {
+            Some(&id) => Ok(summaries[id].clone()),
+            None => Err(tera::Error::message(format!("get_page: no page at `{path}` (write a path under content/, like \"methods/five-up.md\")"))),
+        }
+    });
+    let summaries = prepared.summaries.clone();
+    let lists = prepared.lists.clone();
+    let lookups = prepared.lookups.clone();
+    tera.register_function(
+        "get_pages",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
+            let name: &str = kwargs.must_get("collection")?;
+            if let Some(l) = &lookups {
+                l.record(&current_url(state), Lookup::Pages(name.to_string()));
+            }
+            let limit: Option<usize> = kwargs.get("limit")?;
+            let featured: Option<bool> = kwargs.get("featured")?;
+            let Some(ids) = lists.get(name) else {
+                let mut names: Vec<&str> = lists.keys().map(String::as_str).collect();
+                names.sort_unstable();
+                return Err(tera::Error::message(format!(
+                    "get_pages: no collection `{name}`; collections: {}",
+                    names.join(", ")
+                )));
+            };
+            let selected = ids
+                .iter()
+                .map(|&id| &summaries[id])
+                .filter(|s| {
+                    featured.is_none_or(|want| {
+                        let is = s
+                            .get_from_path("fields.featured")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false);
+                        is == want
+                    })
+                })
+                .take(limit.unwrap_or(usize::MAX))
+                .cloned()
+                .collect::<Vec<_>>();
+            Ok(Value::from(selected))
+        },
+    );
+}
