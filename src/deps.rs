@@ -345,7 +345,9 @@ impl<'a> Facts<'a> {
                 0u8.hash(&mut h);
                 self.file(site.home_intro.as_ref()).hash(&mut h);
             }
-            JobKind::List { collection, pages } => {
+            JobKind::List {
+                collection, pages, ..
+            } => {
                 1u8.hash(&mut h);
                 if let Some(c) = site.collections.get(*collection) {
                     self.file(c.intro.as_ref()).hash(&mut h);
@@ -362,6 +364,7 @@ impl<'a> Facts<'a> {
                 taxonomy,
                 term,
                 pages,
+                ..
             } => {
                 3u8.hash(&mut h);
                 self.term_hashes.get(*taxonomy).hash(&mut h);

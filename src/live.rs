@@ -128,7 +128,7 @@ struct State {
     site: Option<Site>,
     locs: HashMap<String, Loc>,
     prepared: Option<Prepared>,
-    tera: Option<tera::Tera>,
+    tera: Option<render::Templates>,
     template_diags: Vec<Diagnostic>,
     resolve_diags: Vec<Diagnostic>,
     summaries: Vec<u64>,
@@ -709,9 +709,7 @@ impl Engine {
             .map_outline
             .as_ref()
             .map(|(p, t)| (p.as_str(), t.as_str()));
-        let mut prepared =
-            render::prepare(&state.config, &site).with_map(outline, &mut state.resolve_diags);
-        prepared.record_lookups(self.lookups.clone());
+        let prepared = render::prepare(&state.config, &site, outline, &mut state.resolve_diags);
         state.summaries = (0..site.pages.len())
             .into_par_iter()
             .map(|id| deps::value_hash(prepared.summary_value(id)))
@@ -739,6 +737,7 @@ impl Engine {
                     &state.templates,
                     &layout.templates_dir(),
                     prepared,
+                    Some(self.lookups.clone()),
                     &mut state.template_diags,
                 );
             }
@@ -799,7 +798,7 @@ impl Engine {
             site,
             prepared,
             tera,
-            &state.templates,
+            &render::Renderer::default(),
             &todo,
             &mut render_diags,
         );

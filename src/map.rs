@@ -8,9 +8,8 @@ use crate::output::Output;
 use crate::resolve::{PageId, Site};
 use crate::routes::{Route, Routes};
 use crate::text::escape_xml;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-use tera::Value;
 
 /// Width of the map in SVG user units; the height follows the outline.
 const WIDTH: f64 = 1000.0;
@@ -278,14 +277,43 @@ pub fn outline_output(projection: &Projection) -> Output {
     }
 }
 
-/// The `map` context of the map page, with its inline SVG; `None` when no
-/// collection is mapped.
-pub fn build(
-    config: &Config,
+/// The map page: its inline SVG and the places as a list (its text
+/// alternative, biggest count first).
+pub(crate) struct MapView<'a> {
+    pub svg: String,
+    /// The mapped collection.
+    pub collection: &'a str,
+    pub collection_label: &'a str,
+    /// The collection whose refs are counted.
+    pub count_collection: &'a str,
+    /// What is counted, in lowercase: `case studies`.
+    pub count_label: String,
+    pub places: Vec<MapPlace>,
+}
+
+/// An entry of the map page's list of places.
+#[derive(Debug, Serialize)]
+pub(crate) struct MapPlace {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+    /// `1 case study`.
+    pub count_label: String,
+    /// False outside the drawn area or without coordinates.
+    pub on_map: bool,
+    pub has_coordinates: bool,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// The map page; `None` when no collection is mapped.
+pub(crate) fn build<'a>(
+    config: &'a Config,
     site: &Site,
     urls: &[String],
     projection: &Projection,
-) -> Option<Value> {
+) -> Option<MapView<'a>> {
     let c = config.collections.iter().find(|c| c.find.map.is_some())?;
     let fields = c.find.map.as_ref()?;
     let counted = config.collection(&fields.count);
@@ -318,7 +346,7 @@ pub fn build(
         label = escape_xml(&c.label.to_lowercase()),
         many = escape_xml(&many),
     );
-    let mut places_value = Vec::new();
+    let mut places = Vec::with_capacity(list.len());
     for (p, xy) in &list {
         let page = &site.pages[p.id];
         let title = &page.doc.title;
@@ -329,120 +357,112 @@ pub fn build(
             format!("{title}: {count_text}")
         };
         if let Some((x, y)) = xy {
-            let r = radius(p.count);
-            let _ = write!(
-                svg,
-                "<a class=\"place-map__marker\" id=\"marker-{slug}\" href=\"{url}\" aria-label=\"{name}\" data-count=\"{count}\"><title>{name}</title><circle cx=\"{x}\" cy=\"{y}\" r=\"{r:.1}\"/>",
-                slug = escape_xml(&page.slug),
-                url = escape_xml(&urls[p.id]),
-                name = escape_xml(&name),
-                count = p.count,
-            );
-            if p.count > 1 {
-                let _ = write!(
-                    svg,
-                    "<text x=\"{x}\" y=\"{y}\" dy=\"0.35em\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>",
-                    p.count
-                );
-            }
-            svg.push_str("</a>");
+            marker(&mut svg, (*x, *y), &page.slug, &urls[p.id], &name, p.count);
         }
-        let mut item = tera::Map::new();
-        item.insert("slug".into(), Value::from(page.slug.as_str()));
-        item.insert("title".into(), Value::from(title.as_str()));
-        item.insert("url".into(), Value::from(urls[p.id].as_str()));
-        item.insert("count".into(), Value::from(p.count));
-        item.insert("count_label".into(), Value::from(count_text));
-        item.insert("on_map".into(), Value::from(xy.is_some()));
-        item.insert("has_coordinates".into(), Value::from(p.coords.is_some()));
-        item.insert(
-            "lat".into(),
-            p.coords.map_or(Value::none(), |c| Value::from(c.0)),
-        );
-        item.insert(
-            "lon".into(),
-            p.coords.map_or(Value::none(), |c| Value::from(c.1)),
-        );
-        places_value.push(Value::from(item));
+        places.push(MapPlace {
+            slug: page.slug.clone(),
+            title: title.clone(),
+            url: urls[p.id].clone(),
+            count: p.count,
+            count_label: count_text,
+            on_map: xy.is_some(),
+            has_coordinates: p.coords.is_some(),
+            lat: p.coords.map(|c| c.0),
+            lon: p.coords.map(|c| c.1),
+        });
     }
     svg.push_str("</svg>");
-    let mut ctx = tera::Map::new();
-    ctx.insert("svg".into(), Value::safe_string(&svg));
-    ctx.insert("collection".into(), Value::from(c.name.as_str()));
-    ctx.insert("collection_label".into(), Value::from(c.label.as_str()));
-    ctx.insert(
-        "count_collection".into(),
-        Value::from(fields.count.as_str()),
+    Some(MapView {
+        svg,
+        collection: &c.name,
+        collection_label: &c.label,
+        count_collection: &fields.count,
+        count_label: many,
+        places,
+    })
+}
+
+/// One place's marker: a link to its page around a circle sized by its
+/// count, with its accessible name, and the count as text above one.
+fn marker(svg: &mut String, (x, y): (f64, f64), slug: &str, url: &str, name: &str, count: usize) {
+    let r = radius(count);
+    let _ = write!(
+        svg,
+        "<a class=\"place-map__marker\" id=\"marker-{slug}\" href=\"{url}\" aria-label=\"{name}\" data-count=\"{count}\"><title>{name}</title><circle cx=\"{x}\" cy=\"{y}\" r=\"{r:.1}\"/>",
+        slug = escape_xml(slug),
+        url = escape_xml(url),
+        name = escape_xml(name),
     );
-    ctx.insert("count_label".into(), Value::from(many.as_str()));
-    ctx.insert("places".into(), Value::from(places_value));
-    Some(Value::from(ctx))
+    if count > 1 {
+        let _ = write!(
+            svg,
+            "<text x=\"{x}\" y=\"{y}\" dy=\"0.35em\" text-anchor=\"middle\" aria-hidden=\"true\">{count}</text>",
+        );
+    }
+    svg.push_str("</a>");
 }
 
 /// `page.location`: the place a page is about, with its position on the
-/// outline image in percent; `none` when it has none.
-pub(crate) fn location_value(
+/// outline image in percent.
+#[derive(Debug, Serialize)]
+pub(crate) struct Location {
+    pub title: String,
+    pub url: String,
+    pub slug: String,
+    /// The page is the place itself.
+    pub is_self: bool,
+    pub lat: f64,
+    pub lon: f64,
+    pub on_map: bool,
+    pub x_percent: f64,
+    pub y_percent: f64,
+    /// The place's marker on `/map/` (empty when it has none).
+    pub map_url: String,
+    /// The image of the map's land outline.
+    pub outline_url: String,
+}
+
+/// The place a page is about (see `Location`); `None` when it has none.
+pub(crate) fn location(
     config: &Config,
     site: &Site,
     routes: &Routes,
     urls: &[String],
     projection: Option<&Projection>,
     id: PageId,
-) -> Value {
-    let Some(place) = place_of(config, site, id) else {
-        return Value::none();
-    };
-    let Some((lat, lon)) = coords_of(config, site, place) else {
-        return Value::none();
-    };
+) -> Option<Location> {
+    let place = place_of(config, site, id)?;
+    let (lat, lon) = coords_of(config, site, place)?;
     let xy = projection.and_then(|p| {
         p.project(lat, lon)
             .map(|(x, y)| (x / p.width * 100.0, y / p.height * 100.0))
     });
+    let page = &site.pages[place];
     // Only places with something to count have a marker on /map/.
     let marked = xy.is_some()
         && config
-            .collection(&site.pages[place].collection)
+            .collection(&page.collection)
             .and_then(|c| c.find.map.as_ref())
             .is_some_and(|f| {
-                f.count.is_empty()
-                    || site.pages[place]
-                        .backlinks
-                        .iter()
-                        .any(|g| g.collection == f.count)
+                f.count.is_empty() || page.backlinks.iter().any(|g| g.collection == f.count)
             });
-    let mut m = tera::Map::new();
-    m.insert(
-        "title".into(),
-        Value::from(site.pages[place].doc.title.as_str()),
-    );
-    m.insert("url".into(), Value::from(urls[place].as_str()));
-    m.insert("slug".into(), Value::from(site.pages[place].slug.as_str()));
-    m.insert("is_self".into(), Value::from(place == id));
-    m.insert("lat".into(), Value::from(lat));
-    m.insert("lon".into(), Value::from(lon));
-    m.insert("on_map".into(), Value::from(xy.is_some()));
-    m.insert(
-        "x_percent".into(),
-        Value::from(xy.map_or(0.0, |p| (p.0 * 100.0).round() / 100.0)),
-    );
-    m.insert(
-        "y_percent".into(),
-        Value::from(xy.map_or(0.0, |p| (p.1 * 100.0).round() / 100.0)),
-    );
-    m.insert(
-        "map_url".into(),
-        Value::from(if marked {
-            routes.map_marker(&site.pages[place].slug)
+    Some(Location {
+        title: page.doc.title.clone(),
+        url: urls[place].clone(),
+        slug: page.slug.clone(),
+        is_self: place == id,
+        lat,
+        lon,
+        on_map: xy.is_some(),
+        x_percent: xy.map_or(0.0, |p| (p.0 * 100.0).round() / 100.0),
+        y_percent: xy.map_or(0.0, |p| (p.1 * 100.0).round() / 100.0),
+        map_url: if marked {
+            routes.map_marker(&page.slug)
         } else {
             String::new()
-        }),
-    );
-    m.insert(
-        "outline_url".into(),
-        Value::from(routes.url(&Route::MapOutline)),
-    );
-    Value::from(m)
+        },
+        outline_url: routes.url(&Route::MapOutline),
+    })
 }
 
 #[cfg(test)]

@@ -152,10 +152,10 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
             .map_outline
             .as_ref()
             .map(|(p, t)| (p.as_str(), t.as_str()));
-        let mut prepared = render::prepare(&config, &site).with_map(outline, &mut built.diags);
-        if let Some(sink) = &sink {
+        let prepared = render::prepare(&config, &site, outline, &mut built.diags);
+        let renderer = match &sink {
             // Item pages also go to the search index as they stream by.
-            let sink = match &search {
+            Some(sink) => render::Renderer::streaming(match &search {
                 Some(collector) => {
                     let (collector, sink) = (collector.clone(), sink.clone());
                     Arc::new(move |o: &Output| {
@@ -164,21 +164,22 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
                     }) as render::Sink
                 }
                 None => sink.clone(),
-            };
-            prepared.stream_to(sink);
-        }
-        if let Some(tera) = render::load_templates(
+            }),
+            None => render::Renderer::default(),
+        };
+        if let Some(templates) = render::load_templates(
             &inputs.templates,
             &layout.templates_dir(),
             &prepared,
+            None,
             &mut built.diags,
         ) {
             built.outputs = render::render_all(
                 &config,
                 &site,
                 &prepared,
-                &tera,
-                &inputs.templates,
+                &templates,
+                &renderer,
                 &assets,
                 &mut built.diags,
             );
@@ -191,7 +192,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
                     }
                 }
             }
-            built.timings.templates = prepared.template_timings();
+            built.timings.templates = renderer.template_timings();
         }
     }
     lap("render", &mut built.timings);

@@ -1,465 +1,393 @@
-//! Template contexts: the values each template sees (site data, page
-//! summaries, the item page, listings, taxonomies, terms, paginators).
+//! Template contexts as types: what each template sees. Every value a
+//! template reads is a field of one of these `Serialize` structs; they are
+//! turned into Tera values when a job runs (summaries and the site data,
+//! shown by many outputs, once per build: see `Shared`). docs/templates.md
+//! documents every field, and a test holds the two together.
 
-use super::Prepared;
-use crate::config::Config;
-use crate::markdown::Heading;
-use crate::parse::{Doc, FieldValue};
-use crate::resolve::{PageId, Site};
-use crate::routes::{Route, Routes};
-use tera::{Context, Value};
+use crate::map::{Location, MapPlace};
+use crate::model::Shown;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use tera::Value;
 
-pub(super) fn obj<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
-    let mut map = tera::Map::with_capacity(N);
-    for (k, v) in entries {
-        map.insert(k.into(), v);
-    }
-    Value::from(map)
-}
+/// HTML a template prints as it is (`| safe`): a sanitised body or intro,
+/// JSON-LD made safe for `<script>`, the map's SVG.
+pub(crate) struct Html<'a>(pub Cow<'a, str>);
 
-pub(super) fn date_value(date: Option<crate::text::PageDate>) -> (Value, Value) {
-    match date {
-        Some(d) => (Value::from(d.iso()), Value::from(d.display())),
-        None => (Value::from(""), Value::from("")),
+impl<'a> From<&'a str> for Html<'a> {
+    fn from(html: &'a str) -> Self {
+        Html(Cow::Borrowed(html))
     }
 }
 
-pub(super) fn field_value(v: &FieldValue) -> Value {
-    match v {
-        FieldValue::Str(s) | FieldValue::Ref(s) => Value::from(s.as_str()),
-        FieldValue::Int(i) => Value::from(*i),
-        FieldValue::Num(n) => Value::from(*n),
-        FieldValue::Bool(b) => Value::from(*b),
-        FieldValue::Date(d) => Value::from(d.iso()),
-        FieldValue::List(l) | FieldValue::Refs(l) => Value::from(
-            l.iter()
-                .map(|s| Value::from(s.as_str()))
-                .collect::<Vec<_>>(),
-        ),
+impl From<String> for Html<'_> {
+    fn from(html: String) -> Self {
+        Html(Cow::Owned(html))
     }
 }
 
-pub(super) fn summary(site: &Site, routes: &Routes, id: PageId) -> Value {
-    let page = &site.pages[id];
-    let doc = &page.doc;
-    let (date, date_display) = date_value(doc.date);
-    let mut fields = tera::Map::with_capacity(doc.fields.len());
-    for (name, v) in &doc.fields {
-        // A ref that did not resolve (broken, a draft, a page that did not
-        // parse) is absent: resolve reported it once, at the ref.
-        let resolved = |slug: &String| {
-            page.refs
-                .iter()
-                .find(|(f, _)| f == name)
-                .is_some_and(|(_, ts)| ts.iter().any(|&t| site.pages[t].slug == *slug))
-        };
-        let value = match v {
-            FieldValue::Ref(slug) if !resolved(slug) => continue,
-            FieldValue::Refs(slugs) if !slugs.iter().all(resolved) => field_value(
-                &FieldValue::Refs(slugs.iter().filter(|s| resolved(s)).cloned().collect()),
-            ),
-            other => field_value(other),
-        };
-        fields.insert(name.clone().into(), value);
+impl Serialize for Html<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Tera keeps a value it is handed as it is: a safe string.
+        Value::safe_string(&self.0).serialize(s)
     }
-    obj([
-        (
-            "id",
-            Value::from(format!("{}/{}", page.collection, page.slug)),
-        ),
-        ("collection", Value::from(page.collection.as_str())),
-        ("slug", Value::from(page.slug.as_str())),
-        ("url", Value::from(routes.url(&page.route()))),
-        ("title", Value::from(doc.title.as_str())),
-        ("summary", Value::from(doc.summary_text())),
-        ("date", date),
-        ("date_display", date_display),
-        ("fields", Value::from(fields)),
-    ])
 }
 
-pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes) -> Value {
-    let collections: Vec<Value> = config
-        .collections
-        .iter()
-        .zip(&site.collections)
-        .map(|(c, cp)| collection_value(routes, c, cp.pages.len()))
-        .collect();
-    let taxonomies: Vec<Value> = config
-        .taxonomies
-        .iter()
-        .zip(&site.taxonomies)
-        .map(|(t, terms)| {
-            obj([
-                ("name", Value::from(t.name.as_str())),
-                ("label", Value::from(t.label.as_str())),
-                ("description", Value::from(t.description.as_str())),
-                ("url", Value::from(routes.url(&Route::Taxonomy(&t.name)))),
-                ("count", Value::from(terms.terms.len())),
-            ])
-        })
-        .collect();
-    obj([
-        ("title", Value::from(config.title.as_str())),
-        ("description", Value::from(config.description.as_str())),
-        ("base_url", Value::from(routes.base_url())),
-        ("base_path", Value::from(routes.base_path())),
-        ("language", Value::from(config.language.as_str())),
-        ("repository", Value::from(config.repository.as_str())),
-        ("collections", Value::from(collections)),
-        ("taxonomies", Value::from(taxonomies)),
-        // Findability: `map_url` is set by `Prepared::with_map`.
-        ("search_url", Value::from(routes.url(&Route::Search))),
-        ("map_url", Value::from("")),
-        ("api_url", Value::from(routes.url(&Route::ApiIndex))),
-    ])
+/// A value made once per build and shown by many outputs (a page's
+/// `Summary`, the `SiteContext`, a listing's page numbers...): handed to
+/// Tera as it is, a reference-counted clone, never serialised again.
+#[derive(Clone, Copy)]
+pub(crate) struct Shared<'a>(pub &'a Value);
+
+impl Serialize for Shared<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
 }
 
-pub(super) fn collection_value(
-    routes: &Routes,
-    c: &crate::config::Collection,
-    count: usize,
-) -> Value {
-    let listing = Route::Listing {
-        collection: &c.name,
-        page: 1,
-    };
-    obj([
-        ("name", Value::from(c.name.as_str())),
-        ("label", Value::from(c.label.as_str())),
-        ("singular", Value::from(c.singular.as_str())),
-        ("description", Value::from(c.description.as_str())),
-        ("url", Value::from(routes.url(&listing))),
-        ("count", Value::from(count)),
-        (
-            "feed_url",
-            Value::from(if c.feed {
-                routes.url(&Route::CollectionFeed(&c.name))
-            } else {
-                String::new()
-            }),
-        ),
-    ])
+/// What every template sees, with the variables of its kind of output.
+#[derive(Serialize)]
+pub(crate) struct TemplateContext<'a, V: Serialize> {
+    /// A `SiteContext`.
+    pub site: Shared<'a>,
+    /// `home`, `list`, `page`, `taxonomy`, `term`, `404`, `search` or `map`.
+    pub kind: &'static str,
+    /// Root-relative URL of the output being rendered.
+    pub current_url: &'a str,
+    #[serde(flatten)]
+    pub vars: V,
 }
 
-pub(super) fn toc_value(headings: &[Heading]) -> Value {
-    // h2 entries with their h3 children; deeper levels are left out.
-    let mut top: Vec<(Value, Vec<Value>)> = Vec::new();
-    let min = headings
-        .iter()
-        .map(|h| h.level)
-        .filter(|&l| l >= 2)
-        .min()
-        .unwrap_or(2);
-    for h in headings
-        .iter()
-        .filter(|h| h.level >= min && h.level <= min + 1)
-    {
-        let entry = |children: Vec<Value>| {
-            obj([
-                ("id", Value::from(h.id.as_str())),
-                ("title", Value::from(h.title.as_str())),
-                ("level", Value::from(h.level)),
-                ("children", Value::from(children)),
-            ])
-        };
-        if h.level == min || top.is_empty() {
-            top.push((entry(Vec::new()), Vec::new()));
-        } else if let Some(last) = top.last_mut() {
-            last.1.push(entry(Vec::new()));
+/// `site`: the hub's settings and what it holds.
+#[derive(Serialize)]
+pub(crate) struct SiteContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub repository: &'a str,
+    pub collections: Vec<CollectionInfo<'a>>,
+    pub taxonomies: Vec<TaxonomyInfo<'a>>,
+    pub search_url: String,
+    /// Empty when the hub has no map.
+    pub map_url: String,
+    pub api_url: String,
+}
+
+/// An entry of `site.collections` (and `page.collection_info`).
+#[derive(Serialize)]
+pub(crate) struct CollectionInfo<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub singular: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub count: usize,
+    /// Empty when the collection has no feed.
+    pub feed_url: String,
+}
+
+/// An entry of `site.taxonomies`.
+#[derive(Serialize)]
+pub(crate) struct TaxonomyInfo<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    /// Number of terms.
+    pub count: usize,
+}
+
+/// A page as listings, links and the template functions show it.
+#[derive(Serialize)]
+pub(crate) struct Summary<'a> {
+    /// `collection/slug`.
+    pub id: String,
+    pub collection: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub title: &'a str,
+    pub summary: String,
+    /// `YYYY-MM-DD`, `YYYY-MM` or empty.
+    pub date: String,
+    pub date_display: String,
+    /// Declared front-matter values as written (refs as slugs; a ref that
+    /// did not resolve is left out).
+    pub fields: Fields<'a>,
+}
+
+/// A page's field values by name, in schema order.
+pub(crate) struct Fields<'a>(pub Vec<(&'a str, FieldOut<'a>)>);
+
+/// One field value as templates see it.
+pub(crate) enum FieldOut<'a> {
+    Text(&'a str),
+    Int(i64),
+    Num(f64),
+    Bool(bool),
+    /// A date as `YYYY-MM-DD` or `YYYY-MM`.
+    Date(String),
+    List(Vec<&'a str>),
+}
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (*k, v)))
+    }
+}
+
+impl Serialize for FieldOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldOut::Text(t) => s.serialize_str(t),
+            FieldOut::Int(i) => s.serialize_i64(*i),
+            FieldOut::Num(n) => s.serialize_f64(*n),
+            FieldOut::Bool(b) => s.serialize_bool(*b),
+            FieldOut::Date(d) => s.serialize_str(d),
+            FieldOut::List(l) => s.collect_seq(l),
         }
     }
-    Value::from(
-        top.into_iter()
-            .map(|(v, children)| {
-                let mut map = v.into_map().unwrap_or_default();
-                map.insert("children".into(), Value::from(children));
-                Value::from(map)
-            })
-            .collect::<Vec<_>>(),
-    )
 }
 
-pub(super) fn item(label: impl Into<Value>, url: impl Into<Value>) -> Value {
-    obj([("label", label.into()), ("url", url.into())])
+/// `index.html`.
+#[derive(Serialize)]
+pub(crate) struct HomeVars<'a> {
+    /// `content/_index.md`, may be empty.
+    pub intro: Html<'a>,
+    pub intro_title: &'a str,
 }
 
-pub(super) fn page_value(config: &Config, site: &Site, prepared: &Prepared, id: PageId) -> Value {
-    let page = &site.pages[id];
-    let doc = &page.doc;
-    let routes = &prepared.routes;
-    let collection = config.collection(&page.collection);
-    let mut map = prepared.summaries[id]
-        .clone()
-        .into_map()
-        .unwrap_or_default();
+/// `list.html`: one page of a collection's listing.
+#[derive(Serialize)]
+pub(crate) struct ListVars<'a> {
+    pub collection: ListedCollection<'a>,
+    /// `Summary` values.
+    pub pages: Vec<Shared<'a>>,
+    pub paginator: Paginator<'a>,
+}
 
-    let mut refs = tera::Map::new();
-    for (field, targets) in &page.refs {
-        let is_single = collection
-            .and_then(|c| c.field(field))
-            .is_some_and(|f| f.kind.single_target().is_some());
-        let value = if is_single {
-            targets
-                .first()
-                .map_or(Value::none(), |&t| prepared.summaries[t].clone())
-        } else {
-            Value::from(
-                targets
-                    .iter()
-                    .map(|&t| prepared.summaries[t].clone())
-                    .collect::<Vec<_>>(),
-            )
-        };
-        refs.insert(field.clone().into(), value);
+/// `collection` in `list.html`.
+#[derive(Serialize)]
+pub(crate) struct ListedCollection<'a> {
+    #[serde(flatten)]
+    pub info: CollectionInfo<'a>,
+    /// `content/<collection>/_index.md`, may be empty.
+    pub intro: Html<'a>,
+    /// Only when the collection has an intro.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intro_title: Option<&'a str>,
+}
+
+/// Where a page of a listing or term is among its pages.
+#[derive(Serialize)]
+pub(crate) struct Paginator<'a> {
+    pub current: usize,
+    pub total: usize,
+    /// Empty on the first page.
+    pub prev_url: String,
+    /// Empty on the last page.
+    pub next_url: String,
+    /// The `PageNumber`s of every page (one list shared by all of them).
+    pub pages: Shared<'a>,
+}
+
+/// An entry of `paginator.pages`.
+#[derive(Serialize)]
+pub(crate) struct PageNumber {
+    pub number: usize,
+    pub url: String,
+}
+
+/// `taxonomy.html`.
+#[derive(Serialize)]
+pub(crate) struct TaxonomyVars<'a> {
+    /// A `TaxonomyContext`.
+    pub taxonomy: Shared<'a>,
+}
+
+/// `taxonomy` in `taxonomy.html` and `term.html`.
+#[derive(Serialize)]
+pub(crate) struct TaxonomyContext<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub count: usize,
+    /// Sorted by label.
+    pub terms: Vec<TermInfo<'a>>,
+}
+
+/// An entry of `taxonomy.terms`.
+#[derive(Serialize)]
+pub(crate) struct TermInfo<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub url: String,
+    /// Pages with the term.
+    pub count: usize,
+}
+
+/// `term.html`: one page of a term.
+#[derive(Serialize)]
+pub(crate) struct TermVars<'a> {
+    /// A `TaxonomyContext`.
+    pub taxonomy: Shared<'a>,
+    /// A `TermContext`.
+    pub term: Shared<'a>,
+    pub paginator: Paginator<'a>,
+    /// `Summary` values.
+    pub pages: Vec<Shared<'a>>,
+}
+
+/// `term` in `term.html`.
+#[derive(Serialize)]
+pub(crate) struct TermContext<'a> {
+    #[serde(flatten)]
+    pub info: TermInfo<'a>,
+    /// The collections present, in hub.yaml order.
+    pub collections: Vec<TermGroup<'a>>,
+}
+
+/// An entry of `term.collections`.
+#[derive(Serialize)]
+pub(crate) struct TermGroup<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub count: usize,
+    /// The term page where the group starts, with `#ch-<name>`.
+    pub url: String,
+}
+
+/// `page.html`.
+#[derive(Serialize)]
+pub(crate) struct PageVars<'a> {
+    pub page: PageContext<'a>,
+}
+
+/// `page` in `page.html`: everything a summary has, and more.
+#[derive(Serialize)]
+pub(crate) struct PageContext<'a> {
+    #[serde(flatten)]
+    pub summary: Summary<'a>,
+    pub content: Html<'a>,
+    pub toc: Vec<TocEntry<'a>>,
+    pub updated: String,
+    pub updated_display: String,
+    pub sources: &'a [String],
+    pub draft: bool,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    /// Empty when the hub names no repository.
+    pub edit_url: String,
+    pub source_path: &'a str,
+    pub meta: Vec<MetaField<'a>>,
+    pub refs: Refs<'a>,
+    pub backlinks: Vec<BacklinkGroup<'a>>,
+    pub taxonomies: Vec<PageTaxonomy<'a>>,
+    pub collection_info: Option<CollectionInfo<'a>>,
+    /// `Summary` values.
+    pub prev: Option<Shared<'a>>,
+    pub next: Option<Shared<'a>>,
+    pub related: Vec<Shared<'a>>,
+    pub jsonld: Html<'a>,
+    pub location: Option<Location>,
+    /// Empty unless the collection has `feed_per_item`.
+    pub feed_url: String,
+}
+
+/// An entry of `page.toc` (h2 with their h3 `children`).
+#[derive(Serialize)]
+pub(crate) struct TocEntry<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub level: u8,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// An entry of `page.meta`: a declared field with a value, ready to show.
+#[derive(Serialize)]
+pub(crate) struct MetaField<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// How each value shows, with the page it links to (or empty).
+    pub items: Vec<Shown>,
+}
+
+/// `page.refs`: each ref field's target summary (`ref`, none when it did
+/// not resolve) or summaries (`refs`), by field name.
+pub(crate) struct Refs<'a>(pub Vec<(&'a str, RefTargets<'a>)>);
+
+pub(crate) enum RefTargets<'a> {
+    One(Option<Shared<'a>>),
+    Many(Vec<Shared<'a>>),
+}
+
+impl Serialize for Refs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (*k, v)))
     }
+}
 
-    let mut meta = Vec::new();
-    if let Some(collection) = collection {
-        for (name, value) in &doc.fields {
-            let Some(def) = collection.field(name) else {
-                continue;
-            };
-            let taxonomy = config.taxonomy_for_field(name);
-            let term_url = |v: &str| match taxonomy {
-                Some(t) => routes.url(&Route::Term {
-                    taxonomy: &t.name,
-                    term: &crate::text::slugify(v),
-                    page: 1,
-                }),
-                None => String::new(),
-            };
-            let targets = || {
-                let ts = page.refs.iter().find(|(f, _)| f == name).map(|(_, ts)| ts);
-                let shown = |&t: &PageId| crate::model::Shown {
-                    label: site.pages[t].doc.title.clone(),
-                    url: prepared.urls[t].clone(),
-                };
-                ts.map(|ts| ts.iter().map(shown).collect())
-                    .unwrap_or_default()
-            };
-            let items: Vec<Value> = def
-                .display(value, targets, term_url)
-                .into_iter()
-                .map(|s| item(s.label, s.url))
-                .collect();
-            if items.is_empty() {
-                continue;
-            }
-            meta.push(obj([
-                ("name", Value::from(name.as_str())),
-                ("label", Value::from(def.label.as_str())),
-                ("type", Value::from(def.kind.type_name())),
-                ("items", Value::from(items)),
-            ]));
+impl Serialize for RefTargets<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RefTargets::One(one) => one.serialize(s),
+            RefTargets::Many(many) => many.serialize(s),
         }
     }
-
-    let backlinks: Vec<Value> = page
-        .backlinks
-        .iter()
-        .map(|g| {
-            let source = config.collection(&g.collection);
-            obj([
-                ("collection", Value::from(g.collection.as_str())),
-                (
-                    "collection_label",
-                    Value::from(source.map_or(g.collection.as_str(), |c| c.label.as_str())),
-                ),
-                ("field", Value::from(g.field.as_str())),
-                (
-                    "field_label",
-                    Value::from(
-                        source
-                            .and_then(|c| c.field(&g.field))
-                            .map_or(g.field.as_str(), |f| f.label.as_str()),
-                    ),
-                ),
-                (
-                    "backlinks_label",
-                    Value::from(
-                        source
-                            .and_then(|c| c.field(&g.field))
-                            .map_or("", |f| f.backlinks_label.as_str()),
-                    ),
-                ),
-                (
-                    "pages",
-                    Value::from(
-                        g.pages
-                            .iter()
-                            .map(|&p| prepared.summaries[p].clone())
-                            .collect::<Vec<_>>(),
-                    ),
-                ),
-            ])
-        })
-        .collect();
-
-    let taxonomies: Vec<Value> = page
-        .terms
-        .iter()
-        .map(|(ti, terms)| {
-            let tax = &config.taxonomies[*ti];
-            let list = &site.taxonomies[*ti].terms;
-            obj([
-                ("name", Value::from(tax.name.as_str())),
-                ("label", Value::from(tax.label.as_str())),
-                (
-                    "terms",
-                    Value::from(
-                        terms
-                            .iter()
-                            .map(|&t| {
-                                obj([
-                                    ("name", Value::from(list[t].slug.as_str())),
-                                    ("label", Value::from(list[t].label.as_str())),
-                                    (
-                                        "url",
-                                        Value::from(routes.url(&Route::Term {
-                                            taxonomy: &tax.name,
-                                            term: &list[t].slug,
-                                            page: 1,
-                                        })),
-                                    ),
-                                ])
-                            })
-                            .collect::<Vec<_>>(),
-                    ),
-                ),
-            ])
-        })
-        .collect();
-
-    let (updated, updated_display) = date_value(doc.updated);
-    let edit_url = if config.repository.is_empty() {
-        String::new()
-    } else {
-        format!("{}/edit/{}/{}", config.repository, config.branch, doc.path)
-    };
-    let collection_info = collection.map_or(Value::none(), |c| {
-        collection_value(
-            routes,
-            c,
-            site.collections
-                .iter()
-                .find(|cp| cp.name == c.name)
-                .map_or(0, |cp| cp.pages.len()),
-        )
-    });
-    let entries: [(&'static str, Value); 15] = [
-        ("content", Value::safe_string(&doc.body.html)),
-        ("toc", toc_value(&doc.body.headings)),
-        ("updated", updated),
-        ("updated_display", updated_display),
-        (
-            "sources",
-            Value::from(
-                doc.sources
-                    .iter()
-                    .map(|s| Value::from(s.as_str()))
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        ("draft", Value::from(doc.draft)),
-        ("word_count", Value::from(doc.body.word_count)),
-        (
-            "reading_minutes",
-            Value::from(doc.body.word_count.div_ceil(200).max(1)),
-        ),
-        ("edit_url", Value::from(edit_url)),
-        ("source_path", Value::from(doc.path.as_str())),
-        ("meta", Value::from(meta)),
-        ("refs", Value::from(refs)),
-        ("backlinks", Value::from(backlinks)),
-        ("taxonomies", Value::from(taxonomies)),
-        ("collection_info", collection_info),
-    ];
-    for (k, v) in entries {
-        map.insert(k.into(), v);
-    }
-    map.insert(
-        "prev".into(),
-        page.prev
-            .map_or(Value::none(), |p| prepared.summaries[p].clone()),
-    );
-    map.insert(
-        "next".into(),
-        page.next
-            .map_or(Value::none(), |p| prepared.summaries[p].clone()),
-    );
-    // Findability: related pages, JSON-LD, location, per-item feed.
-    map.insert(
-        "related".into(),
-        Value::from(
-            prepared.related[id]
-                .iter()
-                .map(|&p| prepared.summaries[p].clone())
-                .collect::<Vec<_>>(),
-        ),
-    );
-    map.insert(
-        "jsonld".into(),
-        Value::safe_string(&crate::exports::jsonld(config, site, routes, id)),
-    );
-    map.insert(
-        "location".into(),
-        crate::map::location_value(
-            config,
-            site,
-            routes,
-            &prepared.urls,
-            prepared.projection.as_ref(),
-            id,
-        ),
-    );
-    map.insert(
-        "feed_url".into(),
-        Value::from(if collection.is_some_and(|c| c.find.feed_per_item) {
-            routes.url(&page.feed_route())
-        } else {
-            String::new()
-        }),
-    );
-    Value::from(map)
 }
 
-pub(super) fn intro_html(doc: Option<&Doc>) -> Value {
-    Value::safe_string(doc.map_or("", |d| d.body.html.as_str()))
+/// An entry of `page.backlinks`: the pages of one collection that refer to
+/// this page through one field.
+#[derive(Serialize)]
+pub(crate) struct BacklinkGroup<'a> {
+    pub collection: &'a str,
+    pub collection_label: &'a str,
+    pub field: &'a str,
+    pub field_label: &'a str,
+    /// The heading hub.yaml gives the group (with the ref field), or empty.
+    pub backlinks_label: &'a str,
+    /// `Summary` values.
+    pub pages: Vec<Shared<'a>>,
 }
 
-/// `[{number, url}]` of every page of a listing: one shared array (values
-/// are reference-counted), as cloning a list for each page of the listing
-/// would be quadratic in its number of pages.
-pub(super) fn page_numbers(total: usize, url_n: &dyn Fn(usize) -> String) -> Value {
-    Value::from(
-        (1..=total)
-            .map(|n| obj([("number", Value::from(n)), ("url", Value::from(url_n(n)))]))
-            .collect::<Vec<Value>>(),
-    )
+/// An entry of `page.taxonomies`.
+#[derive(Serialize)]
+pub(crate) struct PageTaxonomy<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub terms: Vec<PageTerm<'a>>,
 }
 
-/// The `paginator` of page `n` of `total` of a listing.
-pub(super) fn paginator(
-    n: usize,
-    total: usize,
-    url_n: &dyn Fn(usize) -> String,
-    numbers: Value,
-) -> Value {
-    let url_if = |ok: bool, n: usize| Value::from(if ok { url_n(n) } else { String::new() });
-    obj([
-        ("current", Value::from(n)),
-        ("total", Value::from(total)),
-        ("prev_url", url_if(n > 1, n.saturating_sub(1))),
-        ("next_url", url_if(n < total, n + 1)),
-        ("pages", numbers),
-    ])
+/// An entry of `page.taxonomies[].terms`.
+#[derive(Serialize)]
+pub(crate) struct PageTerm<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub url: String,
 }
 
-pub(super) fn base_context(prepared: &Prepared, kind: &str, current_url: String) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert_value("site", prepared.site_value.clone());
-    ctx.insert_value("kind", Value::from(kind));
-    ctx.insert_value("current_url", Value::from(current_url));
-    ctx
+/// `map.html`.
+#[derive(Serialize)]
+pub(crate) struct MapVars<'a> {
+    pub map: MapContext<'a>,
 }
+
+/// `map` in `map.html`.
+#[derive(Serialize)]
+pub(crate) struct MapContext<'a> {
+    pub svg: Html<'a>,
+    pub collection: &'a str,
+    pub collection_label: &'a str,
+    pub count_collection: &'a str,
+    pub count_label: &'a str,
+    /// Biggest count first.
+    pub places: &'a [MapPlace],
+}
+
+/// `search.html` and `404.html`: only what every template sees.
+#[derive(Serialize)]
+pub(crate) struct NoVars {}

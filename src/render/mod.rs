@@ -1,40 +1,46 @@
-//! RENDER: (`Site`, templates) → `Output` files in memory. Builds each
-//! page's Tera context from small precomputed summaries (never the whole
-//! site), renders in parallel, turns template errors into diagnostics.
+//! RENDER: (`Site`, templates) → `Output` files in memory. The stages, as
+//! plain data between them: `prepare` (what every render shares, made once
+//! per build), `load_templates` (Tera setup), `jobs` (every templated
+//! output, planned), `run_jobs` (each job's typed context built from small
+//! precomputed summaries, never the whole site, and rendered in parallel;
+//! template errors become diagnostics), and `site_files` (feeds, sitemap,
+//! robots.txt, made from data).
 
 mod context;
+#[cfg(test)]
+mod docs_test;
 mod jobs;
+mod page;
 mod prepared;
 mod run;
 mod templates;
+mod values;
 
 pub use jobs::{Job, JobKind, jobs, page_job};
 pub use prepared::{Prepared, prepare};
-pub use run::{Sink, TemplateTiming, run_jobs};
-pub use templates::{Lookup, LookupRecorder, load_templates};
+pub use run::{Renderer, Sink, TemplateTiming, run_jobs};
+pub use templates::{Lookup, LookupRecorder, Templates, load_templates};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::feeds;
 use crate::output::{Asset, Output};
 use crate::resolve::Site;
-use crate::source::Template;
-use tera::Tera;
 
 /// Renders every output of the site: all templated jobs, then feeds,
 /// sitemap and robots.txt.
 /// `assets` (copied as they are) are only checked against the outputs:
-/// no two sources may claim one output path (see `paths`).
+/// no two sources may claim one output path (see `routes::Planned`).
 pub fn render_all(
     config: &Config,
     site: &Site,
     prepared: &Prepared,
-    tera: &Tera,
-    templates: &[Template],
+    templates: &Templates,
+    renderer: &Renderer,
     assets: &[Asset],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
-    let jobs = jobs(config, site, prepared, tera);
+    let jobs = jobs(config, site, prepared, templates);
     // Pages are streamed to the output as they are rendered: a clash is
     // reported before any of them is written.
     let mut planned = crate::routes::Planned::new(assets, jobs.len() + 64, diags);
@@ -42,7 +48,7 @@ pub fn render_all(
     for j in &jobs {
         clear &= planned.generated(&j.output, j.source, diags);
     }
-    let all: Vec<&Job<'_>> = if clear || prepared.sink.is_none() {
+    let all: Vec<&Job<'_>> = if clear || !renderer.streams() {
         jobs.iter().collect()
     } else {
         Vec::new()
@@ -50,7 +56,7 @@ pub fn render_all(
     // The untemplated files do not depend on the rendered pages: made
     // alongside them, so their serial parts overlap page rendering.
     let (mut outputs, files) = rayon::join(
-        || run_jobs(config, site, prepared, tera, templates, &all, diags),
+        || run_jobs(config, site, prepared, templates, renderer, &all, diags),
         || {
             let mut files = site_files(config, site, prepared);
             files.extend(crate::exports::exports(config, site, &prepared.routes));

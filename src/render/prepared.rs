@@ -1,48 +1,55 @@
-//! Everything precomputed once per build from (`Config`, `Site`) and shared
-//! by every render: the site data, each page's summary and URL, lookup
-//! tables for the template functions, related pages and the map's
-//! projection.
+//! Everything made once per build from (`Config`, `Site`) and shared by
+//! every render: the site data, each page's summary and URL, the values
+//! that many outputs of one listing or taxonomy show, lookup tables for the
+//! template functions, related pages and the map's projection. Plain data:
+//! rendering reads it, nothing in it changes while jobs run.
 
-use super::context::{site_value, summary};
-use super::{LookupRecorder, Sink};
+use super::values;
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::map::Projection;
 use crate::resolve::{PageId, Site};
-use crate::routes::{Route, Routes};
+use crate::routes::Routes;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 use tera::Value;
 
 /// Everything precomputed once per build and shared by every render.
 pub struct Prepared {
-    pub(super) site_value: Value,
+    /// The `SiteContext`.
+    pub(super) site: Value,
+    /// Each page's `Summary`, by id.
     pub(super) summaries: Arc<Vec<Value>>,
+    /// Each page's URL, by id.
     pub(super) urls: Vec<String>,
+    /// `get_page`'s keys (`methods/five-up.md`, `methods/five-up`).
     pub(super) by_path: Arc<HashMap<String, PageId>>,
+    /// `get_pages`' lists: each collection's pages in order.
     pub(super) lists: Arc<HashMap<String, Vec<PageId>>>,
-    /// Set by `build`: receives each rendered file (see `stream_to`).
-    pub(super) sink: Option<Sink>,
-    /// Time spent in each top-level template and how often it ran.
-    pub(super) template_times: Mutex<HashMap<String, (Duration, usize)>>,
-    /// Set by `serve`: records which pages `get_page`/`get_pages` read.
-    pub(super) lookups: Option<Arc<dyn LookupRecorder>>,
-    // Findability (search, map, related, JSON-LD): see `with_map`.
+    /// The `PageNumber`s of each collection's listing, by collection.
+    pub(super) listing_numbers: Vec<Value>,
+    /// Each taxonomy's shared values, by taxonomy.
+    pub(super) taxonomies: Vec<TaxonomyValues>,
+    /// Related pages of each page (`page.related`).
     pub(super) related: Vec<Vec<PageId>>,
-    pub(super) projection: Option<crate::map::Projection>,
+    /// The map's projection, when the theme has a readable outline.
+    pub(super) projection: Option<Projection>,
     pub(super) routes: Routes,
 }
 
-impl Prepared {
-    /// Records every `get_page`/`get_pages` call of templates loaded after
-    /// this (see `deps::Lookups`).
-    pub fn record_lookups(&mut self, lookups: Arc<dyn LookupRecorder>) {
-        self.lookups = Some(lookups);
-    }
+/// What every page of a taxonomy and of its terms shows.
+pub(super) struct TaxonomyValues {
+    /// The `TaxonomyContext`.
+    pub(super) taxonomy: Value,
+    /// Each term's `TermContext` and the `PageNumber`s of its pages.
+    pub(super) terms: Vec<(Value, Value)>,
+}
 
+impl Prepared {
+    /// The `site` variable.
     pub fn site_value(&self) -> &Value {
-        &self.site_value
+        &self.site
     }
 
     /// Each page's URL, by id.
@@ -55,8 +62,14 @@ impl Prepared {
         &self.routes
     }
 
+    /// The summary of a page.
     pub fn summary_value(&self, id: PageId) -> &Value {
         &self.summaries[id]
+    }
+
+    /// Related pages of each page (what `page.related` shows).
+    pub fn related(&self) -> &[Vec<PageId>] {
+        &self.related
     }
 
     /// Recomputes the summaries of `ids` after their docs changed in place.
@@ -65,53 +78,40 @@ impl Prepared {
         let summaries = Arc::make_mut(&mut self.summaries);
         for &id in ids {
             if let Some(slot) = summaries.get_mut(id) {
-                *slot = summary(site, &self.routes, id);
+                *slot = values::summary_value(site, &self.routes, id);
             }
         }
     }
 }
 
-impl Prepared {
-    /// Related pages of each page (what `page.related` shows).
-    pub fn related(&self) -> &[Vec<PageId>] {
-        &self.related
-    }
-
-    /// Adds the map's land outline (the theme's `map/europe-land.json`):
-    /// enables `/map/`, `site.map_url` and `page.location` insets. A broken
-    /// outline is an error diagnostic and leaves the map out.
-    pub fn with_map(mut self, outline: Option<(&str, &str)>, diags: &mut Vec<Diagnostic>) -> Self {
-        let Some((path, text)) = outline else {
-            return self;
-        };
-        match crate::map::Projection::from_outline(text) {
-            Ok(p) => {
-                self.projection = Some(p);
-                let mut map = std::mem::replace(&mut self.site_value, Value::none())
-                    .into_map()
-                    .unwrap_or_default();
-                map.insert("map_url".into(), Value::from(self.routes.url(&Route::Map)));
-                self.site_value = Value::from(map);
-            }
-            Err(e) => diags.push(Diagnostic::error(
+/// Prepares a build. `outline` is the theme's map outline (path for
+/// diagnostics, text), which enables `/map/`, `site.map_url` and
+/// `page.location` insets; a broken outline is an error diagnostic and
+/// leaves the map out.
+pub fn prepare(
+    config: &Config,
+    site: &Site,
+    outline: Option<(&str, &str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Prepared {
+    let routes = Routes::new(&config.base_url);
+    let projection = outline.and_then(|(path, text)| match Projection::from_outline(text) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            diags.push(Diagnostic::error(
                 "map-outline",
                 path,
                 format!("the map outline cannot be read: {e}"),
-            )),
+            ));
+            None
         }
-        self
-    }
-}
-
-/// Summaries and site data, computed once per build (in parallel).
-pub fn prepare(config: &Config, site: &Site) -> Prepared {
-    let routes = Routes::new(&config.base_url);
+    });
     Prepared {
-        site_value: site_value(config, site, &routes),
+        site: values::site_value(config, site, &routes, projection.is_some()),
         summaries: Arc::new(
             (0..site.pages.len())
                 .into_par_iter()
-                .map(|id| summary(site, &routes, id))
+                .map(|id| values::summary_value(site, &routes, id))
                 .collect(),
         ),
         urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
@@ -122,11 +122,10 @@ pub fn prepare(config: &Config, site: &Site) -> Prepared {
                 .map(|c| (c.name.clone(), c.pages.clone()))
                 .collect(),
         ),
-        sink: None,
-        template_times: Mutex::new(HashMap::new()),
-        lookups: None,
+        listing_numbers: values::listing_numbers(config, site, &routes),
+        taxonomies: values::taxonomy_values(config, site, &routes),
         related: crate::related::related(site),
-        projection: None,
+        projection,
         routes,
     }
 }

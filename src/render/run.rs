@@ -1,20 +1,17 @@
-//! Job running: renders jobs in parallel, streams each file to the
-//! build's sink as it is made, times templates, and reports a template
-//! mistake that breaks many outputs once.
+//! Job running: builds each job's context and renders it, jobs in
+//! parallel; streams each file to the build's sink as it is made, times
+//! templates, and reports a template mistake that breaks many outputs once.
 
-use super::context::{base_context, page_value};
-use super::templates::template_diag;
-use super::{Job, JobKind, Prepared};
+use super::values::job_context;
+use super::{Job, Prepared, Templates};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::output::Output;
 use crate::resolve::Site;
-use crate::source::Template;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tera::{Context, Tera, Value};
 
 /// Receives rendered files as they are made (from any render thread).
 pub type Sink = Arc<dyn Fn(&Output) + Send + Sync>;
@@ -27,20 +24,33 @@ pub struct TemplateTiming {
     pub calls: usize,
 }
 
-impl Prepared {
+/// Where rendered files go, and how long each template took.
+#[derive(Default)]
+pub struct Renderer {
+    /// Set by `build`: receives each rendered file.
+    sink: Option<Sink>,
+    /// Time spent in each top-level template and how often it ran.
+    times: Mutex<HashMap<String, (Duration, usize)>>,
+}
+
+impl Renderer {
     /// Hands every templated file to `sink` as soon as it is rendered
     /// instead of keeping it: `render_all` then returns those outputs with
     /// empty `bytes`, so a large site is never held in memory at once.
-    pub fn stream_to(&mut self, sink: Sink) {
-        self.sink = Some(sink);
+    pub fn streaming(sink: Sink) -> Renderer {
+        Renderer {
+            sink: Some(sink),
+            times: Mutex::default(),
+        }
+    }
+
+    pub(super) fn streams(&self) -> bool {
+        self.sink.is_some()
     }
 
     /// Total render time and calls per template, most expensive first.
     pub fn template_timings(&self) -> Vec<TemplateTiming> {
-        let times = self
-            .template_times
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let times = self.times.lock().unwrap_or_else(|p| p.into_inner());
         let mut out: Vec<TemplateTiming> = times
             .iter()
             .map(|(t, &(total, calls))| TemplateTiming {
@@ -60,19 +70,10 @@ impl Prepared {
     /// Records a finished render and streams the file when a sink is set.
     fn rendered(&self, template: &str, took: Duration, output: Output) -> Output {
         {
-            let mut times = self
-                .template_times
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            match times.get_mut(template) {
-                Some((total, calls)) => {
-                    *total += took;
-                    *calls += 1;
-                }
-                None => {
-                    times.insert(template.to_string(), (took, 1));
-                }
-            }
+            let mut times = self.times.lock().unwrap_or_else(|p| p.into_inner());
+            let (total, calls) = times.entry(template.to_string()).or_default();
+            *total += took;
+            *calls += 1;
         }
         match &self.sink {
             Some(sink) => {
@@ -93,97 +94,76 @@ pub fn run_jobs(
     config: &Config,
     site: &Site,
     prepared: &Prepared,
-    tera: &Tera,
-    templates: &[Template],
+    templates: &Templates,
+    renderer: &Renderer,
     jobs: &[&Job<'_>],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
-    let by_name: HashMap<&str, &Template> =
-        templates.iter().map(|t| (t.name.as_str(), t)).collect();
-    let render_one =
-        |template: &str, ctx: &Context, output: &str, source: &str| -> Result<Output, Diagnostic> {
-            let mut bytes = Vec::with_capacity(16 * 1024);
-            let started = Instant::now();
-            match tera.render_to(template, ctx, &mut bytes) {
-                Ok(()) => Ok(prepared.rendered(
-                    template,
-                    started.elapsed(),
-                    Output {
-                        path: output.to_string(),
-                        bytes,
-                    },
-                )),
-                Err(e) => Err(template_diag(&e, &by_name, template)
-                    .hint(format!("while rendering {source} with {template}"))),
-            }
-        };
-
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
-        .map(|j| match (&j.context, &j.kind) {
-            (
-                Some(ctx),
-                JobKind::Term {
-                    taxonomy,
-                    term,
-                    pages,
-                },
-            ) => {
-                let mut ctx = ctx.clone();
-                let ids = site
-                    .taxonomies
-                    .get(*taxonomy)
-                    .and_then(|t| t.terms.get(*term))
-                    .and_then(|t| t.pages.get(pages.clone()))
-                    .unwrap_or_default();
-                ctx.insert_value(
-                    "pages",
-                    Value::from(
-                        ids.iter()
-                            .map(|&id| prepared.summaries[id].clone())
-                            .collect::<Vec<_>>(),
-                    ),
-                );
-                render_one(&j.template, &ctx, &j.output, j.source)
-            }
-            (Some(ctx), _) => render_one(&j.template, ctx, &j.output, j.source),
-            (None, &JobKind::Page(id)) => {
-                let mut ctx = base_context(prepared, "page", j.url.clone());
-                ctx.insert_value("page", page_value(config, site, prepared, id));
-                render_one(&j.template, &ctx, &j.output, j.source)
-            }
-            (None, _) => render_one(&j.template, &Context::new(), &j.output, j.source),
-        })
+        .map(|job| run_job(config, site, prepared, templates, renderer, job))
         .collect();
-
     let mut outputs = Vec::with_capacity(results.len() + 4);
-    // The same template mistake usually breaks many pages: report it once,
-    // saying how many pages it broke.
-    let mut seen: HashMap<(String, usize, usize), (usize, usize)> = HashMap::new();
-    let mut template_diags: Vec<Diagnostic> = Vec::new();
+    let mut failed = Vec::new();
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
-            Err(d) => {
-                let key = (d.file.clone(), d.line, d.column);
-                match seen.get_mut(&key) {
-                    Some((_, count)) => *count += 1,
-                    None => {
-                        seen.insert(key, (template_diags.len(), 1));
-                        template_diags.push(d);
-                    }
-                }
+            Err(d) => failed.push(d),
+        }
+    }
+    diags.extend(once_each(failed));
+    outputs
+}
+
+fn run_job(
+    config: &Config,
+    site: &Site,
+    prepared: &Prepared,
+    templates: &Templates,
+    renderer: &Renderer,
+    job: &Job<'_>,
+) -> Result<Output, Diagnostic> {
+    let template = job.template.as_str();
+    let failed = |e: tera::Error| {
+        templates
+            .diagnostic(&e, template)
+            .hint(format!("while rendering {} with {template}", job.source))
+    };
+    let context = job_context(config, site, prepared, job).map_err(failed)?;
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    let started = Instant::now();
+    templates
+        .tera
+        .render_to(template, &context, &mut bytes)
+        .map_err(failed)?;
+    let output = Output {
+        path: job.output.clone(),
+        bytes,
+    };
+    Ok(renderer.rendered(template, started.elapsed(), output))
+}
+
+/// The same template mistake usually breaks many pages: each is reported
+/// once, saying how many pages it broke.
+fn once_each(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(String, usize, usize), (usize, usize)> = HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for d in diags {
+        let key = (d.file.clone(), d.line, d.column);
+        match seen.get_mut(&key) {
+            Some((_, count)) => *count += 1,
+            None => {
+                seen.insert(key, (out.len(), 1));
+                out.push(d);
             }
         }
     }
     for (index, count) in seen.into_values() {
-        if count > 1 {
-            let d = &mut template_diags[index];
-            if let Some(hint) = &mut d.hint {
-                hint.push_str(&format!(" (and {} more)", count - 1));
-            }
+        if count > 1
+            && let Some(hint) = &mut out[index].hint
+        {
+            hint.push_str(&format!(" (and {} more)", count - 1));
         }
     }
-    diags.extend(template_diags);
-    outputs
+    out
 }

@@ -7,7 +7,29 @@ use super::Prepared;
 use crate::diag::Diagnostic;
 use crate::source::Template;
 use std::collections::HashMap;
+use std::sync::Arc;
 use tera::{Tera, Value};
+
+/// The theme's templates, parsed, with their sources (for diagnostics).
+pub struct Templates {
+    pub(super) tera: Tera,
+    sources: HashMap<String, Template>,
+}
+
+impl Templates {
+    /// Whether the theme has the template `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// A Tera error as a diagnostic at the template's file:line:col
+    /// (`rendering`: the template being rendered, when known).
+    pub(super) fn diagnostic(&self, err: &tera::Error, rendering: &str) -> Diagnostic {
+        let by_name: HashMap<&str, &Template> =
+            self.sources.iter().map(|(k, t)| (k.as_str(), t)).collect();
+        template_diag(err, &by_name, rendering)
+    }
+}
 
 /// Which template renders which kind of output.
 const REQUIRED_TEMPLATES: [&str; 6] = [
@@ -20,13 +42,15 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
 ];
 
 /// Loads and parses every template once. Reports every syntax error (not
-/// just the first) and the templates a theme must have.
+/// just the first) and the templates a theme must have. `recorder` (set by
+/// `serve`) is told of every page the template functions read.
 pub fn load_templates(
     templates: &[Template],
     templates_dir: &str,
     prepared: &Prepared,
+    recorder: Option<Arc<dyn LookupRecorder>>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Tera> {
+) -> Option<Templates> {
     let by_name: HashMap<&str, &Template> =
         templates.iter().map(|t| (t.name.as_str(), t)).collect();
     let new_tera = || {
@@ -34,7 +58,7 @@ pub fn load_templates(
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         tera.register_filter("slugify", tera_contrib::slug::slug);
         tera.register_filter("json_encode", tera_contrib::json::json_encode);
-        register_functions(&mut tera, prepared);
+        register_functions(&mut tera, prepared, recorder.clone());
         tera
     };
     let mut tera = new_tera();
@@ -63,11 +87,17 @@ pub fn load_templates(
             );
         }
     }
-    (diags.len() == before).then_some(tera)
+    (diags.len() == before).then(|| Templates {
+        tera,
+        sources: templates
+            .iter()
+            .map(|t| (t.name.clone(), t.clone()))
+            .collect(),
+    })
 }
 
 /// Turns a Tera error into a diagnostic at the template's file:line:col.
-pub(super) fn template_diag(
+fn template_diag(
     err: &tera::Error,
     templates: &HashMap<&str, &Template>,
     rendering: &str,
@@ -131,7 +161,7 @@ pub trait LookupRecorder: Send + Sync {
 }
 
 /// The `current_url` a template function was called from (empty if none).
-pub(super) fn current_url(state: &tera::State) -> String {
+fn current_url(state: &tera::State) -> String {
     state
         .get::<String>("current_url")
         .ok()
@@ -141,10 +171,14 @@ pub(super) fn current_url(state: &tera::State) -> String {
 
 /// Registers `get_page` and `get_pages`, which read the precomputed
 /// summaries (cheap `Arc` clones).
-pub(super) fn register_functions(tera: &mut Tera, prepared: &Prepared) {
+fn register_functions(
+    tera: &mut Tera,
+    prepared: &Prepared,
+    recorder: Option<Arc<dyn LookupRecorder>>,
+) {
     let summaries = prepared.summaries.clone();
     let by_path = prepared.by_path.clone();
-    let lookups = prepared.lookups.clone();
+    let lookups = recorder.clone();
     tera.register_function("get_page", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
         let path: String = kwargs.must_get::<&str>("path")?.to_string();
         let key = path.trim_start_matches("@/").trim_start_matches('/').trim_end_matches('/').to_string();
@@ -158,7 +192,7 @@ pub(super) fn register_functions(tera: &mut Tera, prepared: &Prepared) {
     });
     let summaries = prepared.summaries.clone();
     let lists = prepared.lists.clone();
-    let lookups = prepared.lookups.clone();
+    let lookups = recorder;
     tera.register_function(
         "get_pages",
         move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
