@@ -1,7 +1,7 @@
 //! docs/templates.md against the contexts templates really get: every
 //! object it documents has exactly the fields listed under its heading.
 
-use super::values::job_value;
+use super::assemble::job_value;
 use super::{JobKind, jobs, load_templates, prepare};
 use crate::layout::Layout;
 use crate::pipeline::{self, Options};

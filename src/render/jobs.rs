@@ -3,9 +3,9 @@
 //! rendered and no context is built here (`run` builds each job's context
 //! when it renders it).
 
-use super::Prepared;
-use super::Templates;
-use super::values::page_count;
+use super::prepared::Prepared;
+use super::shared::page_count;
+use super::templates::Templates;
 use crate::config::{CONFIG_FILE, Config};
 use crate::resolve::{PageId, Site};
 use crate::routes::Route;

@@ -6,6 +6,7 @@
 //! template errors become diagnostics), and `site_files` (feeds, sitemap,
 //! robots.txt, made from data).
 
+mod assemble;
 mod context;
 #[cfg(test)]
 mod docs_test;
@@ -13,8 +14,8 @@ mod jobs;
 mod page;
 mod prepared;
 mod run;
+mod shared;
 mod templates;
-mod values;
 
 pub use jobs::{Job, JobKind, jobs, page_job};
 pub use prepared::{Prepared, prepare};

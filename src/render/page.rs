@@ -3,12 +3,12 @@
 //! links, terms, neighbours and related pages, and what findability adds
 //! (JSON-LD, location, per-item feed).
 
-use super::Prepared;
 use super::context::{
     BacklinkGroup, Html, MetaField, PageContext, PageTaxonomy, PageTerm, RefTargets, Refs, Shared,
     TocEntry,
 };
-use super::values::{collection_info, date_strings, summary};
+use super::prepared::Prepared;
+use super::shared::{collection_info, date_strings, summary};
 use crate::config::{Config, FieldDef};
 use crate::markdown::Heading;
 use crate::model::Shown;

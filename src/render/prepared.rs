@@ -4,7 +4,7 @@
 //! template functions, related pages and the map's projection. Plain data:
 //! rendering reads it, nothing in it changes while jobs run.
 
-use super::values;
+use super::shared::{self, TaxonomyValues};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map::Projection;
@@ -36,14 +36,6 @@ pub struct Prepared {
     /// The map's projection, when the theme has a readable outline.
     pub(super) projection: Option<Projection>,
     pub(super) routes: Routes,
-}
-
-/// What every page of a taxonomy and of its terms shows.
-pub(super) struct TaxonomyValues {
-    /// The `TaxonomyContext`.
-    pub(super) taxonomy: Value,
-    /// Each term's `TermContext` and the `PageNumber`s of its pages.
-    pub(super) terms: Vec<(Value, Value)>,
 }
 
 impl Prepared {
@@ -78,7 +70,7 @@ impl Prepared {
         let summaries = Arc::make_mut(&mut self.summaries);
         for &id in ids {
             if let Some(slot) = summaries.get_mut(id) {
-                *slot = values::summary_value(site, &self.routes, id);
+                *slot = shared::summary_value(site, &self.routes, id);
             }
         }
     }
@@ -107,11 +99,11 @@ pub fn prepare(
         }
     });
     Prepared {
-        site: values::site_value(config, site, &routes, projection.is_some()),
+        site: shared::site_value(config, site, &routes, projection.is_some()),
         summaries: Arc::new(
             (0..site.pages.len())
                 .into_par_iter()
-                .map(|id| values::summary_value(site, &routes, id))
+                .map(|id| shared::summary_value(site, &routes, id))
                 .collect(),
         ),
         urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
@@ -122,8 +114,8 @@ pub fn prepare(
                 .map(|c| (c.name.clone(), c.pages.clone()))
                 .collect(),
         ),
-        listing_numbers: values::listing_numbers(config, site, &routes),
-        taxonomies: values::taxonomy_values(config, site, &routes),
+        listing_numbers: shared::listing_numbers(config, site, &routes),
+        taxonomies: shared::taxonomy_values(config, site, &routes),
         related: crate::related::related(site),
         projection,
         routes,

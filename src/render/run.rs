@@ -2,8 +2,10 @@
 //! parallel; streams each file to the build's sink as it is made, times
 //! templates, and reports a template mistake that breaks many outputs once.
 
-use super::values::job_context;
-use super::{Job, Prepared, Templates};
+use super::assemble::job_context;
+use super::jobs::Job;
+use super::prepared::Prepared;
+use super::templates::Templates;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::output::Output;

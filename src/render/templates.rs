@@ -3,7 +3,7 @@
 //! precomputed summaries and tell a `LookupRecorder` what they read), and
 //! turns Tera errors into diagnostics at the template's file:line:col.
 
-use super::Prepared;
+use super::prepared::Prepared;
 use crate::diag::Diagnostic;
 use crate::source::Template;
 use std::collections::HashMap;

@@ -1,24 +1,26 @@
-//! The values of the template contexts (`context`), made from the site and
-//! the prepared data: the summaries and site data (once per build), the
-//! values shared by a listing's or a taxonomy's pages (once per build), and
-//! the context of each job as it runs.
+//! The values made once per build and shown by many outputs: each page's
+//! summary, the site data, the page numbers of every listing and term, each
+//! taxonomy's and term's context. `prepare` makes them; jobs share them.
 
 use super::context::{
-    CollectionInfo, FieldOut, Fields, HomeVars, Html, ListVars, ListedCollection, MapContext,
-    MapVars, NoVars, PageNumber, PageVars, Paginator, Shared, SiteContext, Summary,
-    TaxonomyContext, TaxonomyInfo, TaxonomyVars, TemplateContext, TermContext, TermGroup, TermInfo,
-    TermVars,
+    CollectionInfo, FieldOut, Fields, PageNumber, SiteContext, Summary, TaxonomyContext,
+    TaxonomyInfo, TermContext, TermGroup, TermInfo,
 };
-use super::prepared::TaxonomyValues;
-use super::{Job, JobKind, Prepared};
 use crate::config::{Collection, Config, Taxonomy};
-use crate::map::MapView;
-use crate::parse::{Doc, FieldValue};
+use crate::parse::FieldValue;
 use crate::resolve::{Page, PageId, Site, Term};
 use crate::routes::{Route, Routes};
 use crate::text::PageDate;
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Value;
+
+/// What every page of a taxonomy and of its terms shows.
+pub(super) struct TaxonomyValues {
+    /// The `TaxonomyContext`.
+    pub(super) taxonomy: Value,
+    /// Each term's `TermContext` and the `PageNumber`s of its pages.
+    pub(super) terms: Vec<(Value, Value)>,
+}
 
 /// A context value as Tera holds it (our types always serialise).
 pub(super) fn value<T: Serialize>(v: &T) -> Value {
@@ -236,7 +238,7 @@ fn term_info<'a>(routes: &Routes, tax: &Taxonomy, t: &'a Term) -> TermInfo<'a> {
     }
 }
 
-fn term_route<'a>(tax: &'a Taxonomy, term: &'a str, page: usize) -> Route<'a> {
+pub(super) fn term_route<'a>(tax: &'a Taxonomy, term: &'a str, page: usize) -> Route<'a> {
     Route::Term {
         taxonomy: &tax.name,
         term,
@@ -271,214 +273,4 @@ fn term_groups<'a>(
             url: routes.group(&term_route(tax, &term.slug, page), name),
         })
         .collect()
-}
-
-/// The `paginator` of page `n` of `total` of a listing.
-fn paginator<'a>(
-    n: usize,
-    total: usize,
-    route: &dyn Fn(usize) -> Route<'a>,
-    routes: &Routes,
-    numbers: &'a Value,
-) -> Paginator<'a> {
-    let url_if = |ok: bool, n: usize| {
-        if ok {
-            routes.url(&route(n))
-        } else {
-            String::new()
-        }
-    };
-    Paginator {
-        current: n,
-        total,
-        prev_url: url_if(n > 1, n.saturating_sub(1)),
-        next_url: url_if(n < total, n + 1),
-        pages: Shared(numbers),
-    }
-}
-
-fn intro(doc: Option<&Doc>) -> Html<'_> {
-    Html::from(doc.map_or("", |d| d.body.html.as_str()))
-}
-
-fn summaries<'a>(prepared: &'a Prepared, ids: &[PageId]) -> Vec<Shared<'a>> {
-    ids.iter()
-        .map(|&id| Shared(&prepared.summaries[id]))
-        .collect()
-}
-
-/// The context of a template: the site, the kind of output, its URL, and
-/// the variables of its kind.
-fn context<V: Serialize>(
-    prepared: &Prepared,
-    kind: &'static str,
-    job: &Job<'_>,
-    vars: V,
-) -> tera::TeraResult<Value> {
-    Value::try_from_serializable(&TemplateContext {
-        site: Shared(&prepared.site),
-        kind,
-        current_url: &job.url,
-        vars,
-    })
-}
-
-/// The Tera context of a job: what its template sees.
-pub(super) fn job_context(
-    config: &Config,
-    site: &Site,
-    prepared: &Prepared,
-    job: &Job<'_>,
-) -> tera::TeraResult<Context> {
-    Context::from_serialize(&job_value(config, site, prepared, job)?)
-}
-
-/// What a job's template sees, as one value.
-pub(super) fn job_value(
-    config: &Config,
-    site: &Site,
-    prepared: &Prepared,
-    job: &Job<'_>,
-) -> tera::TeraResult<Value> {
-    match &job.kind {
-        JobKind::Home => {
-            let home = site.home_intro.as_ref();
-            let vars = HomeVars {
-                intro: intro(home),
-                intro_title: home.map_or("", |d| d.title.as_str()),
-            };
-            context(prepared, "home", job, vars)
-        }
-        JobKind::List {
-            collection,
-            number,
-            pages,
-        } => {
-            let vars = list_vars(config, site, prepared, *collection, *number, pages)
-                .ok_or_else(|| missing("collection"))?;
-            context(prepared, "list", job, vars)
-        }
-        JobKind::Taxonomy { taxonomy } => {
-            let taxonomy = Shared(&prepared_taxonomy(prepared, *taxonomy)?.taxonomy);
-            context(prepared, "taxonomy", job, TaxonomyVars { taxonomy })
-        }
-        JobKind::Term {
-            taxonomy,
-            term,
-            number,
-            pages,
-        } => {
-            let at = (*taxonomy, *term);
-            let vars = term_vars(config, site, prepared, at, *number, pages.clone())?;
-            context(prepared, "term", job, vars)
-        }
-        JobKind::Page(id) => {
-            let page = super::page::page_context(config, site, prepared, *id);
-            context(prepared, "page", job, PageVars { page })
-        }
-        JobKind::Map => {
-            let view = map_view(config, site, prepared)?;
-            context(prepared, "map", job, map_vars(&view))
-        }
-        JobKind::Search => context(prepared, "search", job, NoVars {}),
-        JobKind::NotFound => context(prepared, "404", job, NoVars {}),
-    }
-}
-
-fn missing(what: &str) -> tera::Error {
-    tera::Error::message(format!("no {what} for this output"))
-}
-
-fn prepared_taxonomy(prepared: &Prepared, taxonomy: usize) -> tera::TeraResult<&TaxonomyValues> {
-    prepared
-        .taxonomies
-        .get(taxonomy)
-        .ok_or_else(|| missing("taxonomy"))
-}
-
-fn list_vars<'a>(
-    config: &'a Config,
-    site: &'a Site,
-    prepared: &'a Prepared,
-    collection: usize,
-    number: usize,
-    pages: &[PageId],
-) -> Option<ListVars<'a>> {
-    let (c, cp) = (
-        config.collections.get(collection)?,
-        site.collections.get(collection)?,
-    );
-    let route = |page| Route::Listing {
-        collection: &c.name,
-        page,
-    };
-    let total = page_count(cp.pages.len(), c.per_page);
-    Some(ListVars {
-        collection: ListedCollection {
-            info: collection_info(&prepared.routes, c, cp.pages.len()),
-            intro: intro(cp.intro.as_ref()),
-            intro_title: cp.intro.as_ref().map(|d| d.title.as_str()),
-        },
-        pages: summaries(prepared, pages),
-        paginator: paginator(
-            number,
-            total,
-            &route,
-            &prepared.routes,
-            prepared.listing_numbers.get(collection)?,
-        ),
-    })
-}
-
-fn term_vars<'a>(
-    config: &'a Config,
-    site: &'a Site,
-    prepared: &'a Prepared,
-    (taxonomy, term): (usize, usize),
-    number: usize,
-    pages: std::ops::Range<usize>,
-) -> tera::TeraResult<TermVars<'a>> {
-    let values = prepared_taxonomy(prepared, taxonomy)?;
-    let tax = config
-        .taxonomies
-        .get(taxonomy)
-        .ok_or_else(|| missing("taxonomy"))?;
-    let t = site
-        .taxonomies
-        .get(taxonomy)
-        .and_then(|t| t.terms.get(term))
-        .ok_or_else(|| missing("term"))?;
-    let (context, numbers) = values.terms.get(term).ok_or_else(|| missing("term"))?;
-    let route = |page| term_route(tax, &t.slug, page);
-    let total = page_count(t.pages.len(), tax.per_page);
-    Ok(TermVars {
-        taxonomy: Shared(&values.taxonomy),
-        term: Shared(context),
-        paginator: paginator(number, total, &route, &prepared.routes, numbers),
-        pages: summaries(prepared, t.pages.get(pages).unwrap_or_default()),
-    })
-}
-
-/// The map page's variables, over its drawing.
-fn map_vars<'a>(view: &'a MapView<'_>) -> MapVars<'a> {
-    MapVars {
-        map: MapContext {
-            svg: Html::from(view.svg.as_str()),
-            collection: view.collection,
-            collection_label: view.collection_label,
-            count_collection: view.count_collection,
-            count_label: &view.count_label,
-            places: &view.places,
-        },
-    }
-}
-
-/// The map page's drawing (only planned when the site has one).
-fn map_view<'a>(
-    config: &'a Config,
-    site: &'a Site,
-    prepared: &'a Prepared,
-) -> tera::TeraResult<MapView<'a>> {
-    let projection = prepared.projection.as_ref().ok_or_else(|| missing("map"))?;
-    crate::map::build(config, site, &prepared.urls, projection).ok_or_else(|| missing("map"))
 }
