@@ -14,7 +14,8 @@ pub use crate::model::{FieldDef, FieldKind};
 pub use crate::layout::CONFIG_FILE;
 
 /// Fields every page may have, whatever its collection.
-pub const COMMON_FIELDS: [&str; 6] = ["title", "summary", "date", "updated", "draft", "sources"];
+pub(crate) const COMMON_FIELDS: [&str; 6] =
+    ["title", "summary", "date", "updated", "draft", "sources"];
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -36,7 +37,7 @@ pub struct Config {
     pub collections: Vec<Collection>,
     pub taxonomies: Vec<Taxonomy>,
     /// What raw HTML in pages may contain beyond the safe default (`html:`).
-    pub html: HtmlPolicy,
+    pub(crate) html: HtmlPolicy,
     /// The text of hub.yaml, for diagnostics that point into it.
     pub source: String,
 }
@@ -109,21 +110,21 @@ pub struct Taxonomy {
 }
 
 impl Config {
-    pub fn collection(&self, name: &str) -> Option<&Collection> {
+    pub(crate) fn collection(&self, name: &str) -> Option<&Collection> {
         self.collections.iter().find(|c| c.name == name)
     }
 
     /// The path part of `base_url`, starting and ending with `/`.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         crate::routes::base_path_of(&self.base_url)
     }
 
     /// The taxonomy whose terms come from `field`, if any.
-    pub fn taxonomy_for_field(&self, field: &str) -> Option<&Taxonomy> {
+    pub(crate) fn taxonomy_for_field(&self, field: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.field == field)
     }
 
-    pub fn with_base_url(mut self, base_url: &str) -> Self {
+    pub(crate) fn with_base_url(mut self, base_url: &str) -> Self {
         self.base_url = normalize_base_url(base_url);
         self
     }
@@ -137,7 +138,7 @@ impl crate::model::Targets for Config {
 }
 
 impl Collection {
-    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+    pub(crate) fn field(&self, name: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.name == name)
     }
 }
@@ -240,9 +241,9 @@ const FIELD_KEYS: [&str; 10] = [
 const TAXONOMY_KEYS: [&str; 4] = ["label", "field", "description", "per_page"];
 /// Values a search filter of referred pages may have unless
 /// `search_filter_limit` says otherwise.
-pub const SEARCH_FILTER_LIMIT: usize = 300;
+pub(crate) const SEARCH_FILTER_LIMIT: usize = 300;
 /// Pages on each page of a taxonomy term unless `per_page` says otherwise.
-pub const TERM_PER_PAGE: usize = 48;
+pub(crate) const TERM_PER_PAGE: usize = 48;
 
 impl Parser<'_> {
     fn error(&mut self, path: &[&str], code: &'static str, message: String, hint: Option<String>) {

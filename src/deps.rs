@@ -17,7 +17,7 @@ use std::sync::Mutex;
 /// `current_url` of the output being rendered (empty when the template
 /// could not see it, e.g. inside a macro).
 #[derive(Debug, Default)]
-pub struct Lookups {
+pub(crate) struct Lookups {
     log: Mutex<HashMap<String, Vec<Lookup>>>,
 }
 
@@ -34,7 +34,7 @@ impl LookupRecorder for Lookups {
 
 impl Lookups {
     /// Everything recorded since the last call.
-    pub fn take(&self) -> HashMap<String, Vec<Lookup>> {
+    pub(crate) fn take(&self) -> HashMap<String, Vec<Lookup>> {
         self.log
             .lock()
             .map(|mut log| std::mem::take(&mut *log))
@@ -46,15 +46,13 @@ impl Lookups {
 /// it reaches through `extends`, `include` and `import`, and whether any of
 /// those calls `get_page`/`get_pages`.
 #[derive(Debug, Default)]
-pub struct TemplateGraph {
+pub(crate) struct TemplateGraph {
     closure_hash: HashMap<String, u64>,
     may_lookup: HashMap<String, bool>,
-    /// Templates each template reaches (itself included).
-    closure: HashMap<String, Vec<String>>,
 }
 
 impl TemplateGraph {
-    pub fn new(templates: &[Template]) -> TemplateGraph {
+    pub(crate) fn new(templates: &[Template]) -> TemplateGraph {
         let by_name: HashMap<&str, &Template> =
             templates.iter().map(|t| (t.name.as_str(), t)).collect();
         let direct: HashMap<&str, Option<Vec<String>>> = templates
@@ -102,29 +100,23 @@ impl TemplateGraph {
             }
             graph.closure_hash.insert(t.name.clone(), h.finish());
             graph.may_lookup.insert(t.name.clone(), lookup);
-            graph.closure.insert(t.name.clone(), names);
         }
         graph
     }
 
     /// Hash of the template and all it reaches (a constant for an unknown name).
-    pub fn hash(&self, name: &str) -> u64 {
+    pub(crate) fn hash(&self, name: &str) -> u64 {
         self.closure_hash.get(name).copied().unwrap_or(0)
     }
 
-    pub fn may_lookup(&self, name: &str) -> bool {
+    pub(crate) fn may_lookup(&self, name: &str) -> bool {
         self.may_lookup.get(name).copied().unwrap_or(false)
-    }
-
-    /// The templates `name` extends, includes or imports, directly or not, and itself.
-    pub fn reaches(&self, name: &str) -> &[String] {
-        self.closure.get(name).map_or(&[], Vec::as_slice)
     }
 }
 
 /// Names in `{% extends %}`, `{% include %}` and `{% import %}` tags.
 /// `None` when a name is computed (then the template may use any other).
-pub fn referenced_templates(text: &str) -> Option<Vec<String>> {
+pub(crate) fn referenced_templates(text: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("{%") {
@@ -182,7 +174,7 @@ fn split_literals(args: &str) -> (Vec<String>, String) {
 /// Whether resolve would see no difference between two versions of a file:
 /// same kind, title, date, draft flag, fields, headings and links. (Resolve
 /// never reads the summary, the body text or the file's other fields.)
-pub fn same_for_resolve(a: &Doc, b: &Doc) -> bool {
+pub(crate) fn same_for_resolve(a: &Doc, b: &Doc) -> bool {
     let links = |d: &Doc| -> Vec<(String, Option<String>)> {
         d.body
             .page_links
@@ -209,7 +201,7 @@ pub fn same_for_resolve(a: &Doc, b: &Doc) -> bool {
 }
 
 /// Hash of a JSON rendering of a template value.
-pub fn value_hash(value: &tera::Value) -> u64 {
+pub(crate) fn value_hash(value: &tera::Value) -> u64 {
     struct HashWriter(DefaultHasher);
     impl std::io::Write for HashWriter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -226,7 +218,7 @@ pub fn value_hash(value: &tera::Value) -> u64 {
 }
 
 /// Everything fingerprints are computed from, for one state of the site.
-pub struct Facts<'a> {
+pub(crate) struct Facts<'a> {
     pub site: &'a Site,
     /// Hash of the `site` template variable (counts, collections, taxonomies).
     pub site_hash: u64,
@@ -246,7 +238,7 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         site_hash: u64,
         summaries: &'a [u64],
@@ -300,7 +292,7 @@ impl<'a> Facts<'a> {
     }
 
     /// Makes each page's fingerprint depend on its related pages too.
-    pub fn with_related(mut self, related: &'a [Vec<PageId>]) -> Self {
+    pub(crate) fn with_related(mut self, related: &'a [Vec<PageId>]) -> Self {
         self.related = related;
         self
     }
@@ -314,7 +306,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The current value of a lookup (the summary or listing it returns).
-    pub fn lookup(&self, lookup: &Lookup) -> u64 {
+    pub(crate) fn lookup(&self, lookup: &Lookup) -> u64 {
         match lookup {
             Lookup::Page(key) => self
                 .site
@@ -334,7 +326,11 @@ impl<'a> Facts<'a> {
     /// `lookups` are the current values (`Facts::lookup`) of the lookups
     /// its templates made when it was last rendered, each with an id that
     /// names the lookup.
-    pub fn fingerprint(&self, job: &Job<'_>, lookups: impl Iterator<Item = (u32, u64)>) -> u64 {
+    pub(crate) fn fingerprint(
+        &self,
+        job: &Job<'_>,
+        lookups: impl Iterator<Item = (u32, u64)>,
+    ) -> u64 {
         let site = self.site;
         let mut h = DefaultHasher::new();
         (&job.template, &job.output, &job.url).hash(&mut h);
@@ -478,17 +474,19 @@ mod tests {
             t("list.html", r#"{% extends "base.html" %}"#),
         ];
         let g = TemplateGraph::new(&templates);
-        assert_eq!(
-            g.reaches("page.html"),
-            ["base.html", "card.html", "page.html"]
-        );
-        assert_eq!(g.reaches("list.html"), ["base.html", "list.html"]);
         assert!(g.may_lookup("page.html"));
         assert!(!g.may_lookup("list.html"));
-        let mut edited = templates.clone();
-        edited[2].text.push('!');
-        let g2 = TemplateGraph::new(&edited);
-        assert_ne!(g.hash("page.html"), g2.hash("page.html"));
-        assert_eq!(g.hash("list.html"), g2.hash("list.html"));
+        // An edit reaches exactly the templates that extend, include or
+        // import the edited one, directly or not.
+        let edit = |i: usize| {
+            let mut edited = templates.clone();
+            edited[i].text.push('!');
+            TemplateGraph::new(&edited)
+        };
+        let (card, base) = (edit(2), edit(0));
+        assert_ne!(g.hash("page.html"), card.hash("page.html"));
+        assert_eq!(g.hash("list.html"), card.hash("list.html"));
+        assert_ne!(g.hash("page.html"), base.hash("page.html"));
+        assert_ne!(g.hash("list.html"), base.hash("list.html"));
     }
 }

@@ -37,7 +37,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        code: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Error,
             code,
@@ -52,7 +56,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
+    pub(crate) fn warning(
         code: &'static str,
         file: impl Into<String>,
         message: impl Into<String>,
@@ -65,7 +69,7 @@ impl Diagnostic {
 
     /// Points the diagnostic at `line:column` of `text` (the whole file), and
     /// keeps that line for display.
-    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column.max(1);
         if let Some(l) = text.lines().nth(line.saturating_sub(1)) {
@@ -77,7 +81,7 @@ impl Diagnostic {
     /// Keeps `line` (the one the diagnostic points at) for display. A line
     /// longer than `SNIPPET_CHARS` is cut to a window around the column, so
     /// that many problems on one huge line cost neither memory nor time.
-    pub fn quote(&mut self, line: &str) {
+    pub(crate) fn quote(&mut self, line: &str) {
         self.quote_from(&mut LineCursor::new(line));
     }
 
@@ -108,7 +112,7 @@ impl Diagnostic {
 
     /// Points the diagnostic at `line:column`, quoting `line_text` (that
     /// line's text), when the caller has the line at hand.
-    pub fn at_line(mut self, line_text: &str, line: usize, column: usize) -> Self {
+    pub(crate) fn at_line(mut self, line_text: &str, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column.max(1);
         self.quote(line_text);
@@ -116,25 +120,19 @@ impl Diagnostic {
     }
 
     /// At a place worked out earlier (see [`Spot`]), when the text is gone.
-    pub fn at_spot(mut self, spot: &Spot) -> Self {
+    pub(crate) fn at_spot(mut self, spot: &Spot) -> Self {
         self.line = spot.line;
         self.column = spot.column.max(1);
         self.width = spot.width.max(1);
         self
     }
 
-    /// Like [`Diagnostic::at`], for a byte offset into `text`.
-    pub fn at_offset(self, text: &str, offset: usize) -> Self {
-        let (line, column) = line_col(text, offset);
-        self.at(text, line, column)
-    }
-
-    pub fn width(mut self, width: usize) -> Self {
+    pub(crate) fn width(mut self, width: usize) -> Self {
         self.width = width.max(1);
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -180,7 +178,7 @@ impl<'a> LineCursor<'a> {
 }
 
 /// The most characters of a source line a diagnostic keeps.
-pub const SNIPPET_CHARS: usize = 160;
+pub(crate) const SNIPPET_CHARS: usize = 160;
 
 /// Where something sits in a source file (line, column and underline
 /// width), noted while the file's text is at hand so that a diagnostic can
@@ -189,7 +187,7 @@ pub const SNIPPET_CHARS: usize = 160;
 /// then would double the memory of a large hub. The quoted source line is
 /// added when diagnostics are reported (`source::quote_lines`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Spot {
+pub(crate) struct Spot {
     pub line: usize,
     pub column: usize,
     pub width: usize,
@@ -197,7 +195,7 @@ pub struct Spot {
 
 /// Finds the spots of byte ranges of one text in a single forward pass
 /// when asked in order (a body's links are).
-pub struct SpotFinder<'a> {
+pub(crate) struct SpotFinder<'a> {
     text: &'a str,
     /// Byte offset reached, and the line and character column it is at.
     pos: usize,
@@ -209,7 +207,7 @@ pub struct SpotFinder<'a> {
 }
 
 impl<'a> SpotFinder<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         SpotFinder {
             text,
             pos: 0,
@@ -222,7 +220,7 @@ impl<'a> SpotFinder<'a> {
 
     /// Quotes the line of the last spot found into `diag` (which points at
     /// that spot), walking each line once for all its diagnostics.
-    pub fn quote(&mut self, diag: &mut Diagnostic) {
+    pub(crate) fn quote(&mut self, diag: &mut Diagnostic) {
         let (start, text) = (self.line_start, self.text);
         let cursor = match &mut self.cursor {
             Some((at, cursor)) if *at == start => cursor,
@@ -235,7 +233,7 @@ impl<'a> SpotFinder<'a> {
         diag.quote_from(cursor);
     }
 
-    pub fn spot(&mut self, range: std::ops::Range<usize>) -> Spot {
+    pub(crate) fn spot(&mut self, range: std::ops::Range<usize>) -> Spot {
         let mut start = range.start.min(self.text.len());
         while !self.text.is_char_boundary(start) {
             start -= 1;
@@ -269,7 +267,7 @@ impl<'a> SpotFinder<'a> {
 }
 
 /// 1-based line and character column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -283,7 +281,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Sorts by file, then line, then column, errors before warnings, and drops
 /// exact duplicates, so output is stable whatever order stages ran in.
-pub fn sort(diags: &mut Vec<Diagnostic>) {
+pub(crate) fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity, a.code, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
@@ -292,12 +290,12 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 }
 
 /// The most diagnostics listed for one file; more are summed up in one.
-pub const MAX_PER_FILE: usize = 100;
+pub(crate) const MAX_PER_FILE: usize = 100;
 
 /// After `sort`: keeps the first `MAX_PER_FILE` diagnostics of each file
 /// and replaces the rest with one saying how many were left out, so a file
 /// with thousands of the same mistake gives a readable list, fast.
-pub fn limit_per_file(diags: &mut Vec<Diagnostic>) {
+pub(crate) fn limit_per_file(diags: &mut Vec<Diagnostic>) {
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4096));
     let mut run = 0;
     let mut hidden: Option<Diagnostic> = None;
@@ -335,13 +333,13 @@ pub fn limit_per_file(diags: &mut Vec<Diagnostic>) {
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub files: usize,
 }
 
-pub fn counts(diags: &[Diagnostic]) -> Counts {
+pub(crate) fn counts(diags: &[Diagnostic]) -> Counts {
     let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
     files.sort_unstable();
     files.dedup();
@@ -353,7 +351,7 @@ pub fn counts(diags: &[Diagnostic]) -> Counts {
 }
 
 /// `3 errors, 1 warning in 2 files`.
-pub fn summary_line(diags: &[Diagnostic]) -> String {
+pub(crate) fn summary_line(diags: &[Diagnostic]) -> String {
     let c = counts(diags);
     let plural = |n: usize, word: &str| {
         if n == 1 {
@@ -372,7 +370,7 @@ pub fn summary_line(diags: &[Diagnostic]) -> String {
 
 /// rustc-style text with the source line and a caret. `color` adds ANSI
 /// styles (only when writing to a terminal).
-pub fn render_human(diag: &Diagnostic, color: bool) -> String {
+pub(crate) fn render_human(diag: &Diagnostic, color: bool) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let level = match diag.severity {
         Severity::Error => Level::ERROR,
@@ -427,7 +425,7 @@ fn char_to_byte(line: &str, chars: usize) -> usize {
 
 /// One GitHub Actions workflow command per diagnostic, so each problem is
 /// annotated on its line of the pull request.
-pub fn render_github(diag: &Diagnostic) -> String {
+pub(crate) fn render_github(diag: &Diagnostic) -> String {
     let command = match diag.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -472,7 +470,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// One JSON array of `{severity, code, file, line, column, message, hint}`.
-pub fn render_json(diags: &[Diagnostic]) -> String {
+pub(crate) fn render_json(diags: &[Diagnostic]) -> String {
     let items: Vec<JsonDiagnostic<'_>> = diags
         .iter()
         .map(|d| JsonDiagnostic {

@@ -2,31 +2,37 @@
 //! load (`source`) → parse (`parse`, `markdown`) → resolve (`resolve`) →
 //! render (`render`, `feeds`) → write (`write`), run by `pipeline`.
 
+// The library's API is what the binary, the tests, the examples and the
+// benchmarks use: the command line and its commands, `pipeline::run`,
+// `live::Engine`, hub.yaml's `config` and the `Diagnostic` type. Every other
+// module is the crate's own.
 pub mod cli;
 pub mod cmd;
 pub mod config;
-pub mod deps;
+mod deps;
 pub mod diag;
-pub mod exports;
-pub mod feeds;
+mod exports;
+mod feeds;
 mod layout;
 pub mod live;
-pub mod map;
-pub mod markdown;
+mod map;
+mod markdown;
 mod model;
-pub mod output;
-pub mod parse;
+mod output;
+mod parse;
 pub mod pipeline;
-pub mod related;
-pub mod render;
-pub mod resolve;
+mod related;
+mod render;
+mod resolve;
 mod routes;
-pub mod sanitize;
-pub mod search;
-pub mod source;
-pub mod text;
-pub mod write;
+mod sanitize;
+mod search;
+mod source;
+mod text;
+mod write;
 mod yaml;
+
+pub use output::{Asset, Output};
 
 use std::process::ExitCode;
 

@@ -29,10 +29,10 @@ pub type Bytes = Arc<[u8]>;
 
 /// The last good site (output path → bytes), shared with the HTTP server
 /// and updated in place, one changed output at a time, on each publish.
-pub type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
+pub(crate) type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
 
 /// Building the search index of a published site (see `Engine::search_job`).
-pub struct SearchJob {
+pub(crate) struct SearchJob {
     collector: crate::search::Collector,
     config: Config,
     site: SharedSite,
@@ -40,7 +40,7 @@ pub struct SearchJob {
 
 impl SearchJob {
     /// Builds the index and publishes its files; returns how many.
-    pub fn run(self) -> Result<usize, Diagnostic> {
+    pub(crate) fn run(self) -> Result<usize, Diagnostic> {
         let files = self.collector.finish(&self.config)?;
         let count = files.len();
         let mut published = match self.site.write() {
@@ -232,12 +232,12 @@ impl Engine {
     }
 
     /// The last good site, as the server reads it (always current).
-    pub fn shared_site(&self) -> SharedSite {
+    pub(crate) fn shared_site(&self) -> SharedSite {
         self.published.clone()
     }
 
     /// Copied files of the last good site: output path → source file.
-    pub fn published_assets(&self) -> Arc<HashMap<String, PathBuf>> {
+    pub(crate) fn published_assets(&self) -> Arc<HashMap<String, PathBuf>> {
         self.published_assets.clone()
     }
 
@@ -255,7 +255,7 @@ impl Engine {
     /// data that can run on another thread while the engine goes on
     /// rebuilding; it publishes into the served site when it is done.
     /// `None` when the theme has no search page or there is no good site.
-    pub fn search_job(&self) -> Option<SearchJob> {
+    pub(crate) fn search_job(&self) -> Option<SearchJob> {
         let state = self.state.as_ref()?;
         let site = state.site.as_ref()?;
         if !state.templates.iter().any(|t| t.name == "search.html") {

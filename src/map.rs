@@ -26,7 +26,7 @@ struct OutlineFile {
 
 /// A land outline projected to SVG user units.
 #[derive(Debug, Clone)]
-pub struct Projection {
+pub(crate) struct Projection {
     lon0: f64,
     lat0: f64,
     min_x: f64,
@@ -61,7 +61,7 @@ fn laea(lon: f64, lat: f64, lon0: f64, lat0: f64) -> (f64, f64) {
 
 impl Projection {
     /// Parses the outline file; `Err` is a message for a diagnostic.
-    pub fn from_outline(text: &str) -> Result<Projection, String> {
+    pub(crate) fn from_outline(text: &str) -> Result<Projection, String> {
         let file: OutlineFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let [w, s, e, n] = file.view;
         let [bw, bs, be, bn] = file.bounds;
@@ -116,7 +116,7 @@ impl Projection {
     }
 
     /// SVG user coordinates of a point, or `None` outside the drawn area.
-    pub fn project(&self, lat: f64, lon: f64) -> Option<(f64, f64)> {
+    pub(crate) fn project(&self, lat: f64, lon: f64) -> Option<(f64, f64)> {
         if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
             return None;
         }
@@ -152,7 +152,7 @@ impl Projection {
 
 /// A page of a mapped collection.
 #[derive(Debug, Clone)]
-pub struct Place {
+pub(crate) struct Place {
     pub id: PageId,
     /// (lat, lon)
     pub coords: Option<(f64, f64)>,
@@ -165,7 +165,12 @@ fn number(site: &Site, id: PageId, field: &str) -> Option<f64> {
 }
 
 /// Every page of a mapped collection, in collection order.
-pub fn places(_config: &Config, site: &Site, c: &Collection, fields: &MapFields) -> Vec<Place> {
+pub(crate) fn places(
+    _config: &Config,
+    site: &Site,
+    c: &Collection,
+    fields: &MapFields,
+) -> Vec<Place> {
     let Some(cp) = site.collections.iter().find(|cp| cp.name == c.name) else {
         return Vec::new();
     };
@@ -221,7 +226,7 @@ pub(crate) fn place_of(config: &Config, site: &Site, id: PageId) -> Option<PageI
 }
 
 /// Warnings for places left off the map because they have no coordinates.
-pub fn diagnostics(config: &Config, site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn diagnostics(config: &Config, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for c in &config.collections {
         let Some(fields) = &c.find.map else { continue };
@@ -264,7 +269,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The outline-only image behind `page.location` insets.
-pub fn outline_output(projection: &Projection) -> Output {
+pub(crate) fn outline_output(projection: &Projection) -> Output {
     let outline = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#dde8f0\"/><path fill=\"#f6f4ee\" stroke=\"#9aa9b5\" stroke-width=\"1\" d=\"{land}\"/></svg>\n",
         w = projection.width,

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 /// Every extension we use, listed explicitly: `Options::all()` would also
 /// switch on old-style footnotes, which silently disables GFM footnotes.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -25,7 +25,7 @@ pub fn options() -> Options {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
@@ -33,7 +33,7 @@ pub struct Heading {
 
 /// A link in the body to another page (or an anchor in this one).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     /// Content-relative path of the target (`methods/five-up.md`), or empty
     /// for a same-page `#anchor`.
     pub target: String,
@@ -46,7 +46,7 @@ pub struct PageLink {
 
 /// A relative link to a file that is not a page (image, PDF...).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FileLink {
+pub(crate) struct FileLink {
     /// Content-relative path (`case-studies/belfast/map.png`).
     pub target: String,
     pub span: std::ops::Range<usize>,
@@ -58,7 +58,7 @@ pub struct FileLink {
 
 /// A problem found while rendering, with its byte range in the body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BodyProblem {
+pub(crate) struct BodyProblem {
     pub severity: Severity,
     /// Diagnostic code: `bad-link`, `too-deep`, `html-removed`...
     pub code: &'static str,
@@ -97,7 +97,7 @@ impl BodyProblem {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub page_links: Vec<PageLink>,
@@ -110,7 +110,7 @@ pub struct Rendered {
 
 /// Joins a relative link onto the folder of `from` (content-relative),
 /// resolving `.` and `..`. `None` if it climbs out of `content/`.
-pub fn join_relative(from: &str, link: &str) -> Option<String> {
+pub(crate) fn join_relative(from: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for segment in link.split('/') {
@@ -167,7 +167,7 @@ fn percent_decode(s: &str) -> String {
 /// `base_path` prefixes every rewritten URL. Raw HTML is sanitised under
 /// `html` (and what is removed reported); a body without raw HTML needs no
 /// sanitiser, since every attribute written from Markdown is checked here.
-pub fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Rendered {
+pub(crate) fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Rendered {
     let mut out = Rendered::default();
     // Raw HTML as (its text, where it is in the body); an HTML block comes
     // as one event per line and is scanned as one piece.
@@ -559,7 +559,7 @@ fn unique_id(
 /// Lists and quotes nested deeper than this are an error and are shown
 /// flat: no real page needs it, and every later reader of the HTML (the
 /// browser, the search indexer) pays for each level on each element.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// Depth of nested lists and block quotes, and whether the
 /// too-deep problem was reported (once per page).

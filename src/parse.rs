@@ -5,7 +5,7 @@
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef};
 use crate::diag::{Diagnostic, Severity, SpotFinder, line_col};
 use crate::markdown::{self, Rendered};
-pub use crate::model::FieldValue;
+pub(crate) use crate::model::FieldValue;
 use crate::model::{At, scalar_text};
 use crate::source::SourceFile;
 use crate::text::{PageDate, has_xml_forbidden, nearest, strip_xml_forbidden, xml_forbidden};
@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     /// `content/<collection>/<slug>.md` or `.../<slug>/index.md`.
     Page { collection: String, slug: String },
     /// `content/_index.md` (collection `None`) or `content/<c>/_index.md`.
@@ -22,7 +22,7 @@ pub enum DocKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// `content/methods/five-up.md`.
     pub path: String,
     pub kind: DocKind,
@@ -42,32 +42,15 @@ pub struct Doc {
     /// The front matter of the file (BOM removed, CRLF normalised), for
     /// diagnostics that quote it; body links carry their own `Spot`.
     pub text: String,
-    /// Byte offset of the Markdown body in `text`.
-    pub body_offset: usize,
 }
 
 impl Doc {
-    pub fn field(&self, name: &str) -> Option<&FieldValue> {
+    pub(crate) fn field(&self, name: &str) -> Option<&FieldValue> {
         self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
-    /// The `slug` of a page (empty for intros).
-    pub fn slug(&self) -> &str {
-        match &self.kind {
-            DocKind::Page { slug, .. } => slug,
-            DocKind::Intro { .. } => "",
-        }
-    }
-
-    pub fn collection(&self) -> Option<&str> {
-        match &self.kind {
-            DocKind::Page { collection, .. } => Some(collection),
-            DocKind::Intro { collection } => collection.as_deref(),
-        }
-    }
-
     /// The page's summary text: front matter, else the first paragraph.
-    pub fn summary_text(&self) -> String {
+    pub(crate) fn summary_text(&self) -> String {
         match &self.summary {
             Some(s) if !s.trim().is_empty() => s.clone(),
             _ => self.body.first_paragraph.clone(),
@@ -77,7 +60,7 @@ impl Doc {
 
 /// Parses every file in parallel. Takes the files by value so each one's
 /// bytes are freed as soon as it is parsed (the doc keeps its front matter).
-pub fn parse_all(
+pub(crate) fn parse_all(
     files: Vec<SourceFile>,
     config: &Config,
     base_path: &str,
@@ -96,7 +79,7 @@ pub fn parse_all(
 }
 
 /// Works out the kind of a content file from its path.
-pub fn kind_of(path: &str, config: &Config) -> Result<DocKind, Diagnostic> {
+pub(crate) fn kind_of(path: &str, config: &Config) -> Result<DocKind, Diagnostic> {
     let rel = path.strip_prefix("content/").unwrap_or(path);
     let parts: Vec<&str> = rel.split('/').collect();
     let declared = || config.collections.iter().map(|c| c.name.as_str());
@@ -201,7 +184,7 @@ fn check_slug(path: &str, slug: &str) -> Result<(), Diagnostic> {
 
 /// Decodes bytes as UTF-8 text (BOM removed, CRLF made LF), or reports the
 /// line and column of the first invalid byte.
-pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(if text.contains('\r') {
@@ -248,7 +231,7 @@ fn split_front_matter(text: &str) -> Option<Result<(usize, usize, usize), ()>> {
     Some(Err(()))
 }
 
-pub fn parse_file(
+pub(crate) fn parse_file(
     file: &SourceFile,
     config: &Config,
     base_path: &str,
@@ -351,7 +334,6 @@ pub fn parse_file(
         rejected: Vec::new(),
         body: Rendered::default(),
         text: String::new(),
-        body_offset,
     };
     v.common_and_declared(&entries, collection, is_intro, config, &mut doc);
 

@@ -29,13 +29,13 @@ pub struct Options {
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
     /// Per top-level template: total render time and calls, slowest first.
-    pub templates: Vec<render::TemplateTiming>,
+    pub(crate) templates: Vec<render::TemplateTiming>,
 }
 
 #[derive(Debug, Default)]
 pub struct Built {
     pub config: Option<Config>,
-    pub site: Option<Site>,
+    pub(crate) site: Option<Site>,
     pub outputs: Vec<Output>,
     /// Content assets then static files; later entries win.
     pub assets: Vec<Asset>,
@@ -51,7 +51,7 @@ impl Built {
 
 /// Reads and checks hub.yaml. `Err` carries the diagnostics when the file
 /// is missing or unusable.
-pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = root.join(config::CONFIG_FILE);
     let bytes = source::read(root, config::CONFIG_FILE).map_err(|e| {
         vec![Diagnostic::error("no-config", config::CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
@@ -74,7 +74,7 @@ pub fn run(root: &Path, options: &Options) -> Built {
 /// the few files made after rendering: feeds, sitemap, robots.txt). `build`
 /// passes a sink that writes into the staging folder, so memory stays flat
 /// however large the site.
-pub fn run_streaming(root: &Path, options: &Options, sink: render::Sink) -> Built {
+pub(crate) fn run_streaming(root: &Path, options: &Options, sink: render::Sink) -> Built {
     run_inner(root, options, Some(sink))
 }
 

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// How many related pages each page gets.
-pub const MAX_RELATED: usize = 6;
+pub(crate) const MAX_RELATED: usize = 6;
 
 /// Pages scored per shared feature (see `related`).
 const MAX_CANDIDATES: usize = 200;
@@ -27,7 +27,7 @@ enum Feature {
 /// Related pages of every page, best first. Scores weigh each shared
 /// feature by its rarity (a shared method counts more than a shared
 /// project with hundreds of pages); ties go to the newer page, then title.
-pub fn related(site: &Site) -> Vec<Vec<PageId>> {
+pub(crate) fn related(site: &Site) -> Vec<Vec<PageId>> {
     let n = site.pages.len();
     let mut ids: HashMap<Feature, usize> = HashMap::new();
     let mut postings: Vec<Vec<PageId>> = Vec::new();

@@ -11,15 +11,13 @@ use crate::text::{nearest, slugify};
 use crate::yaml;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 #[derive(Debug)]
-pub struct Page {
+pub(crate) struct Page {
     pub doc: Doc,
     pub collection: String,
     pub slug: String,
-    /// Site path without the base path: `methods/five-up/`.
-    pub path: String,
     /// Resolved ref fields, in schema order: (field, targets).
     pub refs: Vec<(String, Vec<PageId>)>,
     /// Reverse links, sorted by source collection then field.
@@ -31,14 +29,14 @@ pub struct Page {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BacklinkGroup {
+pub(crate) struct BacklinkGroup {
     pub collection: String,
     pub field: String,
     pub pages: Vec<PageId>,
 }
 
 #[derive(Debug)]
-pub struct CollectionPages {
+pub(crate) struct CollectionPages {
     pub name: String,
     /// In the collection's declared sort order.
     pub pages: Vec<PageId>,
@@ -46,7 +44,7 @@ pub struct CollectionPages {
 }
 
 #[derive(Debug)]
-pub struct Term {
+pub(crate) struct Term {
     pub slug: String,
     pub label: String,
     /// By collection (in hub.yaml order), then newest first, then by title.
@@ -54,14 +52,13 @@ pub struct Term {
 }
 
 #[derive(Debug)]
-pub struct TaxonomyTerms {
-    pub name: String,
+pub(crate) struct TaxonomyTerms {
     /// Sorted by label.
     pub terms: Vec<Term>,
 }
 
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub pages: Vec<Page>,
     pub collections: Vec<CollectionPages>,
     pub taxonomies: Vec<TaxonomyTerms>,
@@ -88,22 +85,14 @@ impl Page {
     }
 }
 
-impl Site {
-    pub fn page_by_slug(&self, collection: &str, slug: &str) -> Option<PageId> {
-        self.by_path
-            .get(&format!("{collection}/{slug}.md"))
-            .copied()
-    }
-}
-
-pub struct ResolveOptions {
+pub(crate) struct ResolveOptions {
     pub include_drafts: bool,
 }
 
 /// `unparsed`: content paths of pages that exist but could not be parsed
 /// (their own error is reported): refs and links to them are left out
 /// without another error.
-pub fn resolve(
+pub(crate) fn resolve(
     config: &Config,
     docs: Vec<Doc>,
     known_files: &HashSet<String>,
@@ -168,11 +157,6 @@ pub fn resolve(
         by_path.insert(format!("{collection}/{slug}/index.md"), id);
         by_path.insert(format!("{collection}/{slug}"), id);
         pages.push(Page {
-            path: Route::Item {
-                collection: &collection,
-                slug: &slug,
-            }
-            .site_path(),
             collection,
             slug,
             doc,
@@ -456,10 +440,7 @@ pub fn resolve(
                 }
             }
         }
-        taxonomies.push(TaxonomyTerms {
-            name: tax.name.clone(),
-            terms,
-        });
+        taxonomies.push(TaxonomyTerms { terms });
     }
 
     Site {

@@ -14,11 +14,11 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// The URL schemes a link may use, besides relative and `@/` links.
-pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+pub(crate) const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// What hub.yaml's `html:` section allows beyond the safe default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HtmlPolicy {
+pub(crate) struct HtmlPolicy {
     /// Extra tags (`details`, `abbr`...).
     pub tags: Vec<String>,
     /// Extra attributes per tag; the tag `*` means every allowed tag.
@@ -142,12 +142,12 @@ const REMOVED_WITH_CONTENT: [&str; 11] = [
 ];
 
 /// Whether raw HTML may use `tag` without hub.yaml's say-so.
-pub fn allowed_by_default(tag: &str) -> bool {
+pub(crate) fn allowed_by_default(tag: &str) -> bool {
     MARKDOWN_TAGS.contains(&tag) || DEFAULT_TAGS.contains(&tag)
 }
 
 /// Why a tag can never be allowed by hub.yaml (`None`: it can be).
-pub fn never_allowed(tag: &str) -> Option<&'static str> {
+pub(crate) fn never_allowed(tag: &str) -> Option<&'static str> {
     match tag {
         "script" | "style" | "object" | "embed" | "applet" | "frame" | "frameset" | "portal"
         | "base" | "link" | "meta" => {
@@ -162,7 +162,7 @@ pub fn never_allowed(tag: &str) -> Option<&'static str> {
 }
 
 /// Why an attribute can never be allowed by hub.yaml (`None`: it can be).
-pub fn never_allowed_attribute(attribute: &str) -> Option<&'static str> {
+pub(crate) fn never_allowed_attribute(attribute: &str) -> Option<&'static str> {
     if attribute.starts_with("on") {
         Some("event handlers run code")
     } else if matches!(attribute, "srcdoc" | "formaction" | "action") {
@@ -175,7 +175,7 @@ pub fn never_allowed_attribute(attribute: &str) -> Option<&'static str> {
 /// The scheme of `url` as a browser reads it (leading and trailing spaces
 /// and control characters ignored, tabs and newlines removed, any letter
 /// case), lowercase; `None` for a relative URL.
-pub fn scheme_of(url: &str) -> Option<String> {
+pub(crate) fn scheme_of(url: &str) -> Option<String> {
     let trimmed = url.trim_matches(|c: char| c <= ' ');
     let mut scheme = String::new();
     for c in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
@@ -193,7 +193,7 @@ pub fn scheme_of(url: &str) -> Option<String> {
 
 /// The scheme of `url` when a link may not use it (`javascript`, `data`,
 /// `file`...). Allocates only then: it is asked of every link of every page.
-pub fn forbidden_scheme(url: &str) -> Option<String> {
+pub(crate) fn forbidden_scheme(url: &str) -> Option<String> {
     let trimmed = url.trim_matches(|c: char| c <= ' ');
     let colon = trimmed.find(':')?;
     let written = &trimmed[..colon];
@@ -212,7 +212,7 @@ pub fn forbidden_scheme(url: &str) -> Option<String> {
 }
 
 /// The hint of every disallowed-scheme diagnostic.
-pub const SCHEME_HINT: &str = "links may use http, https, mailto or tel addresses, or point to a page or file of the hub (`@/collection/slug.md` or a relative path); other schemes such as `javascript:` or `data:` could run code in readers' browsers";
+pub(crate) const SCHEME_HINT: &str = "links may use http, https, mailto or tel addresses, or point to a page or file of the hub (`@/collection/slug.md` or a relative path); other schemes such as `javascript:` or `data:` could run code in readers' browsers";
 
 /// Whether ammonia treats `attribute` of `tag` as a URL (its own list).
 fn is_url_attribute(tag: &str, attribute: &str) -> bool {
@@ -386,26 +386,26 @@ fn iframe_src_kept(hosts: &[String], tag: &str, attribute: &str, value: &str) ->
 
 /// The sanitiser of one policy, made once for a page and used for each of
 /// its raw HTML pieces and for its whole body.
-pub struct Sanitizer<'a> {
+pub(crate) struct Sanitizer<'a> {
     allow: Allowlist<'a>,
 }
 
 impl<'a> Sanitizer<'a> {
-    pub fn new(policy: &'a HtmlPolicy) -> Self {
+    pub(crate) fn new(policy: &'a HtmlPolicy) -> Self {
         Sanitizer {
             allow: Allowlist::new(policy),
         }
     }
 
     /// `html` with everything the policy does not allow removed.
-    pub fn clean(&self, html: &str) -> String {
+    pub(crate) fn clean(&self, html: &str) -> String {
         self.allow.builder().clean(html).to_string()
     }
 
     /// Finds what [`Sanitizer::clean`] will remove from the raw HTML
     /// `fragment`, which is written in `source` (the same text, perhaps
     /// with Markdown's block quote or list markers between its lines).
-    pub fn scan(&self, fragment: &str, source: &str) -> Vec<Removal> {
+    pub(crate) fn scan(&self, fragment: &str, source: &str) -> Vec<Removal> {
         let sink = Scan {
             allow: &self.allow,
             seen: RefCell::new(Vec::new()),
@@ -422,7 +422,7 @@ impl<'a> Sanitizer<'a> {
 
 /// One thing the sanitiser removes from a piece of raw HTML.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Removal {
+pub(crate) struct Removal {
     /// Byte offset in the source text given to [`scan`].
     pub offset: usize,
     /// Bytes to underline.
@@ -540,7 +540,7 @@ impl TokenSink for Scan<'_, '_> {
 /// Raw HTML elements nested deeper than this are an error: the HTML tree
 /// builder checks every open element at each tag, so deep nesting costs
 /// time quadratic in the depth (100,000 nested `<div>`: 23 s).
-pub const MAX_HTML_NESTING: usize = 64;
+pub(crate) const MAX_HTML_NESTING: usize = 64;
 
 /// Counts how deep raw HTML elements nest, across the raw HTML pieces of a
 /// page in order, in one linear pass without building a tree: void
@@ -548,7 +548,7 @@ pub const MAX_HTML_NESTING: usize = 64;
 /// `li`, `td`...) do not nest; comments and the text of `script`, `style`,
 /// `textarea` and `title` are skipped.
 #[derive(Default)]
-pub struct Depth {
+pub(crate) struct Depth {
     depth: usize,
     /// Inside a raw-text element: its closing tag, lower case.
     raw_until: Option<&'static str>,
@@ -557,7 +557,7 @@ pub struct Depth {
 impl Depth {
     /// The offset in `fragment` of the first tag nested deeper than
     /// `MAX_HTML_NESTING`, if any.
-    pub fn too_deep(&mut self, fragment: &str) -> Option<usize> {
+    pub(crate) fn too_deep(&mut self, fragment: &str) -> Option<usize> {
         let bytes = fragment.as_bytes();
         let mut at = 0;
         while let Some(i) = memchr::memchr(b'<', &bytes[at..]) {

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 /// Name of the filter that holds a page's collection.
-pub const COLLECTION_FILTER: &str = "Collection";
+pub(crate) const COLLECTION_FILTER: &str = "Collection";
 
 /// Filter names cannot hold `:`, `,` or brackets (Pagefind's attribute syntax).
 fn filter_name(label: &str) -> String {
@@ -32,7 +32,7 @@ fn filter_name(label: &str) -> String {
 }
 
 /// The search filters of a page: filter name → values.
-pub fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<String, Vec<String>> {
+pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let page = &site.pages[id];
     let mut add = |name: &str, value: &str| {
@@ -239,7 +239,7 @@ fn extra_html(filters: &BTreeMap<String, Vec<String>>, collection: &str) -> Stri
 /// page order (Pagefind numbers pages in the order they are added, so a
 /// fixed order keeps two builds' index files identical), whatever order
 /// they are rendered in.
-pub struct Collector {
+pub(crate) struct Collector {
     /// Output path of each item page → its rank in page order and its
     /// hidden filter elements.
     pages: HashMap<String, (usize, String)>,
@@ -265,7 +265,7 @@ enum Feed {
 impl Collector {
     /// A collector that keeps pages until `finish` (the caller decides
     /// which thread, and which rayon pool, indexes them).
-    pub fn new(config: &Config, site: &Site) -> Collector {
+    pub(crate) fn new(config: &Config, site: &Site) -> Collector {
         Collector {
             pages: Self::item_pages(config, site),
             feed: Mutex::new(Feed::Kept(Vec::new())),
@@ -275,7 +275,7 @@ impl Collector {
     /// A collector that indexes pages on its own thread as they arrive, so
     /// that indexing overlaps rendering (`build`). If no thread can be
     /// started, pages are kept and indexed by `finish` instead.
-    pub fn streaming(config: &Config, site: &Site) -> Collector {
+    pub(crate) fn streaming(config: &Config, site: &Site) -> Collector {
         let (pages, arrivals) = mpsc::channel();
         let abandoned = Arc::new(AtomicBool::new(false));
         let indexer = {
@@ -320,12 +320,12 @@ impl Collector {
     }
 
     /// Keeps the indexed part of `output` if it is an item page.
-    pub fn add(&self, output: &Output) {
+    pub(crate) fn add(&self, output: &Output) {
         self.add_bytes(&output.path, &output.bytes);
     }
 
     /// Keeps the indexed part of the output at `path` if it is an item page.
-    pub fn add_bytes(&self, path: &str, bytes: &[u8]) {
+    pub(crate) fn add_bytes(&self, path: &str, bytes: &[u8]) {
         let Some((rank, extra)) = self.pages.get(path) else {
             return;
         };
@@ -345,7 +345,7 @@ impl Collector {
 
     /// Builds the index from the collected pages and returns Pagefind's
     /// files under `/pagefind/`: the index, its scripts and styles.
-    pub fn finish(&self, config: &Config) -> Result<Vec<Output>, Diagnostic> {
+    pub(crate) fn finish(&self, config: &Config) -> Result<Vec<Output>, Diagnostic> {
         let feed = std::mem::replace(
             &mut *self.feed.lock().unwrap_or_else(|p| p.into_inner()),
             Feed::Finished,
@@ -379,7 +379,11 @@ impl Drop for Collector {
 
 /// Builds the search index from rendered outputs (item pages only).
 /// Expensive: call it once per build, never on a page edit's hot path.
-pub fn index(config: &Config, site: &Site, outputs: &[Output]) -> Result<Vec<Output>, Diagnostic> {
+pub(crate) fn index(
+    config: &Config,
+    site: &Site,
+    outputs: &[Output],
+) -> Result<Vec<Output>, Diagnostic> {
     let collector = Collector::new(config, site);
     for o in outputs {
         collector.add(o);

@@ -16,14 +16,14 @@ use walkdir::WalkDir;
 
 /// A Markdown file under `content/`.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Relative to the hub root with `/` separators: `content/methods/five-up.md`.
     pub path: String,
     pub bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Template {
+pub(crate) struct Template {
     /// Name as templates refer to it: `page/methods.html`.
     pub name: String,
     /// Relative to the hub root, for diagnostics.
@@ -32,7 +32,7 @@ pub struct Template {
 }
 
 #[derive(Debug, Default)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     pub pages: Vec<SourceFile>,
     /// Images and other files beside the content, copied to the same place.
     pub content_assets: Vec<Asset>,
@@ -46,7 +46,7 @@ pub struct Inputs {
 
 /// Reads everything the build needs. Unreadable files and odd names become
 /// diagnostics; the rest still loads.
-pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs {
+pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs {
     let mut inputs = Inputs::default();
     let layout = Layout::new(&config.theme);
     let (markdown, assets) = content_files(root, diags);
@@ -118,7 +118,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Inputs
 /// bytes are) and the files beside them that are published as they are,
 /// sorted by path. A file of an active type (one that could run script on
 /// the hub's site) is an error and left out.
-pub fn content_files(
+pub(crate) fn content_files(
     root: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<(String, PathBuf)>, Vec<Asset>) {
@@ -180,7 +180,7 @@ pub(crate) fn static_files(
 /// a browser shows or downloads without running anything on the hub's
 /// site. Anything else (HTML, SVG, XML, scripts, style sheets...) could
 /// run script there or restyle the theme, so it is refused.
-pub const PASSIVE_TYPES: [&str; 23] = [
+pub(crate) const PASSIVE_TYPES: [&str; 23] = [
     // images
     "png", "jpg", "jpeg", "gif", "webp", "avif", //
     // documents and data
@@ -291,7 +291,7 @@ fn available_themes(root: &Path) -> Vec<String> {
 /// folder) is followed only when it resolves inside the hub and not into a
 /// hidden file or folder; any other link is an error at the link, and its
 /// target is neither read nor named.
-pub fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+pub(crate) fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let mut walker = Walker {
         hub: match root.canonicalize() {
             Ok(hub) => hub,
@@ -457,7 +457,7 @@ fn display_rel(root: &Path, path: &Path) -> String {
 /// Reads the file at `rel` (relative to the hub root) after a file was
 /// listed: refused (`PermissionDenied`) if it now resolves outside the hub
 /// or into a hidden file. For re-reads (quoted lines, `serve`'s edits).
-pub fn read(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
     let real = resolve_inside(root, rel)?;
     std::fs::read(real)
 }
@@ -465,7 +465,7 @@ pub fn read(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
 /// The canonical path of the existing file or folder `rel` (relative to
 /// the hub root), if it lies inside the hub and not in a hidden file or
 /// folder. `new` checks the folder it writes into with it.
-pub fn resolve_inside(root: &Path, rel: &str) -> std::io::Result<PathBuf> {
+pub(crate) fn resolve_inside(root: &Path, rel: &str) -> std::io::Result<PathBuf> {
     let hub = root.canonicalize()?;
     let real = root.join(rel).canonicalize()?;
     match real.strip_prefix(&hub) {
@@ -485,7 +485,7 @@ pub fn resolve_inside(root: &Path, rel: &str) -> std::io::Result<PathBuf> {
 
 /// Reads a file `walk` listed (its canonical path), refused if a link has
 /// appeared on its path since: `serve` reads assets long after listing them.
-pub fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {
     if path.canonicalize()? != path {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
@@ -498,7 +498,7 @@ pub fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Adds the quoted source line to diagnostics made without the file's text
 /// at hand (body links are checked after the bodies are freed, see
 /// `diag::Spot`): each such file is read once.
-pub fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
+pub(crate) fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
     // In file, line and column order: each file is read once and each line
     // walked once for all the diagnostics on it, however many there are.
     let mut order: Vec<usize> = (0..diags.len())

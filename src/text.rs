@@ -3,7 +3,7 @@
 
 /// `text.split_whitespace().count()`, about three times cheaper on ASCII
 /// text (most of a page body).
-pub fn count_words(text: &str) -> usize {
+pub(crate) fn count_words(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
@@ -29,7 +29,7 @@ pub fn count_words(text: &str) -> usize {
 
 /// ASCII-folded, lowercase, hyphen-separated: "Ålesund waterfront" →
 /// `alesund-waterfront`. Empty if nothing alphanumeric is left.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let folded = deunicode::deunicode(text);
     let mut out = String::with_capacity(folded.len());
     let mut pending_hyphen = false;
@@ -48,7 +48,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// `nature-based-solutions` → `Nature based solutions`.
-pub fn humanize(name: &str) -> String {
+pub(crate) fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.chars();
     match chars.next() {
@@ -59,7 +59,10 @@ pub fn humanize(name: &str) -> String {
 
 /// The candidate closest to `word`, if it is close enough to be a likely
 /// typo (used for "did you mean `city`?").
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
@@ -73,7 +76,7 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// A date with day or month precision (`2023-02-01` or `2023-02`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PageDate {
+pub(crate) struct PageDate {
     pub year: i16,
     pub month: i8,
     /// `None` for month precision.
@@ -97,7 +100,7 @@ const MONTHS: [&str; 12] = [
 
 impl PageDate {
     /// Parses `YYYY-MM-DD` or `YYYY-MM`; checks the day exists.
-    pub fn parse(text: &str) -> Option<PageDate> {
+    pub(crate) fn parse(text: &str) -> Option<PageDate> {
         let text = text.trim();
         let parts: Vec<&str> = text.split('-').collect();
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -128,7 +131,7 @@ impl PageDate {
     }
 
     /// `2023-02-01` or `2023-02`.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         match self.day {
             Some(d) => format!("{:04}-{:02}-{:02}", self.year, self.month, d),
             None => format!("{:04}-{:02}", self.year, self.month),
@@ -136,7 +139,7 @@ impl PageDate {
     }
 
     /// `1 February 2023` or `February 2023`.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         let month = MONTHS[(self.month.clamp(1, 12) - 1) as usize];
         match self.day {
             Some(d) => format!("{d} {month} {}", self.year),
@@ -146,7 +149,7 @@ impl PageDate {
 
     /// RFC 3339 timestamp at midnight UTC (first of the month when the day
     /// is unknown), for feeds and sitemaps.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         format!(
             "{:04}-{:02}-{:02}T00:00:00Z",
             self.year,
@@ -159,7 +162,7 @@ impl PageDate {
 /// Escapes text for HTML and XML content and attribute values. Characters
 /// XML 1.0 forbids (`xml_forbidden`) are dropped: no escape can carry them,
 /// and one would make a whole feed unreadable.
-pub fn escape_xml(text: &str) -> String {
+pub(crate) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // pulldown-cmark-escape writes into a String without failing.
     if has_xml_forbidden(text) {

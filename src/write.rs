@@ -16,13 +16,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 /// folder clusterhub did not make. A staging folder holds it from the
 /// moment it is created (it becomes the output, or is a leftover of a
 /// killed build that a later build may remove).
-pub const MARKER: &str = ".clusterhub-output";
+pub(crate) const MARKER: &str = ".clusterhub-output";
 
 const MARKER_TEXT: &[u8] =
     b"This folder was written by clusterhub build; it is replaced on every build.\n";
 
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     #[error("refusing to write the site to {path}: {reason}")]
     Refused { path: PathBuf, reason: String },
     #[error("cannot write {path}: {source}")]
@@ -86,7 +86,7 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 /// Refuses an output folder that is the hub root, `content/`, `themes/`,
 /// `static/`, inside one of them, or a parent of the hub; and an existing
 /// non-empty folder that clusterhub did not create.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
     let refuse = |reason: &str| WriteError::Refused {
         path: output.to_path_buf(),
         reason: reason.to_string(),
@@ -124,22 +124,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, WriteErro
 }
 
 #[derive(Debug, Default, Clone, Copy)]
-pub struct WriteStats {
+pub(crate) struct WriteStats {
     pub files: usize,
     pub bytes: u64,
-}
-
-/// Writes `outputs` and copies `assets` into a fresh folder, then swaps it
-/// in place of `output`. Two files for one path are refused.
-pub fn write_site(
-    root: &Path,
-    output: &Path,
-    outputs: &[Output],
-    assets: &[Asset],
-) -> Result<WriteStats, WriteError> {
-    let staging = Staging::start(root, output)?;
-    outputs.par_iter().for_each(|o| staging.put(o));
-    staging.finish(assets)
 }
 
 /// A site being written: outputs go into a staging folder beside the output
@@ -147,7 +134,7 @@ pub fn write_site(
 /// holds the whole site in memory; `finish` copies the assets and swaps the
 /// staging folder in. Dropped without `finish` (a failed build), it removes
 /// the staging folder and leaves the previous output untouched.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     parent: PathBuf,
     name: String,
@@ -163,7 +150,7 @@ pub struct Staging {
 
 impl Staging {
     /// Checks the output folder and creates an empty staging folder.
-    pub fn start(root: &Path, output: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn start(root: &Path, output: &Path) -> Result<Staging, WriteError> {
         let output = check_output_dir(root, output)?;
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
         std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
@@ -194,7 +181,7 @@ impl Staging {
 
     /// Writes one rendered file (one `write` call from the finished buffer).
     /// The first error is kept and returned by `finish`.
-    pub fn put(&self, o: &Output) {
+    pub(crate) fn put(&self, o: &Output) {
         if let Err(e) = self.try_put(o) {
             let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
             first.get_or_insert(e);
@@ -231,7 +218,7 @@ impl Staging {
     /// asset at the path of a rendered file or of another asset is refused
     /// (the build checks for such clashes before writing anything).
     /// Call it once, after the last `put`.
-    pub fn finish(&self, assets: &[Asset]) -> Result<WriteStats, WriteError> {
+    pub(crate) fn finish(&self, assets: &[Asset]) -> Result<WriteStats, WriteError> {
         if let Some(e) = self.error.lock().unwrap_or_else(|p| p.into_inner()).take() {
             return Err(e);
         }

@@ -13,7 +13,7 @@ use std::fmt;
 
 /// A parsed YAML value. Mappings keep their key order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Yaml {
+pub(crate) enum Yaml {
     Null,
     Bool(bool),
     Int(i64),
@@ -27,7 +27,7 @@ pub enum Yaml {
 
 impl Yaml {
     /// A short English name of the value's type, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Yaml::Null => "nothing",
             Yaml::Bool(_) => "true/false",
@@ -39,7 +39,7 @@ impl Yaml {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Yaml> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Yaml> {
         match self {
             Yaml::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -47,7 +47,7 @@ impl Yaml {
     }
 
     /// The value as it would be written in YAML, for messages.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             Yaml::Null => "null".into(),
             Yaml::Bool(b) => b.to_string(),
@@ -70,7 +70,7 @@ impl Yaml {
 
 /// A YAML syntax error with its 1-based position in the parsed text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub message: String,
     pub line: usize,
     pub column: usize,
@@ -80,7 +80,7 @@ pub struct YamlError {
 }
 
 /// Parses one YAML document. Empty text is `Yaml::Null`.
-pub fn parse(text: &str) -> Result<Yaml, YamlError> {
+pub(crate) fn parse(text: &str) -> Result<Yaml, YamlError> {
     if text.trim().is_empty() {
         return Ok(Yaml::Null);
     }
@@ -457,7 +457,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
 /// Where a key path (`["collections", "methods", "fields"]`) is written in
 /// block-style YAML: the 1-based line and column of the last key. Falls back
 /// to the deepest ancestor found, or `None` if even the first key is absent.
-pub fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+pub(crate) fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut found = None;
     let mut start = 0;
@@ -533,7 +533,7 @@ pub(crate) fn locate_item(text: &str, path: &[&str], index: usize) -> Option<(us
 
 /// The position of the value of a top-level `key` (just after `key: `), or
 /// of the key itself when the value is on the following lines.
-pub fn locate_value(text: &str, key: &str) -> Option<(usize, usize)> {
+pub(crate) fn locate_value(text: &str, key: &str) -> Option<(usize, usize)> {
     let (line, col) = locate_key(text, &[key])?;
     let raw = text.lines().nth(line - 1)?.trim_end_matches('\r');
     Some(value_position(raw, line, col))
@@ -542,7 +542,7 @@ pub fn locate_value(text: &str, key: &str) -> Option<(usize, usize)> {
 /// The plain scalar written after a top-level `key:` on its own line, as
 /// written (`1e3`, `0x10`, `18446744073709551616`), without a trailing
 /// comment; `None` when the value is quoted, a block or on other lines.
-pub fn written_scalar(text: &str, key: &str) -> Option<String> {
+pub(crate) fn written_scalar(text: &str, key: &str) -> Option<String> {
     let (line, col) = locate_value(text, key)?;
     let raw = text.lines().nth(line - 1)?.trim_end_matches('\r');
     let value: String = raw.chars().skip(col - 1).collect();

@@ -5,7 +5,7 @@ use super::{EXIT_ERRORS, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::{CheckArgs, Format};
 use crate::pipeline::{self, Options};
 
-pub fn run(args: &CheckArgs) -> u8 {
+pub(crate) fn run(args: &CheckArgs) -> u8 {
     let options = Options {
         base_url: None,
         include_drafts: args.drafts,

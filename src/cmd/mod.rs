@@ -2,9 +2,9 @@
 //! only place that prints diagnostics.
 
 pub mod build;
-pub mod check;
-pub mod new;
-pub mod schema;
+pub(crate) mod check;
+pub(crate) mod new;
+pub(crate) mod schema;
 pub mod serve;
 
 use crate::cli::Format;
@@ -12,14 +12,14 @@ use crate::diag::{self, Diagnostic};
 use std::io::{IsTerminal, Write};
 
 /// Exit codes: 0 fine, 1 content or template errors, 2 usage or I/O.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_ERRORS: u8 = 1;
-pub const EXIT_FAILURE: u8 = 2;
+pub(crate) const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_ERRORS: u8 = 1;
+pub(crate) const EXIT_FAILURE: u8 = 2;
 
 /// Prints diagnostics (sorted, at most `diag::MAX_PER_FILE` per file) in
 /// the chosen format: human text to stderr, machine formats to stdout.
 /// Returns the summary line of all of them (`3 errors, 1 warning in 2 files`).
-pub fn report(diags: &mut Vec<Diagnostic>, format: Format) -> String {
+pub(crate) fn report(diags: &mut Vec<Diagnostic>, format: Format) -> String {
     diag::sort(diags);
     let summary = diag::summary_line(diags);
     diag::limit_per_file(diags);

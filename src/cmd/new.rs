@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-pub fn run(args: &NewArgs) -> u8 {
+pub(crate) fn run(args: &NewArgs) -> u8 {
     let config = match pipeline::load_config(&args.root) {
         Ok((config, _)) => config,
         Err(mut diags) => {

@@ -9,7 +9,7 @@ use crate::model::DATE_PATTERN;
 use crate::pipeline;
 use serde_json::{Map, Value, json};
 
-pub fn run(args: &SchemaArgs) -> u8 {
+pub(crate) fn run(args: &SchemaArgs) -> u8 {
     let config = match pipeline::load_config(&args.root) {
         Ok((config, _)) => config,
         Err(mut diags) => {

@@ -58,7 +58,7 @@ pub(crate) const FIELD_TYPES: [&str; 11] = [
 
 /// A front-matter value once read and checked against its field's kind.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FieldValue {
+pub(crate) enum FieldValue {
     Str(String),
     Int(i64),
     Num(f64),
@@ -70,7 +70,7 @@ pub enum FieldValue {
 }
 
 impl FieldKind {
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             FieldKind::String => "string",
             FieldKind::Text => "text",
@@ -87,14 +87,14 @@ impl FieldKind {
     }
 
     /// The collection a ref/refs field points to.
-    pub fn target(&self) -> Option<&str> {
+    pub(crate) fn target(&self) -> Option<&str> {
         match self {
             FieldKind::Ref { to } | FieldKind::Refs { to } => Some(to),
             _ => None,
         }
     }
 
-    pub fn allowed_values(&self) -> Option<&[String]> {
+    pub(crate) fn allowed_values(&self) -> Option<&[String]> {
         match self {
             FieldKind::Enum { values } => Some(values),
             FieldKind::List {
@@ -134,7 +134,7 @@ impl FieldKind {
 }
 
 impl FieldDef {
-    pub fn value_label(&self, value: &str) -> String {
+    pub(crate) fn value_label(&self, value: &str) -> String {
         self.value_labels
             .get(value)
             .cloned()

@@ -13,7 +13,7 @@ use crate::routes::Route;
 /// What a templated output shows; `deps` reads it to know what the output
 /// was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JobKind {
+pub(crate) enum JobKind {
     Home,
     /// Page `number` (from 1) of a collection listing, with the pages it
     /// lists.
@@ -44,7 +44,7 @@ pub enum JobKind {
 /// One templated output to render: planned by `jobs`, rendered by
 /// `run_jobs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     pub template: String,
     pub output: String,
     /// The `current_url` the template sees.
@@ -59,7 +59,7 @@ const HOME_INTRO: &str = "content/_index.md";
 
 /// Every templated output of the site, in a fixed order (home, listings,
 /// taxonomies and terms, search, map, 404, then pages).
-pub fn jobs<'a>(
+pub(crate) fn jobs<'a>(
     config: &Config,
     site: &'a Site,
     prepared: &Prepared,
@@ -180,7 +180,7 @@ fn taxonomy_jobs<'a>(
 }
 
 /// The job of one page (the last jobs of `jobs`, one per page).
-pub fn page_job<'a>(
+pub(crate) fn page_job<'a>(
     site: &'a Site,
     prepared: &Prepared,
     tera: &Templates,

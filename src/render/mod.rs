@@ -17,10 +17,10 @@ mod run;
 mod shared;
 mod templates;
 
-pub use jobs::{Job, JobKind, jobs, page_job};
-pub use prepared::{Prepared, prepare};
-pub use run::{Renderer, Sink, TemplateTiming, run_jobs};
-pub use templates::{Lookup, LookupRecorder, Templates, load_templates};
+pub(crate) use jobs::{Job, JobKind, jobs, page_job};
+pub(crate) use prepared::{Prepared, prepare};
+pub(crate) use run::{Renderer, Sink, TemplateTiming, run_jobs};
+pub(crate) use templates::{Lookup, LookupRecorder, Templates, load_templates};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -32,7 +32,7 @@ use crate::resolve::Site;
 /// sitemap and robots.txt.
 /// `assets` (copied as they are) are only checked against the outputs:
 /// no two sources may claim one output path (see `routes::Planned`).
-pub fn render_all(
+pub(crate) fn render_all(
     config: &Config,
     site: &Site,
     prepared: &Prepared,
@@ -76,7 +76,7 @@ pub fn render_all(
 
 /// The untemplated outputs but the /api/ exports: feeds, sitemap,
 /// robots.txt and the map outline image.
-pub fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
+pub(crate) fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
     let mut outputs = feeds::feeds(config, site, &prepared.routes);
     // The map page is content; the search page is left out, as search
     // result pages should be.

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use tera::Value;
 
 /// Everything precomputed once per build and shared by every render.
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// The `SiteContext`.
     pub(super) site: Value,
     /// Each page's `Summary`, by id.
@@ -40,13 +40,8 @@ pub struct Prepared {
 
 impl Prepared {
     /// The `site` variable.
-    pub fn site_value(&self) -> &Value {
+    pub(crate) fn site_value(&self) -> &Value {
         &self.site
-    }
-
-    /// Each page's URL, by id.
-    pub fn urls(&self) -> &[String] {
-        &self.urls
     }
 
     /// The site's addresses.
@@ -55,18 +50,18 @@ impl Prepared {
     }
 
     /// The summary of a page.
-    pub fn summary_value(&self, id: PageId) -> &Value {
+    pub(crate) fn summary_value(&self, id: PageId) -> &Value {
         &self.summaries[id]
     }
 
     /// Related pages of each page (what `page.related` shows).
-    pub fn related(&self) -> &[Vec<PageId>] {
+    pub(crate) fn related(&self) -> &[Vec<PageId>] {
         &self.related
     }
 
     /// Recomputes the summaries of `ids` after their docs changed in place.
     /// Templates loaded before still see the old summaries: load them again.
-    pub fn refresh_summaries(&mut self, site: &Site, ids: &[PageId]) {
+    pub(crate) fn refresh_summaries(&mut self, site: &Site, ids: &[PageId]) {
         let summaries = Arc::make_mut(&mut self.summaries);
         for &id in ids {
             if let Some(slot) = summaries.get_mut(id) {
@@ -80,7 +75,7 @@ impl Prepared {
 /// diagnostics, text), which enables `/map/`, `site.map_url` and
 /// `page.location` insets; a broken outline is an error diagnostic and
 /// leaves the map out.
-pub fn prepare(
+pub(crate) fn prepare(
     config: &Config,
     site: &Site,
     outline: Option<(&str, &str)>,

@@ -16,11 +16,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Receives rendered files as they are made (from any render thread).
-pub type Sink = Arc<dyn Fn(&Output) + Send + Sync>;
+pub(crate) type Sink = Arc<dyn Fn(&Output) + Send + Sync>;
 
 /// One line of `build --timings`' template table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateTiming {
+pub(crate) struct TemplateTiming {
     pub template: String,
     pub total: Duration,
     pub calls: usize,
@@ -28,7 +28,7 @@ pub struct TemplateTiming {
 
 /// Where rendered files go, and how long each template took.
 #[derive(Default)]
-pub struct Renderer {
+pub(crate) struct Renderer {
     /// Set by `build`: receives each rendered file.
     sink: Option<Sink>,
     /// Time spent in each top-level template and how often it ran.
@@ -39,7 +39,7 @@ impl Renderer {
     /// Hands every templated file to `sink` as soon as it is rendered
     /// instead of keeping it: `render_all` then returns those outputs with
     /// empty `bytes`, so a large site is never held in memory at once.
-    pub fn streaming(sink: Sink) -> Renderer {
+    pub(crate) fn streaming(sink: Sink) -> Renderer {
         Renderer {
             sink: Some(sink),
             times: Mutex::default(),
@@ -51,7 +51,7 @@ impl Renderer {
     }
 
     /// Total render time and calls per template, most expensive first.
-    pub fn template_timings(&self) -> Vec<TemplateTiming> {
+    pub(crate) fn template_timings(&self) -> Vec<TemplateTiming> {
         let times = self.times.lock().unwrap_or_else(|p| p.into_inner());
         let mut out: Vec<TemplateTiming> = times
             .iter()
@@ -92,7 +92,7 @@ impl Renderer {
 
 /// Renders the given jobs in parallel. A template mistake that breaks many
 /// outputs is reported once.
-pub fn run_jobs(
+pub(crate) fn run_jobs(
     config: &Config,
     site: &Site,
     prepared: &Prepared,

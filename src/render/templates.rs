@@ -11,14 +11,14 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 /// The theme's templates, parsed, with their sources (for diagnostics).
-pub struct Templates {
+pub(crate) struct Templates {
     pub(super) tera: Tera,
     sources: HashMap<String, Template>,
 }
 
 impl Templates {
     /// Whether the theme has the template `name`.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
@@ -44,7 +44,7 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
 /// Loads and parses every template once. Reports every syntax error (not
 /// just the first) and the templates a theme must have. `recorder` (set by
 /// `serve`) is told of every page the template functions read.
-pub fn load_templates(
+pub(crate) fn load_templates(
     templates: &[Template],
     templates_dir: &str,
     prepared: &Prepared,
@@ -145,7 +145,7 @@ fn template_diag(
 
 /// A page or listing a template read through a function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// `get_page(path=...)`, by its lookup key (`cities/belfast`).
     Page(String),
     /// `get_pages(collection=...)`.
@@ -154,7 +154,7 @@ pub enum Lookup {
 
 /// Told of every `get_page`/`get_pages` call templates make (`serve`
 /// records them to know what each output read; see `deps::Lookups`).
-pub trait LookupRecorder: Send + Sync {
+pub(crate) trait LookupRecorder: Send + Sync {
     /// `current_url`: of the output being rendered, empty when the
     /// template could not see it (e.g. inside a macro).
     fn record(&self, current_url: &str, lookup: Lookup);
