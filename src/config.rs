@@ -163,9 +163,10 @@ fn normalize_base_url(url: &str) -> String {
     }
 }
 
-/// Reads a config from the text of hub.yaml. Returns the config when it is
-/// usable (possibly with warnings), plus every problem found.
-pub fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+/// Reads a config from the text of hub.yaml, pushing every problem found
+/// into `diags`. Returns the config when it is usable (possibly with
+/// warnings).
+pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser {
         text,
@@ -183,12 +184,14 @@ pub fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
             .hint(e.hint.unwrap_or_else(|| {
                 "check the indentation (spaces, not tabs) and that quotes are closed".into()
             }));
-            return (None, vec![d]);
+            diags.push(d);
+            return None;
         }
     };
     let config = p.config(&root);
     let has_error = p.diags.iter().any(Diagnostic::is_error);
-    (if has_error { None } else { config }, p.diags)
+    diags.append(&mut p.diags);
+    config.filter(|_| !has_error)
 }
 
 struct Parser<'a> {
@@ -1078,11 +1081,16 @@ fn find_below(text: &str, line: usize, col: usize, item: &str) -> Option<(usize,
 mod tests {
     use super::*;
 
+    fn parsed(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        (parse(text, &mut diags), diags)
+    }
+
     #[test]
     fn unknown_field_type_points_at_type() {
         let text =
             "title: T\ncollections:\n  cities:\n    fields:\n      lat:\n        type: nmber\n";
-        let (cfg, diags) = parse(text);
+        let (cfg, diags) = parsed(text);
         assert!(cfg.is_none());
         assert_eq!(diags.len(), 1);
         assert_eq!((diags[0].line, diags[0].column), (6, 15));
@@ -1092,7 +1100,7 @@ mod tests {
     #[test]
     fn ref_to_undeclared_collection() {
         let text = "title: T\ncollections:\n  a:\n    fields:\n      b:\n        type: ref\n        to: citys\n  cities: {}\n";
-        let (_, diags) = parse(text);
+        let (_, diags) = parsed(text);
         assert_eq!(diags[0].code, "unknown-collection");
         assert_eq!((diags[0].line, diags[0].column), (7, 13));
         assert_eq!(diags[0].hint.as_deref(), Some("did you mean `cities`?"));
@@ -1101,7 +1109,7 @@ mod tests {
     #[test]
     fn base_path_from_base_url() {
         let (cfg, _) =
-            parse("title: T\nbase_url: https://x.github.io/hub\ncollections:\n  a: {}\n");
+            parsed("title: T\nbase_url: https://x.github.io/hub\ncollections:\n  a: {}\n");
         let cfg = cfg.unwrap();
         assert_eq!(cfg.base_url, "https://x.github.io/hub/");
         assert_eq!(cfg.base_path(), "/hub/");

@@ -184,7 +184,8 @@ fn parse_entry(path: &str, bytes: Vec<u8>, config: &Config) -> FileEntry {
         path: path.to_string(),
         bytes,
     };
-    let (doc, diags) = parse::parse_file(&file, config, &config.base_path());
+    let mut diags = Vec::new();
+    let doc = parse::parse_file(&file, config, &config.base_path(), &mut diags);
     FileEntry {
         hash,
         doc,
@@ -410,12 +411,10 @@ impl Engine {
     /// Loads hub.yaml and every file, and forgets every rendered output's
     /// fingerprint. A hub.yaml that does not load keeps the previous state.
     fn load_all(&mut self) {
-        let (config, config_diags) = match pipeline::load_config(&self.root) {
-            Ok(c) => c,
-            Err(diags) => {
-                self.config_errors = diags;
-                return;
-            }
+        let mut config_diags = Vec::new();
+        let Some(config) = pipeline::load_config(&self.root, &mut config_diags) else {
+            self.config_errors = config_diags;
+            return;
         };
         self.config_errors.clear();
         let config = match &self.options.base_url {

@@ -225,9 +225,8 @@ pub(crate) fn place_of(config: &Config, site: &Site, id: PageId) -> Option<PageI
     })
 }
 
-/// Warnings for places left off the map because they have no coordinates.
-pub(crate) fn diagnostics(config: &Config, site: &Site) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// Warns of places left off the map because they have no coordinates.
+pub(crate) fn check(config: &Config, site: &Site, diags: &mut Vec<Diagnostic>) {
     for c in &config.collections {
         let Some(fields) = &c.find.map else { continue };
         for p in places(config, site, c, fields) {
@@ -238,7 +237,7 @@ pub(crate) fn diagnostics(config: &Config, site: &Site) -> Vec<Diagnostic> {
                 .iter()
                 .any(|f| *f == fields.lat || *f == fields.lon);
             if p.coords.is_none() && shown(fields, &p) && !rejected {
-                out.push(
+                diags.push(
                     Diagnostic::warning(
                         "map-no-coordinates",
                         &doc.path,
@@ -256,7 +255,6 @@ pub(crate) fn diagnostics(config: &Config, site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    out
 }
 
 /// A marker's radius: grows with the square root of its count.

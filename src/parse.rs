@@ -64,18 +64,21 @@ pub(crate) fn parse_all(
     files: Vec<SourceFile>,
     config: &Config,
     base_path: &str,
-) -> (Vec<Doc>, Vec<Diagnostic>) {
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Doc> {
     let results: Vec<(Option<Doc>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|f| parse_file(&f, config, base_path))
+        .map(|f| {
+            let mut diags = Vec::new();
+            (parse_file(&f, config, base_path, &mut diags), diags)
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
-    let mut diags = Vec::new();
     for (doc, mut d) in results {
         docs.extend(doc);
         diags.append(&mut d);
     }
-    (docs, diags)
+    docs
 }
 
 /// Works out the kind of a content file from its path.
@@ -231,86 +234,26 @@ fn split_front_matter(text: &str) -> Option<Result<(usize, usize, usize), ()>> {
     Some(Err(()))
 }
 
+/// Parses one content file into a `Doc`, pushing its problems into
+/// `diags`: `None` when it cannot become a page (not text, misplaced, no
+/// usable front matter).
 pub(crate) fn parse_file(
     file: &SourceFile,
     config: &Config,
     base_path: &str,
-) -> (Option<Doc>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let text = match decode(&file.path, &file.bytes) {
-        Ok(t) => t,
-        Err(d) => return (None, vec![d]),
-    };
-    let kind = match kind_of(&file.path, config) {
-        Ok(k) => k,
-        Err(d) => return (None, vec![d.at(&text, 1, 1)]),
-    };
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Doc> {
+    let text = decode(&file.path, &file.bytes)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let kind = kind_of(&file.path, config)
+        .map_err(|d| diags.push(d.at(&text, 1, 1)))
+        .ok()?;
     let is_intro = matches!(kind, DocKind::Intro { .. });
-    let (front, body_offset) = match split_front_matter(&text) {
-        None if is_intro => (Yaml::Null, 0),
-        None => {
-            let d = if text.trim().is_empty() {
-                Diagnostic::error("empty-file", &file.path, "this file is empty")
-                    .at(&text, 1, 1)
-                    .hint("start with front matter: a line `---`, then `title: ...` and the other fields, then `---`")
-            } else {
-                Diagnostic::error(
-                    "missing-front-matter",
-                    &file.path,
-                    "the file does not start with front matter",
-                )
-                .at(&text, 1, 1)
-                .hint(
-                    "add a line `---` at the very top, then `title: ...`, then another `---` line",
-                )
-            };
-            return (None, vec![d]);
-        }
-        Some(Err(())) => {
-            let d = Diagnostic::error(
-                "unclosed-front-matter",
-                &file.path,
-                "the front matter starting here is never closed",
-            )
-            .at(&text, 1, 1)
-            .width(3)
-            .hint("add a line with only `---` after the last field");
-            return (None, vec![d]);
-        }
-        Some(Ok((start, end, body))) => {
-            let yaml_text = &text[start..end];
-            match yaml::parse(yaml_text) {
-                Ok(y) => (y, body),
-                Err(e) => {
-                    let offset_lines = text[..start].matches('\n').count();
-                    let (line, column, message, hint) = explain_yaml_error(yaml_text, &e);
-                    let d = Diagnostic::error("yaml-syntax", &file.path, message)
-                        .at(&text, line + offset_lines, column)
-                        .hint(hint);
-                    return (None, vec![d]);
-                }
-            }
-        }
-    };
-    let mut entries: Vec<(String, Yaml)> = match front {
-        Yaml::Map(entries) => entries,
-        Yaml::Null => Vec::new(),
-        other => {
-            let d = Diagnostic::error(
-                "front-matter-shape",
-                &file.path,
-                format!(
-                    "front matter must be fields like `title: ...`, found {}",
-                    other.type_name()
-                ),
-            )
-            .at(&text, 2, 1)
-            .hint("write one `name: value` per line between the `---` lines");
-            return (None, vec![d]);
-        }
-    };
-
-    strip_control_fields(&file.path, &text, &mut entries, &mut diags);
+    let (mut entries, body_offset) = front_matter(&file.path, &text, is_intro)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    strip_control_fields(&file.path, &text, &mut entries, diags);
     let collection = match &kind {
         DocKind::Page { collection, .. } => config.collection(collection),
         DocKind::Intro { .. } => None,
@@ -319,7 +262,7 @@ pub(crate) fn parse_file(
         path: &file.path,
         text: &text,
         loc: yaml::Locator::new(&text),
-        diags: &mut diags,
+        diags,
     };
     let mut doc = Doc {
         path: file.path.clone(),
@@ -336,40 +279,114 @@ pub(crate) fn parse_file(
         text: String::new(),
     };
     v.common_and_declared(&entries, collection, is_intro, config, &mut doc);
+    doc.body = body(&file.path, &text, body_offset, base_path, config, diags);
+    // Keep only the front matter's text (for the diagnostics that quote
+    // it), not a second copy of every body.
+    let mut text = text;
+    text.truncate(body_offset);
+    text.shrink_to_fit();
+    doc.text = text;
+    Some(doc)
+}
 
-    let body = &text[body_offset..];
-    let within = file.path.strip_prefix("content/").unwrap_or(&file.path);
-    doc.body = markdown::render(body, within, base_path, &config.html);
-    strip_control_body(&file.path, &text, body_offset, &mut doc.body, &mut diags);
-    let mut problems = std::mem::take(&mut doc.body.problems);
+/// The front matter's entries and where the body starts, or why the file
+/// has no usable front matter (an intro may have none).
+fn front_matter(
+    path: &str,
+    text: &str,
+    is_intro: bool,
+) -> Result<(Vec<(String, Yaml)>, usize), Diagnostic> {
+    let (front, body_offset) = match split_front_matter(text) {
+        None if is_intro => (Yaml::Null, 0),
+        None if text.trim().is_empty() => {
+            return Err(Diagnostic::error("empty-file", path, "this file is empty")
+                .at(text, 1, 1)
+                .hint("start with front matter: a line `---`, then `title: ...` and the other fields, then `---`"));
+        }
+        None => {
+            return Err(Diagnostic::error(
+                "missing-front-matter",
+                path,
+                "the file does not start with front matter",
+            )
+            .at(text, 1, 1)
+            .hint("add a line `---` at the very top, then `title: ...`, then another `---` line"));
+        }
+        Some(Err(())) => {
+            return Err(Diagnostic::error(
+                "unclosed-front-matter",
+                path,
+                "the front matter starting here is never closed",
+            )
+            .at(text, 1, 1)
+            .width(3)
+            .hint("add a line with only `---` after the last field"));
+        }
+        Some(Ok((start, end, body))) => {
+            let yaml_text = &text[start..end];
+            let front = yaml::parse(yaml_text).map_err(|e| {
+                let offset_lines = text[..start].matches('\n').count();
+                let (line, column, message, hint) = explain_yaml_error(yaml_text, &e);
+                Diagnostic::error("yaml-syntax", path, message)
+                    .at(text, line + offset_lines, column)
+                    .hint(hint)
+            })?;
+            (front, body)
+        }
+    };
+    match front {
+        Yaml::Map(entries) => Ok((entries, body_offset)),
+        Yaml::Null => Ok((Vec::new(), body_offset)),
+        other => Err(Diagnostic::error(
+            "front-matter-shape",
+            path,
+            format!(
+                "front matter must be fields like `title: ...`, found {}",
+                other.type_name()
+            ),
+        )
+        .at(text, 2, 1)
+        .hint("write one `name: value` per line between the `---` lines")),
+    }
+}
+
+/// The body rendered once, its problems reported where they are written,
+/// and each body link located (resolve checks them once every page is
+/// known, after the bodies are freed).
+fn body(
+    path: &str,
+    text: &str,
+    body_offset: usize,
+    base_path: &str,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let within = path.strip_prefix("content/").unwrap_or(path);
+    let mut body = markdown::render(&text[body_offset..], within, base_path, &config.html);
+    strip_control_body(path, text, body_offset, &mut body, diags);
+    let mut problems = std::mem::take(&mut body.problems);
     // In body order, so the spots are found in one pass.
     problems.sort_by_key(|p| p.span.start);
-    let mut spots = SpotFinder::new(&text);
+    let mut spots = SpotFinder::new(text);
     for p in problems {
         let spot = spots.spot(body_offset + p.span.start..body_offset + p.span.end);
         let d = match p.severity {
-            Severity::Error => Diagnostic::error(p.code, &file.path, p.message),
-            Severity::Warning => Diagnostic::warning(p.code, &file.path, p.message),
+            Severity::Error => Diagnostic::error(p.code, path, p.message),
+            Severity::Warning => Diagnostic::warning(p.code, path, p.message),
         };
         let mut d = d.hint(p.hint).at_spot(&spot);
         spots.quote(&mut d);
         diags.push(d);
     }
-    // Body links are checked once every page is known (resolve): note
-    // where each one is, then keep only the front matter's text (for the
-    // diagnostics that quote it), not a second copy of every body.
-    for l in &mut doc.body.page_links {
+    let mut spots = SpotFinder::new(text);
+    for l in &mut body.page_links {
         l.at = spots.spot(body_offset + l.span.start..body_offset + l.span.end);
     }
-    let mut spots = SpotFinder::new(&text);
-    for l in &mut doc.body.file_links {
+    let mut spots = SpotFinder::new(text);
+    for l in &mut body.file_links {
         l.at = spots.spot(body_offset + l.span.start..body_offset + l.span.end);
     }
-    let mut text = text;
-    text.truncate(body_offset);
-    text.shrink_to_fit();
-    doc.text = text;
-    (Some(doc), diags)
+    body
 }
 
 struct Validator<'a> {

@@ -49,20 +49,22 @@ impl Built {
     }
 }
 
-/// Reads and checks hub.yaml. `Err` carries the diagnostics when the file
-/// is missing or unusable.
-pub(crate) fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let path = root.join(config::CONFIG_FILE);
-    let bytes = source::read(root, config::CONFIG_FILE).map_err(|e| {
-        vec![Diagnostic::error("no-config", config::CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
-            .hint("run clusterhub in the hub's folder, or pass --root DIR (the folder that holds hub.yaml)")]
-    })?;
-    let text = parse::decode(config::CONFIG_FILE, &bytes).map_err(|d| vec![d])?;
-    let (config, diags) = config::parse(&text);
-    match config {
-        Some(c) => Ok((c, diags)),
-        None => Err(diags),
-    }
+/// Reads and checks hub.yaml, pushing its problems into `diags`; `None`
+/// when the file is missing or unusable.
+pub(crate) fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let bytes = match source::read(root, config::CONFIG_FILE) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let path = root.join(config::CONFIG_FILE);
+            diags.push(Diagnostic::error("no-config", config::CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
+                .hint("run clusterhub in the hub's folder, or pass --root DIR (the folder that holds hub.yaml)"));
+            return None;
+        }
+    };
+    let text = parse::decode(config::CONFIG_FILE, &bytes)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    config::parse(&text, diags)
 }
 
 pub fn run(root: &Path, options: &Options) -> Built {
@@ -86,15 +88,8 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         timings.stages.push((name, now - clock));
         clock = now;
     };
-    let config = match load_config(root) {
-        Ok((c, diags)) => {
-            built.diags.extend(diags);
-            c
-        }
-        Err(diags) => {
-            built.diags = diags;
-            return built;
-        }
+    let Some(config) = load_config(root, &mut built.diags) else {
+        return built;
     };
     let config = match &options.base_url {
         Some(url) => config.with_base_url(url),
@@ -108,12 +103,15 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
 
     let base_path = config.base_path();
     let mut unparsed: HashSet<String> = inputs.pages.iter().map(|f| f.path.clone()).collect();
-    let (docs, mut diags) =
-        parse::parse_all(std::mem::take(&mut inputs.pages), &config, &base_path);
+    let docs = parse::parse_all(
+        std::mem::take(&mut inputs.pages),
+        &config,
+        &base_path,
+        &mut built.diags,
+    );
     for doc in &docs {
         unparsed.remove(&doc.path);
     }
-    built.diags.append(&mut diags);
     lap("parse", &mut built.timings);
 
     let known_files: HashSet<String> = assets
@@ -197,7 +195,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     }
     lap("render", &mut built.timings);
 
-    built.diags.extend(crate::map::diagnostics(&config, &site));
+    crate::map::check(&config, &site, &mut built.diags);
     if wants_search && !built.has_errors() {
         let files = match (&search, &sink) {
             (Some(collector), Some(sink)) => collector.finish(&config).map(|files| {

@@ -525,7 +525,8 @@ mod tests {
     #[test]
     fn filters_of_referred_pages_over_the_limit_are_left_out() {
         let text = "title: T\nsearch_filter_limit: 2\ncollections:\n  studies:\n    fields:\n      tags:\n        type: list\ntaxonomies:\n  tags:\n    label: Tags\n    field: tags\n";
-        let (config, diags) = crate::config::parse(text);
+        let mut diags = Vec::new();
+        let config = crate::config::parse(text, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let config = config.unwrap();
         assert_eq!(config.search_filter_limit, 2);

@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 
 fn config(root: &Path) -> Config {
     let text = std::fs::read_to_string(root.join("hub.yaml")).unwrap();
-    clusterhub::config::parse(&text).0.unwrap()
+    clusterhub::config::parse(&text, &mut Vec::new()).unwrap()
 }
 
 fn clusterhub(root: &Path, args: &[&str]) -> Output {

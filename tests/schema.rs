@@ -13,7 +13,7 @@ fn repo() -> PathBuf {
 
 fn collections() -> Vec<String> {
     let text = std::fs::read_to_string(repo().join("hub.yaml")).unwrap();
-    let (config, _) = clusterhub::config::parse(&text);
+    let config = clusterhub::config::parse(&text, &mut Vec::new());
     config
         .unwrap()
         .collections

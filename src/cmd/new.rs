@@ -17,12 +17,10 @@ use std::io::Write as _;
 use std::path::Path;
 
 pub(crate) fn run(args: &NewArgs) -> u8 {
-    let config = match pipeline::load_config(&args.root) {
-        Ok((config, _)) => config,
-        Err(mut diags) => {
-            super::report(&mut diags, Format::Human);
-            return EXIT_FAILURE;
-        }
+    let mut diags = Vec::new();
+    let Some(config) = pipeline::load_config(&args.root, &mut diags) else {
+        super::report(&mut diags, Format::Human);
+        return EXIT_FAILURE;
     };
     let today = jiff::ZonedDateTime::now().date();
     let today = format!(
@@ -448,7 +446,8 @@ fn check_sets(
         path: path.to_string(),
         bytes: text.as_bytes().to_vec(),
     };
-    let (doc, diags) = crate::parse::parse_file(&file, config, &config.base_path());
+    let mut diags = Vec::new();
+    let doc = crate::parse::parse_file(&file, config, &config.base_path(), &mut diags);
     let front = &text[..text.find("\n---\n").unwrap_or(text.len())];
     let mut out = Vec::new();
     for (n, set) in sets.iter().enumerate().filter(|(_, s)| !s.value.is_empty()) {

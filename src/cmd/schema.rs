@@ -10,12 +10,10 @@ use crate::pipeline;
 use serde_json::{Map, Value, json};
 
 pub(crate) fn run(args: &SchemaArgs) -> u8 {
-    let config = match pipeline::load_config(&args.root) {
-        Ok((config, _)) => config,
-        Err(mut diags) => {
-            super::report(&mut diags, crate::cli::Format::Human);
-            return EXIT_FAILURE;
-        }
+    let mut diags = Vec::new();
+    let Some(config) = pipeline::load_config(&args.root, &mut diags) else {
+        super::report(&mut diags, crate::cli::Format::Human);
+        return EXIT_FAILURE;
     };
     let output = if args.output.is_absolute() {
         args.output.clone()
