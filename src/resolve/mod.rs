@@ -1,0 +1,295 @@
+//! RESOLVE: all `Doc`s → one `Site`: published pages in collection order,
+//! refs checked and turned into indices, reverse links (`refs`), body links
+//! and anchors checked, orphans found (`links`), taxonomy terms (`terms`).
+//! Pure function of its inputs.
+
+mod links;
+mod refs;
+mod terms;
+
+use crate::config::{Config, SortKey};
+use crate::diag::Diagnostic;
+use crate::parse::{Doc, DocKind, FieldValue};
+use crate::routes::Route;
+use std::collections::{HashMap, HashSet};
+
+pub(crate) type PageId = usize;
+
+#[derive(Debug)]
+pub(crate) struct Page {
+    pub doc: Doc,
+    pub collection: String,
+    pub slug: String,
+    /// Resolved ref fields, in schema order: (field, targets).
+    pub refs: Vec<(String, Vec<PageId>)>,
+    /// Reverse links, sorted by source collection then field.
+    pub backlinks: Vec<BacklinkGroup>,
+    /// Taxonomy terms of this page: (taxonomy index, term indices).
+    pub terms: Vec<(usize, Vec<usize>)>,
+    pub prev: Option<PageId>,
+    pub next: Option<PageId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BacklinkGroup {
+    pub collection: String,
+    pub field: String,
+    pub pages: Vec<PageId>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CollectionPages {
+    pub name: String,
+    /// In the collection's declared sort order.
+    pub pages: Vec<PageId>,
+    pub intro: Option<Doc>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Term {
+    pub slug: String,
+    pub label: String,
+    /// By collection (in hub.yaml order), then newest first, then by title.
+    pub pages: Vec<PageId>,
+}
+
+#[derive(Debug)]
+pub(crate) struct TaxonomyTerms {
+    /// Sorted by label.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Site {
+    pub pages: Vec<Page>,
+    pub collections: Vec<CollectionPages>,
+    pub taxonomies: Vec<TaxonomyTerms>,
+    pub home_intro: Option<Doc>,
+    /// Content-relative path (`methods/five-up.md`) → page.
+    pub by_path: HashMap<String, PageId>,
+}
+
+impl Page {
+    /// The page's own route (see `routes`).
+    pub(crate) fn route(&self) -> Route<'_> {
+        Route::Item {
+            collection: &self.collection,
+            slug: &self.slug,
+        }
+    }
+
+    /// The route of the page's own feed (`feed_per_item`).
+    pub(crate) fn feed_route(&self) -> Route<'_> {
+        Route::ItemFeed {
+            collection: &self.collection,
+            slug: &self.slug,
+        }
+    }
+}
+
+pub(crate) struct ResolveOptions {
+    pub include_drafts: bool,
+}
+
+/// Pages that exist but are not in the site, by `collection/slug`: refs
+/// and links to them get a warning (drafts) or nothing (pages that did not
+/// parse: their own error is the problem to fix).
+pub(super) struct Absent {
+    drafts: HashSet<String>,
+    unparsed: HashSet<String>,
+}
+
+/// `unparsed`: content paths of pages that exist but could not be parsed
+/// (their own error is reported): refs and links to them are left out
+/// without another error.
+pub(crate) fn resolve(
+    config: &Config,
+    docs: Vec<Doc>,
+    known_files: &HashSet<String>,
+    unparsed: &HashSet<String>,
+    options: &ResolveOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
+    let mut absent = Absent {
+        drafts: HashSet::new(),
+        unparsed: unparsed
+            .iter()
+            .filter_map(|path| match crate::parse::kind_of(path, config) {
+                Ok(DocKind::Page { collection, slug }) => Some(format!("{collection}/{slug}")),
+                _ => None,
+            })
+            .collect(),
+    };
+    let sorted = sort_docs(docs, options, &mut absent.drafts);
+    let (mut pages, by_path) = pages_of(sorted.candidates, diags);
+    let collections = in_collections(config, &mut pages, sorted.intros);
+    let mut linked = refs::resolve_refs(config, &mut pages, &collections, &by_path, &absent, diags);
+    let site_links = links::Links {
+        pages: &pages,
+        by_path: &by_path,
+        intros: links::intro_paths(
+            sorted
+                .home_intro
+                .iter()
+                .chain(collections.iter().filter_map(|c| c.intro.as_ref())),
+        ),
+        known_files,
+        absent: &absent,
+    };
+    site_links.check_all(sorted.home_intro.as_ref(), &collections, &mut linked, diags);
+    links::orphans(&pages, &linked, diags);
+    let taxonomies = terms::taxonomies(config, &mut pages);
+    Site {
+        pages,
+        collections,
+        taxonomies,
+        home_intro: sorted.home_intro,
+        by_path,
+    }
+}
+
+/// The docs by what they are.
+struct Sorted {
+    home_intro: Option<Doc>,
+    intros: HashMap<String, Doc>,
+    /// The pages that may be published, in path order.
+    candidates: Vec<Doc>,
+}
+
+/// Home intro, collection intros and pages; drafts are left out (their
+/// `collection/slug` goes to `drafts`) unless drafts are included.
+fn sort_docs(docs: Vec<Doc>, options: &ResolveOptions, drafts: &mut HashSet<String>) -> Sorted {
+    let mut sorted = Sorted {
+        home_intro: None,
+        intros: HashMap::new(),
+        candidates: Vec::new(),
+    };
+    for doc in docs {
+        match &doc.kind {
+            DocKind::Intro { collection: None } => sorted.home_intro = Some(doc),
+            DocKind::Intro {
+                collection: Some(c),
+            } => {
+                sorted.intros.insert(c.clone(), doc);
+            }
+            DocKind::Page { collection, slug } => {
+                if doc.draft && !options.include_drafts {
+                    drafts.insert(format!("{collection}/{slug}"));
+                } else {
+                    sorted.candidates.push(doc);
+                }
+            }
+        }
+    }
+    sorted.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    sorted
+}
+
+/// The pages, rejecting duplicate slugs (`x.md` and `x/index.md`), and
+/// each one's lookup keys (`methods/five-up.md`, `methods/five-up/index.md`,
+/// `methods/five-up`).
+fn pages_of(
+    candidates: Vec<Doc>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Page>, HashMap<String, PageId>) {
+    let mut pages: Vec<Page> = Vec::with_capacity(candidates.len());
+    let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(candidates.len() * 2);
+    let mut first_path: HashMap<(String, String), String> = HashMap::new();
+    for doc in candidates {
+        let DocKind::Page { collection, slug } = doc.kind.clone() else {
+            continue;
+        };
+        if let Some(first) = first_path.get(&(collection.clone(), slug.clone())) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &doc.path,
+                    format!("another page in {collection} already has the slug `{slug}`: {first}"),
+                )
+                .at(&doc.text, 1, 1)
+                .hint("rename one of the two files; each page in a collection needs its own slug"),
+            );
+            continue;
+        }
+        first_path.insert((collection.clone(), slug.clone()), doc.path.clone());
+        let id = pages.len();
+        by_path.insert(format!("{collection}/{slug}.md"), id);
+        by_path.insert(format!("{collection}/{slug}/index.md"), id);
+        by_path.insert(format!("{collection}/{slug}"), id);
+        pages.push(Page {
+            collection,
+            slug,
+            doc,
+            refs: Vec::new(),
+            backlinks: Vec::new(),
+            terms: Vec::new(),
+            prev: None,
+            next: None,
+        });
+    }
+    (pages, by_path)
+}
+
+/// Each collection's pages in its declared order, with their intros; sets
+/// each page's `prev` and `next`.
+fn in_collections(
+    config: &Config,
+    pages: &mut [Page],
+    mut intros: HashMap<String, Doc>,
+) -> Vec<CollectionPages> {
+    let mut collections: Vec<CollectionPages> = config
+        .collections
+        .iter()
+        .map(|c| CollectionPages {
+            name: c.name.clone(),
+            pages: Vec::new(),
+            intro: intros.remove(&c.name),
+        })
+        .collect();
+    for (id, page) in pages.iter().enumerate() {
+        if let Some(ci) = config
+            .collections
+            .iter()
+            .position(|c| c.name == page.collection)
+        {
+            collections[ci].pages.push(id);
+        }
+    }
+    for (c, cp) in config.collections.iter().zip(&mut collections) {
+        let sort = &c.sort;
+        cp.pages.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a].doc, &pages[b].doc);
+            let primary = match &sort.key {
+                SortKey::Date => pa.date.cmp(&pb.date),
+                SortKey::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),
+                SortKey::Field(f) => sort_text(pa.field(f)).cmp(&sort_text(pb.field(f))),
+            };
+            let primary = if sort.descending {
+                primary.reverse()
+            } else {
+                primary
+            };
+            primary
+                .then_with(|| pa.title.cmp(&pb.title))
+                .then_with(|| pa.path.cmp(&pb.path))
+        });
+        for w in 0..cp.pages.len() {
+            let id = cp.pages[w];
+            pages[id].prev = w.checked_sub(1).map(|p| cp.pages[p]);
+            pages[id].next = cp.pages.get(w + 1).copied();
+        }
+    }
+    collections
+}
+
+fn sort_text(value: Option<&FieldValue>) -> String {
+    match value {
+        None => String::new(),
+        Some(FieldValue::Str(s)) | Some(FieldValue::Ref(s)) => s.to_lowercase(),
+        Some(FieldValue::Int(i)) => format!("{:020}", i.saturating_add(i64::MAX / 2)),
+        Some(FieldValue::Num(n)) => format!("{:030.6}", n + 1e15),
+        Some(FieldValue::Bool(b)) => b.to_string(),
+        Some(FieldValue::Date(d)) => d.iso(),
+        Some(FieldValue::List(l)) | Some(FieldValue::Refs(l)) => l.join(","),
+    }
+}

@@ -1,0 +1,221 @@
+//! Refs: each ref field's slugs checked and turned into page ids, and the
+//! reverse links they make, grouped by source collection and field.
+
+use super::{Absent, BacklinkGroup, CollectionPages, Page, PageId};
+use crate::config::{Collection, Config, FieldDef};
+use crate::diag::{Diagnostic, MAX_PER_FILE, Spot};
+use crate::parse::FieldValue;
+use crate::text::nearest;
+use crate::yaml;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The reverse links of one page: (source collection index, field index)
+/// → source pages.
+type Backlinks = BTreeMap<(usize, usize), Vec<PageId>>;
+
+/// What checking refs needs to know of the site.
+struct Targets<'a> {
+    config: &'a Config,
+    collections: &'a [CollectionPages],
+    by_path: &'a HashMap<String, PageId>,
+    absent: &'a Absent,
+    /// Each collection's index, by name.
+    index: HashMap<&'a str, usize>,
+}
+
+/// Resolves every page's refs and sets its reverse links. Returns, by page,
+/// whether a ref connects it to another page (orphans have none).
+pub(super) fn resolve_refs(
+    config: &Config,
+    pages: &mut [Page],
+    collections: &[CollectionPages],
+    by_path: &HashMap<String, PageId>,
+    absent: &Absent,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    let targets = Targets {
+        config,
+        collections,
+        by_path,
+        absent,
+        index: config
+            .collections
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i))
+            .collect(),
+    };
+    let mut linked = vec![false; pages.len()];
+    let mut backlinks: Vec<Backlinks> = vec![BTreeMap::new(); pages.len()];
+    for id in 0..pages.len() {
+        let Some(collection) = config.collection(&pages[id].collection) else {
+            continue;
+        };
+        let refs = targets.page_refs(pages, id, collection, &mut backlinks, &mut linked, diags);
+        pages[id].refs = refs;
+    }
+    set_backlinks(config, pages, collections, backlinks);
+    linked
+}
+
+impl Targets<'_> {
+    /// The resolved ref fields of page `id`, in schema order.
+    fn page_refs(
+        &self,
+        pages: &[Page],
+        id: PageId,
+        collection: &Collection,
+        backlinks: &mut [Backlinks],
+        linked: &mut [bool],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, Vec<PageId>)> {
+        let mut refs = Vec::new();
+        let mut at = RefPlaces {
+            text: &pages[id].doc.text,
+            loc: None,
+            broken: 0,
+        };
+        let source = self.index[collection.name.as_str()];
+        for (fi, def) in collection.fields.iter().enumerate() {
+            let Some(to) = def.kind.target() else {
+                continue;
+            };
+            let slugs: Vec<String> = match pages[id].doc.field(&def.name) {
+                Some(FieldValue::Ref(s)) => vec![s.clone()],
+                Some(FieldValue::Refs(list)) => list.clone(),
+                _ => continue,
+            };
+            let mut found = Vec::with_capacity(slugs.len());
+            let mut seen: HashSet<PageId> = HashSet::new();
+            for (i, slug) in slugs.iter().enumerate() {
+                let Some(t) = self.target(pages, id, def, to, (i, slug), &mut at, linked, diags)
+                else {
+                    continue;
+                };
+                if seen.insert(t) {
+                    found.push(t);
+                }
+                backlinks[t].entry((source, fi)).or_default().push(id);
+                linked[t] = true;
+                linked[id] = true;
+            }
+            refs.push((def.name.clone(), found));
+        }
+        refs
+    }
+
+    /// The page the `i`th slug of field `def` (to collection `to`) of page
+    /// `id` names, or the problem with it.
+    fn target(
+        &self,
+        pages: &[Page],
+        id: PageId,
+        def: &FieldDef,
+        to: &str,
+        (i, slug): (usize, &str),
+        at: &mut RefPlaces<'_>,
+        linked: &mut [bool],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<PageId> {
+        let key = format!("{to}/{slug}");
+        match self.by_path.get(&format!("{key}.md")) {
+            Some(&t) if pages[t].collection == to => return Some(t),
+            _ if self.absent.unparsed.contains(&key) => linked[id] = true,
+            _ if self.absent.drafts.contains(&key) => diags.push(
+                Diagnostic::warning(
+                    "draft-ref",
+                    &pages[id].doc.path,
+                    format!("`{slug}` in {to} is a draft, so this link is left out of the site"),
+                )
+                .at_spot(&at.spot(def, i, slug))
+                .hint(
+                    "publish the target (remove `draft: true`) or build with --drafts to preview",
+                ),
+            ),
+            _ => {
+                // The broken ref is the problem to fix; do not also call
+                // the page an orphan.
+                linked[id] = true;
+                let spot = at.spot(def, i, slug);
+                // A hint searches every page: only for the problems that
+                // will be listed.
+                at.broken += 1;
+                let listed = at.broken <= MAX_PER_FILE;
+                let slugs_there = self.collections[self.index[to]]
+                    .pages
+                    .iter()
+                    .filter(|_| listed)
+                    .map(|&p| pages[p].slug.as_str());
+                let near = nearest(slug, slugs_there);
+                let d = crate::model::broken_ref(
+                    self.config,
+                    &pages[id].doc.path,
+                    &def.name,
+                    to,
+                    slug,
+                    near,
+                );
+                diags.push(d.at_spot(&spot));
+            }
+        }
+        None
+    }
+}
+
+/// Where a page's refs are written, found only when a diagnostic needs it.
+struct RefPlaces<'a> {
+    /// The page's front matter.
+    text: &'a str,
+    loc: Option<yaml::Locator<'a>>,
+    /// Broken refs reported so far.
+    broken: usize,
+}
+
+impl RefPlaces<'_> {
+    /// The spot of the `i`th slug of field `def`.
+    fn spot(&mut self, def: &FieldDef, i: usize, slug: &str) -> Spot {
+        let text = self.text;
+        let loc = self.loc.get_or_insert_with(|| yaml::Locator::new(text));
+        let at = if !def.kind.is_many() {
+            loc.value(&def.name)
+        } else {
+            loc.item(&def.name, i)
+        }
+        .unwrap_or((1, 1));
+        Spot {
+            line: at.0,
+            column: at.1,
+            width: slug.chars().count(),
+        }
+    }
+}
+
+/// Each page's reverse links, grouped by source collection then field, the
+/// sources of a group in their collection's order.
+fn set_backlinks(
+    config: &Config,
+    pages: &mut [Page],
+    collections: &[CollectionPages],
+    backlinks: Vec<Backlinks>,
+) {
+    let mut rank = vec![0usize; pages.len()];
+    for cp in collections {
+        for (r, &id) in cp.pages.iter().enumerate() {
+            rank[id] = r;
+        }
+    }
+    for (t, groups) in backlinks.into_iter().enumerate() {
+        pages[t].backlinks = groups
+            .into_iter()
+            .map(|((ci, fi), mut sources)| {
+                sources.sort_by_key(|&s| rank[s]);
+                sources.dedup();
+                BacklinkGroup {
+                    collection: config.collections[ci].name.clone(),
+                    field: config.collections[ci].fields[fi].name.clone(),
+                    pages: sources,
+                }
+            })
+            .collect();
+    }
+}

@@ -1,0 +1,83 @@
+//! Taxonomy terms: the values of each taxonomy's field, as terms with the
+//! pages that have them.
+
+use super::{Page, PageId, TaxonomyTerms, Term};
+use crate::config::{Config, Taxonomy};
+use crate::parse::FieldValue;
+use crate::text::slugify;
+use std::collections::BTreeMap;
+
+/// Every taxonomy's terms, sorted by label; sets each page's `terms`.
+pub(super) fn taxonomies(config: &Config, pages: &mut [Page]) -> Vec<TaxonomyTerms> {
+    let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
+    for (ti, tax) in config.taxonomies.iter().enumerate() {
+        let terms = terms(config, pages, tax);
+        for (term_index, term) in terms.iter().enumerate() {
+            for &id in &term.pages {
+                match pages[id].terms.iter_mut().find(|(t, _)| *t == ti) {
+                    Some((_, list)) => list.push(term_index),
+                    None => pages[id].terms.push((ti, vec![term_index])),
+                }
+            }
+        }
+        taxonomies.push(TaxonomyTerms { terms });
+    }
+    taxonomies
+}
+
+/// The terms of one taxonomy, sorted by label, each with its pages
+/// grouped by collection (in hub.yaml order), newest first within a group:
+/// a paginated term page shows whole runs of each group.
+fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
+    let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
+    for (id, page) in pages.iter().enumerate() {
+        let Some(def) = config
+            .collection(&page.collection)
+            .and_then(|c| c.field(&tax.field))
+        else {
+            continue;
+        };
+        let values: Vec<&str> = match page.doc.field(&tax.field) {
+            Some(FieldValue::List(v)) => v.iter().map(String::as_str).collect(),
+            Some(FieldValue::Str(s)) => vec![s.as_str()],
+            _ => continue,
+        };
+        for value in values {
+            let slug = slugify(value);
+            if slug.is_empty() {
+                continue;
+            }
+            let entry = terms
+                .entry(slug)
+                .or_insert_with(|| (def.value_label(value), Vec::new()));
+            // Pages come in id order: a repeat can only be the last one.
+            if entry.1.last() != Some(&id) {
+                entry.1.push(id);
+            }
+        }
+    }
+    let collection_rank = |name: &str| config.collections.iter().position(|c| c.name == name);
+    let mut terms: Vec<Term> = terms
+        .into_iter()
+        .map(|(slug, (label, mut ids))| {
+            ids.sort_by(|&a, &b| {
+                collection_rank(&pages[a].collection)
+                    .cmp(&collection_rank(&pages[b].collection))
+                    .then_with(|| pages[b].doc.date.cmp(&pages[a].doc.date))
+                    .then_with(|| pages[a].doc.title.cmp(&pages[b].doc.title))
+            });
+            Term {
+                slug,
+                label,
+                pages: ids,
+            }
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        a.label
+            .to_lowercase()
+            .cmp(&b.label.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    terms
+}
