@@ -1,0 +1,408 @@
+//! A page's front matter checked against the content model: the common
+//! fields (title, summary, dates, draft, sources), each declared field read
+//! by its kind, required fields present, the summary's length. Every
+//! problem is reported where it is written.
+
+use super::Doc;
+use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef};
+use crate::diag::Diagnostic;
+use crate::model::{At, FieldValue, scalar_text};
+use crate::text::{PageDate, nearest};
+use crate::yaml::{self, Yaml};
+
+pub(super) struct Validator<'a> {
+    pub(super) path: &'a str,
+    pub(super) text: &'a str,
+    /// Positions in `text`, found in linear time however many are asked.
+    pub(super) loc: yaml::Locator<'a>,
+    pub(super) diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn at_key(&mut self, key: &str, code: &'static str, message: String, hint: String) {
+        let (line, col) = self.loc.key(&[key]).unwrap_or((1, 1));
+        let d = Diagnostic::error(code, self.path, message);
+        self.diags.push(
+            self.loc
+                .place(d, line, col)
+                .width(key.chars().count())
+                .hint(hint),
+        );
+    }
+
+    fn at_value(
+        &mut self,
+        key: &str,
+        shown: &str,
+        code: &'static str,
+        message: String,
+        hint: String,
+    ) {
+        let (line, col) = self.loc.value(key).unwrap_or((1, 1));
+        let d = Diagnostic::error(code, self.path, message);
+        self.diags.push(
+            self.loc
+                .place(d, line, col)
+                .width(shown.chars().count())
+                .hint(hint),
+        );
+    }
+
+    fn at_item(
+        &mut self,
+        key: &str,
+        index: usize,
+        item: &str,
+        code: &'static str,
+        message: String,
+        hint: String,
+    ) {
+        let (line, col) = self.loc.item(key, index).unwrap_or((1, 1));
+        let d = Diagnostic::error(code, self.path, message);
+        self.diags.push(
+            self.loc
+                .place(d, line, col)
+                .width(item.chars().count())
+                .hint(hint),
+        );
+    }
+
+    /// Fills `doc` from the front matter's `entries`; `collection` is the
+    /// page's (none for an intro).
+    pub(super) fn common_and_declared(
+        &mut self,
+        entries: &[(String, Yaml)],
+        collection: Option<&Collection>,
+        is_intro: bool,
+        config: &Config,
+        doc: &mut Doc,
+    ) {
+        for (key, value) in entries {
+            if !self.common(key, value, doc) {
+                self.declared(key, value, collection, is_intro, doc);
+            }
+        }
+        if doc.title.is_empty() && !entries.iter().any(|(k, _)| k == "title") {
+            self.diags.push(
+                Diagnostic::error(
+                    "missing-field",
+                    self.path,
+                    "required field `title` is missing",
+                )
+                .at_line(self.loc.line(2), 2, 1)
+                .hint("add a line `title: ...` to the front matter"),
+            );
+        }
+        if let Some(collection) = collection {
+            // Schema order, whatever order the file used.
+            doc.fields
+                .sort_by_key(|(n, _)| collection.fields.iter().position(|f| &f.name == n));
+            for def in collection.fields.iter().filter(|f| f.required) {
+                self.required(entries, def);
+            }
+            self.summary_checks(entries, doc, config);
+        }
+    }
+
+    /// Reads a field every page may have; false if `key` is not one.
+    fn common(&mut self, key: &str, value: &Yaml, doc: &mut Doc) -> bool {
+        match key {
+            "title" => match scalar_text(value) {
+                Some(t) if !t.trim().is_empty() => doc.title = t.trim().to_string(),
+                _ if is_blank(value) => self.at_key(
+                    "title",
+                    "missing-field",
+                    "required field `title` is empty".into(),
+                    "write the page title after `title: `".into(),
+                ),
+                _ => self.at_value(
+                    "title",
+                    &value.display(),
+                    "wrong-type",
+                    format!("`title` must be text, found {}", value.type_name()),
+                    "write the page title after `title: `".into(),
+                ),
+            },
+            "summary" => match value {
+                Yaml::Null => {}
+                v => match scalar_text(v) {
+                    Some(t) => {
+                        doc.summary = Some(t.split_whitespace().collect::<Vec<_>>().join(" "))
+                    }
+                    None => self.at_value(
+                        "summary",
+                        &v.display(),
+                        "wrong-type",
+                        format!("`summary` must be text, found {}", v.type_name()),
+                        "write one or two sentences after `summary: `".into(),
+                    ),
+                },
+            },
+            "date" | "updated" => match value {
+                Yaml::Null => {}
+                v => {
+                    let shown = v.display();
+                    match PageDate::parse(&shown) {
+                        Some(d) if key == "date" => doc.date = Some(d),
+                        Some(d) => doc.updated = Some(d),
+                        None => self.at_value(key, &shown, "bad-date", format!("`{key}` must be a date, found `{shown}`"), "write the date as YYYY-MM-DD (2024-03-21), or YYYY-MM (2024-03) when only the month is known".into()),
+                    }
+                }
+            },
+            "draft" => match value {
+                Yaml::Bool(b) => doc.draft = *b,
+                v => self.at_value(
+                    "draft",
+                    &v.display(),
+                    "wrong-type",
+                    format!("`draft` must be true or false, found `{}`", v.display()),
+                    "write `draft: true` or `draft: false`".into(),
+                ),
+            },
+            "sources" => self.sources(value, doc),
+            _ => return false,
+        }
+        true
+    }
+
+    /// `sources`: a list of web addresses.
+    fn sources(&mut self, value: &Yaml, doc: &mut Doc) {
+        match value {
+            Yaml::Null => {}
+            Yaml::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    match scalar_text(item) {
+                        Some(url) => self.source(i, url, doc),
+                        None => self.at_item(
+                            "sources",
+                            i,
+                            &item.display(),
+                            "wrong-type",
+                            format!(
+                                "each source must be a web address, found {}",
+                                item.type_name()
+                            ),
+                            "write one `- https://...` line per source".into(),
+                        ),
+                    }
+                }
+            }
+            Yaml::Str(s) => self.at_value(
+                "sources",
+                s,
+                "wrong-type",
+                "`sources` must be a list of web addresses, found a single text".into(),
+                format!(
+                    "write it as a list: `sources: [\"{s}\"]` or one `- {s}` line below `sources:`"
+                ),
+            ),
+            v => self.at_value(
+                "sources",
+                &v.display(),
+                "wrong-type",
+                format!(
+                    "`sources` must be a list of web addresses, found {}",
+                    v.type_name()
+                ),
+                "write one `- https://...` line per source below `sources:`".into(),
+            ),
+        }
+    }
+
+    /// The `i`th source: refused with a scheme that is not allowed, warned
+    /// about when it is not a web address.
+    fn source(&mut self, i: usize, url: String, doc: &mut Doc) {
+        if let Some(scheme) = crate::sanitize::forbidden_scheme(&url) {
+            self.at_item(
+                "sources",
+                i,
+                &url,
+                "bad-url-scheme",
+                format!("`{scheme}:` addresses are not allowed as sources"),
+                crate::sanitize::SCHEME_HINT.into(),
+            );
+            return;
+        }
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            let (line, col) = self.loc.item("sources", i).unwrap_or((1, 1));
+            let d = Diagnostic::warning(
+                "source-not-web",
+                self.path,
+                format!("source `{url}` is not a web address"),
+            );
+            self.diags.push(
+                self.loc
+                    .place(d, line, col)
+                    .width(url.chars().count())
+                    .hint(
+                        "sources should be links starting with https:// so readers can check them",
+                    ),
+            );
+        }
+        doc.sources.push(url);
+    }
+
+    /// A field of the page's collection, read by its kind; any other field
+    /// is unknown.
+    fn declared(
+        &mut self,
+        key: &String,
+        value: &Yaml,
+        collection: Option<&Collection>,
+        is_intro: bool,
+        doc: &mut Doc,
+    ) {
+        if is_intro {
+            self.at_key(
+                key,
+                "unknown-field",
+                format!("unknown field `{key}`"),
+                format!(
+                    "intro pages (_index.md) take only: {}",
+                    COMMON_FIELDS.join(", ")
+                ),
+            );
+            return;
+        }
+        let Some(collection) = collection else { return };
+        let Some(def) = collection.field(key) else {
+            let known: Vec<&str> = COMMON_FIELDS
+                .iter()
+                .copied()
+                .chain(collection.fields.iter().map(|f| f.name.as_str()))
+                .collect();
+            let hint = match nearest(key, known.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!("fields of {}: {}", collection.name, known.join(", ")),
+            };
+            self.at_key(
+                key,
+                "unknown-field",
+                format!("unknown field `{key}` for a page in {}", collection.name),
+                hint,
+            );
+            return;
+        };
+        match self.field_value(def, value) {
+            Some(v) => doc.fields.push((key.clone(), v)),
+            None if !matches!(value, Yaml::Null) => doc.rejected.push(key.clone()),
+            None => {}
+        }
+    }
+
+    /// A required field missing or left empty: an error saying what to
+    /// write.
+    fn required(&mut self, entries: &[(String, Yaml)], def: &FieldDef) {
+        let given = entries.iter().find(|(k, _)| k == &def.name);
+        if given.is_some_and(|(_, v)| !is_blank(v)) {
+            return;
+        }
+        let many = def.kind.is_many();
+        let verb = if given.is_some() { "fill in" } else { "add" };
+        let mut hint = if many {
+            format!("{verb} `{}: [first, second]`", def.name)
+        } else {
+            format!("{verb} `{}: ...`", def.name)
+        };
+        if let Some(values) = def.kind.allowed_values() {
+            let which = if many { "values from" } else { "one of" };
+            hint.push_str(&format!(" with {which}: {}", values.join(", ")));
+        } else if let Some(to) = def.kind.target() {
+            let what = if many {
+                "the slugs of pages"
+            } else {
+                "the slug of a page"
+            };
+            hint.push_str(&format!(" with {what} in content/{to}/"));
+        }
+        if !def.help.is_empty() {
+            hint.push_str(&format!(" ({})", def.help));
+        }
+        let (line, col) = self.loc.key(&[&def.name]).unwrap_or((2, 1));
+        let state = if given.is_some() { "empty" } else { "missing" };
+        self.diags.push(
+            Diagnostic::error(
+                "missing-field",
+                self.path,
+                format!("required field `{}` is {state}", def.name),
+            )
+            .at_line(self.loc.line(line), line, col)
+            .width(def.name.chars().count())
+            .hint(hint),
+        );
+    }
+
+    /// Warnings for a summary left empty or longer than hub.yaml allows.
+    fn summary_checks(&mut self, entries: &[(String, Yaml)], doc: &Doc, config: &Config) {
+        // `summary:` left empty (as `clusterhub new` writes it).
+        let summary_left_empty = entries
+            .iter()
+            .any(|(k, v)| k == "summary" && matches!(v, Yaml::Null));
+        if summary_left_empty {
+            let (line, col) = self.loc.key(&["summary"]).unwrap_or((1, 1));
+            self.diags.push(
+                Diagnostic::warning("empty-summary", self.path, "the summary is empty")
+                    .at_line(self.loc.line(line), line, col)
+                    .width("summary".len())
+                    .hint("write one or two sentences after `summary:` saying what the page is about; listings and search show it"),
+            );
+        }
+        let Some(summary) = &doc.summary else { return };
+        if summary.trim().is_empty() {
+            let line = self.loc.key(&["summary"]).map_or(2, |p| p.0);
+            self.diags.push(
+                Diagnostic::warning("empty-summary", self.path, "the summary is empty")
+                    .at_line(self.loc.line(line), line, 1)
+                    .hint("write one or two sentences saying what the page is about"),
+            );
+        } else if summary.chars().count() > config.summary_max_length {
+            let (line, col) = self.loc.value("summary").unwrap_or((2, 1));
+            self.diags.push(
+                Diagnostic::warning(
+                    "long-summary",
+                    self.path,
+                    format!(
+                        "the summary is {} characters long; the limit is {}",
+                        summary.chars().count(),
+                        config.summary_max_length
+                    ),
+                )
+                .at_line(self.loc.line(line), line, col)
+                .hint("shorten it to one or two sentences; put details in the body"),
+            );
+        }
+    }
+
+    /// A declared field's value, read by its kind (`None` when left empty
+    /// or rejected; each problem reported where it is written).
+    fn field_value(&mut self, def: &FieldDef, value: &Yaml) -> Option<FieldValue> {
+        let key = def.name.as_str();
+        if matches!(value, Yaml::Null) {
+            return None;
+        }
+        let shown = match value {
+            Yaml::Int(_) | Yaml::BigInt(_) | Yaml::Float(_) => {
+                yaml::written_scalar(self.text, key).unwrap_or_else(|| value.display())
+            }
+            _ => value.display(),
+        };
+        let read = def.kind.read(key, value, &shown);
+        for p in read.problems {
+            match p.at {
+                At::Value(shown) => self.at_value(key, &shown, p.code, p.message, p.hint),
+                At::Item(i, item) => self.at_item(key, i, &item, p.code, p.message, p.hint),
+            }
+        }
+        read.value
+    }
+}
+
+/// Nothing, blank text or an empty list: a field written but left empty.
+pub(super) fn is_blank(value: &Yaml) -> bool {
+    match value {
+        Yaml::Null => true,
+        Yaml::Str(s) => s.trim().is_empty(),
+        Yaml::List(items) => items.is_empty(),
+        _ => false,
+    }
+}
