@@ -385,37 +385,7 @@ impl<'a> Facts<'a> {
             }
             JobKind::Page(id) => {
                 5u8.hash(&mut h);
-                for &r in self.related.get(*id).map_or(&[][..], Vec::as_slice) {
-                    self.summary(r).hash(&mut h);
-                }
-                if let Some(page) = site.pages.get(*id) {
-                    self.file(Some(&page.doc)).hash(&mut h);
-                    self.summary(*id).hash(&mut h);
-                    for (field, targets) in &page.refs {
-                        field.hash(&mut h);
-                        for &t in targets {
-                            self.summary(t).hash(&mut h);
-                        }
-                    }
-                    for g in &page.backlinks {
-                        (&g.collection, &g.field).hash(&mut h);
-                        for &p in &g.pages {
-                            self.summary(p).hash(&mut h);
-                        }
-                    }
-                    for (ti, terms) in &page.terms {
-                        ti.hash(&mut h);
-                        for &t in terms {
-                            if let Some(term) =
-                                site.taxonomies.get(*ti).and_then(|tx| tx.terms.get(t))
-                            {
-                                (&term.slug, &term.label).hash(&mut h);
-                            }
-                        }
-                    }
-                    page.prev.map(|p| self.summary(p)).hash(&mut h);
-                    page.next.map(|p| self.summary(p)).hash(&mut h);
-                }
+                self.hash_page(*id, &mut h);
             }
         }
         for l in lookups {
@@ -425,6 +395,42 @@ impl<'a> Facts<'a> {
             self.all_hash.hash(&mut h);
         }
         h.finish()
+    }
+
+    /// What an item page shows of itself and the pages around it: its
+    /// file and summary, its refs, reverse links, terms, neighbours and
+    /// related pages.
+    fn hash_page(&self, id: PageId, h: &mut DefaultHasher) {
+        let site = self.site;
+        for &r in self.related.get(id).map_or(&[][..], Vec::as_slice) {
+            self.summary(r).hash(h);
+        }
+        if let Some(page) = site.pages.get(id) {
+            self.file(Some(&page.doc)).hash(h);
+            self.summary(id).hash(h);
+            for (field, targets) in &page.refs {
+                field.hash(h);
+                for &t in targets {
+                    self.summary(t).hash(h);
+                }
+            }
+            for g in &page.backlinks {
+                (&g.collection, &g.field).hash(h);
+                for &p in &g.pages {
+                    self.summary(p).hash(h);
+                }
+            }
+            for (ti, terms) in &page.terms {
+                ti.hash(h);
+                for &t in terms {
+                    if let Some(term) = site.taxonomies.get(*ti).and_then(|tx| tx.terms.get(t)) {
+                        (&term.slug, &term.label).hash(h);
+                    }
+                }
+            }
+            page.prev.map(|p| self.summary(p)).hash(h);
+            page.next.map(|p| self.summary(p)).hash(h);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::output::Output;
+use crate::parse::Doc;
 use crate::resolve::Site;
 use crate::routes::{Route, Routes};
 use crate::text::escape_xml;
@@ -134,38 +135,42 @@ fn atom(
         escape_xml(&config.title)
     );
     for id in ids {
-        let doc = &site.pages[id].doc;
         let link = routes.absolute(&site.pages[id].route());
-        let date = doc
-            .updated
-            .or(doc.date)
-            .map_or_else(|| updated.clone(), |d| d.rfc3339());
-        xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&doc.title));
-        let _ = writeln!(
-            xml,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape_xml(&link)
-        );
-        let _ = writeln!(xml, "    <id>{}</id>", escape_xml(&link));
-        if let Some(d) = doc.date {
-            let _ = writeln!(xml, "    <published>{}</published>", d.rfc3339());
-        }
-        let _ = writeln!(xml, "    <updated>{date}</updated>");
-        let _ = writeln!(
-            xml,
-            "    <summary>{}</summary>",
-            escape_xml(&doc.summary_text())
-        );
-        let _ = writeln!(
-            xml,
-            "    <content type=\"html\">{}</content>",
-            escape_xml(&doc.body.html)
-        );
-        xml.push_str("  </entry>\n");
+        entry(&mut xml, &site.pages[id].doc, &link, &updated);
     }
     xml.push_str("</feed>\n");
     xml.into_bytes()
+}
+
+/// One page as an Atom entry (`updated`: the feed's, for an undated page).
+fn entry(xml: &mut String, doc: &Doc, link: &str, updated: &str) {
+    let date = doc
+        .updated
+        .or(doc.date)
+        .map_or_else(|| updated.to_string(), |d| d.rfc3339());
+    xml.push_str("  <entry>\n");
+    let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&doc.title));
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_xml(link)
+    );
+    let _ = writeln!(xml, "    <id>{}</id>", escape_xml(link));
+    if let Some(d) = doc.date {
+        let _ = writeln!(xml, "    <published>{}</published>", d.rfc3339());
+    }
+    let _ = writeln!(xml, "    <updated>{date}</updated>");
+    let _ = writeln!(
+        xml,
+        "    <summary>{}</summary>",
+        escape_xml(&doc.summary_text())
+    );
+    let _ = writeln!(
+        xml,
+        "    <content type=\"html\">{}</content>",
+        escape_xml(&doc.body.html)
+    );
+    xml.push_str("  </entry>\n");
 }
 
 /// The sitemap: home, collection listings, the map page when the site has

@@ -82,12 +82,7 @@ pub(crate) fn run_streaming(root: &Path, options: &Options, sink: render::Sink) 
 
 fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Built {
     let mut built = Built::default();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Timings| {
-        let now = Instant::now();
-        timings.stages.push((name, now - clock));
-        clock = now;
-    };
+    let mut clock = Clock(Instant::now());
     let Some(config) = load_config(root, &mut built.diags) else {
         return built;
     };
@@ -99,37 +94,14 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     // Content files then static files: copied as they are by `build`.
     let mut assets = std::mem::take(&mut inputs.content_assets);
     assets.append(&mut inputs.static_files);
-    lap("load", &mut built.timings);
+    clock.lap("load", &mut built.timings);
 
-    let base_path = config.base_path();
-    let mut unparsed: HashSet<String> = inputs.pages.iter().map(|f| f.path.clone()).collect();
-    let docs = parse::parse_all(
-        std::mem::take(&mut inputs.pages),
-        &config,
-        &base_path,
-        &mut built.diags,
-    );
-    for doc in &docs {
-        unparsed.remove(&doc.path);
-    }
-    lap("parse", &mut built.timings);
+    let pages = std::mem::take(&mut inputs.pages);
+    let (docs, unparsed) = parse_pages(&config, pages, &mut built.diags);
+    clock.lap("parse", &mut built.timings);
 
-    let known_files: HashSet<String> = assets
-        .iter()
-        .filter(|a| layout::in_content(&a.path).is_some())
-        .map(|a| a.to.clone())
-        .collect();
-    let mut site = resolve::resolve(
-        &config,
-        docs,
-        &known_files,
-        &unparsed,
-        &ResolveOptions {
-            include_drafts: options.include_drafts,
-        },
-        &mut built.diags,
-    );
-    lap("resolve", &mut built.timings);
+    let mut site = resolve_site(&config, docs, &assets, &unparsed, options, &mut built.diags);
+    clock.lap("resolve", &mut built.timings);
     if sink.is_some() {
         // Streaming (`build`): every diagnostic that quotes a page's source
         // has been made (it copies its line), so free the page texts.
@@ -144,74 +116,14 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         !options.skip_search_index && inputs.templates.iter().any(|t| t.name == "search.html");
     let search = (wants_search && sink.is_some())
         .then(|| Arc::new(crate::search::Collector::streaming(&config, &site)));
-    let layout = Layout::new(&config.theme);
-    if !inputs.templates.is_empty() || root.join(layout.theme_dir()).is_dir() {
-        let outline = inputs
-            .map_outline
-            .as_ref()
-            .map(|(p, t)| (p.as_str(), t.as_str()));
-        let prepared = render::prepare(&config, &site, outline, &mut built.diags);
-        let renderer = match &sink {
-            // Item pages also go to the search index as they stream by.
-            Some(sink) => render::Renderer::streaming(match &search {
-                Some(collector) => {
-                    let (collector, sink) = (collector.clone(), sink.clone());
-                    Arc::new(move |o: &Output| {
-                        collector.add(o);
-                        sink(o);
-                    }) as render::Sink
-                }
-                None => sink.clone(),
-            }),
-            None => render::Renderer::default(),
-        };
-        if let Some(templates) = render::load_templates(
-            &inputs.templates,
-            &layout.templates_dir(),
-            &prepared,
-            None,
-            &mut built.diags,
-        ) {
-            built.outputs = render::render_all(
-                &config,
-                &site,
-                &prepared,
-                &templates,
-                &renderer,
-                &assets,
-                &mut built.diags,
-            );
-            if let Some(sink) = &sink {
-                // Streamed outputs come back empty; the rest (feeds,
-                // sitemap, robots.txt) go to the sink now.
-                for o in std::mem::take(&mut built.outputs) {
-                    if !o.bytes.is_empty() {
-                        sink(&o);
-                    }
-                }
-            }
-            built.timings.templates = renderer.template_timings();
-        }
-    }
-    lap("render", &mut built.timings);
+    let stream = sink.as_ref().map(|sink| streamed(sink, search.as_ref()));
+    render_site(root, &config, &site, &inputs, &assets, stream, &mut built);
+    clock.lap("render", &mut built.timings);
 
     crate::map::check(&config, &site, &mut built.diags);
     if wants_search && !built.has_errors() {
-        let files = match (&search, &sink) {
-            (Some(collector), Some(sink)) => collector.finish(&config).map(|files| {
-                for f in &files {
-                    sink(f);
-                }
-                Vec::new()
-            }),
-            _ if !built.outputs.is_empty() => crate::search::index(&config, &site, &built.outputs),
-            _ => Ok(Vec::new()),
-        };
-        match files {
-            Ok(files) => built.outputs.extend(files),
-            Err(d) => built.diags.push(d),
-        }
-        lap("search", &mut built.timings);
+        index_site(&config, &site, search.as_deref(), sink.as_ref(), &mut built);
+        clock.lap("search", &mut built.timings);
     }
 
     source::quote_lines(root, &mut built.diags);
@@ -219,4 +131,140 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
     built.config = Some(config);
     built.site = Some(site);
     built
+}
+
+/// Times the stages one after the other.
+struct Clock(Instant);
+
+impl Clock {
+    fn lap(&mut self, name: &'static str, timings: &mut Timings) {
+        let now = Instant::now();
+        timings.stages.push((name, now - self.0));
+        self.0 = now;
+    }
+}
+
+/// PARSE: every page, and the paths of those that did not parse.
+fn parse_pages(
+    config: &Config,
+    pages: Vec<source::SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<parse::Doc>, HashSet<String>) {
+    let mut unparsed: HashSet<String> = pages.iter().map(|f| f.path.clone()).collect();
+    let docs = parse::parse_all(pages, config, &config.base_path(), diags);
+    for doc in &docs {
+        unparsed.remove(&doc.path);
+    }
+    (docs, unparsed)
+}
+
+/// RESOLVE, knowing which files of `content/` are published as they are.
+fn resolve_site(
+    config: &Config,
+    docs: Vec<parse::Doc>,
+    assets: &[Asset],
+    unparsed: &HashSet<String>,
+    options: &Options,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
+    let known_files: HashSet<String> = assets
+        .iter()
+        .filter(|a| layout::in_content(&a.path).is_some())
+        .map(|a| a.to.clone())
+        .collect();
+    let options = ResolveOptions {
+        include_drafts: options.include_drafts,
+    };
+    resolve::resolve(config, docs, &known_files, unparsed, &options, diags)
+}
+
+/// Where `build` streams rendered files: to its sink, item pages also to
+/// the search index as they go by.
+fn streamed(sink: &render::Sink, search: Option<&Arc<crate::search::Collector>>) -> render::Sink {
+    match search {
+        Some(collector) => {
+            let (collector, sink) = (collector.clone(), sink.clone());
+            Arc::new(move |o: &Output| {
+                collector.add(o);
+                sink(o);
+            })
+        }
+        None => sink.clone(),
+    }
+}
+
+/// RENDER: every output of the site, into `built.outputs` or, when
+/// streaming, to the sink (then `built.outputs` is left empty).
+fn render_site(
+    root: &Path,
+    config: &Config,
+    site: &Site,
+    inputs: &source::Inputs,
+    assets: &[Asset],
+    stream: Option<render::Sink>,
+    built: &mut Built,
+) {
+    let layout = Layout::new(&config.theme);
+    if inputs.templates.is_empty() && !root.join(layout.theme_dir()).is_dir() {
+        return;
+    }
+    let outline = inputs
+        .map_outline
+        .as_ref()
+        .map(|(p, t)| (p.as_str(), t.as_str()));
+    let prepared = render::prepare(config, site, outline, &mut built.diags);
+    let dir = layout.templates_dir();
+    let Some(templates) =
+        render::load_templates(&inputs.templates, &dir, &prepared, None, &mut built.diags)
+    else {
+        return;
+    };
+    let renderer = match &stream {
+        Some(sink) => render::Renderer::streaming(sink.clone()),
+        None => render::Renderer::default(),
+    };
+    built.outputs = render::render_all(
+        config,
+        site,
+        &prepared,
+        &templates,
+        &renderer,
+        assets,
+        &mut built.diags,
+    );
+    if let Some(sink) = &stream {
+        // Streamed outputs come back empty; the rest (feeds, sitemap,
+        // robots.txt) go to the sink now.
+        for o in std::mem::take(&mut built.outputs) {
+            if !o.bytes.is_empty() {
+                sink(&o);
+            }
+        }
+    }
+    built.timings.templates = renderer.template_timings();
+}
+
+/// The search index: from the pages streamed by (`build`) or from
+/// `built.outputs`.
+fn index_site(
+    config: &Config,
+    site: &Site,
+    search: Option<&crate::search::Collector>,
+    sink: Option<&render::Sink>,
+    built: &mut Built,
+) {
+    let files = match (search, sink) {
+        (Some(collector), Some(sink)) => collector.finish(config).map(|files| {
+            for f in &files {
+                sink(f);
+            }
+            Vec::new()
+        }),
+        _ if !built.outputs.is_empty() => crate::search::index(config, site, &built.outputs),
+        _ => Ok(Vec::new()),
+    };
+    match files {
+        Ok(files) => built.outputs.extend(files),
+        Err(d) => built.diags.push(d),
+    }
 }
