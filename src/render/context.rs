@@ -86,6 +86,9 @@ pub(crate) struct CollectionInfo<'a> {
     pub count: usize,
     /// Empty when the collection has no feed.
     pub feed_url: String,
+    /// The GitHub issue form proposing a page of the collection; empty
+    /// when it has none (hub.yaml `form:`).
+    pub form_url: &'a str,
 }
 
 /// An entry of `site.taxonomies`.
