@@ -182,8 +182,7 @@ pub(crate) fn form_text(config: &Config, collection: &Collection, choices: &dyn 
     };
     let singular = collection.singular.to_lowercase();
     let mut intro = format!(
-        "Propose a {singular} for {}. Fill in what you know and leave the rest empty. Once a maintainer accepts the proposal (by labelling the issue), the page is made from your answers and checked; if something is wrong you get a comment saying what to correct here. You do not need to know git.",
-        config.title
+        "Propose a {singular} for the hub. Fill in what you know and leave the rest empty. Once a maintainer accepts the proposal (by labelling the issue), the page is made from your answers and checked; if something is wrong you get a comment saying what to correct here. You do not need to know git."
     );
     if !config.repository.is_empty() {
         intro.push_str(&format!(" To write the page yourself instead, see [CONTRIBUTING.md]({}/blob/{}/CONTRIBUTING.md).", config.repository, config.branch));
