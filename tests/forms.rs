@@ -390,6 +390,11 @@ fn bad_issues_give_clear_messages_and_no_file() {
             &["- **Kind**: this question must be answered"],
         ),
         (
+            "no title",
+            with("title", "_No response_"),
+            &["1 thing to correct", "- **Title**: the title is empty"],
+        ),
+        (
             "70,000 characters",
             long,
             &["the issue is 70", "more than the 65536 GitHub allows"],

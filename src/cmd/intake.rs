@@ -206,11 +206,13 @@ fn intake(
                 problems.push(Said::new(&label_of(&elements, forms::TITLE), message, hint));
             }
             // Still check the other answers, under a name no page has.
-            format!(
-                "content/{}/issue-proposal-{}.md",
-                collection.name,
-                crate::text::slugify(&title)
-            )
+            let slug = crate::text::slugify(&title);
+            let name = [String::from("issue-proposal"), slug]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            format!("content/{}/{name}.md", collection.name)
         }
     };
     let body_text = read
@@ -277,6 +279,7 @@ fn read_answers(
         };
         let Some(answer) = answer else {
             if id == forms::TITLE {
+                read.rejected.push(id.to_string());
                 read.problems.push(Said::new(
                     &element.label,
                     "the title is empty",
