@@ -8,7 +8,7 @@
 use crate::config::Config;
 use crate::diag::{Diagnostic, LineCursor};
 use crate::layout::{self, CONTENT_DIR, Input, Layout, STATIC_DIR, THEMES_DIR, is_ignored_name};
-use crate::output::Asset;
+use crate::output::{Asset, AssetFrom};
 use crate::yaml;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -69,7 +69,14 @@ pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) ->
         }
     }
 
-    if !root.join(layout.theme_dir()).is_dir() {
+    if let Some(dir) = builtin_theme(root, &layout) {
+        inputs.templates = load_templates(root, &layout, diags);
+        if let Some(text) = crate::theme::file(dir, "map/europe-land.json")
+            .and_then(|b| std::str::from_utf8(b).ok())
+        {
+            inputs.map_outline = Some((layout.outline_file(), text.to_string()));
+        }
+    } else if !root.join(layout.theme_dir()).is_dir() {
         let available = available_themes(root);
         let (line, col) = yaml::locate_value(&config.source, "theme").unwrap_or((1, 1));
         let mut d = Diagnostic::error(
@@ -84,9 +91,11 @@ pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) ->
         .width(config.theme.chars().count());
         d = match crate::text::nearest(&config.theme, available.iter().map(String::as_str)) {
             Some(n) => d.hint(format!("did you mean `{n}`?")),
-            None if available.is_empty() => {
-                d.hint("create themes/<name>/templates/ or set `theme:` to an existing theme")
-            }
+            None if available.is_empty() => d.hint(format!(
+                "set `theme: {}` (the theme built into clusterhub), or create themes/{}/templates/",
+                crate::theme::BUILTIN_NAME,
+                config.theme
+            )),
             None => d.hint(format!("available themes: {}", available.join(", "))),
         };
         diags.push(d);
@@ -132,7 +141,7 @@ pub(crate) fn content_files(
         } else {
             let to = layout::in_content(&rel).unwrap_or(&rel).to_string();
             assets.push(Asset {
-                from: abs,
+                from: AssetFrom::File(abs),
                 to,
                 path: rel,
             });
@@ -151,11 +160,26 @@ pub(crate) fn static_files(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Asset> {
     let mut files: Vec<Asset> = Vec::new();
-    for (rel, abs) in walk(root, &root.join(layout.theme_static_dir()), diags) {
+    let theme_files: Vec<(String, AssetFrom)> = match builtin_theme(root, layout) {
+        Some(dir) => crate::theme::files(dir, "static")
+            .into_iter()
+            .map(|(p, bytes)| {
+                (
+                    format!("{}/{p}", layout.theme_dir()),
+                    AssetFrom::Builtin(bytes),
+                )
+            })
+            .collect(),
+        None => walk(root, &root.join(layout.theme_static_dir()), diags)
+            .into_iter()
+            .map(|(rel, abs)| (rel, AssetFrom::File(abs)))
+            .collect(),
+    };
+    for (rel, from) in theme_files {
         if let Input::ThemeStatic(to) = layout.classify(&rel) {
             let to = to.to_string();
             files.push(Asset {
-                from: abs,
+                from,
                 to,
                 path: rel,
             });
@@ -166,7 +190,7 @@ pub(crate) fn static_files(
             let to = to.to_string();
             files.retain(|a| a.to != to);
             files.push(Asset {
-                from: abs,
+                from: AssetFrom::File(abs),
                 to,
                 path: rel,
             });
@@ -245,12 +269,22 @@ pub(crate) fn load_templates(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Template> {
     let mut templates = Vec::new();
-    for (rel, abs) in walk(root, &root.join(layout.templates_dir()), diags) {
+    let files: Vec<(String, std::io::Result<Vec<u8>>)> = match builtin_theme(root, layout) {
+        Some(dir) => crate::theme::files(dir, "templates")
+            .into_iter()
+            .map(|(p, bytes)| (format!("{}/{p}", layout.theme_dir()), Ok(bytes.to_vec())))
+            .collect(),
+        None => walk(root, &root.join(layout.templates_dir()), diags)
+            .into_iter()
+            .map(|(rel, abs)| (rel, std::fs::read(&abs)))
+            .collect(),
+    };
+    for (rel, bytes) in files {
         let Input::Template(name) = layout.classify(&rel) else {
             continue;
         };
         let name = name.to_string();
-        match std::fs::read(&abs).map(String::from_utf8) {
+        match bytes.map(String::from_utf8) {
             Ok(Ok(text)) => templates.push(Template {
                 name,
                 path: rel,
@@ -272,6 +306,18 @@ pub(crate) fn load_templates(
     templates
 }
 
+/// The built-in theme to use for `layout`: the one of its name, when the
+/// hub has no `themes/<name>/` folder of its own.
+pub(crate) fn builtin_theme(
+    root: &Path,
+    layout: &Layout,
+) -> Option<&'static include_dir::Dir<'static>> {
+    if root.join(layout.theme_dir()).exists() {
+        return None;
+    }
+    crate::theme::builtin(layout.theme())
+}
+
 fn available_themes(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
         .map(|rd| {
@@ -281,7 +327,9 @@ fn available_themes(root: &Path) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
+    names.push(crate::theme::BUILTIN_NAME.to_string());
     names.sort();
+    names.dedup();
     names
 }
 

@@ -11,7 +11,7 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         include_drafts: args.drafts,
         skip_search_index: true,
     };
-    let mut built = pipeline::run(&args.root, &options);
+    let mut built = pipeline::run(args.root(), &options);
     let no_config = built.diags.iter().any(|d| d.code == "no-config");
     let summary = report(&mut built.diags, args.format);
     if args.format == Format::Human {

@@ -54,11 +54,15 @@ fn each_kind_reads_a_good_value() {
     let date = crate::text::PageDate::parse("2024-03").unwrap();
     let cases = [
         (
-            FieldKind::String,
+            FieldKind::String { pattern: None },
             "Belfast",
             FieldValue::Str("Belfast".into()),
         ),
-        (FieldKind::Text, "2030", FieldValue::Str("2030".into())),
+        (
+            FieldKind::Text { pattern: None },
+            "2030",
+            FieldValue::Str("2030".into()),
+        ),
         (
             FieldKind::Url,
             "https://x.org",
@@ -89,7 +93,11 @@ fn each_kind_reads_a_good_value() {
             FieldValue::Num(7.0),
         ),
         (FieldKind::Bool, "true", FieldValue::Bool(true)),
-        (FieldKind::Date, "2024-03", FieldValue::Date(date)),
+        (
+            FieldKind::Date { not_before: None },
+            "2024-03",
+            FieldValue::Date(date),
+        ),
         (enum_kind(), "ongoing", FieldValue::Str("ongoing".into())),
         (
             FieldKind::List { values: None },
@@ -120,7 +128,7 @@ fn each_kind_reads_a_good_value() {
 fn each_kind_says_what_is_wrong_with_a_bad_value() {
     let cases: [(FieldKind, &str, &str, &str); 12] = [
         (
-            FieldKind::String,
+            FieldKind::String { pattern: None },
             "[a]",
             "wrong-type",
             "`key` must be text, found a list",
@@ -180,7 +188,7 @@ fn each_kind_says_what_is_wrong_with_a_bad_value() {
             "`key` must be true or false, found `yes`",
         ),
         (
-            FieldKind::Date,
+            FieldKind::Date { not_before: None },
             "2023-02-30",
             "bad-date",
             "`key` must be a date, found `2023-02-30`",
@@ -483,7 +491,7 @@ fn exports_write_values_plainly_and_guard_text_cells() {
         status.ld_value(&FieldValue::Str("ongoing".into())),
         "Under way"
     );
-    let text = def("t", FieldKind::String);
+    let text = def("t", FieldKind::String { pattern: None });
     assert_eq!(text.ld_value(&FieldValue::Str("ongoing".into())), "ongoing");
 }
 
@@ -507,7 +515,7 @@ fn set_values_are_read_as_if_typed_in_the_file() {
     assert_eq!(value(&int.set_yaml("1: 2")), Yaml::Str("1: 2".into()));
     assert_eq!(value(&FieldKind::Bool.set_yaml("true")), Yaml::Bool(true));
     assert_eq!(
-        value(&FieldKind::Date.set_yaml("2024-03")),
+        value(&FieldKind::Date { not_before: None }.set_yaml("2024-03")),
         Yaml::Str("2024-03".into())
     );
     let refs = FieldKind::Refs { to: "x".into() };
@@ -527,7 +535,7 @@ proptest! {
     fn set_text_reads_back_exactly(text in "\\PC{1,40}") {
         let text = text.trim().to_string();
         prop_assume!(!text.is_empty());
-        prop_assert_eq!(value(&FieldKind::String.set_yaml(&text)), Yaml::Str(text));
+        prop_assert_eq!(value(&FieldKind::String { pattern: None }.set_yaml(&text)), Yaml::Str(text));
     }
 }
 

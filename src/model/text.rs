@@ -1,12 +1,23 @@
 //! Kinds `string`, `text` (free text; `text` may be long) and `url` (a web
 //! address, http or https).
 
-use super::{At, FieldValue, Read, Shown, json_type, scalar_text};
+use super::{At, DeclProblem, FieldValue, Pattern, Read, Shown, json_type, scalar_text};
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
 
-pub(super) fn read_text(key: &str, value: &Yaml, shown: &str) -> Read {
+pub(super) fn read_text(key: &str, value: &Yaml, shown: &str, pattern: Option<&Pattern>) -> Read {
     match scalar_text(value) {
+        Some(s)
+            if let Some(p) = pattern
+                && !p.regex.is_match(&s) =>
+        {
+            Read::wrong(
+                At::Value(shown.to_string()),
+                "pattern",
+                format!("`{key}` must be {}, found `{s}`", p.help),
+                format!("write `{key}` as {}", p.help),
+            )
+        }
         Some(s) => Read::ok(FieldValue::Str(s)),
         None => Read::wrong(
             At::Value(shown.to_string()),
@@ -62,4 +73,32 @@ pub(super) fn display_text(s: &str, term_url: &dyn Fn(&str) -> String) -> Vec<Sh
 /// A web address links to itself.
 pub(super) fn display_url(s: &str) -> Vec<Shown> {
     Shown::one(s, s)
+}
+
+/// The `pattern` of field `name`: the whole value must match `source`.
+/// `help` says it in words (the pattern itself when empty).
+pub(super) fn declare_pattern(
+    name: &str,
+    source: &str,
+    help: String,
+) -> Result<Pattern, DeclProblem> {
+    match regex::Regex::new(&format!("^(?:{source})$")) {
+        Ok(regex) => Ok(Pattern {
+            help: if help.is_empty() {
+                format!("text matching `{source}`")
+            } else {
+                help
+            },
+            source: source.to_string(),
+            regex,
+        }),
+        Err(e) => Err(DeclProblem {
+            key: "pattern",
+            underline: None,
+            code: "bad-pattern",
+            message: format!("the `pattern` of field `{name}` is not a valid regular expression: {}",
+                e.to_string().lines().last().unwrap_or("")),
+            hint: "write a regular expression the whole value must match, e.g. `[A-Z]{2}` for two capital letters".into(),
+        }),
+    }
 }

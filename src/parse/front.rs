@@ -100,6 +100,17 @@ impl Validator<'_> {
             for def in collection.fields.iter().filter(|f| f.required) {
                 self.required(entries, def);
             }
+            let value_of = |name: &str| {
+                doc.fields
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone())
+            };
+            for (name, p) in crate::model::check_order(&collection.fields, &value_of) {
+                if let At::Value(shown) = p.at {
+                    self.at_value(&name, &shown, p.code, p.message, p.hint);
+                }
+            }
             self.summary_checks(entries, doc, config);
         }
     }
@@ -318,7 +329,14 @@ impl Validator<'_> {
         if !def.help.is_empty() {
             hint.push_str(&format!(" ({})", def.help));
         }
-        let (line, col) = self.loc.key(&[&def.name]).unwrap_or((2, 1));
+        // Missing: at the closing `---`, above which the line goes.
+        let (line, col, width) = match self.loc.key(&[&def.name]) {
+            Some((line, col)) => (line, col, def.name.chars().count()),
+            None => {
+                hint = format!("{hint}, on a line of its own above the closing `---`");
+                (self.front_matter_end(), 1, 3)
+            }
+        };
         let state = if given.is_some() { "empty" } else { "missing" };
         self.diags.push(
             Diagnostic::error(
@@ -327,9 +345,19 @@ impl Validator<'_> {
                 format!("required field `{}` is {state}", def.name),
             )
             .at_line(self.loc.line(line), line, col)
-            .width(def.name.chars().count())
+            .width(width)
             .hint(hint),
         );
+    }
+
+    /// The line of the `---` that closes the front matter (2 if none).
+    fn front_matter_end(&self) -> usize {
+        self.text
+            .lines()
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| l.trim_end() == "---")
+            .map_or(2, |(i, _)| i + 1)
     }
 
     /// Warnings for a summary left empty or longer than hub.yaml allows.
