@@ -432,7 +432,15 @@ pub(crate) fn render_github(diag: &Diagnostic) -> String {
     };
     let mut props = format!("file={}", escape_property(&diag.file));
     if diag.line > 0 {
-        let _ = write!(props, ",line={},col={}", diag.line, diag.column);
+        // The end is one past the last character underlined, on the same line.
+        let _ = write!(
+            props,
+            ",line={},endLine={},col={},endColumn={}",
+            diag.line,
+            diag.line,
+            diag.column,
+            diag.column + diag.width.max(1)
+        );
     }
     let _ = write!(props, ",title={}", escape_property(&title_for(diag.code)));
     let mut message = diag.message.clone();

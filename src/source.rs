@@ -226,6 +226,9 @@ fn unsafe_asset(rel: &str) -> Option<Diagnostic> {
     if PASSIVE_TYPES.contains(&ext.as_str()) {
         return None;
     }
+    if let Some(d) = misnamed_page(rel, name, &ext) {
+        return Some(d);
+    }
     let (why, hint) = match ext.as_str() {
         "svg" | "svgz" => (
             "an SVG drawing can carry script that would run on the hub's site",
@@ -260,6 +263,27 @@ fn unsafe_asset(rel: &str) -> Option<Diagnostic> {
         hint.to_string()
     };
     Some(Diagnostic::error("file-type", rel, message).hint(hint))
+}
+
+/// A file that looks meant as a page but does not end in `.md`: no
+/// extension (`grenoble-boulevard`) or another spelling of Markdown
+/// (`Grenoble.MD`, `.markdown`). The error says the name to give it.
+fn misnamed_page(rel: &str, name: &str, ext: &str) -> Option<Diagnostic> {
+    let stem = match ext {
+        "" => name,
+        "md" | "markdown" | "mdown" | "mkd" | "mkdn" => &name[..name.len() - ext.len() - 1],
+        _ => return None,
+    };
+    let folder = &rel[..rel.len() - name.len()];
+    let fixed = format!("{folder}{}.md", crate::text::slugify(stem));
+    let message = if ext.is_empty() {
+        "this file has no `.md` ending, so it is neither a page nor published".to_string()
+    } else {
+        format!("`.{ext}` is not read as a page: page files end in `.md`, in lower case")
+    };
+    Some(Diagnostic::error("not-a-page", rel, message).hint(format!(
+        "if it is a page, rename it to `{fixed}`; otherwise remove it"
+    )))
 }
 
 /// Reads every template of the theme, sorted by name.

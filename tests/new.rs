@@ -41,13 +41,15 @@ fn some_slug(root: &Path, collection: &str) -> String {
 /// A valid value for a field, as given to --set.
 fn sample(root: &Path, def: &FieldDef) -> String {
     match &def.kind {
-        FieldKind::String | FieldKind::Text => "Example: text, with \"quotes\"".into(),
+        FieldKind::String { .. } | FieldKind::Text { .. } => {
+            "Example: text, with \"quotes\"".into()
+        }
         FieldKind::Integer { min, .. } => format!("{}", min.unwrap_or(1.0) as i64 + 1),
         FieldKind::Number { min, max } => {
             format!("{}", (min.unwrap_or(0.0) + max.unwrap_or(1.0)) / 2.0 + 0.5)
         }
         FieldKind::Bool => "true".into(),
-        FieldKind::Date => "2024-03".into(),
+        FieldKind::Date { .. } => "2024-03".into(),
         FieldKind::Url => "https://example.org/a,b".into(),
         FieldKind::Enum { values } => values[0].clone(),
         FieldKind::List { values } => match values {

@@ -35,6 +35,9 @@ pub fn run(args: &BuildArgs) -> u8 {
         Arc::new(move |o: &crate::output::Output| staging.put(o))
     };
     let mut built = pipeline::run_streaming(args.root(), &options, sink);
+    if args.format == crate::cli::Format::Github {
+        super::github::repository_paths(args.root(), &mut built.diags);
+    }
     let Some(config) = built.config.take() else {
         report(&mut built.diags, args.format);
         let missing = built.diags.iter().any(|d| d.code == "no-config");

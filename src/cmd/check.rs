@@ -12,6 +12,9 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         skip_search_index: true,
     };
     let mut built = pipeline::run(args.root(), &options);
+    if args.format == crate::cli::Format::Github {
+        super::github::repository_paths(args.root(), &mut built.diags);
+    }
     let no_config = built.diags.iter().any(|d| d.code == "no-config");
     let summary = report(&mut built.diags, args.format);
     if args.format == Format::Human {

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub(crate) mod check;
+pub(crate) mod github;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod schema;
@@ -62,6 +63,7 @@ pub(crate) fn report(diags: &mut Vec<Diagnostic>, format: Format) -> String {
             for d in diags.iter() {
                 let _ = out.write_all(diag::render_github(d).as_bytes());
             }
+            github::append_summary(diags, &summary);
         }
         Format::Json => {
             let _ = std::io::stdout()

@@ -489,6 +489,7 @@ impl FieldKind {
 }
 
 pub(crate) use date::DATE_PATTERN;
+pub(crate) use text::is_placeholder_url;
 
 impl FieldDef {
     /// The JSON Schema (draft 2020-12) of the field, for editors. Empty

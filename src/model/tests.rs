@@ -191,7 +191,7 @@ fn each_kind_says_what_is_wrong_with_a_bad_value() {
             FieldKind::Date { not_before: None },
             "2023-02-30",
             "bad-date",
-            "`key` must be a date, found `2023-02-30`",
+            "`key` is not a date of the calendar: February 2023 has 28 days, so there is no day 30",
         ),
         (
             enum_kind(),
@@ -254,6 +254,8 @@ fn declarations_name_what_is_missing() {
         max: None,
         values,
         collections: &collections,
+        pattern: None,
+        not_before: None,
     };
     let mut no_to = || None;
     let to = |c: &str| {

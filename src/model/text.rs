@@ -102,3 +102,20 @@ pub(super) fn declare_pattern(
         }),
     }
 }
+
+/// Whether `url` is on a domain reserved for examples (RFC 2606:
+/// example.org, example.com, example.net), as the page template's is: no
+/// one's source.
+pub(crate) fn is_placeholder_url(url: &str) -> bool {
+    let Some(rest) = url.split_once("://").map(|(_, r)| r) else {
+        return false;
+    };
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    ["example.org", "example.com", "example.net"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+}

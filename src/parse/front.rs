@@ -198,15 +198,27 @@ impl Validator<'_> {
                     }
                 }
             }
-            Yaml::Str(s) => self.at_value(
-                "sources",
-                s,
-                "wrong-type",
-                "`sources` must be a list of web addresses, found a single text".into(),
-                format!(
-                    "write it as a list: `sources: [\"{s}\"]` or one `- {s}` line below `sources:`"
-                ),
-            ),
+            Yaml::Str(s) => {
+                let parts = split_addresses(s);
+                let hint = if parts.len() > 1 {
+                    let quoted: Vec<String> = parts.iter().map(|p| format!("\"{p}\"")).collect();
+                    format!(
+                        "write one address per line, each after `- ` below `sources:`, or `sources: [{}]`",
+                        quoted.join(", ")
+                    )
+                } else {
+                    format!(
+                        "write it as a list: `sources: [\"{s}\"]` or one `- {s}` line below `sources:`"
+                    )
+                };
+                self.at_value(
+                    "sources",
+                    s,
+                    "wrong-type",
+                    "`sources` must be a list of web addresses, found a single text".into(),
+                    hint,
+                )
+            }
             v => self.at_value(
                 "sources",
                 &v.display(),
@@ -233,6 +245,36 @@ impl Validator<'_> {
                 crate::sanitize::SCHEME_HINT.into(),
             );
             return;
+        }
+        if url.trim().contains(char::is_whitespace) {
+            let several = split_addresses(&url).len() > 1;
+            self.at_item(
+                "sources",
+                i,
+                &url,
+                "bad-url",
+                format!("source `{url}` contains a space, so it is not one web address"),
+                if several {
+                    "these are several addresses: put each on its own line, starting with `- `".into()
+                } else {
+                    "remove the spaces (or write each as %20), as the address appears in the browser".into()
+                },
+            );
+            return;
+        }
+        if crate::model::is_placeholder_url(&url) {
+            let (line, col) = self.loc.item("sources", i).unwrap_or((1, 1));
+            let d = Diagnostic::warning(
+                "placeholder-url",
+                self.path,
+                format!("`{url}` is an example address, not a source"),
+            );
+            self.diags.push(
+                self.loc
+                    .place(d, line, col)
+                    .width(url.chars().count())
+                    .hint("example.org, example.com and example.net are reserved for examples: replace it with the address of the page or document you used"),
+            );
         }
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             let (line, col) = self.loc.item("sources", i).unwrap_or((1, 1));
@@ -422,6 +464,24 @@ impl Validator<'_> {
             }
         }
         read.value
+    }
+}
+
+/// The web addresses in a text that lists several (separated by commas,
+/// semicolons or spaces); one item when it holds one or none.
+fn split_addresses(text: &str) -> Vec<&str> {
+    let parts: Vec<&str> = text
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| p.starts_with("http://") || p.starts_with("https://"))
+    {
+        parts
+    } else {
+        vec![text]
     }
 }
 
