@@ -4,10 +4,10 @@
 //! problem is reported where it is written.
 
 use super::Doc;
-use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef};
+use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
 use crate::diag::Diagnostic;
 use crate::model::{At, FieldValue, scalar_text};
-use crate::text::{PageDate, nearest};
+use crate::text::nearest;
 use crate::yaml::{self, Yaml};
 
 pub(super) struct Validator<'a> {
@@ -152,11 +152,16 @@ impl Validator<'_> {
             "date" | "updated" => match value {
                 Yaml::Null => {}
                 v => {
+                    // Read as a `date` field is (the same words for a bad one).
                     let shown = v.display();
-                    match PageDate::parse(&shown) {
-                        Some(d) if key == "date" => doc.date = Some(d),
-                        Some(d) => doc.updated = Some(d),
-                        None => self.at_value(key, &shown, "bad-date", format!("`{key}` must be a date, found `{shown}`"), "write the date as YYYY-MM-DD (2024-03-21), or YYYY-MM (2024-03) when only the month is known".into()),
+                    let read = FieldKind::Date { not_before: None }.read(key, v, &shown);
+                    match read.value {
+                        Some(FieldValue::Date(d)) if key == "date" => doc.date = Some(d),
+                        Some(FieldValue::Date(d)) => doc.updated = Some(d),
+                        _ => {}
+                    }
+                    for p in read.problems {
+                        self.at_value(key, &shown, p.code, p.message, p.hint);
                     }
                 }
             },
