@@ -573,7 +573,7 @@ mod tests {
             Diagnostic::error("bad-value", "content/a,b:c.md", "50% done\r\nnext").at("x\n", 1, 1);
         assert_eq!(
             render_github(&d),
-            "::error file=content/a%2Cb%3Ac.md,line=1,col=1,title=bad value::50%25 done%0D%0Anext\n"
+            "::error file=content/a%2Cb%3Ac.md,line=1,endLine=1,col=1,endColumn=2,title=bad value::50%25 done%0D%0Anext\n"
         );
     }
 

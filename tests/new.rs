@@ -102,9 +102,10 @@ fn new_page_in_every_collection_passes_check_once_required_fields_are_set() {
             stderr(&out)
         );
         let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+        // No schema modeline: VS Code's YAML extension ignores front matter.
         assert!(text.starts_with(&format!(
-            "---\n# yaml-language-server: $schema=../../schemas/{}.schema.json\n",
-            collection.name
+            "---\n# A new {} page.",
+            collection.singular.to_lowercase()
         )));
         // Every declared field is there, required ones before optional ones.
         let positions: Vec<(bool, usize)> = collection

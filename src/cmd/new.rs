@@ -299,11 +299,6 @@ fn page_text(
     let _ = writeln!(out, "---");
     let _ = writeln!(
         out,
-        "# yaml-language-server: $schema=../../schemas/{}.schema.json",
-        collection.name
-    );
-    let _ = writeln!(
-        out,
         "# A new {} page. Fill in the fields below; lines starting with # are notes",
         collection.singular.to_lowercase()
     );

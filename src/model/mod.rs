@@ -499,7 +499,9 @@ impl FieldDef {
         let optional = !self.required;
         let mut description = self.help.clone();
         let s = match &self.kind {
-            FieldKind::String { .. } | FieldKind::Text { .. } => text::schema_text(optional),
+            FieldKind::String { pattern } | FieldKind::Text { pattern } => {
+                text::schema_text(optional, pattern.as_ref())
+            }
             FieldKind::Url => text::schema_url(optional),
             FieldKind::Integer { min, max } => number::schema("integer", *min, *max, optional),
             FieldKind::Number { min, max } => number::schema("number", *min, *max, optional),

@@ -54,8 +54,16 @@ pub(super) const FORM_TEXT: &str =
 pub(super) const FORM_URL: &str = "A web address starting with https://.";
 
 /// `check` reads numbers and true/false as their text here.
-pub(super) fn schema_text(optional: bool) -> Map<String, Value> {
-    json_type(&["string", "number", "boolean"], optional)
+pub(super) fn schema_text(optional: bool, pattern: Option<&Pattern>) -> Map<String, Value> {
+    match pattern {
+        // A pattern is about text: numbers and true/false do not match it.
+        Some(p) => {
+            let mut s = json_type(&["string"], optional);
+            s.insert("pattern".into(), format!("^(?:{})$", p.source).into());
+            s
+        }
+        None => json_type(&["string", "number", "boolean"], optional),
+    }
 }
 
 pub(super) fn schema_url(optional: bool) -> Map<String, Value> {
