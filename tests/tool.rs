@@ -211,7 +211,7 @@ fn theme_eject_writes_the_built_in_theme_which_then_wins() {
 }
 
 #[test]
-fn a_template_error_in_the_built_in_theme_names_its_path_and_the_way_to_change_it() {
+fn an_unknown_theme_is_reported_at_theme_with_the_built_in_one_suggested() {
     let hub = starter();
     // A theme of another name is not built in: the error at `theme:` says
     // which one is.
