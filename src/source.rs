@@ -265,10 +265,17 @@ fn unsafe_asset(rel: &str) -> Option<Diagnostic> {
     Some(Diagnostic::error("file-type", rel, message).hint(hint))
 }
 
-/// A file that looks meant as a page but does not end in `.md`: no
-/// extension (`grenoble-boulevard`) or another spelling of Markdown
-/// (`Grenoble.MD`, `.markdown`). The error says the name to give it.
+/// A file beside the pages (outside a page bundle's folder) that looks
+/// meant as a page but does not end in `.md`: no extension
+/// (`grenoble-boulevard`) or another spelling of Markdown (`Grenoble.MD`,
+/// `.markdown`). The error says the name to give it.
 fn misnamed_page(rel: &str, name: &str, ext: &str) -> Option<Diagnostic> {
+    // In a page bundle (content/<collection>/<slug>/...) a file is an
+    // asset of the page, not a page: the file-type error says what to do.
+    let in_bundle = layout::in_content(rel).is_some_and(|r| r.matches('/').count() >= 2);
+    if in_bundle {
+        return None;
+    }
     let stem = match ext {
         "" => name,
         "md" | "markdown" | "mdown" | "mkd" | "mkdn" => &name[..name.len() - ext.len() - 1],

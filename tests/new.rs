@@ -41,8 +41,20 @@ fn some_slug(root: &Path, collection: &str) -> String {
 /// A valid value for a field, as given to --set.
 fn sample(root: &Path, def: &FieldDef) -> String {
     match &def.kind {
-        FieldKind::String { .. } | FieldKind::Text { .. } => {
-            "Example: text, with \"quotes\"".into()
+        // A text with a `pattern` gets the first example that fits it.
+        FieldKind::String { pattern } | FieldKind::Text { pattern } => {
+            let fits = |s: &&&str| {
+                pattern.as_ref().is_none_or(|p| {
+                    regex::Regex::new(&format!("^(?:{})$", p.source))
+                        .unwrap()
+                        .is_match(s)
+                })
+            };
+            ["Example: text, with \"quotes\"", "GB", "2024"]
+                .iter()
+                .find(fits)
+                .expect("a sample fits the pattern")
+                .to_string()
         }
         FieldKind::Integer { min, .. } => format!("{}", min.unwrap_or(1.0) as i64 + 1),
         FieldKind::Number { min, max } => {
@@ -289,7 +301,7 @@ fn typed_case_study(fields: &[(&str, &str)]) -> String {
         ("summary", "A page typed by hand."),
         ("city", "belfast"),
         ("projects", "[up2030]"),
-        ("sources", "[\"https://example.org/report\"]"),
+        ("sources", "[\"https://www.belfastcity.gov.uk/report\"]"),
     ];
     front.retain(|(name, _)| !fields.iter().any(|(f, _)| f == name));
     front.extend_from_slice(fields);

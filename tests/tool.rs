@@ -662,3 +662,95 @@ fn mistakes_in_the_rules_and_the_licence_are_reported_at_their_line_in_hub_yaml(
         "{message}"
     );
 }
+
+/// The problem matchers of a `tasks.json` (comment lines dropped): for each,
+/// its two regular expressions and whether it is about whole files.
+fn matchers(tasks_json: &str) -> Vec<(regex::Regex, regex::Regex, bool)> {
+    let json: String = tasks_json
+        .lines()
+        .filter(|l| !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let tasks: Value = serde_json::from_str(&json).unwrap();
+    let check = tasks["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["label"] == "clusterhub: check")
+        .unwrap();
+    assert!(check["args"].to_string().contains("\"--color\",\"never\""));
+    check["problemMatcher"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let p = m["pattern"].as_array().unwrap();
+            let re = |i: usize| regex::Regex::new(p[i]["regexp"].as_str().unwrap()).unwrap();
+            (re(0), re(1), p[1]["kind"] == "file")
+        })
+        .collect()
+}
+
+/// What VS Code's Problems panel gets from `output` with `matchers`: (file,
+/// line, column, message), line and column empty for a whole file.
+fn panel(
+    matchers: &[(regex::Regex, regex::Regex, bool)],
+    output: &str,
+) -> Vec<(String, String, String, String)> {
+    let lines: Vec<&str> = output.lines().collect();
+    let mut found = Vec::new();
+    for (first, second, whole) in matchers {
+        for pair in lines.windows(2) {
+            let (Some(a), Some(b)) = (first.captures(pair[0]), second.captures(pair[1])) else {
+                continue;
+            };
+            let at = |i: usize| b.get(i).map_or("", |m| m.as_str()).to_string();
+            let (line, col) = if *whole {
+                (String::new(), String::new())
+            } else {
+                (at(2), at(3))
+            };
+            found.push((at(1), line, col, a[3].to_string()));
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn the_vs_code_task_puts_every_problem_in_the_problems_panel() {
+    let hub = starter();
+    let page = hub.path().join("content/cities/lisbon.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("country_code: PT", "country_code: pt")).unwrap();
+    std::fs::write(
+        hub.path().join("content/cities/Porto.MD"),
+        "---\ntitle: Porto\n---\n",
+    )
+    .unwrap();
+    let out = run_in(&bin(), hub.path(), &["check", "--color", "never"]);
+    let shipped = std::fs::read_to_string(hub.path().join(".vscode/tasks.json")).unwrap();
+    let ours =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".vscode/tasks.json"))
+            .unwrap();
+    for tasks in [shipped, ours] {
+        let got = panel(&matchers(&tasks), &err(&out));
+        assert_eq!(
+            got,
+            [
+                (
+                    "content/cities/Porto.MD".to_string(),
+                    String::new(),
+                    String::new(),
+                    "`.md` is not read as a page: page files end in `.md`, in lower case".to_string()
+                ),
+                (
+                    "content/cities/lisbon.md".to_string(),
+                    "5".to_string(),
+                    "15".to_string(),
+                    "`country_code` must be two capital letters (ISO 3166-1 alpha-2), e.g. PT, found `pt`".to_string()
+                ),
+            ]
+        );
+    }
+}
