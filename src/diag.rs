@@ -432,7 +432,15 @@ pub(crate) fn render_github(diag: &Diagnostic) -> String {
     };
     let mut props = format!("file={}", escape_property(&diag.file));
     if diag.line > 0 {
-        let _ = write!(props, ",line={},col={}", diag.line, diag.column);
+        // The end is one past the last character underlined, on the same line.
+        let _ = write!(
+            props,
+            ",line={},endLine={},col={},endColumn={}",
+            diag.line,
+            diag.line,
+            diag.column,
+            diag.column + diag.width.max(1)
+        );
     }
     let _ = write!(props, ",title={}", escape_property(&title_for(diag.code)));
     let mut message = diag.message.clone();
@@ -565,7 +573,7 @@ mod tests {
             Diagnostic::error("bad-value", "content/a,b:c.md", "50% done\r\nnext").at("x\n", 1, 1);
         assert_eq!(
             render_github(&d),
-            "::error file=content/a%2Cb%3Ac.md,line=1,col=1,title=bad value::50%25 done%0D%0Anext\n"
+            "::error file=content/a%2Cb%3Ac.md,line=1,endLine=1,col=1,endColumn=2,title=bad value::50%25 done%0D%0Anext\n"
         );
     }
 

@@ -25,11 +25,14 @@ pub(crate) fn exports(config: &Config, site: &Site, routes: &Routes) -> Vec<Outp
             .par_iter()
             .map(|&id| pretty_nested(&page_record(site, routes, id), 2))
             .collect();
-        let head = json!({
+        let mut head = json!({
             "collection": c.name,
             "label": c.label,
             "count": records.len(),
         });
+        if let Some(l) = &config.content_license {
+            head["license"] = json!(l);
+        }
         let (json, csv) = (Route::Json(&c.name), Route::Csv(&c.name));
         out.push(Output {
             path: json.output(),
@@ -58,7 +61,7 @@ pub(crate) fn exports(config: &Config, site: &Site, routes: &Routes) -> Vec<Outp
         }
         index.push(entry);
     }
-    let doc = json!({
+    let mut doc = json!({
         "title": config.title,
         "description": config.description,
         "base_url": config.base_url,
@@ -66,6 +69,9 @@ pub(crate) fn exports(config: &Config, site: &Site, routes: &Routes) -> Vec<Outp
         "generator": "clusterhub",
         "collections": index,
     });
+    if let Some(l) = &config.content_license {
+        doc["license"] = json!(l);
+    }
     out.push(Output {
         path: Route::ApiIndex.output(),
         bytes: pretty(&doc),
@@ -317,6 +323,9 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
     obj.insert("@id".into(), Value::from(url.as_str()));
     obj.insert("url".into(), Value::from(url.as_str()));
     obj.insert("name".into(), Value::from(doc.title.as_str()));
+    if let Some(l) = &config.content_license {
+        obj.insert("license".into(), Value::from(l.url.as_str()));
+    }
     if matches!(
         kind.as_str(),
         "Article" | "NewsArticle" | "BlogPosting" | "Report"

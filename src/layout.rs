@@ -83,6 +83,11 @@ impl Layout {
         }
     }
 
+    /// The theme's name.
+    pub(crate) fn theme(&self) -> &str {
+        &self.theme
+    }
+
     /// `themes/<theme>`.
     pub(crate) fn theme_dir(&self) -> String {
         format!("{THEMES_DIR}/{}", self.theme)
@@ -146,6 +151,16 @@ fn below<'p>(rel: &'p str, dir: &str) -> Option<&'p str> {
         "" => Some(""),
         rest => rest.strip_prefix('/'),
     }
+}
+
+/// The hub that holds the folder `start`: the nearest of `start` and the
+/// folders above it that has a hub.yaml, as git, cargo and Zola find
+/// theirs. `None` when there is none up to the file system's root.
+pub(crate) fn find_root(start: &std::path::Path) -> Option<std::path::PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(std::path::Path::to_path_buf)
 }
 
 /// `content/<collection>`: the folder of a collection's pages.

@@ -10,7 +10,7 @@ use crate::config::{self, Config};
 use crate::deps::{self, Facts, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
 use crate::layout::{self, Input, Layout};
-use crate::output::Asset;
+use crate::output::{Asset, AssetFrom};
 use crate::parse::{self, Doc, DocKind};
 use crate::pipeline::{self, Options};
 use crate::render::{self, Job, Lookup, Prepared};
@@ -150,7 +150,7 @@ pub struct Engine {
     config_errors: Vec<Diagnostic>,
     outputs: HashMap<String, Output>,
     published: SharedSite,
-    published_assets: Arc<HashMap<String, PathBuf>>,
+    published_assets: Arc<HashMap<String, AssetFrom>>,
     /// Outputs written since the last publish.
     dirty: HashSet<String>,
     unattributed: bool,
@@ -238,7 +238,7 @@ impl Engine {
     }
 
     /// Copied files of the last good site: output path → source file.
-    pub(crate) fn published_assets(&self) -> Arc<HashMap<String, PathBuf>> {
+    pub(crate) fn published_assets(&self) -> Arc<HashMap<String, AssetFrom>> {
         self.published_assets.clone()
     }
 
@@ -949,7 +949,7 @@ impl Engine {
             }
         }
         if let Some(s) = &self.state {
-            let assets: HashMap<String, PathBuf> = s
+            let assets: HashMap<String, AssetFrom> = s
                 .content_assets
                 .iter()
                 .chain(&s.static_files)

@@ -12,11 +12,20 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
+/// Where the bytes of an `Asset` are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssetFrom {
+    /// A file of the hub (canonical: the target, for a link).
+    File(PathBuf),
+    /// A file of the built-in theme, in the binary.
+    Builtin(&'static [u8]),
+}
+
 /// A file copied verbatim to the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
-    /// Where the bytes are (canonical: the target, for a link).
-    pub from: PathBuf,
+    /// Where the bytes are.
+    pub from: AssetFrom,
     /// Relative to the output folder, `/` separators.
     pub to: String,
     /// Relative to the hub root, `/` separators (the link's own path for a

@@ -8,7 +8,7 @@
 use crate::config::Config;
 use crate::diag::{Diagnostic, LineCursor};
 use crate::layout::{self, CONTENT_DIR, Input, Layout, STATIC_DIR, THEMES_DIR, is_ignored_name};
-use crate::output::Asset;
+use crate::output::{Asset, AssetFrom};
 use crate::yaml;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -69,7 +69,14 @@ pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) ->
         }
     }
 
-    if !root.join(layout.theme_dir()).is_dir() {
+    if let Some(dir) = builtin_theme(root, &layout) {
+        inputs.templates = load_templates(root, &layout, diags);
+        if let Some(text) = crate::theme::file(dir, "map/europe-land.json")
+            .and_then(|b| std::str::from_utf8(b).ok())
+        {
+            inputs.map_outline = Some((layout.outline_file(), text.to_string()));
+        }
+    } else if !root.join(layout.theme_dir()).is_dir() {
         let available = available_themes(root);
         let (line, col) = yaml::locate_value(&config.source, "theme").unwrap_or((1, 1));
         let mut d = Diagnostic::error(
@@ -84,9 +91,11 @@ pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) ->
         .width(config.theme.chars().count());
         d = match crate::text::nearest(&config.theme, available.iter().map(String::as_str)) {
             Some(n) => d.hint(format!("did you mean `{n}`?")),
-            None if available.is_empty() => {
-                d.hint("create themes/<name>/templates/ or set `theme:` to an existing theme")
-            }
+            None if available.is_empty() => d.hint(format!(
+                "set `theme: {}` (the theme built into clusterhub), or create themes/{}/templates/",
+                crate::theme::BUILTIN_NAME,
+                config.theme
+            )),
             None => d.hint(format!("available themes: {}", available.join(", "))),
         };
         diags.push(d);
@@ -132,7 +141,7 @@ pub(crate) fn content_files(
         } else {
             let to = layout::in_content(&rel).unwrap_or(&rel).to_string();
             assets.push(Asset {
-                from: abs,
+                from: AssetFrom::File(abs),
                 to,
                 path: rel,
             });
@@ -151,11 +160,26 @@ pub(crate) fn static_files(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Asset> {
     let mut files: Vec<Asset> = Vec::new();
-    for (rel, abs) in walk(root, &root.join(layout.theme_static_dir()), diags) {
+    let theme_files: Vec<(String, AssetFrom)> = match builtin_theme(root, layout) {
+        Some(dir) => crate::theme::files(dir, "static")
+            .into_iter()
+            .map(|(p, bytes)| {
+                (
+                    format!("{}/{p}", layout.theme_dir()),
+                    AssetFrom::Builtin(bytes),
+                )
+            })
+            .collect(),
+        None => walk(root, &root.join(layout.theme_static_dir()), diags)
+            .into_iter()
+            .map(|(rel, abs)| (rel, AssetFrom::File(abs)))
+            .collect(),
+    };
+    for (rel, from) in theme_files {
         if let Input::ThemeStatic(to) = layout.classify(&rel) {
             let to = to.to_string();
             files.push(Asset {
-                from: abs,
+                from,
                 to,
                 path: rel,
             });
@@ -166,7 +190,7 @@ pub(crate) fn static_files(
             let to = to.to_string();
             files.retain(|a| a.to != to);
             files.push(Asset {
-                from: abs,
+                from: AssetFrom::File(abs),
                 to,
                 path: rel,
             });
@@ -201,6 +225,9 @@ fn unsafe_asset(rel: &str) -> Option<Diagnostic> {
     };
     if PASSIVE_TYPES.contains(&ext.as_str()) {
         return None;
+    }
+    if let Some(d) = misnamed_page(rel, name, &ext) {
+        return Some(d);
     }
     let (why, hint) = match ext.as_str() {
         "svg" | "svgz" => (
@@ -238,6 +265,34 @@ fn unsafe_asset(rel: &str) -> Option<Diagnostic> {
     Some(Diagnostic::error("file-type", rel, message).hint(hint))
 }
 
+/// A file beside the pages (outside a page bundle's folder) that looks
+/// meant as a page but does not end in `.md`: no extension
+/// (`grenoble-boulevard`) or another spelling of Markdown (`Grenoble.MD`,
+/// `.markdown`). The error says the name to give it.
+fn misnamed_page(rel: &str, name: &str, ext: &str) -> Option<Diagnostic> {
+    // In a page bundle (content/<collection>/<slug>/...) a file is an
+    // asset of the page, not a page: the file-type error says what to do.
+    let in_bundle = layout::in_content(rel).is_some_and(|r| r.matches('/').count() >= 2);
+    if in_bundle {
+        return None;
+    }
+    let stem = match ext {
+        "" => name,
+        "md" | "markdown" | "mdown" | "mkd" | "mkdn" => &name[..name.len() - ext.len() - 1],
+        _ => return None,
+    };
+    let folder = &rel[..rel.len() - name.len()];
+    let fixed = format!("{folder}{}.md", crate::text::slugify(stem));
+    let message = if ext.is_empty() {
+        "this file has no `.md` ending, so it is neither a page nor published".to_string()
+    } else {
+        format!("`.{ext}` is not read as a page: page files end in `.md`, in lower case")
+    };
+    Some(Diagnostic::error("not-a-page", rel, message).hint(format!(
+        "if it is a page, rename it to `{fixed}`; otherwise remove it"
+    )))
+}
+
 /// Reads every template of the theme, sorted by name.
 pub(crate) fn load_templates(
     root: &Path,
@@ -245,12 +300,22 @@ pub(crate) fn load_templates(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Template> {
     let mut templates = Vec::new();
-    for (rel, abs) in walk(root, &root.join(layout.templates_dir()), diags) {
+    let files: Vec<(String, std::io::Result<Vec<u8>>)> = match builtin_theme(root, layout) {
+        Some(dir) => crate::theme::files(dir, "templates")
+            .into_iter()
+            .map(|(p, bytes)| (format!("{}/{p}", layout.theme_dir()), Ok(bytes.to_vec())))
+            .collect(),
+        None => walk(root, &root.join(layout.templates_dir()), diags)
+            .into_iter()
+            .map(|(rel, abs)| (rel, std::fs::read(&abs)))
+            .collect(),
+    };
+    for (rel, bytes) in files {
         let Input::Template(name) = layout.classify(&rel) else {
             continue;
         };
         let name = name.to_string();
-        match std::fs::read(&abs).map(String::from_utf8) {
+        match bytes.map(String::from_utf8) {
             Ok(Ok(text)) => templates.push(Template {
                 name,
                 path: rel,
@@ -272,6 +337,18 @@ pub(crate) fn load_templates(
     templates
 }
 
+/// The built-in theme to use for `layout`: the one of its name, when the
+/// hub has no `themes/<name>/` folder of its own.
+pub(crate) fn builtin_theme(
+    root: &Path,
+    layout: &Layout,
+) -> Option<&'static include_dir::Dir<'static>> {
+    if root.join(layout.theme_dir()).exists() {
+        return None;
+    }
+    crate::theme::builtin(layout.theme())
+}
+
 fn available_themes(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
         .map(|rd| {
@@ -281,7 +358,9 @@ fn available_themes(root: &Path) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
+    names.push(crate::theme::BUILTIN_NAME.to_string());
     names.sort();
+    names.dedup();
     names
 }
 

@@ -4,7 +4,7 @@
 //! and any file path that would land outside the staging folder; removes
 //! the staging folders of killed builds.
 
-use crate::output::{Asset, Output};
+use crate::output::{Asset, AssetFrom, Output};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io;
@@ -250,7 +250,12 @@ impl Staging {
             .par_iter()
             .map(|a| {
                 let to = self.dir.join(&a.to);
-                std::fs::copy(&a.from, &to).map_err(io_err(&a.from))
+                match &a.from {
+                    AssetFrom::File(from) => std::fs::copy(from, &to).map_err(io_err(from)),
+                    AssetFrom::Builtin(bytes) => std::fs::write(&to, bytes)
+                        .map(|()| bytes.len() as u64)
+                        .map_err(io_err(&to)),
+                }
             })
             .collect::<Result<_, _>>()?;
         swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
@@ -450,7 +455,7 @@ mod tests {
 
         std::fs::write(dir.path().join("style.css"), "x").unwrap();
         let asset = |to: &str| Asset {
-            from: dir.path().join("style.css"),
+            from: AssetFrom::File(dir.path().join("style.css")),
             to: to.to_string(),
             path: "static/style.css".to_string(),
         };

@@ -474,8 +474,8 @@ fn bad_front_matter_is_reported_at_file_line_and_column() {
         "bad-date",
         5,
         7,
-        "`2023-13-45`",
-        "YYYY-MM-DD",
+        "there is no month 13",
+        "YYYY-MM",
     );
     assert_diag(
         &d,

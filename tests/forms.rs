@@ -213,14 +213,14 @@ fn report_answers() -> BTreeMap<&'static str, &'static str> {
         ),
         ("contact", "City planning office"),
         ("notes", "First line.\nSecond line: with a colon."),
-        ("website", "https://example.org/heat"),
+        ("website", "https://heat.city.eu/heat"),
         ("budget", "1200"),
         ("share", "0.25"),
         ("started", "2024-03"),
         ("featured", "- [X] Yes"),
         (
             "sources",
-            "https://example.org/source-1\nhttps://example.org/source-2",
+            "https://heat.city.eu/source-1\nhttps://heat.city.eu/source-2",
         ),
         (
             "body",
@@ -296,8 +296,8 @@ fn every_field_kind_goes_round_trip_from_form_to_a_page_check_accepts() {
         "city": "alesund", "cities_involved": ["san-sebastian", "alesund"], "kind": "study",
         "topics": ["heat", "water"], "milestones": ["2024-01: work started", "2024-06: plan adopted"],
         "contact": "City planning office", "notes": "First line.\nSecond line: with a colon.",
-        "website": "https://example.org/heat", "budget": 1200, "share": 0.25, "started": "2024-03",
-        "featured": true, "sources": ["https://example.org/source-1", "https://example.org/source-2"],
+        "website": "https://heat.city.eu/heat", "budget": 1200, "share": 0.25, "started": "2024-03",
+        "featured": true, "sources": ["https://heat.city.eu/source-1", "https://heat.city.eu/source-2"],
     });
     for (key, value) in expected.as_object().unwrap() {
         assert_eq!(&fm[key], value, "{key}");
@@ -374,7 +374,7 @@ fn bad_issues_give_clear_messages_and_no_file() {
         (
             "wrong date",
             with("started", "2024-02-30"),
-            &["- **Started**: `started` must be a date, found `2024-02-30`"],
+            &["- **Started**: `started` is not a date of the calendar: February 2024 has 29 days"],
         ),
         (
             "unknown city",

@@ -41,13 +41,27 @@ fn some_slug(root: &Path, collection: &str) -> String {
 /// A valid value for a field, as given to --set.
 fn sample(root: &Path, def: &FieldDef) -> String {
     match &def.kind {
-        FieldKind::String | FieldKind::Text => "Example: text, with \"quotes\"".into(),
+        // A text with a `pattern` gets the first example that fits it.
+        FieldKind::String { pattern } | FieldKind::Text { pattern } => {
+            let fits = |s: &&&str| {
+                pattern.as_ref().is_none_or(|p| {
+                    regex::Regex::new(&format!("^(?:{})$", p.source))
+                        .unwrap()
+                        .is_match(s)
+                })
+            };
+            ["Example: text, with \"quotes\"", "GB", "2024"]
+                .iter()
+                .find(fits)
+                .expect("a sample fits the pattern")
+                .to_string()
+        }
         FieldKind::Integer { min, .. } => format!("{}", min.unwrap_or(1.0) as i64 + 1),
         FieldKind::Number { min, max } => {
             format!("{}", (min.unwrap_or(0.0) + max.unwrap_or(1.0)) / 2.0 + 0.5)
         }
         FieldKind::Bool => "true".into(),
-        FieldKind::Date => "2024-03".into(),
+        FieldKind::Date { .. } => "2024-03".into(),
         FieldKind::Url => "https://example.org/a,b".into(),
         FieldKind::Enum { values } => values[0].clone(),
         FieldKind::List { values } => match values {
@@ -100,9 +114,10 @@ fn new_page_in_every_collection_passes_check_once_required_fields_are_set() {
             stderr(&out)
         );
         let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+        // No schema modeline: VS Code's YAML extension ignores front matter.
         assert!(text.starts_with(&format!(
-            "---\n# yaml-language-server: $schema=../../schemas/{}.schema.json\n",
-            collection.name
+            "---\n# A new {} page.",
+            collection.singular.to_lowercase()
         )));
         // Every declared field is there, required ones before optional ones.
         let positions: Vec<(bool, usize)> = collection
@@ -286,7 +301,7 @@ fn typed_case_study(fields: &[(&str, &str)]) -> String {
         ("summary", "A page typed by hand."),
         ("city", "belfast"),
         ("projects", "[up2030]"),
-        ("sources", "[\"https://example.org/report\"]"),
+        ("sources", "[\"https://www.belfastcity.gov.uk/report\"]"),
     ];
     front.retain(|(name, _)| !fields.iter().any(|(f, _)| f == name));
     front.extend_from_slice(fields);

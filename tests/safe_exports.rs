@@ -28,7 +28,7 @@ const NEWS: &str = concat!(
     "projects: [up2030]\n",
     "cities: [hostile-town]\n",
     "sources:\n",
-    "  - https://example.org/?q=a,b&c=%22d%22\n",
+    "  - https://data.europa.eu/?q=a,b&c=%22d%22\n",
     "---\n",
     "Body with a control character \u{3} here, 1 < 2 & ampersand ]]> and \"quotes\".\n",
     "\n",
@@ -44,7 +44,8 @@ const TOWN: &str = concat!(
     "---\n",
     "title: \"+Hostile town\\t(tab), \\\"quotes\\\"\"\n",
     "country: \"-Nowhere\"\n",
-    "country_code: \"@X\"\n",
+    "country_code: GB\n",
+    "summary: \"@SUM(1+1) in a summary\"\n",
     "lat: -33.9\n",
     "lon: -18.4\n",
     "---\n",
@@ -244,14 +245,14 @@ fn csv_text_cells_never_start_a_formula_and_numbers_stay_numbers() {
     assert_eq!(row["summary"], "'-2+3+cmd|' /C calc'!A0 ]]> <b>&amp;");
     assert_eq!(row["author_org"], "'@SUM(1+1)*cmd|' /C calc'!A0");
     assert_eq!(row["cities"], "hostile-town");
-    assert_eq!(row["sources"], "https://example.org/?q=a,b&c=%22d%22");
+    assert_eq!(row["sources"], "https://data.europa.eu/?q=a,b&c=%22d%22");
     assert_eq!(row["date"], "2025-02-03");
 
     let cities = rows("cities");
     let town = cities.iter().find(|r| r["slug"] == "hostile-town").unwrap();
     assert_eq!(town["title"], "'+Hostile town\t(tab), \"quotes\"");
     assert_eq!(town["country"], "'-Nowhere");
-    assert_eq!(town["country_code"], "'@X");
+    assert_eq!(town["summary"], "'@SUM(1+1) in a summary");
     // Number fields are numbers we wrote: a negative one is no formula.
     assert_eq!(town["lat"], "-33.9");
     assert_eq!(town["lon"], "-18.4");

@@ -500,7 +500,7 @@ fn serve_does_not_serve_a_link_made_after_startup() {
         .args([
             "serve",
             "--port",
-            "17351",
+            "0",
             "--root",
             hub.path().to_str().unwrap(),
         ])

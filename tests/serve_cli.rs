@@ -32,11 +32,11 @@ impl Drop for Server {
     }
 }
 
-/// Starts `clusterhub serve` in `hub` (no `--root`); returns the server,
-/// its port and its stderr lines.
-fn start(hub: &std::path::Path, port: u16) -> (Server, u16, std::sync::mpsc::Receiver<String>) {
+/// Starts `clusterhub serve` in `hub` (no `--root`) on a port the system
+/// picks (`--port 0`); returns the server, its port and its stderr lines.
+fn start(hub: &std::path::Path) -> (Server, u16, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clusterhub"))
-        .args(["serve", "--port", &port.to_string()])
+        .args(["serve", "--port", "0"])
         .current_dir(hub)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -50,7 +50,7 @@ fn start(hub: &std::path::Path, port: u16) -> (Server, u16, std::sync::mpsc::Rec
             let _ = tx.send(line);
         }
     });
-    // The URL line says which port it got (the next free one if taken).
+    // The URL line says which port it got.
     let port = loop {
         let line = rx
             .recv_timeout(Duration::from_secs(60))
@@ -86,7 +86,7 @@ fn wait_for_text(port: u16, page: &str, text: &str) {
 #[test]
 fn serve_from_the_hub_folder_rebuilds_on_save() {
     let hub = common::hub_from_fixture("good-hub");
-    let (server, port, _log) = start(hub.path(), 17311);
+    let (server, port, _log) = start(hub.path());
     let page = "/case-studies/pilot/";
     let first = get(port, page).unwrap();
     assert!(first.contains("Uses"), "the page is served");
@@ -110,7 +110,7 @@ fn serve_from_the_hub_folder_rebuilds_on_save() {
 #[test]
 fn a_burst_of_saves_is_rebuilt_a_few_times() {
     let hub = common::hub_from_fixture("good-hub");
-    let (server, port, log) = start(hub.path(), 17331);
+    let (server, port, log) = start(hub.path());
     let page = "/case-studies/pilot/";
     let file = hub.path().join("content/case-studies/pilot.md");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -173,7 +173,7 @@ fn header(response: &str, name: &str) -> Option<String> {
 #[test]
 fn only_requests_naming_this_server_are_answered() {
     let hub = common::hub_from_fixture("good-hub");
-    let (server, port, _log) = start(hub.path(), 17351);
+    let (server, port, _log) = start(hub.path());
     for host in [
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),
@@ -230,7 +230,7 @@ fn only_requests_naming_this_server_are_answered() {
 #[test]
 fn folder_redirects_stay_on_this_site() {
     let hub = common::hub_from_fixture("good-hub");
-    let (server, port, _log) = start(hub.path(), 17371);
+    let (server, port, _log) = start(hub.path());
     let host = format!("127.0.0.1:{port}");
     for (path, location) in [
         ("/cities", "/cities/"),

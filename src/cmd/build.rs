@@ -13,12 +13,12 @@ pub fn run(args: &BuildArgs) -> u8 {
     let output = if args.output.is_absolute() {
         args.output.clone()
     } else {
-        args.root.join(&args.output)
+        args.root().join(&args.output)
     };
     // Refuse a dangerous output folder before doing any work. Pages are
     // written into a staging folder as they are rendered; it replaces the
     // output folder only if the build has no error.
-    let staging = match write::Staging::start(&args.root, &output) {
+    let staging = match write::Staging::start(args.root(), &output) {
         Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("error: {e}");
@@ -34,7 +34,10 @@ pub fn run(args: &BuildArgs) -> u8 {
         let staging = staging.clone();
         Arc::new(move |o: &crate::output::Output| staging.put(o))
     };
-    let mut built = pipeline::run_streaming(&args.root, &options, sink);
+    let mut built = pipeline::run_streaming(args.root(), &options, sink);
+    if args.format == crate::cli::Format::Github {
+        super::github::repository_paths(args.root(), &mut built.diags);
+    }
     let Some(config) = built.config.take() else {
         report(&mut built.diags, args.format);
         let missing = built.diags.iter().any(|d| d.code == "no-config");

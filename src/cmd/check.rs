@@ -11,10 +11,13 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         include_drafts: args.drafts,
         skip_search_index: true,
     };
-    let mut built = pipeline::run(&args.root, &options);
+    let mut built = pipeline::run(args.root(), &options);
     if let (Some(config), Some(site)) = (&built.config, &built.site) {
-        let stale = super::forms::stale(&args.root, config, site);
+        let stale = super::forms::stale(args.root(), config, site);
         built.diags.extend(stale);
+    }
+    if args.format == crate::cli::Format::Github {
+        super::github::repository_paths(args.root(), &mut built.diags);
     }
     let no_config = built.diags.iter().any(|d| d.code == "no-config");
     let summary = report(&mut built.diags, args.format);

@@ -18,7 +18,7 @@ pub(crate) fn run(args: &FormsArgs) -> u8 {
         include_drafts: false,
         skip_search_index: true,
     };
-    let mut built = pipeline::run(&args.root, &options);
+    let mut built = pipeline::run(args.root(), &options);
     let (Some(config), Some(site)) = (&built.config, &built.site) else {
         super::report(&mut built.diags, Format::Human);
         return EXIT_FAILURE;
@@ -31,7 +31,7 @@ pub(crate) fn run(args: &FormsArgs) -> u8 {
         eprintln!("no collection has an issue form: add `form: true` to a collection in hub.yaml");
         return EXIT_OK;
     }
-    if let Err(message) = write_forms(&args.root, &files) {
+    if let Err(message) = write_forms(args.root(), &files) {
         eprintln!("error: {message}");
         return EXIT_FAILURE;
     }

@@ -65,7 +65,7 @@ pub(crate) fn run(args: &IntakeArgs) -> u8 {
         include_drafts: false,
         skip_search_index: true,
     };
-    let mut built = pipeline::run(&args.root, &options);
+    let mut built = pipeline::run(args.root(), &options);
     let (Some(config), Some(site)) = (&built.config, &built.site) else {
         super::report(&mut built.diags, crate::cli::Format::Human);
         return EXIT_FAILURE;
@@ -84,10 +84,16 @@ pub(crate) fn run(args: &IntakeArgs) -> u8 {
             notes: Vec::new(),
         },
         Ok(collection) => intake(
-            &args.root, config, collection, &choices, &issue, &today, &options,
+            args.root(),
+            config,
+            collection,
+            &choices,
+            &issue,
+            &today,
+            &options,
         ),
     };
-    finish(&args.root, args, outcome)
+    finish(args.root(), args, outcome)
 }
 
 /// Writes the page when there is no problem, and says what happened.
@@ -315,8 +321,8 @@ fn read_answers(
 /// The kinds of the fields every page has, as the form asks for them.
 fn common_def(id: &str) -> Option<FieldDef> {
     let kind = match id {
-        forms::TITLE | forms::SUMMARY => FieldKind::Text,
-        forms::DATE => FieldKind::Date,
+        forms::TITLE | forms::SUMMARY => FieldKind::Text { pattern: None },
+        forms::DATE => FieldKind::Date { not_before: None },
         forms::SOURCES => FieldKind::List { values: None },
         _ => return None,
     };

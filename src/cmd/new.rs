@@ -18,7 +18,7 @@ use std::path::Path;
 
 pub(crate) fn run(args: &NewArgs) -> u8 {
     let mut diags = Vec::new();
-    let Some(config) = pipeline::load_config(&args.root, &mut diags) else {
+    let Some(config) = pipeline::load_config(args.root(), &mut diags) else {
         super::report(&mut diags, Format::Human);
         return EXIT_FAILURE;
     };
@@ -31,7 +31,7 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
     );
     let page = match plan(
         &config,
-        &args.root,
+        args.root(),
         &args.collection,
         &args.title,
         &args.set,
@@ -51,7 +51,7 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
     if !page.warnings.is_empty() {
         super::report(&mut page.warnings.clone(), Format::Human);
     }
-    match write_page(&args.root, &page.path, &page.text) {
+    match write_page(args.root(), &page.path, &page.text) {
         Ok(()) => {
             next_steps(&page);
             EXIT_OK
@@ -279,8 +279,8 @@ fn read_sets(sets: &[String]) -> Result<Vec<Set>, String> {
 /// collection does not have is written as text, for `check` to report.
 fn set_yaml(collection: &Collection, field: &str, value: &str) -> String {
     let common = match field {
-        "summary" => Some(FieldKind::Text),
-        "date" | "updated" => Some(FieldKind::Date),
+        "summary" => Some(FieldKind::Text { pattern: None }),
+        "date" | "updated" => Some(FieldKind::Date { not_before: None }),
         "draft" => Some(FieldKind::Bool),
         "sources" => Some(FieldKind::List { values: None }),
         _ => None,
@@ -303,11 +303,6 @@ pub(crate) fn page_text(
 ) -> (String, Vec<String>) {
     let mut out = String::new();
     let _ = writeln!(out, "---");
-    let _ = writeln!(
-        out,
-        "# yaml-language-server: $schema=../../schemas/{}.schema.json",
-        collection.name
-    );
     let _ = writeln!(
         out,
         "# A new {} page. Fill in the fields below; lines starting with # are notes",

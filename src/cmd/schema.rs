@@ -11,14 +11,14 @@ use serde_json::{Map, Value, json};
 
 pub(crate) fn run(args: &SchemaArgs) -> u8 {
     let mut diags = Vec::new();
-    let Some(config) = pipeline::load_config(&args.root, &mut diags) else {
+    let Some(config) = pipeline::load_config(args.root(), &mut diags) else {
         super::report(&mut diags, crate::cli::Format::Human);
         return EXIT_FAILURE;
     };
     let output = if args.output.is_absolute() {
         args.output.clone()
     } else {
-        args.root.join(&args.output)
+        args.root().join(&args.output)
     };
     if let Err(e) = std::fs::create_dir_all(&output) {
         eprintln!("error: cannot create {}: {e}", output.display());

@@ -30,7 +30,10 @@ const COLLECTION_KEYS: [&str; 12] = [
 const FORM_KEYS: [&str; 2] = ["title", "labels"];
 const MAP_KEYS: [&str; 3] = ["lat", "lon", "count"];
 const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
-const FIELD_KEYS: [&str; 10] = [
+const FIELD_KEYS: [&str; 13] = [
+    "pattern",
+    "pattern_help",
+    "not_before",
     "type",
     "to",
     "values",
@@ -431,10 +434,53 @@ impl Parser<'_> {
             }
             return Vec::new();
         };
-        entries
+        let fields: Vec<FieldDef> = entries
             .iter()
             .filter_map(|(name, def)| self.field(path, name, def, collections))
-            .collect()
+            .collect();
+        self.check_not_before(path, &fields);
+        fields
+    }
+
+    /// Each `not_before` names another date field of the collection.
+    fn check_not_before(&mut self, path: &[&str], fields: &[FieldDef]) {
+        for f in fields {
+            let FieldKind::Date {
+                not_before: Some(other),
+            } = &f.kind
+            else {
+                continue;
+            };
+            let is_date = |d: &&FieldDef| matches!(d.kind, FieldKind::Date { .. });
+            let dates: Vec<&str> = fields
+                .iter()
+                .filter(is_date)
+                .filter(|d| d.name != f.name)
+                .map(|d| d.name.as_str())
+                .collect();
+            if dates.contains(&other.as_str()) {
+                continue;
+            }
+            let at: Vec<&str> = path
+                .iter()
+                .copied()
+                .chain(["fields", f.name.as_str(), "not_before"])
+                .collect();
+            let hint = match nearest(other, dates.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None if dates.is_empty() => {
+                    "declare the other date field first, with `type: date`".into()
+                }
+                None => format!("date fields of this collection: {}", dates.join(", ")),
+            };
+            self.error_at_value(
+                &at,
+                Some(other),
+                "bad-field",
+                format!("`not_before: {other}` must name another date field of this collection"),
+                Some(hint),
+            );
+        }
     }
 
     /// One declared field, its kind read by the kinds (`FieldKind::declare`).
@@ -516,11 +562,19 @@ impl Parser<'_> {
         let min = self.number(def, fpath, "min");
         let max = self.number(def, fpath, "max");
         let values = self.string_list(def, fpath, "values");
+        let pattern = self.string(def, fpath, "pattern").map(|p| {
+            (
+                p,
+                self.string(def, fpath, "pattern_help").unwrap_or_default(),
+            )
+        });
         let decl = Decl {
             min,
             max,
             values,
             collections,
+            pattern,
+            not_before: self.string(def, fpath, "not_before"),
         };
         let declared = FieldKind::declare(name, &type_name, decl, &mut || {
             self.string(def, fpath, "to")

@@ -3,6 +3,7 @@
 
 mod collections;
 mod html;
+mod license;
 mod read;
 mod taxonomies;
 #[cfg(test)]
@@ -18,6 +19,7 @@ pub use crate::model::outline::Section;
 pub use crate::model::{FieldDef, FieldKind};
 
 pub use crate::layout::CONFIG_FILE;
+pub use license::ContentLicense;
 
 /// Fields every page may have, whatever its collection.
 pub(crate) const COMMON_FIELDS: [&str; 6] =
@@ -26,6 +28,8 @@ pub(crate) const COMMON_FIELDS: [&str; 6] =
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
+    /// `content_license`: the licence of the hub's text and data.
+    pub content_license: Option<ContentLicense>,
     pub description: String,
     /// Absolute, ends with `/`.
     pub base_url: String,

@@ -7,8 +7,9 @@ use crate::diag::Diagnostic;
 use crate::text::nearest;
 use crate::yaml::{self, Yaml};
 
-const TOP_KEYS: [&str; 12] = [
+const TOP_KEYS: [&str; 13] = [
     "title",
+    "content_license",
     "description",
     "base_url",
     "language",
@@ -195,7 +196,9 @@ impl Parser<'_> {
             .trim_end_matches('/')
             .to_string();
         self.form_urls(&mut collections, &repository);
+        let content_license = self.content_license(root);
         Some(Config {
+            content_license,
             title,
             description: self.string(root, &[], "description").unwrap_or_default(),
             base_url: normalize_base_url(&base_url),
@@ -244,6 +247,25 @@ impl Parser<'_> {
                 );
             } else {
                 form.url = format!("{repository}/issues/new?template={}.yml", c.name);
+            }
+        }
+    }
+
+    /// `content_license`: an SPDX id, with a diagnostic at its value when
+    /// clusterhub does not know it.
+    fn content_license(&mut self, root: &Yaml) -> Option<super::ContentLicense> {
+        let id = self.string(root, &[], "content_license")?;
+        match super::license::read(id.trim()) {
+            Ok(l) => Some(l),
+            Err((message, hint)) => {
+                self.error_at_value(
+                    &["content_license"],
+                    Some(&id),
+                    "bad-license",
+                    message,
+                    Some(hint),
+                );
+                None
             }
         }
     }

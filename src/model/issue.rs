@@ -123,13 +123,13 @@ impl FieldDef {
     /// The issue-form element of this field.
     pub(crate) fn issue_element(&self, choices: &dyn Choices) -> Element {
         match &self.kind {
-            FieldKind::String => text::element_string(self),
-            FieldKind::Text => text::element_text(self),
+            FieldKind::String { pattern } => text::element_string(self, pattern.as_ref()),
+            FieldKind::Text { pattern } => text::element_text(self, pattern.as_ref()),
             FieldKind::Url => text::element_url(self),
             FieldKind::Integer { min, max } => number::element(self, true, *min, *max),
             FieldKind::Number { min, max } => number::element(self, false, *min, *max),
             FieldKind::Bool => boolean::element(self),
-            FieldKind::Date => date::element(self),
+            FieldKind::Date { .. } => date::element(self),
             FieldKind::Enum { values } => choice::element_enum(self, values),
             FieldKind::List { values } => choice::element_list(self, values.as_deref()),
             FieldKind::Ref { to } => refs::element(self, choices.pages(to), false),
@@ -149,14 +149,14 @@ impl FieldDef {
     ) -> Result<Answer, Problem> {
         let key = self.name.as_str();
         match &self.kind {
-            FieldKind::String | FieldKind::Text | FieldKind::Url => {
+            FieldKind::String { .. } | FieldKind::Text { .. } | FieldKind::Url => {
                 text::answer(answer).map(Answer::yaml)
             }
             FieldKind::Integer { .. } | FieldKind::Number { .. } => {
                 Ok(Answer::yaml(number::answer(answer)))
             }
             FieldKind::Bool => boolean::answer(key, answer).map(Answer::yaml),
-            FieldKind::Date => Ok(Answer::yaml(date::answer(answer))),
+            FieldKind::Date { .. } => Ok(Answer::yaml(date::answer(answer))),
             FieldKind::Enum { .. } => Ok(Answer::yaml(choice::answer_enum(self, answer))),
             FieldKind::List { values } => Ok(Answer::yaml(choice::answer_list(
                 self,

@@ -39,17 +39,41 @@ pub struct FieldDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
-    String,
-    Text,
-    Integer { min: Option<f64>, max: Option<f64> },
-    Number { min: Option<f64>, max: Option<f64> },
+    /// One line of text; `pattern` (hub.yaml) is a form the whole value must have.
+    String {
+        pattern: Option<Pattern>,
+    },
+    /// Text that may be long, with an optional `pattern` too.
+    Text {
+        pattern: Option<Pattern>,
+    },
+    Integer {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     Bool,
-    Date,
+    /// A date; `not_before` names another date field of the collection
+    /// this one may not be earlier than (an end and its start).
+    Date {
+        not_before: Option<String>,
+    },
     Url,
-    Enum { values: Vec<String> },
-    List { values: Option<Vec<String>> },
-    Ref { to: String },
-    Refs { to: String },
+    Enum {
+        values: Vec<String>,
+    },
+    List {
+        values: Option<Vec<String>>,
+    },
+    Ref {
+        to: String,
+    },
+    Refs {
+        to: String,
+    },
 }
 
 /// The `type:` names hub.yaml accepts, one per kind.
@@ -73,12 +97,12 @@ pub(crate) enum FieldValue {
 impl FieldKind {
     pub(crate) fn type_name(&self) -> &'static str {
         match self {
-            FieldKind::String => "string",
-            FieldKind::Text => "text",
+            FieldKind::String { .. } => "string",
+            FieldKind::Text { .. } => "text",
             FieldKind::Integer { .. } => "integer",
             FieldKind::Number { .. } => "number",
             FieldKind::Bool => "bool",
-            FieldKind::Date => "date",
+            FieldKind::Date { .. } => "date",
             FieldKind::Url => "url",
             FieldKind::Enum { .. } => "enum",
             FieldKind::List { .. } => "list",
@@ -129,7 +153,7 @@ impl FieldKind {
     pub(crate) fn gives_terms(&self) -> bool {
         matches!(
             self,
-            FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String
+            FieldKind::List { .. } | FieldKind::Enum { .. } | FieldKind::String { .. }
         )
     }
 }
@@ -207,12 +231,14 @@ impl FieldKind {
     /// the value as written, for messages.
     pub(crate) fn read(&self, key: &str, value: &Yaml, shown: &str) -> Read {
         match self {
-            FieldKind::String | FieldKind::Text => text::read_text(key, value, shown),
+            FieldKind::String { pattern } | FieldKind::Text { pattern } => {
+                text::read_text(key, value, shown, pattern.as_ref())
+            }
             FieldKind::Url => text::read_url(key, value, shown),
             FieldKind::Integer { min, max } => number::read_integer(key, value, shown, *min, *max),
             FieldKind::Number { min, max } => number::read_number(key, value, shown, *min, *max),
             FieldKind::Bool => boolean::read(key, value, shown),
-            FieldKind::Date => date::read(key, value, shown),
+            FieldKind::Date { .. } => date::read(key, value, shown),
             FieldKind::Enum { values } => choice::read_enum(key, value, shown, values),
             FieldKind::List { values } => choice::read_list(key, value, values.as_deref()),
             FieldKind::Ref { to } => refs::read_ref(key, value, shown, to),
@@ -283,6 +309,74 @@ pub(crate) struct Decl<'a> {
     pub values: Option<Vec<String>>,
     /// The collections hub.yaml declares (refs point to one).
     pub collections: &'a [String],
+    /// `pattern` and `pattern_help` (text kinds).
+    pub pattern: Option<(String, String)>,
+    /// `not_before` (dates): another field of the collection.
+    pub not_before: Option<String>,
+}
+
+/// A `pattern` or `not_before` declared on a kind that has no such rule.
+fn rules_problem(
+    name: &str,
+    type_name: &str,
+    pattern: bool,
+    not_before: bool,
+) -> Option<DeclProblem> {
+    let (key, only) = if pattern && !matches!(type_name, "string" | "text") {
+        ("pattern", "`string` and `text` fields")
+    } else if not_before && type_name != "date" {
+        ("not_before", "`date` fields")
+    } else {
+        return None;
+    };
+    Some(DeclProblem {
+        key,
+        underline: None,
+        code: "bad-field",
+        message: format!("field `{name}` is of type `{type_name}`, which has no `{key}`"),
+        hint: format!("`{key}` is for {only}; remove it"),
+    })
+}
+
+/// A text form a `string` or `text` field's value must have (hub.yaml
+/// `pattern:`, a regular expression the whole value must match), with the
+/// words that say it (`pattern_help:`).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub source: String,
+    pub help: String,
+    regex: regex::Regex,
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source && self.help == other.help
+    }
+}
+
+/// Cross-field rules of a collection (`not_before`): for each date field
+/// whose value is earlier than the one of the field it may not precede,
+/// (that field's name, the problem at its value).
+pub(crate) fn check_order(
+    defs: &[FieldDef],
+    value_of: &dyn Fn(&str) -> Option<FieldValue>,
+) -> Vec<(String, Problem)> {
+    let mut out = Vec::new();
+    for def in defs {
+        let FieldKind::Date {
+            not_before: Some(other),
+        } = &def.kind
+        else {
+            continue;
+        };
+        if let (Some(FieldValue::Date(this)), Some(FieldValue::Date(first))) =
+            (value_of(&def.name), value_of(other))
+            && let Some(p) = date::order_problem(&def.name, &this, other, &first)
+        {
+            out.push((def.name.clone(), p));
+        }
+    }
+    out
 }
 
 /// A mistake in a field's declaration, for `config` to place: at the
@@ -307,15 +401,27 @@ impl FieldKind {
         to: &mut dyn FnMut() -> Option<String>,
     ) -> Result<FieldKind, DeclProblem> {
         let Decl {
-            min, max, values, ..
+            min,
+            max,
+            values,
+            pattern,
+            not_before,
+            ..
         } = decl;
+        if let Some(p) = rules_problem(name, type_name, pattern.is_some(), not_before.is_some()) {
+            return Err(p);
+        }
+        let pattern = match pattern {
+            Some((source, help)) => Some(text::declare_pattern(name, &source, help)?),
+            None => None,
+        };
         match type_name {
-            "string" => Ok(FieldKind::String),
-            "text" => Ok(FieldKind::Text),
+            "string" => Ok(FieldKind::String { pattern }),
+            "text" => Ok(FieldKind::Text { pattern }),
             "integer" => Ok(FieldKind::Integer { min, max }),
             "number" => Ok(FieldKind::Number { min, max }),
             "bool" => Ok(FieldKind::Bool),
-            "date" => Ok(FieldKind::Date),
+            "date" => Ok(FieldKind::Date { not_before }),
             "url" => Ok(FieldKind::Url),
             "enum" => choice::declare_enum(name, values),
             "list" => Ok(FieldKind::List { values }),
@@ -368,13 +474,13 @@ impl FieldKind {
     /// "One of: a, b, c."
     pub(crate) fn form(&self, targets: &dyn Targets) -> String {
         match self {
-            FieldKind::String => text::FORM_STRING.into(),
-            FieldKind::Text => text::FORM_TEXT.into(),
+            FieldKind::String { .. } => text::FORM_STRING.into(),
+            FieldKind::Text { .. } => text::FORM_TEXT.into(),
             FieldKind::Url => text::FORM_URL.into(),
             FieldKind::Integer { min, max } => number::form_integer(*min, *max),
             FieldKind::Number { min, max } => number::form_number(*min, *max),
             FieldKind::Bool => boolean::FORM.into(),
-            FieldKind::Date => date::FORM.into(),
+            FieldKind::Date { .. } => date::FORM.into(),
             FieldKind::Enum { values } => choice::form_enum(values),
             FieldKind::List { values } => choice::form_list(values.as_deref()),
             FieldKind::Ref { to } => refs::form(targets, to, false),
@@ -384,6 +490,7 @@ impl FieldKind {
 }
 
 pub(crate) use date::DATE_PATTERN;
+pub(crate) use text::is_placeholder_url;
 
 impl FieldDef {
     /// The JSON Schema (draft 2020-12) of the field, for editors. Empty
@@ -393,12 +500,14 @@ impl FieldDef {
         let optional = !self.required;
         let mut description = self.help.clone();
         let s = match &self.kind {
-            FieldKind::String | FieldKind::Text => text::schema_text(optional),
+            FieldKind::String { pattern } | FieldKind::Text { pattern } => {
+                text::schema_text(optional, pattern.as_ref())
+            }
             FieldKind::Url => text::schema_url(optional),
             FieldKind::Integer { min, max } => number::schema("integer", *min, *max, optional),
             FieldKind::Number { min, max } => number::schema("number", *min, *max, optional),
             FieldKind::Bool => boolean::schema(optional),
-            FieldKind::Date => date::schema(optional),
+            FieldKind::Date { .. } => date::schema(optional),
             FieldKind::Enum { values } => choice::schema_enum(values, optional),
             FieldKind::List { values } => choice::schema_list(values.as_deref(), optional),
             FieldKind::Ref { to } | FieldKind::Refs { to } => {
@@ -442,10 +551,10 @@ impl FieldKind {
     /// a list is its comma-separated items.
     pub(crate) fn set_yaml(&self, value: &str) -> String {
         match self {
-            FieldKind::String | FieldKind::Text | FieldKind::Url => quote(value),
+            FieldKind::String { .. } | FieldKind::Text { .. } | FieldKind::Url => quote(value),
             FieldKind::Enum { .. } | FieldKind::Ref { .. } => quote(value),
             FieldKind::Integer { .. } | FieldKind::Number { .. } => as_written(value),
-            FieldKind::Bool | FieldKind::Date => as_written(value),
+            FieldKind::Bool | FieldKind::Date { .. } => as_written(value),
             FieldKind::List { .. } | FieldKind::Refs { .. } => {
                 let items: Vec<String> = value
                     .split(',')

@@ -130,9 +130,12 @@ pub(crate) fn broken_ref(
         .to_lowercase();
     let hint = match near {
         Some(n) => format!("did you mean `{n}`?"),
-        None => format!(
-            "write the file name (without .md) of a page in content/{to}/, or create that page"
-        ),
+        None => {
+            let title = title_of(slug);
+            format!(
+                "if the {singular} has no page yet, add it with `clusterhub new {to} \"{title}\"` (it becomes content/{to}/{slug}.md); otherwise write the file name (without .md) of a page in content/{to}/"
+            )
+        }
     };
     Diagnostic::error(
         "broken-ref",
@@ -142,6 +145,21 @@ pub(crate) fn broken_ref(
         ),
     )
     .hint(hint)
+}
+
+/// A title whose slug is `slug`, for `new`: `bologna` → `Bologna`,
+/// `san-sebastian` → `San Sebastian`.
+fn title_of(slug: &str) -> String {
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `backlinks_label` declared on field `name` of kind `type_name`, which

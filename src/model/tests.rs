@@ -54,11 +54,15 @@ fn each_kind_reads_a_good_value() {
     let date = crate::text::PageDate::parse("2024-03").unwrap();
     let cases = [
         (
-            FieldKind::String,
+            FieldKind::String { pattern: None },
             "Belfast",
             FieldValue::Str("Belfast".into()),
         ),
-        (FieldKind::Text, "2030", FieldValue::Str("2030".into())),
+        (
+            FieldKind::Text { pattern: None },
+            "2030",
+            FieldValue::Str("2030".into()),
+        ),
         (
             FieldKind::Url,
             "https://x.org",
@@ -89,7 +93,11 @@ fn each_kind_reads_a_good_value() {
             FieldValue::Num(7.0),
         ),
         (FieldKind::Bool, "true", FieldValue::Bool(true)),
-        (FieldKind::Date, "2024-03", FieldValue::Date(date)),
+        (
+            FieldKind::Date { not_before: None },
+            "2024-03",
+            FieldValue::Date(date),
+        ),
         (enum_kind(), "ongoing", FieldValue::Str("ongoing".into())),
         (
             FieldKind::List { values: None },
@@ -120,7 +128,7 @@ fn each_kind_reads_a_good_value() {
 fn each_kind_says_what_is_wrong_with_a_bad_value() {
     let cases: [(FieldKind, &str, &str, &str); 12] = [
         (
-            FieldKind::String,
+            FieldKind::String { pattern: None },
             "[a]",
             "wrong-type",
             "`key` must be text, found a list",
@@ -180,10 +188,10 @@ fn each_kind_says_what_is_wrong_with_a_bad_value() {
             "`key` must be true or false, found `yes`",
         ),
         (
-            FieldKind::Date,
+            FieldKind::Date { not_before: None },
             "2023-02-30",
             "bad-date",
-            "`key` must be a date, found `2023-02-30`",
+            "`key` is not a date of the calendar: February 2023 has 28 days, so there is no day 30",
         ),
         (
             enum_kind(),
@@ -246,6 +254,8 @@ fn declarations_name_what_is_missing() {
         max: None,
         values,
         collections: &collections,
+        pattern: None,
+        not_before: None,
     };
     let mut no_to = || None;
     let to = |c: &str| {
@@ -483,7 +493,7 @@ fn exports_write_values_plainly_and_guard_text_cells() {
         status.ld_value(&FieldValue::Str("ongoing".into())),
         "Under way"
     );
-    let text = def("t", FieldKind::String);
+    let text = def("t", FieldKind::String { pattern: None });
     assert_eq!(text.ld_value(&FieldValue::Str("ongoing".into())), "ongoing");
 }
 
@@ -507,7 +517,7 @@ fn set_values_are_read_as_if_typed_in_the_file() {
     assert_eq!(value(&int.set_yaml("1: 2")), Yaml::Str("1: 2".into()));
     assert_eq!(value(&FieldKind::Bool.set_yaml("true")), Yaml::Bool(true));
     assert_eq!(
-        value(&FieldKind::Date.set_yaml("2024-03")),
+        value(&FieldKind::Date { not_before: None }.set_yaml("2024-03")),
         Yaml::Str("2024-03".into())
     );
     let refs = FieldKind::Refs { to: "x".into() };
@@ -527,7 +537,7 @@ proptest! {
     fn set_text_reads_back_exactly(text in "\\PC{1,40}") {
         let text = text.trim().to_string();
         prop_assume!(!text.is_empty());
-        prop_assert_eq!(value(&FieldKind::String.set_yaml(&text)), Yaml::Str(text));
+        prop_assert_eq!(value(&FieldKind::String { pattern: None }.set_yaml(&text)), Yaml::Str(text));
     }
 }
 
@@ -619,8 +629,8 @@ fn pages() -> Pages {
 fn every_kind_has_an_issue_form_element() {
     use issue::ElementType::*;
     let cases = [
-        (FieldKind::String, Input),
-        (FieldKind::Text, Textarea),
+        (FieldKind::String { pattern: None }, Input),
+        (FieldKind::Text { pattern: None }, Textarea),
         (FieldKind::Url, Input),
         (
             FieldKind::Integer {
@@ -636,7 +646,7 @@ fn every_kind_has_an_issue_form_element() {
             },
             Input,
         ),
-        (FieldKind::Date, Input),
+        (FieldKind::Date { not_before: None }, Input),
         (FieldKind::Bool, Checkboxes),
         (
             FieldKind::Enum {
@@ -735,7 +745,10 @@ fn answers_are_read_back_as_the_yaml_check_reads() {
         ),
         "[one, \"two, with comma\", three]"
     );
-    assert_eq!(yaml(FieldKind::Text, "a: b\nc"), "\"a: b\\nc\"");
+    assert_eq!(
+        yaml(FieldKind::Text { pattern: None }, "a: b\nc"),
+        "\"a: b\\nc\""
+    );
     assert_eq!(
         yaml(
             FieldKind::Integer {
@@ -748,13 +761,15 @@ fn answers_are_read_back_as_the_yaml_check_reads() {
     );
     for html in ["<script>x</script>", "a <b>bold</b>", "<!-- c -->", "x</p>"] {
         assert_eq!(
-            answer(FieldKind::String, html).unwrap_err().code,
+            answer(FieldKind::String { pattern: None }, html)
+                .unwrap_err()
+                .code,
             "html-in-field",
             "{html}"
         );
     }
     assert_eq!(
-        yaml(FieldKind::String, "3 < 4 and 5 > 2"),
+        yaml(FieldKind::String { pattern: None }, "3 < 4 and 5 > 2"),
         "\"3 < 4 and 5 > 2\""
     );
     let mut topics = def(

@@ -4,10 +4,10 @@
 //! problem is reported where it is written.
 
 use super::Doc;
-use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef};
+use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
 use crate::diag::Diagnostic;
 use crate::model::{At, FieldValue, scalar_text};
-use crate::text::{PageDate, nearest};
+use crate::text::nearest;
 use crate::yaml::{self, Yaml};
 
 pub(super) struct Validator<'a> {
@@ -100,6 +100,17 @@ impl Validator<'_> {
             for def in collection.fields.iter().filter(|f| f.required) {
                 self.required(entries, def);
             }
+            let value_of = |name: &str| {
+                doc.fields
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone())
+            };
+            for (name, p) in crate::model::check_order(&collection.fields, &value_of) {
+                if let At::Value(shown) = p.at {
+                    self.at_value(&name, &shown, p.code, p.message, p.hint);
+                }
+            }
             self.summary_checks(entries, doc, config);
         }
     }
@@ -141,11 +152,16 @@ impl Validator<'_> {
             "date" | "updated" => match value {
                 Yaml::Null => {}
                 v => {
+                    // Read as a `date` field is (the same words for a bad one).
                     let shown = v.display();
-                    match PageDate::parse(&shown) {
-                        Some(d) if key == "date" => doc.date = Some(d),
-                        Some(d) => doc.updated = Some(d),
-                        None => self.at_value(key, &shown, "bad-date", format!("`{key}` must be a date, found `{shown}`"), "write the date as YYYY-MM-DD (2024-03-21), or YYYY-MM (2024-03) when only the month is known".into()),
+                    let read = FieldKind::Date { not_before: None }.read(key, v, &shown);
+                    match read.value {
+                        Some(FieldValue::Date(d)) if key == "date" => doc.date = Some(d),
+                        Some(FieldValue::Date(d)) => doc.updated = Some(d),
+                        _ => {}
+                    }
+                    for p in read.problems {
+                        self.at_value(key, &shown, p.code, p.message, p.hint);
                     }
                 }
             },
@@ -187,15 +203,27 @@ impl Validator<'_> {
                     }
                 }
             }
-            Yaml::Str(s) => self.at_value(
-                "sources",
-                s,
-                "wrong-type",
-                "`sources` must be a list of web addresses, found a single text".into(),
-                format!(
-                    "write it as a list: `sources: [\"{s}\"]` or one `- {s}` line below `sources:`"
-                ),
-            ),
+            Yaml::Str(s) => {
+                let parts = split_addresses(s);
+                let hint = if parts.len() > 1 {
+                    let quoted: Vec<String> = parts.iter().map(|p| format!("\"{p}\"")).collect();
+                    format!(
+                        "write one address per line, each after `- ` below `sources:`, or `sources: [{}]`",
+                        quoted.join(", ")
+                    )
+                } else {
+                    format!(
+                        "write it as a list: `sources: [\"{s}\"]` or one `- {s}` line below `sources:`"
+                    )
+                };
+                self.at_value(
+                    "sources",
+                    s,
+                    "wrong-type",
+                    "`sources` must be a list of web addresses, found a single text".into(),
+                    hint,
+                )
+            }
             v => self.at_value(
                 "sources",
                 &v.display(),
@@ -222,6 +250,36 @@ impl Validator<'_> {
                 crate::sanitize::SCHEME_HINT.into(),
             );
             return;
+        }
+        if url.trim().contains(char::is_whitespace) {
+            let several = split_addresses(&url).len() > 1;
+            self.at_item(
+                "sources",
+                i,
+                &url,
+                "bad-url",
+                format!("source `{url}` contains a space, so it is not one web address"),
+                if several {
+                    "these are several addresses: put each on its own line, starting with `- `".into()
+                } else {
+                    "remove the spaces (or write each as %20), as the address appears in the browser".into()
+                },
+            );
+            return;
+        }
+        if crate::model::is_placeholder_url(&url) {
+            let (line, col) = self.loc.item("sources", i).unwrap_or((1, 1));
+            let d = Diagnostic::warning(
+                "placeholder-url",
+                self.path,
+                format!("`{url}` is an example address, not a source"),
+            );
+            self.diags.push(
+                self.loc
+                    .place(d, line, col)
+                    .width(url.chars().count())
+                    .hint("example.org, example.com and example.net are reserved for examples: replace it with the address of the page or document you used"),
+            );
         }
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             let (line, col) = self.loc.item("sources", i).unwrap_or((1, 1));
@@ -318,7 +376,14 @@ impl Validator<'_> {
         if !def.help.is_empty() {
             hint.push_str(&format!(" ({})", def.help));
         }
-        let (line, col) = self.loc.key(&[&def.name]).unwrap_or((2, 1));
+        // Missing: at the closing `---`, above which the line goes.
+        let (line, col, width) = match self.loc.key(&[&def.name]) {
+            Some((line, col)) => (line, col, def.name.chars().count()),
+            None => {
+                hint = format!("{hint}, on a line of its own above the closing `---`");
+                (self.front_matter_end(), 1, 3)
+            }
+        };
         let state = if given.is_some() { "empty" } else { "missing" };
         self.diags.push(
             Diagnostic::error(
@@ -327,9 +392,19 @@ impl Validator<'_> {
                 format!("required field `{}` is {state}", def.name),
             )
             .at_line(self.loc.line(line), line, col)
-            .width(def.name.chars().count())
+            .width(width)
             .hint(hint),
         );
+    }
+
+    /// The line of the `---` that closes the front matter (2 if none).
+    fn front_matter_end(&self) -> usize {
+        self.text
+            .lines()
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| l.trim_end() == "---")
+            .map_or(2, |(i, _)| i + 1)
     }
 
     /// Warnings for a summary left empty or longer than hub.yaml allows.
@@ -394,6 +469,24 @@ impl Validator<'_> {
             }
         }
         read.value
+    }
+}
+
+/// The web addresses in a text that lists several (separated by commas,
+/// semicolons or spaces); one item when it holds one or none.
+fn split_addresses(text: &str) -> Vec<&str> {
+    let parts: Vec<&str> = text
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| p.starts_with("http://") || p.starts_with("https://"))
+    {
+        parts
+    } else {
+        vec![text]
     }
 }
 

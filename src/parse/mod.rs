@@ -393,6 +393,38 @@ fn body(
     body
 }
 
+/// A top-level field whose unquoted value holds `: ` (a title such as
+/// `Belfast: a plan`), which YAML reads as a field inside a field: the
+/// value must be in double quotes. Curly quotes are no quotes to YAML.
+fn colon_in_value(line: &str, line_no: usize) -> Option<(usize, usize, String, String)> {
+    let (key, value) = line.split_once(": ")?;
+    let value = value.trim();
+    if key.contains(' ') || !value.contains(": ") || value.starts_with(['"', '\'']) {
+        return None;
+    }
+    let column = key.chars().count() + 3;
+    let curly = [
+        '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
+    ];
+    let inner = value.trim_matches(|c| curly.contains(&c));
+    let quoted = format!("{key}: \"{}\"", inner.replace('"', "\\\""));
+    let message = if inner.len() != value.len() {
+        format!(
+            "the value of `{key}` is in curly quotes, which YAML does not read as quotes, and it holds a colon"
+        )
+    } else {
+        format!(
+            "the value of `{key}` holds a colon followed by a space, which YAML reads as the start of another field"
+        )
+    };
+    Some((
+        line_no,
+        column,
+        message,
+        format!("put the {key} in straight double quotes: `{quoted}`"),
+    ))
+}
+
 /// Turns a YAML parser error into a position and words a contributor can
 /// act on: (line within the YAML, column, message, hint).
 fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, String, String) {
@@ -430,6 +462,12 @@ fn explain_yaml_error(yaml_text: &str, e: &yaml::YamlError) -> (usize, usize, St
         );
     }
     let indent = bad.len() - bad.trim_start().len();
+    if indent == 0
+        && e.message.contains("mapping values are not allowed")
+        && let Some(found) = colon_in_value(bad, e.line)
+    {
+        return found;
+    }
     if indent > 0 && e.message.contains("mapping values are not allowed") {
         return (
             e.line,

@@ -67,6 +67,8 @@ pub(crate) struct SiteContext<'a> {
     pub base_path: &'a str,
     pub language: &'a str,
     pub repository: &'a str,
+    /// `{id, url}` of hub.yaml's `content_license`, or null.
+    pub content_license: Option<&'a crate::config::ContentLicense>,
     pub collections: Vec<CollectionInfo<'a>>,
     pub taxonomies: Vec<TaxonomyInfo<'a>>,
     pub search_url: String,

@@ -146,6 +146,7 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
         base_path: routes.base_path(),
         language: &config.language,
         repository: &config.repository,
+        content_license: config.content_license.as_ref(),
         collections,
         taxonomies,
         search_url: routes.url(&Route::Search),

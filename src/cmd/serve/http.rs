@@ -213,18 +213,33 @@ pub(super) async fn site_file(
         return r;
     }
     let snapshot = shared.snapshot();
-    let Some(key) = output_key(uri.path()) else {
+    // Below `--base-url`'s path, the site's own paths.
+    let path = match uri
+        .path()
+        .strip_prefix(shared.base_path.trim_end_matches('/'))
+    {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+        _ => uri.path(),
+    };
+    let Some(key) = output_key(path) else {
         return not_found(&snapshot);
     };
     if let Some(bytes) = site_get(&snapshot.files, &key) {
         return respond(StatusCode::OK, &key, bytes.to_vec(), snapshot.version);
     }
     // Refused if a link replaced the file since it was listed.
-    if let Some(from) = snapshot.assets.get(&key).cloned()
-        && let Ok(Ok(bytes)) =
-            tokio::task::spawn_blocking(move || crate::source::read_listed(&from)).await
-    {
-        return respond(StatusCode::OK, &key, bytes, snapshot.version);
+    match snapshot.assets.get(&key).cloned() {
+        Some(crate::output::AssetFrom::File(from)) => {
+            if let Ok(Ok(bytes)) =
+                tokio::task::spawn_blocking(move || crate::source::read_listed(&from)).await
+            {
+                return respond(StatusCode::OK, &key, bytes, snapshot.version);
+            }
+        }
+        Some(crate::output::AssetFrom::Builtin(bytes)) => {
+            return respond(StatusCode::OK, &key, bytes.to_vec(), snapshot.version);
+        }
+        None => {}
     }
     // `/x` where x/index.html exists: redirect to the folder, by a path
     // with one leading slash (`//x/` would send the browser to host `x`).

@@ -16,7 +16,7 @@ use crate::pipeline::Options;
 use http::{Hosts, LocalAddr};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -40,7 +40,7 @@ const BURST_GAP: Duration = Duration::from_millis(50);
 /// What the server answers from: the last good site and the current status.
 struct Snapshot {
     files: SharedSite,
-    assets: Arc<HashMap<String, PathBuf>>,
+    assets: Arc<HashMap<String, crate::output::AssetFrom>>,
     /// The message a newly connected page gets (the current errors).
     hello: String,
     /// How many times the site was published: served pages carry it, so a
@@ -52,6 +52,9 @@ struct Snapshot {
 struct Shared {
     snapshot: Mutex<Arc<Snapshot>>,
     events: broadcast::Sender<String>,
+    /// The path of `--base-url` (`/` by default): requests below it are
+    /// answered as if it were `/`.
+    base_path: String,
 }
 
 impl Shared {
@@ -85,9 +88,16 @@ pub fn run(args: &ServeArgs) -> u8 {
     runtime.block_on(serve(args))
 }
 
-async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> {
+/// The port `serve` listens on when `--port` is not given.
+pub(crate) const DEFAULT_PORT: u16 = 1111;
+
+/// Listens on `port`; when it was not chosen (`explicit` false) and is
+/// taken, on one of the next 10. A port the user chose that is taken is an
+/// error: a preview at another address than the one asked for misleads.
+async fn bind(ip: IpAddr, port: u16, explicit: bool) -> Result<tokio::net::TcpListener, String> {
     let mut last = String::new();
-    for p in port..=port.saturating_add(10) {
+    let tries = if explicit { 0 } else { 10 };
+    for p in port..=port.saturating_add(tries) {
         match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
             Ok(l) => {
                 if p != port {
@@ -96,6 +106,11 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> 
                     );
                 }
                 return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && explicit => {
+                return Err(format!(
+                    "port {port} is in use (another preview may be running): stop it, or choose another port with --port"
+                ));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
                 last =
@@ -111,8 +126,11 @@ async fn serve(args: &ServeArgs) -> u8 {
     let Some((listener, ip, url)) = listen(args).await else {
         return EXIT_FAILURE;
     };
-    let port = listener.local_addr().map_or(args.port, |a| a.port());
+    let port = listener
+        .local_addr()
+        .map_or(args.port.unwrap_or(DEFAULT_PORT), |a| a.port());
     let hosts = Hosts { bound: ip, port };
+    let url = args.base_url.clone().unwrap_or(url);
     let options = Options {
         base_url: Some(url.clone()),
         include_drafts: args.drafts,
@@ -121,11 +139,12 @@ async fn serve(args: &ServeArgs) -> u8 {
     };
     // The watcher reports absolute paths: compare them with an absolute root
     // (the default root is `.`).
-    let hub_root = std::fs::canonicalize(&args.root)
-        .or_else(|_| std::path::absolute(&args.root))
-        .unwrap_or_else(|_| args.root.clone());
+    let hub_root = std::fs::canonicalize(args.root())
+        .or_else(|_| std::path::absolute(args.root()))
+        .unwrap_or_else(|_| args.root().to_path_buf());
     let files = FileWatch::start(&hub_root);
-    let Some((engine, shared)) = first_build(&hub_root, options).await else {
+    let base_path = base_path(&url);
+    let Some((engine, shared)) = first_build(&hub_root, options, base_path).await else {
         return EXIT_FAILURE;
     };
     let watch_shared = shared.clone();
@@ -141,7 +160,10 @@ async fn serve(args: &ServeArgs) -> u8 {
             hosts,
             http::check_host,
         ));
-    eprintln!("serving {} at {url} (Ctrl-C to stop)", args.root.display());
+    eprintln!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        args.root().display()
+    );
     if args.open {
         open_browser(&url);
     }
@@ -178,11 +200,13 @@ async fn listen(args: &ServeArgs) -> Option<(tokio::net::TcpListener, IpAddr, St
             "warning: listening on {ip}: other computers on the network can see this preview, drafts included if --drafts is on"
         );
     }
-    let listener = bind(ip, args.port)
+    let listener = bind(ip, args.port.unwrap_or(DEFAULT_PORT), args.port.is_some())
         .await
         .map_err(|e| eprintln!("error: {e}"))
         .ok()?;
-    let port = listener.local_addr().map_or(args.port, |a| a.port());
+    let port = listener
+        .local_addr()
+        .map_or(args.port.unwrap_or(DEFAULT_PORT), |a| a.port());
     let host = if ip.is_unspecified() || ip.is_loopback() {
         "127.0.0.1".to_string()
     } else if ip.is_ipv6() {
@@ -195,7 +219,11 @@ async fn listen(args: &ServeArgs) -> Option<(tokio::net::TcpListener, IpAddr, St
 
 /// Builds the hub once and says how it went; the engine and what the
 /// server answers from.
-async fn first_build(root: &Path, options: Options) -> Option<(Engine, Arc<Shared>)> {
+async fn first_build(
+    root: &Path,
+    options: Options,
+    base_path: String,
+) -> Option<(Engine, Arc<Shared>)> {
     let root = root.to_path_buf();
     let started = tokio::task::spawn_blocking(move || Engine::new(&root, &options)).await;
     let Ok((engine, first)) = started else {
@@ -213,6 +241,7 @@ async fn first_build(root: &Path, options: Options) -> Option<(Engine, Arc<Share
             version: 0,
         })),
         events: tx,
+        base_path,
     });
     if first.published {
         eprintln!(
@@ -227,6 +256,23 @@ async fn first_build(root: &Path, options: Options) -> Option<(Engine, Arc<Share
         );
     }
     Some((engine, shared))
+}
+
+/// The path of a base URL, with a slash at each end: `/` for
+/// `http://host:1111/`, `/hub/` for `https://example.org/hub`.
+fn base_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
 }
 
 /// Resolves on Ctrl-C, ending the open event streams (or shutting down

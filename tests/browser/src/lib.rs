@@ -254,9 +254,10 @@ pub fn wait_for_server(port: u16) {
 pub fn start_serve(root: &Path) -> u16 {
     let port = free_port();
     let args = clusterhub::cli::ServeArgs {
-        root: root.to_path_buf(),
+        root: Some(root.to_path_buf()),
         bind: "127.0.0.1".into(),
-        port,
+        port: Some(port),
+        base_url: None,
         open: false,
         drafts: false,
     };

@@ -23,7 +23,7 @@ fn built_site() -> (tempfile::TempDir, u16) {
     // so reserve one, then serve on whatever port the server gets and
     // build with root-relative links (the base path is `/`).
     let args = BuildArgs {
-        root: hub.path().to_path_buf(),
+        root: Some(hub.path().to_path_buf()),
         output: public.clone(),
         base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
         drafts: false,

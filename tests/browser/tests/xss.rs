@@ -57,7 +57,7 @@ fn built(trusted: bool) -> (tempfile::TempDir, u16, Vec<String>) {
     }
     let public = hub.path().join("public");
     let args = BuildArgs {
-        root: hub.path().to_path_buf(),
+        root: Some(hub.path().to_path_buf()),
         output: public.clone(),
         base_url: Some("http://127.0.0.1/".into()),
         drafts: false,
