@@ -12,10 +12,11 @@ use crate::diag::Diagnostic;
 use crate::layout::{self, Input, Layout};
 use crate::output::Asset;
 use crate::parse::{self, Doc, DocKind};
-use crate::pipeline::{self, Options};
+use crate::pipeline::Options;
 use crate::render::{self, Job, Lookup, Prepared};
-use crate::resolve::{self, PageId, ResolveOptions, Site};
+use crate::resolve::{PageId, Site};
 use crate::routes::Route;
+use crate::session;
 use crate::source::{self, SourceFile, Template};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -363,13 +364,11 @@ impl Engine {
             self.site_files_dirty = true;
             self.load_all();
         } else if let Some(state) = self.state.as_mut() {
-            if templates_scan {
-                load_templates(&self.root, state);
-            }
+            // A new map outline changes what is prepared: resolve again.
+            let mut structural = templates_scan && load_templates(&self.root, state);
             if static_scan {
                 load_static(&self.root, state);
             }
-            let mut structural = false;
             if content_scan {
                 structural |= scan_content(&self.root, state, &mut md);
             }
@@ -412,15 +411,11 @@ impl Engine {
     /// fingerprint. A hub.yaml that does not load keeps the previous state.
     fn load_all(&mut self) {
         let mut config_diags = Vec::new();
-        let Some(config) = pipeline::load_config(&self.root, &mut config_diags) else {
+        let Some(config) = session::config(&self.root, &self.options, &mut config_diags) else {
             self.config_errors = config_diags;
             return;
         };
         self.config_errors.clear();
-        let config = match &self.options.base_url {
-            Some(url) => config.with_base_url(url),
-            None => config,
-        };
         let mut load_diags = Vec::new();
         let inputs = source::load(&self.root, &config, &mut load_diags);
         let entries: Vec<(String, FileEntry)> = inputs
@@ -663,17 +658,13 @@ impl Engine {
                 docs.push(d);
             }
         }
-        let known_files: HashSet<String> =
-            state.content_assets.iter().map(|a| a.to.clone()).collect();
         let mut resolve_diags = Vec::new();
-        let site = resolve::resolve(
+        let site = session::resolve(
             &state.config,
             docs,
-            &known_files,
+            &state.content_assets,
             &unparsed,
-            &ResolveOptions {
-                include_drafts: self.options.include_drafts,
-            },
+            &self.options,
             &mut resolve_diags,
         );
         source::quote_lines(&self.root, &mut resolve_diags);
@@ -704,11 +695,8 @@ impl Engine {
                     .insert(path.clone(), parse_entry(&path, bytes, &state.config));
             }
         }
-        let outline = state
-            .map_outline
-            .as_ref()
-            .map(|(p, t)| (p.as_str(), t.as_str()));
-        let prepared = render::prepare(&state.config, &site, outline, &mut state.resolve_diags);
+        let outline = state.map_outline.as_ref();
+        let prepared = session::prepare(&state.config, &site, outline, &mut state.resolve_diags);
         state.summaries = (0..site.pages.len())
             .into_par_iter()
             .map(|id| deps::value_hash(prepared.summary_value(id)))
@@ -727,19 +715,17 @@ impl Engine {
         let (Some(site), Some(prepared)) = (state.site.as_ref(), state.prepared.as_ref()) else {
             return;
         };
-        let layout = Layout::new(&state.config.theme);
         if state.tera.is_none() {
             state.graph = TemplateGraph::new(&state.templates);
             state.template_diags.clear();
-            if !state.templates.is_empty() || self.root.join(layout.theme_dir()).is_dir() {
-                state.tera = render::load_templates(
-                    &state.templates,
-                    &layout.templates_dir(),
-                    prepared,
-                    Some(self.lookups.clone()),
-                    &mut state.template_diags,
-                );
-            }
+            state.tera = session::templates(
+                &self.root,
+                &state.config,
+                &state.templates,
+                prepared,
+                Some(self.lookups.clone()),
+                &mut state.template_diags,
+            );
         }
         let Some(tera) = state.tera.as_ref() else {
             return;
@@ -1028,15 +1014,21 @@ fn put_doc(site: &mut Site, loc: Loc, doc: Doc) {
 }
 
 /// Reads the theme's templates again (as `source::load` does).
-fn load_templates(root: &Path, state: &mut State) {
+/// Returns whether the map outline changed (then the site must be
+/// prepared again).
+fn load_templates(root: &Path, state: &mut State) -> bool {
     let mut diags = Vec::new();
     let layout = Layout::new(&state.config.theme);
     let templates = source::load_templates(root, &layout, &mut diags);
+    let outline = source::map_outline(root, &layout, &mut diags);
+    let outline_changed = outline != state.map_outline;
+    state.map_outline = outline;
     state.templates = templates;
     state
         .load_diags
         .retain(|d| !d.file.starts_with(&format!("{}/", layout::THEMES_DIR)));
     state.load_diags.extend(diags);
+    outline_changed
 }
 
 /// Lists theme and site `static/` files again.
