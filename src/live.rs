@@ -7,13 +7,13 @@
 //! files: the last good outputs are kept in memory (`published`).
 
 use crate::config::{self, Config};
-use crate::deps::{self, Facts, Lookups, TemplateGraph};
+use crate::deps::{self, LookupValues, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
 use crate::layout::{self, Input, Layout};
 use crate::output::Asset;
 use crate::parse::{self, Doc, DocKind};
 use crate::pipeline::Options;
-use crate::render::{self, Job, Lookup, Prepared};
+use crate::render::{self, Hashed, Job, Lookup, Prepared};
 use crate::resolve::{PageId, Site};
 use crate::routes::Route;
 use crate::session;
@@ -132,8 +132,6 @@ struct State {
     tera: Option<render::Templates>,
     template_diags: Vec<Diagnostic>,
     resolve_diags: Vec<Diagnostic>,
-    summaries: Vec<u64>,
-    site_hash: u64,
     /// The theme's map outline (see `map`), read with the theme.
     map_outline: Option<(String, String)>,
 }
@@ -444,8 +442,6 @@ impl Engine {
             tera: None,
             template_diags: Vec::new(),
             resolve_diags: Vec::new(),
-            summaries: Vec::new(),
-            site_hash: 0,
             map_outline: inputs.map_outline,
         });
         self.resolve_all();
@@ -574,18 +570,10 @@ impl Engine {
                 state.files.insert(path, entry);
             }
             if let (Some(prepared), Some(site)) = (state.prepared.as_mut(), state.site.as_ref()) {
+                let before: Vec<u64> = ids.iter().map(|&id| prepared.summary_hash(id)).collect();
                 prepared.refresh_summaries(site, &ids);
-                let mut summaries_changed = false;
-                for &id in &ids {
-                    let h = deps::value_hash(prepared.summary_value(id));
-                    if state.summaries.get(id) != Some(&h) {
-                        summaries_changed = true;
-                        if let Some(slot) = state.summaries.get_mut(id) {
-                            *slot = h;
-                        }
-                    }
-                }
-                if summaries_changed {
+                let after = ids.iter().map(|&id| prepared.summary_hash(id));
+                if !after.eq(before) {
                     // Template functions hold the old summaries.
                     state.tera = None;
                 } else if ids.len() == changed_count {
@@ -697,11 +685,6 @@ impl Engine {
         }
         let outline = state.map_outline.as_ref();
         let prepared = session::prepare(&state.config, &site, outline, &mut state.resolve_diags);
-        state.summaries = (0..site.pages.len())
-            .into_par_iter()
-            .map(|id| deps::value_hash(prepared.summary_value(id)))
-            .collect();
-        state.site_hash = deps::value_hash(prepared.site_value());
         state.prepared = Some(prepared);
         state.locs = locs;
         state.site = Some(site);
@@ -730,16 +713,8 @@ impl Engine {
         let Some(tera) = state.tera.as_ref() else {
             return;
         };
-        let files = |p: &str| state.files.get(p).map(|e| e.hash);
-        let facts = Facts::new(
-            site,
-            state.site_hash,
-            &state.summaries,
-            &files,
-            &state.graph,
-            self.unattributed,
-        )
-        .with_related(prepared.related());
+        let values = LookupValues::new(site, prepared);
+        let all = self.unattributed.then_some(values.all);
         // A body-only edit: only the edited pages can have changed (unless
         // some output failed last time and must be retried).
         let shortcut = self
@@ -758,20 +733,40 @@ impl Engine {
         }
         report.pages = self.total_jobs;
         // The current value of every lookup templates made, computed once.
-        let values: Vec<u64> = self
+        let lookup_values: Vec<u64> = self
             .lookup_table
             .par_iter()
-            .map(|l| facts.lookup(l))
+            .map(|l| values.lookup(l))
             .collect();
         let outputs = &self.outputs;
-        let todo: Vec<&Job<'_>> = jobs
+        let graph = &state.graph;
+        let config = &state.config;
+        // The hash of the context built for each job now, and whether the
+        // job's fingerprint differs from the one of its stored output.
+        let hashed: Vec<(Option<Hashed>, bool)> = jobs
             .par_iter()
-            .filter(|j| {
+            .map(|j| {
+                let context = render::job_hash(config, site, prepared, j).ok();
                 let stored = outputs.get(&j.output);
                 let ids = stored.map_or(&[][..], |o| o.lookups.as_slice());
-                let fp = facts.fingerprint(j, ids.iter().map(|&i| (i, values[i as usize])));
-                stored.and_then(|o| o.fingerprint) != Some(fp)
+                let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
+                let fp = context.map(|c| deps::fingerprint(j, c, graph, lookups, all));
+                (
+                    context,
+                    fp.is_none() || stored.and_then(|o| o.fingerprint) != fp,
+                )
             })
+            .collect();
+        let contexts: HashMap<&str, Hashed> = jobs
+            .iter()
+            .zip(&hashed)
+            .filter_map(|(j, (c, todo))| Some((j.output.as_str(), (*c)?)).filter(|_| *todo))
+            .collect();
+        let todo: Vec<&Job<'_>> = jobs
+            .iter()
+            .zip(&hashed)
+            .filter(|(_, (_, todo))| *todo)
+            .map(|(j, _)| j)
             .collect();
         report.rendered = todo.len();
         report.rerendered = todo.iter().map(|j| j.output.clone()).collect();
@@ -816,15 +811,15 @@ impl Engine {
                 .collect();
             match by_output.remove(&job.output) {
                 Some(bytes) => {
-                    let fingerprint = Some(
-                        facts.fingerprint(
-                            job,
-                            lookups
-                                .iter()
-                                .map(|&i| (i, facts.lookup(&self.lookup_table[i as usize]))),
-                        ),
-                    );
-                    let fingerprint = if self.unattributed && !facts.unattributed {
+                    let context = contexts.get(job.output.as_str()).copied();
+                    let fingerprint = context.map(|context| {
+                        let table = &self.lookup_table;
+                        let made = lookups
+                            .iter()
+                            .map(|&i| (i, values.lookup(&table[i as usize])));
+                        deps::fingerprint(job, context, &state.graph, made, all)
+                    });
+                    let fingerprint = if self.unattributed && all.is_none() {
                         None
                     } else {
                         fingerprint

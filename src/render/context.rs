@@ -4,6 +4,7 @@
 //! shown by many outputs, once per build: see `Shared`). docs/templates.md
 //! documents every field, and a test holds the two together.
 
+use super::hash::{self, Hashed};
 use crate::map::{Location, MapPlace};
 use crate::model::Shown;
 use serde::{Serialize, Serializer};
@@ -28,20 +29,72 @@ impl From<String> for Html<'_> {
 
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if hash::hashing() {
+            return s.serialize_u64(hash::str_hash(&self.0));
+        }
         // Tera keeps a value it is handed as it is: a safe string.
         Value::safe_string(&self.0).serialize(s)
     }
 }
 
 /// A value made once per build and shown by many outputs (a page's
-/// `Summary`, the `SiteContext`, a listing's page numbers...): handed to
-/// Tera as it is, a reference-counted clone, never serialised again.
+/// `Summary`, the `SiteContext`, a listing's page numbers...) with its
+/// hash: handed to Tera as it is, a reference-counted clone, never
+/// serialised again; hashed as its precomputed hash (see `hash`).
 #[derive(Clone, Copy)]
-pub(crate) struct Shared<'a>(pub &'a Value);
+pub(crate) struct Shared<'a> {
+    pub value: &'a Value,
+    pub hash: Hashed,
+}
+
+impl<'a> From<&'a SharedValue> for Shared<'a> {
+    fn from(v: &'a SharedValue) -> Self {
+        Shared {
+            value: &v.value,
+            hash: v.hash,
+        }
+    }
+}
 
 impl Serialize for Shared<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        if hash::hashing() {
+            hash::add_count(self.hash.counts);
+            return s.serialize_u64(self.hash.main);
+        }
+        self.value.serialize(s)
+    }
+}
+
+/// A shared value as `prepare` keeps it: the Tera value and its hash.
+#[derive(Clone)]
+pub(crate) struct SharedValue {
+    pub value: Value,
+    pub hash: Hashed,
+}
+
+impl SharedValue {
+    /// Made from a typed context value (which always serialises).
+    pub(crate) fn new<T: Serialize>(v: &T) -> SharedValue {
+        SharedValue {
+            value: Value::try_from_serializable(v).unwrap_or_else(|_| Value::none()),
+            hash: hash::hash(v),
+        }
+    }
+}
+
+/// A count of the whole site (pages of a collection, terms of a taxonomy):
+/// a number to templates, hashed apart (see `hash`).
+#[derive(Clone, Copy)]
+pub(crate) struct SiteCount(pub usize);
+
+impl Serialize for SiteCount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if hash::hashing() {
+            hash::add_count(self.0 as u64);
+            return s.serialize_u8(0);
+        }
+        s.serialize_u64(self.0 as u64)
     }
 }
 
@@ -83,7 +136,7 @@ pub(crate) struct CollectionInfo<'a> {
     pub singular: &'a str,
     pub description: &'a str,
     pub url: String,
-    pub count: usize,
+    pub count: SiteCount,
     /// Empty when the collection has no feed.
     pub feed_url: String,
     /// The GitHub issue form proposing a page of the collection; empty
@@ -99,7 +152,7 @@ pub(crate) struct TaxonomyInfo<'a> {
     pub description: &'a str,
     pub url: String,
     /// Number of terms.
-    pub count: usize,
+    pub count: SiteCount,
 }
 
 /// A page as listings, links and the template functions show it.
