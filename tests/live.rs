@@ -766,3 +766,50 @@ fn search_index_is_built_lazily_and_published() {
         assert!(site.contains_key(file), "{file} is not served");
     }
 }
+
+/// The search index `serve` builds once edits settle equals a full
+/// build's, filters included (collection, city, taxonomy terms, the
+/// place's terms), after edits that move pages between places and terms.
+#[test]
+fn search_index_after_edits_equals_a_full_build() {
+    let (dir, mut engine) = start();
+    let edits = [
+        edit(
+            dir.path(),
+            "content/case-studies/study-1.md",
+            "city: lisbon",
+            "city: porto",
+        ),
+        edit(
+            dir.path(),
+            "content/case-studies/study-2.md",
+            "domains: [",
+            "domains: [water, ",
+        ),
+        write(
+            dir.path(),
+            "content/events/lisbon-fair.md",
+            "---\ntitle: Lisbon fair\ndate: 2025-02-01\ncity: lisbon\n---\nA fair.\n",
+        ),
+    ];
+    for p in edits {
+        assert!(engine.apply(&[p]).published);
+    }
+    engine.refresh_search_index().unwrap().unwrap();
+    let served = settled(&mut engine);
+    let full = pipeline::run(dir.path(), &Options::default());
+    assert!(!full.has_errors(), "{:?}", full.diags);
+    let index: BTreeMap<&str, &[u8]> = full
+        .outputs
+        .iter()
+        .filter(|o| o.path.starts_with("pagefind/"))
+        .map(|o| (o.path.as_str(), o.bytes.as_slice()))
+        .collect();
+    assert!(index.len() > 3, "{:?}", index.keys());
+    for (path, bytes) in index {
+        assert!(
+            served.get(path).map(Vec::as_slice) == Some(bytes),
+            "{path} differs from a full build's"
+        );
+    }
+}

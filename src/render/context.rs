@@ -9,6 +9,7 @@ use crate::map::{Location, MapPlace};
 use crate::model::Shown;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 use tera::Value;
 
 /// HTML a template prints as it is (`| safe`): a sanitised body or intro,
@@ -38,39 +39,48 @@ impl Serialize for Html<'_> {
 }
 
 /// A value made once per build and shown by many outputs (a page's
-/// `Summary`, the `SiteContext`, a listing's page numbers...) with its
-/// hash: handed to Tera as it is, a reference-counted clone, never
-/// serialised again; hashed as its precomputed hash (see `hash`).
+/// `Summary`, the `SiteContext`, a listing's page numbers...): handed to
+/// Tera as it is, a reference-counted clone, never serialised again; hashed
+/// as its own hash, made once when first asked (see `hash`).
 #[derive(Clone, Copy)]
 pub(crate) struct Shared<'a> {
     pub value: &'a Value,
-    pub hash: Hashed,
+    pub hash: &'a OnceLock<Hashed>,
 }
 
 impl<'a> From<&'a SharedValue> for Shared<'a> {
     fn from(v: &'a SharedValue) -> Self {
         Shared {
             value: &v.value,
-            hash: v.hash,
+            hash: &v.hash,
         }
+    }
+}
+
+impl Shared<'_> {
+    /// Its hash (the hash of the Tera value unless made otherwise).
+    pub(crate) fn hash(&self) -> Hashed {
+        *self.hash.get_or_init(|| hash::value_hash(self.value))
     }
 }
 
 impl Serialize for Shared<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if hash::hashing() {
-            hash::add_count(self.hash.counts);
-            return s.serialize_u64(self.hash.main);
+            let hash = self.hash();
+            hash::add_count(hash.counts);
+            return s.serialize_u64(hash.main);
         }
         self.value.serialize(s)
     }
 }
 
-/// A shared value as `prepare` keeps it: the Tera value and its hash.
+/// A shared value as `prepare` keeps it: the Tera value and its hash,
+/// made when first asked (`build` never asks).
 #[derive(Clone)]
 pub(crate) struct SharedValue {
     pub value: Value,
-    pub hash: Hashed,
+    pub hash: OnceLock<Hashed>,
 }
 
 impl SharedValue {
@@ -78,8 +88,16 @@ impl SharedValue {
     pub(crate) fn new<T: Serialize>(v: &T) -> SharedValue {
         SharedValue {
             value: Value::try_from_serializable(v).unwrap_or_else(|_| Value::none()),
-            hash: hash::hash(v),
+            hash: OnceLock::new(),
         }
+    }
+
+    /// Made from a typed value that holds counts of the site (`SiteCount`),
+    /// hashed apart from the rest at once.
+    pub(crate) fn with_counts<T: Serialize>(v: &T) -> SharedValue {
+        let made = SharedValue::new(v);
+        let _ = made.hash.set(hash::hash(v));
+        made
     }
 }
 

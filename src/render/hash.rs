@@ -66,6 +66,16 @@ impl std::io::Write for HashWriter {
     }
 }
 
+/// The hash of a Tera value (a shared value without counts of the site).
+pub(super) fn value_hash(value: &tera::Value) -> Hashed {
+    let mut w = HashWriter(DefaultHasher::new());
+    let _ = serde_json::to_writer(&mut w, value);
+    Hashed {
+        main: w.0.finish(),
+        counts: 0,
+    }
+}
+
 /// The hash of a context value (see the module's comment).
 pub(crate) fn hash<T: Serialize + ?Sized>(value: &T) -> Hashed {
     let was = HASHING.replace(true);

@@ -15,6 +15,7 @@ use crate::routes::Routes;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::OnceLock;
 use tera::Value;
 
 /// Everything precomputed once per build and shared by every render.
@@ -23,8 +24,8 @@ pub(crate) struct Prepared {
     pub(super) site: SharedValue,
     /// Each page's `Summary`, by id (what the template functions return).
     pub(super) summaries: Arc<Vec<Value>>,
-    /// The hash of each page's `Summary`, by id.
-    pub(super) summary_hashes: Vec<Hashed>,
+    /// The hash of each page's `Summary`, by id, made when first asked.
+    pub(super) summary_hashes: Vec<OnceLock<Hashed>>,
     /// Each page's URL, by id.
     pub(super) urls: Vec<String>,
     /// `get_page`'s keys (`methods/five-up.md`, `methods/five-up`).
@@ -47,13 +48,17 @@ impl Prepared {
     pub(super) fn summary(&self, id: PageId) -> Shared<'_> {
         Shared {
             value: &self.summaries[id],
-            hash: self.summary_hashes[id],
+            hash: &self.summary_hashes[id],
         }
     }
 
     /// The hash of a page's summary (what listings and links show of it).
     pub(crate) fn summary_hash(&self, id: PageId) -> u64 {
-        self.summary_hashes.get(id).map_or(0, |h| h.main)
+        if id < self.summaries.len() {
+            self.summary(id).hash().main
+        } else {
+            0
+        }
     }
 
     /// The site's addresses.

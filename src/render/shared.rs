@@ -132,7 +132,7 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
             count: SiteCount(terms.terms.len()),
         })
         .collect();
-    SharedValue::new(&SiteContext {
+    SharedValue::with_counts(&SiteContext {
         title: &config.title,
         description: &config.description,
         base_url: routes.base_url(),
