@@ -131,6 +131,14 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
         run_edits(files, summary_edit, &mut apply)
     };
     let cpu2 = cpu_ns();
+    let (added, deleted) = add_and_delete(&mut engine, files);
+    println!(
+        "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
+        median(added.clone()).as_secs_f64() * 1000.0,
+        median(deleted.clone()).as_secs_f64() * 1000.0,
+        added.len(),
+        deleted.len()
+    );
     if let (Some(a), Some(b), Some(c)) = (cpu0, cpu1, cpu2) {
         // Edits and their undos: 2 rebuilds per edit.
         let per = |ns: u64| ns as f64 / 1e6 / (2.0 * files.len() as f64);
@@ -155,6 +163,36 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
         body.len(),
         summary.len()
     );
+}
+
+/// A new page (a copy of each case study under another name and title)
+/// and its deletion, each timed through the engine.
+fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec<Duration>) {
+    let (mut added, mut deleted) = (Vec::new(), Vec::new());
+    for (n, f) in files.iter().enumerate() {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let copy = f.with_file_name(format!("bench-added-{n}.md"));
+        let text = text.replacen("title: ", &format!("title: Added {n} "), 1);
+        let t = Instant::now();
+        if std::fs::write(&copy, text).is_err() {
+            continue;
+        }
+        let r = engine.apply(std::slice::from_ref(&copy));
+        added.push(t.elapsed());
+        if n == 0 {
+            eprintln!("  e.g. new page: {}", r.summary_line());
+        }
+        let t = Instant::now();
+        let _ = std::fs::remove_file(&copy);
+        let r = engine.apply(std::slice::from_ref(&copy));
+        deleted.push(t.elapsed());
+        if n == 0 {
+            eprintln!("  e.g. deleted page: {}", r.summary_line());
+        }
+    }
+    (added, deleted)
 }
 
 fn server_mode(root: &Path, files: &[PathBuf], binary: &Path) {

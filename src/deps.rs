@@ -1,13 +1,14 @@
-//! DEPS: the dependency graph of live rebuilds. Says which inputs each
-//! output was made from (its template and every template that template
-//! extends, includes or imports; its own file; the summaries of the pages it
-//! shows; listings, taxonomy terms and site data; the pages its templates
-//! looked up with `get_page`/`get_pages`) and folds them into one
-//! fingerprint, so `serve` re-renders exactly the outputs whose inputs changed.
+//! DEPS: what each output of a live rebuild was made from, folded into one
+//! fingerprint: its template and every template that one extends, includes
+//! or imports; the hash of the context built for it (so whatever a context
+//! is built from is a dependency by construction: nothing here lists what
+//! the renderer reads); and the pages its templates looked up with
+//! `get_page`/`get_pages`. `serve` re-renders exactly the outputs whose
+//! fingerprint changed.
 
 use crate::parse::Doc;
-use crate::render::{Job, JobKind, Lookup, LookupRecorder};
-use crate::resolve::{PageId, Site};
+use crate::render::{Hashed, Job, Lookup, LookupRecorder, Prepared};
+use crate::resolve::Site;
 use crate::source::Template;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -49,6 +50,7 @@ impl Lookups {
 pub(crate) struct TemplateGraph {
     closure_hash: HashMap<String, u64>,
     may_lookup: HashMap<String, bool>,
+    reads_counts: HashMap<String, bool>,
 }
 
 impl TemplateGraph {
@@ -87,19 +89,21 @@ impl TemplateGraph {
             };
             names.sort();
             let mut h = DefaultHasher::new();
-            let mut lookup = false;
+            let (mut lookup, mut counts) = (false, false);
             for n in &names {
                 n.hash(&mut h);
                 match by_name.get(n.as_str()) {
                     Some(t) => {
                         t.text.hash(&mut h);
                         lookup |= t.text.contains("get_page");
+                        counts |= reads_counts(&t.text);
                     }
                     None => 0u8.hash(&mut h),
                 }
             }
             graph.closure_hash.insert(t.name.clone(), h.finish());
             graph.may_lookup.insert(t.name.clone(), lookup);
+            graph.reads_counts.insert(t.name.clone(), counts);
         }
         graph
     }
@@ -112,6 +116,42 @@ impl TemplateGraph {
     pub(crate) fn may_lookup(&self, name: &str) -> bool {
         self.may_lookup.get(name).copied().unwrap_or(false)
     }
+
+    /// Whether the template or one it reaches may show a count of the
+    /// whole site (an unknown template may).
+    pub(crate) fn reads_counts(&self, name: &str) -> bool {
+        self.reads_counts.get(name).copied().unwrap_or(true)
+    }
+}
+
+/// Whether a template may read a count of the site (`site.collections`,
+/// `site.taxonomies`, `page.collection_info`): a count is only reached by
+/// naming it (`c.count`, `c["count"]`) or by handing a whole value to a
+/// filter or function that writes it out (`json_encode`, `tojson`,
+/// `__tera_context`). Comments do not count; names in the template's text
+/// do (a word `count` in its HTML makes it depend on counts, which is safe).
+pub(crate) fn reads_counts(text: &str) -> bool {
+    let mut rest = text;
+    let mut found = false;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        let close = match rest.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            Some('#') => {
+                rest = rest.find("#}").map_or("", |e| &rest[e + 2..]);
+                continue;
+            }
+            _ => continue,
+        };
+        let end = rest.find(close).unwrap_or(rest.len());
+        let tag = &rest[1..end];
+        rest = &rest[end..];
+        found |= tag
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| matches!(w, "count" | "json_encode" | "tojson" | "__tera_context"));
+    }
+    found
 }
 
 /// Names in `{% extends %}`, `{% include %}` and `{% import %}` tags.
@@ -200,52 +240,20 @@ pub(crate) fn same_for_resolve(a: &Doc, b: &Doc) -> bool {
         && files(a) == files(b)
 }
 
-/// Hash of a JSON rendering of a template value.
-pub(crate) fn value_hash(value: &tera::Value) -> u64 {
-    struct HashWriter(DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut w = HashWriter(DefaultHasher::new());
-    let _ = serde_json::to_writer(&mut w, value);
-    w.0.finish()
-}
-
-/// Everything fingerprints are computed from, for one state of the site.
-pub(crate) struct Facts<'a> {
-    pub site: &'a Site,
-    /// Hash of the `site` template variable (counts, collections, taxonomies).
-    pub site_hash: u64,
-    /// Hash of each page's summary (what listings and links show of it).
-    pub summaries: &'a [u64],
-    /// Hash of each content file's bytes, by path (`content/x/y.md`).
-    pub files: &'a (dyn Fn(&str) -> Option<u64> + Sync),
-    pub templates: &'a TemplateGraph,
-    /// A lookup could not be attributed to an output: outputs whose
-    /// templates look pages up then depend on every page.
-    pub unattributed: bool,
+/// The current value of each lookup templates can make (the summary or
+/// the listing it returns), for one state of the site.
+pub(crate) struct LookupValues<'a> {
+    site: &'a Site,
+    prepared: &'a Prepared,
+    /// Hash of each collection's list of summaries.
     list_hashes: Vec<u64>,
-    term_hashes: Vec<u64>,
-    all_hash: u64,
-    /// Related pages of each page (`page.related`), see `with_related`.
-    related: &'a [Vec<PageId>],
+    /// Hash of every summary and listing: the value of a lookup that could
+    /// not be attributed to an output.
+    pub all: u64,
 }
 
-impl<'a> Facts<'a> {
-    pub(crate) fn new(
-        site: &'a Site,
-        site_hash: u64,
-        summaries: &'a [u64],
-        files: &'a (dyn Fn(&str) -> Option<u64> + Sync),
-        templates: &'a TemplateGraph,
-        unattributed: bool,
-    ) -> Facts<'a> {
+impl<'a> LookupValues<'a> {
+    pub(crate) fn new(site: &'a Site, prepared: &'a Prepared) -> LookupValues<'a> {
         let list_hashes: Vec<u64> = site
             .collections
             .iter()
@@ -253,56 +261,22 @@ impl<'a> Facts<'a> {
                 let mut h = DefaultHasher::new();
                 c.name.hash(&mut h);
                 for &p in &c.pages {
-                    summaries.get(p).hash(&mut h);
-                }
-                h.finish()
-            })
-            .collect();
-        let term_hashes = site
-            .taxonomies
-            .iter()
-            .map(|t| {
-                let mut h = DefaultHasher::new();
-                for term in &t.terms {
-                    (&term.slug, &term.label, term.pages.len()).hash(&mut h);
-                    // Term pages show how many pages of each collection a
-                    // term holds.
-                    for &p in &term.pages {
-                        site.pages.get(p).map(|p| &p.collection).hash(&mut h);
-                    }
+                    prepared.summary_hash(p).hash(&mut h);
                 }
                 h.finish()
             })
             .collect();
         let mut all = DefaultHasher::new();
-        summaries.hash(&mut all);
-        list_hashes.hash(&mut all);
-        Facts {
-            site,
-            site_hash,
-            summaries,
-            files,
-            templates,
-            unattributed,
-            list_hashes,
-            term_hashes,
-            all_hash: all.finish(),
-            related: &[],
+        for id in 0..site.pages.len() {
+            prepared.summary_hash(id).hash(&mut all);
         }
-    }
-
-    /// Makes each page's fingerprint depend on its related pages too.
-    pub(crate) fn with_related(mut self, related: &'a [Vec<PageId>]) -> Self {
-        self.related = related;
-        self
-    }
-
-    fn summary(&self, id: PageId) -> u64 {
-        self.summaries.get(id).copied().unwrap_or(0)
-    }
-
-    fn file(&self, doc: Option<&Doc>) -> u64 {
-        doc.map_or(0, |d| (self.files)(&d.path).unwrap_or(1))
+        list_hashes.hash(&mut all);
+        LookupValues {
+            site,
+            prepared,
+            list_hashes,
+            all: all.finish(),
+        }
     }
 
     /// The current value of a lookup (the summary or listing it returns).
@@ -312,7 +286,7 @@ impl<'a> Facts<'a> {
                 .site
                 .by_path
                 .get(key)
-                .map_or(u64::MAX, |&id| self.summary(id)),
+                .map_or(u64::MAX, |&id| self.prepared.summary_hash(id)),
             Lookup::Pages(name) => self
                 .site
                 .collections
@@ -321,117 +295,40 @@ impl<'a> Facts<'a> {
                 .map_or(u64::MAX, |i| self.list_hashes[i]),
         }
     }
+}
 
-    /// The fingerprint of one output: equal fingerprints mean equal bytes.
-    /// `lookups` are the current values (`Facts::lookup`) of the lookups
-    /// its templates made when it was last rendered, each with an id that
-    /// names the lookup.
-    pub(crate) fn fingerprint(
-        &self,
-        job: &Job<'_>,
-        lookups: impl Iterator<Item = (u32, u64)>,
-    ) -> u64 {
-        let site = self.site;
-        let mut h = DefaultHasher::new();
-        (&job.template, &job.output, &job.url).hash(&mut h);
-        self.templates.hash(&job.template).hash(&mut h);
-        self.site_hash.hash(&mut h);
-        match &job.kind {
-            JobKind::Home => {
-                0u8.hash(&mut h);
-                self.file(site.home_intro.as_ref()).hash(&mut h);
-            }
-            JobKind::List {
-                collection, pages, ..
-            } => {
-                1u8.hash(&mut h);
-                if let Some(c) = site.collections.get(*collection) {
-                    self.file(c.intro.as_ref()).hash(&mut h);
-                }
-                for &p in pages {
-                    self.summary(p).hash(&mut h);
-                }
-            }
-            JobKind::Taxonomy { taxonomy } => {
-                2u8.hash(&mut h);
-                self.term_hashes.get(*taxonomy).hash(&mut h);
-            }
-            JobKind::Term {
-                taxonomy,
-                term,
-                pages,
-                ..
-            } => {
-                3u8.hash(&mut h);
-                self.term_hashes.get(*taxonomy).hash(&mut h);
-                let listed = site
-                    .taxonomies
-                    .get(*taxonomy)
-                    .and_then(|t| t.terms.get(*term))
-                    .and_then(|t| t.pages.get(pages.clone()))
-                    .unwrap_or_default();
-                for &p in listed {
-                    self.summary(p).hash(&mut h);
-                }
-            }
-            JobKind::NotFound => 4u8.hash(&mut h),
-            JobKind::Search => 6u8.hash(&mut h),
-            JobKind::Map => {
-                // Markers depend on every place and on what refers to it.
-                7u8.hash(&mut h);
-                for id in 0..site.pages.len() {
-                    self.summary(id).hash(&mut h);
-                }
-            }
-            JobKind::Page(id) => {
-                5u8.hash(&mut h);
-                self.hash_page(*id, &mut h);
-            }
-        }
-        for l in lookups {
-            l.hash(&mut h);
-        }
-        if self.unattributed && self.templates.may_lookup(&job.template) {
-            self.all_hash.hash(&mut h);
-        }
-        h.finish()
+/// The fingerprint of one output: equal fingerprints mean equal bytes. It
+/// is made of what the output was rendered from: its template and every
+/// template that one reaches, the hash of the context built for it
+/// (`render::job_hash`; the site's counts only if its templates read a
+/// count), and the current values of the lookups its templates made when
+/// it was last rendered (`lookups`, each with an id that names it).
+/// `all`: the value of every lookup, when some lookup could not be
+/// attributed to an output (then every output whose templates look pages
+/// up depends on it).
+pub(crate) fn fingerprint(
+    job: &Job<'_>,
+    context: Hashed,
+    templates: &TemplateGraph,
+    lookups: impl Iterator<Item = (u32, u64)>,
+    all: Option<u64>,
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    (&job.template, &job.output, &job.url).hash(&mut h);
+    templates.hash(&job.template).hash(&mut h);
+    context.main.hash(&mut h);
+    if templates.reads_counts(&job.template) {
+        context.counts.hash(&mut h);
     }
-
-    /// What an item page shows of itself and the pages around it: its
-    /// file and summary, its refs, reverse links, terms, neighbours and
-    /// related pages.
-    fn hash_page(&self, id: PageId, h: &mut DefaultHasher) {
-        let site = self.site;
-        for &r in self.related.get(id).map_or(&[][..], Vec::as_slice) {
-            self.summary(r).hash(h);
-        }
-        if let Some(page) = site.pages.get(id) {
-            self.file(Some(&page.doc)).hash(h);
-            self.summary(id).hash(h);
-            for (field, targets) in &page.refs {
-                field.hash(h);
-                for &t in targets {
-                    self.summary(t).hash(h);
-                }
-            }
-            for g in &page.backlinks {
-                (&g.collection, &g.field).hash(h);
-                for &p in &g.pages {
-                    self.summary(p).hash(h);
-                }
-            }
-            for (ti, terms) in &page.terms {
-                ti.hash(h);
-                for &t in terms {
-                    if let Some(term) = site.taxonomies.get(*ti).and_then(|tx| tx.terms.get(t)) {
-                        (&term.slug, &term.label).hash(h);
-                    }
-                }
-            }
-            page.prev.map(|p| self.summary(p)).hash(h);
-            page.next.map(|p| self.summary(p)).hash(h);
-        }
+    for l in lookups {
+        l.hash(&mut h);
     }
+    if let Some(all) = all
+        && templates.may_lookup(&job.template)
+    {
+        all.hash(&mut h);
+    }
+    h.finish()
 }
 
 #[cfg(test)]
@@ -461,6 +358,18 @@ mod tests {
             None
         );
         assert_eq!(referenced_templates("{% include name %}"), None);
+    }
+
+    #[test]
+    fn a_template_reads_counts_only_by_naming_them_or_writing_whole_values() {
+        assert!(reads_counts(
+            "{% for c in site.collections %}{{ c.count }}{% endfor %}"
+        ));
+        assert!(reads_counts(r#"{{ page.collection_info["count"] }}"#));
+        assert!(reads_counts("{{ site | json_encode }}"));
+        assert!(!reads_counts(
+            r#"{# with counts #}<span class="count">{{ items | length }}</span>{{ c.count_label }}"#
+        ));
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod resolve;
 mod routes;
 mod sanitize;
 mod search;
+mod session;
 mod source;
 mod text;
 mod theme;

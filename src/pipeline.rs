@@ -3,13 +3,14 @@
 //! writes anything; `build` hands the result to `write`, `check` only
 //! reports it, `serve` keeps it in memory.
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::layout::{self, Layout};
+use crate::layout::Layout;
 use crate::output::{Asset, Output};
 use crate::parse;
 use crate::render;
-use crate::resolve::{self, ResolveOptions, Site};
+use crate::resolve::Site;
+use crate::session;
 use crate::source;
 use std::collections::HashSet;
 use std::path::Path;
@@ -52,19 +53,7 @@ impl Built {
 /// Reads and checks hub.yaml, pushing its problems into `diags`; `None`
 /// when the file is missing or unusable.
 pub(crate) fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
-    let bytes = match source::read(root, config::CONFIG_FILE) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let path = root.join(config::CONFIG_FILE);
-            diags.push(Diagnostic::error("no-config", config::CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
-                .hint("run clusterhub in the hub's folder, or pass --root DIR (the folder that holds hub.yaml)"));
-            return None;
-        }
-    };
-    let text = parse::decode(config::CONFIG_FILE, &bytes)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    config::parse(&text, diags)
+    session::config(root, &Options::default(), diags)
 }
 
 pub fn run(root: &Path, options: &Options) -> Built {
@@ -94,12 +83,8 @@ fn run_inner(
 ) -> Built {
     let mut built = Built::default();
     let mut clock = Clock(Instant::now());
-    let Some(config) = load_config(root, &mut built.diags) else {
+    let Some(config) = session::config(root, options, &mut built.diags) else {
         return built;
-    };
-    let config = match &options.base_url {
-        Some(url) => config.with_base_url(url),
-        None => config,
     };
     let mut inputs = source::load(root, &config, &mut built.diags);
     inputs.pages.extend(extra);
@@ -112,7 +97,7 @@ fn run_inner(
     let (docs, unparsed) = parse_pages(&config, pages, &mut built.diags);
     clock.lap("parse", &mut built.timings);
 
-    let mut site = resolve_site(&config, docs, &assets, &unparsed, options, &mut built.diags);
+    let mut site = session::resolve(&config, docs, &assets, &unparsed, options, &mut built.diags);
     clock.lap("resolve", &mut built.timings);
     if sink.is_some() {
         // Streaming (`build`): every diagnostic that quotes a page's source
@@ -132,7 +117,6 @@ fn run_inner(
     render_site(root, &config, &site, &inputs, &assets, stream, &mut built);
     clock.lap("render", &mut built.timings);
 
-    crate::map::check(&config, &site, &mut built.diags);
     if wants_search && !built.has_errors() {
         index_site(&config, &site, search.as_deref(), sink.as_ref(), &mut built);
         clock.lap("search", &mut built.timings);
@@ -170,26 +154,6 @@ fn parse_pages(
     (docs, unparsed)
 }
 
-/// RESOLVE, knowing which files of `content/` are published as they are.
-fn resolve_site(
-    config: &Config,
-    docs: Vec<parse::Doc>,
-    assets: &[Asset],
-    unparsed: &HashSet<String>,
-    options: &Options,
-    diags: &mut Vec<Diagnostic>,
-) -> Site {
-    let known_files: HashSet<String> = assets
-        .iter()
-        .filter(|a| layout::in_content(&a.path).is_some())
-        .map(|a| a.to.clone())
-        .collect();
-    let options = ResolveOptions {
-        include_drafts: options.include_drafts,
-    };
-    resolve::resolve(config, docs, &known_files, unparsed, &options, diags)
-}
-
 /// Where `build` streams rendered files: to its sink, item pages also to
 /// the search index as they go by.
 fn streamed(sink: &render::Sink, search: Option<&Arc<crate::search::Collector>>) -> render::Sink {
@@ -220,14 +184,10 @@ fn render_site(
     if inputs.templates.is_empty() && !root.join(layout.theme_dir()).is_dir() {
         return;
     }
-    let outline = inputs
-        .map_outline
-        .as_ref()
-        .map(|(p, t)| (p.as_str(), t.as_str()));
-    let prepared = render::prepare(config, site, outline, &mut built.diags);
-    let dir = layout.templates_dir();
+    let prepared = session::prepare(config, site, inputs.map_outline.as_ref(), &mut built.diags);
+    let templates = &inputs.templates;
     let Some(templates) =
-        render::load_templates(&inputs.templates, &dir, &prepared, None, &mut built.diags)
+        session::templates(root, config, templates, &prepared, None, &mut built.diags)
     else {
         return;
     };

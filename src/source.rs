@@ -101,26 +101,36 @@ pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) ->
         diags.push(d);
     } else {
         inputs.templates = load_templates(root, &layout, diags);
-        let rel = layout.outline_file();
-        if root.join(&rel).is_file() {
-            match read(root, &rel).map(String::from_utf8) {
-                Ok(Ok(text)) => inputs.map_outline = Some((rel, text)),
-                Ok(Err(_)) => diags.push(Diagnostic::error(
-                    "not-utf8",
-                    rel,
-                    "the map outline is not valid UTF-8 text",
-                )),
-                Err(e) => diags.push(Diagnostic::error(
-                    "io",
-                    rel,
-                    format!("cannot read the map outline: {e}"),
-                )),
-            }
-        }
+        inputs.map_outline = map_outline(root, &layout, diags);
     }
     inputs.static_files = static_files(root, &layout, diags);
     inputs.pages.sort_by(|a, b| a.path.cmp(&b.path));
     inputs
+}
+
+/// The theme's map outline (path for diagnostics, text), if it has one.
+pub(crate) fn map_outline(
+    root: &Path,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, String)> {
+    let rel = layout.outline_file();
+    if !root.join(&rel).is_file() {
+        return None;
+    }
+    match read(root, &rel).map(String::from_utf8) {
+        Ok(Ok(text)) => Some((rel, text)),
+        Ok(Err(_)) => {
+            let message = "the map outline is not valid UTF-8 text";
+            diags.push(Diagnostic::error("not-utf8", rel, message));
+            None
+        }
+        Err(e) => {
+            let message = format!("cannot read the map outline: {e}");
+            diags.push(Diagnostic::error("io", rel, message));
+            None
+        }
+    }
 }
 
 /// The Markdown files of `content/` (path relative to the hub, where the

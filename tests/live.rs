@@ -22,8 +22,14 @@ fn fixture() -> tempfile::TempDir {
     dir
 }
 
+/// A full build, without the search index (`serve` builds it off the edit
+/// path: see `search_index_follows_edits`).
 fn full_build(root: &Path) -> (BTreeMap<String, Vec<u8>>, bool) {
-    let built = pipeline::run(root, &Options::default());
+    let options = Options {
+        skip_search_index: true,
+        ..Options::default()
+    };
+    let built = pipeline::run(root, &options);
     let outputs = built
         .outputs
         .iter()
@@ -98,15 +104,20 @@ fn body_edit_rerenders_that_page_alone() {
     );
     let r = engine.apply(&[p]);
     assert_eq!(r.rerendered, strs(&["case-studies/study-2/index.html"]));
-    // And the collection's feed, which holds whole pages.
+    // And the collection's feed, which holds whole pages, and the feed of
+    // the city it is in (cities have a feed per item).
     assert_eq!(
         r.changed,
-        strs(&["case-studies/atom.xml", "case-studies/study-2/index.html"])
+        strs(&[
+            "case-studies/atom.xml",
+            "case-studies/study-2/index.html",
+            "cities/milan/atom.xml"
+        ])
     );
-    assert_eq!(r.pages, 16);
+    assert_eq!(r.pages, 29);
     assert_eq!(
         r.summary_line().split(" in ").next(),
-        Some("rebuilt 1 of 16 pages")
+        Some("rebuilt 1 of 29 pages")
     );
     assert_eq!(settled(&mut engine), full_build(dir.path()).0);
 }
@@ -138,13 +149,7 @@ fn body_edit_in_a_feed_collection_updates_the_feed() {
 #[test]
 fn body_edit_updates_the_per_item_feed_of_what_the_page_refers_to() {
     let (dir, mut engine) = start();
-    let hub = edit(
-        dir.path(),
-        "hub.yaml",
-        "    sort: title\n    feed: true\n",
-        "    sort: title\n    feed: true\n    feed_per_item: true\n",
-    );
-    assert!(engine.apply(&[hub]).published);
+    // Cities have a feed per item (hub.yaml `feed_per_item`).
     let p = edit(
         dir.path(),
         "content/case-studies/study-2.md",
@@ -198,16 +203,24 @@ fn summary_edit_rerenders_pages_that_show_the_summary() {
             "case-studies/study-4/index.html",
             "cities/milan/index.html",
             "domains/energy/page/2/index.html",
+            "events/milan-workshop/index.html",
             "index.html",
         ])
     );
-    // Only those that print the summary change.
+    // Only those that print the summary change (cards of related pages
+    // print it, so do the feeds).
     assert_eq!(
         r.changed,
         strs(&[
             "case-studies/atom.xml",
             "case-studies/page/2/index.html",
+            "case-studies/study-1/index.html",
+            "case-studies/study-2/index.html",
+            "case-studies/study-3/index.html",
+            "case-studies/study-4/index.html",
+            "cities/milan/atom.xml",
             "cities/milan/index.html",
+            "events/milan-workshop/index.html",
         ])
     );
     // The exports follow once edits settle, off the edit path.
@@ -274,9 +287,10 @@ fn title_edit_of_a_city_updates_cards_that_look_it_up() {
             r.rerendered
         );
     }
+    // Pages whose cards are all of other cities.
     assert!(
         !r.rerendered
-            .contains(&"case-studies/study-4/index.html".to_string())
+            .contains(&"events/porto-session-1/index.html".to_string())
     );
     assert!(!r.rerendered.contains(&"domains/index.html".to_string()));
     assert_eq!(settled(&mut engine), full_build(dir.path()).0);
@@ -311,6 +325,32 @@ fn new_and_deleted_pages_rerender_what_counts_pages() {
             .published()
             .contains_key("case-studies/study-9/index.html")
     );
+    assert_eq!(settled(&mut engine), full_build(dir.path()).0);
+}
+
+/// A page shows the map link of its place only when the place has a
+/// marker (something to count): moving a case study to a city that had
+/// none gives every page about that city the link, not only the city's.
+#[test]
+fn moving_a_case_study_to_a_city_without_any_updates_pages_about_that_city() {
+    let (dir, mut engine) = start();
+    let event = "events/porto-conference/index.html";
+    let link = "<a href=\"/map/#marker-porto\">on the map</a>";
+    assert!(!String::from_utf8_lossy(&published(&engine)[event]).contains(link));
+    let p = edit(
+        dir.path(),
+        "content/case-studies/study-1.md",
+        "city: lisbon",
+        "city: porto",
+    );
+    let r = engine.apply(&[p]);
+    assert!(r.published, "{:?}", r.diags);
+    assert!(
+        r.rerendered.contains(&event.to_string()),
+        "{:?}",
+        r.rerendered
+    );
+    assert!(String::from_utf8_lossy(&published(&engine)[event]).contains(link));
     assert_eq!(settled(&mut engine), full_build(dir.path()).0);
 }
 
@@ -375,18 +415,24 @@ fn template_edit_rerenders_the_outputs_that_use_it() {
         "<a class=card ",
     );
     let r = engine.apply(&[p]);
-    assert_eq!(
-        r.rerendered,
-        strs(&[
-            "index.html",
-            "case-studies/index.html",
-            "case-studies/page/2/index.html",
-            "cities/index.html",
-            "cities/lisbon/index.html",
-            "cities/milan/index.html",
-            "cities/oslo/index.html",
-        ])
+    // (Item pages show their related pages as cards.)
+    let mut with_cards = strs(&[
+        "index.html",
+        "case-studies/index.html",
+        "case-studies/page/2/index.html",
+        "cities/index.html",
+        "events/index.html",
+    ]);
+    with_cards.extend(
+        published(&engine)
+            .keys()
+            .filter(|k| k.matches('/').count() == 2 && k.ends_with("/index.html"))
+            .filter(|k| !k.starts_with("domains/") && !k.starts_with("map/"))
+            .cloned(),
     );
+    with_cards.sort();
+    with_cards.dedup();
+    assert_eq!(r.rerendered, with_cards);
     // The base template: everything.
     let p = edit(
         dir.path(),
@@ -521,9 +567,10 @@ enum Op {
     Intro(u8),
 }
 
-const CITIES: [&str; 3] = ["lisbon", "milan", "oslo"];
-const TEMPLATES: [&str; 4] = [
+const CITIES: [&str; 4] = ["lisbon", "milan", "oslo", "porto"];
+const TEMPLATES: [&str; 5] = [
     "themes/mini/templates/partials/card.html",
+    "themes/mini/templates/partials/findability.html",
     "themes/mini/templates/page.html",
     "themes/mini/templates/term.html",
     "themes/mini/templates/base.html",
@@ -556,11 +603,11 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Summary(i, n)),
         2 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Title(i, n)),
         1 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Date(i, n)),
-        2 => (0..6usize, 0..3usize).prop_map(|(i, c)| Op::City(i, c)),
+        2 => (0..6usize, 0..CITIES.len()).prop_map(|(i, c)| Op::City(i, c)),
         1 => (0..6usize).prop_map(Op::Add),
         1 => (0..6usize).prop_map(Op::Delete),
         1 => (0..6usize).prop_map(Op::Break),
-        1 => (0..4usize, any::<u8>()).prop_map(|(t, n)| Op::Template(t, n)),
+        1 => (0..TEMPLATES.len(), any::<u8>()).prop_map(|(t, n)| Op::Template(t, n)),
         1 => any::<u8>().prop_map(Op::Intro),
     ]
 }
@@ -717,5 +764,52 @@ fn search_index_is_built_lazily_and_published() {
         "pagefind/pagefind-ui.js",
     ] {
         assert!(site.contains_key(file), "{file} is not served");
+    }
+}
+
+/// The search index `serve` builds once edits settle equals a full
+/// build's, filters included (collection, city, taxonomy terms, the
+/// place's terms), after edits that move pages between places and terms.
+#[test]
+fn search_index_after_edits_equals_a_full_build() {
+    let (dir, mut engine) = start();
+    let edits = [
+        edit(
+            dir.path(),
+            "content/case-studies/study-1.md",
+            "city: lisbon",
+            "city: porto",
+        ),
+        edit(
+            dir.path(),
+            "content/case-studies/study-2.md",
+            "domains: [",
+            "domains: [water, ",
+        ),
+        write(
+            dir.path(),
+            "content/events/lisbon-fair.md",
+            "---\ntitle: Lisbon fair\ndate: 2025-02-01\ncity: lisbon\n---\nA fair.\n",
+        ),
+    ];
+    for p in edits {
+        assert!(engine.apply(&[p]).published);
+    }
+    engine.refresh_search_index().unwrap().unwrap();
+    let served = settled(&mut engine);
+    let full = pipeline::run(dir.path(), &Options::default());
+    assert!(!full.has_errors(), "{:?}", full.diags);
+    let index: BTreeMap<&str, &[u8]> = full
+        .outputs
+        .iter()
+        .filter(|o| o.path.starts_with("pagefind/"))
+        .map(|o| (o.path.as_str(), o.bytes.as_slice()))
+        .collect();
+    assert!(index.len() > 3, "{:?}", index.keys());
+    for (path, bytes) in index {
+        assert!(
+            served.get(path).map(Vec::as_slice) == Some(bytes),
+            "{path} differs from a full build's"
+        );
     }
 }

@@ -5,8 +5,9 @@
 
 use super::context::{
     HomeVars, Html, ListVars, ListedCollection, MapContext, MapVars, NoVars, PageVars, Paginator,
-    Shared, TaxonomyVars, TemplateContext, TermVars,
+    Shared, SharedValue, TaxonomyVars, TemplateContext, TermVars,
 };
+use super::hash::Hashed;
 use super::jobs::{Job, JobKind};
 use super::prepared::Prepared;
 use super::shared::{TaxonomyValues, collection_info, page_count, term_route};
@@ -24,7 +25,7 @@ fn paginator<'a>(
     total: usize,
     route: &dyn Fn(usize) -> Route<'a>,
     routes: &Routes,
-    numbers: &'a Value,
+    numbers: &'a SharedValue,
 ) -> Paginator<'a> {
     let url_if = |ok: bool, n: usize| {
         if ok {
@@ -38,7 +39,7 @@ fn paginator<'a>(
         total,
         prev_url: url_if(n > 1, n.saturating_sub(1)),
         next_url: url_if(n < total, n + 1),
-        pages: Shared(numbers),
+        pages: Shared::from(numbers),
     }
 }
 
@@ -47,21 +48,46 @@ fn intro(doc: Option<&Doc>) -> Html<'_> {
 }
 
 fn summaries<'a>(prepared: &'a Prepared, ids: &[PageId]) -> Vec<Shared<'a>> {
-    ids.iter()
-        .map(|&id| Shared(&prepared.summaries[id]))
-        .collect()
+    ids.iter().map(|&id| prepared.summary(id)).collect()
+}
+
+/// What is made of a job's typed context: its Tera value (to render it) or
+/// its hash (to know whether it must be rendered again).
+pub(super) trait Made {
+    type Out;
+    fn make<V: Serialize>(context: &TemplateContext<'_, V>) -> tera::TeraResult<Self::Out>;
+}
+
+/// A context as Tera renders it.
+pub(super) struct AsValue;
+
+impl Made for AsValue {
+    type Out = Value;
+    fn make<V: Serialize>(context: &TemplateContext<'_, V>) -> tera::TeraResult<Value> {
+        Value::try_from_serializable(context)
+    }
+}
+
+/// A context as its hash (see `hash`).
+pub(super) struct AsHash;
+
+impl Made for AsHash {
+    type Out = Hashed;
+    fn make<V: Serialize>(context: &TemplateContext<'_, V>) -> tera::TeraResult<Hashed> {
+        Ok(super::hash::hash(context))
+    }
 }
 
 /// The context of a template: the site, the kind of output, its URL, and
 /// the variables of its kind.
-fn context<V: Serialize>(
+fn context<M: Made, V: Serialize>(
     prepared: &Prepared,
     kind: &'static str,
     job: &Job<'_>,
     vars: V,
-) -> tera::TeraResult<Value> {
-    Value::try_from_serializable(&TemplateContext {
-        site: Shared(&prepared.site),
+) -> tera::TeraResult<M::Out> {
+    M::make(&TemplateContext {
+        site: Shared::from(&prepared.site),
         kind,
         current_url: &job.url,
         vars,
@@ -75,16 +101,26 @@ pub(super) fn job_context(
     prepared: &Prepared,
     job: &Job<'_>,
 ) -> tera::TeraResult<Context> {
-    Context::from_serialize(&job_value(config, site, prepared, job)?)
+    Context::from_serialize(&job_value::<AsValue>(config, site, prepared, job)?)
 }
 
-/// What a job's template sees, as one value.
-pub(super) fn job_value(
+/// The hash of what a job's template sees (see `hash`).
+pub(crate) fn job_hash(
     config: &Config,
     site: &Site,
     prepared: &Prepared,
     job: &Job<'_>,
-) -> tera::TeraResult<Value> {
+) -> tera::TeraResult<Hashed> {
+    job_value::<AsHash>(config, site, prepared, job)
+}
+
+/// What a job's template sees, made into `M`.
+pub(super) fn job_value<M: Made>(
+    config: &Config,
+    site: &Site,
+    prepared: &Prepared,
+    job: &Job<'_>,
+) -> tera::TeraResult<M::Out> {
     match &job.kind {
         JobKind::Home => {
             let home = site.home_intro.as_ref();
@@ -92,7 +128,7 @@ pub(super) fn job_value(
                 intro: intro(home),
                 intro_title: home.map_or("", |d| d.title.as_str()),
             };
-            context(prepared, "home", job, vars)
+            context::<M, _>(prepared, "home", job, vars)
         }
         JobKind::List {
             collection,
@@ -101,11 +137,11 @@ pub(super) fn job_value(
         } => {
             let vars = list_vars(config, site, prepared, *collection, *number, pages)
                 .ok_or_else(|| missing("collection"))?;
-            context(prepared, "list", job, vars)
+            context::<M, _>(prepared, "list", job, vars)
         }
         JobKind::Taxonomy { taxonomy } => {
-            let taxonomy = Shared(&prepared_taxonomy(prepared, *taxonomy)?.taxonomy);
-            context(prepared, "taxonomy", job, TaxonomyVars { taxonomy })
+            let taxonomy = Shared::from(&prepared_taxonomy(prepared, *taxonomy)?.taxonomy);
+            context::<M, _>(prepared, "taxonomy", job, TaxonomyVars { taxonomy })
         }
         JobKind::Term {
             taxonomy,
@@ -115,18 +151,18 @@ pub(super) fn job_value(
         } => {
             let at = (*taxonomy, *term);
             let vars = term_vars(config, site, prepared, at, *number, pages.clone())?;
-            context(prepared, "term", job, vars)
+            context::<M, _>(prepared, "term", job, vars)
         }
         JobKind::Page(id) => {
             let page = super::page::page_context(config, site, prepared, *id);
-            context(prepared, "page", job, PageVars { page })
+            context::<M, _>(prepared, "page", job, PageVars { page })
         }
         JobKind::Map => {
             let view = map_view(config, site, prepared)?;
-            context(prepared, "map", job, map_vars(&view))
+            context::<M, _>(prepared, "map", job, map_vars(&view))
         }
-        JobKind::Search => context(prepared, "search", job, NoVars {}),
-        JobKind::NotFound => context(prepared, "404", job, NoVars {}),
+        JobKind::Search => context::<M, _>(prepared, "search", job, NoVars {}),
+        JobKind::NotFound => context::<M, _>(prepared, "404", job, NoVars {}),
     }
 }
 
@@ -197,8 +233,8 @@ fn term_vars<'a>(
     let route = |page| term_route(tax, &t.slug, page);
     let total = page_count(t.pages.len(), tax.per_page);
     Ok(TermVars {
-        taxonomy: Shared(&values.taxonomy),
-        term: Shared(context),
+        taxonomy: Shared::from(&values.taxonomy),
+        term: Shared::from(context),
         paginator: paginator(number, total, &route, &prepared.routes, numbers),
         pages: summaries(prepared, t.pages.get(pages).unwrap_or_default()),
     })

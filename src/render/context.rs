@@ -4,10 +4,12 @@
 //! shown by many outputs, once per build: see `Shared`). docs/templates.md
 //! documents every field, and a test holds the two together.
 
+use super::hash::{self, Hashed};
 use crate::map::{Location, MapPlace};
 use crate::model::Shown;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 use tera::Value;
 
 /// HTML a template prints as it is (`| safe`): a sanitised body or intro,
@@ -28,6 +30,9 @@ impl From<String> for Html<'_> {
 
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if hash::hashing() {
+            return s.serialize_u64(hash::str_hash(&self.0));
+        }
         // Tera keeps a value it is handed as it is: a safe string.
         Value::safe_string(&self.0).serialize(s)
     }
@@ -35,13 +40,79 @@ impl Serialize for Html<'_> {
 
 /// A value made once per build and shown by many outputs (a page's
 /// `Summary`, the `SiteContext`, a listing's page numbers...): handed to
-/// Tera as it is, a reference-counted clone, never serialised again.
+/// Tera as it is, a reference-counted clone, never serialised again; hashed
+/// as its own hash, made once when first asked (see `hash`).
 #[derive(Clone, Copy)]
-pub(crate) struct Shared<'a>(pub &'a Value);
+pub(crate) struct Shared<'a> {
+    pub value: &'a Value,
+    pub hash: &'a OnceLock<Hashed>,
+}
+
+impl<'a> From<&'a SharedValue> for Shared<'a> {
+    fn from(v: &'a SharedValue) -> Self {
+        Shared {
+            value: &v.value,
+            hash: &v.hash,
+        }
+    }
+}
+
+impl Shared<'_> {
+    /// Its hash (the hash of the Tera value unless made otherwise).
+    pub(crate) fn hash(&self) -> Hashed {
+        *self.hash.get_or_init(|| hash::value_hash(self.value))
+    }
+}
 
 impl Serialize for Shared<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        if hash::hashing() {
+            let hash = self.hash();
+            hash::add_count(hash.counts);
+            return s.serialize_u64(hash.main);
+        }
+        self.value.serialize(s)
+    }
+}
+
+/// A shared value as `prepare` keeps it: the Tera value and its hash,
+/// made when first asked (`build` never asks).
+#[derive(Clone)]
+pub(crate) struct SharedValue {
+    pub value: Value,
+    pub hash: OnceLock<Hashed>,
+}
+
+impl SharedValue {
+    /// Made from a typed context value (which always serialises).
+    pub(crate) fn new<T: Serialize>(v: &T) -> SharedValue {
+        SharedValue {
+            value: Value::try_from_serializable(v).unwrap_or_else(|_| Value::none()),
+            hash: OnceLock::new(),
+        }
+    }
+
+    /// Made from a typed value that holds counts of the site (`SiteCount`),
+    /// hashed apart from the rest at once.
+    pub(crate) fn with_counts<T: Serialize>(v: &T) -> SharedValue {
+        let made = SharedValue::new(v);
+        let _ = made.hash.set(hash::hash(v));
+        made
+    }
+}
+
+/// A count of the whole site (pages of a collection, terms of a taxonomy):
+/// a number to templates, hashed apart (see `hash`).
+#[derive(Clone, Copy)]
+pub(crate) struct SiteCount(pub usize);
+
+impl Serialize for SiteCount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if hash::hashing() {
+            hash::add_count(self.0 as u64);
+            return s.serialize_u8(0);
+        }
+        s.serialize_u64(self.0 as u64)
     }
 }
 
@@ -85,7 +156,7 @@ pub(crate) struct CollectionInfo<'a> {
     pub singular: &'a str,
     pub description: &'a str,
     pub url: String,
-    pub count: usize,
+    pub count: SiteCount,
     /// Empty when the collection has no feed.
     pub feed_url: String,
     /// The GitHub issue form proposing a page of the collection; empty
@@ -101,7 +172,7 @@ pub(crate) struct TaxonomyInfo<'a> {
     pub description: &'a str,
     pub url: String,
     /// Number of terms.
-    pub count: usize,
+    pub count: SiteCount,
 }
 
 /// A page as listings, links and the template functions show it.

@@ -1,8 +1,9 @@
 //! docs/templates.md against the contexts templates really get: every
 //! object it documents has exactly the fields listed under its heading.
 
-use super::assemble::job_value;
-use super::{JobKind, jobs, load_templates, prepare};
+use super::assemble::{AsValue, job_value};
+use super::jobs::JobKind;
+use super::{jobs, load_templates, prepare};
 use crate::layout::Layout;
 use crate::pipeline::{self, Options};
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,7 +144,7 @@ fn observed(root: &Path) -> Fields {
     let templates = load_templates(&inputs.templates, &dir, &prepared, None, &mut diags).unwrap();
     let mut seen = Fields::new();
     for job in jobs(&config, &site, &prepared, &templates) {
-        let value = job_value(&config, &site, &prepared, &job).unwrap();
+        let value = job_value::<AsValue>(&config, &site, &prepared, &job).unwrap();
         let json = serde_json::to_value(&value).unwrap();
         let mut top = Fields::new();
         observe(&json, "", &mut top);

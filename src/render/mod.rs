@@ -10,6 +10,7 @@ mod assemble;
 mod context;
 #[cfg(test)]
 mod docs_test;
+mod hash;
 mod jobs;
 mod page;
 mod prepared;
@@ -17,7 +18,9 @@ mod run;
 mod shared;
 mod templates;
 
-pub(crate) use jobs::{Job, JobKind, jobs, page_job};
+pub(crate) use assemble::job_hash;
+pub(crate) use hash::Hashed;
+pub(crate) use jobs::{Job, jobs, page_job};
 pub(crate) use prepared::{Prepared, prepare};
 pub(crate) use run::{Renderer, Sink, TemplateTiming, run_jobs};
 pub(crate) use templates::{Lookup, LookupRecorder, Templates, load_templates};

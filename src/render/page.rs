@@ -4,8 +4,7 @@
 //! (JSON-LD, location, per-item feed).
 
 use super::context::{
-    BacklinkGroup, Html, MetaField, PageContext, PageTaxonomy, PageTerm, RefTargets, Refs, Shared,
-    TocEntry,
+    BacklinkGroup, Html, MetaField, PageContext, PageTaxonomy, PageTerm, RefTargets, Refs, TocEntry,
 };
 use super::prepared::Prepared;
 use super::shared::{collection_info, date_strings, summary};
@@ -27,7 +26,7 @@ pub(super) fn page_context<'a>(
     let routes = &prepared.routes;
     let collection = config.collection(&page.collection);
     let (updated, updated_display) = date_strings(doc.updated);
-    let shared = |p: PageId| Shared(&prepared.summaries[p]);
+    let shared = |p: PageId| prepared.summary(p);
     PageContext {
         summary: summary(site, routes, id),
         content: Html::from(doc.body.html.as_str()),
@@ -166,7 +165,7 @@ fn meta_items(
 /// Each ref field's target summary (`ref`) or summaries (`refs`).
 fn refs<'a>(config: &Config, prepared: &'a Prepared, page: &'a Page) -> Refs<'a> {
     let collection = config.collection(&page.collection);
-    let shared = |p: &PageId| Shared(&prepared.summaries[*p]);
+    let shared = |p: &PageId| prepared.summary(*p);
     Refs(
         page.refs
             .iter()
@@ -201,11 +200,7 @@ fn backlinks<'a>(
                 field: &g.field,
                 field_label: field.map_or(g.field.as_str(), |f| f.label.as_str()),
                 backlinks_label: field.map_or("", |f| f.backlinks_label.as_str()),
-                pages: g
-                    .pages
-                    .iter()
-                    .map(|&p| Shared(&prepared.summaries[p]))
-                    .collect(),
+                pages: g.pages.iter().map(|&p| prepared.summary(p)).collect(),
             }
         })
         .collect()

@@ -4,6 +4,8 @@
 //! template functions, related pages and the map's projection. Plain data:
 //! rendering reads it, nothing in it changes while jobs run.
 
+use super::context::{Shared, SharedValue};
+use super::hash::Hashed;
 use super::shared::{self, TaxonomyValues};
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -13,14 +15,17 @@ use crate::routes::Routes;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::OnceLock;
 use tera::Value;
 
 /// Everything precomputed once per build and shared by every render.
 pub(crate) struct Prepared {
     /// The `SiteContext`.
-    pub(super) site: Value,
-    /// Each page's `Summary`, by id.
+    pub(super) site: SharedValue,
+    /// Each page's `Summary`, by id (what the template functions return).
     pub(super) summaries: Arc<Vec<Value>>,
+    /// The hash of each page's `Summary`, by id, made when first asked.
+    pub(super) summary_hashes: Vec<OnceLock<Hashed>>,
     /// Each page's URL, by id.
     pub(super) urls: Vec<String>,
     /// `get_page`'s keys (`methods/five-up.md`, `methods/five-up`).
@@ -28,7 +33,7 @@ pub(crate) struct Prepared {
     /// `get_pages`' lists: each collection's pages in order.
     pub(super) lists: Arc<HashMap<String, Vec<PageId>>>,
     /// The `PageNumber`s of each collection's listing, by collection.
-    pub(super) listing_numbers: Vec<Value>,
+    pub(super) listing_numbers: Vec<SharedValue>,
     /// Each taxonomy's shared values, by taxonomy.
     pub(super) taxonomies: Vec<TaxonomyValues>,
     /// Related pages of each page (`page.related`).
@@ -39,9 +44,21 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    /// The `site` variable.
-    pub(crate) fn site_value(&self) -> &Value {
-        &self.site
+    /// A page's summary, as a context shows it.
+    pub(super) fn summary(&self, id: PageId) -> Shared<'_> {
+        Shared {
+            value: &self.summaries[id],
+            hash: &self.summary_hashes[id],
+        }
+    }
+
+    /// The hash of a page's summary (what listings and links show of it).
+    pub(crate) fn summary_hash(&self, id: PageId) -> u64 {
+        if id < self.summaries.len() {
+            self.summary(id).hash().main
+        } else {
+            0
+        }
     }
 
     /// The site's addresses.
@@ -49,23 +66,16 @@ impl Prepared {
         &self.routes
     }
 
-    /// The summary of a page.
-    pub(crate) fn summary_value(&self, id: PageId) -> &Value {
-        &self.summaries[id]
-    }
-
-    /// Related pages of each page (what `page.related` shows).
-    pub(crate) fn related(&self) -> &[Vec<PageId>] {
-        &self.related
-    }
-
     /// Recomputes the summaries of `ids` after their docs changed in place.
     /// Templates loaded before still see the old summaries: load them again.
     pub(crate) fn refresh_summaries(&mut self, site: &Site, ids: &[PageId]) {
         let summaries = Arc::make_mut(&mut self.summaries);
         for &id in ids {
-            if let Some(slot) = summaries.get_mut(id) {
-                *slot = shared::summary_value(site, &self.routes, id);
+            if let (Some(slot), Some(hash)) =
+                (summaries.get_mut(id), self.summary_hashes.get_mut(id))
+            {
+                let made = shared::summary_value(site, &self.routes, id);
+                (*slot, *hash) = (made.value, made.hash);
             }
         }
     }
@@ -93,14 +103,17 @@ pub(crate) fn prepare(
             None
         }
     });
+    let (summaries, summary_hashes) = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let made = shared::summary_value(site, &routes, id);
+            (made.value, made.hash)
+        })
+        .unzip();
     Prepared {
         site: shared::site_value(config, site, &routes, projection.is_some()),
-        summaries: Arc::new(
-            (0..site.pages.len())
-                .into_par_iter()
-                .map(|id| shared::summary_value(site, &routes, id))
-                .collect(),
-        ),
+        summaries: Arc::new(summaries),
+        summary_hashes,
         urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
         by_path: Arc::new(site.by_path.clone()),
         lists: Arc::new(

@@ -3,28 +3,21 @@
 //! taxonomy's and term's context. `prepare` makes them; jobs share them.
 
 use super::context::{
-    CollectionInfo, FieldOut, Fields, PageNumber, SiteContext, Summary, TaxonomyContext,
-    TaxonomyInfo, TermContext, TermGroup, TermInfo,
+    CollectionInfo, FieldOut, Fields, PageNumber, SharedValue, SiteContext, SiteCount, Summary,
+    TaxonomyContext, TaxonomyInfo, TermContext, TermGroup, TermInfo,
 };
 use crate::config::{Collection, Config, Taxonomy};
 use crate::parse::FieldValue;
 use crate::resolve::{Page, PageId, Site, Term};
 use crate::routes::{Route, Routes};
 use crate::text::PageDate;
-use serde::Serialize;
-use tera::Value;
 
 /// What every page of a taxonomy and of its terms shows.
 pub(super) struct TaxonomyValues {
     /// The `TaxonomyContext`.
-    pub(super) taxonomy: Value,
+    pub(super) taxonomy: SharedValue,
     /// Each term's `TermContext` and the `PageNumber`s of its pages.
-    pub(super) terms: Vec<(Value, Value)>,
-}
-
-/// A context value as Tera holds it (our types always serialise).
-pub(super) fn value<T: Serialize>(v: &T) -> Value {
-    Value::try_from_serializable(v).unwrap_or_else(|_| Value::none())
+    pub(super) terms: Vec<(SharedValue, SharedValue)>,
 }
 
 /// `(YYYY-MM-DD, 12 March 2024)`, or two empty strings.
@@ -90,8 +83,8 @@ pub(super) fn summary<'a>(site: &'a Site, routes: &Routes, id: PageId) -> Summar
     }
 }
 
-pub(super) fn summary_value(site: &Site, routes: &Routes, id: PageId) -> Value {
-    value(&summary(site, routes, id))
+pub(super) fn summary_value(site: &Site, routes: &Routes, id: PageId) -> SharedValue {
+    SharedValue::new(&summary(site, routes, id))
 }
 
 pub(super) fn collection_info<'a>(
@@ -109,7 +102,7 @@ pub(super) fn collection_info<'a>(
         singular: &c.singular,
         description: &c.description,
         url: routes.url(&listing),
-        count,
+        count: SiteCount(count),
         feed_url: if c.feed {
             routes.url(&Route::CollectionFeed(&c.name))
         } else {
@@ -120,7 +113,7 @@ pub(super) fn collection_info<'a>(
 }
 
 /// The `site` variable. `map_url` is set when the site has a map.
-pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: bool) -> Value {
+pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: bool) -> SharedValue {
     let collections = config
         .collections
         .iter()
@@ -136,10 +129,10 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
             label: &t.label,
             description: &t.description,
             url: routes.url(&Route::Taxonomy(&t.name)),
-            count: terms.terms.len(),
+            count: SiteCount(terms.terms.len()),
         })
         .collect();
-    value(&SiteContext {
+    SharedValue::with_counts(&SiteContext {
         title: &config.title,
         description: &config.description,
         base_url: routes.base_url(),
@@ -167,18 +160,22 @@ pub(super) fn page_count(count: usize, per_page: usize) -> usize {
 /// `[{number, url}]` of every page of a listing: one shared list (values
 /// are reference-counted), as a list for each page of the listing would be
 /// quadratic in its number of pages.
-fn page_numbers<'a>(total: usize, route: &dyn Fn(usize) -> Route<'a>, routes: &Routes) -> Value {
+fn page_numbers<'a>(
+    total: usize,
+    route: &dyn Fn(usize) -> Route<'a>,
+    routes: &Routes,
+) -> SharedValue {
     let numbers: Vec<PageNumber> = (1..=total)
         .map(|number| PageNumber {
             number,
             url: routes.url(&route(number)),
         })
         .collect();
-    value(&numbers)
+    SharedValue::new(&numbers)
 }
 
 /// The page numbers of each collection's listing.
-pub(super) fn listing_numbers(config: &Config, site: &Site, routes: &Routes) -> Vec<Value> {
+pub(super) fn listing_numbers(config: &Config, site: &Site, routes: &Routes) -> Vec<SharedValue> {
     config
         .collections
         .iter()
@@ -205,7 +202,7 @@ pub(super) fn taxonomy_values(
         .zip(&site.taxonomies)
         .map(|(tax, terms)| {
             let info = |t| term_info(routes, tax, t);
-            let taxonomy = value(&TaxonomyContext {
+            let taxonomy = SharedValue::new(&TaxonomyContext {
                 name: &tax.name,
                 label: &tax.label,
                 description: &tax.description,
@@ -223,7 +220,10 @@ pub(super) fn taxonomy_values(
                     };
                     let route = |page| term_route(tax, &t.slug, page);
                     let total = page_count(t.pages.len(), tax.per_page);
-                    (value(&context), page_numbers(total, &route, routes))
+                    (
+                        SharedValue::new(&context),
+                        page_numbers(total, &route, routes),
+                    )
                 })
                 .collect();
             TaxonomyValues { taxonomy, terms }

@@ -1,0 +1,252 @@
+//! The render side of the engine: every job's fingerprint from the
+//! context built for it (`deps`), the jobs whose fingerprint changed
+//! rendered, and the site-wide files the change can reach.
+
+use super::{Engine, Output, Rebuild};
+use crate::deps::{self, LookupValues, TemplateGraph};
+use crate::render::{self, Hashed, Job};
+use crate::session;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+impl Engine {
+    /// Renders the outputs whose fingerprint changed.
+    pub(super) fn render(&mut self, report: &mut Rebuild) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        let (Some(site), Some(prepared)) = (state.site.as_ref(), state.prepared.as_ref()) else {
+            return;
+        };
+        if state.tera.is_none() {
+            state.graph = TemplateGraph::new(&state.templates);
+            state.template_diags.clear();
+            state.tera = session::templates(
+                &self.root,
+                &state.config,
+                &state.templates,
+                prepared,
+                Some(self.lookups.clone()),
+                &mut state.template_diags,
+            );
+        }
+        let Some(tera) = state.tera.as_ref() else {
+            return;
+        };
+        let values = LookupValues::new(site, prepared);
+        let all = self.unattributed.then_some(values.all);
+        // A body-only edit: only the edited pages can have changed (unless
+        // some output failed last time and must be retried).
+        let shortcut = self
+            .only_pages
+            .take()
+            .filter(|_| self.outputs.values().all(|o| o.fingerprint.is_some()));
+        let jobs: Vec<Job<'_>> = match &shortcut {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|&id| render::page_job(site, prepared, tera, id))
+                .collect(),
+            None => render::jobs(&state.config, site, prepared, tera),
+        };
+        if shortcut.is_none() {
+            self.total_jobs = jobs.len();
+        }
+        report.pages = self.total_jobs;
+        // The current value of every lookup templates made, computed once.
+        let lookup_values: Vec<u64> = self
+            .lookup_table
+            .par_iter()
+            .map(|l| values.lookup(l))
+            .collect();
+        let outputs = &self.outputs;
+        let graph = &state.graph;
+        let config = &state.config;
+        // The hash of the context built for each job now, and whether the
+        // job's fingerprint differs from the one of its stored output.
+        let hashed: Vec<(Option<Hashed>, bool)> = jobs
+            .par_iter()
+            .map(|j| {
+                let context = render::job_hash(config, site, prepared, j).ok();
+                let stored = outputs.get(&j.output);
+                let ids = stored.map_or(&[][..], |o| o.lookups.as_slice());
+                let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
+                let fp = context.map(|c| deps::fingerprint(j, c, graph, lookups, all));
+                (
+                    context,
+                    fp.is_none() || stored.and_then(|o| o.fingerprint) != fp,
+                )
+            })
+            .collect();
+        let contexts: HashMap<&str, Hashed> = jobs
+            .iter()
+            .zip(&hashed)
+            .filter_map(|(j, (c, todo))| Some((j.output.as_str(), (*c)?)).filter(|_| *todo))
+            .collect();
+        let todo: Vec<&Job<'_>> = jobs
+            .iter()
+            .zip(&hashed)
+            .filter(|(_, (_, todo))| *todo)
+            .map(|(j, _)| j)
+            .collect();
+        report.rendered = todo.len();
+        report.rerendered = todo.iter().map(|j| j.output.clone()).collect();
+        report.rerendered.sort();
+        let _ = self.lookups.take();
+        let mut render_diags = Vec::new();
+        let rendered = render::run_jobs(
+            &state.config,
+            site,
+            prepared,
+            tera,
+            &render::Renderer::default(),
+            &todo,
+            &mut render_diags,
+        );
+        state.template_diags.extend(render_diags);
+        let mut log = self.lookups.take();
+        if log.contains_key("") && !self.unattributed {
+            // Some lookup could not be attributed: from now on, outputs
+            // whose templates look pages up depend on every page.
+            self.unattributed = true;
+            for o in self.outputs.values_mut() {
+                o.fingerprint = None;
+            }
+        }
+        let mut by_output: HashMap<String, Vec<u8>> =
+            rendered.into_iter().map(|o| (o.path, o.bytes)).collect();
+        for job in &todo {
+            let lookups: Vec<u32> = log
+                .remove(&job.url)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| match self.lookup_ids.get(&l) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.lookup_table.len() as u32;
+                        self.lookup_ids.insert(l.clone(), i);
+                        self.lookup_table.push(l);
+                        i
+                    }
+                })
+                .collect();
+            match by_output.remove(&job.output) {
+                Some(bytes) => {
+                    let context = contexts.get(job.output.as_str()).copied();
+                    let fingerprint = context.map(|context| {
+                        let table = &self.lookup_table;
+                        let made = lookups
+                            .iter()
+                            .map(|&i| (i, values.lookup(&table[i as usize])));
+                        deps::fingerprint(job, context, &state.graph, made, all)
+                    });
+                    let fingerprint = if self.unattributed && all.is_none() {
+                        None
+                    } else {
+                        fingerprint
+                    };
+                    set_output(
+                        &mut self.outputs,
+                        &mut self.dirty,
+                        &job.output,
+                        bytes,
+                        fingerprint,
+                        lookups,
+                    );
+                }
+                None => {
+                    if let Some(o) = self.outputs.get_mut(&job.output) {
+                        o.fingerprint = None;
+                    }
+                }
+            }
+        }
+        let all_site_files = self.site_files_dirty;
+        let site_files = if std::mem::take(&mut self.site_files_dirty) {
+            self.feeds_dirty.clear();
+            self.exports_dirty = true;
+            render::site_files(&state.config, site, prepared)
+        } else {
+            // Only what the change can reach; the rest stays as it was.
+            let wanted = std::mem::take(&mut self.feeds_dirty);
+            if wanted.is_empty() {
+                Vec::new()
+            } else {
+                crate::feeds::feeds_where(&state.config, site, prepared.routes(), &|p| {
+                    wanted.contains(p)
+                })
+            }
+        };
+        if shortcut.is_some() {
+            for o in site_files {
+                set_site_file(&mut self.outputs, &mut self.dirty, o);
+            }
+            return;
+        }
+        let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
+        // Exports are replaced only by an export (see `refresh_exports`).
+        live.extend(self.export_paths.iter().cloned());
+        if !all_site_files {
+            live.extend(
+                self.outputs
+                    .iter()
+                    .filter(|(_, o)| o.fingerprint == Some(0))
+                    .map(|(k, _)| k.clone()),
+            );
+        }
+        for o in site_files {
+            live.insert(o.path.clone());
+            set_site_file(&mut self.outputs, &mut self.dirty, o);
+        }
+        let gone: Vec<String> = self
+            .outputs
+            .keys()
+            .filter(|k| !live.contains(*k))
+            .cloned()
+            .collect();
+        for k in gone {
+            self.outputs.remove(&k);
+            self.dirty.insert(k);
+        }
+    }
+}
+
+/// Stores an untemplated output (feed, sitemap, export...): fingerprint 0,
+/// no lookups; it is replaced whenever it is produced again.
+pub(super) fn set_site_file(
+    outputs: &mut HashMap<String, Output>,
+    dirty: &mut HashSet<String>,
+    o: crate::output::Output,
+) {
+    set_output(outputs, dirty, &o.path, o.bytes, Some(0), Vec::new());
+}
+
+pub(super) fn set_output(
+    outputs: &mut HashMap<String, Output>,
+    dirty: &mut HashSet<String>,
+    path: &str,
+    bytes: Vec<u8>,
+    fingerprint: Option<u64>,
+    lookups: Vec<u32>,
+) {
+    match outputs.get_mut(path) {
+        Some(o) => {
+            if o.bytes[..] != bytes[..] {
+                o.bytes = bytes.into();
+                dirty.insert(path.to_string());
+            }
+            o.fingerprint = fingerprint;
+            o.lookups = lookups;
+        }
+        None => {
+            outputs.insert(
+                path.to_string(),
+                Output {
+                    bytes: bytes.into(),
+                    fingerprint,
+                    lookups,
+                },
+            );
+            dirty.insert(path.to_string());
+        }
+    }
+}
