@@ -184,12 +184,17 @@ pub(crate) fn csv_text(cell: String) -> String {
     }
 }
 
+/// The byte order mark that starts each CSV export.
+pub(crate) const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// One row per page; list and refs fields joined with `; ` (refs as slugs).
-/// Every text cell goes through `csv_text`.
+/// Every text cell goes through `csv_text`. The file starts with a UTF-8
+/// byte order mark, without which Excel reads it in the machine's legacy
+/// code page (Ålesund would show as Ã…lesund).
 fn csv_bytes(c: &Collection, site: &Site, ids: &[PageId], routes: &Routes) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(UTF8_BOM.to_vec());
     let mut header: Vec<&str> = vec![
         "url", "slug", "title", "summary", "date", "updated", "sources",
     ];

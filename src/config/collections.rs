@@ -13,7 +13,7 @@ use crate::text::{humanize, nearest};
 use crate::yaml::{self, Yaml};
 use std::collections::BTreeMap;
 
-const COLLECTION_KEYS: [&str; 11] = [
+const COLLECTION_KEYS: [&str; 12] = [
     "label",
     "singular",
     "description",
@@ -25,6 +25,7 @@ const COLLECTION_KEYS: [&str; 11] = [
     "map",
     "schema_org",
     "outline",
+    "nav",
 ];
 const MAP_KEYS: [&str; 3] = ["lat", "lon", "count"];
 const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
@@ -103,6 +104,7 @@ impl Parser<'_> {
             sort,
             per_page,
             feed: self.boolean(body, &path, "feed").unwrap_or(false),
+            nav: self.boolean(body, &path, "nav").unwrap_or(true),
             fields,
             name: name.clone(),
         })

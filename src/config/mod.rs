@@ -2,6 +2,7 @@
 //! fields, taxonomies). Parsed once into a plain `Config` passed by `&`.
 
 mod collections;
+mod footer;
 mod html;
 mod read;
 mod taxonomies;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 
 pub use crate::model::outline::Section;
 pub use crate::model::{FieldDef, FieldKind};
+pub use footer::{Footer, Funding, Grant};
 
 pub use crate::layout::CONFIG_FILE;
 
@@ -42,6 +44,8 @@ pub struct Config {
     pub search_filter_limit: usize,
     pub collections: Vec<Collection>,
     pub taxonomies: Vec<Taxonomy>,
+    /// The footer's links, publisher and funding statement (`footer:`).
+    pub footer: Footer,
     /// What raw HTML in pages may contain beyond the safe default (`html:`).
     pub(crate) html: HtmlPolicy,
     /// The text of hub.yaml, for diagnostics that point into it.
@@ -57,6 +61,9 @@ pub struct Collection {
     pub sort: Sort,
     pub per_page: usize,
     pub feed: bool,
+    /// Listed in the site's navigation, on the home page and in the
+    /// footer (`nav: false` for pages such as the privacy notice).
+    pub nav: bool,
     pub fields: Vec<FieldDef>,
     /// The headings `new` writes in a new page's body (`outline:`).
     pub outline: Vec<Section>,

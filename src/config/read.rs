@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::text::nearest;
 use crate::yaml::{self, Yaml};
 
-const TOP_KEYS: [&str; 12] = [
+const TOP_KEYS: [&str; 13] = [
     "title",
     "description",
     "base_url",
@@ -20,6 +20,7 @@ const TOP_KEYS: [&str; 12] = [
     "collections",
     "taxonomies",
     "html",
+    "footer",
 ];
 
 pub(super) struct Parser<'a> {
@@ -189,6 +190,8 @@ impl Parser<'_> {
         let collections = self.collections(root);
         let taxonomies = self.taxonomies(root, &collections);
         let html = self.html(root);
+        let names: Vec<String> = collections.iter().map(|c| c.name.clone()).collect();
+        let footer = self.footer(root, &names);
         Some(Config {
             title,
             description: self.string(root, &[], "description").unwrap_or_default(),
@@ -215,6 +218,7 @@ impl Parser<'_> {
                 .map_or(SEARCH_FILTER_LIMIT, |n| n.max(0.0) as usize),
             collections,
             taxonomies,
+            footer,
             html,
             source: self.text.to_string(),
         })

@@ -73,6 +73,41 @@ pub(crate) struct SiteContext<'a> {
     /// Empty when the hub has no map.
     pub map_url: String,
     pub api_url: String,
+    pub footer: FooterContext<'a>,
+}
+
+/// `site.footer`: hub.yaml's `footer:`, its pages with their titles.
+#[derive(Serialize)]
+pub(crate) struct FooterContext<'a> {
+    /// The pages every footer links to (a page that does not exist is
+    /// left out: `prepare` reports it).
+    pub links: Vec<FooterLink<'a>>,
+    /// Who publishes the hub, or empty.
+    pub publisher: &'a str,
+    /// An e-mail address for readers, or empty.
+    pub contact_email: &'a str,
+    /// `footer.funding.statement`, or empty.
+    pub funding_statement: &'a str,
+    /// Show the EU emblem.
+    pub emblem: bool,
+    pub grants: Vec<GrantInfo<'a>>,
+}
+
+/// An entry of `site.footer.links`.
+#[derive(Serialize)]
+pub(crate) struct FooterLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// An entry of `site.footer.grants`.
+#[derive(Serialize)]
+pub(crate) struct GrantInfo<'a> {
+    pub name: &'a str,
+    pub programme: &'a str,
+    pub agreement: &'a str,
+    /// The project's page, or empty.
+    pub url: String,
 }
 
 /// An entry of `site.collections` (and `page.collection_info`).
@@ -86,6 +121,8 @@ pub(crate) struct CollectionInfo<'a> {
     pub count: usize,
     /// Empty when the collection has no feed.
     pub feed_url: String,
+    /// Listed in the navigation, on the home page and in the footer.
+    pub nav: bool,
 }
 
 /// An entry of `site.taxonomies`.

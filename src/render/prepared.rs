@@ -93,6 +93,7 @@ pub(crate) fn prepare(
             None
         }
     });
+    shared::footer_problems(config, site, diags);
     Prepared {
         site: shared::site_value(config, site, &routes, projection.is_some()),
         summaries: Arc::new(

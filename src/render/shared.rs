@@ -3,10 +3,11 @@
 //! taxonomy's and term's context. `prepare` makes them; jobs share them.
 
 use super::context::{
-    CollectionInfo, FieldOut, Fields, PageNumber, SiteContext, Summary, TaxonomyContext,
-    TaxonomyInfo, TermContext, TermGroup, TermInfo,
+    CollectionInfo, FieldOut, Fields, FooterContext, FooterLink, GrantInfo, PageNumber,
+    SiteContext, Summary, TaxonomyContext, TaxonomyInfo, TermContext, TermGroup, TermInfo,
 };
 use crate::config::{Collection, Config, Taxonomy};
+use crate::diag::Diagnostic;
 use crate::parse::FieldValue;
 use crate::resolve::{Page, PageId, Site, Term};
 use crate::routes::{Route, Routes};
@@ -115,6 +116,75 @@ pub(super) fn collection_info<'a>(
         } else {
             String::new()
         },
+        nav: c.nav,
+    }
+}
+
+/// `site.footer`; pages that do not exist are left out (`footer_problems`).
+fn footer<'a>(config: &'a Config, site: &'a Site, routes: &Routes) -> FooterContext<'a> {
+    let f = &config.footer;
+    let page = |id: &str| site.by_path.get(id).map(|&p| &site.pages[p]);
+    FooterContext {
+        links: f
+            .links
+            .iter()
+            .filter_map(|id| page(id))
+            .map(|p| FooterLink {
+                title: &p.doc.title,
+                url: routes.url(&p.route()),
+            })
+            .collect(),
+        publisher: &f.publisher,
+        contact_email: &f.contact_email,
+        funding_statement: &f.funding.statement,
+        emblem: f.funding.emblem,
+        grants: f
+            .funding
+            .grants
+            .iter()
+            .map(|g| GrantInfo {
+                name: &g.name,
+                programme: &g.programme,
+                agreement: &g.agreement,
+                url: page(&g.page).map_or_else(String::new, |p| routes.url(&p.route())),
+            })
+            .collect(),
+    }
+}
+
+/// Each page hub.yaml's `footer:` names that the hub does not have, at
+/// its place in hub.yaml.
+pub(super) fn footer_problems(config: &Config, site: &Site, diags: &mut Vec<Diagnostic>) {
+    let f = &config.footer;
+    let links = f
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (["footer", "links"].as_slice(), i, id.as_str()));
+    let grants = f.funding.grants.iter().enumerate().map(|(i, g)| {
+        (
+            ["footer", "funding", "grants"].as_slice(),
+            i,
+            g.page.as_str(),
+        )
+    });
+    for (path, index, id) in links.chain(grants) {
+        if id.is_empty() || site.by_path.contains_key(id) {
+            continue;
+        }
+        let text = &config.source;
+        let (line, col) = crate::yaml::locate_item(text, path, index).unwrap_or((1, 1));
+        diags.push(
+            Diagnostic::error(
+                "unknown-page",
+                crate::config::CONFIG_FILE,
+                format!("hub.yaml's footer names `{id}`, but the hub has no such page"),
+            )
+            .at(text, line, col)
+            .hint(format!(
+                "add content/{id}.md, or correct the name (collection/slug)"
+            )),
+        );
     }
 }
 
@@ -154,6 +224,7 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
             String::new()
         },
         api_url: routes.url(&Route::ApiIndex),
+        footer: footer(config, site, routes),
     })
 }
 
