@@ -95,6 +95,10 @@ pub struct MapFields {
     /// Count the pages of this collection that refer to a place; places
     /// with none are left off the map. Empty: every place, no count.
     pub count: String,
+    /// A ref or refs field of the `count` collection whose targets colour
+    /// the markers (a place takes the colour of the target most of its
+    /// counted pages have), with a legend. Empty: one colour.
+    pub colour: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -214,6 +214,7 @@ fn map_vars<'a>(view: &'a MapView<'_>) -> MapVars<'a> {
             count_collection: view.count_collection,
             count_label: &view.count_label,
             places: &view.places,
+            legend: &view.legend,
         },
     }
 }

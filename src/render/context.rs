@@ -4,7 +4,7 @@
 //! shown by many outputs, once per build: see `Shared`). docs/templates.md
 //! documents every field, and a test holds the two together.
 
-use crate::map::{Location, MapPlace};
+use crate::map::{LegendEntry, Location, MapPlace};
 use crate::model::Shown;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -423,6 +423,8 @@ pub(crate) struct MapContext<'a> {
     pub count_label: &'a str,
     /// Biggest count first.
     pub places: &'a [MapPlace],
+    /// Colours of the markers (empty without hub.yaml's `map.colour`).
+    pub legend: &'a [LegendEntry],
 }
 
 /// `search.html` and `404.html`: only what every template sees.
