@@ -327,12 +327,17 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
         "Article" | "NewsArticle" | "BlogPosting" | "Report"
     ) {
         obj.insert("headline".into(), Value::from(doc.title.as_str()));
+        // The hub publishes it (a `publisher` property mapped in hub.yaml
+        // replaces this below).
+        obj.insert("publisher".into(), organization(config, routes));
     }
     let summary = doc.summary_text();
     if !summary.is_empty() {
         obj.insert("description".into(), Value::from(summary));
     }
-    if let Some(d) = doc.date {
+    // schema.org dates are full ISO 8601 dates: a month-only date is left
+    // out rather than given a day no source states.
+    if let Some(d) = doc.date.filter(|d| d.day.is_some()) {
         let key = if kind == "Event" {
             "startDate"
         } else {
@@ -340,7 +345,7 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
         };
         obj.insert(key.into(), Value::from(d.iso()));
     }
-    if let Some(d) = doc.updated {
+    if let Some(d) = doc.updated.filter(|d| d.day.is_some()) {
         obj.insert("dateModified".into(), Value::from(d.iso()));
     }
     obj.insert("inLanguage".into(), Value::from(config.language.as_str()));
@@ -377,6 +382,81 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
         insert_path(&mut obj, prop, value);
     }
     script_safe(&serde_json::to_string(&Value::Object(obj)).unwrap_or_default())
+}
+
+/// The organisation behind the hub: hub.yaml's `footer.publisher` when
+/// set, else the hub itself by its title.
+fn organization(config: &Config, routes: &Routes) -> Value {
+    let name = if config.footer.publisher.is_empty() {
+        config.title.as_str()
+    } else {
+        config.footer.publisher.as_str()
+    };
+    json!({"@type": "Organization", "name": name, "url": routes.base_url()})
+}
+
+/// The home page's JSON-LD: the WebSite (with its search) and the
+/// Organization, safe inside `<script>`.
+pub(crate) fn home_jsonld(config: &Config, routes: &Routes) -> String {
+    let search = format!(
+        "{}?q={{search_term_string}}",
+        routes.absolute(&Route::Search)
+    );
+    let mut org = organization(config, routes);
+    org["@id"] = Value::from(format!("{}#organization", routes.base_url()));
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": format!("{}#website", routes.base_url()),
+                "name": config.title,
+                "description": config.description,
+                "url": routes.base_url(),
+                "inLanguage": config.language,
+                "publisher": {"@id": format!("{}#organization", routes.base_url())},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": search},
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            org,
+        ],
+    });
+    script_safe(&ld.to_string())
+}
+
+/// A page's BreadcrumbList (home, its collection, the page), safe inside
+/// `<script>`.
+pub(crate) fn breadcrumb_jsonld(
+    config: &Config,
+    site: &Site,
+    routes: &Routes,
+    id: PageId,
+) -> String {
+    let page = &site.pages[id];
+    let listing = Route::Listing {
+        collection: &page.collection,
+        page: 1,
+    };
+    let label = config
+        .collection(&page.collection)
+        .map_or(page.collection.as_str(), |c| c.label.as_str());
+    let crumbs = [
+        (config.title.as_str(), routes.base_url().to_string()),
+        (label, routes.absolute(&listing)),
+        (page.doc.title.as_str(), routes.absolute(&page.route())),
+    ];
+    let items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, (name, url))| {
+            json!({"@type": "ListItem", "position": i + 1, "name": name, "item": url})
+        })
+        .collect();
+    let ld = json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items});
+    script_safe(&ld.to_string())
 }
 
 /// Escapes JSON so it cannot end a `<script>` element or open a comment.

@@ -449,7 +449,10 @@ pub(crate) fn build<'a>(
     list.sort_by(|(a, _), (b, _)| {
         b.count
             .cmp(&a.count)
-            .then_with(|| site.pages[a.id].doc.title.cmp(&site.pages[b.id].doc.title))
+            .then_with(|| {
+                let title = |p: &Place| crate::text::sort_key(&site.pages[p.id].doc.title);
+                title(a).cmp(&title(b))
+            })
             .then_with(|| a.id.cmp(&b.id))
     });
     let refs: Vec<&Place> = list.iter().map(|(p, _)| p).collect();

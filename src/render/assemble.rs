@@ -91,6 +91,7 @@ pub(super) fn job_value(
             let vars = HomeVars {
                 intro: intro(home),
                 intro_title: home.map_or("", |d| d.title.as_str()),
+                jsonld: Html::from(crate::exports::home_jsonld(config, &prepared.routes)),
             };
             context(prepared, "home", job, vars)
         }

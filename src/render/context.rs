@@ -193,6 +193,8 @@ pub(crate) struct HomeVars<'a> {
     /// `content/_index.md`, may be empty.
     pub intro: Html<'a>,
     pub intro_title: &'a str,
+    /// The WebSite and Organization as JSON-LD, safe in `<script>`.
+    pub jsonld: Html<'a>,
 }
 
 /// `list.html`: one page of a collection's listing.
@@ -328,6 +330,8 @@ pub(crate) struct PageContext<'a> {
     pub next: Option<Shared<'a>>,
     pub related: Vec<Shared<'a>>,
     pub jsonld: Html<'a>,
+    /// The page's BreadcrumbList as JSON-LD, safe in `<script>`.
+    pub breadcrumb_jsonld: Html<'a>,
     pub location: Option<Location>,
     /// Empty unless the collection has `feed_per_item`.
     pub feed_url: String,
