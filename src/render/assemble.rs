@@ -164,6 +164,7 @@ fn list_vars<'a>(
             info: collection_info(&prepared.routes, c, cp.pages.len()),
             intro: intro(cp.intro.as_ref()),
             intro_title: cp.intro.as_ref().map(|d| d.title.as_str()),
+            facets: Shared(prepared.listing_facets.get(collection)?),
         },
         pages: summaries(prepared, pages),
         paginator: paginator(

@@ -216,6 +216,27 @@ pub(crate) struct ListedCollection<'a> {
     /// Only when the collection has an intro.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intro_title: Option<&'a str>,
+    /// The `Facet`s its pages can be narrowed by (one list per collection).
+    pub facets: Shared<'a>,
+}
+
+/// An entry of `collection.facets`: a taxonomy, or a ref field with few
+/// targets (projects), whose values the collection's pages have.
+#[derive(Serialize)]
+pub(crate) struct Facet<'a> {
+    pub label: &'a str,
+    /// Values with at least one page of the collection.
+    pub terms: Vec<FacetTerm<'a>>,
+}
+
+/// An entry of `collection.facets[].terms`: a term page, or the page a
+/// ref points to (which lists the pages referring to it).
+#[derive(Serialize)]
+pub(crate) struct FacetTerm<'a> {
+    pub label: &'a str,
+    pub url: String,
+    /// Pages of the collection with this value.
+    pub count: usize,
 }
 
 /// Where a page of a listing or term is among its pages.

@@ -29,6 +29,8 @@ pub(crate) struct Prepared {
     pub(super) lists: Arc<HashMap<String, Vec<PageId>>>,
     /// The `PageNumber`s of each collection's listing, by collection.
     pub(super) listing_numbers: Vec<Value>,
+    /// The `Facet`s of each collection's listing, by collection.
+    pub(super) listing_facets: Vec<Value>,
     /// Each taxonomy's shared values, by taxonomy.
     pub(super) taxonomies: Vec<TaxonomyValues>,
     /// Related pages of each page (`page.related`).
@@ -111,6 +113,7 @@ pub(crate) fn prepare(
                 .collect(),
         ),
         listing_numbers: shared::listing_numbers(config, site, &routes),
+        listing_facets: shared::listing_facets(config, site, &routes),
         taxonomies: shared::taxonomy_values(config, site, &routes),
         related: crate::related::related(site),
         projection,

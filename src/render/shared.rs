@@ -3,8 +3,9 @@
 //! taxonomy's and term's context. `prepare` makes them; jobs share them.
 
 use super::context::{
-    CollectionInfo, FieldOut, Fields, FooterContext, FooterLink, GrantInfo, PageNumber,
-    SiteContext, Summary, TaxonomyContext, TaxonomyInfo, TermContext, TermGroup, TermInfo,
+    CollectionInfo, Facet, FacetTerm, FieldOut, Fields, FooterContext, FooterLink, GrantInfo,
+    PageNumber, SiteContext, Summary, TaxonomyContext, TaxonomyInfo, TermContext, TermGroup,
+    TermInfo,
 };
 use crate::config::{Collection, Config, Taxonomy};
 use crate::diag::Diagnostic;
@@ -258,6 +259,81 @@ pub(super) fn listing_numbers(config: &Config, site: &Site, routes: &Routes) -> 
                 page,
             };
             page_numbers(page_count(cp.pages.len(), c.per_page), &listing, routes)
+        })
+        .collect()
+}
+
+/// A ref field is a facet of its collection's listing when its pages
+/// refer to at most this many distinct pages (4 projects, not 30 cities).
+const REF_FACET_LIMIT: usize = 8;
+
+/// Each collection's `collection.facets`: the taxonomies whose field it
+/// declares, then its ref fields with few targets; only values some of
+/// its pages have, with how many.
+pub(super) fn listing_facets(config: &Config, site: &Site, routes: &Routes) -> Vec<Value> {
+    config
+        .collections
+        .iter()
+        .zip(&site.collections)
+        .map(|(c, cp)| {
+            let mut facets: Vec<Facet> = Vec::new();
+            for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
+                if c.field(&tax.field).is_none() {
+                    continue;
+                }
+                let terms: Vec<FacetTerm> = terms
+                    .terms
+                    .iter()
+                    .map(|t| FacetTerm {
+                        label: &t.label,
+                        url: routes.url(&term_route(tax, &t.slug, 1)),
+                        count: t
+                            .pages
+                            .iter()
+                            .filter(|&&p| site.pages[p].collection == c.name)
+                            .count(),
+                    })
+                    .filter(|t| t.count > 0)
+                    .collect();
+                if !terms.is_empty() {
+                    facets.push(Facet {
+                        label: &tax.label,
+                        terms,
+                    });
+                }
+            }
+            for f in c.fields.iter().filter(|f| f.kind.target().is_some()) {
+                let mut counts: Vec<(PageId, usize)> = Vec::new();
+                for &id in &cp.pages {
+                    let targets = site.pages[id]
+                        .refs
+                        .iter()
+                        .filter(|(name, _)| *name == f.name);
+                    for &t in targets.flat_map(|(_, ts)| ts) {
+                        match counts.iter_mut().find(|(x, _)| *x == t) {
+                            Some((_, n)) => *n += 1,
+                            None => counts.push((t, 1)),
+                        }
+                    }
+                }
+                if counts.is_empty() || counts.len() > REF_FACET_LIMIT {
+                    continue;
+                }
+                counts.sort_by_key(|&(t, _)| crate::text::sort_key(&site.pages[t].doc.title));
+                let terms = counts
+                    .into_iter()
+                    .map(|(t, count)| FacetTerm {
+                        label: &site.pages[t].doc.title,
+                        url: routes.url(&site.pages[t].route()),
+                        count,
+                    })
+                    .collect();
+                facets.push(Facet {
+                    label: &f.label,
+                    terms,
+                });
+            }
+            value(&facets)
         })
         .collect()
 }
