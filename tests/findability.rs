@@ -127,6 +127,9 @@ fn json_exports_list_every_page_once_with_refs_expanded_and_numbers_as_numbers()
 fn csv_exports_quote_per_rfc_4180_and_join_lists() {
     let (hub, public) = built();
     let text = read(&public, "api/case-studies.csv");
+    // A UTF-8 byte order mark, without which Excel reads the file in the
+    // machine's legacy code page.
+    assert!(text.starts_with('\u{feff}'), "no BOM");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(&header[..4], ["url", "slug", "title", "summary"]);
