@@ -335,14 +335,13 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
     if !summary.is_empty() {
         obj.insert("description".into(), Value::from(summary));
     }
-    // schema.org dates are full ISO 8601 dates: a month-only date is left
-    // out rather than given a day no source states.
-    if let Some(d) = doc.date.filter(|d| d.day.is_some()) {
-        let key = if kind == "Event" {
-            "startDate"
-        } else {
-            "datePublished"
-        };
+    // Consumers of schema.org dates expect full ISO 8601 dates: a
+    // month-only date is left out rather than given a day no source
+    // states, except an event's start, which an Event cannot do without
+    // (ISO 8601's reduced precision, `2024-03`).
+    let event = kind == "Event";
+    if let Some(d) = doc.date.filter(|d| d.day.is_some() || event) {
+        let key = if event { "startDate" } else { "datePublished" };
         obj.insert(key.into(), Value::from(d.iso()));
     }
     if let Some(d) = doc.updated.filter(|d| d.day.is_some()) {

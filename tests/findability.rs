@@ -377,3 +377,55 @@ fn related_content_prefers_pages_sharing_the_most_and_rarest_features() {
     }
     assert!(titles.len() <= 6);
 }
+
+/// The JSON of every `<script type="application/ld+json">` of a page.
+fn all_jsonld(html: &str) -> Vec<Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap())
+        .collect()
+}
+
+#[test]
+fn json_ld_has_the_website_organization_breadcrumbs_and_publisher() {
+    let (_hub, public) = built();
+    // Home: the WebSite, with its search, and the Organization behind it.
+    let home = all_jsonld(&read(&public, "index.html"));
+    assert_eq!(home.len(), 1);
+    let graph = home[0]["@graph"].as_array().unwrap();
+    let types: Vec<&str> = graph.iter().map(|n| n["@type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["WebSite", "Organization"]);
+    assert_eq!(graph[0]["url"], "https://example.org/hub/");
+    assert_eq!(
+        graph[0]["potentialAction"]["target"]["urlTemplate"],
+        "https://example.org/hub/search/?q={search_term_string}"
+    );
+    // An item page: its own node, then its BreadcrumbList.
+    let html = read(&public, "case-studies/lisbon-waterfront/index.html");
+    let ld = all_jsonld(&html);
+    assert_eq!(ld.len(), 2);
+    assert_eq!(ld[0]["@type"], "Article");
+    assert_eq!(ld[0]["publisher"]["@type"], "Organization");
+    assert_eq!(ld[0]["datePublished"], "2024-03-01");
+    assert_eq!(ld[1]["@type"], "BreadcrumbList");
+    let crumbs: Vec<&str> = ld[1]["itemListElement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        crumbs,
+        [
+            "https://example.org/hub/",
+            "https://example.org/hub/case-studies/",
+            "https://example.org/hub/case-studies/lisbon-waterfront/"
+        ]
+    );
+    // A listing has its own Open Graph title, not the site's.
+    let listing = read(&public, "case-studies/index.html");
+    assert!(
+        listing.contains("<meta property=\"og:title\" content=\"Case studies · "),
+        "{listing}"
+    );
+}

@@ -61,7 +61,7 @@ fn open(b: &mut Browser, port: u16, path: &str) {
 
 /// axe-core's violations on the open page, one line each.
 fn violations(b: &mut Browser) -> Vec<String> {
-    if b.eval("typeof axe") != Value::from("object") {
+    if b.eval("typeof axe") != "object" {
         b.eval(AXE);
     }
     let found = b.eval_async(
