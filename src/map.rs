@@ -687,6 +687,30 @@ pub(crate) fn location(
 
 #[cfg(test)]
 mod tests {
+    use super::separate;
+
+    #[test]
+    fn overlapping_markers_are_moved_apart_and_others_stay() {
+        // Lisbon and Cascais 1.9 units apart, Athens far away.
+        let mut at = [
+            ((100.0, 600.0), 12.0),
+            ((98.1, 600.2), 12.0),
+            ((725.0, 662.0), 16.0),
+        ];
+        separate(&mut at);
+        let d = |a: (f64, f64), b: (f64, f64)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+        assert!(d(at[0].0, at[1].0) >= 12.0 + 12.0 + 2.0 - 1e-9, "{at:?}");
+        assert_eq!(at[2].0, (725.0, 662.0));
+        // Same input, same output.
+        let mut again = [
+            ((100.0, 600.0), 12.0),
+            ((98.1, 600.2), 12.0),
+            ((725.0, 662.0), 16.0),
+        ];
+        separate(&mut again);
+        assert_eq!(at, again);
+    }
+
     use super::*;
 
     #[test]

@@ -291,11 +291,13 @@ fn markers(html: &str) -> Vec<(String, String, f64, f64, f64)> {
         let start = s.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
         s[start..start + s[start..].find('"').unwrap()].to_string()
     };
-    html.split("<a class=\"place-map__marker\"")
+    html.split("<a class=\"place-map__marker ")
         .skip(1)
         .map(|m| {
             let m = &m[..m.find("</a>").unwrap()];
-            let circle = &m[m.find("<circle").unwrap()..];
+            // The marker's own circle comes last (after the dot at the true
+            // place of a marker moved off a neighbour's).
+            let circle = &m[m.rfind("<circle").unwrap()..];
             (
                 attr(m, "id"),
                 attr(m, "href"),
