@@ -30,6 +30,47 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Build the site, serve it on this computer and rebuild on every save.
     Serve(ServeArgs),
+    /// Write a GitHub issue form per collection that opts in (hub.yaml `form:`), into .github/ISSUE_TEMPLATE/.
+    Forms(FormsArgs),
+    /// Turn an issue written with a form into a page, checked as `check` checks it; nothing is written when it has problems.
+    Intake(IntakeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FormsArgs {
+    /// The hub folder, the one that contains hub.yaml (and .github/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IntakeArgs {
+    /// The file holding the issue's body, as GitHub wrote it from the form.
+    #[arg(long, value_name = "FILE")]
+    pub issue_body: PathBuf,
+    /// The issue's number, named in the messages.
+    #[arg(long, value_name = "N")]
+    pub issue_number: Option<u64>,
+    /// The collection of the form; by default the one whose form the issue's headings match.
+    #[arg(long, value_name = "NAME")]
+    pub collection: Option<String>,
+    /// The hub folder, the one that contains hub.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The date of the page when the issue gives none (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// How to print the outcome: text, or github-comment (Markdown to post on the issue).
+    #[arg(long, value_enum, default_value_t = IntakeFormat::Text)]
+    pub format: IntakeFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntakeFormat {
+    /// Plain text on stderr.
+    Text,
+    /// A Markdown comment for the issue, on stdout.
+    GithubComment,
 }
 
 #[derive(Debug, clap::Args)]

@@ -13,6 +13,7 @@ mod deps;
 pub mod diag;
 mod exports;
 mod feeds;
+mod forms;
 mod layout;
 pub mod live;
 mod map;
@@ -44,6 +45,8 @@ pub fn main_with_args(cli: cli::Cli) -> ExitCode {
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::Schema(args) => cmd::schema::run(args),
         cli::Command::Serve(args) => cmd::serve::run(args),
+        cli::Command::Forms(args) => cmd::forms::run(args),
+        cli::Command::Intake(args) => cmd::intake::run(args),
     };
     ExitCode::from(code)
 }

@@ -68,7 +68,13 @@ pub(crate) fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Co
 }
 
 pub fn run(root: &Path, options: &Options) -> Built {
-    run_inner(root, options, None)
+    run_inner(root, options, None, None)
+}
+
+/// Like `run`, with one more page that is not on disk (`intake` checks
+/// the page it would write, as `check` would once it is written).
+pub(crate) fn run_with_page(root: &Path, options: &Options, page: source::SourceFile) -> Built {
+    run_inner(root, options, None, Some(page))
 }
 
 /// Like `run`, but hands every rendered page to `sink` as soon as it is
@@ -77,10 +83,15 @@ pub fn run(root: &Path, options: &Options) -> Built {
 /// passes a sink that writes into the staging folder, so memory stays flat
 /// however large the site.
 pub(crate) fn run_streaming(root: &Path, options: &Options, sink: render::Sink) -> Built {
-    run_inner(root, options, Some(sink))
+    run_inner(root, options, Some(sink), None)
 }
 
-fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Built {
+fn run_inner(
+    root: &Path,
+    options: &Options,
+    sink: Option<render::Sink>,
+    extra: Option<source::SourceFile>,
+) -> Built {
     let mut built = Built::default();
     let mut clock = Clock(Instant::now());
     let Some(config) = load_config(root, &mut built.diags) else {
@@ -91,6 +102,7 @@ fn run_inner(root: &Path, options: &Options, sink: Option<render::Sink>) -> Buil
         None => config,
     };
     let mut inputs = source::load(root, &config, &mut built.diags);
+    inputs.pages.extend(extra);
     // Content files then static files: copied as they are by `build`.
     let mut assets = std::mem::take(&mut inputs.content_assets);
     assets.append(&mut inputs.static_files);

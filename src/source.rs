@@ -483,6 +483,22 @@ pub(crate) fn resolve_inside(root: &Path, rel: &str) -> std::io::Result<PathBuf>
     }
 }
 
+/// Reads a file clusterhub generates into the hub's repository folders
+/// (`.github/ISSUE_TEMPLATE/<collection>.yml`), to compare it with what it
+/// would generate: hidden folders are allowed here, links leading out of
+/// the hub are not.
+pub(crate) fn read_generated(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
+    let hub = root.canonicalize()?;
+    let real = root.join(rel).canonicalize()?;
+    if !real.starts_with(&hub) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "it is a symbolic link that leads outside the hub's files",
+        ));
+    }
+    std::fs::read(real)
+}
+
 /// Reads a file `walk` listed (its canonical path), refused if a link has
 /// appeared on its path since: `serve` reads assets long after listing them.
 pub(crate) fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {

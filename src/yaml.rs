@@ -739,6 +739,13 @@ fn list_items(lines: &[&str], line: usize, col: usize) -> Vec<(usize, usize)> {
     items
 }
 
+/// `value` written as YAML (block style, strings quoted where YAML would
+/// read them as something else), for the files clusterhub generates into
+/// the hub (`forms`). Empty when it cannot be written.
+pub(crate) fn to_text<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

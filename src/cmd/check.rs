@@ -12,6 +12,10 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         skip_search_index: true,
     };
     let mut built = pipeline::run(&args.root, &options);
+    if let (Some(config), Some(site)) = (&built.config, &built.site) {
+        let stale = super::forms::stale(&args.root, config, site);
+        built.diags.extend(stale);
+    }
     let no_config = built.diags.iter().any(|d| d.code == "no-config");
     let summary = report(&mut built.diags, args.format);
     if args.format == Format::Human {

@@ -3,6 +3,8 @@
 
 pub mod build;
 pub(crate) mod check;
+pub(crate) mod forms;
+pub(crate) mod intake;
 pub(crate) mod new;
 pub(crate) mod schema;
 pub mod serve;

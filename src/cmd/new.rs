@@ -51,7 +51,7 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
     if !page.warnings.is_empty() {
         super::report(&mut page.warnings.clone(), Format::Human);
     }
-    match write_page(&args.root, &page) {
+    match write_page(&args.root, &page.path, &page.text) {
         Ok(()) => {
             next_steps(&page);
             EXIT_OK
@@ -63,16 +63,16 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
     }
 }
 
-/// Creates the page's file (never replacing one), inside the hub.
-fn write_page(root: &Path, page: &NewPage) -> Result<(), String> {
-    let path = root.join(&page.path);
+/// Creates the page's file at `rel` (never replacing one), inside the hub;
+/// `intake` writes its pages through it too.
+pub(crate) fn write_page(root: &Path, rel: &str, text: &str) -> Result<(), String> {
+    let path = root.join(rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     // Never write through a folder link that leads out of the hub.
-    let folder = page
-        .path
+    let folder = rel
         .rsplit_once('/')
         .map_or(crate::layout::CONTENT_DIR, |(f, _)| f);
     crate::source::resolve_inside(root, folder)
@@ -86,13 +86,12 @@ fn write_page(root: &Path, page: &NewPage) -> Result<(), String> {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(format!(
-                "{} already exists; not overwriting it\nhelp: choose a different title, or edit the existing page",
-                page.path
+                "{rel} already exists; not overwriting it\nhelp: choose a different title, or edit the existing page"
             ));
         }
         Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
     };
-    file.write_all(page.text.as_bytes())
+    file.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
@@ -148,8 +147,9 @@ pub(crate) enum Refused {
     },
 }
 
-/// The YAML of the fields given a value with `--set`, by name.
-struct Values(Vec<(String, String)>);
+/// The YAML of the fields given a value (with `--set`, or by `intake`),
+/// by name.
+pub(crate) struct Values(pub(crate) Vec<(String, String)>);
 
 impl Values {
     fn get(&self, name: &str) -> Option<&str> {
@@ -188,7 +188,7 @@ pub(crate) fn plan(
             .map(|s| (s.field.clone(), set_yaml(collection, &s.field, &s.value)))
             .collect(),
     );
-    let (text, unfilled) = page_text(config, collection, title, today, &values);
+    let (text, unfilled) = page_text(config, collection, title, today, &values, None);
     let diags = check_sets(config, root, collection, &path, &text, &sets);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Refused::Values { path, diags });
@@ -221,7 +221,11 @@ fn find_collection<'a>(config: &'a Config, name: &str) -> Result<&'a Collection,
 
 /// `content/<collection>/<slug>.md` for a page titled `title`, unless
 /// that page (or its folder form) exists.
-fn page_path(root: &Path, collection: &Collection, title: &str) -> Result<String, String> {
+pub(crate) fn page_path(
+    root: &Path,
+    collection: &Collection,
+    title: &str,
+) -> Result<String, String> {
     if title.is_empty() {
         return Err("the title is empty\nhelp: give the page a title in quotes, e.g. \"Ålesund waterfront\"".into());
     }
@@ -287,13 +291,15 @@ fn set_yaml(collection: &Collection, field: &str, value: &str) -> String {
     }
 }
 
-/// The page's text, and the required fields it leaves empty.
-fn page_text(
+/// The page's text, and the required fields it leaves empty; `body` is
+/// the text below the front matter (`None`: the collection's outline).
+pub(crate) fn page_text(
     config: &Config,
     collection: &Collection,
     title: &str,
     today: &str,
     values: &Values,
+    body: Option<&str>,
 ) -> (String, Vec<String>) {
     let mut out = String::new();
     let _ = writeln!(out, "---");
@@ -336,7 +342,10 @@ fn page_text(
         }
     }
     let _ = writeln!(out, "---");
-    out.push_str(&crate::model::outline::body(&collection.outline));
+    match body {
+        Some(body) => out.push_str(body),
+        None => out.push_str(&crate::model::outline::body(&collection.outline)),
+    }
     (out, unfilled)
 }
 

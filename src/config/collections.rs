@@ -4,8 +4,8 @@
 
 use super::read::Parser;
 use super::{
-    COMMON_FIELDS, CONFIG_FILE, Collection, CollectionFind, FieldDef, FieldKind, MapFields,
-    Section, Sort, SortKey, singular_of,
+    COMMON_FIELDS, CONFIG_FILE, Collection, CollectionFind, FieldDef, FieldKind, FormSettings,
+    MapFields, Section, Sort, SortKey, singular_of,
 };
 use crate::diag::Diagnostic;
 use crate::model::Decl;
@@ -13,7 +13,7 @@ use crate::text::{humanize, nearest};
 use crate::yaml::{self, Yaml};
 use std::collections::BTreeMap;
 
-const COLLECTION_KEYS: [&str; 12] = [
+const COLLECTION_KEYS: [&str; 13] = [
     "label",
     "singular",
     "description",
@@ -26,7 +26,9 @@ const COLLECTION_KEYS: [&str; 12] = [
     "schema_org",
     "outline",
     "nav",
+    "form",
 ];
+const FORM_KEYS: [&str; 2] = ["title", "labels"];
 const MAP_KEYS: [&str; 4] = ["lat", "lon", "count", "colour"];
 const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
 const FIELD_KEYS: [&str; 10] = [
@@ -97,12 +99,14 @@ impl Parser<'_> {
         self.sort_field(&path, &sort, &fields);
         let find = self.collection_find(body, &path, &fields, names);
         let outline = self.outline(body, &path);
+        let singular = self
+            .string(body, &path, "singular")
+            .unwrap_or_else(|| singular_of(&label));
         Some(Collection {
             outline,
             find,
-            singular: self
-                .string(body, &path, "singular")
-                .unwrap_or_else(|| singular_of(&label)),
+            form: self.form(body, &path, &singular),
+            singular,
             label,
             description: self.string(body, &path, "description").unwrap_or_default(),
             sort,
@@ -139,6 +143,64 @@ impl Parser<'_> {
                 format!("`{name}` is reserved for clusterhub's own pages"),
                 None,
             );
+        }
+    }
+
+    /// `form: true`, or `form: {title, labels}`: the collection's GitHub
+    /// issue form, each mistake at its key.
+    fn form(&mut self, body: &Yaml, path: &[&str], singular: &str) -> Option<FormSettings> {
+        let fpath: Vec<&str> = path.iter().copied().chain(["form"]).collect();
+        let default = FormSettings {
+            title: format!("{singular}: "),
+            labels: Vec::new(),
+            url: String::new(),
+        };
+        match body.get("form")? {
+            Yaml::Null | Yaml::Bool(false) => None,
+            Yaml::Bool(true) => Some(default),
+            form @ Yaml::Map(_) => {
+                self.check_keys(form, &fpath, &FORM_KEYS);
+                let title = self.string(form, &fpath, "title").unwrap_or(default.title);
+                let labels = self.string_list(form, &fpath, "labels").unwrap_or_default();
+                self.form_labels(&fpath, &labels);
+                Some(FormSettings {
+                    title,
+                    labels,
+                    url: String::new(),
+                })
+            }
+            other => {
+                self.error(
+                    &fpath,
+                    "wrong-type",
+                    format!("`form` must be true, false or a mapping, found {}", other.type_name()),
+                    Some("write `form: true`, or `form: {title: \"Case study: \", labels: [proposal]}`".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// An issue form's labels: each not empty, none twice (GitHub refuses
+    /// the form otherwise).
+    fn form_labels(&mut self, fpath: &[&str], labels: &[String]) {
+        let lpath: Vec<&str> = fpath.iter().copied().chain(["labels"]).collect();
+        for (i, label) in labels.iter().enumerate() {
+            let message = if label.trim().is_empty() {
+                "an issue label must not be empty".to_string()
+            } else if labels[..i].contains(label) {
+                format!("issue label `{label}` is listed twice")
+            } else {
+                continue;
+            };
+            let (line, col) = yaml::locate_item(self.text, &lpath, i)
+                .or_else(|| yaml::locate_key(self.text, &lpath))
+                .unwrap_or((1, 1));
+            let d = Diagnostic::error("bad-form", CONFIG_FILE, message)
+                .at(self.text, line, col)
+                .width(label.chars().count().max(1))
+                .hint("give each label once, as it is named in the repository's issue labels");
+            self.diags.push(d);
         }
     }
 

@@ -69,6 +69,23 @@ pub struct Collection {
     pub outline: Vec<Section>,
     /// Findability settings (`feed_per_item`, `map`, `schema_org`).
     pub find: CollectionFind,
+    /// The GitHub issue form of the collection (`form:`), when it opts in.
+    pub form: Option<FormSettings>,
+}
+
+/// `form:` of a collection: its pages may be proposed through a GitHub
+/// issue form (`clusterhub forms` writes it, `clusterhub intake` reads the
+/// issues back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormSettings {
+    /// The start of a new issue's title ("Case study: ").
+    pub title: String,
+    /// Labels GitHub adds to the issues the form opens.
+    pub labels: Vec<String>,
+    /// The address that opens a new issue with the form
+    /// (`<repository>/issues/new?template=<collection>.yml`); empty when
+    /// hub.yaml names no repository.
+    pub url: String,
 }
 
 /// Optional per-collection settings for feeds, the map and JSON-LD.

@@ -187,9 +187,15 @@ impl Parser<'_> {
         let base_url = self
             .string(root, &[], "base_url")
             .unwrap_or_else(|| "/".into());
-        let collections = self.collections(root);
+        let mut collections = self.collections(root);
         let taxonomies = self.taxonomies(root, &collections);
         let html = self.html(root);
+        let repository = self
+            .string(root, &[], "repository")
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+        self.form_urls(&mut collections, &repository);
         let names: Vec<String> = collections.iter().map(|c| c.name.clone()).collect();
         let footer = self.footer(root, &names);
         Some(Config {
@@ -202,11 +208,7 @@ impl Parser<'_> {
             theme: self
                 .string(root, &[], "theme")
                 .unwrap_or_else(|| "cluster".into()),
-            repository: self
-                .string(root, &[], "repository")
-                .unwrap_or_default()
-                .trim_end_matches('/')
-                .to_string(),
+            repository,
             branch: self
                 .string(root, &[], "branch")
                 .unwrap_or_else(|| "main".into()),
@@ -222,6 +224,32 @@ impl Parser<'_> {
             html,
             source: self.text.to_string(),
         })
+    }
+
+    /// The address of each issue form (`form:`) on GitHub, which needs the
+    /// repository: without it, a warning at `form`.
+    fn form_urls(&mut self, collections: &mut [super::Collection], repository: &str) {
+        for c in collections.iter_mut() {
+            let Some(form) = c.form.as_mut() else {
+                continue;
+            };
+            if repository.is_empty() {
+                let (line, col) = yaml::locate_key(self.text, &["collections", &c.name, "form"])
+                    .unwrap_or((1, 1));
+                self.diags.push(
+                    Diagnostic::warning(
+                        "bad-form",
+                        CONFIG_FILE,
+                        format!("collection `{}` has an issue form, but hub.yaml names no `repository` to open issues in", c.name),
+                    )
+                    .at(self.text, line, col)
+                    .width("form".len())
+                    .hint("add `repository: https://github.com/OWNER/NAME`, so the site can link to the form"),
+                );
+            } else {
+                form.url = format!("{repository}/issues/new?template={}.yml", c.name);
+            }
+        }
     }
 
     /// Like `error`, but at `item`, a value of the list (or a key of the

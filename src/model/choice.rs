@@ -2,6 +2,8 @@
 //! from `values` when declared). Their values can be a taxonomy's terms and
 //! are shown with their `labels`.
 
+use super::issue::{Element, answer_lines, dropdown_items, yaml_list};
+use super::quote;
 use super::{
     At, DeclProblem, FieldDef, FieldKind, FieldValue, Problem, Read, Shown, allowed_hint, items,
     json_type, scalar_text,
@@ -136,4 +138,53 @@ pub(super) fn ld_labels(def: &FieldDef, values: &[String]) -> Value {
             .map(|v| def.value_label(v))
             .collect::<Vec<_>>(),
     )
+}
+
+/// The values' labels, as a dropdown offers them.
+fn labels(def: &FieldDef, values: &[String]) -> Vec<String> {
+    values.iter().map(|v| def.value_label(v)).collect()
+}
+
+/// The value whose label (or which itself) is `answer`; else `answer`
+/// as written, for `check` to name.
+fn value_of(def: &FieldDef, values: &[String], answer: &str) -> String {
+    values
+        .iter()
+        .find(|v| def.value_label(v) == answer || v.as_str() == answer)
+        .cloned()
+        .unwrap_or_else(|| answer.to_string())
+}
+
+pub(super) fn element_enum(def: &FieldDef, values: &[String]) -> Element {
+    Element::dropdown(def, "", labels(def, values), false)
+}
+
+/// A dropdown of the values when they are declared, else a text area
+/// taking one item per line.
+pub(super) fn element_list(def: &FieldDef, values: Option<&[String]>) -> Element {
+    match values {
+        Some(values) => Element::dropdown(def, "Choose all that apply.", labels(def, values), true),
+        None => Element::textarea(def, "One per line."),
+    }
+}
+
+pub(super) fn answer_enum(def: &FieldDef, answer: &str) -> String {
+    let values = def.kind.allowed_values().unwrap_or(&[]);
+    quote(&value_of(def, values, answer.trim()))
+}
+
+/// Chosen labels (`declared`) or one item per line.
+pub(super) fn answer_list(def: &FieldDef, answer: &str, declared: bool) -> String {
+    let items = if declared {
+        let values = def.kind.allowed_values().unwrap_or(&[]);
+        let labels = labels(def, values);
+        let options: Vec<&str> = labels.iter().map(String::as_str).collect();
+        dropdown_items(answer, &options)
+            .iter()
+            .map(|item| value_of(def, values, item))
+            .collect()
+    } else {
+        answer_lines(answer)
+    };
+    yaml_list(&items)
 }

@@ -1,7 +1,8 @@
 //! Kind `date`: a day (YYYY-MM-DD) or a month (YYYY-MM), checked against
 //! the calendar.
 
-use super::{At, FieldValue, Read, Shown, json_type};
+use super::issue::Element;
+use super::{At, FieldDef, FieldValue, Read, Shown, as_written, json_type};
 use crate::text::PageDate;
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
@@ -32,4 +33,13 @@ pub(super) fn schema(optional: bool) -> Map<String, Value> {
 /// "12 March 2024", "February 2023".
 pub(super) fn display(d: &PageDate) -> Vec<Shown> {
     Shown::one(d.display(), "")
+}
+
+pub(super) fn element(def: &FieldDef) -> Element {
+    Element::input(def, FORM, "2024-03-21")
+}
+
+/// The date as typed, for `check` to read as YAML reads it.
+pub(super) fn answer(answer: &str) -> String {
+    as_written(answer)
 }

@@ -10,6 +10,7 @@
 mod boolean;
 mod choice;
 mod date;
+pub(crate) mod issue;
 mod number;
 pub(crate) mod outline;
 mod refs;

@@ -1,7 +1,8 @@
 //! Kinds `integer` (a whole number in 64 bits) and `number` (a decimal
 //! number), each optionally within `min` and `max`.
 
-use super::{At, FieldValue, Read, Shown, json_type};
+use super::issue::Element;
+use super::{At, FieldDef, FieldValue, Read, Shown, as_written, json_type};
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
 
@@ -160,6 +161,29 @@ fn format_integer(i: i64) -> String {
         out.push(c);
     }
     if i < 0 { format!("-{out}") } else { out }
+}
+
+/// An input saying what to write (`form_integer`, `form_number`).
+pub(super) fn element(
+    def: &FieldDef,
+    integer: bool,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Element {
+    let how = if integer {
+        format!(
+            "{} No units or thousands separators.",
+            form_integer(min, max)
+        )
+    } else {
+        form_number(min, max)
+    };
+    Element::input(def, &how, "")
+}
+
+/// The number as typed, for `check` to read as YAML reads it.
+pub(super) fn answer(answer: &str) -> String {
+    as_written(answer)
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! Whether the pages exist is known only once every page is read
 //! (`resolve`); here a ref is checked for its form.
 
+use super::issue::{Answer, Element, OTHER, dropdown_items, yaml_list};
 use super::{At, DeclProblem, FieldKind, FieldValue, Read, Targets, items, json_type, scalar_text};
+use super::{FieldDef, Problem, quote};
 use crate::diag::Diagnostic;
 use crate::text::{nearest, slugify};
 use crate::yaml::Yaml;
@@ -154,4 +156,78 @@ pub(super) fn backlinks_label_problem(name: &str, type_name: &str) -> DeclProble
         ),
         hint: "it names, on a page, the list of pages that refer to it through the field; remove it here".into(),
     }
+}
+
+/// A dropdown of the pages' titles (several when `many`), with an option
+/// for a page the hub does not have yet.
+pub(super) fn element(def: &FieldDef, pages: &[(String, String)], many: bool) -> Element {
+    let mut options: Vec<String> = pages.iter().map(|(_, title)| title.clone()).collect();
+    options.push(OTHER.to_string());
+    let how = if many {
+        "Choose all that apply; for one the list does not have, choose the last option and name it in the text."
+    } else {
+        "If the list does not have it, choose the last option and name it in the text."
+    };
+    Element::dropdown(def, how, options, many)
+}
+
+/// The slugs of the chosen pages; "Other" is left out, with a note. A
+/// title the form does not offer (the issue was edited by hand) is a
+/// problem, said with the titles it offers.
+pub(super) fn answer(
+    def: &FieldDef,
+    answer: &str,
+    pages: &[(String, String)],
+    many: bool,
+) -> Result<Answer, Problem> {
+    let mut options: Vec<&str> = pages.iter().map(|(_, t)| t.as_str()).collect();
+    options.push(OTHER);
+    let items = if many {
+        dropdown_items(answer, &options)
+    } else {
+        vec![answer.trim().to_string()]
+    };
+    let mut note = None;
+    let mut slugs = Vec::new();
+    for item in items {
+        if item == OTHER {
+            note = Some(format!(
+                "you chose \"{OTHER}\" for {}: the hub has no page for it yet, so the page leaves it out; a maintainer can add it in the pull request",
+                def.label
+            ));
+            continue;
+        }
+        match pages
+            .iter()
+            .find(|(slug, title)| *title == item || *slug == item)
+        {
+            Some((slug, _)) => slugs.push(slug.clone()),
+            None => {
+                let titles = pages.iter().map(|(_, t)| t.as_str());
+                let hint = match nearest(&item, titles) {
+                    Some(n) => {
+                        format!("did you mean \"{n}\"? Choose from the form's list, or \"{OTHER}\"")
+                    }
+                    None => format!(
+                        "choose from the form's list, or \"{OTHER}\" and name it in the text"
+                    ),
+                };
+                return Err(Problem {
+                    at: At::Value(item.clone()),
+                    code: "broken-ref",
+                    message: format!(
+                        "\"{item}\" is not one of the {} on the hub",
+                        def.label.to_lowercase()
+                    ),
+                    hint,
+                });
+            }
+        }
+    }
+    let yaml = match (many, slugs.as_slice()) {
+        (_, []) => None,
+        (true, _) => Some(yaml_list(&slugs)),
+        (false, [one, ..]) => Some(quote(one)),
+    };
+    Ok(Answer { yaml, note })
 }

@@ -1,7 +1,8 @@
 //! Kinds `string`, `text` (free text; `text` may be long) and `url` (a web
 //! address, http or https).
 
-use super::{At, FieldValue, Read, Shown, json_type, scalar_text};
+use super::issue::Element;
+use super::{At, FieldDef, FieldValue, Problem, Read, Shown, json_type, quote, scalar_text};
 use crate::yaml::Yaml;
 use serde_json::{Map, Value};
 
@@ -62,4 +63,46 @@ pub(super) fn display_text(s: &str, term_url: &dyn Fn(&str) -> String) -> Vec<Sh
 /// A web address links to itself.
 pub(super) fn display_url(s: &str) -> Vec<Shown> {
     Shown::one(s, s)
+}
+
+pub(super) fn element_string(def: &FieldDef) -> Element {
+    Element::input(def, "", "")
+}
+
+pub(super) fn element_text(def: &FieldDef) -> Element {
+    Element::textarea(def, "")
+}
+
+pub(super) fn element_url(def: &FieldDef) -> Element {
+    Element::input(def, "A web address starting with https://.", "https://")
+}
+
+/// Text as written, unless it holds HTML: a field's text is shown as text,
+/// so a tag would appear as typed, and HTML from a form is refused rather
+/// than published.
+pub(super) fn answer(answer: &str) -> Result<String, Problem> {
+    match html_tag(answer) {
+        Some(tag) => Err(Problem {
+            at: At::Value(answer.to_string()),
+            code: "html-in-field",
+            message: format!("the answer holds HTML (`{tag}`), which this question does not take"),
+            hint: "write plain text, without <...> tags".into(),
+        }),
+        None => Ok(quote(answer)),
+    }
+}
+
+/// The first thing in `text` that reads as an HTML tag or comment
+/// (`<script`, `</b`, `<!--`), if any.
+fn html_tag(text: &str) -> Option<String> {
+    text.match_indices('<').find_map(|(at, _)| {
+        let rest = &text[at + 1..];
+        let first = rest.chars().next()?;
+        (first.is_ascii_alphabetic() || matches!(first, '/' | '!' | '?')).then(|| {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(rest.len());
+            format!("<{}", &rest[..end.min(20)])
+        })
+    })
 }

@@ -123,6 +123,9 @@ pub(crate) struct CollectionInfo<'a> {
     pub feed_url: String,
     /// Listed in the navigation, on the home page and in the footer.
     pub nav: bool,
+    /// The GitHub issue form proposing a page of the collection; empty
+    /// when it has none (hub.yaml `form:`).
+    pub form_url: &'a str,
 }
 
 /// An entry of `site.taxonomies`.

@@ -117,6 +117,7 @@ pub(super) fn collection_info<'a>(
         } else {
             String::new()
         },
+        form_url: c.form.as_ref().map_or("", |f| f.url.as_str()),
         nav: c.nav,
     }
 }

@@ -41,11 +41,16 @@ pub fn hub_from_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A temporary copy of the shipped hub (hub.yaml, content/, themes/).
+/// A temporary copy of the shipped hub (hub.yaml, content/, themes/ and
+/// the issue forms in .github/ISSUE_TEMPLATE/).
 pub fn shipped_hub() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = repo_root();
     std::fs::copy(root.join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
+    let forms = ".github/ISSUE_TEMPLATE";
+    if root.join(forms).is_dir() {
+        copy_dir(&root.join(forms), &dir.path().join(forms));
+    }
     copy_dir(&root.join("content"), &dir.path().join("content"));
     copy_dir(&root.join("themes"), &dir.path().join("themes"));
     if root.join("static").is_dir() {
