@@ -921,7 +921,26 @@ fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes the hub into `out`: hub.yaml and themes/ copied from
+/// hub.yaml without its top-level `footer:` section: the footer links to
+/// the shipped hub's own pages (privacy notice, projects by slug), which a
+/// synthetic hub does not have.
+fn without_footer(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.lines() {
+        let top_level = !line.is_empty() && !line.starts_with([' ', '#']);
+        if top_level {
+            skipping = line.starts_with("footer:");
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes the hub into `out`: hub.yaml (less its footer) and themes/ copied from
 /// `template_root`, content/ generated. Refuses a non-empty folder that the
 /// generator did not make.
 pub fn generate(opts: &SynthOptions, out: &Path) -> io::Result<SynthStats> {
@@ -942,7 +961,8 @@ pub fn generate(opts: &SynthOptions, out: &Path) -> io::Result<SynthStats> {
         out.join(MARKER),
         format!("pages={} seed={}\n", opts.pages, opts.seed),
     )?;
-    std::fs::copy(opts.template_root.join("hub.yaml"), out.join("hub.yaml"))?;
+    let hub_yaml = std::fs::read_to_string(opts.template_root.join("hub.yaml"))?;
+    std::fs::write(out.join("hub.yaml"), without_footer(&hub_yaml))?;
     copy_dir(&opts.template_root.join("themes"), &out.join("themes"))?;
     let content = out.join("content");
     for coll in [

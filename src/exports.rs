@@ -190,12 +190,17 @@ pub(crate) fn csv_text(cell: String) -> String {
     }
 }
 
+/// The byte order mark that starts each CSV export.
+pub(crate) const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// One row per page; list and refs fields joined with `; ` (refs as slugs).
-/// Every text cell goes through `csv_text`.
+/// Every text cell goes through `csv_text`. The file starts with a UTF-8
+/// byte order mark, without which Excel reads it in the machine's legacy
+/// code page (Ålesund would show as Ã…lesund).
 fn csv_bytes(c: &Collection, site: &Site, ids: &[PageId], routes: &Routes) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(UTF8_BOM.to_vec());
     let mut header: Vec<&str> = vec![
         "url", "slug", "title", "summary", "date", "updated", "sources",
     ];
@@ -331,20 +336,24 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
         "Article" | "NewsArticle" | "BlogPosting" | "Report"
     ) {
         obj.insert("headline".into(), Value::from(doc.title.as_str()));
+        // The hub publishes it (a `publisher` property mapped in hub.yaml
+        // replaces this below).
+        obj.insert("publisher".into(), organization(config, routes));
     }
     let summary = doc.summary_text();
     if !summary.is_empty() {
         obj.insert("description".into(), Value::from(summary));
     }
-    if let Some(d) = doc.date {
-        let key = if kind == "Event" {
-            "startDate"
-        } else {
-            "datePublished"
-        };
+    // Consumers of schema.org dates expect full ISO 8601 dates: a
+    // month-only date is left out rather than given a day no source
+    // states, except an event's start, which an Event cannot do without
+    // (ISO 8601's reduced precision, `2024-03`).
+    let event = kind == "Event";
+    if let Some(d) = doc.date.filter(|d| d.day.is_some() || event) {
+        let key = if event { "startDate" } else { "datePublished" };
         obj.insert(key.into(), Value::from(d.iso()));
     }
-    if let Some(d) = doc.updated {
+    if let Some(d) = doc.updated.filter(|d| d.day.is_some()) {
         obj.insert("dateModified".into(), Value::from(d.iso()));
     }
     obj.insert("inLanguage".into(), Value::from(config.language.as_str()));
@@ -381,6 +390,81 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
         insert_path(&mut obj, prop, value);
     }
     script_safe(&serde_json::to_string(&Value::Object(obj)).unwrap_or_default())
+}
+
+/// The organisation behind the hub: hub.yaml's `footer.publisher` when
+/// set, else the hub itself by its title.
+fn organization(config: &Config, routes: &Routes) -> Value {
+    let name = if config.footer.publisher.is_empty() {
+        config.title.as_str()
+    } else {
+        config.footer.publisher.as_str()
+    };
+    json!({"@type": "Organization", "name": name, "url": routes.base_url()})
+}
+
+/// The home page's JSON-LD: the WebSite (with its search) and the
+/// Organization, safe inside `<script>`.
+pub(crate) fn home_jsonld(config: &Config, routes: &Routes) -> String {
+    let search = format!(
+        "{}?q={{search_term_string}}",
+        routes.absolute(&Route::Search)
+    );
+    let mut org = organization(config, routes);
+    org["@id"] = Value::from(format!("{}#organization", routes.base_url()));
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": format!("{}#website", routes.base_url()),
+                "name": config.title,
+                "description": config.description,
+                "url": routes.base_url(),
+                "inLanguage": config.language,
+                "publisher": {"@id": format!("{}#organization", routes.base_url())},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": search},
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            org,
+        ],
+    });
+    script_safe(&ld.to_string())
+}
+
+/// A page's BreadcrumbList (home, its collection, the page), safe inside
+/// `<script>`.
+pub(crate) fn breadcrumb_jsonld(
+    config: &Config,
+    site: &Site,
+    routes: &Routes,
+    id: PageId,
+) -> String {
+    let page = &site.pages[id];
+    let listing = Route::Listing {
+        collection: &page.collection,
+        page: 1,
+    };
+    let label = config
+        .collection(&page.collection)
+        .map_or(page.collection.as_str(), |c| c.label.as_str());
+    let crumbs = [
+        (config.title.as_str(), routes.base_url().to_string()),
+        (label, routes.absolute(&listing)),
+        (page.doc.title.as_str(), routes.absolute(&page.route())),
+    ];
+    let items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, (name, url))| {
+            json!({"@type": "ListItem", "position": i + 1, "name": name, "item": url})
+        })
+        .collect();
+    let ld = json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items});
+    script_safe(&ld.to_string())
 }
 
 /// Escapes JSON so it cannot end a `<script>` element or open a comment.

@@ -143,12 +143,14 @@ fn atom(
 }
 
 /// One page as an Atom entry (`updated`: the feed's, for an undated page).
+/// Its `xml:base` is the page's address, against which feed readers
+/// resolve the root-relative and relative links of its content.
 fn entry(xml: &mut String, doc: &Doc, link: &str, updated: &str) {
     let date = doc
         .updated
         .or(doc.date)
         .map_or_else(|| updated.to_string(), |d| d.rfc3339());
-    xml.push_str("  <entry>\n");
+    let _ = writeln!(xml, "  <entry xml:base=\"{}\">", escape_xml(link));
     let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&doc.title));
     let _ = writeln!(
         xml,
@@ -201,7 +203,12 @@ pub(crate) fn sitemap(config: &Config, site: &Site, routes: &Routes, with_map: b
     if with_map {
         entry(Route::Map, None);
     }
+    // A taxonomy with no term is an empty page: the theme does not link
+    // it, and search engines are not told of it.
     for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
+        if terms.terms.is_empty() {
+            continue;
+        }
         entry(Route::Taxonomy(&tax.name), None);
         for t in &terms.terms {
             let term = Route::Term {

@@ -27,6 +27,12 @@ pub(crate) fn count_words(text: &str) -> usize {
     starts
 }
 
+/// The key titles and labels sort by: ASCII-folded and lowercase, so that
+/// Ålesund sorts with the A's and Münster after Milan, not after Zaragoza.
+pub(crate) fn sort_key(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
 /// ASCII-folded, lowercase, hyphen-separated: "Ålesund waterfront" →
 /// `alesund-waterfront`. Empty if nothing alphanumeric is left.
 pub(crate) fn slugify(text: &str) -> String {

@@ -703,3 +703,28 @@ fn odd_files_are_diagnosed_without_panicking() {
     let hint = &find(&d, "content/case-studies/Ålesund Pilot.md", "bad-slug")["hint"];
     assert_eq!(hint, "rename the file to `alesund-pilot`");
 }
+
+#[test]
+fn a_footer_page_the_hub_does_not_have_is_an_error_at_its_line_in_hub_yaml() {
+    let hub = shipped_hub();
+    let yaml = hub.path().join("hub.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = text.replace("    - about/privacy\n", "    - about/privacy-notice\n");
+    std::fs::write(&yaml, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l == "    - about/privacy-notice")
+        .unwrap() as u64
+        + 1;
+    let d = build_diagnostics(hub.path());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_diag(
+        &d,
+        "hub.yaml",
+        "unknown-page",
+        line,
+        7,
+        "names `about/privacy-notice`, but the hub has no such page",
+        "add content/about/privacy-notice.md",
+    );
+}

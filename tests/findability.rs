@@ -127,6 +127,9 @@ fn json_exports_list_every_page_once_with_refs_expanded_and_numbers_as_numbers()
 fn csv_exports_quote_per_rfc_4180_and_join_lists() {
     let (hub, public) = built();
     let text = read(&public, "api/case-studies.csv");
+    // A UTF-8 byte order mark, without which Excel reads the file in the
+    // machine's legacy code page.
+    assert!(text.starts_with('\u{feff}'), "no BOM");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(&header[..4], ["url", "slug", "title", "summary"]);
@@ -288,11 +291,13 @@ fn markers(html: &str) -> Vec<(String, String, f64, f64, f64)> {
         let start = s.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
         s[start..start + s[start..].find('"').unwrap()].to_string()
     };
-    html.split("<a class=\"place-map__marker\"")
+    html.split("<a class=\"place-map__marker ")
         .skip(1)
         .map(|m| {
             let m = &m[..m.find("</a>").unwrap()];
-            let circle = &m[m.find("<circle").unwrap()..];
+            // The marker's own circle comes last (after the dot at the true
+            // place of a marker moved off a neighbour's).
+            let circle = &m[m.rfind("<circle").unwrap()..];
             (
                 attr(m, "id"),
                 attr(m, "href"),
@@ -373,4 +378,56 @@ fn related_content_prefers_pages_sharing_the_most_and_rarest_features() {
         assert!(!titles.contains(&linked), "{titles:?}");
     }
     assert!(titles.len() <= 6);
+}
+
+/// The JSON of every `<script type="application/ld+json">` of a page.
+fn all_jsonld(html: &str) -> Vec<Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap())
+        .collect()
+}
+
+#[test]
+fn json_ld_has_the_website_organization_breadcrumbs_and_publisher() {
+    let (_hub, public) = built();
+    // Home: the WebSite, with its search, and the Organization behind it.
+    let home = all_jsonld(&read(&public, "index.html"));
+    assert_eq!(home.len(), 1);
+    let graph = home[0]["@graph"].as_array().unwrap();
+    let types: Vec<&str> = graph.iter().map(|n| n["@type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["WebSite", "Organization"]);
+    assert_eq!(graph[0]["url"], "https://example.org/hub/");
+    assert_eq!(
+        graph[0]["potentialAction"]["target"]["urlTemplate"],
+        "https://example.org/hub/search/?q={search_term_string}"
+    );
+    // An item page: its own node, then its BreadcrumbList.
+    let html = read(&public, "case-studies/lisbon-waterfront/index.html");
+    let ld = all_jsonld(&html);
+    assert_eq!(ld.len(), 2);
+    assert_eq!(ld[0]["@type"], "Article");
+    assert_eq!(ld[0]["publisher"]["@type"], "Organization");
+    assert_eq!(ld[0]["datePublished"], "2024-03-01");
+    assert_eq!(ld[1]["@type"], "BreadcrumbList");
+    let crumbs: Vec<&str> = ld[1]["itemListElement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        crumbs,
+        [
+            "https://example.org/hub/",
+            "https://example.org/hub/case-studies/",
+            "https://example.org/hub/case-studies/lisbon-waterfront/"
+        ]
+    );
+    // A listing has its own Open Graph title, not the site's.
+    let listing = read(&public, "case-studies/index.html");
+    assert!(
+        listing.contains("<meta property=\"og:title\" content=\"Case studies · "),
+        "{listing}"
+    );
 }

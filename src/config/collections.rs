@@ -13,7 +13,7 @@ use crate::text::{humanize, nearest};
 use crate::yaml::{self, Yaml};
 use std::collections::BTreeMap;
 
-const COLLECTION_KEYS: [&str; 12] = [
+const COLLECTION_KEYS: [&str; 13] = [
     "label",
     "singular",
     "description",
@@ -25,10 +25,11 @@ const COLLECTION_KEYS: [&str; 12] = [
     "map",
     "schema_org",
     "outline",
+    "nav",
     "form",
 ];
 const FORM_KEYS: [&str; 2] = ["title", "labels"];
-const MAP_KEYS: [&str; 3] = ["lat", "lon", "count"];
+const MAP_KEYS: [&str; 4] = ["lat", "lon", "count", "colour"];
 const SCHEMA_ORG_KEYS: [&str; 4] = ["type", "field", "types", "properties"];
 const FIELD_KEYS: [&str; 13] = [
     "pattern",
@@ -58,10 +59,14 @@ impl Parser<'_> {
             return Vec::new();
         };
         let names: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
-        entries
+        let collections: Vec<Collection> = entries
             .iter()
             .filter_map(|(name, body)| self.collection(name, body, &names))
-            .collect()
+            .collect();
+        for c in &collections {
+            self.map_colour(c, &collections);
+        }
+        collections
     }
 
     /// One collection; `names`: every collection's.
@@ -110,6 +115,7 @@ impl Parser<'_> {
             sort,
             per_page,
             feed: self.boolean(body, &path, "feed").unwrap_or(false),
+            nav: self.boolean(body, &path, "nav").unwrap_or(true),
             fields,
             name: name.clone(),
         })
@@ -343,7 +349,48 @@ impl Parser<'_> {
                 Some(hint),
             );
         }
-        Some(MapFields { lat, lon, count })
+        let colour = self.string(map, &mpath, "colour").unwrap_or_default();
+        Some(MapFields {
+            lat,
+            lon,
+            count,
+            colour,
+        })
+    }
+
+    /// `map.colour` names a ref or refs field of the `count` collection.
+    fn map_colour(&mut self, c: &Collection, all: &[Collection]) {
+        let Some(map) = &c.find.map else { return };
+        if map.colour.is_empty() {
+            return;
+        }
+        let counted = all.iter().find(|k| k.name == map.count);
+        let refs: Vec<&str> = counted.map_or(Vec::new(), |k| {
+            k.fields
+                .iter()
+                .filter(|f| f.kind.target().is_some())
+                .map(|f| f.name.as_str())
+                .collect()
+        });
+        if refs.contains(&map.colour.as_str()) {
+            return;
+        }
+        let hint = match (counted, nearest(&map.colour, refs.iter().copied())) {
+            (None, _) => "`colour` needs `count`: the collection whose pages are counted".into(),
+            (_, Some(n)) => format!("did you mean `{n}`?"),
+            (Some(k), None) if refs.is_empty() => format!("`{}` has no ref or refs field", k.name),
+            (Some(_), None) => format!("ref and refs fields there: {}", refs.join(", ")),
+        };
+        self.error_at_value(
+            &["collections", c.name.as_str(), "map", "colour"],
+            Some(&map.colour),
+            "unknown-field",
+            format!(
+                "`colour` must name a ref or refs field of `{}`, the counted collection",
+                map.count
+            ),
+            Some(hint),
+        );
     }
 
     /// `schema_org`: a type name, or `{type, field, types, properties}`.

@@ -2,6 +2,7 @@
 //! fields, taxonomies). Parsed once into a plain `Config` passed by `&`.
 
 mod collections;
+mod footer;
 mod html;
 mod license;
 mod read;
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 
 pub use crate::model::outline::Section;
 pub use crate::model::{FieldDef, FieldKind};
+pub use footer::{Footer, Funding, Grant};
 
 pub use crate::layout::CONFIG_FILE;
 pub use license::ContentLicense;
@@ -46,6 +48,8 @@ pub struct Config {
     pub search_filter_limit: usize,
     pub collections: Vec<Collection>,
     pub taxonomies: Vec<Taxonomy>,
+    /// The footer's links, publisher and funding statement (`footer:`).
+    pub footer: Footer,
     /// What raw HTML in pages may contain beyond the safe default (`html:`).
     pub(crate) html: HtmlPolicy,
     /// The text of hub.yaml, for diagnostics that point into it.
@@ -61,6 +65,9 @@ pub struct Collection {
     pub sort: Sort,
     pub per_page: usize,
     pub feed: bool,
+    /// Listed in the site's navigation, on the home page and in the
+    /// footer (`nav: false` for pages such as the privacy notice).
+    pub nav: bool,
     pub fields: Vec<FieldDef>,
     /// The headings `new` writes in a new page's body (`outline:`).
     pub outline: Vec<Section>,
@@ -109,6 +116,10 @@ pub struct MapFields {
     /// Count the pages of this collection that refer to a place; places
     /// with none are left off the map. Empty: every place, no count.
     pub count: String,
+    /// A ref or refs field of the `count` collection whose targets colour
+    /// the markers (a place takes the colour of the target most of its
+    /// counted pages have), with a legend. Empty: one colour.
+    pub colour: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::text::nearest;
 use crate::yaml::{self, Yaml};
 
-const TOP_KEYS: [&str; 13] = [
+const TOP_KEYS: [&str; 14] = [
     "title",
     "content_license",
     "description",
@@ -21,6 +21,7 @@ const TOP_KEYS: [&str; 13] = [
     "collections",
     "taxonomies",
     "html",
+    "footer",
 ];
 
 pub(super) struct Parser<'a> {
@@ -197,6 +198,8 @@ impl Parser<'_> {
             .to_string();
         self.form_urls(&mut collections, &repository);
         let content_license = self.content_license(root);
+        let names: Vec<String> = collections.iter().map(|c| c.name.clone()).collect();
+        let footer = self.footer(root, &names);
         Some(Config {
             content_license,
             title,
@@ -220,6 +223,7 @@ impl Parser<'_> {
                 .map_or(SEARCH_FILTER_LIMIT, |n| n.max(0.0) as usize),
             collections,
             taxonomies,
+            footer,
             html,
             source: self.text.to_string(),
         })

@@ -127,6 +127,7 @@ pub(super) fn job_value<M: Made>(
             let vars = HomeVars {
                 intro: intro(home),
                 intro_title: home.map_or("", |d| d.title.as_str()),
+                jsonld: Html::from(crate::exports::home_jsonld(config, &prepared.routes)),
             };
             context::<M, _>(prepared, "home", job, vars)
         }
@@ -199,6 +200,7 @@ fn list_vars<'a>(
             info: collection_info(&prepared.routes, c, cp.pages.len()),
             intro: intro(cp.intro.as_ref()),
             intro_title: cp.intro.as_ref().map(|d| d.title.as_str()),
+            facets: prepared.listing_facets.get(collection)?.into(),
         },
         pages: summaries(prepared, pages),
         paginator: paginator(
@@ -250,6 +252,7 @@ fn map_vars<'a>(view: &'a MapView<'_>) -> MapVars<'a> {
             count_collection: view.count_collection,
             count_label: &view.count_label,
             places: &view.places,
+            legend: &view.legend,
         },
     }
 }

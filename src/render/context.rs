@@ -5,7 +5,7 @@
 //! documents every field, and a test holds the two together.
 
 use super::hash::{self, Hashed};
-use crate::map::{Location, MapPlace};
+use crate::map::{LegendEntry, Location, MapPlace};
 use crate::model::Shown;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -146,6 +146,41 @@ pub(crate) struct SiteContext<'a> {
     /// Empty when the hub has no map.
     pub map_url: String,
     pub api_url: String,
+    pub footer: FooterContext<'a>,
+}
+
+/// `site.footer`: hub.yaml's `footer:`, its pages with their titles.
+#[derive(Serialize)]
+pub(crate) struct FooterContext<'a> {
+    /// The pages every footer links to (a page that does not exist is
+    /// left out: `prepare` reports it).
+    pub links: Vec<FooterLink<'a>>,
+    /// Who publishes the hub, or empty.
+    pub publisher: &'a str,
+    /// An e-mail address for readers, or empty.
+    pub contact_email: &'a str,
+    /// `footer.funding.statement`, or empty.
+    pub funding_statement: &'a str,
+    /// Show the EU emblem.
+    pub emblem: bool,
+    pub grants: Vec<GrantInfo<'a>>,
+}
+
+/// An entry of `site.footer.links`.
+#[derive(Serialize)]
+pub(crate) struct FooterLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// An entry of `site.footer.grants`.
+#[derive(Serialize)]
+pub(crate) struct GrantInfo<'a> {
+    pub name: &'a str,
+    pub programme: &'a str,
+    pub agreement: &'a str,
+    /// The project's page, or empty.
+    pub url: String,
 }
 
 /// An entry of `site.collections` (and `page.collection_info`).
@@ -159,6 +194,8 @@ pub(crate) struct CollectionInfo<'a> {
     pub count: SiteCount,
     /// Empty when the collection has no feed.
     pub feed_url: String,
+    /// Listed in the navigation, on the home page and in the footer.
+    pub nav: bool,
     /// The GitHub issue form proposing a page of the collection; empty
     /// when it has none (hub.yaml `form:`).
     pub form_url: &'a str,
@@ -232,6 +269,8 @@ pub(crate) struct HomeVars<'a> {
     /// `content/_index.md`, may be empty.
     pub intro: Html<'a>,
     pub intro_title: &'a str,
+    /// The WebSite and Organization as JSON-LD, safe in `<script>`.
+    pub jsonld: Html<'a>,
 }
 
 /// `list.html`: one page of a collection's listing.
@@ -253,6 +292,27 @@ pub(crate) struct ListedCollection<'a> {
     /// Only when the collection has an intro.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intro_title: Option<&'a str>,
+    /// The `Facet`s its pages can be narrowed by (one list per collection).
+    pub facets: Shared<'a>,
+}
+
+/// An entry of `collection.facets`: a taxonomy, or a ref field with few
+/// targets (projects), whose values the collection's pages have.
+#[derive(Serialize)]
+pub(crate) struct Facet<'a> {
+    pub label: &'a str,
+    /// Values with at least one page of the collection.
+    pub terms: Vec<FacetTerm<'a>>,
+}
+
+/// An entry of `collection.facets[].terms`: a term page, or the page a
+/// ref points to (which lists the pages referring to it).
+#[derive(Serialize)]
+pub(crate) struct FacetTerm<'a> {
+    pub label: &'a str,
+    pub url: String,
+    /// Pages of the collection with this value.
+    pub count: usize,
 }
 
 /// Where a page of a listing or term is among its pages.
@@ -367,6 +427,8 @@ pub(crate) struct PageContext<'a> {
     pub next: Option<Shared<'a>>,
     pub related: Vec<Shared<'a>>,
     pub jsonld: Html<'a>,
+    /// The page's BreadcrumbList as JSON-LD, safe in `<script>`.
+    pub breadcrumb_jsonld: Html<'a>,
     pub location: Option<Location>,
     /// Empty unless the collection has `feed_per_item`.
     pub feed_url: String,
@@ -462,6 +524,8 @@ pub(crate) struct MapContext<'a> {
     pub count_label: &'a str,
     /// Biggest count first.
     pub places: &'a [MapPlace],
+    /// Colours of the markers (empty without hub.yaml's `map.colour`).
+    pub legend: &'a [LegendEntry],
 }
 
 /// `search.html` and `404.html`: only what every template sees.

@@ -51,6 +51,7 @@ pub(super) fn page_context<'a>(
         next: page.next.map(shared),
         related: prepared.related[id].iter().map(|&p| shared(p)).collect(),
         jsonld: Html::from(crate::exports::jsonld(config, site, routes, id)),
+        breadcrumb_jsonld: Html::from(crate::exports::breadcrumb_jsonld(config, site, routes, id)),
         location: crate::map::location(
             config,
             site,

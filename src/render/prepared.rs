@@ -34,6 +34,8 @@ pub(crate) struct Prepared {
     pub(super) lists: Arc<HashMap<String, Vec<PageId>>>,
     /// The `PageNumber`s of each collection's listing, by collection.
     pub(super) listing_numbers: Vec<SharedValue>,
+    /// The `Facet`s of each collection's listing, by collection.
+    pub(super) listing_facets: Vec<SharedValue>,
     /// Each taxonomy's shared values, by taxonomy.
     pub(super) taxonomies: Vec<TaxonomyValues>,
     /// Related pages of each page (`page.related`).
@@ -110,6 +112,7 @@ pub(crate) fn prepare(
             (made.value, made.hash)
         })
         .unzip();
+    shared::footer_problems(config, site, diags);
     Prepared {
         site: shared::site_value(config, site, &routes, projection.is_some()),
         summaries: Arc::new(summaries),
@@ -123,6 +126,7 @@ pub(crate) fn prepare(
                 .collect(),
         ),
         listing_numbers: shared::listing_numbers(config, site, &routes),
+        listing_facets: shared::listing_facets(config, site, &routes),
         taxonomies: shared::taxonomy_values(config, site, &routes),
         related: crate::related::related(site),
         projection,

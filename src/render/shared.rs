@@ -3,10 +3,12 @@
 //! taxonomy's and term's context. `prepare` makes them; jobs share them.
 
 use super::context::{
-    CollectionInfo, FieldOut, Fields, PageNumber, SharedValue, SiteContext, SiteCount, Summary,
-    TaxonomyContext, TaxonomyInfo, TermContext, TermGroup, TermInfo,
+    CollectionInfo, Facet, FacetTerm, FieldOut, Fields, FooterContext, FooterLink, GrantInfo,
+    PageNumber, SharedValue, SiteContext, SiteCount, Summary, TaxonomyContext, TaxonomyInfo,
+    TermContext, TermGroup, TermInfo,
 };
 use crate::config::{Collection, Config, Taxonomy};
+use crate::diag::Diagnostic;
 use crate::parse::FieldValue;
 use crate::resolve::{Page, PageId, Site, Term};
 use crate::routes::{Route, Routes};
@@ -109,6 +111,75 @@ pub(super) fn collection_info<'a>(
             String::new()
         },
         form_url: c.form.as_ref().map_or("", |f| f.url.as_str()),
+        nav: c.nav,
+    }
+}
+
+/// `site.footer`; pages that do not exist are left out (`footer_problems`).
+fn footer<'a>(config: &'a Config, site: &'a Site, routes: &Routes) -> FooterContext<'a> {
+    let f = &config.footer;
+    let page = |id: &str| site.by_path.get(id).map(|&p| &site.pages[p]);
+    FooterContext {
+        links: f
+            .links
+            .iter()
+            .filter_map(|id| page(id))
+            .map(|p| FooterLink {
+                title: &p.doc.title,
+                url: routes.url(&p.route()),
+            })
+            .collect(),
+        publisher: &f.publisher,
+        contact_email: &f.contact_email,
+        funding_statement: &f.funding.statement,
+        emblem: f.funding.emblem,
+        grants: f
+            .funding
+            .grants
+            .iter()
+            .map(|g| GrantInfo {
+                name: &g.name,
+                programme: &g.programme,
+                agreement: &g.agreement,
+                url: page(&g.page).map_or_else(String::new, |p| routes.url(&p.route())),
+            })
+            .collect(),
+    }
+}
+
+/// Each page hub.yaml's `footer:` names that the hub does not have, at
+/// its place in hub.yaml.
+pub(super) fn footer_problems(config: &Config, site: &Site, diags: &mut Vec<Diagnostic>) {
+    let f = &config.footer;
+    let links = f
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (["footer", "links"].as_slice(), i, id.as_str()));
+    let grants = f.funding.grants.iter().enumerate().map(|(i, g)| {
+        (
+            ["footer", "funding", "grants"].as_slice(),
+            i,
+            g.page.as_str(),
+        )
+    });
+    for (path, index, id) in links.chain(grants) {
+        if id.is_empty() || site.by_path.contains_key(id) {
+            continue;
+        }
+        let text = &config.source;
+        let (line, col) = crate::yaml::locate_item(text, path, index).unwrap_or((1, 1));
+        diags.push(
+            Diagnostic::error(
+                "unknown-page",
+                crate::config::CONFIG_FILE,
+                format!("hub.yaml's footer names `{id}`, but the hub has no such page"),
+            )
+            .at(text, line, col)
+            .hint(format!(
+                "add content/{id}.md, or correct the name (collection/slug)"
+            )),
+        );
     }
 }
 
@@ -149,6 +220,7 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
             String::new()
         },
         api_url: routes.url(&Route::ApiIndex),
+        footer: footer(config, site, routes),
     })
 }
 
@@ -186,6 +258,81 @@ pub(super) fn listing_numbers(config: &Config, site: &Site, routes: &Routes) -> 
                 page,
             };
             page_numbers(page_count(cp.pages.len(), c.per_page), &listing, routes)
+        })
+        .collect()
+}
+
+/// A ref field is a facet of its collection's listing when its pages
+/// refer to at most this many distinct pages (4 projects, not 30 cities).
+const REF_FACET_LIMIT: usize = 8;
+
+/// Each collection's `collection.facets`: the taxonomies whose field it
+/// declares, then its ref fields with few targets; only values some of
+/// its pages have, with how many.
+pub(super) fn listing_facets(config: &Config, site: &Site, routes: &Routes) -> Vec<SharedValue> {
+    config
+        .collections
+        .iter()
+        .zip(&site.collections)
+        .map(|(c, cp)| {
+            let mut facets: Vec<Facet> = Vec::new();
+            for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
+                if c.field(&tax.field).is_none() {
+                    continue;
+                }
+                let terms: Vec<FacetTerm> = terms
+                    .terms
+                    .iter()
+                    .map(|t| FacetTerm {
+                        label: &t.label,
+                        url: routes.url(&term_route(tax, &t.slug, 1)),
+                        count: t
+                            .pages
+                            .iter()
+                            .filter(|&&p| site.pages[p].collection == c.name)
+                            .count(),
+                    })
+                    .filter(|t| t.count > 0)
+                    .collect();
+                if !terms.is_empty() {
+                    facets.push(Facet {
+                        label: &tax.label,
+                        terms,
+                    });
+                }
+            }
+            for f in c.fields.iter().filter(|f| f.kind.target().is_some()) {
+                let mut counts: Vec<(PageId, usize)> = Vec::new();
+                for &id in &cp.pages {
+                    let targets = site.pages[id]
+                        .refs
+                        .iter()
+                        .filter(|(name, _)| *name == f.name);
+                    for &t in targets.flat_map(|(_, ts)| ts) {
+                        match counts.iter_mut().find(|(x, _)| *x == t) {
+                            Some((_, n)) => *n += 1,
+                            None => counts.push((t, 1)),
+                        }
+                    }
+                }
+                if counts.is_empty() || counts.len() > REF_FACET_LIMIT {
+                    continue;
+                }
+                counts.sort_by_key(|&(t, _)| crate::text::sort_key(&site.pages[t].doc.title));
+                let terms = counts
+                    .into_iter()
+                    .map(|(t, count)| FacetTerm {
+                        label: &site.pages[t].doc.title,
+                        url: routes.url(&site.pages[t].route()),
+                        count,
+                    })
+                    .collect();
+                facets.push(Facet {
+                    label: &f.label,
+                    terms,
+                });
+            }
+            SharedValue::new(&facets)
         })
         .collect()
 }

@@ -261,7 +261,9 @@ fn in_collections(
             let (pa, pb) = (&pages[a].doc, &pages[b].doc);
             let primary = match &sort.key {
                 SortKey::Date => pa.date.cmp(&pb.date),
-                SortKey::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),
+                SortKey::Title => {
+                    crate::text::sort_key(&pa.title).cmp(&crate::text::sort_key(&pb.title))
+                }
                 SortKey::Field(f) => sort_text(pa.field(f)).cmp(&sort_text(pb.field(f))),
             };
             let primary = if sort.descending {
@@ -285,7 +287,7 @@ fn in_collections(
 fn sort_text(value: Option<&FieldValue>) -> String {
     match value {
         None => String::new(),
-        Some(FieldValue::Str(s)) | Some(FieldValue::Ref(s)) => s.to_lowercase(),
+        Some(FieldValue::Str(s)) | Some(FieldValue::Ref(s)) => crate::text::sort_key(s),
         Some(FieldValue::Int(i)) => format!("{:020}", i.saturating_add(i64::MAX / 2)),
         Some(FieldValue::Num(n)) => format!("{:030.6}", n + 1e15),
         Some(FieldValue::Bool(b)) => b.to_string(),

@@ -74,9 +74,8 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
         })
         .collect();
     terms.sort_by(|a, b| {
-        a.label
-            .to_lowercase()
-            .cmp(&b.label.to_lowercase())
+        crate::text::sort_key(&a.label)
+            .cmp(&crate::text::sort_key(&b.label))
             .then_with(|| a.slug.cmp(&b.slug))
     });
     terms

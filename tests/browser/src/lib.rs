@@ -214,6 +214,51 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
+    /// Evaluates an expression that gives a promise, and its value.
+    pub fn eval_async(&mut self, expression: &str) -> Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        );
+        assert!(r.get("exceptionDetails").is_none(), "{expression}: {r}");
+        r["result"]["value"].clone()
+    }
+
+    /// Gives the page a viewport of `width` × `height` CSS pixels (a phone's
+    /// when narrower than 600, honouring `<meta name="viewport">`).
+    pub fn set_viewport(&mut self, width: u32, height: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+    }
+
+    /// Makes the page see `prefers-color-scheme: dark` (or light).
+    pub fn set_dark(&mut self, dark: bool) {
+        let value = if dark { "dark" } else { "light" };
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": value }] }),
+        );
+    }
+
+    /// Presses and releases a key (`" "`, `"Enter"`) on the focused element.
+    pub fn press(&mut self, key: &str) {
+        let (code, text, vk) = match key {
+            " " => ("Space", " ", 32),
+            "Enter" => ("Enter", "\r", 13),
+            other => (other, other, 0),
+        };
+        for kind in ["keyDown", "keyUp"] {
+            let mut params =
+                json!({ "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk });
+            if kind == "keyDown" {
+                params["text"] = json!(text);
+            }
+            self.call("Input.dispatchKeyEvent", params);
+        }
+    }
+
     /// Polls `expression` until it is `true`, for up to 20 seconds.
     pub fn wait_for(&mut self, what: &str, expression: &str) {
         let start = Instant::now();

@@ -134,14 +134,10 @@ fn the_index_answers_queries_and_filters_through_pagefinds_api() {
     assert_eq!(b.eval("window.__error || ''"), "");
     let r: Value =
         serde_json::from_str(b.eval("JSON.stringify(window.__results)").as_str().unwrap()).unwrap();
-    assert_eq!(
-        r["roofs"],
-        json!([
-            "Athens cool squares",
-            "Green roofs",
-            "Lisbon waterfront renewal"
-        ])
-    );
+    // Words are found in the text of a page, not in its panels (key facts,
+    // details: `data-pagefind-ignore`): Lisbon only lists the method Green
+    // roofs there, so the word does not find it (its filter does).
+    assert_eq!(r["roofs"], json!(["Athens cool squares", "Green roofs"]));
     assert_eq!(r["roofsInAthens"], json!(["Athens cool squares"]));
     assert_eq!(
         r["alpha"],

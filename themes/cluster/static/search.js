@@ -4,6 +4,9 @@
 // and the selected filters are kept in the address (?q=...&f=Name:Value).
 // A first search downloads only what its results need; the facets' data
 // (every filter value) is fetched right after the results are shown.
+// The filters are built once and then only updated in place (counts, and
+// values with no result hidden), so the checkbox a reader ticks keeps the
+// focus; "Show more results" is one button that stays in place.
 const root = document.getElementById("search");
 const base = root.dataset.base || "/";
 const input = document.getElementById("search-q");
@@ -11,6 +14,12 @@ const form = root.querySelector("form");
 const facetsBox = document.getElementById("search-facets");
 const statusBox = document.getElementById("search-status");
 const resultsBox = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+const panel = document.getElementById("search-panel");
+const filterCount = document.getElementById("search-filter-count");
+// The filters panel is open beside the results on wide screens and folded
+// under them on narrow ones (the reader can open or close it either way).
+panel.open = matchMedia("(min-width: 48rem)").matches;
 const PAGE = 10;
 let shown = PAGE;
 
@@ -47,6 +56,18 @@ function excerptNodes(excerpt) {
   return frag;
 }
 
+// The excerpt with an ellipsis where it starts or ends inside the text.
+function excerptWithEllipses(excerpt, content) {
+  const plain = decode(excerpt.replace(/<\/?mark>/g, "")).trim();
+  const text = (content || "").trim();
+  const at = plain ? text.indexOf(plain) : 0;
+  const frag = document.createDocumentFragment();
+  if (at !== 0) frag.append("… ");
+  frag.append(excerptNodes(excerpt.trim()));
+  if (at < 0 || at + plain.length < text.length) frag.append(" …");
+  return frag;
+}
+
 let pagefind;
 try {
   pagefind = await import(base + "pagefind/pagefind.js");
@@ -79,9 +100,8 @@ function syncAddress() {
   history.replaceState(null, "", qs ? "?" + qs : location.pathname);
 }
 
-function renderFacets(counts) {
-  if (!allFilters) return;
-  facetsBox.replaceChildren();
+const facetItems = []; // {name, value, li, box, count}
+function buildFacets() {
   const heading = document.createElement("h2");
   heading.className = "search__facets-heading";
   heading.textContent = "Filter results";
@@ -95,31 +115,45 @@ function renderFacets(counts) {
     fieldset.append(legend);
     const list = document.createElement("ul");
     for (const value of values) {
-      const n = counts && counts[name] ? (counts[name][value] || 0) : allFilters[name][value];
-      const checked = selected.get(name)?.has(value) || false;
-      if (n === 0 && !checked) continue;
       const li = document.createElement("li");
       const label = document.createElement("label");
       const box = document.createElement("input");
       box.type = "checkbox";
       box.name = name;
       box.value = value;
-      box.checked = checked;
+      box.checked = selected.get(name)?.has(value) || false;
       box.addEventListener("change", () => {
         if (box.checked) add(name, value); else selected.get(name)?.delete(value);
         run();
       });
       const count = document.createElement("span");
       count.className = "count";
-      count.textContent = String(n);
       label.append(box, " " + value + " ", count);
       li.append(label);
       list.append(li);
+      facetItems.push({ name, value, li, box, count });
     }
-    if (!list.children.length) continue;
     fieldset.append(list);
     facetsBox.append(fieldset);
   }
+}
+
+function renderFacets(counts) {
+  if (!allFilters) return;
+  if (!facetItems.length) buildFacets();
+  let ticked = 0;
+  for (const item of facetItems) {
+    const n = counts && counts[item.name] ? (counts[item.name][item.value] || 0) : allFilters[item.name][item.value];
+    item.box.checked = selected.get(item.name)?.has(item.value) || false;
+    if (item.box.checked) ticked++;
+    item.count.textContent = String(n);
+    // A value with no result is hidden, unless ticked or focused.
+    item.li.hidden = n === 0 && !item.box.checked && document.activeElement !== item.box;
+  }
+  for (const fieldset of facetsBox.querySelectorAll("fieldset")) {
+    fieldset.hidden = ![...fieldset.querySelectorAll("li")].some((li) => !li.hidden);
+  }
+  filterCount.textContent = ticked ? `(${ticked} selected)` : "";
 }
 
 let generation = 0;
@@ -133,6 +167,7 @@ async function run(more = false) {
     await loadFilters();
     if (mine !== generation) return;
     resultsBox.replaceChildren();
+    moreButton.hidden = true;
     statusBox.textContent = "Type a word or pick a filter.";
     renderFacets(null);
     return;
@@ -158,22 +193,20 @@ async function run(more = false) {
     kind.textContent = decode(d.meta.collection || "");
     const excerpt = document.createElement("p");
     excerpt.className = "search-result__excerpt";
-    excerpt.append(excerptNodes(d.excerpt || ""));
+    excerpt.append(excerptWithEllipses(d.excerpt || "", d.content));
     li.append(kind, title, excerpt);
     return li;
   });
-  if (total > shown) {
-    const li = document.createElement("li");
-    li.className = "search__more";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "search__button";
-    button.textContent = "Show more results";
-    button.addEventListener("click", () => { shown += PAGE; run(true); });
-    li.append(button);
-    items.push(li);
-  }
+  const firstNew = more ? items[shown - PAGE] : null;
   resultsBox.replaceChildren(...items);
+  if (total > shown) {
+    moreButton.hidden = false;
+  } else if (!moreButton.hidden) {
+    // The button goes: its focus moves to the first of the new results.
+    const hadFocus = document.activeElement === moreButton;
+    moreButton.hidden = true;
+    if (hadFocus && firstNew) firstNew.querySelector("a").focus();
+  }
   if (!allFilters) {
     // The facets' data comes after the first results; counts need it.
     await loadFilters();
@@ -187,5 +220,6 @@ async function run(more = false) {
 let timer;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
 form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
+moreButton.addEventListener("click", () => { shown += PAGE; run(true); });
 root.classList.add("search--ready");
 run();

@@ -1,0 +1,168 @@
+//! The shipped hub in headless Chromium, page type by page type: axe-core
+//! (vendored, see `vendor/axe-core/README.md`) finds no violation at 1366
+//! and 320 px wide and in dark mode; no page scrolls sideways at 320 px
+//! (WCAG 1.4.10); and on the search page the keyboard focus stays on the
+//! filter a reader ticks and on "Show more results".
+
+use clusterhub::cli::{BuildArgs, Format};
+use clusterhub_browser_tests::{Browser, chromium_or_skip, free_port, serve_static};
+use serde_json::Value;
+use std::path::Path;
+
+const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
+
+/// One page of each type the theme renders, and of each item template.
+const PAGES: [(&str, &str); 15] = [
+    ("home", "/"),
+    ("listing", "/case-studies/"),
+    ("listing, page 2", "/case-studies/page/2/"),
+    ("case study", "/case-studies/lisbon-up2030-pilot/"),
+    ("method", "/methods/five-up/"),
+    ("news item", "/dissemination/up2030-synergies/"),
+    ("project", "/projects/up2030/"),
+    ("organisation", "/organisations/fraunhofer-iao/"),
+    ("city", "/cities/lisbon/"),
+    ("about page", "/about/open-data/"),
+    ("taxonomy", "/countries/"),
+    ("term", "/countries/portugal/"),
+    ("search with results", "/search/?q=energy"),
+    ("map", "/map/"),
+    ("not found", "/404.html"),
+];
+
+/// The shipped hub, built with root-relative links and served.
+fn shipped_site() -> (tempfile::TempDir, u16) {
+    let out = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let public = out.path().join("public");
+    let args = BuildArgs {
+        root: repo,
+        output: public.clone(),
+        base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
+        drafts: false,
+        timings: false,
+        format: Format::Human,
+    };
+    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
+    let (port, _) = serve_static(public);
+    (out, port)
+}
+
+/// Opens `path` and waits until it is ready to check (search results in).
+fn open(b: &mut Browser, port: u16, path: &str) {
+    b.navigate(&format!("http://127.0.0.1:{port}{path}"));
+    if path.starts_with("/search/") {
+        b.wait_for(
+            "search results and filters",
+            "document.querySelectorAll('.search-result').length > 0 && document.querySelectorAll('#search-facets fieldset').length > 0",
+        );
+    }
+}
+
+/// axe-core's violations on the open page, one line each.
+fn violations(b: &mut Browser) -> Vec<String> {
+    if b.eval("typeof axe") != "object" {
+        b.eval(AXE);
+    }
+    let found = b.eval_async(
+        "axe.run(document).then(r => ({ passed: r.passes.length, violations: r.violations.map(v => v.id + ': ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')) }))",
+    );
+    // axe ran its rules on the page (a page it could not check passes none).
+    assert!(found["passed"].as_u64().unwrap() > 10, "{found}");
+    found["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_page_type_passes_axe_wide_narrow_and_dark_and_never_scrolls_sideways_at_320px() {
+    let Some(chromium) = chromium_or_skip("every_page_type_passes_axe") else {
+        return;
+    };
+    let (_site, port) = shipped_site();
+    let mut b = Browser::launch(&chromium);
+    let mut problems = Vec::new();
+    for (mode, width, dark) in [
+        ("1366 px", 1366, false),
+        ("320 px", 320, false),
+        ("dark, 1366 px", 1366, true),
+    ] {
+        b.set_viewport(width, 800);
+        b.set_dark(dark);
+        for (kind, path) in PAGES {
+            open(&mut b, port, path);
+            for v in violations(&mut b) {
+                problems.push(format!("{kind} ({path}), {mode}: {v}"));
+            }
+            if width == 320 {
+                let wide = b.eval("document.documentElement.scrollWidth");
+                if wide.as_u64().unwrap_or(u64::MAX) > 320 {
+                    // Name the innermost elements that stick out.
+                    let culprits = b.eval(
+                        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321 && ![...e.children].some(c => c.getBoundingClientRect().right > 321)).slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')",
+                    );
+                    problems.push(format!(
+                        "{kind} ({path}) scrolls sideways at 320 px: scrollWidth {wide}, past the edge: {culprits}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn focus_stays_on_a_ticked_search_filter_and_on_show_more() {
+    let Some(chromium) = chromium_or_skip("focus_stays_on_a_ticked_search_filter") else {
+        return;
+    };
+    let (_site, port) = shipped_site();
+    let mut b = Browser::launch(&chromium);
+    b.set_viewport(1366, 800);
+    open(&mut b, port, "/search/?q=city");
+    let before = b.eval("document.querySelectorAll('.search-result').length");
+    assert_eq!(before, Value::from(10), "the first page shows 10 results");
+
+    // Show more, from the keyboard: ten more results, focus on the button.
+    b.eval("document.getElementById('search-more').focus()");
+    b.press("Enter");
+    b.wait_for(
+        "twenty results",
+        "document.querySelectorAll('.search-result').length === 20",
+    );
+    assert_eq!(
+        b.eval("document.activeElement.id"),
+        Value::from("search-more"),
+        "focus left Show more"
+    );
+
+    // Tick the first Projects filter with the space bar: fewer results, and
+    // the focus stays on that checkbox.
+    b.eval("document.querySelector('#search-facets input[name=\"Projects\"]').focus()");
+    let value = b.eval("document.activeElement.value");
+    let total = b.eval("document.getElementById('search-status').textContent");
+    b.press(" ");
+    b.wait_for(
+        "the filter to apply",
+        &format!(
+            "document.getElementById('search-status').textContent !== {total} && location.search.includes('f=Projects')"
+        ),
+    );
+    assert_eq!(
+        b.eval("document.activeElement.name"),
+        Value::from("Projects")
+    );
+    assert_eq!(b.eval("document.activeElement.value"), value);
+    assert_eq!(b.eval("document.activeElement.checked"), Value::Bool(true));
+    // Untick it: the focus is still there.
+    b.press(" ");
+    b.wait_for(
+        "the filter to be removed",
+        "!location.search.includes('f=Projects')",
+    );
+    assert_eq!(b.eval("document.activeElement.value"), value);
+    assert_eq!(b.eval("document.activeElement.checked"), Value::Bool(false));
+}
