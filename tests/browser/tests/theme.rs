@@ -36,7 +36,7 @@ fn shipped_site() -> (tempfile::TempDir, u16) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let public = out.path().join("public");
     let args = BuildArgs {
-        root: repo,
+        root: Some(repo),
         output: public.clone(),
         base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
         drafts: false,
