@@ -248,7 +248,7 @@ enum Page {
 enum Indexer {
     /// Ours: pages parsed in parallel, added in page order, fragments
     /// written as they come (Pagefind with our patch, vendor/pagefind).
-    Streaming(StreamingIndex),
+    Streaming(Box<StreamingIndex>),
     /// Pagefind's own library path (`add_html_file`, then the whole index
     /// at the end): the reference our index is tested against, chosen with
     /// CLUSTERHUB_SEARCH_REFERENCE=1 (tests and benches only).
@@ -498,7 +498,7 @@ fn new_index(config: &Config) -> Result<Indexer, Diagnostic> {
             .map_err(fail);
     }
     StreamingIndex::new(options, gzip_level())
-        .map(Indexer::Streaming)
+        .map(|index| Indexer::Streaming(Box::new(index)))
         .map_err(fail)
 }
 
@@ -562,7 +562,7 @@ fn build_index(
             if abandoned.load(Ordering::Relaxed) {
                 return Ok(Vec::new());
             }
-            files.extend(index.finish().map_err(|e| index_error("writing", &e))?);
+            files.extend((*index).finish().map_err(|e| index_error("writing", &e))?);
             files
         }
         Indexer::Reference(index) => reference_index(index, pages, abandoned)?,
