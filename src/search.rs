@@ -11,7 +11,7 @@ use crate::output::Output;
 use crate::resolve::{PageId, Site};
 use crate::routes::Route;
 use crate::text::escape_xml;
-use pagefind::api::PagefindIndex;
+use pagefind::api::{PageParser, PagefindIndex, ParsedPage, StreamingIndex};
 use pagefind::options::PagefindServiceConfig;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -234,55 +234,91 @@ fn extra_html(filters: &BTreeMap<String, Vec<String>>, collection: &str) -> Stri
     extra
 }
 
+/// A page for the index, with its rank in page order.
+type Parsed = (usize, Result<Page, Diagnostic>);
+
+/// A page for the index: parsed on the thread that rendered it, or, for
+/// the reference index, its HTML.
+enum Page {
+    Parsed(ParsedPage),
+    Html(String, String),
+}
+
+/// The index pages go into.
+enum Indexer {
+    /// Ours: pages parsed in parallel, added in page order, fragments
+    /// written as they come (Pagefind with our patch, vendor/pagefind).
+    Streaming(Box<StreamingIndex>),
+    /// Pagefind's own library path (`add_html_file`, then the whole index
+    /// at the end): the reference our index is tested against, chosen with
+    /// CLUSTERHUB_SEARCH_REFERENCE=1 (tests and benches only).
+    Reference(PagefindIndex),
+}
+
 /// Collects item pages for the index as they are rendered (from any
-/// thread) and builds the index with `finish`. Pages go to Pagefind in
-/// page order (Pagefind numbers pages in the order they are added, so a
-/// fixed order keeps two builds' index files identical), whatever order
-/// they are rendered in.
+/// thread, which also parses them for Pagefind) and builds the index with
+/// `finish`. Pages go into the index in page order (Pagefind numbers pages
+/// in the order they are added, so a fixed order keeps two builds' index
+/// files identical), whatever order they are rendered in.
 pub(crate) struct Collector {
     /// Output path of each item page → its rank in page order and its
     /// hidden filter elements.
     pages: HashMap<String, (usize, String)>,
+    /// Parses pages outside the index as they are added (streaming only:
+    /// a kept page is parsed by `finish`, off the caller's thread).
+    parser: Option<PageParser>,
     feed: Mutex<Feed>,
 }
 
-/// Where collected pages go.
+/// Where parsed pages go.
 enum Feed {
-    /// Kept until `finish`, which indexes them on the calling thread.
-    Kept(Vec<(usize, String, String)>),
-    /// Sent to an indexing thread that adds them to Pagefind while the
+    /// Kept until `finish`, which adds them to the index.
+    Kept(Indexer, Vec<Parsed>),
+    /// Sent to an indexing thread that adds them to the index while the
     /// rest of the site renders.
     Streamed {
-        pages: mpsc::Sender<(usize, String, String)>,
+        pages: mpsc::Sender<Parsed>,
         indexer: thread::JoinHandle<Result<Vec<Output>, Diagnostic>>,
         /// Set when the collector is dropped unfinished (the build failed):
         /// the indexer stops without building the index.
         abandoned: Arc<AtomicBool>,
     },
+    /// The index could not be set up.
+    Failed(Diagnostic),
     Finished,
 }
 
 impl Collector {
     /// A collector that keeps pages until `finish` (the caller decides
-    /// which thread, and which rayon pool, indexes them).
+    /// which thread, and which rayon pool, builds the index).
     pub(crate) fn new(config: &Config, site: &Site) -> Collector {
+        let feed = match new_index(config) {
+            Ok(index) => Feed::Kept(index, Vec::new()),
+            Err(d) => Feed::Failed(d),
+        };
         Collector {
             pages: Self::item_pages(config, site),
-            feed: Mutex::new(Feed::Kept(Vec::new())),
+            parser: None,
+            feed: Mutex::new(feed),
         }
     }
 
-    /// A collector that indexes pages on its own thread as they arrive, so
-    /// that indexing overlaps rendering (`build`). If no thread can be
-    /// started, pages are kept and indexed by `finish` instead.
+    /// A collector that adds pages to the index on its own thread as they
+    /// arrive, so that indexing overlaps rendering (`build`). If no thread
+    /// can be started, pages are kept and added by `finish` instead.
     pub(crate) fn streaming(config: &Config, site: &Site) -> Collector {
+        let index = match new_index(config) {
+            Ok(index) => index,
+            Err(_) => return Self::new(config, site),
+        };
+        let parser = parser_of(&index);
         let (pages, arrivals) = mpsc::channel();
         let abandoned = Arc::new(AtomicBool::new(false));
         let indexer = {
-            let (config, abandoned) = (config.clone(), abandoned.clone());
+            let abandoned = abandoned.clone();
             thread::Builder::new()
                 .name("search-index".into())
-                .spawn(move || index_in_order(&config, arrivals, &abandoned))
+                .spawn(move || index_in_order(index, arrivals, &abandoned))
         };
         let feed = match indexer {
             Ok(indexer) => Feed::Streamed {
@@ -290,10 +326,11 @@ impl Collector {
                 indexer,
                 abandoned,
             },
-            Err(_) => Feed::Kept(Vec::new()),
+            Err(_) => return Self::new(config, site),
         };
         Collector {
             pages: Self::item_pages(config, site),
+            parser,
             feed: Mutex::new(feed),
         }
     }
@@ -319,42 +356,47 @@ impl Collector {
             .collect()
     }
 
-    /// Keeps the indexed part of `output` if it is an item page.
+    /// Parses `output` for the index if it is an item page.
     pub(crate) fn add(&self, output: &Output) {
         self.add_bytes(&output.path, &output.bytes);
     }
 
-    /// Keeps the indexed part of the output at `path` if it is an item page.
+    /// Takes the output at `path` for the index if it is an item page; a
+    /// streaming collector parses it on the calling thread (rendering
+    /// threads parse in parallel).
     pub(crate) fn add_bytes(&self, path: &str, bytes: &[u8]) {
         let Some((rank, extra)) = self.pages.get(path) else {
             return;
         };
-        let page = (
-            *rank,
-            path.to_string(),
-            reduce(&String::from_utf8_lossy(bytes), extra),
-        );
+        let html = reduce(&String::from_utf8_lossy(bytes), extra);
+        let parsed = match &self.parser {
+            Some(parser) => parser
+                .parse(path.to_string(), html)
+                .map(Page::Parsed)
+                .map_err(|e| index_error(path, &e)),
+            None => Ok(Page::Html(path.to_string(), html)),
+        };
         match &mut *self.feed.lock().unwrap_or_else(|p| p.into_inner()) {
-            Feed::Kept(kept) => kept.push(page),
+            Feed::Kept(_, kept) => kept.push((*rank, parsed)),
             // A send fails only if the indexer has stopped on an error,
             // which `finish` reports.
-            Feed::Streamed { pages, .. } => drop(pages.send(page)),
-            Feed::Finished => {}
+            Feed::Streamed { pages, .. } => drop(pages.send((*rank, parsed))),
+            Feed::Failed(_) | Feed::Finished => {}
         }
     }
 
     /// Builds the index from the collected pages and returns Pagefind's
     /// files under `/pagefind/`: the index, its scripts and styles.
-    pub(crate) fn finish(&self, config: &Config) -> Result<Vec<Output>, Diagnostic> {
+    pub(crate) fn finish(&self, _config: &Config) -> Result<Vec<Output>, Diagnostic> {
         let feed = std::mem::replace(
             &mut *self.feed.lock().unwrap_or_else(|p| p.into_inner()),
             Feed::Finished,
         );
         match feed {
-            Feed::Kept(mut kept) => {
+            Feed::Kept(index, mut kept) => {
                 kept.sort_by_key(|page| page.0);
-                let pages = kept.into_iter().map(|(_, path, html)| (path, html));
-                build_index(config, pages, &AtomicBool::new(false))
+                let pages = parse_kept(&index, kept);
+                build_index(index, pages, &AtomicBool::new(false))
             }
             Feed::Streamed { pages, indexer, .. } => {
                 drop(pages);
@@ -362,6 +404,7 @@ impl Collector {
                     .join()
                     .unwrap_or_else(|_| Err(index_error("the indexing thread stopped", &"panic")))
             }
+            Feed::Failed(d) => Err(d),
             Feed::Finished => Ok(Vec::new()),
         }
     }
@@ -377,17 +420,17 @@ impl Drop for Collector {
     }
 }
 
-/// Builds the search index from rendered outputs (item pages only).
+/// Builds the search index from rendered outputs (item pages only), parsed
+/// in parallel on the current rayon pool.
 /// Expensive: call it once per build, never on a page edit's hot path.
 pub(crate) fn index(
     config: &Config,
     site: &Site,
     outputs: &[Output],
 ) -> Result<Vec<Output>, Diagnostic> {
+    use rayon::prelude::*;
     let collector = Collector::new(config, site);
-    for o in outputs {
-        collector.add(o);
-    }
+    outputs.par_iter().for_each(|o| collector.add(o));
     collector.finish(config)
 }
 
@@ -396,11 +439,11 @@ pub(crate) fn index(
 /// buffer), then, once the collector is finished, the ones still waiting
 /// (in order, over gaps left by pages that failed to render).
 fn index_in_order(
-    config: &Config,
-    arrivals: mpsc::Receiver<(usize, String, String)>,
+    index: Indexer,
+    arrivals: mpsc::Receiver<Parsed>,
     abandoned: &AtomicBool,
 ) -> Result<Vec<Output>, Diagnostic> {
-    let mut waiting: BTreeMap<usize, (String, String)> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, Result<Page, Diagnostic>> = BTreeMap::new();
     let mut next = 0;
     let in_order = std::iter::from_fn(|| {
         loop {
@@ -412,8 +455,8 @@ fn index_in_order(
                 return Some(page);
             }
             match arrivals.recv() {
-                Ok((rank, path, html)) => {
-                    waiting.insert(rank, (path, html));
+                Ok((rank, page)) => {
+                    waiting.insert(rank, page);
                 }
                 // All pages are in: the rest in order, skipping gaps.
                 Err(mpsc::RecvError) => {
@@ -424,7 +467,7 @@ fn index_in_order(
             }
         }
     });
-    build_index(config, in_order, abandoned)
+    build_index(index, in_order, abandoned)
 }
 
 fn index_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
@@ -435,39 +478,95 @@ fn index_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
     )
 }
 
-fn build_index(
-    config: &Config,
-    pages: impl Iterator<Item = (String, String)>,
-    abandoned: &AtomicBool,
-) -> Result<Vec<Output>, Diagnostic> {
-    let fail = index_error;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| fail("no async runtime", &e))?;
+/// The index for the hub's language: ours, or with
+/// CLUSTERHUB_SEARCH_REFERENCE=1 Pagefind's own library path.
+fn new_index(config: &Config) -> Result<Indexer, Diagnostic> {
     let language = config
         .language
         .split(['-', '_'])
         .next()
         .unwrap_or("en")
         .to_lowercase();
-    let files = runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .force_language(language)
-            .keep_index_url(false)
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail("options", &e))?;
-        for (path, html) in pages {
-            index
-                .add_html_file(Some(path.clone()), None, html)
-                .await
-                .map_err(|e| fail(&path, &e))?;
+    let options = PagefindServiceConfig::builder()
+        .force_language(language)
+        .keep_index_url(false)
+        .build();
+    let fail = |e: anyhow::Error| index_error("options", &e);
+    if std::env::var_os("CLUSTERHUB_SEARCH_REFERENCE").is_some_and(|v| v == "1") {
+        return PagefindIndex::new(Some(options))
+            .map(Indexer::Reference)
+            .map_err(fail);
+    }
+    StreamingIndex::new(options, gzip_level())
+        .map(|index| Indexer::Streaming(Box::new(index)))
+        .map_err(fail)
+}
+
+/// Kept pages in order, parsed in parallel on the current rayon pool a
+/// batch at a time (so that only a batch of parsed pages is held); for the
+/// reference index, left as HTML: it parses them itself.
+fn parse_kept(
+    index: &Indexer,
+    kept: Vec<Parsed>,
+) -> impl Iterator<Item = Result<Page, Diagnostic>> + use<> {
+    use rayon::prelude::*;
+    let parser = parser_of(index);
+    let mut kept = kept.into_iter().map(|(_, page)| page);
+    let batches = std::iter::from_fn(move || {
+        let batch: Vec<_> = kept.by_ref().take(256).collect();
+        (!batch.is_empty()).then_some(batch)
+    });
+    batches.flat_map(move |batch| {
+        let Some(parser) = &parser else {
+            return batch;
+        };
+        batch
+            .into_par_iter()
+            .map(|page| match page {
+                Ok(Page::Html(path, html)) => parser
+                    .parse(path.clone(), html)
+                    .map(Page::Parsed)
+                    .map_err(|e| index_error(&path, &e)),
+                other => other,
+            })
+            .collect()
+    })
+}
+
+fn parser_of(index: &Indexer) -> Option<PageParser> {
+    match index {
+        Indexer::Streaming(index) => Some(index.page_parser()),
+        Indexer::Reference(_) => None,
+    }
+}
+
+/// Gzip level of the index files: see ARCHITECTURE.md (Search) for the
+/// measurement behind it.
+const GZIP_LEVEL: u32 = 6;
+
+/// Adds the pages in order and returns every file of the index.
+fn build_index(
+    index: Indexer,
+    pages: impl Iterator<Item = Result<Page, Diagnostic>>,
+    abandoned: &AtomicBool,
+) -> Result<Vec<Output>, Diagnostic> {
+    let files = match index {
+        Indexer::Streaming(mut index) => {
+            let mut files = Vec::new();
+            for page in pages {
+                if let Page::Parsed(page) = page? {
+                    let added = index.add(page);
+                    files.extend(added.map_err(|e| index_error("adding a page", &e))?);
+                }
+            }
+            if abandoned.load(Ordering::Relaxed) {
+                return Ok(Vec::new());
+            }
+            files.extend((*index).finish().map_err(|e| index_error("writing", &e))?);
+            files
         }
-        if abandoned.load(Ordering::Relaxed) {
-            return Ok(Vec::new());
-        }
-        index.get_files().await.map_err(|e| fail("writing", &e))
-    })?;
+        Indexer::Reference(index) => reference_index(index, pages, abandoned)?,
+    };
     let mut out: Vec<Output> = files
         .into_iter()
         .map(|f| {
@@ -480,6 +579,44 @@ fn build_index(
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Pagefind's own library path, one page at a time.
+fn reference_index(
+    mut index: PagefindIndex,
+    pages: impl Iterator<Item = Result<Page, Diagnostic>>,
+    abandoned: &AtomicBool,
+) -> Result<Vec<pagefind::api::SyntheticFile>, Diagnostic> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| index_error("no async runtime", &e))?;
+    runtime.block_on(async {
+        for page in pages {
+            if let Page::Html(path, html) = page? {
+                index
+                    .add_html_file(Some(path.clone()), None, html)
+                    .await
+                    .map_err(|e| index_error(&path, &e))?;
+            }
+        }
+        if abandoned.load(Ordering::Relaxed) {
+            return Ok(Vec::new());
+        }
+        index
+            .take_files(gzip_level())
+            .await
+            .map_err(|e| index_error("writing", &e))
+    })
+}
+
+/// `GZIP_LEVEL`, or CLUSTERHUB_SEARCH_GZIP_LEVEL for the benchmark that
+/// chose it.
+fn gzip_level() -> u32 {
+    std::env::var("CLUSTERHUB_SEARCH_GZIP_LEVEL")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(GZIP_LEVEL)
 }
 
 #[cfg(test)]

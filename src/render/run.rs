@@ -90,6 +90,10 @@ impl Renderer {
     }
 }
 
+/// Jobs rendered in parallel before the next ones start: many per thread
+/// (a block's last job is the only wait), few enough to hold.
+const RENDER_BLOCK: usize = 512;
+
 /// Renders the given jobs in parallel. A template mistake that breaks many
 /// outputs is reported once.
 pub(crate) fn run_jobs(
@@ -101,8 +105,12 @@ pub(crate) fn run_jobs(
     jobs: &[&Job<'_>],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
+    // In blocks, one after another, so that outputs stream out nearly in
+    // job order: the search index takes pages in page order and holds
+    // early ones only until the block is done (not half the site).
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
+        .by_uniform_blocks(RENDER_BLOCK)
         .map(|job| run_job(config, site, prepared, templates, renderer, job))
         .collect();
     let mut outputs = Vec::with_capacity(results.len() + 4);
