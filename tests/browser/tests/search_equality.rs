@@ -136,7 +136,7 @@ fn build(hub: &Path, output: &str, reference: bool) -> PathBuf {
         unsafe { std::env::set_var(REFERENCE, "1") };
     }
     let args = BuildArgs {
-        root: hub.to_path_buf(),
+        root: Some(hub.to_path_buf()),
         output: public.clone(),
         base_url: Some("http://127.0.0.1/".into()),
         drafts: false,
