@@ -128,6 +128,7 @@ fn every_problem_kind_is_reported() {
     codes.sort_unstable();
     codes.dedup();
     for code in [
+        "bad-alt",
         "bad-date",
         "bad-value",
         "broken-anchor",
@@ -137,6 +138,7 @@ fn every_problem_kind_is_reported() {
         "empty-file",
         "empty-summary",
         "front-matter-shape",
+        "image-path-space",
         "long-summary",
         "missing-alt",
         "missing-field",
@@ -357,6 +359,19 @@ fn body_links_anchors_and_images() {
     );
     let (line, _, _, _) = find(&all, file, "missing-alt");
     assert_eq!(line, 8);
+    let bad: Vec<(u64, u64)> = all
+        .iter()
+        .filter(|d| d["file"] == file && d["code"] == "bad-alt")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(bad, [(10, 1), (10, 30)]);
+    let (line, col, message, hint) = find(&all, file, "image-path-space");
+    assert_eq!((line, col), (12, 5));
+    assert!(message.contains("`map 2.png` has a space"), "{message}");
+    assert!(
+        hint.contains("(<map 2.png>)") && hint.contains("(map%202.png)"),
+        "{hint}"
+    );
 }
 
 #[test]
@@ -401,7 +416,6 @@ fn warnings() {
     for d in &all {
         let warning = [
             "orphan",
-            "missing-alt",
             "empty-summary",
             "long-summary",
             "source-not-web",

@@ -202,7 +202,6 @@ fn record(link: Found, page_like: bool, base_path: &str, out: &mut Rendered) -> 
         target,
         span,
         is_image,
-        alt: String::new(),
         at: Default::default(),
     });
     Some(url)

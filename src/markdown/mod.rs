@@ -2,9 +2,11 @@
 //! rewriting (`@/x.md`, relative `.md` links, assets) and the list of links
 //! the resolve stage must check. Knows URLs only through `routes`.
 //! Contributor input is checked here as it is read: link schemes, heading
-//! attributes, and raw HTML through `sanitize`.
+//! attributes, images' alt text (`images`), and raw HTML through
+//! `sanitize`.
 
 mod headings;
+mod images;
 mod links;
 #[cfg(test)]
 mod tests;
@@ -56,7 +58,6 @@ pub(crate) struct FileLink {
     pub target: String,
     pub span: std::ops::Range<usize>,
     pub is_image: bool,
-    pub alt: String,
     /// Where the link is in its file (filled in by `parse`).
     pub at: crate::diag::Spot,
 }

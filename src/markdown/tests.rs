@@ -18,7 +18,7 @@ fn relative_joins_stay_inside_content() {
 
 #[test]
 fn headings_get_unique_ids_and_links_are_rewritten() {
-    let body = "Intro *text* here.\n\n## The five steps\n\n## The five steps\n\n### Custom {#mine}\n\nSee [x](../../methods/five-up.md#the-five-steps), [y](@/methods/a.md) and ![map](map.png).\n";
+    let body = "Intro *text* here.\n\n## The five steps\n\n## The five steps\n\n### Custom {#mine}\n\nSee [x](../../methods/five-up.md#the-five-steps), [y](@/methods/a.md) and ![Map of the area](map.png).\n";
     let r = render(
         body,
         "content/case-studies/b/index.md",
@@ -37,7 +37,8 @@ fn headings_get_unique_ids_and_links_are_rewritten() {
     assert_eq!(r.page_links.len(), 2);
     assert_eq!(r.page_links[0].target, "methods/five-up.md");
     assert_eq!(r.page_links[0].anchor.as_deref(), Some("the-five-steps"));
-    assert_eq!(r.file_links[0].alt, "map");
+    assert_eq!(r.file_links[0].target, "case-studies/b/map.png");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(&body[r.page_links[1].span.clone()], "[y](@/methods/a.md)");
 }
 

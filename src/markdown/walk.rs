@@ -4,6 +4,7 @@
 //! are kept.
 
 use super::headings::{HeadingIds, heading_attributes, heading_level};
+use super::images::{Alt, spaced_image};
 use super::links::{bad_scheme, definition_span, rewrite};
 use super::{Heading, Rendered};
 use crate::sanitize;
@@ -32,8 +33,9 @@ pub(super) struct Walk<'b> {
     /// Heading being collected: (index of its Start event in `events`,
     /// text).
     heading: Option<(usize, String)>,
-    /// Image being collected: its index in `file_links` (for alt text).
-    image: Option<usize>,
+    /// Images being collected (an image's alt text may hold another).
+    images: Vec<Alt>,
+    in_code_block: bool,
     paragraph_depth: usize,
     in_first_paragraph: bool,
     first_paragraph_done: bool,
@@ -54,7 +56,8 @@ impl<'b> Walk<'b> {
             reported_defs: HashSet::new(),
             ids: HeadingIds::default(),
             heading: None,
-            image: None,
+            images: Vec::new(),
+            in_code_block: false,
             paragraph_depth: 0,
             in_first_paragraph: false,
             first_paragraph_done: false,
@@ -97,7 +100,22 @@ impl<'b> Walk<'b> {
                 Event::Start(self.link(tag, range, parser))
             }
             Event::End(TagEnd::Image) => {
-                self.image = None;
+                if let Some(alt) = self.images.pop() {
+                    alt.end(&mut self.events, &mut self.out.problems);
+                }
+                event
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_code_block = true;
+                event
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                event
+            }
+            Event::Text(_) if !self.in_code_block => {
+                spaced_image(self.body, range, &mut self.out.problems);
+                self.text_and_blocks(&event);
                 event
             }
             Event::Start(Tag::HtmlBlock) => {
@@ -149,12 +167,11 @@ impl<'b> Walk<'b> {
                 title,
                 id,
             } => {
-                let dest_url =
-                    self.destination(dest_url, link_type, &id, range.clone(), true, parser);
-                let last = self.out.file_links.last();
-                self.image = last
-                    .filter(|l| l.span == range && l.is_image)
-                    .map(|_| self.out.file_links.len() - 1);
+                let file = dest_url.rsplit('/').next().unwrap_or("").to_string();
+                // The events of its alt text follow the start's.
+                let start = self.events.len() + 1;
+                self.images.push(Alt::new(start, range.clone(), file));
+                let dest_url = self.destination(dest_url, link_type, &id, range, true, parser);
                 Tag::Image {
                     link_type,
                     dest_url,
@@ -255,8 +272,10 @@ impl<'b> Walk<'b> {
         if let Some((_, title)) = self.heading.as_mut() {
             title.push_str(text);
         }
-        if is_text && let Some(i) = self.image {
-            self.out.file_links[i].alt.push_str(text);
+        if is_text {
+            for alt in &mut self.images {
+                alt.text.push_str(text);
+            }
         }
         let in_paragraph = !is_text || self.paragraph_depth > 0;
         if self.in_first_paragraph && in_paragraph {

@@ -179,8 +179,8 @@ impl Links<'_> {
         .hint(hint)
     }
 
-    /// Links to files (images, documents) must name files of `content/`;
-    /// images need alternative text.
+    /// Links to files (images, documents) must name files of `content/`
+    /// (alternative text is checked as the body is read).
     fn check_files(&self, doc: &Doc, diags: &mut Vec<Diagnostic>) {
         for file in &doc.body.file_links {
             if !self.known_files.contains(&file.target) {
@@ -188,11 +188,6 @@ impl Links<'_> {
                 diags.push(
                     Diagnostic::error("missing-file", &doc.path, format!("{what} not found: content/{}", file.target)).at_spot(&file.at)
                         .hint(format!("put the {what} at content/{} or fix the path (it is relative to this page's folder)", file.target)),
-                );
-            } else if file.is_image && file.alt.trim().is_empty() {
-                diags.push(
-                    Diagnostic::warning("missing-alt", &doc.path, "image without alternative text").at_spot(&file.at)
-                    .hint("describe the image between the brackets: ![What the image shows](file.png)"),
                 );
             }
         }
