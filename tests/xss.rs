@@ -252,7 +252,7 @@ fn find(text: &str, needle: &str) -> (u64, u64) {
 
 #[test]
 fn every_disallowed_url_scheme_is_an_error_where_it_is_written() {
-    let page = "---\ntitle: Bad links\nwebsite: \"javascript:alert(1)\"\nsources:\n  - https://example.org/ok\n  - \" JavaScript:alert(2)\"\n  - mailto:desk@example.org\n---\nAn [inline link](javascript:alert(3)) and an ![image](data:image/png;base64,AAAA).\n\nA [reference][evil] used [twice][evil], an autolink <vbscript:alert(4)>,\nan encoded [link](jav&#x61;script:alert(5)) and a [file](FILE:///etc/passwd).\n\n[evil]: javascript:alert(6)\n";
+    let page = "---\ntitle: Bad links\nwebsite: \"javascript:alert(1)\"\nsources:\n  - https://example.org/ok\n  - \" JavaScript:alert(2)\"\n  - mailto:desk@example.org\n---\nAn [inline link](javascript:alert(3)) and an ![A chart](data:image/png;base64,AAAA).\n\nA [reference][evil] used [twice][evil], an autolink <vbscript:alert(4)>,\nan encoded [link](jav&#x61;script:alert(5)) and a [file](FILE:///etc/passwd).\n\n[evil]: javascript:alert(6)\n";
     let hub = small_hub(HUB, &[("projects/bad.md", page)]);
     let (code, diags) = check_json(hub.path());
     assert_eq!(code, 1);
@@ -287,7 +287,7 @@ fn every_disallowed_url_scheme_is_an_error_where_it_is_written() {
                 "`javascript:` addresses are not allowed as sources"
             ),
             expect("[inline link]", links),
-            expect("![image]", "`data:` links are not allowed"),
+            expect("![A chart]", "`data:` links are not allowed"),
             expect("<vbscript:", "`vbscript:` links are not allowed"),
             expect("[link](jav", links),
             expect("[file]", "`file:` links are not allowed"),
