@@ -88,6 +88,7 @@ fn run_inner(
     };
     let mut inputs = source::load(root, &config, &mut built.diags);
     inputs.pages.extend(extra);
+    let config = with_shortcodes(config, &inputs);
     // Content files then static files: copied as they are by `build`.
     let mut assets = std::mem::take(&mut inputs.content_assets);
     assets.append(&mut inputs.static_files);
@@ -127,6 +128,14 @@ fn run_inner(
     built.config = Some(config);
     built.site = Some(site);
     built
+}
+
+/// The config with the theme's shortcodes (and the sizes of the content
+/// files they may show).
+pub(crate) fn with_shortcodes(config: Config, inputs: &source::Inputs) -> Config {
+    let sizes = source::content_sizes(&inputs.content_assets);
+    let shortcodes = crate::markdown::Shortcodes::load(&inputs.templates, sizes);
+    config.with_shortcodes(shortcodes)
 }
 
 /// Times the stages one after the other.

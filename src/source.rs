@@ -543,6 +543,22 @@ fn display_rel(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// The size of each content file copied as it is, by its
+/// content-relative path (what a shortcode shows of a document). Files
+/// whose size cannot be read are left out.
+pub(crate) fn content_sizes(assets: &[Asset]) -> std::collections::HashMap<String, u64> {
+    assets
+        .iter()
+        .filter_map(|a| {
+            let size = match &a.from {
+                AssetFrom::File(path) => std::fs::metadata(path).ok()?.len(),
+                AssetFrom::Builtin(bytes) => bytes.len() as u64,
+            };
+            Some((a.to.clone(), size))
+        })
+        .collect()
+}
+
 /// Reads the file at `rel` (relative to the hub root) after a file was
 /// listed: refused (`PermissionDenied`) if it now resolves outside the hub
 /// or into a hidden file. For re-reads (quoted lines, `serve`'s edits).

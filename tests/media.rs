@@ -74,3 +74,316 @@ fn alt_text_that_does_not_describe_fails_the_build_at_the_image() {
             .all(|d| d["file"] == "content/case-studies/with-image/index.md")
     );
 }
+
+const PAGE: &str = "content/case-studies/athens-energy-poverty-hub.md";
+
+/// The shipped hub with one case study's text replaced by `body`, a PNG
+/// and a 2,400-byte PDF beside it; with the line the text starts on.
+fn shipped_with_body(body: &str) -> (tempfile::TempDir, u64) {
+    let hub = shipped_hub();
+    let path = hub.path().join(PAGE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let front = text.split_inclusive("---\n").take(2).collect::<String>();
+    let first_line = front.lines().count() as u64 + 1;
+    std::fs::write(&path, format!("{front}{body}")).unwrap();
+    let folder = path.parent().unwrap();
+    std::fs::write(folder.join("plan.png"), PNG).unwrap();
+    std::fs::write(folder.join("report.pdf"), vec![b'%'; 2400]).unwrap();
+    (hub, first_line)
+}
+
+/// A 1×1 transparent PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+const EVERY_SHORTCODE: &str = r#"Athens opened an advisory hub.
+
+{{ figure(src="plan.png", alt="Site plan of the hub's building", caption="The hub <script>alert(1)</script>", credit="City of Athens", licence="CC BY 4.0", link="https://example.org/plan") }}
+
+{% callout(kind="warning", title="Before you visit") %}
+The hub is open on **weekdays**.
+{% end %}
+
+{% quote(attribution="A resident", role="Kypseli") %}
+We finally knew whom to ask.
+{% end %}
+
+{% key_figures(title="In numbers") %}
+{{ key_figure(number="12", label="advisers") }}
+{{ key_figure(number="€2.4 million", label="budget") }}
+{% end %}
+
+{{ document(src="report.pdf", title="Final report") }}
+
+{{ video(url="https://www.youtube.com/watch?v=dQw4w9WgXcQ", title="The hub opens", poster="plan.png") }}
+
+Code is left alone: `{{ figure() }}`.
+"#;
+
+#[test]
+fn every_shortcode_is_rendered_escaped_and_loads_nothing_from_a_third_party() {
+    let (hub, _) = shipped_with_body(EVERY_SHORTCODE);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build(hub.path(), &site);
+    assert!(run.status.success(), "{}\n{}", stdout(&run), stderr(&run));
+    let html =
+        std::fs::read_to_string(site.join("case-studies/athens-energy-poverty-hub/index.html"))
+            .unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let one = |css: &str| {
+        let sel = scraper::Selector::parse(css).unwrap();
+        let found: Vec<_> = doc.select(&sel).collect();
+        assert_eq!(found.len(), 1, "one `{css}` in the page");
+        found[0]
+    };
+    let text = |css: &str| one(css).text().collect::<String>();
+    let img = one("figure.sc-figure a[href='https://example.org/plan'] img");
+    assert_eq!(img.attr("src"), Some("/clusterhub/case-studies/plan.png"));
+    assert_eq!(img.attr("alt"), Some("Site plan of the hub's building"));
+    assert!(text("figure.sc-figure figcaption").contains("The hub <script>alert(1)</script>"));
+    assert!(
+        text("figure.sc-figure figcaption").contains("Credit: City of Athens · Licence: CC BY 4.0")
+    );
+    assert!(!html.contains("<script>alert"), "the caption is escaped");
+    assert_eq!(
+        text("aside.sc-callout--warning .sc-callout__title"),
+        "Before you visit"
+    );
+    assert_eq!(text("aside.sc-callout--warning strong"), "weekdays");
+    assert!(text(".sc-quote blockquote").contains("We finally knew whom to ask."));
+    assert_eq!(text(".sc-quote figcaption"), "— A resident, Kypseli");
+    let figures: Vec<(String, String)> = doc
+        .select(&scraper::Selector::parse(".sc-key-figures dl > div").unwrap())
+        .map(|d| {
+            let t = |c: &str| {
+                d.select(&scraper::Selector::parse(c).unwrap())
+                    .flat_map(|e| e.text())
+                    .collect::<String>()
+            };
+            (t("dt"), t("dd"))
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("12".into(), "advisers".into()),
+            ("€2.4 million".into(), "budget".into())
+        ]
+    );
+    assert_eq!(
+        one(".sc-document a[download]").attr("href"),
+        Some("/clusterhub/case-studies/report.pdf")
+    );
+    assert_eq!(text(".sc-document__meta"), "(PDF, 2 kB)");
+    let video = one("a.sc-video__link");
+    assert_eq!(
+        video.attr("href"),
+        Some("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    );
+    assert_eq!(
+        video.attr("data-embed"),
+        Some("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1")
+    );
+    assert!(!html.contains("<iframe"), "no player before the click");
+    let remote = scraper::Selector::parse("[src^='http'], [src^='//']").unwrap();
+    assert_eq!(
+        doc.select(&remote).count(),
+        0,
+        "nothing loads from another site"
+    );
+    assert!(html.contains("<code>{{ figure() }}</code>"));
+    assert!(site.join("case-studies/report.pdf").is_file());
+}
+
+/// The diagnostics of `check` on the shipped hub with `body` as a page's
+/// text: (code, line in the text, column).
+fn shortcode_problems(body: &str) -> Vec<(String, u64, u64, String)> {
+    let (hub, first) = shipped_with_body(body);
+    let run = clusterhub(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        hub.path().to_str().unwrap(),
+    ]);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&run)).unwrap();
+    diags
+        .iter()
+        .filter(|d| d["file"] == PAGE)
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap() - first + 1,
+                d["column"].as_u64().unwrap(),
+                format!(
+                    "{} | {}",
+                    d["message"].as_str().unwrap(),
+                    d["hint"].as_str().unwrap_or("")
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_shortcode_mistake_is_one_error_where_it_is_written() {
+    let cases: &[(&str, &str, u64, u64, &str)] = &[
+        (
+            "Text.\n\n{{ figur(src=\"plan.png\", alt=\"A plan\") }}\n",
+            "unknown-shortcode",
+            3,
+            1,
+            "did you mean `figure`?",
+        ),
+        (
+            "{{ figure(src=\"plan.png\") }}\n",
+            "bad-shortcode-argument",
+            1,
+            1,
+            "needs `alt`",
+        ),
+        (
+            "A {{ figure(src=\"plan.png\", alt=\"A plan\", captoin=\"x\") }}\n",
+            "bad-shortcode-argument",
+            1,
+            43,
+            "did you mean `caption`?",
+        ),
+        (
+            "{{ key_figure(number=12, label=\"x\") }}\n",
+            "bad-shortcode-argument",
+            1,
+            22,
+            "must be text in quotes",
+        ),
+        (
+            "{% callout(kind=\"danger\") %}\nx\n{% end %}\n",
+            "bad-shortcode-argument",
+            1,
+            17,
+            "note, warning, tip",
+        ),
+        (
+            "{{ figure(src=\"plan.png\", alt=\"plan.png\") }}\n",
+            "bad-alt",
+            1,
+            31,
+            "a file name",
+        ),
+        (
+            "{{ figure(src=\"nope.png\", alt=\"A plan\") }}\n",
+            "missing-file",
+            1,
+            15,
+            "content/case-studies/nope.png",
+        ),
+        (
+            "{{ figure(src=\"plan.png\", alt=\"A plan\", link=\"javascript:alert(1)\") }}\n",
+            "bad-url-scheme",
+            1,
+            46,
+            "`javascript:`",
+        ),
+        (
+            "{{ video(url=\"https://example.org/v\", title=\"x\") }}\n",
+            "bad-shortcode-argument",
+            1,
+            14,
+            "YouTube or Vimeo",
+        ),
+        (
+            "{% callout() %}\nnever closed\n",
+            "bad-shortcode",
+            1,
+            1,
+            "never closed",
+        ),
+        (
+            "x\n\n{{ figure(src=\"plan.png\", alt=\"A plan) }}\n",
+            "bad-shortcode",
+            3,
+            1,
+            "never closed",
+        ),
+        (
+            "{% callout() %}\n![](plan.png)\n{% end %}\n",
+            "missing-alt",
+            2,
+            1,
+            "without alternative text",
+        ),
+        (
+            "{{ key_figure(number=\"1\", label=\"x\") }} and ![](plan.png)\n",
+            "missing-alt",
+            1,
+            45,
+            "without alternative text",
+        ),
+        (
+            "{{ figure(src=\"plan.png\", alt=\"A plan\") }} and `{{ not() }}` and ![photo](plan.png)\n",
+            "bad-alt",
+            1,
+            66,
+            "only says an image is there",
+        ),
+    ];
+    for (body, code, line, col, words) in cases {
+        let found = shortcode_problems(body);
+        assert_eq!(found.len(), 1, "{body}: {found:#?}");
+        let (c, l, k, text) = &found[0];
+        assert_eq!((c.as_str(), *l, *k), (*code, *line, *col), "{body}: {text}");
+        assert!(text.contains(words), "{body}: {text}");
+    }
+}
+
+#[test]
+fn new_lists_every_shortcode_and_each_example_passes_check() {
+    let hub = shipped_hub();
+    let root = hub.path().to_str().unwrap();
+    let out = clusterhub(&["new", "case-studies", "Shortcode examples", "--root", root]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = hub
+        .path()
+        .join("content/case-studies/shortcode-examples.md");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let listed: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix("# ")?.split_once(": ").map(|(n, _)| n))
+        .filter(|n| !n.contains(' '))
+        .collect();
+    for name in [
+        "callout",
+        "document",
+        "figure",
+        "key_figure",
+        "key_figures",
+        "quote",
+        "video",
+    ] {
+        assert!(listed.contains(&name), "{name} not in {listed:?}");
+    }
+    // The examples, as the scaffold shows them, are right.
+    let examples: String = page
+        .lines()
+        .filter_map(|l| l.strip_prefix("#     "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (hub, _) = shipped_with_body(&examples);
+    let folder = hub.path().join("content/case-studies");
+    std::fs::write(folder.join("final-report.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(folder.join("corridor.jpg"), PNG).unwrap();
+    let run = clusterhub(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        hub.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{examples}\n{}", stdout(&run));
+}

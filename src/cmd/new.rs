@@ -22,6 +22,7 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
         super::report(&mut diags, Format::Human);
         return EXIT_FAILURE;
     };
+    let config = theme_shortcodes(config, args.root());
     let today = jiff::ZonedDateTime::now().date();
     let today = format!(
         "{:04}-{:02}-{:02}",
@@ -61,6 +62,15 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
             EXIT_FAILURE
         }
     }
+}
+
+/// The config with the theme's shortcodes, for the scaffold to list (a
+/// theme that does not load has none: `check` says why).
+fn theme_shortcodes(config: Config, root: &Path) -> Config {
+    let layout = crate::layout::Layout::new(&config.theme);
+    let templates = crate::source::load_templates(root, &layout, &mut Vec::new());
+    let shortcodes = crate::markdown::Shortcodes::load(&templates, Default::default());
+    config.with_shortcodes(shortcodes)
 }
 
 /// Creates the page's file at `rel` (never replacing one), inside the hub;
@@ -336,6 +346,9 @@ pub(crate) fn page_text(
             field_line(&mut out, field, Some(yaml));
         }
     }
+    if body.is_none() {
+        list_shortcodes(&mut out, config);
+    }
     let _ = writeln!(out, "---");
     match body {
         Some(body) => out.push_str(body),
@@ -404,6 +417,26 @@ fn every_page_fields(out: &mut String, values: &Values) {
     );
     let _ = writeln!(out, "#   - https://example.org/report.pdf");
     field_line(out, "sources", values.get("sources"));
+}
+
+/// The theme's shortcodes, each with what it is for and an example, as
+/// notes above the text.
+fn list_shortcodes(out: &mut String, config: &Config) {
+    let listed = config.shortcodes.list();
+    if listed.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "# ---- Shortcodes: components you can write in the text below ----"
+    );
+    for s in listed {
+        let _ = writeln!(out, "# {}: {}", s.name, s.description);
+        for line in s.example.lines() {
+            let _ = writeln!(out, "#     {line}");
+        }
+    }
 }
 
 /// `name: value`, or `name:` (which check treats as not filled in).

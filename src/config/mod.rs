@@ -52,6 +52,9 @@ pub struct Config {
     pub footer: Footer,
     /// What raw HTML in pages may contain beyond the safe default (`html:`).
     pub(crate) html: HtmlPolicy,
+    /// The theme's shortcodes (set from the theme's templates once they
+    /// are loaded: `with_shortcodes`).
+    pub(crate) shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
     /// The text of hub.yaml, for diagnostics that point into it.
     pub source: String,
 }
@@ -164,6 +167,12 @@ impl Config {
 
     pub(crate) fn with_base_url(mut self, base_url: &str) -> Self {
         self.base_url = normalize_base_url(base_url);
+        self
+    }
+
+    /// The config with the theme's shortcodes, which bodies may call.
+    pub(crate) fn with_shortcodes(mut self, shortcodes: crate::markdown::Shortcodes) -> Self {
+        self.shortcodes = std::sync::Arc::new(shortcodes);
         self
     }
 }

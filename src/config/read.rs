@@ -225,6 +225,7 @@ impl Parser<'_> {
             taxonomies,
             footer,
             html,
+            shortcodes: Default::default(),
             source: self.text.to_string(),
         })
     }

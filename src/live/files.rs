@@ -52,6 +52,7 @@ impl Engine {
         self.config_errors.clear();
         let mut load_diags = Vec::new();
         let inputs = source::load(&self.root, &config, &mut load_diags);
+        let config = crate::pipeline::with_shortcodes(config, &inputs);
         let entries: Vec<(String, FileEntry)> = inputs
             .pages
             .into_par_iter()

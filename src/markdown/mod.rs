@@ -3,11 +3,14 @@
 //! the resolve stage must check. Knows URLs only through `routes`.
 //! Contributor input is checked here as it is read: link schemes, heading
 //! attributes, images' alt text (`images`), and raw HTML through
-//! `sanitize`.
+//! `sanitize`. Shortcodes are expanded before the Markdown is read
+//! (`calls`, `shortcodes`).
 
+mod calls;
 mod headings;
 mod images;
 mod links;
+mod shortcodes;
 #[cfg(test)]
 mod tests;
 mod walk;
@@ -17,6 +20,8 @@ use crate::sanitize::{self, HtmlPolicy};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use walk::Walk;
+
+pub(crate) use shortcodes::Shortcodes;
 
 /// Every extension we use, listed explicitly: `Options::all()` would also
 /// switch on old-style footnotes, which silently disables GFM footnotes.
@@ -114,11 +119,62 @@ pub(crate) struct Rendered {
     pub word_count: usize,
 }
 
-/// Renders `body` of the content file at `path` (content-relative).
-/// `base_path` prefixes every rewritten URL. Raw HTML is sanitised under
-/// `html` (and what is removed reported); a body without raw HTML needs no
-/// sanitiser, since every attribute written from Markdown is checked here.
+/// Renders `body` of the content file at `path` (content-relative), with
+/// no shortcodes.
+#[cfg(test)]
 pub(crate) fn render(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Rendered {
+    render_page(body, path, base_path, html, &Shortcodes::default())
+}
+
+/// Renders `body` of the content file at `path` (content-relative).
+/// `base_path` prefixes every rewritten URL. Shortcodes are expanded first
+/// (every span stays one of `body`). Raw HTML is sanitised under `html`
+/// (and what is removed reported); a body without raw HTML needs no
+/// sanitiser, since every attribute written from Markdown is checked here.
+pub(crate) fn render_page(
+    body: &str,
+    path: &str,
+    base_path: &str,
+    html: &HtmlPolicy,
+    shortcodes: &Shortcodes,
+) -> Rendered {
+    let page = shortcodes::Page {
+        path,
+        base_path,
+        html,
+        shortcodes,
+        depth: 0,
+    };
+    render_inner(body, &page)
+}
+
+/// A body, or a block shortcode's body, rendered.
+fn render_inner(body: &str, page: &shortcodes::Page<'_>) -> Rendered {
+    let mut calls = Rendered::default();
+    let expanded = shortcodes::expand(body, page, &mut calls);
+    let mut out = markdown_only(&expanded.text, page.path, page.base_path, page.html);
+    if !expanded.is_empty() {
+        for p in &mut out.problems {
+            p.span = expanded.original_range(&p.span);
+        }
+        for l in &mut out.page_links {
+            l.span = expanded.original_range(&l.span);
+        }
+        for l in &mut out.file_links {
+            l.span = expanded.original_range(&l.span);
+        }
+        shortcodes::substitute(&expanded, &mut out);
+        out.first_paragraph = shortcodes::without_placeholders(&out.first_paragraph);
+    }
+    out.problems.append(&mut calls.problems);
+    out.page_links.append(&mut calls.page_links);
+    out.file_links.append(&mut calls.file_links);
+    out.word_count += calls.word_count;
+    out
+}
+
+/// Markdown (with no shortcodes left) to HTML.
+fn markdown_only(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> Rendered {
     let mut walk = Walk::new(body, path, base_path);
     let mut nesting = Nesting::default();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();

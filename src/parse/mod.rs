@@ -366,7 +366,13 @@ fn body(
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let within = path.strip_prefix("content/").unwrap_or(path);
-    let mut body = markdown::render(&text[body_offset..], within, base_path, &config.html);
+    let mut body = markdown::render_page(
+        &text[body_offset..],
+        within,
+        base_path,
+        &config.html,
+        &config.shortcodes,
+    );
     strip_control_body(path, text, body_offset, &mut body, diags);
     let mut problems = std::mem::take(&mut body.problems);
     // In body order, so the spots are found in one pass.
