@@ -579,8 +579,9 @@ fn shipped_forms_are_valid_and_check_says_when_they_are_out_of_date() {
     );
 }
 
-/// The built site links to the form from the footer of every page and
-/// from the listing of each collection that has one, and only there.
+/// The built site links to the form from the footer of every page, from
+/// the Contribute page and from the listing of each collection that has
+/// one, and only there.
 #[test]
 fn the_site_links_to_the_form_of_each_collection_that_has_one() {
     let hub = shipped_hub();
@@ -602,6 +603,17 @@ fn the_site_links_to_the_form_of_each_collection_that_has_one() {
         links(&header[..header.find("</header>").unwrap()])
     };
     assert!(listing("case-studies/index.html").contains(&form.to_string()));
+    // The Contribute page offers the forms in its text, not only in the
+    // footer, before the way through git.
+    let contribute = read("about/contribute/index.html");
+    let main = &contribute[contribute.find("<main").unwrap()..contribute.find("</main>").unwrap()];
+    let form_at = main
+        .find(form)
+        .expect("the Contribute page links to the form");
+    assert!(
+        form_at < main.find("With git").unwrap(),
+        "the form comes first"
+    );
     assert!(
         !listing("methods/index.html")
             .iter()
