@@ -14,6 +14,7 @@ pub mod diag;
 mod exports;
 mod feeds;
 mod forms;
+mod i18n;
 mod layout;
 pub mod live;
 mod map;

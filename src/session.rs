@@ -64,7 +64,8 @@ pub(crate) fn resolve(
     let resolve_options = ResolveOptions {
         include_drafts: options.include_drafts,
     };
-    let site = resolve::resolve(
+    let (docs, mut translations) = crate::i18n::split(docs, unparsed, config, diags);
+    let mut site = resolve::resolve(
         config,
         docs,
         &known_files,
@@ -72,6 +73,8 @@ pub(crate) fn resolve(
         &resolve_options,
         diags,
     );
+    translations.sort_by(|a, b| a.path.cmp(&b.path));
+    site.translations = translations;
     crate::map::check(config, &site, diags);
     site
 }

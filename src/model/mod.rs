@@ -148,6 +148,15 @@ impl FieldKind {
         }
     }
 
+    /// Whether the field holds free text (`string`, `text`, a `list`
+    /// without fixed values): what a translation may translate.
+    pub(crate) fn is_free_text(&self) -> bool {
+        matches!(
+            self,
+            FieldKind::String { .. } | FieldKind::Text { .. } | FieldKind::List { values: None }
+        )
+    }
+
     /// Whether a taxonomy can take its terms from the field's values
     /// (`list`, `enum`, `string`).
     pub(crate) fn gives_terms(&self) -> bool {

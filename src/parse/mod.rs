@@ -30,6 +30,9 @@ pub(crate) struct Doc {
     /// `content/methods/five-up.md`.
     pub path: String,
     pub kind: DocKind,
+    /// The language of a translation (`it` for `x.it.md`, the folder code
+    /// of `config::Language`); `None` for a page in the default language.
+    pub lang: Option<String>,
     pub title: String,
     pub summary: Option<String>,
     pub date: Option<PageDate>,
@@ -250,7 +253,10 @@ pub(crate) fn parse_file(
     let text = decode(&file.path, &file.bytes)
         .map_err(|d| diags.push(d))
         .ok()?;
-    let kind = kind_of(&file.path, config)
+    let (original, lang) = crate::i18n::split_path(&file.path, config)
+        .map_err(|d| diags.push(d.at(&text, 1, 1)))
+        .ok()?;
+    let kind = kind_of(&original, config)
         .map_err(|d| diags.push(d.at(&text, 1, 1)))
         .ok()?;
     let is_intro = matches!(kind, DocKind::Intro { .. });
@@ -266,11 +272,13 @@ pub(crate) fn parse_file(
         path: &file.path,
         text: &text,
         loc: yaml::Locator::new(&text),
+        translation: lang.is_some(),
         diags,
     };
     let mut doc = Doc {
         path: file.path.clone(),
         kind,
+        lang,
         title: String::new(),
         summary: None,
         date: None,

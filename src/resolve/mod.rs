@@ -67,6 +67,9 @@ pub(crate) struct Site {
     pub home_intro: Option<Doc>,
     /// Content-relative path (`methods/five-up.md`) → page.
     pub by_path: HashMap<String, PageId>,
+    /// The translations (`x.it.md`) of pages and intros, each checked
+    /// against its original (`i18n`), in path order.
+    pub translations: Vec<Doc>,
 }
 
 impl Page {
@@ -145,6 +148,7 @@ pub(crate) fn resolve(
         taxonomies,
         home_intro: sorted.home_intro,
         by_path,
+        translations: Vec::new(),
     }
 }
 
