@@ -115,7 +115,21 @@ fn run_inner(
     let search = (wants_search && sink.is_some())
         .then(|| Arc::new(crate::search::Collector::streaming(&config, &site)));
     let stream = sink.as_ref().map(|sink| streamed(sink, search.as_ref()));
-    render_site(root, &config, &site, &inputs, &assets, stream, &mut built);
+    let alternates = crate::i18n::Alternates::new(&config, &site).map(Arc::new);
+    render_site(
+        root, &config, &site, &inputs, &assets, stream, None, &mut built,
+    );
+    if let Some(alternates) = alternates {
+        let languages = Languages {
+            root,
+            inputs: &inputs,
+            assets: &assets,
+            unparsed: &unparsed,
+            options,
+            alternates,
+        };
+        languages.render(&config, &site, sink.as_ref(), &mut built);
+    }
     clock.lap("render", &mut built.timings);
 
     if wants_search && !built.has_errors() {
@@ -187,13 +201,18 @@ fn render_site(
     inputs: &source::Inputs,
     assets: &[Asset],
     stream: Option<render::Sink>,
+    i18n: Option<(Arc<crate::i18n::Alternates>, usize)>,
     built: &mut Built,
 ) {
     let layout = Layout::new(&config.theme);
     if inputs.templates.is_empty() && !root.join(layout.theme_dir()).is_dir() {
         return;
     }
-    let prepared = session::prepare(config, site, inputs.map_outline.as_ref(), &mut built.diags);
+    let mut prepared =
+        session::prepare(config, site, inputs.map_outline.as_ref(), &mut built.diags);
+    if i18n.is_some() {
+        prepared.i18n = i18n;
+    }
     let templates = &inputs.templates;
     let Some(templates) =
         session::templates(root, config, templates, &prepared, None, &mut built.diags)
@@ -204,7 +223,7 @@ fn render_site(
         Some(sink) => render::Renderer::streaming(sink.clone()),
         None => render::Renderer::default(),
     };
-    built.outputs = render::render_all(
+    let mut outputs = render::render_all(
         config,
         site,
         &prepared,
@@ -216,12 +235,13 @@ fn render_site(
     if let Some(sink) = &stream {
         // Streamed outputs come back empty; the rest (feeds, sitemap,
         // robots.txt) go to the sink now.
-        for o in std::mem::take(&mut built.outputs) {
+        for o in std::mem::take(&mut outputs) {
             if !o.bytes.is_empty() {
                 sink(&o);
             }
         }
     }
+    built.outputs.append(&mut outputs);
     built.timings.templates = renderer.template_timings();
 }
 
@@ -248,4 +268,120 @@ fn index_site(
         Ok(files) => built.outputs.extend(files),
         Err(d) => built.diags.push(d),
     }
+}
+
+/// RENDER for the hub's other languages: each one's site (the originals
+/// with their translations merged in, resolved again), rendered under its
+/// folder (`/it/…`). robots.txt and the sitemap are the default render's
+/// (the sitemap names every language); the search index is the default
+/// language's.
+struct Languages<'a> {
+    root: &'a Path,
+    inputs: &'a source::Inputs,
+    assets: &'a [Asset],
+    unparsed: &'a HashSet<String>,
+    options: &'a Options,
+    alternates: Arc<crate::i18n::Alternates>,
+}
+
+impl Languages<'_> {
+    fn render(&self, config: &Config, site: &Site, sink: Option<&render::Sink>, built: &mut Built) {
+        for (i, language) in config.languages.iter().enumerate().skip(1) {
+            let lang_config = crate::i18n::config_for(config, language);
+            let lang_site = self.site(config, &lang_config, site, &language.code, built);
+            let folder = language.folder();
+            let stream = sink.map(|sink| prefixed(sink.clone(), folder.clone()));
+            let mut lang_built = Built::default();
+            let i18n = Some((self.alternates.clone(), i));
+            // Clashes with copied files were checked by the default render.
+            render_site(
+                self.root,
+                &lang_config,
+                &lang_site,
+                self.inputs,
+                &[],
+                stream,
+                i18n,
+                &mut lang_built,
+            );
+            built.diags.append(&mut lang_built.diags);
+            for o in lang_built.outputs {
+                if let Some(o) = in_folder(o, &folder) {
+                    built.outputs.push(o);
+                }
+            }
+        }
+    }
+
+    /// The site in `code`: resolved again from the merged docs; only the
+    /// diagnostics about its translations are new.
+    fn site(
+        &self,
+        config: &Config,
+        lang_config: &Config,
+        site: &Site,
+        code: &str,
+        built: &mut Built,
+    ) -> Site {
+        let docs = crate::i18n::docs_for(site, code, config);
+        let known_files: HashSet<String> = self
+            .assets
+            .iter()
+            .filter(|a| crate::layout::in_content(&a.path).is_some())
+            .map(|a| a.to.clone())
+            .collect();
+        let resolve_options = crate::resolve::ResolveOptions {
+            include_drafts: self.options.include_drafts,
+        };
+        let mut diags = Vec::new();
+        let mut lang_site = crate::resolve::resolve(
+            lang_config,
+            docs,
+            &known_files,
+            self.unparsed,
+            &resolve_options,
+            &mut diags,
+        );
+        let translated: HashSet<&str> = site
+            .translations
+            .iter()
+            .filter(|t| t.lang.as_deref() == Some(code))
+            .map(|t| t.path.as_str())
+            .collect();
+        built.diags.extend(
+            diags
+                .into_iter()
+                .filter(|d| translated.contains(d.file.as_str())),
+        );
+        lang_site.fallback_label = config.languages.first().map(|l| l.name.clone());
+        lang_site
+    }
+}
+
+/// An output of a language's render under its folder; robots.txt and the
+/// sitemap are left to the default render.
+fn in_folder(o: Output, folder: &str) -> Option<Output> {
+    if o.path == "robots.txt" || o.path == "sitemap.xml" {
+        return None;
+    }
+    Some(Output {
+        path: crate::routes::language_output(folder, &o.path),
+        bytes: o.bytes,
+    })
+}
+
+/// A sink that puts what a language's render streams under its folder.
+fn prefixed(sink: render::Sink, folder: String) -> render::Sink {
+    Arc::new(move |o: &Output| {
+        if o.bytes.is_empty() {
+            return;
+        }
+        let copy = Output {
+            path: o.path.clone(),
+            bytes: o.bytes.clone(),
+        };
+        if let Some(o) = in_folder(copy, &folder) {
+            sink(&o);
+        }
+    })
 }

@@ -79,7 +79,8 @@ pub(crate) fn resolve(
     site
 }
 
-/// PREPARE: what every render shares, over the theme's map outline.
+/// PREPARE: what every render shares, over the theme's map outline, with
+/// the languages each output exists in.
 pub(crate) fn prepare(
     config: &Config,
     site: &Site,
@@ -87,7 +88,13 @@ pub(crate) fn prepare(
     diags: &mut Vec<Diagnostic>,
 ) -> Prepared {
     let outline = outline.map(|(p, t)| (p.as_str(), t.as_str()));
-    render::prepare(config, site, outline, diags)
+    let mut prepared = render::prepare(config, site, outline, diags);
+    // The default language's pages name their translations (`pipeline`
+    // renders the other languages with their own).
+    if config.static_path.is_none() {
+        prepared.i18n = crate::i18n::Alternates::new(config, site).map(|a| (Arc::new(a), 0));
+    }
+    prepared
 }
 
 /// TEMPLATES: the theme's templates parsed, with the template functions

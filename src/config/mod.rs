@@ -61,6 +61,10 @@ pub struct Config {
     /// The theme's shortcodes (set from the theme's templates once they
     /// are loaded: `with_shortcodes`).
     pub(crate) shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
+    /// In the configuration of a language other than the default
+    /// (`i18n::config_for`): the hub's own base path, where the theme's
+    /// static files are.
+    pub(crate) static_path: Option<String>,
     /// The text of hub.yaml, for diagnostics that point into it.
     pub source: String,
 }
@@ -165,6 +169,11 @@ impl Config {
     /// is `folder` (`it`, `pt-br`).
     pub(crate) fn translation_language(&self, folder: &str) -> Option<&Language> {
         self.languages.iter().skip(1).find(|l| l.folder() == folder)
+    }
+
+    /// The language whose code is `code`.
+    pub(crate) fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
     }
 
     /// The path part of `base_url`, starting and ending with `/`.

@@ -230,6 +230,7 @@ impl Parser<'_> {
             footer,
             html,
             shortcodes: Default::default(),
+            static_path: None,
             source: self.text.to_string(),
         })
     }

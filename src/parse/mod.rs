@@ -291,7 +291,12 @@ pub(crate) fn parse_file(
         text: String::new(),
     };
     v.common_and_declared(&entries, collection, is_intro, config, &mut doc);
-    doc.body = body(&file.path, &text, body_offset, base_path, config, diags);
+    // A translation's links lead to the pages in its language.
+    let base_path = match doc.lang.as_deref().and_then(|l| config.language(l)) {
+        Some(language) => format!("{base_path}{}/", language.folder()),
+        None => base_path.to_string(),
+    };
+    doc.body = body(&file.path, &text, body_offset, &base_path, config, diags);
     // Keep only the front matter's text (for the diagnostics that quote
     // it), not a second copy of every body.
     let mut text = text;

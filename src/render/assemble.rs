@@ -90,6 +90,10 @@ fn context<M: Made, V: Serialize>(
         site: Shared::from(&prepared.site),
         kind,
         current_url: &job.url,
+        alternates: match &prepared.i18n {
+            Some((alternates, lang)) => alternates.of(*lang, &job.url),
+            None => Vec::new(),
+        },
         vars,
     })
 }

@@ -43,6 +43,9 @@ pub(crate) struct Prepared {
     /// The map's projection, when the theme has a readable outline.
     pub(super) projection: Option<Projection>,
     pub(super) routes: Routes,
+    /// In a hub with more than one language: the languages each output
+    /// exists in, and which of them this render is (0: the default).
+    pub(crate) i18n: Option<(Arc<crate::i18n::Alternates>, usize)>,
 }
 
 impl Prepared {
@@ -131,5 +134,6 @@ pub(crate) fn prepare(
         related: crate::related::related(site),
         projection,
         routes,
+        i18n: None,
     }
 }

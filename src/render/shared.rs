@@ -82,6 +82,10 @@ pub(super) fn summary<'a>(site: &'a Site, routes: &Routes, id: PageId) -> Summar
         date,
         date_display,
         fields: fields(site, page),
+        original_language: site
+            .fallback_label
+            .as_deref()
+            .filter(|_| doc.lang.is_none()),
     }
 }
 
@@ -208,6 +212,7 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
         description: &config.description,
         base_url: routes.base_url(),
         base_path: routes.base_path(),
+        static_path: config.static_path.as_deref().unwrap_or(routes.base_path()),
         language: &config.language,
         repository: &config.repository,
         content_license: config.content_license.as_ref(),

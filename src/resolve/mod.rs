@@ -70,6 +70,9 @@ pub(crate) struct Site {
     /// The translations (`x.it.md`) of pages and intros, each checked
     /// against its original (`i18n`), in path order.
     pub translations: Vec<Doc>,
+    /// In the site of a language other than the default, the default
+    /// language's name: untranslated pages show it (`i18n`).
+    pub fallback_label: Option<String>,
 }
 
 impl Page {
@@ -149,6 +152,7 @@ pub(crate) fn resolve(
         home_intro: sorted.home_intro,
         by_path,
         translations: Vec::new(),
+        fallback_label: None,
     }
 }
 
