@@ -31,6 +31,7 @@ mod sanitize;
 mod search;
 mod session;
 mod source;
+mod strings;
 mod text;
 mod theme;
 mod write;

@@ -112,11 +112,19 @@ pub(crate) fn templates(
     if templates.is_empty() && !root.join(layout.theme_dir()).is_dir() {
         return None;
     }
+    // The theme's words in the language rendered, each key a template
+    // uses and the language lacks warned about.
+    let files = source::theme_strings(root, &layout, diags);
+    let strings = crate::strings::Strings::load(&files, &config.language, diags).map(Arc::new);
+    if let Some(s) = &strings {
+        s.check(templates, diags);
+    }
     render::load_templates(
         templates,
         &layout.templates_dir(),
         prepared,
         recorder,
+        strings,
         diags,
     )
 }

@@ -656,3 +656,45 @@ pub(crate) fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
         }
     }
 }
+
+/// The theme's translation files of its own words (`i18n/<lang>.ftl`), as
+/// (path, text), sorted by path; a file that is not UTF-8 is an error.
+pub(crate) fn theme_strings(
+    root: &Path,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let dir = format!("{}/i18n", layout.theme_dir());
+    let files: Vec<(String, std::io::Result<Vec<u8>>)> = match builtin_theme(root, layout) {
+        Some(theme) => crate::theme::files(theme, "i18n")
+            .into_iter()
+            .map(|(p, bytes)| (format!("{}/{p}", layout.theme_dir()), Ok(bytes.to_vec())))
+            .collect(),
+        None if root.join(&dir).is_dir() => walk(root, &root.join(&dir), diags)
+            .into_iter()
+            .map(|(rel, abs)| (rel, std::fs::read(&abs)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (rel, bytes) in files {
+        if !rel.ends_with(".ftl") {
+            continue;
+        }
+        match bytes.map(String::from_utf8) {
+            Ok(Ok(text)) => out.push((rel, text)),
+            Ok(Err(_)) => diags.push(Diagnostic::error(
+                "not-utf8",
+                rel,
+                "this translation file is not valid UTF-8 text",
+            )),
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                rel,
+                format!("cannot read this file: {e}"),
+            )),
+        }
+    }
+    out.sort();
+    out
+}

@@ -444,7 +444,7 @@ fn the_shipped_theme_shows_translations_without_warnings() {
     assert!(it.contains("<html lang=\"it\">"));
     assert!(it.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/hub/case-studies/milan-heat/\">"), "{it}");
     assert!(
-        it.contains("<nav class=\"languages wrap\" aria-label=\"Language\">"),
+        it.contains("<nav class=\"languages wrap\" aria-label=\"Lingua\">"),
         "{it}"
     );
     let fallback = text(&site, "nl/case-studies/milan-heat/index.html");
@@ -457,4 +457,87 @@ fn the_shipped_theme_shows_translations_without_warnings() {
     assert!(fallback.contains("notice--untranslated"), "{fallback}");
     let broken = common::broken_internal_links(&hub.path().join("public"), "/hub/");
     assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn theme_strings_come_in_the_page_language_with_plural_forms() {
+    let hub = hub_from_fixture("i18n-hub");
+    let site = build(hub.path());
+    let en = text(&site, "index.html");
+    assert!(en.contains("<p>Languages</p>"), "{en}");
+    assert!(
+        en.contains("<li>Cities: 2 pages</li>") && en.contains("<li>1 page</li>"),
+        "{en}"
+    );
+    let it = text(&site, "it/index.html");
+    assert!(it.contains("<p>Lingue</p>"), "{it}");
+    assert!(
+        it.contains("<li>Cities: 2 pagine</li>") && it.contains("<li>1 pagina</li>"),
+        "{it}"
+    );
+    let nl = text(&site, "nl/index.html");
+    assert!(nl.contains("<li>Cities: 2 pagina&#39;s</li>"), "{nl}");
+}
+
+#[test]
+fn a_missing_theme_string_is_a_warning_at_the_template_line() {
+    let hub = hub_from_fixture("i18n-hub");
+    edit(
+        hub.path(),
+        "themes/mini/i18n/nl.ftl",
+        "languages = Talen\n",
+        "",
+    );
+    let (code, diags) = check(hub.path());
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        located(&diags),
+        ["missing-string themes/mini/templates/index.html:3:14"],
+        "{diags:#?}"
+    );
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not in themes/mini/i18n/nl.ftl: the English text is shown")
+    );
+    // The Dutch page shows the English words meanwhile.
+    let site = build_allowing_warnings(hub.path());
+    assert!(text(&site, "nl/index.html").contains("<p>Languages</p>"));
+}
+
+fn build_allowing_warnings(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = clusterhub(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    common::snapshot(&root.join("public"))
+}
+
+#[test]
+fn the_shipped_theme_speaks_five_languages_besides_english() {
+    let hub = hub_from_fixture("i18n-hub");
+    std::fs::remove_dir_all(hub.path().join("themes")).unwrap();
+    edit(hub.path(), "hub.yaml", "theme: mini", "theme: cluster");
+    edit(
+        hub.path(),
+        "hub.yaml",
+        "  nl: Nederlands\n",
+        "  nl: Nederlands\n  es: Español\n  pt: Português\n  de: Deutsch\n",
+    );
+    let site = build(hub.path());
+    for (lang, skip) in [
+        ("", "Skip to main content"),
+        ("it/", "Vai al contenuto principale"),
+        ("nl/", "Direct naar de hoofdinhoud"),
+        ("es/", "Saltar al contenido principal"),
+        ("pt/", "Saltar para o conteúdo principal"),
+        ("de/", "Zum Hauptinhalt springen"),
+    ] {
+        let home = text(&site, &format!("{lang}index.html"));
+        assert!(
+            home.contains(&format!("<a class=\"skip-link\" href=\"#main\">{skip}</a>")),
+            "{lang}: {home}"
+        );
+    }
+    // One term in each of the fixture's taxonomy: the plural form of two.
+    assert!(text(&site, "de/index.html").contains("2 Begriffe"));
 }

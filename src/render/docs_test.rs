@@ -171,7 +171,8 @@ fn observe_site(
     let mut prepared = prepare(config, site, outline, &mut diags);
     prepared.i18n = alternates.clone().map(|a| (a, lang));
     let dir = Layout::new(&config.theme).templates_dir();
-    let templates = load_templates(&inputs.templates, &dir, &prepared, None, &mut diags).unwrap();
+    let templates =
+        load_templates(&inputs.templates, &dir, &prepared, None, None, &mut diags).unwrap();
     let (config, site) = (config, site);
     for job in jobs(config, site, &prepared, &templates) {
         let value = job_value::<AsValue>(config, site, &prepared, &job).unwrap();
