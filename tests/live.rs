@@ -850,7 +850,10 @@ fn search_index_after_an_edit_changes_only_that_pages_files() {
     assert_eq!(written, changed.len(), "{changed:?}");
     let fragments = changed.iter().filter(|p| p.contains("/fragment/")).count();
     assert_eq!(fragments, 1, "{changed:?}");
-    assert!(!changed.iter().any(|p| p.contains("/filter/")), "{changed:?}");
+    assert!(
+        !changed.iter().any(|p| p.contains("/filter/")),
+        "{changed:?}"
+    );
     assert!(written < first / 2, "{written} of {first} files rewritten");
 
     let full = pipeline::run(dir.path(), &Options::default());
@@ -865,5 +868,8 @@ fn search_index_after_an_edit_changes_only_that_pages_files() {
         after.keys().collect::<Vec<_>>(),
         full.keys().collect::<Vec<_>>()
     );
-    assert!(after == full, "the served index differs from a full build's");
+    assert!(
+        after == full,
+        "the served index differs from a full build's"
+    );
 }
