@@ -112,8 +112,14 @@ fn run_inner(
     // pages are collected on the way; otherwise it reads `built.outputs`.
     let wants_search =
         !options.skip_search_index && inputs.templates.iter().any(|t| t.name == "search.html");
-    let search = (wants_search && sink.is_some())
-        .then(|| Arc::new(crate::search::Collector::streaming(&config, &site)));
+    let search = match &sink {
+        Some(sink) if wants_search => Some(Arc::new(crate::search::Collector::streaming(
+            &config,
+            &site,
+            sink.clone(),
+        ))),
+        _ => None,
+    };
     let stream = sink.as_ref().map(|sink| streamed(sink, search.as_ref()));
     render_site(root, &config, &site, &inputs, &assets, stream, &mut built);
     clock.lap("render", &mut built.timings);

@@ -36,22 +36,35 @@ pub(crate) type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
 
 /// Building the search index of a published site (see `Engine::search_job`).
 pub(crate) struct SearchJob {
-    collector: crate::search::Collector,
-    config: Config,
+    /// The engine's index, kept between jobs (`search::Index`).
+    index: crate::search::SharedIndex,
+    language: String,
+    /// The item pages of the published site, in page order.
+    pages: Vec<crate::search::IndexPage>,
     site: SharedSite,
 }
 
 impl SearchJob {
-    /// Builds the index and publishes its files; returns how many.
+    /// Updates the index (re-parsing only the pages that changed) and
+    /// publishes the files that changed; returns how many.
     pub(crate) fn run(self) -> Result<usize, Diagnostic> {
-        let files = self.collector.finish(&self.config)?;
-        let count = files.len();
+        let mut index = self.index.lock().unwrap_or_else(|p| p.into_inner());
+        let index = match &mut *index {
+            Some(index) => index,
+            empty => empty.insert(crate::search::Index::new(&self.language)?),
+        };
+        index.sync(self.pages)?;
+        let files = index.write_changed()?;
+        let count = files.written.len();
         let mut published = match self.site.write() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         };
-        for f in files {
-            published.insert(f.path, Bytes::from(f.bytes));
+        for name in files.removed {
+            published.remove(&crate::search::index_file_path(&name));
+        }
+        for (name, bytes) in files.written {
+            published.insert(crate::search::index_file_path(&name), Bytes::from(bytes));
         }
         Ok(count)
     }
@@ -171,6 +184,8 @@ pub struct Engine {
     only_pages: Option<Vec<PageId>>,
     /// Templated outputs of the site, as of the last full listing of jobs.
     total_jobs: usize,
+    /// The search index, kept between settles (see `search_job`).
+    search_index: crate::search::SharedIndex,
 }
 
 impl Engine {
@@ -196,6 +211,7 @@ impl Engine {
             last_published: false,
             only_pages: None,
             total_jobs: 0,
+            search_index: Default::default(),
         };
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
         // The first build is complete at once, exports included.
@@ -241,21 +257,24 @@ impl Engine {
         if !state.templates.iter().any(|t| t.name == "search.html") {
             return None;
         }
-        let collector = crate::search::Collector::new(&state.config, site);
+        let mut pages: Vec<(usize, crate::search::IndexPage)> = Vec::new();
         {
             let published = match self.published.read() {
                 Ok(m) => m,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            for (path, bytes) in published.iter() {
-                if path.ends_with("index.html") {
-                    collector.add_bytes(path, bytes);
+            for (path, (rank, extra)) in crate::search::Collector::item_pages(&state.config, site) {
+                if let Some(bytes) = published.get(&path) {
+                    let bytes = bytes.clone();
+                    pages.push((rank, crate::search::IndexPage { path, bytes, extra }));
                 }
             }
         }
+        pages.sort_by_key(|(rank, _)| *rank);
         Some(SearchJob {
-            collector,
-            config: state.config.clone(),
+            index: self.search_index.clone(),
+            language: state.config.language.clone(),
+            pages: pages.into_iter().map(|(_, page)| page).collect(),
             site: self.published.clone(),
         })
     }
