@@ -22,15 +22,7 @@ use std::thread;
 /// Name of the filter that holds a page's collection.
 pub(crate) const COLLECTION_FILTER: &str = "Collection";
 
-/// Filter names cannot hold `:`, `,` or brackets (Pagefind's attribute syntax).
-fn filter_name(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| !matches!(c, ':' | ',' | '[' | ']'))
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
+use crate::resolve::facet_name as filter_name;
 
 /// The search filters of a page: filter name → values.
 pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<String, Vec<String>> {
@@ -52,6 +44,11 @@ pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<Stri
             let Some(to) = c.field(field).and_then(|f| f.kind.target()) else {
                 continue;
             };
+            // A ref to a large collection (case studies, methods) is not a
+            // filter: "Case studies" would read as the collection.
+            if !crate::resolve::is_facet_target(config, site, to) {
+                continue;
+            }
             let label = config.collection(to).map_or(to, |t| t.label.as_str());
             for &t in targets {
                 add(label, &site.pages[t].doc.title);
@@ -216,8 +213,14 @@ fn closing_tag_end(html: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
-/// Hidden elements carrying a page's filters and collection.
-fn extra_html(filters: &BTreeMap<String, Vec<String>>, collection: &str) -> String {
+/// Hidden elements carrying a page's filters, its collection and its
+/// place in its collection's listing (the sort key `listed`, so a listing
+/// narrowed in the browser keeps the listing's order).
+fn extra_html(
+    filters: &BTreeMap<String, Vec<String>>,
+    collection: &str,
+    listed_at: usize,
+) -> String {
     let mut extra = String::from("<div hidden>");
     for (name, values) in filters {
         for v in values {
@@ -229,7 +232,8 @@ fn extra_html(filters: &BTreeMap<String, Vec<String>>, collection: &str) -> Stri
         }
     }
     extra.push_str(&format!(
-        "<span data-pagefind-meta=\"collection\">{}</span></div>",
+        "<span data-pagefind-meta=\"collection\">{}</span>\
+         <span data-pagefind-sort=\"listed\">{listed_at:07}</span></div>",
         escape_xml(collection)
     ));
     extra
@@ -343,6 +347,12 @@ impl Collector {
             .map(|id| filters(config, site, id))
             .collect();
         drop_large_filters(config, &mut all);
+        let mut listed_at = vec![0; site.pages.len()];
+        for cp in &site.collections {
+            for (at, &id) in cp.pages.iter().enumerate() {
+                listed_at[id] = at;
+            }
+        }
         site.pages
             .iter()
             .zip(&all)
@@ -351,10 +361,8 @@ impl Collector {
                 let collection = config
                     .collection(&page.collection)
                     .map_or(page.collection.as_str(), |c| c.singular.as_str());
-                (
-                    page.route().output(),
-                    (rank, extra_html(filters, collection)),
-                )
+                let extra = extra_html(filters, collection, listed_at[rank]);
+                (page.route().output(), (rank, extra))
             })
             .collect()
     }
