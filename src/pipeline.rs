@@ -17,14 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub base_url: Option<String>,
-    pub include_drafts: bool,
-    /// Leave out the search index (`serve` builds it lazily with
-    /// `search::index`).
-    pub skip_search_index: bool,
-}
+pub use crate::session::Options;
 
 #[derive(Debug, Default)]
 pub struct Timings {

@@ -11,13 +11,21 @@ use crate::diag::Diagnostic;
 use crate::layout::{self, Layout};
 use crate::output::Asset;
 use crate::parse::{self, Doc};
-use crate::pipeline::Options;
 use crate::render::{self, LookupRecorder, Prepared, Templates};
 use crate::resolve::{self, ResolveOptions, Site};
 use crate::source::{self, Template};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+    /// Leave out the search index (`serve` builds it lazily with
+    /// `search::index`).
+    pub skip_search_index: bool,
+}
 
 /// CONFIG: reads and checks hub.yaml, with the command's base URL applied;
 /// `None` when the file is missing or unusable.
