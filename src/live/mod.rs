@@ -269,6 +269,7 @@ impl Engine {
         self.only_pages = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
+        let mut forms_scan = false;
         // Before hub.yaml loads, no theme is known: theme files then only
         // matter through the full load.
         let layout = Layout::new(self.session.config().map_or("", |c| c.theme.as_str()));
@@ -296,6 +297,7 @@ impl Engine {
                     templates_scan = true;
                     static_scan = true;
                 }
+                Input::IssueForm => forms_scan = true,
                 Input::Ignored => {}
             }
         }
@@ -326,6 +328,9 @@ impl Engine {
             }
             if templates_scan {
                 self.only_pages = None;
+            }
+            if forms_scan {
+                self.session.check_forms();
             }
         }
         self.render(&mut report);

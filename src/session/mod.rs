@@ -70,6 +70,8 @@ pub(crate) struct Session {
     resolve_diags: Vec<Diagnostic>,
     /// The committed issue forms that hub.yaml's model has moved on from.
     form_diags: Vec<Diagnostic>,
+    /// The forms must be checked again at the next resolve.
+    forms_dirty: bool,
     prepared: Option<Prepared>,
     tera: Option<Templates>,
     /// Problems of the templates (loading them, and rendering with them).
@@ -97,6 +99,7 @@ impl Session {
             locs: HashMap::new(),
             resolve_diags: Vec::new(),
             form_diags: Vec::new(),
+            forms_dirty: true,
             prepared: None,
             tera: None,
             template_diags: Vec::new(),

@@ -103,6 +103,7 @@ impl Session {
         self.config = Some(self.with_shortcodes(config));
         self.files.clear();
         self.forget_site();
+        self.forms_dirty = true;
         Some(inputs.pages)
     }
 
@@ -336,6 +337,21 @@ impl Session {
         self.resolve_diags = diags;
         self.locs = locations(&site);
         self.site = Some(site);
+        if std::mem::take(&mut self.forms_dirty) {
+            self.check_forms();
+        }
+    }
+
+    /// FORMS: the committed issue forms checked against the content model
+    /// (again when one changed). They do not depend on the pages (the
+    /// pages a dropdown offers are left out), so resolving again does not
+    /// check them again.
+    pub(crate) fn check_forms(&mut self) {
+        let (Some(config), Some(site)) = (&self.config, &self.site) else {
+            self.forms_dirty = true;
+            return;
+        };
+        self.form_diags = crate::forms::stale(&self.root, config, site);
     }
 
     /// Whether the theme exists (on disk or built in); when it does not,
