@@ -5,26 +5,16 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::layout::Layout;
 use crate::output::{Asset, Output};
-use crate::parse;
 use crate::render;
 use crate::resolve::Site;
-use crate::session;
+use crate::session::{self, Session};
 use crate::source;
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub base_url: Option<String>,
-    pub include_drafts: bool,
-    /// Leave out the search index (`serve` builds it lazily with
-    /// `search::index`).
-    pub skip_search_index: bool,
-}
+pub use crate::session::Options;
 
 #[derive(Debug, Default)]
 pub struct Timings {
@@ -83,65 +73,53 @@ fn run_inner(
 ) -> Built {
     let mut built = Built::default();
     let mut clock = Clock(Instant::now());
-    let Some(config) = session::config(root, options, &mut built.diags) else {
+    let mut session = Session::new(root, options);
+    let Some(pages) = session.load(extra) else {
+        built.diags = session.diagnostics();
         return built;
     };
-    let mut inputs = source::load(root, &config, &mut built.diags);
-    inputs.pages.extend(extra);
-    let config = with_shortcodes(config, &inputs);
-    // Content files then static files: copied as they are by `build`.
-    let mut assets = std::mem::take(&mut inputs.content_assets);
-    assets.append(&mut inputs.static_files);
     clock.lap("load", &mut built.timings);
-
-    let pages = std::mem::take(&mut inputs.pages);
-    let (docs, unparsed) = parse_pages(&config, pages, &mut built.diags);
+    session.parse(pages);
     clock.lap("parse", &mut built.timings);
-
-    let mut site = session::resolve(&config, docs, &assets, &unparsed, options, &mut built.diags);
+    session.resolve();
     clock.lap("resolve", &mut built.timings);
     if sink.is_some() {
         // Streaming (`build`): every diagnostic that quotes a page's source
         // has been made (it copies its line), so free the page texts.
-        for page in &mut site.pages {
-            page.doc.text = String::new();
-        }
+        session.free_texts();
     }
 
     // The search index is built for themes with a search page. Streamed
     // pages are collected on the way; otherwise it reads `built.outputs`.
-    let wants_search =
-        !options.skip_search_index && inputs.templates.iter().any(|t| t.name == "search.html");
-    let search = match &sink {
-        Some(sink) if wants_search => Some(Arc::new(crate::search::Collector::streaming(
-            &config,
-            &site,
-            sink.clone(),
-        ))),
+    let wants_search = !options.skip_search_index && session.has_template("search.html");
+    let search = match (session.config(), session.site(), &sink) {
+        (Some(config), Some(site), Some(sink)) if wants_search => Some(Arc::new(
+            crate::search::Collector::streaming(config, site, sink.clone()),
+        )),
         _ => None,
     };
     let stream = sink.as_ref().map(|sink| streamed(sink, search.as_ref()));
-    render_site(root, &config, &site, &inputs, &assets, stream, &mut built);
+    let assets: Vec<Asset> = session.assets().cloned().collect();
+    let mut render_diags = Vec::new();
+    render_site(&mut session, &assets, stream, &mut built, &mut render_diags);
+    session.add_render_diags(render_diags);
+    built.diags = session.diagnostics();
     clock.lap("render", &mut built.timings);
 
-    if wants_search && !built.has_errors() {
-        index_site(&config, &site, search.as_deref(), sink.as_ref(), &mut built);
+    let (config, site) = session.into_parts();
+    if let (Some(config), Some(site)) = (&config, &site)
+        && wants_search
+        && !built.has_errors()
+    {
+        index_site(config, site, search.as_deref(), sink.as_ref(), &mut built);
         clock.lap("search", &mut built.timings);
     }
 
     source::quote_lines(root, &mut built.diags);
     built.assets = assets;
-    built.config = Some(config);
-    built.site = Some(site);
+    built.config = config;
+    built.site = site;
     built
-}
-
-/// The config with the theme's shortcodes (and the sizes of the content
-/// files they may show).
-pub(crate) fn with_shortcodes(config: Config, inputs: &source::Inputs) -> Config {
-    let sizes = source::content_sizes(&inputs.content_assets);
-    let shortcodes = crate::markdown::Shortcodes::load(&inputs.templates, sizes);
-    config.with_shortcodes(shortcodes)
 }
 
 /// Times the stages one after the other.
@@ -153,20 +131,6 @@ impl Clock {
         timings.stages.push((name, now - self.0));
         self.0 = now;
     }
-}
-
-/// PARSE: every page, and the paths of those that did not parse.
-fn parse_pages(
-    config: &Config,
-    pages: Vec<source::SourceFile>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<parse::Doc>, HashSet<String>) {
-    let mut unparsed: HashSet<String> = pages.iter().map(|f| f.path.clone()).collect();
-    let docs = parse::parse_all(pages, config, &config.base_path(), diags);
-    for doc in &docs {
-        unparsed.remove(&doc.path);
-    }
-    (docs, unparsed)
 }
 
 /// Where `build` streams rendered files: to its sink, item pages also to
@@ -187,38 +151,23 @@ fn streamed(sink: &render::Sink, search: Option<&Arc<crate::search::Collector>>)
 /// RENDER: every output of the site, into `built.outputs` or, when
 /// streaming, to the sink (then `built.outputs` is left empty).
 fn render_site(
-    root: &Path,
-    config: &Config,
-    site: &Site,
-    inputs: &source::Inputs,
+    session: &mut Session,
     assets: &[Asset],
     stream: Option<render::Sink>,
     built: &mut Built,
+    diags: &mut Vec<Diagnostic>,
 ) {
-    let layout = Layout::new(&config.theme);
-    if inputs.templates.is_empty() && !root.join(layout.theme_dir()).is_dir() {
+    if session.load_templates(None).is_none() {
         return;
     }
-    let prepared = session::prepare(config, site, inputs.map_outline.as_ref(), &mut built.diags);
-    let templates = &inputs.templates;
-    let Some(templates) =
-        session::templates(root, config, templates, &prepared, None, &mut built.diags)
-    else {
+    let Some((config, site, prepared, templates)) = session.ready() else {
         return;
     };
     let renderer = match &stream {
         Some(sink) => render::Renderer::streaming(sink.clone()),
         None => render::Renderer::default(),
     };
-    built.outputs = render::render_all(
-        config,
-        site,
-        &prepared,
-        &templates,
-        &renderer,
-        assets,
-        &mut built.diags,
-    );
+    built.outputs = render::render_all(config, site, prepared, templates, &renderer, assets, diags);
     if let Some(sink) = &stream {
         // Streamed outputs come back empty; the rest (feeds, sitemap,
         // robots.txt) go to the sink now.
