@@ -4,8 +4,7 @@
 //! (WCAG 1.4.10); and on the search page the keyboard focus stays on the
 //! filter a reader ticks and on "Show more results".
 
-use clusterhub::cli::{BuildArgs, Format};
-use clusterhub_browser_tests::{Browser, chromium_or_skip, free_port, serve_static};
+use clusterhub_browser_tests::{Browser, build_and_serve, chromium_or_skip};
 use serde_json::Value;
 use std::path::Path;
 
@@ -34,17 +33,7 @@ const PAGES: [(&str, &str); 15] = [
 fn shipped_site() -> (tempfile::TempDir, u16) {
     let out = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let public = out.path().join("public");
-    let args = BuildArgs {
-        root: Some(repo),
-        output: public.clone(),
-        base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
-        drafts: false,
-        timings: false,
-        format: Format::Human,
-    };
-    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
-    let (port, _) = serve_static(public);
+    let port = build_and_serve(&repo, out.path().join("public"));
     (out, port)
 }
 
