@@ -11,6 +11,7 @@ use crate::parse::{Doc, DocKind};
 use crate::resolve::Site;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Common fields a translation may write: the rest (date, updated, draft,
 /// sources) come from the original.
@@ -89,12 +90,12 @@ pub(crate) fn split_path(
 /// not parse: one mistake, one error) and two translations of one page
 /// into one language.
 pub(crate) fn split(
-    docs: Vec<Doc>,
+    docs: Vec<Arc<Doc>>,
     unparsed: &HashSet<String>,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Doc>, Vec<Doc>) {
-    let (translations, originals): (Vec<Doc>, Vec<Doc>) =
+) -> (Vec<Arc<Doc>>, Vec<Arc<Doc>>) {
+    let (translations, originals): (Vec<Arc<Doc>>, Vec<Arc<Doc>>) =
         docs.into_iter().partition(|d| d.lang.is_some());
     let known: HashSet<&DocKind> = originals.iter().map(|d| &d.kind).collect();
     let mut seen: BTreeMap<(DocKind, String), String> = BTreeMap::new();
@@ -202,8 +203,8 @@ pub(crate) fn config_for(config: &Config, language: &Language) -> Config {
 
 /// Every original doc of the site, each replaced by its translation into
 /// `code` where there is one: what the site in that language resolves.
-pub(crate) fn docs_for(site: &Site, code: &str, config: &Config) -> Vec<Doc> {
-    let translated: HashMap<&DocKind, &Doc> = site
+pub(crate) fn docs_for(site: &Site, code: &str, config: &Config) -> Vec<Arc<Doc>> {
+    let translated: HashMap<&DocKind, &Arc<Doc>> = site
         .translations
         .iter()
         .filter(|t| t.lang.as_deref() == Some(code))
@@ -217,8 +218,8 @@ pub(crate) fn docs_for(site: &Site, code: &str, config: &Config) -> Vec<Doc> {
         .chain(site.home_intro.as_ref());
     originals
         .map(|d| match translated.get(&d.kind) {
-            Some(t) => merge(d, t, config),
-            None => d.clone(),
+            Some(t) => Arc::new(merge(d, t, config)),
+            None => Arc::clone(d),
         })
         .collect()
 }

@@ -22,14 +22,7 @@ pub(crate) struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct Template {
-    /// Name as templates refer to it: `page/methods.html`.
-    pub name: String,
-    /// Relative to the hub root, for diagnostics.
-    pub path: String,
-    pub text: String,
-}
+pub(crate) use crate::theme::Template;
 
 #[derive(Debug, Default)]
 pub(crate) struct Inputs {

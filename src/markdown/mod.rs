@@ -21,7 +21,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use walk::Walk;
 
-pub(crate) use shortcodes::Shortcodes;
+pub(crate) use shortcodes::{FOLDER as SHORTCODES_FOLDER, Shortcodes};
 
 /// Every extension we use, listed explicitly: `Options::all()` would also
 /// switch on old-style footnotes, which silently disables GFM footnotes.

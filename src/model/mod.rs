@@ -11,6 +11,7 @@ mod boolean;
 mod choice;
 mod date;
 pub(crate) mod issue;
+mod issue_kinds;
 mod number;
 pub(crate) mod outline;
 mod refs;

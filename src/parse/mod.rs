@@ -14,7 +14,6 @@ use crate::text::{PageDate, nearest};
 use crate::yaml::{self, Yaml};
 use control::{strip_control_body, strip_control_fields};
 use front::Validator;
-use rayon::prelude::*;
 
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,29 +62,6 @@ impl Doc {
             _ => self.body.first_paragraph.clone(),
         }
     }
-}
-
-/// Parses every file in parallel. Takes the files by value so each one's
-/// bytes are freed as soon as it is parsed (the doc keeps its front matter).
-pub(crate) fn parse_all(
-    files: Vec<SourceFile>,
-    config: &Config,
-    base_path: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Doc> {
-    let results: Vec<(Option<Doc>, Vec<Diagnostic>)> = files
-        .into_par_iter()
-        .map(|f| {
-            let mut diags = Vec::new();
-            (parse_file(&f, config, base_path, &mut diags), diags)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    for (doc, mut d) in results {
-        docs.extend(doc);
-        diags.append(&mut d);
-    }
-    docs
 }
 
 /// Works out the kind of a content file from its path.

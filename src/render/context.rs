@@ -312,6 +312,9 @@ pub(crate) struct ListedCollection<'a> {
 #[derive(Serialize)]
 pub(crate) struct Facet<'a> {
     pub label: &'a str,
+    /// The search filter with the same values (the listing's script
+    /// narrows the list with it).
+    pub filter: String,
     /// Values with at least one page of the collection.
     pub terms: Vec<FacetTerm<'a>>,
 }

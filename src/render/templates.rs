@@ -5,7 +5,7 @@
 
 use super::prepared::Prepared;
 use crate::diag::Diagnostic;
-use crate::source::Template;
+use crate::theme::Template;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Tera, Value};

@@ -80,3 +80,35 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
     });
     terms
 }
+
+/// Collections small enough to classify pages by (the cluster's 4
+/// projects, not its 60 organisations): refs to them are listing facets
+/// and search filters, like taxonomies.
+const FACET_COLLECTION_LIMIT: usize = 8;
+
+/// Whether refs to collection `to` classify pages: `to` is a place
+/// collection (it has a map) or has at most `FACET_COLLECTION_LIMIT`
+/// pages. Listings and the search index use this one rule, so the same
+/// concept gets the same name in both.
+pub(crate) fn is_facet_target(config: &Config, site: &super::Site, to: &str) -> bool {
+    let Some(target) = config.collection(to) else {
+        return false;
+    };
+    target.find.map.is_some()
+        || site
+            .collections
+            .iter()
+            .find(|c| c.name == to)
+            .is_some_and(|c| c.pages.len() <= FACET_COLLECTION_LIMIT)
+}
+
+/// The name a facet goes by in the search index: its label without `:`,
+/// `,` or brackets (Pagefind's attribute syntax cannot hold them).
+pub(crate) fn facet_name(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !matches!(c, ':' | ',' | '[' | ']'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}

@@ -370,10 +370,12 @@ struct Slice {
 
 impl Slice {
     fn from_env() -> Slice {
+        let only: Option<u64> = std::env::var("FUZZ_ONLY").ok().and_then(|v| v.parse().ok());
         Slice {
             seed: env_number("FUZZ_SEED", 2026),
-            total: env_number("FUZZ_INPUTS", 20_000),
-            only: std::env::var("FUZZ_ONLY").ok().and_then(|v| v.parse().ok()),
+            // A replayed input is run whatever the slice's size.
+            total: env_number("FUZZ_INPUTS", 20_000).max(only.map_or(0, |o| o + 1)),
+            only,
             search_every: env_number("FUZZ_SEARCH_EVERY", 1000),
             keep_going: std::env::var_os("FUZZ_KEEP_GOING").is_some(),
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()) as u64,
