@@ -7,6 +7,8 @@
 // same values, and each page carries its card as metadata). The choice
 // is kept in the address (?f=Name:Value, as on the search page). Buttons
 // are never re-created, so the one the reader pressed keeps the focus.
+// The cards it shows copy the markup of templates/partials/card.html: a
+// theme that changes that partial changes `cardFor` below too.
 const box = document.getElementById("narrow");
 const listing = document.getElementById("listing");
 const base = box.dataset.base || "/";
