@@ -331,19 +331,7 @@ fn ref_facet<'a>(
     if !crate::resolve::is_facet_target(config, site, to) {
         return None;
     }
-    let mut counts: Vec<(PageId, usize)> = Vec::new();
-    for &id in &cp.pages {
-        let refs = site.pages[id]
-            .refs
-            .iter()
-            .filter(|(name, _)| *name == f.name);
-        for &t in refs.flat_map(|(_, ts)| ts) {
-            match counts.iter_mut().find(|(x, _)| *x == t) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((t, 1)),
-            }
-        }
-    }
+    let mut counts = crate::resolve::ref_counts(site, &cp.pages, &f.name);
     if counts.is_empty() || counts.len() > REF_FACET_LIMIT {
         return None;
     }

@@ -6,7 +6,7 @@
 mod links;
 mod refs;
 mod terms;
-pub(crate) use terms::{facet_name, is_facet_target};
+pub(crate) use terms::{facet_name, is_facet_target, ref_counts};
 
 use crate::config::{Config, SortKey};
 use crate::diag::Diagnostic;

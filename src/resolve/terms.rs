@@ -112,3 +112,24 @@ pub(crate) fn facet_name(label: &str) -> String {
         .trim()
         .to_string()
 }
+
+/// How many times `pages` refer to each page through field `field`, in
+/// order of first reference (a listing's facet values, a map place's
+/// colour).
+pub(crate) fn ref_counts(
+    site: &super::Site,
+    pages: &[PageId],
+    field: &str,
+) -> Vec<(PageId, usize)> {
+    let mut counts: Vec<(PageId, usize)> = Vec::new();
+    for &id in pages {
+        let refs = site.pages[id].refs.iter().filter(|(f, _)| *f == field);
+        for &t in refs.flat_map(|(_, ts)| ts) {
+            match counts.iter_mut().find(|(x, _)| *x == t) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((t, 1)),
+            }
+        }
+    }
+    counts
+}
