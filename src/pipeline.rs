@@ -103,8 +103,15 @@ fn run_inner(
     let assets: Vec<Asset> = session.assets().cloned().collect();
     let mut render_diags = Vec::new();
     render_site(&mut session, &assets, stream, &mut built, &mut render_diags);
+    let mut language_indexes = Vec::new();
     if let Some(languages) = Languages::new(root, &session, options) {
-        languages.render(sink.as_ref(), &mut built.outputs, &mut render_diags);
+        let indexes = wants_search.then_some(&mut language_indexes);
+        languages.render(
+            sink.as_ref(),
+            indexes,
+            &mut built.outputs,
+            &mut render_diags,
+        );
     }
     session.add_render_diags(render_diags);
     built.diags = session.diagnostics();
@@ -115,7 +122,11 @@ fn run_inner(
         && wants_search
         && !built.has_errors()
     {
-        index_site(config, site, search.as_deref(), sink.as_ref(), &mut built);
+        let indexes = Indexes {
+            default: search.as_deref(),
+            languages: &language_indexes,
+        };
+        index_site(config, site, indexes, sink.as_ref(), &mut built);
         clock.lap("search", &mut built.timings);
     }
 
@@ -184,28 +195,35 @@ fn render_site(
     built.timings.templates = renderer.template_timings();
 }
 
-/// The search index: from the pages streamed by (`build`) or from
-/// `built.outputs`.
+/// The collectors of the search bundle: the default language's (streaming
+/// only) and each other language's, in the hub's order.
+struct Indexes<'a> {
+    default: Option<&'a crate::search::Collector>,
+    languages: &'a [Arc<crate::search::Collector>],
+}
+
+/// The search bundle: each language's index, from the pages streamed by
+/// (`build`) or collected from `built.outputs`, in one `/pagefind/`.
 fn index_site(
     config: &Config,
     site: &Site,
-    search: Option<&crate::search::Collector>,
+    indexes: Indexes<'_>,
     sink: Option<&render::Sink>,
     built: &mut Built,
 ) {
-    let files = match (search, sink) {
-        (Some(collector), Some(sink)) => collector.finish(config).map(|files| {
-            for f in &files {
-                sink(f);
-            }
-            Vec::new()
-        }),
-        _ if !built.outputs.is_empty() => crate::search::index(config, site, &built.outputs),
-        _ => Ok(Vec::new()),
+    let default = match indexes.default {
+        Some(collector) => collector.finish(config),
+        None if !built.outputs.is_empty() => crate::search::index(config, site, &built.outputs),
+        None => Ok(Vec::new()),
     };
-    match files {
-        Ok(files) => built.outputs.extend(files),
-        Err(d) => built.diags.push(d),
+    let files = std::iter::once(default)
+        .chain(indexes.languages.iter().map(|c| c.finish(config)))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(crate::search::bundle);
+    match (files, sink) {
+        (Ok(files), Some(sink)) => files.iter().for_each(|f| sink(f)),
+        (Ok(files), None) => built.outputs.extend(files),
+        (Err(d), _) => built.diags.push(d),
     }
 }
 
@@ -213,7 +231,8 @@ fn index_site(
 /// with their translations merged in, resolved again), prepared and
 /// rendered with its own configuration under its folder (`/it/…`).
 /// robots.txt and the sitemap are the default render's (the sitemap names
-/// every language); the search index is the default language's.
+/// every language); each language's item pages go to an index of its own
+/// in the one search bundle (`search::bundle`).
 struct Languages<'a> {
     root: &'a Path,
     session: &'a Session,
@@ -238,9 +257,12 @@ impl<'a> Languages<'a> {
         })
     }
 
+    /// Renders every other language; given `indexes`, each language's
+    /// item pages also go to a search index of its own, pushed there.
     fn render(
         &self,
         sink: Option<&render::Sink>,
+        mut indexes: Option<&mut Vec<Arc<crate::search::Collector>>>,
         outputs: &mut Vec<Output>,
         diags: &mut Vec<Diagnostic>,
     ) {
@@ -248,10 +270,24 @@ impl<'a> Languages<'a> {
             let lang_config = crate::i18n::config_for(self.config, language);
             let lang_site = self.site(&lang_config, &language.code, diags);
             let folder = language.folder();
-            let stream = sink.map(|sink| prefixed(sink.clone(), folder.clone()));
+            let index = indexes.is_some().then(|| {
+                let collector = match sink {
+                    Some(sink) => {
+                        crate::search::Collector::streaming(&lang_config, &lang_site, sink.clone())
+                    }
+                    None => crate::search::Collector::new(&lang_config, &lang_site),
+                };
+                Arc::new(collector.in_folder(&folder))
+            });
+            let stream = sink.map(|sink| prefixed(streamed(sink, index.as_ref()), folder.clone()));
             let i18n = (self.alternates.clone(), i);
             let rendered = self.render_one(&lang_config, &lang_site, stream, i18n, diags);
+            let start = outputs.len();
             outputs.extend(rendered.into_iter().filter_map(|o| in_folder(o, &folder)));
+            if let (Some(index), Some(indexes)) = (index, indexes.as_deref_mut()) {
+                outputs[start..].iter().for_each(|o| index.add(o));
+                indexes.push(index);
+            }
         }
     }
 

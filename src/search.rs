@@ -342,6 +342,18 @@ impl Collector {
         }
     }
 
+    /// The collector of a language's pages, which are rendered at their
+    /// addresses in the default language and published under `folder`:
+    /// it takes them under `folder` (`it/cities/milan/index.html`), so the
+    /// index links to them there.
+    pub(crate) fn in_folder(mut self, folder: &str) -> Collector {
+        self.pages = std::mem::take(&mut self.pages)
+            .into_iter()
+            .map(|(path, page)| (crate::routes::language_output(folder, &path), page))
+            .collect();
+        self
+    }
+
     pub(crate) fn item_pages(config: &Config, site: &Site) -> HashMap<String, (usize, String)> {
         let mut all: Vec<BTreeMap<String, Vec<String>>> = (0..site.pages.len())
             .map(|id| filters(config, site, id))
@@ -445,6 +457,57 @@ pub(crate) fn index(
     collector.finish(config)
 }
 
+/// The search bundle of a hub in several languages, from each language's
+/// index (`Collector::finish`'s files, which Pagefind names after the
+/// language: `index/it_…`, `pagefind.it_….pf_meta`, `wasm.it.pagefind`):
+/// their files together, the scripts and styles (the same bytes in each)
+/// once, and one `pagefind-entry.json` listing every language, as Pagefind
+/// writes it for a site in several languages.
+pub(crate) fn bundle(indexes: Vec<Vec<Output>>) -> Result<Vec<Output>, Diagnostic> {
+    if indexes.len() < 2 {
+        return Ok(indexes.into_iter().flatten().collect());
+    }
+    let entry_path = index_file_path("pagefind-entry.json");
+    let mut entry: Option<Entry> = None;
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for file in indexes.into_iter().flatten() {
+        if file.path != entry_path {
+            files.entry(file.path).or_insert(file.bytes);
+            continue;
+        }
+        let one: Entry = serde_json::from_slice(&file.bytes)
+            .map_err(|e| index_error("reading pagefind-entry.json", &e))?;
+        match &mut entry {
+            Some(entry) => entry.languages.extend(one.languages),
+            None => entry = Some(one),
+        }
+    }
+    if let Some(entry) = entry {
+        let bytes =
+            serde_json::to_vec(&entry).map_err(|e| index_error("pagefind-entry.json", &e))?;
+        files.insert(entry_path, bytes);
+    }
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| Output { path, bytes })
+        .collect())
+}
+
+/// `pagefind-entry.json`, its fields in the order Pagefind writes them.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    version: String,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: Vec<char>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
 /// The indexing thread of a streaming collector: adds pages in rank order
 /// as soon as the next one has arrived (later ones wait in a reorder
 /// buffer), then, once the collector is finished, the ones still waiting
@@ -490,23 +553,38 @@ fn index_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
     )
 }
 
-/// Pagefind's options for an index in `language` (the hub's, by default).
+/// The language of `config`'s index in the bundle, as Pagefind keys it:
+/// the base code of `config.language` (`pt` for `pt-BR`), or the whole code
+/// in lowercase when another of the hub's languages has the same base.
+/// Pagefind's script picks the index named by the page's `<html lang>`
+/// (lowercased), else by its base; it also chooses the stemmer.
+pub(crate) fn index_language(config: &Config) -> String {
+    let base = |code: &str| code.split(['-', '_']).next().unwrap_or("en").to_lowercase();
+    let own = base(&config.language);
+    let sharing = config
+        .languages
+        .iter()
+        .filter(|l| base(&l.code) == own)
+        .count();
+    if sharing > 1 {
+        config.language.to_lowercase()
+    } else {
+        own
+    }
+}
+
+/// Pagefind's options for an index in `language` (an `index_language`).
 fn index_options(language: &str) -> PagefindServiceConfig {
-    let language = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("en")
-        .to_lowercase();
     PagefindServiceConfig::builder()
-        .force_language(language)
+        .force_language(language.to_string())
         .keep_index_url(false)
         .build()
 }
 
-/// The index for the hub's language: ours, or with
+/// The index for the language of `config`: ours, or with
 /// CLUSTERHUB_SEARCH_REFERENCE=1 Pagefind's own library path.
 fn new_index(config: &Config) -> Result<Indexer, Diagnostic> {
-    let options = index_options(&config.language);
+    let options = index_options(&index_language(config));
     let fail = |e: anyhow::Error| index_error("options", &e);
     if std::env::var_os("CLUSTERHUB_SEARCH_REFERENCE").is_some_and(|v| v == "1") {
         return PagefindIndex::new(Some(options))
@@ -661,8 +739,8 @@ struct KeptPage {
     parsed: ParsedPage,
 }
 
-/// What `Index::write_changed` changed, named relative to the index
-/// folder (`pagefind/` for the hub's language).
+/// What `Index::write_changed` changed, named relative to the bundle
+/// folder (`pagefind/`).
 pub(crate) struct IndexFiles {
     /// New or changed files and their bytes.
     pub(crate) written: Vec<(String, Vec<u8>)>,
@@ -688,7 +766,7 @@ pub(crate) struct Index {
 pub(crate) type SharedIndex = Arc<Mutex<Option<Index>>>;
 
 impl Index {
-    /// An empty index of pages in `language` (a language code).
+    /// An empty index of pages in `language` (an `index_language`).
     pub(crate) fn new(language: &str) -> Result<Index, Diagnostic> {
         let live = LiveIndex::new(index_options(language), gzip_level())
             .map_err(|e| index_error("options", &e))?;

@@ -235,7 +235,7 @@ impl Engine {
         pages.sort_by_key(|(rank, _)| *rank);
         Some(SearchJob {
             index: self.search_index.clone(),
-            language: config.language.clone(),
+            language: crate::search::index_language(config),
             pages: pages.into_iter().map(|(_, page)| page).collect(),
             site: self.published.clone(),
         })
