@@ -127,3 +127,29 @@ fn the_english_search_page_keeps_the_english_index() {
         ["/case-studies/milan-heat/ Cooling Milan's schools"]
     );
 }
+
+#[test]
+fn narrowing_an_italian_listing_uses_the_italian_index() {
+    let Some(chromium) = chromium_or_skip("narrowing_an_italian_listing_uses_the_italian_index")
+    else {
+        return;
+    };
+    let (_hub, port, _served) = built_site();
+    let mut b = Browser::launch(&chromium);
+    b.navigate(&format!("http://127.0.0.1:{port}/it/case-studies/"));
+    b.wait_for(
+        "the toggles",
+        "document.querySelectorAll('#narrow button.chip--toggle').length > 0",
+    );
+    // The facet names the city in Italian, as the Italian index does.
+    b.eval("[...document.querySelectorAll('#narrow button.chip--toggle')].find(t => t.textContent.startsWith('Milano')).click()");
+    b.wait_for(
+        "one card",
+        "document.querySelectorAll('#listing .card').length === 1",
+    );
+    let card = b.eval("[...document.querySelectorAll('#listing .card__title a')].map(a => a.pathname + ' ' + a.textContent).join('|')");
+    assert_eq!(
+        card,
+        "/it/case-studies/milan-heat/ Raffrescare le scuole di Milano"
+    );
+}
