@@ -467,30 +467,44 @@ pub(crate) fn bundle(indexes: Vec<Vec<Output>>) -> Result<Vec<Output>, Diagnosti
     if indexes.len() < 2 {
         return Ok(indexes.into_iter().flatten().collect());
     }
-    let entry_path = index_file_path("pagefind-entry.json");
-    let mut entry: Option<Entry> = None;
+    let entry_path = index_file_path(ENTRY);
+    let mut entries = Vec::new();
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for file in indexes.into_iter().flatten() {
-        if file.path != entry_path {
+        if file.path == entry_path {
+            entries.push(file.bytes);
+        } else {
             files.entry(file.path).or_insert(file.bytes);
-            continue;
-        }
-        let one: Entry = serde_json::from_slice(&file.bytes)
-            .map_err(|e| index_error("reading pagefind-entry.json", &e))?;
-        match &mut entry {
-            Some(entry) => entry.languages.extend(one.languages),
-            None => entry = Some(one),
         }
     }
-    if let Some(entry) = entry {
-        let bytes =
-            serde_json::to_vec(&entry).map_err(|e| index_error("pagefind-entry.json", &e))?;
-        files.insert(entry_path, bytes);
+    if !entries.is_empty() {
+        files.insert(entry_path, merge_entries(&entries)?);
     }
     Ok(files
         .into_iter()
         .map(|(path, bytes)| Output { path, bytes })
         .collect())
+}
+
+/// The name of the file that lists a bundle's languages.
+pub(crate) const ENTRY: &str = "pagefind-entry.json";
+
+/// One `pagefind-entry.json` from those of several languages' indexes:
+/// every language listed, in the order Pagefind writes them.
+pub(crate) fn merge_entries(entries: &[Vec<u8>]) -> Result<Vec<u8>, Diagnostic> {
+    let mut merged: Option<Entry> = None;
+    for bytes in entries {
+        let one: Entry =
+            serde_json::from_slice(bytes).map_err(|e| index_error("reading the entry", &e))?;
+        match &mut merged {
+            Some(entry) => entry.languages.extend(one.languages),
+            None => merged = Some(one),
+        }
+    }
+    let Some(entry) = merged else {
+        return Err(index_error("no language", &"no entry"));
+    };
+    serde_json::to_vec(&entry).map_err(|e| index_error("the entry", &e))
 }
 
 /// `pagefind-entry.json`, its fields in the order Pagefind writes them.

@@ -96,8 +96,7 @@ fn multilingual_hub() -> tempfile::TempDir {
 fn each_language_has_its_own_index_in_one_bundle() {
     let hub = multilingual_hub();
     let index = index_of(hub.path(), "public", &[]);
-    let entry: serde_json::Value =
-        serde_json::from_slice(&index["pagefind-entry.json"]).unwrap();
+    let entry: serde_json::Value = serde_json::from_slice(&index["pagefind-entry.json"]).unwrap();
     let languages = entry["languages"].as_object().unwrap();
     assert_eq!(
         languages.keys().collect::<Vec<_>>(),
@@ -169,8 +168,7 @@ fn a_multilingual_index_is_pagefinds_own_and_the_same_on_any_thread_count() {
 /// index key `word` (a stem), read as Pagefind's script reads them: the
 /// language's meta file, every word chunk, the pages' fragments.
 fn pages_with(index: &BTreeMap<String, Vec<u8>>, language: &str, word: &str) -> Vec<String> {
-    let entry: serde_json::Value =
-        serde_json::from_slice(&index["pagefind-entry.json"]).unwrap();
+    let entry: serde_json::Value = serde_json::from_slice(&index["pagefind-entry.json"]).unwrap();
     let hash = entry["languages"][language]["hash"].as_str().unwrap();
     let meta = cbor::decode(&unpack(&index[&format!("pagefind.{hash}.pf_meta")]));
     let pages = meta.at(1).items();
@@ -178,7 +176,12 @@ fn pages_with(index: &BTreeMap<String, Vec<u8>>, language: &str, word: &str) -> 
     for chunk in meta.at(2).items() {
         let name = format!("index/{}.pf_index", chunk.at(2).text());
         let words = cbor::decode(&unpack(&index[&name]));
-        for w in words.at(0).items().iter().filter(|w| w.at(0).text() == word) {
+        for w in words
+            .at(0)
+            .items()
+            .iter()
+            .filter(|w| w.at(0).text() == word)
+        {
             let mut number = 0;
             for posting in w.at(1).items() {
                 number += posting.at(0).int();
