@@ -93,15 +93,20 @@ fn every_item_page_has_an_edit_link_to_its_file() {
             let Some(slug) = name.strip_suffix(".md") else {
                 continue;
             };
-            if slug == "_index" {
+            if slug == "_index" || slug.starts_with("_index.") {
                 continue;
             }
-            let html = String::from_utf8(site[&format!("{collection}/{slug}/index.html")].clone())
-                .unwrap();
+            // A translation (`slug.it.md`) is published under its language
+            // (`it/…`), and its link edits the translation, in its words.
+            let (page, text) = match slug.split_once('.') {
+                Some((original, lang)) => (format!("{lang}/{collection}/{original}"), ""),
+                None => (format!("{collection}/{slug}"), "Edit this page</a>"),
+            };
+            let html = String::from_utf8(site[&format!("{page}/index.html")].clone()).unwrap();
             let link = format!(
-                "href=\"https://github.com/up-cluster/clusterhub/edit/main/content/{collection}/{slug}.md\">Edit this page</a>"
+                "href=\"https://github.com/up-cluster/clusterhub/edit/main/content/{collection}/{slug}.md\">{text}"
             );
-            assert!(html.contains(&link), "{collection}/{slug}: no edit link");
+            assert!(html.contains(&link), "{page}: no edit link to {slug}.md");
             pages += 1;
         }
     }

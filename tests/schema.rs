@@ -11,15 +11,28 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn collections() -> Vec<String> {
+fn config() -> clusterhub::config::Config {
     let text = std::fs::read_to_string(repo().join("hub.yaml")).unwrap();
-    let config = clusterhub::config::parse(&text, &mut Vec::new());
-    config
-        .unwrap()
+    clusterhub::config::parse(&text, &mut Vec::new()).unwrap()
+}
+
+fn collections() -> Vec<String> {
+    config()
         .collections
         .iter()
         .map(|c| c.name.clone())
         .collect()
+}
+
+/// Whether a page file is a translation (`slug.<lang>.md`): its front
+/// matter holds only translatable fields, and the schema describes the
+/// original's (`check` validates translations, tests/check.rs).
+fn is_translation(path: &Path) -> bool {
+    let stem = path.file_stem().unwrap().to_str().unwrap();
+    config()
+        .languages
+        .iter()
+        .any(|l| stem.ends_with(&format!(".{}", l.code.to_lowercase())))
 }
 
 fn committed_schema(collection: &str) -> Value {
@@ -45,6 +58,7 @@ fn pages(collection: &str) -> Vec<PathBuf> {
             out.push(path.join("index.md"));
         } else if path.extension().is_some_and(|e| e == "md")
             && path.file_name().is_some_and(|n| n != "_index.md")
+            && !is_translation(&path)
         {
             out.push(path);
         }
