@@ -10,6 +10,9 @@ footer-explore = Entdecken
 home = Startseite
 languages-label = Sprache
 untranslated = Noch nicht übersetzt: Die Seite wird in der Originalsprache angezeigt ({ $language }).
+translation-stale = Diese Übersetzung ist möglicherweise veraltet: Das Original wurde geändert, nachdem sie erstellt wurde (Original zuletzt aktualisiert am { $date }).
+translation-stale-undated = Diese Übersetzung ist möglicherweise veraltet: Das Original wurde geändert, nachdem sie erstellt wurde.
+translation-stale-link = Original lesen ({ $language })
 term-count = { $count ->
     [one] { $count } Begriff
    *[other] { $count } Begriffe

@@ -12,6 +12,9 @@ footer-explore = Explore
 home = Home
 languages-label = Language
 untranslated = Not translated yet: shown in its original language, { $language }.
+translation-stale = This translation may be out of date: the original was changed after it was made (original last updated { $date }).
+translation-stale-undated = This translation may be out of date: the original was changed after it was made.
+translation-stale-link = Read the original ({ $language })
 term-count = { $count ->
     [one] { $count } term
    *[other] { $count } terms

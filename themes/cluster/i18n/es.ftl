@@ -10,6 +10,9 @@ footer-explore = Explorar
 home = Inicio
 languages-label = Idioma
 untranslated = Aún sin traducir: la página se muestra en su idioma original, { $language }.
+translation-stale = Es posible que esta traducción no esté actualizada: el original se modificó después de traducirse (última actualización del original: { $date }).
+translation-stale-undated = Es posible que esta traducción no esté actualizada: el original se modificó después de traducirse.
+translation-stale-link = Leer el original ({ $language })
 term-count = { $count ->
     [one] { $count } término
    *[other] { $count } términos

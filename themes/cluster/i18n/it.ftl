@@ -10,6 +10,9 @@ footer-explore = Esplora
 home = Pagina iniziale
 languages-label = Lingua
 untranslated = Non ancora tradotta: la pagina è mostrata nella lingua originale, { $language }.
+translation-stale = Questa traduzione potrebbe non essere aggiornata: l'originale è stato modificato dopo la traduzione (ultimo aggiornamento dell'originale: { $date }).
+translation-stale-undated = Questa traduzione potrebbe non essere aggiornata: l'originale è stato modificato dopo la traduzione.
+translation-stale-link = Leggi l'originale ({ $language })
 term-count = { $count ->
     [one] { $count } termine
    *[other] { $count } termini

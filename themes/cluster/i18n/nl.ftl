@@ -10,6 +10,9 @@ footer-explore = Verkennen
 home = Startpagina
 languages-label = Taal
 untranslated = Nog niet vertaald: deze pagina wordt getoond in de oorspronkelijke taal, { $language }.
+translation-stale = Deze vertaling is mogelijk verouderd: het origineel is gewijzigd nadat ze werd gemaakt (origineel laatst bijgewerkt op { $date }).
+translation-stale-undated = Deze vertaling is mogelijk verouderd: het origineel is gewijzigd nadat ze werd gemaakt.
+translation-stale-link = Lees het origineel ({ $language })
 term-count = { $count ->
     [one] { $count } term
    *[other] { $count } termen

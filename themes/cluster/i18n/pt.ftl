@@ -10,6 +10,9 @@ footer-explore = Explorar
 home = Início
 languages-label = Idioma
 untranslated = Ainda não traduzida: a página é apresentada na língua original, { $language }.
+translation-stale = Esta tradução pode estar desatualizada: o original foi alterado depois de ter sido traduzido (última atualização do original: { $date }).
+translation-stale-undated = Esta tradução pode estar desatualizada: o original foi alterado depois de ter sido traduzido.
+translation-stale-link = Ler o original ({ $language })
 term-count = { $count ->
     [one] { $count } termo
    *[other] { $count } termos
