@@ -202,6 +202,14 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     }
 }
 
+/// The text below a file's front matter (all of it when it has none).
+pub(crate) fn body_text(text: &str) -> &str {
+    match split_front_matter(text) {
+        Some(Ok((_, _, body))) => &text[body..],
+        _ => text,
+    }
+}
+
 /// Splits `---` front matter from the body: (yaml text, its byte offset,
 /// body offset). `None` when the file does not start with `---`.
 fn split_front_matter(text: &str) -> Option<Result<(usize, usize, usize), ()>> {
