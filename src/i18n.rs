@@ -263,6 +263,58 @@ fn front_matter_end(text: &str) -> usize {
         .map_or(1, |(i, _)| i + 1)
 }
 
+/// How far each language other than the default is translated, for
+/// `check`'s summary: `it 3 of 42 pages translated (1 stale), pt 2 of 42`
+/// (item pages only; intros are not counted). `None` for a hub with one
+/// language.
+pub(crate) fn coverage(config: &Config, site: &Site) -> Option<String> {
+    if config.languages.len() < 2 {
+        return None;
+    }
+    let originals: HashMap<&DocKind, &Doc> = site
+        .pages
+        .iter()
+        .map(|p| (&p.doc.kind, p.doc.as_ref()))
+        .collect();
+    let total = site.pages.len();
+    let mut parts = Vec::new();
+    for (i, language) in config.languages.iter().enumerate().skip(1) {
+        let folder = language.folder();
+        let mut translated = 0;
+        let mut notes = Vec::new();
+        let (mut stale, mut unversioned) = (0, 0);
+        for t in site
+            .translations
+            .iter()
+            .filter(|t| t.lang.as_deref() == Some(&folder))
+        {
+            let Some(original) = originals.get(&t.kind) else {
+                continue;
+            };
+            translated += 1;
+            stale += usize::from(is_stale(original, t));
+            unversioned += usize::from(t.translation_of.is_none());
+        }
+        if stale > 0 {
+            notes.push(format!("{stale} stale"));
+        }
+        if unversioned > 0 {
+            notes.push(format!("{unversioned} unversioned"));
+        }
+        let what = if i == 1 { " pages translated" } else { "" };
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        };
+        parts.push(format!(
+            "{} {translated} of {total}{what}{notes}",
+            language.code
+        ));
+    }
+    Some(format!("languages: {}", parts.join(", ")))
+}
+
 /// The files the original of a page of `kind` may be.
 fn original_files(kind: &DocKind) -> Vec<String> {
     match kind {

@@ -672,3 +672,38 @@ fn a_stale_translation_shows_a_notice_with_the_original_date_and_a_link() {
     assert!(!text(&site, "it/cities/milan/index.html").contains("notice--stale"));
     assert!(!text(&site, "nl/case-studies/milan-heat/index.html").contains("notice--stale"));
 }
+
+#[test]
+fn check_says_how_far_each_language_is_translated() {
+    let hub = hub_from_fixture("i18n-hub");
+    let human = |root: &Path| stderr(&clusterhub(&["check", "--root", root.to_str().unwrap()]));
+    let err = human(hub.path());
+    assert!(
+        err.ends_with(
+            "languages: it 2 of 4 pages translated, nl 1 of 4\nchecked 4 pages: no problems\n"
+        ),
+        "{err}"
+    );
+    edit(
+        hub.path(),
+        "content/case-studies/milan-heat.md",
+        "planted trees",
+        "planted 200 trees",
+    );
+    edit(
+        hub.path(),
+        "content/cities/milan.it.md",
+        "translation_of: \"0db5c7e9d7\"\n",
+        "",
+    );
+    let err = human(hub.path());
+    assert!(
+        err.contains(
+            "\nlanguages: it 2 of 4 pages translated (1 stale, 1 unversioned), nl 1 of 4\n"
+        ),
+        "{err}"
+    );
+    // A hub in one language has no such line.
+    let one = hub_from_fixture("good-hub");
+    assert!(!human(one.path()).contains("languages:"));
+}
