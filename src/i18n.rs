@@ -33,9 +33,14 @@ const VERSION_DIGITS: usize = 10;
 /// a date or a number does not change it: a translation takes those from
 /// the original anyway. A content hash rather than a date: it is the same
 /// in every checkout (file times are not), and says whether the words
-/// changed, not only whether the file was saved.
+/// changed, not only whether the file was saved. Empty in a hub with one
+/// language.
 pub(crate) fn version(config: &Config, doc: &Doc, body: &str) -> String {
     use sha1::{Digest, Sha1};
+    if config.languages.len() < 2 {
+        // No translations to follow it.
+        return String::new();
+    }
     let mut h = Sha1::new();
     let mut part = |name: &str, text: &str| {
         h.update(name.as_bytes());
