@@ -707,3 +707,36 @@ fn check_says_how_far_each_language_is_translated() {
     let one = hub_from_fixture("good-hub");
     assert!(!human(one.path()).contains("languages:"));
 }
+
+#[test]
+fn the_listing_narrowing_words_come_in_the_page_language() {
+    let hub = hub_from_fixture("i18n-hub");
+    std::fs::remove_dir_all(hub.path().join("themes")).unwrap();
+    edit(hub.path(), "hub.yaml", "theme: mini", "theme: cluster");
+    let site = build(hub.path());
+    let en = text(&site, "case-studies/index.html");
+    assert!(en.contains("data-show-all=\"Show all\""), "{en}");
+    assert!(
+        en.contains("&quot;1 case study matches.&quot;")
+            && en.contains("\"2\": &quot;2 case studies match.&quot;"),
+        "{en}"
+    );
+    let it = text(&site, "it/case-studies/index.html");
+    assert!(
+        it.contains("<summary class=\"narrow__toggle\">Filtra per "),
+        "{it}"
+    );
+    assert!(
+        it.contains("data-show-all=\"Mostra tutto\" data-show-more=\"Mostra altri\""),
+        "{it}"
+    );
+    assert!(
+        it.contains("data-none=\"Nessun risultato ha tutti i valori scelti.\" data-showing=\"Sono mostrati i primi {shown}.\""),
+        "{it}"
+    );
+    // Each sample count in its plural form, for narrow.js to pick from.
+    assert!(
+        it.contains("\"1\": &quot;1 risultato.&quot;, \"2\": &quot;2 risultati.&quot;"),
+        "{it}"
+    );
+}
