@@ -137,9 +137,14 @@ pub struct CheckArgs {
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
     /// The collection of the new page, e.g. case-studies.
-    pub collection: String,
+    #[arg(required_unless_present = "translate")]
+    pub collection: Option<String>,
     /// The page title; the file name is made from it.
-    pub title: String,
+    #[arg(required_unless_present = "translate")]
+    pub title: Option<String>,
+    /// Write a translation of an existing page instead, beside it: --translate case-studies/milan-schools it
+    #[arg(long, num_args = 2, value_names = ["PAGE", "LANG"], conflicts_with_all = ["collection", "title", "set"])]
+    pub translate: Option<Vec<String>>,
     /// The hub folder, the one that contains hub.yaml [default: the nearest folder with a hub.yaml, from here upward].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,

@@ -3,11 +3,13 @@
 //! translation may change (the translatable fields: title, summary, free
 //! text fields, the body), and each translation checked against its
 //! original. Refs, dates, numbers, coordinates and enums always come from
-//! the original.
+//! the original. Each translation records the version of its original it
+//! follows (`translation_of:`, a hash of the original's words): a
+//! translation whose original's words changed since is stale.
 
 use crate::config::{Config, FieldDef, Language};
 use crate::diag::Diagnostic;
-use crate::parse::{Doc, DocKind};
+use crate::parse::{Doc, DocKind, FieldValue};
 use crate::resolve::Site;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -16,6 +18,71 @@ use std::sync::Arc;
 /// Common fields a translation may write: the rest (date, updated, draft,
 /// sources) come from the original.
 pub(crate) const TRANSLATABLE_COMMON: [&str; 2] = ["title", "summary"];
+
+/// The front-matter key a translation records its original's version
+/// under.
+pub(crate) const RECORD_KEY: &str = "translation_of";
+
+/// How many hex digits of the SHA-1 a version keeps: short enough to
+/// read and paste, long enough that two versions of a page never meet.
+const VERSION_DIGITS: usize = 10;
+
+/// The version of a page's words: the first hex digits of the SHA-1 of
+/// what a translation translates (title, summary, the translatable
+/// fields, the body as written, trailing spaces aside). An edit to a ref,
+/// a date or a number does not change it: a translation takes those from
+/// the original anyway. A content hash rather than a date: it is the same
+/// in every checkout (file times are not), and says whether the words
+/// changed, not only whether the file was saved. Empty in a hub with one
+/// language.
+pub(crate) fn version(config: &Config, doc: &Doc, body: &str) -> String {
+    use sha1::{Digest, Sha1};
+    if config.languages.len() < 2 {
+        // No translations to follow it.
+        return String::new();
+    }
+    let mut h = Sha1::new();
+    let mut part = |name: &str, text: &str| {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update(text.as_bytes());
+        h.update([0]);
+    };
+    part("title", &doc.title);
+    part("summary", doc.summary.as_deref().unwrap_or(""));
+    let collection = match &doc.kind {
+        DocKind::Page { collection, .. } => config.collection(collection),
+        DocKind::Intro { .. } => None,
+    };
+    for (name, value) in &doc.fields {
+        let translatable = collection
+            .and_then(|c| c.field(name))
+            .is_some_and(|d| is_translatable(config, d));
+        match value {
+            FieldValue::Str(s) if translatable => part(name, s),
+            FieldValue::List(items) if translatable => part(name, &items.join("\n")),
+            _ => {}
+        }
+    }
+    let body: Vec<&str> = body.trim().lines().map(str::trim_end).collect();
+    part("body", &body.join("\n"));
+    h.finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>()
+        .chars()
+        .take(VERSION_DIGITS)
+        .collect()
+}
+
+/// Whether a translation is behind its original: it records a version
+/// and the original's words are no longer that version.
+pub(crate) fn is_stale(original: &Doc, translation: &Doc) -> bool {
+    translation
+        .translation_of
+        .as_ref()
+        .is_some_and(|v| *v != original.version)
+}
 
 /// Whether a translation may give `def` its own value: free text (string,
 /// text, a list without fixed values) that no taxonomy takes its terms
@@ -97,17 +164,17 @@ pub(crate) fn split(
 ) -> (Vec<Arc<Doc>>, Vec<Arc<Doc>>) {
     let (translations, originals): (Vec<Arc<Doc>>, Vec<Arc<Doc>>) =
         docs.into_iter().partition(|d| d.lang.is_some());
-    let known: HashSet<&DocKind> = originals.iter().map(|d| &d.kind).collect();
+    let known: HashMap<&DocKind, &Arc<Doc>> = originals.iter().map(|d| (&d.kind, d)).collect();
     let mut seen: BTreeMap<(DocKind, String), String> = BTreeMap::new();
     let mut kept = Vec::with_capacity(translations.len());
     for t in translations {
         let lang = t.lang.clone().unwrap_or_default();
-        if !known.contains(&t.kind) {
+        let Some(original) = known.get(&t.kind) else {
             if !original_files(&t.kind).iter().any(|p| unparsed.contains(p)) {
                 diags.push(no_original(&t, config));
             }
             continue;
-        }
+        };
         if let Some(first) = seen.get(&(t.kind.clone(), lang.clone())) {
             diags.push(
                 Diagnostic::error(
@@ -123,9 +190,134 @@ pub(crate) fn split(
             continue;
         }
         seen.insert((t.kind.clone(), lang), t.path.clone());
+        diags.extend(record_problem(original, &t, config));
         kept.push(t);
     }
     (originals, kept)
+}
+
+/// A translation that records no version of its original, or a version
+/// its original's words have left: a warning at the record (or where it
+/// goes), with the version to write once the translation is checked.
+fn record_problem(original: &Doc, t: &Doc, config: &Config) -> Option<Diagnostic> {
+    let language = config
+        .languages
+        .first()
+        .map_or(String::new(), |l| format!("{} ", l.name));
+    let record = format!("{RECORD_KEY}: \"{}\"", original.version);
+    let Some(recorded) = &t.translation_of else {
+        let line = front_matter_end(&t.text);
+        return Some(
+            Diagnostic::warning(
+                "translation-unversioned",
+                &t.path,
+                format!(
+                    "this translation does not record which version of its {language}original ({}) it follows, so no one is told when the original changes",
+                    original.path
+                ),
+            )
+            .at(&t.text, line, 1)
+            .width(3)
+            .hint(format!(
+                "once the translation says what the original says now, add the line `{record}` above the closing `---`"
+            )),
+        );
+    };
+    if !is_stale(original, t) {
+        return None;
+    }
+    let (line, column) = crate::yaml::locate_value(&t.text, RECORD_KEY).unwrap_or((1, 1));
+    // The value as written, quotes included.
+    let quoted = t.text.lines().nth(line.saturating_sub(1)).is_some_and(|l| {
+        l.chars()
+            .nth(column.saturating_sub(1))
+            .is_some_and(|c| c == '"' || c == '\'')
+    });
+    let width = recorded.chars().count() + if quoted { 2 } else { 0 };
+    let when = original
+        .updated
+        .or(original.date)
+        .map_or(String::new(), |d| {
+            format!(" (the original is dated {})", d.iso())
+        });
+    Some(
+        Diagnostic::warning(
+            "translation-stale",
+            &t.path,
+            format!(
+                "the {language}original ({}) has changed since this translation was made{when}: it is no longer version {recorded}",
+                original.path
+            ),
+        )
+        .at(&t.text, line, column)
+        .width(width)
+        .hint(format!(
+            "compare the translation with {} (`git log -p {}` shows what changed), bring it up to date, then write `{record}` here; readers see a notice until then",
+            original.path, original.path
+        )),
+    )
+}
+
+/// The line of the `---` that closes a front matter (`text` is the
+/// front matter's text).
+fn front_matter_end(text: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| l.trim_end() == "---" || l.trim_end() == "...")
+        .map_or(1, |(i, _)| i + 1)
+}
+
+/// How far each language other than the default is translated, for
+/// `check`'s summary: `it 3 of 42 pages translated (1 stale), pt 2 of 42`
+/// (item pages only; intros are not counted). `None` for a hub with one
+/// language.
+pub(crate) fn coverage(config: &Config, site: &Site) -> Option<String> {
+    if config.languages.len() < 2 {
+        return None;
+    }
+    let originals: HashMap<&DocKind, &Doc> = site
+        .pages
+        .iter()
+        .map(|p| (&p.doc.kind, p.doc.as_ref()))
+        .collect();
+    let total = site.pages.len();
+    let mut parts = Vec::new();
+    for (i, language) in config.languages.iter().enumerate().skip(1) {
+        let folder = language.folder();
+        let mut translated = 0;
+        let mut notes = Vec::new();
+        let (mut stale, mut unversioned) = (0, 0);
+        for t in site
+            .translations
+            .iter()
+            .filter(|t| t.lang.as_deref() == Some(&folder))
+        {
+            let Some(original) = originals.get(&t.kind) else {
+                continue;
+            };
+            translated += 1;
+            stale += usize::from(is_stale(original, t));
+            unversioned += usize::from(t.translation_of.is_none());
+        }
+        if stale > 0 {
+            notes.push(format!("{stale} stale"));
+        }
+        if unversioned > 0 {
+            notes.push(format!("{unversioned} unversioned"));
+        }
+        let what = if i == 1 { " pages translated" } else { "" };
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        };
+        parts.push(format!(
+            "{} {translated} of {total}{what}{notes}",
+            language.code
+        ));
+    }
+    Some(format!("languages: {}", parts.join(", ")))
 }
 
 /// The files the original of a page of `kind` may be.
@@ -187,6 +379,7 @@ pub(crate) fn merge(original: &Doc, translation: &Doc, config: &Config) -> Doc {
     }
     doc.body = translation.body.clone();
     doc.text = translation.text.clone();
+    doc.translation_of = translation.translation_of.clone();
     doc
 }
 
@@ -310,6 +503,13 @@ impl Alternates {
     fn relative<'u>(&self, lang: usize, url: &'u str) -> &'u str {
         let base = self.langs.get(lang).map_or("/", |l| l.base_path.as_str());
         url.strip_prefix(base).unwrap_or(url)
+    }
+
+    /// The address, in the default language, of the page at `url`
+    /// (rendered in language `lang`).
+    pub(crate) fn original_url(&self, lang: usize, url: &str) -> String {
+        let base = self.langs.first().map_or("/", |l| l.base_path.as_str());
+        format!("{base}{}", self.relative(lang, url))
     }
 
     /// The versions of the page at `url` (rendered in language `lang`):

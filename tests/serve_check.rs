@@ -128,6 +128,39 @@ fn serve_reports_what_check_reports_after_edits() {
     assert_same("live after deleting study-8", root, &report.diags);
 }
 
+/// An original's words edited (a body edit, which `serve` puts into the
+/// site in place) make its translation stale in `serve` as in `check`;
+/// the translation's record brought up to date clears it.
+#[test]
+fn serve_reports_a_stale_translation_as_check_does() {
+    let dir = common::hub_from_fixture("i18n-hub");
+    let root = dir.path();
+    let (mut engine, report) = Engine::new(root, &Options::default());
+    assert_same("i18n-hub", root, &report.diags);
+    let original = "content/case-studies/milan-heat.md";
+    let text = std::fs::read_to_string(root.join(original)).unwrap();
+    let path = write(
+        root,
+        original,
+        &text.replace("planted trees", "planted 200 trees"),
+    );
+    let report = engine.apply(&[path]);
+    assert_eq!(codes(&report.diags), ["translation-stale"]);
+    assert_same("i18n-hub after editing an original", root, &report.diags);
+    let hint = report.diags[0].hint.clone().unwrap();
+    let version = hint.split('"').nth(1).unwrap();
+    let translation = "content/case-studies/milan-heat.it.md";
+    let text = std::fs::read_to_string(root.join(translation)).unwrap();
+    let path = write(root, translation, &text.replace("e914e666aa", version));
+    let report = engine.apply(&[path]);
+    assert_same(
+        "i18n-hub after updating the translation",
+        root,
+        &report.diags,
+    );
+    assert!(report.diags.is_empty(), "{:?}", report.diags);
+}
+
 fn codes(diags: &[clusterhub::diag::Diagnostic]) -> Vec<&str> {
     diags.iter().map(|d| d.code).collect()
 }

@@ -1,5 +1,6 @@
 //! `clusterhub check`: everything `build` validates (front matter, refs,
-//! links, files, templates rendered in memory), without writing anything.
+//! links, files, templates rendered in memory), without writing anything;
+//! in a hub with languages, how far each is translated.
 
 use super::{EXIT_ERRORS, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::{CheckArgs, Format};
@@ -19,6 +20,11 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
     let summary = report(&mut built.diags, args.format);
     if args.format == Format::Human {
         let pages = built.site.as_ref().map_or(0, |s| s.pages.len());
+        if let (Some(config), Some(site)) = (&built.config, &built.site)
+            && let Some(line) = crate::i18n::coverage(config, site)
+        {
+            eprintln!("{line}");
+        }
         if built.diags.is_empty() {
             eprintln!("checked {pages} pages: no problems");
         } else {

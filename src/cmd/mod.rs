@@ -10,6 +10,7 @@ pub(crate) mod intake;
 pub(crate) mod new;
 pub(crate) mod schema;
 pub mod serve;
+pub(crate) mod translate;
 
 use crate::cli::{ColorChoice, Format};
 use crate::diag::{self, Diagnostic};

@@ -17,6 +17,19 @@ use std::io::Write as _;
 use std::path::Path;
 
 pub(crate) fn run(args: &NewArgs) -> u8 {
+    let (collection, title) = match (&args.translate, &args.collection, &args.title) {
+        (Some(t), _, _) => {
+            let (page, lang) = (t.first(), t.get(1));
+            return super::translate::run(args.root(), page, lang);
+        }
+        (None, Some(c), Some(t)) => (c, t),
+        _ => {
+            eprintln!(
+                "error: give the collection and the title: clusterhub new <collection> \"<title>\""
+            );
+            return EXIT_FAILURE;
+        }
+    };
     let mut diags = Vec::new();
     let Some(config) = pipeline::load_config(args.root(), &mut diags) else {
         super::report(&mut diags, Format::Human);
@@ -30,14 +43,7 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
         today.month(),
         today.day()
     );
-    let page = match plan(
-        &config,
-        args.root(),
-        &args.collection,
-        &args.title,
-        &args.set,
-        &today,
-    ) {
+    let page = match plan(&config, args.root(), collection, title, &args.set, &today) {
         Ok(p) => p,
         Err(Refused::Message(message)) => {
             eprintln!("error: {message}");
@@ -66,7 +72,7 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
 
 /// The config with the theme's shortcodes, for the scaffold to list (a
 /// theme that does not load has none: `check` says why).
-fn theme_shortcodes(config: Config, root: &Path) -> Config {
+pub(super) fn theme_shortcodes(config: Config, root: &Path) -> Config {
     let layout = crate::layout::Layout::new(&config.theme);
     let templates = crate::source::load_templates(root, &layout, &mut Vec::new());
     let shortcodes = crate::markdown::Shortcodes::load(&templates, Default::default());
@@ -588,7 +594,7 @@ impl CommandLine<'_> {
 
 /// Slugs of the pages in `content/<collection>/`, listed as a build lists
 /// them (links that leave the hub are not followed).
-fn existing_slugs(root: &Path, collection: &str) -> Vec<String> {
+pub(super) fn existing_slugs(root: &Path, collection: &str) -> Vec<String> {
     let dir = crate::layout::collection_dir(collection);
     let prefix = format!("{dir}/");
     let dir = root.join(dir);

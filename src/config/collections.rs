@@ -552,6 +552,15 @@ impl Parser<'_> {
             );
             return None;
         }
+        if name == crate::i18n::RECORD_KEY {
+            self.error(
+                &fpath,
+                "bad-name",
+                format!("`{name}` is what a translation records its original's version under"),
+                Some("give the field another name".into()),
+            );
+            return None;
+        }
         let def = match def {
             Yaml::Str(t) => Yaml::Map(vec![("type".into(), Yaml::Str(t.clone()))]),
             other => other.clone(),

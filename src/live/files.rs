@@ -48,10 +48,10 @@ impl Engine {
                 let (Some(loc), Some(new)) = (session.loc(path), entry.doc.as_deref()) else {
                     return false;
                 };
-                session
-                    .doc_at(loc)
-                    .is_some_and(|old| deps::same_for_resolve(old, new))
-                    && !session.resolve_found(path)
+                session.doc_at(loc).is_some_and(|old| {
+                    deps::same_for_resolve(old, new)
+                        && (old.version == new.version || !session.has_translations(old))
+                }) && !session.resolve_found(path)
             });
         if !fast {
             self.session.store(changed);

@@ -221,9 +221,42 @@ impl Validator<'_> {
                 ),
             },
             "sources" => self.sources(value, doc),
+            crate::i18n::RECORD_KEY => self.record(value, doc),
             _ => return false,
         }
         true
+    }
+
+    /// `translation_of`: in a translation, the version of the original it
+    /// follows (as written, so `1234e56789` stays text); an error in a
+    /// page that is not a translation.
+    fn record(&mut self, value: &Yaml, doc: &mut Doc) {
+        let key = crate::i18n::RECORD_KEY;
+        if !self.translation {
+            self.at_key(
+                key,
+                "not-a-translation",
+                format!("`{key}` belongs in a translation: this page is not one"),
+                "remove this line; a translation (`slug.it.md` beside `slug.md`) records with it which version of the original it follows".into(),
+            );
+            return;
+        }
+        let written = yaml::written_scalar(self.text, key).or_else(|| scalar_text(value));
+        match written.map(|w| w.trim().to_string()) {
+            Some(v) if !v.is_empty() => doc.translation_of = Some(v),
+            _ if is_blank(value) => {}
+            _ => self.at_value(
+                key,
+                &value.display(),
+                "wrong-type",
+                format!(
+                    "`{key}` must be the version of the original, found {}",
+                    value.type_name()
+                ),
+                "write the version `clusterhub check` gives, e.g. `translation_of: \"3f9a2c1d7e\"`"
+                    .into(),
+            ),
+        }
     }
 
     /// `sources`: a list of web addresses.

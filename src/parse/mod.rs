@@ -48,6 +48,12 @@ pub(crate) struct Doc {
     /// The front matter of the file (BOM removed, CRLF normalised), for
     /// diagnostics that quote it; body links carry their own `Spot`.
     pub text: String,
+    /// The version of the page's words (`i18n::version`): what a
+    /// translation records, and what tells that its original changed.
+    pub version: String,
+    /// In a translation, the version of its original it follows
+    /// (`translation_of:`), when written.
+    pub translation_of: Option<String>,
 }
 
 impl Doc {
@@ -196,6 +202,14 @@ pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     }
 }
 
+/// The text below a file's front matter (all of it when it has none).
+pub(crate) fn body_text(text: &str) -> &str {
+    match split_front_matter(text) {
+        Some(Ok((_, _, body))) => &text[body..],
+        _ => text,
+    }
+}
+
 /// Splits `---` front matter from the body: (yaml text, its byte offset,
 /// body offset). `None` when the file does not start with `---`.
 fn split_front_matter(text: &str) -> Option<Result<(usize, usize, usize), ()>> {
@@ -265,6 +279,8 @@ pub(crate) fn parse_file(
         rejected: Vec::new(),
         body: Rendered::default(),
         text: String::new(),
+        version: String::new(),
+        translation_of: None,
     };
     v.common_and_declared(&entries, collection, is_intro, config, &mut doc);
     // A translation's links lead to the pages in its language.
@@ -273,6 +289,7 @@ pub(crate) fn parse_file(
         None => base_path.to_string(),
     };
     doc.body = body(&file.path, &text, body_offset, &base_path, config, diags);
+    doc.version = crate::i18n::version(config, &doc, &text[body_offset..]);
     // Keep only the front matter's text (for the diagnostics that quote
     // it), not a second copy of every body.
     let mut text = text;

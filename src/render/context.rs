@@ -446,6 +446,11 @@ pub(crate) struct PageContext<'a> {
     pub location: Option<Location>,
     /// Empty unless the collection has `feed_per_item`.
     pub feed_url: String,
+    /// In a translation, the URL of its original (empty otherwise).
+    pub original_url: String,
+    /// A translation whose original's words changed since the version it
+    /// records (`translation_of`).
+    pub stale: bool,
 }
 
 /// An entry of `page.toc` (h2 with their h3 `children`).

@@ -65,6 +65,17 @@ pub(super) fn page_context<'a>(
         } else {
             String::new()
         },
+        original_url: match (&doc.lang, &prepared.i18n) {
+            (Some(_), Some((alternates, lang))) => {
+                alternates.original_url(*lang, &routes.url(&page.route()))
+            }
+            _ => String::new(),
+        },
+        stale: doc.lang.is_some()
+            && doc
+                .translation_of
+                .as_ref()
+                .is_some_and(|v| *v != doc.version),
     }
 }
 

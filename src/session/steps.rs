@@ -262,6 +262,15 @@ impl Session {
         self.files.extend(changed);
     }
 
+    /// Whether the page or intro `doc` has translations: resolve checks
+    /// their records against its version, so a change of its words is
+    /// resolved again.
+    pub(crate) fn has_translations(&self, doc: &Doc) -> bool {
+        self.site
+            .as_ref()
+            .is_some_and(|s| s.translations.iter().any(|t| t.kind == doc.kind))
+    }
+
     /// The page or intro at `loc` in the site.
     pub(crate) fn doc_at(&self, loc: Loc) -> Option<&Doc> {
         let site = self.site.as_ref()?;

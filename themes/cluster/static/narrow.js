@@ -20,6 +20,20 @@ const toggles = []; // {name, value, button, count}
 let pagefind = null;
 let shown = pageSize;
 let generation = 0;
+// The theme's words, in the page's language (templates/list.html).
+const words = box.dataset;
+const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+let matchForms = {};
+try { matchForms = JSON.parse(words.match); } catch (e) { /* the English below */ }
+
+// The count sentence for `n`: the sample rendered in `n`'s plural category,
+// with `n` for the sample's number.
+function matching(n) {
+  const category = plural.select(n);
+  const sample = Object.keys(matchForms).find((s) => plural.select(Number(s)) === category);
+  if (sample === undefined) return `${n}.`;
+  return matchForms[sample].replace(sample, String(n));
+}
 
 function add(name, value) {
   if (!selected.has(name)) selected.set(name, new Set());
@@ -37,7 +51,7 @@ status.setAttribute("role", "status");
 const clear = document.createElement("button");
 clear.type = "button";
 clear.className = "narrow__clear";
-clear.textContent = "Show all";
+clear.textContent = words.showAll || "Show all";
 clear.hidden = true;
 clear.addEventListener("click", () => {
   selected.clear();
@@ -49,7 +63,7 @@ status.tabIndex = -1;
 const more = document.createElement("button");
 more.type = "button";
 more.className = "button narrow__more";
-more.textContent = "Show more";
+more.textContent = words.showMore || "Show more";
 more.addEventListener("click", () => { shown += pageSize; update(true); });
 
 function cardFor(d) {
@@ -148,9 +162,8 @@ async function update(showingMore = false) {
     const first = grid.children[shown - pageSize];
     (total > shown ? more : first?.querySelector("a"))?.focus();
   }
-  const noun = total === 1 ? box.dataset.singular.toLowerCase() : collection.toLowerCase();
-  status.textContent = total === 0 ? `No ${collection.toLowerCase()} have all the values chosen.` :
-    `${total} ${noun} match` + (total > shown ? `, showing the first ${shown}.` : ".");
+  status.textContent = total === 0 ? words.none :
+    matching(total) + (total > shown ? " " + words.showing.replace("{shown}", String(shown)) : "");
   setCounts(search.filters);
 }
 
