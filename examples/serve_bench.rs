@@ -5,6 +5,7 @@
 //! cargo run --release --example synth -- --pages 10000 --out /tmp/hub10k
 //! cargo run --release --example serve_bench -- /tmp/hub10k            # engine only
 //! cargo run --release --example serve_bench -- /tmp/hub10k --server target/release/clusterhub
+//! SERVE_BENCH_ADD_ONLY=1 cargo run --release --example serve_bench -- /tmp/hub10k  # new and deleted pages only
 //! ```
 //!
 //! Engine mode times `live::Engine::apply` from the write to the rebuild
@@ -111,6 +112,17 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
         start.elapsed().as_millis(),
         first.diags.iter().filter(|d| d.is_error()).count()
     );
+    if std::env::var_os("SERVE_BENCH_ADD_ONLY").is_some() {
+        let (added, deleted) = add_and_delete(&mut engine, &files[..files.len().min(5)]);
+        println!(
+            "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
+            median(added.clone()).as_secs_f64() * 1000.0,
+            median(deleted.clone()).as_secs_f64() * 1000.0,
+            added.len(),
+            deleted.len()
+        );
+        return;
+    }
     let mut lines = Vec::new();
     let mut apply = |f: &Path, text: String| {
         let t = Instant::now();

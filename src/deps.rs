@@ -50,7 +50,7 @@ impl Lookups {
 pub(crate) struct TemplateGraph {
     closure_hash: HashMap<String, u64>,
     may_lookup: HashMap<String, bool>,
-    reads_counts: HashMap<String, bool>,
+    reads_counts: HashMap<String, CountReads>,
 }
 
 impl TemplateGraph {
@@ -89,18 +89,20 @@ impl TemplateGraph {
             };
             names.sort();
             let mut h = DefaultHasher::new();
-            let (mut lookup, mut counts) = (false, false);
+            let mut lookup = false;
+            let mut texts = Vec::new();
             for n in &names {
                 n.hash(&mut h);
                 match by_name.get(n.as_str()) {
                     Some(t) => {
                         t.text.hash(&mut h);
                         lookup |= t.text.contains("get_page");
-                        counts |= reads_counts(&t.text);
+                        texts.push(t.text.as_str());
                     }
                     None => 0u8.hash(&mut h),
                 }
             }
+            let counts = reads_counts(&texts);
             graph.closure_hash.insert(t.name.clone(), h.finish());
             graph.may_lookup.insert(t.name.clone(), lookup);
             graph.reads_counts.insert(t.name.clone(), counts);
@@ -117,22 +119,226 @@ impl TemplateGraph {
         self.may_lookup.get(name).copied().unwrap_or(false)
     }
 
-    /// Whether the template or one it reaches may show a count of the
-    /// whole site (an unknown template may).
-    pub(crate) fn reads_counts(&self, name: &str) -> bool {
-        self.reads_counts.get(name).copied().unwrap_or(true)
+    /// Which counts of the site the template or one it reaches may show
+    /// (an unknown template: all).
+    pub(crate) fn reads_counts(&self, name: &str) -> CountReads {
+        let all = CountReads {
+            site: true,
+            own: true,
+        };
+        self.reads_counts.get(name).copied().unwrap_or(all)
     }
 }
 
-/// Whether a template may read a count of the site (`site.collections`,
-/// `site.taxonomies`, `page.collection_info`): a count is only reached by
-/// naming it (`c.count`, `c["count"]`) or by handing a whole value to a
-/// filter or function that writes it out (`json_encode`, `tojson`,
-/// `__tera_context`). Comments do not count; names in the template's text
-/// do (a word `count` in its HTML makes it depend on counts, which is safe).
-pub(crate) fn reads_counts(text: &str) -> bool {
+/// How far a value of the templates can reach the site's counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    /// Holds no count of the site (`term`, `taxonomy`, `map`, `paginator`).
+    Plain,
+    /// Holds the count of the output's own collection (`collection` in a
+    /// listing, `page.collection_info`).
+    Own,
+    /// May hold any count of the site (`site`, and whatever is unknown).
+    Site,
+}
+
+/// Which counts of the site templates (a template and all it reaches)
+/// may read: those of the shared site value, those of the output's own
+/// collection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CountReads {
+    pub site: bool,
+    pub own: bool,
+}
+
+/// Which counts of the site templates may read: a count is only reached
+/// by naming it (`c.count`, `c["count"]`, a variable `count`) or by
+/// handing a whole value to a filter or function that writes it out
+/// (`json_encode`, `tojson`, `__tera_context`). What `c` is follows from
+/// where it was bound (`for`, `set`, a macro's argument: anything), so
+/// `{% for g in term.collections %}{{ g.count }}` reads none. Comments and
+/// string literals do not count; anything unknown reaches every count
+/// (safe: the output is then re-rendered when a count changes).
+pub(crate) fn reads_counts(texts: &[&str]) -> CountReads {
+    let files: Vec<Vec<String>> = texts.iter().map(|t| tags(t)).collect();
+    let globals = global_names(&files);
+    let mut reads = CountReads::default();
+    for tags in &files {
+        let mut scopes: Vec<HashMap<String, Reach>> = Vec::new();
+        for tag in tags {
+            let reach = |w: &str| lookup(w, &scopes, &globals);
+            let r = count_read(tag, &reach);
+            reads.site |= r == Some(Reach::Site);
+            reads.own |= r.is_some();
+            let (word, rest) = first_word(tag);
+            match word {
+                "for" => {
+                    let (names, expr) = rest.split_once(" in ").unwrap_or((rest, "site"));
+                    let class = expr_reach(expr, &reach);
+                    scopes.push(
+                        names
+                            .split(',')
+                            .map(|n| (n.trim().to_string(), class))
+                            .collect(),
+                    );
+                }
+                "macro" => scopes.push(
+                    macro_args(rest)
+                        .map(|n| (n.to_string(), Reach::Site))
+                        .collect(),
+                ),
+                "endfor" | "endmacro" => {
+                    scopes.pop();
+                }
+                "set" if !scopes.is_empty() => {
+                    if let Some((n, e)) = rest.split_once('=') {
+                        let class = expr_reach(e, &reach);
+                        if let Some(scope) = scopes.last_mut() {
+                            scope.insert(n.trim().to_string(), class);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    reads
+}
+
+/// The first word of a tag, and the rest.
+fn first_word(tag: &str) -> (&str, &str) {
+    let tag = tag.trim_start_matches(['-', '+']).trim();
+    tag.split_once(char::is_whitespace).unwrap_or((tag, ""))
+}
+
+/// The names of a macro's arguments (`name(a, b=1)`).
+fn macro_args(rest: &str) -> impl Iterator<Item = &str> {
+    let args = rest.split_once('(').map_or("", |(_, a)| a);
+    let args = args.split(')').next().unwrap_or("");
+    args.split(',')
+        .filter_map(|a| a.split('=').next())
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+}
+
+/// What a name reaches: its innermost binding, else a variable `set` at
+/// the top of a template, else a variable of the context.
+fn lookup(
+    name: &str,
+    scopes: &[HashMap<String, Reach>],
+    globals: &HashMap<String, Reach>,
+) -> Reach {
+    if let Some(r) = scopes.iter().rev().find_map(|s| s.get(name)) {
+        return *r;
+    }
+    if let Some(r) = globals.get(name) {
+        return *r;
+    }
+    match name {
+        "term" | "taxonomy" | "map" | "paginator" => Reach::Plain,
+        "collection" | "page" => Reach::Own,
+        _ => Reach::Site,
+    }
+}
+
+/// What the value of an expression reaches: that of the name it starts
+/// from, at least `Own` if it names `collection_info` or `collection`,
+/// `Site` if it names `site`.
+fn expr_reach(expr: &str, reach: &dyn Fn(&str) -> Reach) -> Reach {
+    let mut words = expr
+        .split(|c: char| !is_name_char(c))
+        .filter(|w| !w.is_empty());
+    let first = words.next().map_or(Reach::Plain, reach);
+    let named = expr
+        .split(|c: char| !is_name_char(c))
+        .map(|w| match w {
+            "site" => Reach::Site,
+            "collection" | "collection_info" => Reach::Own,
+            _ => Reach::Plain,
+        })
+        .max()
+        .unwrap_or(Reach::Plain);
+    first.max(named)
+}
+
+/// The widest count one tag reads (`None`: none).
+fn count_read(tag: &str, reach: &dyn Fn(&str) -> Reach) -> Option<Reach> {
+    let words = || tag.split(|c: char| !is_name_char(c));
+    if words().any(|w| matches!(w, "json_encode" | "tojson" | "__tera_context")) {
+        return Some(Reach::Site);
+    }
+    tag.match_indices("count")
+        .filter_map(|(at, _)| {
+            let (before, after) = (&tag[..at], &tag[at + 5..]);
+            if before.ends_with(is_name_char) || after.starts_with(is_name_char) {
+                return None;
+            }
+            let Some(chain) = before.strip_suffix('.') else {
+                // A keyword argument (`count=n`) names no value.
+                let after = after.trim_start();
+                let kwarg = after.starts_with('=') && !after.starts_with("==");
+                return (!kwarg).then_some(Reach::Site);
+            };
+            let start = chain.rfind(|c: char| !(is_name_char(c) || c == '.'));
+            let chain = &chain[start.map_or(0, |i| i + 1)..];
+            let root = reach(chain.split('.').next().unwrap_or(""));
+            let info = chain.split('.').any(|p| p == "collection_info");
+            let r = if info { root.max(Reach::Own) } else { root };
+            (r != Reach::Plain).then_some(r)
+        })
+        .max()
+}
+
+/// What each variable `set` at the top of a template (or `set_global`)
+/// reaches: the widest of its bindings in any of the templates.
+fn global_names(files: &[Vec<String>]) -> HashMap<String, Reach> {
+    let mut bound: Vec<(String, String)> = Vec::new();
+    for tags in files {
+        let mut depth = 0usize;
+        for tag in tags {
+            let (word, rest) = first_word(tag);
+            match word {
+                "for" | "macro" => depth += 1,
+                "endfor" | "endmacro" => depth = depth.saturating_sub(1),
+                "set" | "set_global" if depth == 0 || word == "set_global" => {
+                    if let Some((n, e)) = rest.split_once('=') {
+                        bound.push((n.trim().to_string(), e.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut globals: HashMap<String, Reach> = bound
+        .iter()
+        .map(|(n, _)| (n.clone(), Reach::Plain))
+        .collect();
+    loop {
+        let mut changed = false;
+        for (n, e) in &bound {
+            let r = expr_reach(e, &|w| lookup(w, &[], &globals));
+            if let Some(g) = globals.get_mut(n)
+                && r > *g
+            {
+                *g = r;
+                changed = true;
+            }
+        }
+        if !changed {
+            return globals;
+        }
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The inside of every `{{ }}` and `{% %}` tag (comments left out), with
+/// `x["name"]` written `x.name` and other string literals blanked.
+fn tags(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let mut rest = text;
-    let mut found = false;
     while let Some(i) = rest.find('{') {
         rest = &rest[i + 1..];
         let close = match rest.chars().next() {
@@ -145,13 +351,38 @@ pub(crate) fn reads_counts(text: &str) -> bool {
             _ => continue,
         };
         let end = rest.find(close).unwrap_or(rest.len());
-        let tag = &rest[1..end];
+        out.push(blank_literals(&rest[1..end]));
         rest = &rest[end..];
-        found |= tag
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .any(|w| matches!(w, "count" | "json_encode" | "tojson" | "__tera_context"));
     }
-    found
+    out
+}
+
+/// `x["name"]` as `x.name`, and the other string literals as a space.
+fn blank_literals(tag: &str) -> String {
+    let mut out = String::new();
+    let mut chars = tag.chars().peekable();
+    while let Some(c) = chars.next() {
+        let quote = matches!(c, '"' | '\'' | '`');
+        if !(quote || (c == '[' && chars.peek().is_some_and(|q| matches!(q, '"' | '\'' | '`')))) {
+            out.push(c);
+            continue;
+        }
+        let q = if quote {
+            c
+        } else {
+            chars.next().unwrap_or('"')
+        };
+        let lit: String = chars.by_ref().take_while(|&d| d != q).collect();
+        let index = !quote && chars.peek() == Some(&']') && lit.chars().all(is_name_char);
+        if index {
+            chars.next();
+            out.push('.');
+            out.push_str(&lit);
+        } else {
+            out.push_str(if quote { " " } else { "[ " });
+        }
+    }
+    out
 }
 
 /// Names in `{% extends %}`, `{% include %}` and `{% import %}` tags.
@@ -317,8 +548,12 @@ pub(crate) fn fingerprint(
     (&job.template, &job.output, &job.url).hash(&mut h);
     templates.hash(&job.template).hash(&mut h);
     context.main.hash(&mut h);
-    if templates.reads_counts(&job.template) {
+    let reads = templates.reads_counts(&job.template);
+    if reads.site {
         context.counts.hash(&mut h);
+    }
+    if reads.own {
+        context.own_counts.hash(&mut h);
     }
     for l in lookups {
         l.hash(&mut h);
@@ -362,14 +597,59 @@ mod tests {
 
     #[test]
     fn a_template_reads_counts_only_by_naming_them_or_writing_whole_values() {
-        assert!(reads_counts(
-            "{% for c in site.collections %}{{ c.count }}{% endfor %}"
-        ));
-        assert!(reads_counts(r#"{{ page.collection_info["count"] }}"#));
-        assert!(reads_counts("{{ site | json_encode }}"));
-        assert!(!reads_counts(
-            r#"{# with counts #}<span class="count">{{ items | length }}</span>{{ c.count_label }}"#
-        ));
+        let reads = |text: &str| reads_counts(&[text]);
+        let (site, own) = (
+            CountReads {
+                site: true,
+                own: true,
+            },
+            CountReads {
+                site: false,
+                own: true,
+            },
+        );
+        assert_eq!(
+            reads("{% for c in site.collections %}{{ c.count }}{% endfor %}"),
+            site
+        );
+        assert_eq!(reads(r#"{{ page.collection_info["count"] }}"#), own);
+        assert_eq!(reads(r#"{{ collection.count }}"#), own);
+        assert_eq!(reads(r#"{{ c["count"] }}"#), site);
+        assert_eq!(reads("{{ site | json_encode }}"), site);
+        assert_eq!(reads("{% set n = count %}"), site);
+        assert_eq!(
+            reads(
+                r#"{# with counts #}<span class="count">{{ items | length }}</span>{{ c.count_label }}"#
+            ),
+            CountReads::default()
+        );
+        assert_eq!(
+            reads(r#"{{ t(key="term-count", count=2) }}"#),
+            CountReads::default()
+        );
+    }
+
+    #[test]
+    fn what_a_count_is_of_follows_where_its_value_was_bound() {
+        let none = CountReads::default();
+        assert_eq!(
+            reads_counts(&[
+                "{{ term.count }} {{ taxonomy.count }}",
+                "{% for g in term.collections %}{{ g.count }}{% endfor %}",
+                "{% for t in site.taxonomies %}{% if t.has_pages %}{% endif %}{% endfor %}",
+                "{% for t in taxonomy.terms %}{{ t.count }}{% endfor %}",
+            ]),
+            none
+        );
+        // A listing's facets hold counts of its own collection only.
+        let facets = "{% for f in collection.facets %}{% for t in f.terms %}{{ t.count }}{% endfor %}{% endfor %}";
+        assert!(!reads_counts(&[facets, "{% for t in site.taxonomies %}{% endfor %}"]).site);
+        // Rebinding a plain name at the top, or handing it to a macro.
+        let rebound = ["{% set term = site.taxonomies[0] %}", "{{ term.count }}"];
+        assert!(reads_counts(&rebound).site);
+        assert!(reads_counts(&["{% macro m(term) %}{{ term.count }}{% endmacro %}"]).site);
+        let chained = "{% set ts = site.taxonomies %}{% set x = ts %}{{ x.count }}";
+        assert!(reads_counts(&[chained]).site);
     }
 
     #[test]

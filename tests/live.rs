@@ -328,6 +328,70 @@ fn new_and_deleted_pages_rerender_what_counts_pages() {
     assert_eq!(settled(&mut engine), full_build(dir.path()).0);
 }
 
+/// The mini theme's navigation shows each collection's count on every
+/// page; the shipped theme's tests `has_pages` instead (whether the
+/// collection has any page), which changes only when a collection
+/// becomes empty or not.
+const NAV_COUNTS: &str = "({{ c.count }})";
+const NAV_HAS_PAGES: &str = "{% if not c.has_pages %}(empty){% endif %}";
+const BASE: &str = "themes/mini/templates/base.html";
+
+/// With a navigation that does not show counts, a new page re-renders
+/// only the outputs that list, count or show it: its collection's
+/// listing, its terms, the home page, the pages it refers to (backlinks,
+/// the map's count), the pages related to it; not the other collections'
+/// pages. Deleting it re-renders the same outputs.
+#[test]
+fn new_and_deleted_pages_rerender_only_what_lists_or_counts_them() {
+    let dir = fixture();
+    edit(dir.path(), BASE, NAV_COUNTS, NAV_HAS_PAGES);
+    let (mut engine, first) = Engine::new(dir.path(), &Options::default());
+    assert!(first.published, "{:?}", first.diags);
+    let p = write(
+        dir.path(),
+        "content/case-studies/study-9.md",
+        "---\ntitle: Study 9\ndate: 2024-01-01\ncity: oslo\ndomains: [water]\n---\nNew.\n",
+    );
+    let added = engine.apply(std::slice::from_ref(&p));
+    assert!(added.published, "{:?}", added.diags);
+    // Outputs that neither list, count nor show a case study in Oslo about water.
+    let untouched = strs(&[
+        "404.html",
+        "cities/index.html",
+        "cities/lisbon/index.html",
+        "cities/milan/index.html",
+        "cities/porto/index.html",
+        "events/index.html",
+        "events/milan-workshop/index.html",
+        "events/porto-conference/index.html",
+        "search/index.html",
+    ]);
+    let shown = strs(&[
+        "case-studies/index.html",
+        "case-studies/study-9/index.html",
+        "cities/oslo/index.html",
+        "domains/index.html",
+        "domains/water/index.html",
+        "index.html",
+        "map/index.html",
+    ]);
+    let all = all_templated(&engine.current_outputs());
+    assert!(untouched.iter().all(|o| all.contains(o)));
+    let r = &added.rerendered;
+    assert!(shown.iter().all(|o| r.contains(o)), "{r:?}");
+    assert!(!untouched.iter().any(|o| r.contains(o)), "{r:?}");
+    assert_eq!(settled(&mut engine), full_build(dir.path()).0);
+
+    std::fs::remove_file(&p).unwrap();
+    let deleted = engine.apply(&[p]);
+    assert!(deleted.published, "{:?}", deleted.diags);
+    let r = &deleted.rerendered;
+    let shown_now = shown.iter().filter(|o| !o.contains("study-9"));
+    assert!(shown_now.into_iter().all(|o| r.contains(o)), "{r:?}");
+    assert!(!untouched.iter().any(|o| r.contains(o)), "{r:?}");
+    assert_eq!(settled(&mut engine), full_build(dir.path()).0);
+}
+
 /// A page shows the map link of its place only when the place has a
 /// marker (something to count): moving a case study to a city that had
 /// none gives every page about that city the link, not only the city's.
@@ -565,6 +629,8 @@ enum Op {
     Break(usize),
     Template(usize, u8),
     Intro(u8),
+    /// The navigation shows counts (`true`) or only `has_pages`.
+    Nav(bool),
 }
 
 const CITIES: [&str; 4] = ["lisbon", "milan", "oslo", "porto"];
@@ -609,6 +675,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..6usize).prop_map(Op::Break),
         1 => (0..TEMPLATES.len(), any::<u8>()).prop_map(|(t, n)| Op::Template(t, n)),
         1 => any::<u8>().prop_map(Op::Intro),
+        1 => any::<bool>().prop_map(Op::Nav),
     ]
 }
 
@@ -687,6 +754,16 @@ fn run_ops(ops: &[Op]) {
                 let mut text = std::fs::read_to_string(&p).unwrap();
                 text.push_str(&format!("<!-- {n} -->"));
                 std::fs::write(&p, text).unwrap();
+                touched.push(p);
+            }
+            Op::Nav(counts) => {
+                let p = root.join(BASE);
+                let text = std::fs::read_to_string(&p).unwrap();
+                let (from, to) = match counts {
+                    true => (NAV_HAS_PAGES, NAV_COUNTS),
+                    false => (NAV_COUNTS, NAV_HAS_PAGES),
+                };
+                std::fs::write(&p, text.replace(from, to)).unwrap();
                 touched.push(p);
             }
             Op::Intro(n) => touched.push(write(

@@ -68,7 +68,9 @@ impl Serialize for Shared<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if hash::hashing() {
             let hash = self.hash();
-            hash::add_count(hash.counts);
+            // Every count a shared value holds is one of the site's.
+            hash::add_count(hash.counts, true);
+            hash::add_count(hash.own_counts, true);
             return s.serialize_u64(hash.main);
         }
         self.value.serialize(s)
@@ -109,7 +111,7 @@ pub(crate) struct SiteCount(pub usize);
 impl Serialize for SiteCount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if hash::hashing() {
-            hash::add_count(self.0 as u64);
+            hash::add_count(self.0 as u64, false);
             return s.serialize_u8(0);
         }
         s.serialize_u64(self.0 as u64)
@@ -199,6 +201,10 @@ pub(crate) struct CollectionInfo<'a> {
     pub description: &'a str,
     pub url: String,
     pub count: SiteCount,
+    /// Whether it has any page: unlike `count`, it changes only when the
+    /// collection becomes empty or not, so the navigation of every page
+    /// can test it without depending on the count.
+    pub has_pages: bool,
     /// Empty when the collection has no feed.
     pub feed_url: String,
     /// Listed in the navigation, on the home page and in the footer.
@@ -217,6 +223,9 @@ pub(crate) struct TaxonomyInfo<'a> {
     pub url: String,
     /// Number of terms.
     pub count: SiteCount,
+    /// Whether any page has a term of it (`count > 0`, but changing only
+    /// when the taxonomy becomes empty or not: for the navigation).
+    pub has_pages: bool,
 }
 
 /// A page as listings, links and the template functions show it.

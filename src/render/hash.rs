@@ -6,30 +6,37 @@
 //! (made once per build, shown by many outputs) gives its precomputed hash
 //! instead of being serialised again, and a body's HTML its own hash.
 //!
-//! Counts of the whole site (`site.collections[].count`,
-//! `site.taxonomies[].count`, `page.collection_info.count`: `SiteCount`)
-//! go to a second hash, `Hashed::counts`, so an output whose templates
-//! never read a count does not depend on them: adding a page then does not
-//! re-render every page (see `deps::TemplateGraph::reads_counts`).
+//! Counts of the whole site (`SiteCount`) go to hashes of their own, so an
+//! output whose templates never read a count does not depend on them:
+//! adding a page then does not re-render every page (see
+//! `deps::TemplateGraph::reads_counts`). Those in the shared site value
+//! (`site.collections[].count`, `site.taxonomies[].count`) go to
+//! `Hashed::counts`; those of the output's own collection
+//! (`collection.count` in a listing, `page.collection_info.count`) to
+//! `Hashed::own_counts`, so a listing that shows only its own count is not
+//! re-rendered when a page is added to another collection.
 
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The hash of a context or of a shared value: everything but the site's
-/// counts, and the site's counts it holds.
+/// counts, the counts of the shared site value it holds, and its other
+/// counts (its own collection's).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Hashed {
     pub main: u64,
     pub counts: u64,
+    pub own_counts: u64,
 }
 
 thread_local! {
     /// Set while `hash` runs on this thread: `Shared`, `Html` and
     /// `SiteCount` then serialise as hashes.
     static HASHING: Cell<bool> = const { Cell::new(false) };
-    /// The site counts met so far by the running `hash`.
-    static COUNTS: RefCell<Option<DefaultHasher>> = const { RefCell::new(None) };
+    /// The site counts met so far by the running `hash`: in shared values,
+    /// and elsewhere.
+    static COUNTS: RefCell<Option<[DefaultHasher; 2]>> = const { RefCell::new(None) };
 }
 
 /// Whether the current serialisation is a `hash`.
@@ -37,11 +44,12 @@ pub(super) fn hashing() -> bool {
     HASHING.get()
 }
 
-/// Adds a value to the counts hash of the running `hash`.
-pub(super) fn add_count(value: u64) {
+/// Adds a count to the running `hash`: one of the output's own
+/// (`SiteCount`), or the counts a shared value holds.
+pub(super) fn add_count(value: u64, shared: bool) {
     COUNTS.with(|c| {
         if let Some(h) = c.borrow_mut().as_mut() {
-            value.hash(h);
+            value.hash(&mut h[usize::from(shared)]);
         }
     });
 }
@@ -72,27 +80,25 @@ pub(super) fn value_hash(value: &tera::Value) -> Hashed {
     let _ = serde_json::to_writer(&mut w, value);
     Hashed {
         main: w.0.finish(),
-        counts: 0,
+        ..Hashed::default()
     }
 }
 
 /// The hash of a context value (see the module's comment).
 pub(crate) fn hash<T: Serialize + ?Sized>(value: &T) -> Hashed {
     let was = HASHING.replace(true);
-    let outer = COUNTS.with(|c| c.replace(Some(DefaultHasher::new())));
+    let fresh = [DefaultHasher::new(), DefaultHasher::new()];
+    let outer = COUNTS.with(|c| c.replace(Some(fresh)));
     let mut w = HashWriter(DefaultHasher::new());
     let ok = serde_json::to_writer(&mut w, value).is_ok();
-    let counts = COUNTS.with(|c| c.replace(outer)).map_or(0, |h| h.finish());
+    let [own_counts, counts] = COUNTS
+        .with(|c| c.replace(outer))
+        .map_or([0, 0], |h| h.map(|h| h.finish()));
     HASHING.set(was);
-    if !ok {
-        // A context that does not serialise renders as an error: never equal.
-        return Hashed {
-            main: u64::MAX,
-            counts,
-        };
-    }
     Hashed {
-        main: w.0.finish(),
+        // A context that does not serialise renders as an error: never equal.
+        main: if ok { w.0.finish() } else { u64::MAX },
         counts,
+        own_counts,
     }
 }

@@ -109,6 +109,7 @@ pub(super) fn collection_info<'a>(
         description: &c.description,
         url: routes.url(&listing),
         count: SiteCount(count),
+        has_pages: count > 0,
         feed_url: if c.feed {
             routes.url(&Route::CollectionFeed(&c.name))
         } else {
@@ -205,6 +206,7 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
             description: &t.description,
             url: routes.url(&Route::Taxonomy(&t.name)),
             count: SiteCount(terms.terms.len()),
+            has_pages: terms.terms.iter().any(|t| !t.pages.is_empty()),
         })
         .collect();
     SharedValue::with_counts(&SiteContext {
