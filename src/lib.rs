@@ -50,7 +50,10 @@ pub fn main_with_args(mut cli: cli::Cli) -> ExitCode {
     let code = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
-        cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::New(args) => match &args.translate {
+            Some(t) => cmd::translate::run(args.root(), t.first(), t.get(1)),
+            None => cmd::new::run(args),
+        },
         cli::Command::Schema(args) => cmd::schema::run(args),
         cli::Command::Serve(args) => cmd::serve::run(args),
         cli::Command::Forms(args) => cmd::forms::run(args),

@@ -17,12 +17,9 @@ use std::io::Write as _;
 use std::path::Path;
 
 pub(crate) fn run(args: &NewArgs) -> u8 {
-    let (collection, title) = match (&args.translate, &args.collection, &args.title) {
-        (Some(t), _, _) => {
-            let (page, lang) = (t.first(), t.get(1));
-            return super::translate::run(args.root(), page, lang);
-        }
-        (None, Some(c), Some(t)) => (c, t),
+    // `new --translate` is `translate::run`'s (dispatched in `lib.rs`).
+    let (collection, title) = match (&args.collection, &args.title) {
+        (Some(c), Some(t)) => (c, t),
         _ => {
             eprintln!(
                 "error: give the collection and the title: clusterhub new <collection> \"<title>\""

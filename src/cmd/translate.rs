@@ -208,7 +208,7 @@ fn translation_text(
         crate::parse::DocKind::Intro { .. } => None,
     };
     for def in collection.iter().flat_map(|c| &c.fields) {
-        if !crate::i18n::is_translatable(config, def) {
+        if !crate::parse::translation::is_translatable(config, def) {
             continue;
         }
         let value = match doc.field(&def.name) {
@@ -240,7 +240,7 @@ fn translation_text(
         out,
         "# clusterhub: when the original changes, `clusterhub check` says so and gives the new one."
     );
-    let _ = writeln!(out, "{}: \"{}\"", crate::i18n::RECORD_KEY, doc.version);
+    let _ = writeln!(out, "{}: \"{}\"", crate::config::RECORD_KEY, doc.version);
     let _ = writeln!(out, "---");
     out.push_str(body);
     (out, fields)

@@ -552,7 +552,7 @@ impl Parser<'_> {
             );
             return None;
         }
-        if name == crate::i18n::RECORD_KEY {
+        if name == super::RECORD_KEY {
             self.error(
                 &fpath,
                 "bad-name",

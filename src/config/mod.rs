@@ -26,6 +26,10 @@ pub(crate) use languages::check_code as check_language_code;
 pub use crate::layout::CONFIG_FILE;
 pub use license::ContentLicense;
 
+/// The front-matter key a translation records its original's version
+/// under.
+pub(crate) const RECORD_KEY: &str = "translation_of";
+
 /// Fields every page may have, whatever its collection.
 pub(crate) const COMMON_FIELDS: [&str; 6] =
     ["title", "summary", "date", "updated", "draft", "sources"];

@@ -133,18 +133,18 @@ impl Validator<'_> {
     ) -> bool {
         let def = collection.and_then(|c| c.field(key));
         let common = COMMON_FIELDS.contains(&key);
-        if crate::i18n::TRANSLATABLE_COMMON.contains(&key)
+        if super::translation::TRANSLATABLE_COMMON.contains(&key)
             || (!common && def.is_none())
-            || def.is_some_and(|d| crate::i18n::is_translatable(config, d))
+            || def.is_some_and(|d| super::translation::is_translatable(config, d))
         {
             return true;
         }
-        let allowed: Vec<&str> = crate::i18n::TRANSLATABLE_COMMON
+        let allowed: Vec<&str> = super::translation::TRANSLATABLE_COMMON
             .into_iter()
             .chain(collection.into_iter().flat_map(|c| {
                 c.fields
                     .iter()
-                    .filter(|d| crate::i18n::is_translatable(config, d))
+                    .filter(|d| super::translation::is_translatable(config, d))
                     .map(|d| d.name.as_str())
             }))
             .collect();
@@ -221,7 +221,7 @@ impl Validator<'_> {
                 ),
             },
             "sources" => self.sources(value, doc),
-            crate::i18n::RECORD_KEY => self.record(value, doc),
+            crate::config::RECORD_KEY => self.record(value, doc),
             _ => return false,
         }
         true
@@ -231,7 +231,7 @@ impl Validator<'_> {
     /// follows (as written, so `1234e56789` stays text); an error in a
     /// page that is not a translation.
     fn record(&mut self, value: &Yaml, doc: &mut Doc) {
-        let key = crate::i18n::RECORD_KEY;
+        let key = crate::config::RECORD_KEY;
         if !self.translation {
             self.at_key(
                 key,

@@ -4,6 +4,7 @@
 
 mod control;
 mod front;
+pub(crate) mod translation;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity, SpotFinder, line_col};
@@ -48,7 +49,7 @@ pub(crate) struct Doc {
     /// The front matter of the file (BOM removed, CRLF normalised), for
     /// diagnostics that quote it; body links carry their own `Spot`.
     pub text: String,
-    /// The version of the page's words (`i18n::version`): what a
+    /// The version of the page's words (`translation::version`): what a
     /// translation records, and what tells that its original changed.
     pub version: String,
     /// In a translation, the version of its original it follows
@@ -243,7 +244,7 @@ pub(crate) fn parse_file(
     let text = decode(&file.path, &file.bytes)
         .map_err(|d| diags.push(d))
         .ok()?;
-    let (original, lang) = crate::i18n::split_path(&file.path, config)
+    let (original, lang) = translation::split_path(&file.path, config)
         .map_err(|d| diags.push(d.at(&text, 1, 1)))
         .ok()?;
     let kind = kind_of(&original, config)
@@ -289,7 +290,7 @@ pub(crate) fn parse_file(
         None => base_path.to_string(),
     };
     doc.body = body(&file.path, &text, body_offset, &base_path, config, diags);
-    doc.version = crate::i18n::version(config, &doc, &text[body_offset..]);
+    doc.version = translation::version(config, &doc, &text[body_offset..]);
     // Keep only the front matter's text (for the diagnostics that quote
     // it), not a second copy of every body.
     let mut text = text;
