@@ -31,6 +31,8 @@ pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
     /// Per top-level template: total render time and calls, slowest first.
     pub(crate) templates: Vec<render::TemplateTiming>,
+    /// Images decoded and processed by this run, and taken from the cache.
+    pub images: (usize, usize),
 }
 
 #[derive(Debug, Default)]
@@ -89,6 +91,8 @@ fn run_inner(
     let mut inputs = source::load(root, &config, &mut built.diags);
     inputs.pages.extend(extra);
     let config = with_shortcodes(config, &inputs);
+    let config = with_images(root, config, &mut inputs, &mut built.diags);
+    built.timings.images = (config.images.processed, config.images.cached);
     // Content files then static files: copied as they are by `build`.
     let mut assets = std::mem::take(&mut inputs.content_assets);
     assets.append(&mut inputs.static_files);
@@ -136,6 +140,24 @@ pub(crate) fn with_shortcodes(config: Config, inputs: &source::Inputs) -> Config
     let sizes = source::content_sizes(&inputs.content_assets);
     let shortcodes = crate::markdown::Shortcodes::load(&inputs.templates, sizes);
     config.with_shortcodes(shortcodes)
+}
+
+/// The config with the hub's images processed (or taken from the cache):
+/// the variants join the assets, and `parse` writes them into bodies.
+pub(crate) fn with_images(
+    root: &Path,
+    config: Config,
+    inputs: &mut source::Inputs,
+    diags: &mut Vec<Diagnostic>,
+) -> Config {
+    let lists = &mut [&mut inputs.content_assets, &mut inputs.static_files];
+    let images = crate::images::prepare(root, &config.base_path(), lists, diags);
+    let mut config = config.with_images(images);
+    config.card = inputs
+        .card
+        .take()
+        .map(|card| std::sync::Arc::new((card, root.to_path_buf())));
+    config
 }
 
 /// Times the stages one after the other.

@@ -42,6 +42,8 @@ pub(crate) struct Inputs {
     /// The theme's land outline for the map, `map/europe-land.json`:
     /// (path for diagnostics, text). See `map`.
     pub map_outline: Option<(String, String)>,
+    /// The theme's social card: `card/card.svg` and the fonts beside it.
+    pub card: Option<crate::cards::CardTheme>,
 }
 
 /// Reads everything the build needs. Unreadable files and odd names become
@@ -104,8 +106,68 @@ pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) ->
         inputs.map_outline = map_outline(root, &layout, diags);
     }
     inputs.static_files = static_files(root, &layout, diags);
+    inputs.card = card_theme(root, &layout, diags);
     inputs.pages.sort_by(|a, b| a.path.cmp(&b.path));
     inputs
+}
+
+/// The theme's social card template (`card/card.svg`) and its fonts
+/// (`card/*.otf`, `card/*.ttf`), from the built-in theme or the theme's
+/// folder; `None` when the theme has no card.
+pub(crate) fn card_theme(
+    root: &Path,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::cards::CardTheme> {
+    let rel = format!("{}/card/card.svg", layout.theme_dir());
+    let is_font = |name: &str| name.ends_with(".otf") || name.ends_with(".ttf");
+    let (svg, fonts) = if let Some(dir) = builtin_theme(root, layout) {
+        let svg = crate::theme::file(dir, "card/card.svg")?.to_vec();
+        let fonts = crate::theme::files(dir, "card")
+            .into_iter()
+            .filter(|(name, _)| is_font(name))
+            .map(|(_, bytes)| bytes.to_vec())
+            .collect();
+        (svg, fonts)
+    } else {
+        if !root.join(&rel).is_file() {
+            return None;
+        }
+        let svg = read(root, &rel)
+            .map_err(|e| {
+                diags.push(Diagnostic::error(
+                    "io",
+                    &rel,
+                    format!("cannot read the social card: {e}"),
+                ))
+            })
+            .ok()?;
+        let mut names: Vec<String> = std::fs::read_dir(root.join(layout.theme_dir()).join("card"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        let fonts = names
+            .iter()
+            .filter(|n| is_font(n))
+            .filter_map(|n| read(root, &format!("{}/card/{n}", layout.theme_dir())).ok())
+            .collect();
+        (svg, fonts)
+    };
+    match String::from_utf8(svg) {
+        Ok(svg) => Some(crate::cards::CardTheme::new(rel, svg, fonts)),
+        Err(_) => {
+            diags.push(Diagnostic::error(
+                "not-utf8",
+                rel,
+                "the social card is not valid UTF-8 text",
+            ));
+            None
+        }
+    }
 }
 
 /// The theme's map outline (path for diagnostics, text), if it has one.

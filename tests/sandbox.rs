@@ -318,10 +318,13 @@ fn two_sources_for_one_output_path_are_an_error_naming_both() {
     std::fs::write(theme_static.join("a.png"), "theme a").unwrap();
     std::fs::write(root.join("static/a.png"), "site a").unwrap();
     std::fs::write(theme_static.join("logo.png"), "theme logo").unwrap();
-    std::fs::write(root.join("content/logo.png"), "content logo").unwrap();
+    // Real images: contributors' images are decoded (an undecodable one
+    // is an error of its own).
+    let png = std::fs::read(root.join("content/case-studies/with-image/map.png")).unwrap();
+    std::fs::write(root.join("content/logo.png"), &png).unwrap();
     std::fs::write(root.join("content/robots.txt"), "User-agent: *").unwrap();
     std::fs::write(root.join("content/api/cities.csv"), "slug").unwrap();
-    std::fs::write(root.join("content/pagefind/x.png"), "x").unwrap();
+    std::fs::write(root.join("content/pagefind/x.png"), &png).unwrap();
     std::fs::write(root.join("static/404.html"), "mine").unwrap();
 
     let out = build(root, &[]);

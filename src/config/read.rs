@@ -226,6 +226,8 @@ impl Parser<'_> {
             footer,
             html,
             shortcodes: Default::default(),
+            images: Default::default(),
+            card: None,
             source: self.text.to_string(),
         })
     }

@@ -51,8 +51,9 @@ impl Engine {
         };
         self.config_errors.clear();
         let mut load_diags = Vec::new();
-        let inputs = source::load(&self.root, &config, &mut load_diags);
+        let mut inputs = source::load(&self.root, &config, &mut load_diags);
         let config = crate::pipeline::with_shortcodes(config, &inputs);
+        let config = crate::pipeline::with_images(&self.root, config, &mut inputs, &mut load_diags);
         let entries: Vec<(String, FileEntry)> = inputs
             .pages
             .into_par_iter()

@@ -338,6 +338,10 @@ impl Engine {
                 Input::Ignored => {}
             }
         }
+        // Images are processed (or taken from their cache) with the whole
+        // load: a re-scan must not publish them unprocessed.
+        let images = self.state.as_ref().map(|s| s.config.images.clone());
+        full |= images.is_some_and(|i| i.needs_reload(paths, content_scan));
         if full {
             self.site_files_dirty = true;
             self.load_all();

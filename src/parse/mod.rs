@@ -373,6 +373,9 @@ fn body(
         &config.html,
         &config.shortcodes,
     );
+    if let Some(html) = crate::images::rewrite(&body.html, &config.images, &mut body.first_image) {
+        body.html = html;
+    }
     strip_control_body(path, text, body_offset, &mut body, diags);
     let mut problems = std::mem::take(&mut body.problems);
     // In body order, so the spots are found in one pass.

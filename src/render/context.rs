@@ -147,6 +147,9 @@ pub(crate) struct SiteContext<'a> {
     pub map_url: String,
     pub api_url: String,
     pub footer: FooterContext<'a>,
+    /// Absolute URL of the site's social card (`og:image` of the pages
+    /// that are not items), empty when the theme has no card.
+    pub image: &'a str,
 }
 
 /// `site.footer`: hub.yaml's `footer:`, its pages with their titles.
@@ -228,6 +231,16 @@ pub(crate) struct Summary<'a> {
     /// Declared front-matter values as written (refs as slugs; a ref that
     /// did not resolve is left out).
     pub fields: Fields<'a>,
+    /// The narrowest variant of the page's first image, or null.
+    pub thumbnail: Option<Thumbnail<'a>>,
+}
+
+/// `thumbnail` of a summary: an image's URL and size.
+#[derive(Serialize)]
+pub(crate) struct Thumbnail<'a> {
+    pub url: &'a str,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// A page's field values by name, in schema order.
@@ -432,6 +445,9 @@ pub(crate) struct PageContext<'a> {
     pub location: Option<Location>,
     /// Empty unless the collection has `feed_per_item`.
     pub feed_url: String,
+    /// Absolute URL of the page's social image: its first image, else its
+    /// card (empty when the theme has no card).
+    pub image: &'a str,
 }
 
 /// An entry of `page.toc` (h2 with their h3 `children`).

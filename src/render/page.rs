@@ -65,6 +65,7 @@ pub(super) fn page_context<'a>(
         } else {
             String::new()
         },
+        image: &prepared.social.pages[id],
     }
 }
 
