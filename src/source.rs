@@ -613,7 +613,9 @@ pub(crate) fn content_sizes(assets: &[Asset]) -> std::collections::HashMap<Strin
         .iter()
         .filter_map(|a| {
             let size = match &a.from {
-                AssetFrom::File(path) => std::fs::metadata(path).ok()?.len(),
+                AssetFrom::File(path) | AssetFrom::Made { file: path, .. } => {
+                    std::fs::metadata(path).ok()?.len()
+                }
                 AssetFrom::Builtin(bytes) => bytes.len() as u64,
             };
             Some((a.to.clone(), size))
@@ -669,13 +671,20 @@ pub(crate) fn read_generated(root: &Path, rel: &str) -> std::io::Result<Vec<u8>>
 /// Reads a file `walk` listed (its canonical path), refused if a link has
 /// appeared on its path since: `serve` reads assets long after listing them.
 pub(crate) fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {
+    still_listed(path)?;
+    std::fs::read(path)
+}
+
+/// Whether the file `walk` listed (its canonical path) is still there with
+/// no link on its path (`PermissionDenied` if one has appeared).
+pub(crate) fn still_listed(path: &Path) -> std::io::Result<()> {
     if path.canonicalize()? != path {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             "a symbolic link replaced this file after it was listed",
         ));
     }
-    std::fs::read(path)
+    Ok(())
 }
 
 /// Adds the quoted source line to diagnostics made without the file's text

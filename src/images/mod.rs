@@ -203,8 +203,14 @@ fn publish(
     base_path: &str,
 ) {
     let original = assets[i].clone();
-    let Some(kind) = Kind::of_path(&original.to) else {
+    let (Some(kind), AssetFrom::File(source)) = (Kind::of_path(&original.to), &original.from)
+    else {
         return;
+    };
+    // Served only while the source is still the file that was listed.
+    let made = |file: &std::path::PathBuf| AssetFrom::Made {
+        file: file.clone(),
+        source: source.clone(),
     };
     let mut picture = Picture {
         webp: Vec::new(),
@@ -234,13 +240,13 @@ fn publish(
             picture.webp.push(variant);
         }
         assets.push(Asset {
-            from: AssetFrom::File(f.file.clone()),
+            from: made(&f.file),
             to: route.site_path(),
             path: original.path.clone(),
         });
     }
     if let Some(widest) = files.iter().rev().find(|f| f.ext == kind.ext()) {
-        assets[i].from = AssetFrom::File(widest.file.clone());
+        assets[i].from = made(&widest.file);
     }
     let url = Route::ContentFile(&original.to).url_under(base_path);
     images.by_url.insert(url, Arc::new(picture));
