@@ -195,6 +195,60 @@ fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec
     (added, deleted)
 }
 
+/// `--search`: the search index as `serve` keeps it once edits settle
+/// (`Engine::refresh_search_index`): the first build, then the median
+/// update after a body edit (the edit and its undo are each applied and
+/// indexed), and the process's peak and current memory.
+fn search_mode(root: &Path, files: &[PathBuf]) {
+    let (mut engine, first) = Engine::new(root, &Options::default());
+    eprintln!("first build: {} pages", first.pages);
+    let t = Instant::now();
+    let all = engine
+        .refresh_search_index()
+        .and_then(Result::ok)
+        .unwrap_or(0);
+    println!(
+        "search index: first build {} ms ({all} files)",
+        t.elapsed().as_millis()
+    );
+    let mut written = Vec::new();
+    let mut cpu = Vec::new();
+    let mut index = |f: &Path, text: String| {
+        if std::fs::write(f, text).is_err() {
+            return Duration::ZERO;
+        }
+        engine.apply(&[f.to_path_buf()]);
+        let (t, cpu0) = (Instant::now(), cpu_ns());
+        written.push(
+            engine
+                .refresh_search_index()
+                .and_then(Result::ok)
+                .unwrap_or(0),
+        );
+        if let (Some(a), Some(b)) = (cpu0, cpu_ns()) {
+            cpu.push(Duration::from_nanos(b - a));
+        }
+        t.elapsed()
+    };
+    let updates = run_edits(&files[..files.len().min(10)], body_edit, &mut index);
+    written.sort_unstable();
+    println!(
+        "search index: update after a body edit median {:.0} ms, CPU {:.0} ms ({} edits; median {} files rewritten)",
+        median(updates.clone()).as_secs_f64() * 1000.0,
+        median(cpu.clone()).as_secs_f64() * 1000.0,
+        updates.len(),
+        written.get(written.len() / 2).copied().unwrap_or(0)
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for l in status
+            .lines()
+            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        {
+            println!("{l}");
+        }
+    }
+}
+
 fn server_mode(root: &Path, files: &[PathBuf], binary: &Path) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -259,13 +313,17 @@ fn server_mode(root: &Path, files: &[PathBuf], binary: &Path) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(root) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: serve_bench HUB_DIR [--server PATH_TO_CLUSTERHUB]");
+        eprintln!("usage: serve_bench HUB_DIR [--server PATH_TO_CLUSTERHUB | --search]");
         std::process::exit(2);
     };
     let files = case_studies(&root);
     if files.is_empty() {
         eprintln!("no case studies in {}", root.display());
         std::process::exit(2);
+    }
+    if args.iter().any(|a| a == "--search") {
+        search_mode(&root, &files);
+        return;
     }
     match args.iter().position(|a| a == "--server") {
         Some(i) => match args.get(i + 1) {

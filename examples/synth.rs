@@ -940,8 +940,8 @@ fn without_footer(text: &str) -> String {
     out
 }
 
-/// Writes the hub into `out`: hub.yaml (less its footer) and themes/ copied from
-/// `template_root`, content/ generated. Refuses a non-empty folder that the
+/// Writes the hub into `out`: hub.yaml (less its footer), themes/ and the
+/// issue forms copied from `template_root`, content/ generated. Refuses a non-empty folder that the
 /// generator did not make.
 pub fn generate(opts: &SynthOptions, out: &Path) -> io::Result<SynthStats> {
     if out.exists() && std::fs::read_dir(out)?.next().is_some() && !out.join(MARKER).exists() {
@@ -964,6 +964,12 @@ pub fn generate(opts: &SynthOptions, out: &Path) -> io::Result<SynthStats> {
     let hub_yaml = std::fs::read_to_string(opts.template_root.join("hub.yaml"))?;
     std::fs::write(out.join("hub.yaml"), without_footer(&hub_yaml))?;
     copy_dir(&opts.template_root.join("themes"), &out.join("themes"))?;
+    // The issue forms hub.yaml asks for (`form:`), as committed beside it:
+    // without them every build warns that they are missing.
+    let forms = opts.template_root.join(".github/ISSUE_TEMPLATE");
+    if forms.is_dir() {
+        copy_dir(&forms, &out.join(".github/ISSUE_TEMPLATE"))?;
+    }
     let content = out.join("content");
     for coll in [
         "case-studies",

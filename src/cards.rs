@@ -17,7 +17,7 @@ const LINE: usize = 28;
 const LINES: usize = 4;
 
 /// The theme's card: its SVG template and fonts.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub(crate) struct CardTheme {
     /// Hub-relative path of the template, for diagnostics.
     pub path: String,

@@ -9,7 +9,7 @@
 use crate::parse::Doc;
 use crate::render::{Hashed, Job, Lookup, LookupRecorder, Prepared};
 use crate::resolve::Site;
-use crate::source::Template;
+use crate::theme::Template;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;

@@ -178,19 +178,60 @@ fn entry(xml: &mut String, doc: &Doc, link: &str, updated: &str) {
 /// The sitemap: home, collection listings, the map page when the site has
 /// one (`with_map`), taxonomies and their terms, then every item page.
 /// Search result pages and later pages of listings are left out.
-pub(crate) fn sitemap(config: &Config, site: &Site, routes: &Routes, with_map: bool) -> Output {
-    let mut xml = String::with_capacity(256 + site.pages.len() * 96);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut entry = |route: Route<'_>, lastmod: Option<String>| {
+/// One `<url>` of the sitemap, with its language versions (`hreflang`,
+/// and `x-default`: the default language's, listed first).
+fn sitemap_url(
+    xml: &mut String,
+    loc: &str,
+    lastmod: Option<&str>,
+    versions: &[crate::i18n::Alternate<'_>],
+) {
+    let _ = write!(xml, "  <url><loc>{}</loc>", escape_xml(loc));
+    if let Some(m) = lastmod {
+        let _ = write!(xml, "<lastmod>{m}</lastmod>");
+    }
+    let link = |xml: &mut String, lang: &str, href: &str| {
         let _ = write!(
             xml,
-            "  <url><loc>{}</loc>",
-            escape_xml(&routes.absolute(&route))
+            "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+            escape_xml(lang),
+            escape_xml(href)
         );
-        if let Some(m) = lastmod {
-            let _ = write!(xml, "<lastmod>{m}</lastmod>");
+    };
+    for v in versions {
+        link(xml, v.code, &v.absolute);
+    }
+    if let Some(first) = versions.first() {
+        link(xml, "x-default", &first.absolute);
+    }
+    xml.push_str("</url>\n");
+}
+
+pub(crate) fn sitemap(
+    config: &Config,
+    site: &Site,
+    routes: &Routes,
+    with_map: bool,
+    alternates: Option<&crate::i18n::Alternates>,
+) -> Output {
+    let mut xml = String::with_capacity(256 + site.pages.len() * 96);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    xml.push_str(if alternates.is_some() {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    } else {
+        ">\n"
+    });
+    let mut entry = |route: Route<'_>, lastmod: Option<String>| {
+        let Some(alternates) = alternates else {
+            let loc = routes.absolute(&route);
+            sitemap_url(&mut xml, &loc, lastmod.as_deref(), &[]);
+            return;
+        };
+        // Each version of the page, each naming all of them.
+        let versions = alternates.of(0, &routes.url(&route));
+        for v in &versions {
+            sitemap_url(&mut xml, &v.absolute, lastmod.as_deref(), &versions);
         }
-        xml.push_str("</url>\n");
     };
     entry(Route::Home, None);
     for c in &config.collections {

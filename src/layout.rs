@@ -13,6 +13,10 @@ pub(crate) const CONTENT_DIR: &str = "content";
 pub(crate) const THEMES_DIR: &str = "themes";
 /// The site's own static files (they replace the theme's of the same name).
 pub(crate) const STATIC_DIR: &str = "static";
+/// The hub's issue forms (`clusterhub forms`), relative to the hub root
+/// (the root of the repository): not inputs of the site, but `check`
+/// compares them with the content model.
+pub(crate) const FORMS_DIR: &str = ".github/ISSUE_TEMPLATE";
 /// The folders that hold the hub's inputs (besides hub.yaml).
 pub(crate) const INPUT_DIRS: [&str; 3] = [CONTENT_DIR, THEMES_DIR, STATIC_DIR];
 
@@ -41,6 +45,8 @@ pub(crate) enum Input<'a> {
     /// Anything else under `themes/`: another theme, or the folder of the
     /// theme itself.
     Theme,
+    /// A path under `.github/ISSUE_TEMPLATE/` (the committed issue forms).
+    IssueForm,
     /// Not an input: a hidden file or editor backup, or a path outside
     /// hub.yaml and the input folders.
     Ignored,
@@ -62,6 +68,9 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
 /// ignored name on the way. What `serve` watches for.
 pub(crate) fn is_input(rel: &str) -> bool {
     let rel = rel.trim_start_matches("./");
+    if let Some(inside) = below(rel, FORMS_DIR) {
+        return !inside.split('/').any(is_ignored_name);
+    }
     !rel.split('/').any(is_ignored_name)
         && (rel == CONFIG_FILE
             || INPUT_DIRS.iter().any(|d| {
@@ -116,6 +125,9 @@ impl Layout {
         }
         if rel == CONFIG_FILE {
             return Input::Config;
+        }
+        if below(rel, FORMS_DIR).is_some() {
+            return Input::IssueForm;
         }
         if let Some(inside) = below(rel, CONTENT_DIR) {
             return if inside.ends_with(".md") {

@@ -327,19 +327,7 @@ fn colours(
     let per_place = list
         .iter()
         .map(|p| {
-            let mut tally: Vec<(PageId, usize)> = Vec::new();
-            for &src in &p.counted {
-                let refs = site.pages[src]
-                    .refs
-                    .iter()
-                    .filter(|(f, _)| *f == fields.colour);
-                for &t in refs.flat_map(|(_, ts)| ts) {
-                    match tally.iter_mut().find(|(id, _)| *id == t) {
-                        Some((_, n)) => *n += 1,
-                        None => tally.push((t, 1)),
-                    }
-                }
-            }
+            let tally = crate::resolve::ref_counts(site, &p.counted, &fields.colour);
             let best = tally.iter().map(|(_, n)| *n).max()?;
             let top: Vec<PageId> = tally
                 .iter()

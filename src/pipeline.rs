@@ -5,26 +5,17 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::layout::Layout;
 use crate::output::{Asset, Output};
-use crate::parse;
 use crate::render;
 use crate::resolve::Site;
-use crate::session;
+use crate::session::{self, Session};
 use crate::source;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub base_url: Option<String>,
-    pub include_drafts: bool,
-    /// Leave out the search index (`serve` builds it lazily with
-    /// `search::index`).
-    pub skip_search_index: bool,
-}
+pub use crate::session::Options;
 
 #[derive(Debug, Default)]
 pub struct Timings {
@@ -85,79 +76,59 @@ fn run_inner(
 ) -> Built {
     let mut built = Built::default();
     let mut clock = Clock(Instant::now());
-    let Some(config) = session::config(root, options, &mut built.diags) else {
+    let mut session = Session::new(root, options);
+    let Some(pages) = session.load(extra) else {
+        built.diags = session.diagnostics();
         return built;
     };
-    let mut inputs = source::load(root, &config, &mut built.diags);
-    inputs.pages.extend(extra);
-    let config = with_shortcodes(config, &inputs);
-    let config = with_images(root, config, &mut inputs, &mut built.diags);
-    built.timings.images = (config.images.processed, config.images.cached);
-    // Content files then static files: copied as they are by `build`.
-    let mut assets = std::mem::take(&mut inputs.content_assets);
-    assets.append(&mut inputs.static_files);
+    if let Some(images) = session.config().map(|c| &c.images) {
+        built.timings.images = (images.processed, images.cached);
+    }
     clock.lap("load", &mut built.timings);
-
-    let pages = std::mem::take(&mut inputs.pages);
-    let (docs, unparsed) = parse_pages(&config, pages, &mut built.diags);
+    session.parse(pages);
     clock.lap("parse", &mut built.timings);
-
-    let mut site = session::resolve(&config, docs, &assets, &unparsed, options, &mut built.diags);
+    session.resolve();
     clock.lap("resolve", &mut built.timings);
     if sink.is_some() {
         // Streaming (`build`): every diagnostic that quotes a page's source
         // has been made (it copies its line), so free the page texts.
-        for page in &mut site.pages {
-            page.doc.text = String::new();
-        }
+        session.free_texts();
     }
 
     // The search index is built for themes with a search page. Streamed
     // pages are collected on the way; otherwise it reads `built.outputs`.
-    let wants_search =
-        !options.skip_search_index && inputs.templates.iter().any(|t| t.name == "search.html");
-    let search = (wants_search && sink.is_some())
-        .then(|| Arc::new(crate::search::Collector::streaming(&config, &site)));
+    let wants_search = !options.skip_search_index && session.has_template("search.html");
+    let search = match (session.config(), session.site(), &sink) {
+        (Some(config), Some(site), Some(sink)) if wants_search => Some(Arc::new(
+            crate::search::Collector::streaming(config, site, sink.clone()),
+        )),
+        _ => None,
+    };
     let stream = sink.as_ref().map(|sink| streamed(sink, search.as_ref()));
-    render_site(root, &config, &site, &inputs, &assets, stream, &mut built);
+    let assets: Vec<Asset> = session.assets().cloned().collect();
+    let mut render_diags = Vec::new();
+    render_site(&mut session, &assets, stream, &mut built, &mut render_diags);
+    if let Some(languages) = Languages::new(root, &session, options) {
+        languages.render(sink.as_ref(), &mut built.outputs, &mut render_diags);
+    }
+    session.add_render_diags(render_diags);
+    built.diags = session.diagnostics();
     clock.lap("render", &mut built.timings);
 
-    if wants_search && !built.has_errors() {
-        index_site(&config, &site, search.as_deref(), sink.as_ref(), &mut built);
+    let (config, site) = session.into_parts();
+    if let (Some(config), Some(site)) = (&config, &site)
+        && wants_search
+        && !built.has_errors()
+    {
+        index_site(config, site, search.as_deref(), sink.as_ref(), &mut built);
         clock.lap("search", &mut built.timings);
     }
 
     source::quote_lines(root, &mut built.diags);
     built.assets = assets;
-    built.config = Some(config);
-    built.site = Some(site);
+    built.config = config;
+    built.site = site;
     built
-}
-
-/// The config with the theme's shortcodes (and the sizes of the content
-/// files they may show).
-pub(crate) fn with_shortcodes(config: Config, inputs: &source::Inputs) -> Config {
-    let sizes = source::content_sizes(&inputs.content_assets);
-    let shortcodes = crate::markdown::Shortcodes::load(&inputs.templates, sizes);
-    config.with_shortcodes(shortcodes)
-}
-
-/// The config with the hub's images processed (or taken from the cache):
-/// the variants join the assets, and `parse` writes them into bodies.
-pub(crate) fn with_images(
-    root: &Path,
-    config: Config,
-    inputs: &mut source::Inputs,
-    diags: &mut Vec<Diagnostic>,
-) -> Config {
-    let lists = &mut [&mut inputs.content_assets, &mut inputs.static_files];
-    let images = crate::images::prepare(root, &config.base_path(), lists, diags);
-    let mut config = config.with_images(images);
-    config.card = inputs
-        .card
-        .take()
-        .map(|card| std::sync::Arc::new((card, root.to_path_buf())));
-    config
 }
 
 /// Times the stages one after the other.
@@ -169,20 +140,6 @@ impl Clock {
         timings.stages.push((name, now - self.0));
         self.0 = now;
     }
-}
-
-/// PARSE: every page, and the paths of those that did not parse.
-fn parse_pages(
-    config: &Config,
-    pages: Vec<source::SourceFile>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<parse::Doc>, HashSet<String>) {
-    let mut unparsed: HashSet<String> = pages.iter().map(|f| f.path.clone()).collect();
-    let docs = parse::parse_all(pages, config, &config.base_path(), diags);
-    for doc in &docs {
-        unparsed.remove(&doc.path);
-    }
-    (docs, unparsed)
 }
 
 /// Where `build` streams rendered files: to its sink, item pages also to
@@ -203,38 +160,23 @@ fn streamed(sink: &render::Sink, search: Option<&Arc<crate::search::Collector>>)
 /// RENDER: every output of the site, into `built.outputs` or, when
 /// streaming, to the sink (then `built.outputs` is left empty).
 fn render_site(
-    root: &Path,
-    config: &Config,
-    site: &Site,
-    inputs: &source::Inputs,
+    session: &mut Session,
     assets: &[Asset],
     stream: Option<render::Sink>,
     built: &mut Built,
+    diags: &mut Vec<Diagnostic>,
 ) {
-    let layout = Layout::new(&config.theme);
-    if inputs.templates.is_empty() && !root.join(layout.theme_dir()).is_dir() {
+    if session.load_templates(None).is_none() {
         return;
     }
-    let prepared = session::prepare(config, site, inputs.map_outline.as_ref(), &mut built.diags);
-    let templates = &inputs.templates;
-    let Some(templates) =
-        session::templates(root, config, templates, &prepared, None, &mut built.diags)
-    else {
+    let Some((config, site, prepared, templates)) = session.ready() else {
         return;
     };
     let renderer = match &stream {
         Some(sink) => render::Renderer::streaming(sink.clone()),
         None => render::Renderer::default(),
     };
-    built.outputs = render::render_all(
-        config,
-        site,
-        &prepared,
-        &templates,
-        &renderer,
-        assets,
-        &mut built.diags,
-    );
+    built.outputs = render::render_all(config, site, prepared, templates, &renderer, assets, diags);
     if let Some(sink) = &stream {
         // Streamed outputs come back empty; the rest (feeds, sitemap,
         // robots.txt) go to the sink now.
@@ -270,4 +212,154 @@ fn index_site(
         Ok(files) => built.outputs.extend(files),
         Err(d) => built.diags.push(d),
     }
+}
+
+/// RENDER for the hub's other languages: each one's site (the originals
+/// with their translations merged in, resolved again), prepared and
+/// rendered with its own configuration under its folder (`/it/…`).
+/// robots.txt and the sitemap are the default render's (the sitemap names
+/// every language); the search index is the default language's.
+struct Languages<'a> {
+    root: &'a Path,
+    session: &'a Session,
+    options: &'a Options,
+    config: &'a Config,
+    site: &'a Site,
+    alternates: Arc<crate::i18n::Alternates>,
+}
+
+impl<'a> Languages<'a> {
+    /// `None` for a hub in one language, or when nothing was rendered.
+    fn new(root: &'a Path, session: &'a Session, options: &'a Options) -> Option<Languages<'a>> {
+        let (config, site, _, _) = session.ready()?;
+        let alternates = Arc::new(crate::i18n::Alternates::new(config, site)?);
+        Some(Languages {
+            root,
+            session,
+            options,
+            config,
+            site,
+            alternates,
+        })
+    }
+
+    fn render(
+        &self,
+        sink: Option<&render::Sink>,
+        outputs: &mut Vec<Output>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for (i, language) in self.config.languages.iter().enumerate().skip(1) {
+            let lang_config = crate::i18n::config_for(self.config, language);
+            let lang_site = self.site(&lang_config, &language.code, diags);
+            let folder = language.folder();
+            let stream = sink.map(|sink| prefixed(sink.clone(), folder.clone()));
+            let i18n = (self.alternates.clone(), i);
+            let rendered = self.render_one(&lang_config, &lang_site, stream, i18n, diags);
+            outputs.extend(rendered.into_iter().filter_map(|o| in_folder(o, &folder)));
+        }
+    }
+
+    /// One language's outputs (those not streamed), through the session's
+    /// PREPARE and TEMPLATES steps. Clashes with copied files were checked
+    /// by the default render.
+    fn render_one(
+        &self,
+        config: &Config,
+        site: &Site,
+        stream: Option<render::Sink>,
+        i18n: (Arc<crate::i18n::Alternates>, usize),
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<Output> {
+        let outline = self.session.map_outline();
+        let mut prepared = session::prepare(config, site, outline, diags);
+        prepared.i18n = Some(i18n);
+        let templates = self.session.templates();
+        let Some(templates) =
+            session::templates(self.root, config, templates, &prepared, None, diags)
+        else {
+            return Vec::new();
+        };
+        let renderer = match &stream {
+            Some(sink) => render::Renderer::streaming(sink.clone()),
+            None => render::Renderer::default(),
+        };
+        let outputs =
+            render::render_all(config, site, &prepared, &templates, &renderer, &[], diags);
+        let Some(sink) = &stream else {
+            return outputs;
+        };
+        // Streamed outputs come back empty; the rest (feeds) go to the
+        // sink now.
+        for o in outputs.iter().filter(|o| !o.bytes.is_empty()) {
+            sink(o);
+        }
+        Vec::new()
+    }
+
+    /// The site in `code`: resolved again from the merged docs; only the
+    /// diagnostics about its translations are new.
+    fn site(&self, lang_config: &Config, code: &str, diags: &mut Vec<Diagnostic>) -> Site {
+        let docs = crate::i18n::docs_for(self.site, code, self.config);
+        let known_files: HashSet<String> = self
+            .session
+            .assets()
+            .filter(|a| crate::layout::in_content(&a.path).is_some())
+            .map(|a| a.to.clone())
+            .collect();
+        let resolve_options = crate::resolve::ResolveOptions {
+            include_drafts: self.options.include_drafts,
+        };
+        let mut found = Vec::new();
+        let mut lang_site = crate::resolve::resolve(
+            lang_config,
+            docs,
+            &known_files,
+            self.session.unparsed(),
+            &resolve_options,
+            &mut found,
+        );
+        let translated: HashSet<&str> = self
+            .site
+            .translations
+            .iter()
+            .filter(|t| t.lang.as_deref() == Some(code))
+            .map(|t| t.path.as_str())
+            .collect();
+        diags.extend(
+            found
+                .into_iter()
+                .filter(|d| translated.contains(d.file.as_str())),
+        );
+        lang_site.fallback_label = self.config.languages.first().map(|l| l.name.clone());
+        lang_site
+    }
+}
+
+/// An output of a language's render under its folder; robots.txt and the
+/// sitemap are left to the default render.
+fn in_folder(o: Output, folder: &str) -> Option<Output> {
+    if o.path == "robots.txt" || o.path == "sitemap.xml" {
+        return None;
+    }
+    Some(Output {
+        path: crate::routes::language_output(folder, &o.path),
+        bytes: o.bytes,
+    })
+}
+
+/// A sink that puts what a language's render streams under its folder.
+fn prefixed(sink: render::Sink, folder: String) -> render::Sink {
+    Arc::new(move |o: &Output| {
+        if o.bytes.is_empty() {
+            return;
+        }
+        let copy = Output {
+            path: o.path.clone(),
+            bytes: o.bytes.clone(),
+        };
+        if let Some(o) = in_folder(copy, &folder) {
+            sink(&o);
+        }
+    })
 }

@@ -8,10 +8,11 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map;
 use crate::output::Output;
+use crate::render::Sink;
 use crate::resolve::{PageId, Site};
 use crate::routes::Route;
 use crate::text::escape_xml;
-use pagefind::api::{PageParser, PagefindIndex, ParsedPage, StreamingIndex};
+use pagefind::api::{LiveIndex, PageParser, PagefindIndex, ParsedPage, StreamingIndex};
 use pagefind::options::PagefindServiceConfig;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,15 +22,7 @@ use std::thread;
 /// Name of the filter that holds a page's collection.
 pub(crate) const COLLECTION_FILTER: &str = "Collection";
 
-/// Filter names cannot hold `:`, `,` or brackets (Pagefind's attribute syntax).
-fn filter_name(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| !matches!(c, ':' | ',' | '[' | ']'))
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
+use crate::resolve::facet_name as filter_name;
 
 /// The search filters of a page: filter name → values.
 pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<String, Vec<String>> {
@@ -51,6 +44,11 @@ pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<Stri
             let Some(to) = c.field(field).and_then(|f| f.kind.target()) else {
                 continue;
             };
+            // A ref to a large collection (case studies, methods) is not a
+            // filter: "Case studies" would read as the collection.
+            if !crate::resolve::is_facet_target(config, site, to) {
+                continue;
+            }
             let label = config.collection(to).map_or(to, |t| t.label.as_str());
             for &t in targets {
                 add(label, &site.pages[t].doc.title);
@@ -215,8 +213,14 @@ fn closing_tag_end(html: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
-/// Hidden elements carrying a page's filters and collection.
-fn extra_html(filters: &BTreeMap<String, Vec<String>>, collection: &str) -> String {
+/// Hidden elements carrying a page's filters, its collection and its
+/// place in its collection's listing (the sort key `listed`, so a listing
+/// narrowed in the browser keeps the listing's order).
+fn extra_html(
+    filters: &BTreeMap<String, Vec<String>>,
+    collection: &str,
+    listed_at: usize,
+) -> String {
     let mut extra = String::from("<div hidden>");
     for (name, values) in filters {
         for v in values {
@@ -228,7 +232,8 @@ fn extra_html(filters: &BTreeMap<String, Vec<String>>, collection: &str) -> Stri
         }
     }
     extra.push_str(&format!(
-        "<span data-pagefind-meta=\"collection\">{}</span></div>",
+        "<span data-pagefind-meta=\"collection\">{}</span>\
+         <span data-pagefind-sort=\"listed\">{listed_at:07}</span></div>",
         escape_xml(collection)
     ));
     extra
@@ -304,9 +309,11 @@ impl Collector {
     }
 
     /// A collector that adds pages to the index on its own thread as they
-    /// arrive, so that indexing overlaps rendering (`build`). If no thread
-    /// can be started, pages are kept and added by `finish` instead.
-    pub(crate) fn streaming(config: &Config, site: &Site) -> Collector {
+    /// arrive, so that indexing overlaps rendering (`build`), and hands each
+    /// page's fragment file to `sink` as soon as it is made (`finish`
+    /// returns the rest). If no thread can be started, pages are kept and
+    /// added by `finish` instead.
+    pub(crate) fn streaming(config: &Config, site: &Site, sink: Sink) -> Collector {
         let index = match new_index(config) {
             Ok(index) => index,
             Err(_) => return Self::new(config, site),
@@ -318,7 +325,7 @@ impl Collector {
             let abandoned = abandoned.clone();
             thread::Builder::new()
                 .name("search-index".into())
-                .spawn(move || index_in_order(index, arrivals, &abandoned))
+                .spawn(move || index_in_order(index, arrivals, &abandoned, &sink))
         };
         let feed = match indexer {
             Ok(indexer) => Feed::Streamed {
@@ -335,11 +342,17 @@ impl Collector {
         }
     }
 
-    fn item_pages(config: &Config, site: &Site) -> HashMap<String, (usize, String)> {
+    pub(crate) fn item_pages(config: &Config, site: &Site) -> HashMap<String, (usize, String)> {
         let mut all: Vec<BTreeMap<String, Vec<String>>> = (0..site.pages.len())
             .map(|id| filters(config, site, id))
             .collect();
         drop_large_filters(config, &mut all);
+        let mut listed_at = vec![0; site.pages.len()];
+        for cp in &site.collections {
+            for (at, &id) in cp.pages.iter().enumerate() {
+                listed_at[id] = at;
+            }
+        }
         site.pages
             .iter()
             .zip(&all)
@@ -348,10 +361,8 @@ impl Collector {
                 let collection = config
                     .collection(&page.collection)
                     .map_or(page.collection.as_str(), |c| c.singular.as_str());
-                (
-                    page.route().output(),
-                    (rank, extra_html(filters, collection)),
-                )
+                let extra = extra_html(filters, collection, listed_at[rank]);
+                (page.route().output(), (rank, extra))
             })
             .collect()
     }
@@ -396,7 +407,7 @@ impl Collector {
             Feed::Kept(index, mut kept) => {
                 kept.sort_by_key(|page| page.0);
                 let pages = parse_kept(&index, kept);
-                build_index(index, pages, &AtomicBool::new(false))
+                build_index(index, pages, &AtomicBool::new(false), None)
             }
             Feed::Streamed { pages, indexer, .. } => {
                 drop(pages);
@@ -442,6 +453,7 @@ fn index_in_order(
     index: Indexer,
     arrivals: mpsc::Receiver<Parsed>,
     abandoned: &AtomicBool,
+    sink: &Sink,
 ) -> Result<Vec<Output>, Diagnostic> {
     let mut waiting: BTreeMap<usize, Result<Page, Diagnostic>> = BTreeMap::new();
     let mut next = 0;
@@ -467,7 +479,7 @@ fn index_in_order(
             }
         }
     });
-    build_index(index, in_order, abandoned)
+    build_index(index, in_order, abandoned, Some(sink))
 }
 
 fn index_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
@@ -478,19 +490,23 @@ fn index_error(what: &str, e: &dyn std::fmt::Display) -> Diagnostic {
     )
 }
 
-/// The index for the hub's language: ours, or with
-/// CLUSTERHUB_SEARCH_REFERENCE=1 Pagefind's own library path.
-fn new_index(config: &Config) -> Result<Indexer, Diagnostic> {
-    let language = config
-        .language
+/// Pagefind's options for an index in `language` (the hub's, by default).
+fn index_options(language: &str) -> PagefindServiceConfig {
+    let language = language
         .split(['-', '_'])
         .next()
         .unwrap_or("en")
         .to_lowercase();
-    let options = PagefindServiceConfig::builder()
+    PagefindServiceConfig::builder()
         .force_language(language)
         .keep_index_url(false)
-        .build();
+        .build()
+}
+
+/// The index for the hub's language: ours, or with
+/// CLUSTERHUB_SEARCH_REFERENCE=1 Pagefind's own library path.
+fn new_index(config: &Config) -> Result<Indexer, Diagnostic> {
+    let options = index_options(&config.language);
     let fail = |e: anyhow::Error| index_error("options", &e);
     if std::env::var_os("CLUSTERHUB_SEARCH_REFERENCE").is_some_and(|v| v == "1") {
         return PagefindIndex::new(Some(options))
@@ -544,19 +560,30 @@ fn parser_of(index: &Indexer) -> Option<PageParser> {
 /// measurement behind it.
 const GZIP_LEVEL: u32 = 6;
 
-/// Adds the pages in order and returns every file of the index.
+/// Adds the pages in order and returns the files of the index: all of
+/// them, or, given a sink, the ones not handed to it on the way (each
+/// page's fragment goes to the sink as soon as the page is added, so that
+/// fragments are not held to the end).
 fn build_index(
     index: Indexer,
     pages: impl Iterator<Item = Result<Page, Diagnostic>>,
     abandoned: &AtomicBool,
+    sink: Option<&Sink>,
 ) -> Result<Vec<Output>, Diagnostic> {
     let files = match index {
         Indexer::Streaming(mut index) => {
             let mut files = Vec::new();
             for page in pages {
                 if let Page::Parsed(page) = page? {
-                    let added = index.add(page);
-                    files.extend(added.map_err(|e| index_error("adding a page", &e))?);
+                    let added = index
+                        .add(page)
+                        .map_err(|e| index_error("adding a page", &e))?;
+                    match sink {
+                        Some(sink) if !abandoned.load(Ordering::Relaxed) => {
+                            added.into_iter().for_each(|f| sink(&index_output(f)));
+                        }
+                        _ => files.extend(added),
+                    }
                 }
             }
             if abandoned.load(Ordering::Relaxed) {
@@ -567,18 +594,18 @@ fn build_index(
         }
         Indexer::Reference(index) => reference_index(index, pages, abandoned)?,
     };
-    let mut out: Vec<Output> = files
-        .into_iter()
-        .map(|f| {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            Output {
-                path: Route::SearchIndex(name.trim_start_matches('/')).output(),
-                bytes: f.contents,
-            }
-        })
-        .collect();
+    let mut out: Vec<Output> = files.into_iter().map(index_output).collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// A file of the index as an output under `/pagefind/`.
+fn index_output(f: pagefind::api::SyntheticFile) -> Output {
+    let name = f.filename.to_string_lossy().replace('\\', "/");
+    Output {
+        path: index_file_path(&name),
+        bytes: f.contents,
+    }
 }
 
 /// Pagefind's own library path, one page at a time.
@@ -617,6 +644,125 @@ fn gzip_level() -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(GZIP_LEVEL)
+}
+
+/// An item page for `Index::sync`: its output path, rendered bytes and
+/// hidden filter elements (`Collector::item_pages`).
+pub(crate) struct IndexPage {
+    pub(crate) path: String,
+    pub(crate) bytes: Arc<[u8]>,
+    pub(crate) extra: String,
+}
+
+/// A page as `Index` last parsed it.
+struct KeptPage {
+    bytes: Arc<[u8]>,
+    extra: String,
+    parsed: ParsedPage,
+}
+
+/// What `Index::write_changed` changed, named relative to the index
+/// folder (`pagefind/` for the hub's language).
+pub(crate) struct IndexFiles {
+    /// New or changed files and their bytes.
+    pub(crate) written: Vec<(String, Vec<u8>)>,
+    /// Files of the previous write that are no longer part of the index.
+    pub(crate) removed: Vec<String>,
+}
+
+/// A search index kept between builds (`serve`), for one language: pages
+/// stay parsed, so after an edit only the pages whose HTML or filters
+/// changed are parsed again, and `write_changed` gives only the files
+/// whose bytes changed (the edited pages' fragments, the chunks and
+/// filters that hold their words, the meta). Its files are always those a
+/// full build writes for the same pages.
+pub(crate) struct Index {
+    live: LiveIndex,
+    parser: PageParser,
+    pages: HashMap<String, KeptPage>,
+    /// Output paths in page order.
+    order: Vec<String>,
+}
+
+/// The index `serve` keeps, shared with the thread that updates it.
+pub(crate) type SharedIndex = Arc<Mutex<Option<Index>>>;
+
+impl Index {
+    /// An empty index of pages in `language` (a language code).
+    pub(crate) fn new(language: &str) -> Result<Index, Diagnostic> {
+        let live = LiveIndex::new(index_options(language), gzip_level())
+            .map_err(|e| index_error("options", &e))?;
+        Ok(Index {
+            parser: live.page_parser(),
+            live,
+            pages: HashMap::new(),
+            order: Vec::new(),
+        })
+    }
+
+    /// Makes `pages` (in page order) the pages of the index: parses, in
+    /// parallel on the current rayon pool, those that are new or whose
+    /// bytes or filters changed, and forgets those no longer listed.
+    pub(crate) fn sync(&mut self, pages: Vec<IndexPage>) -> Result<(), Diagnostic> {
+        use rayon::prelude::*;
+        self.order = pages.iter().map(|p| p.path.clone()).collect();
+        let changed: Vec<IndexPage> = pages
+            .into_iter()
+            .filter(|p| {
+                self.pages.get(&p.path).is_none_or(|kept| {
+                    !Arc::ptr_eq(&kept.bytes, &p.bytes) && kept.bytes != p.bytes
+                        || kept.extra != p.extra
+                })
+            })
+            .collect();
+        let parsed: Vec<(String, KeptPage)> = changed
+            .into_par_iter()
+            .map(|p| {
+                let html = reduce(&String::from_utf8_lossy(&p.bytes), &p.extra);
+                let parsed = self
+                    .parser
+                    .parse(p.path.clone(), html)
+                    .map_err(|e| index_error(&p.path, &e))?;
+                let kept = KeptPage {
+                    bytes: p.bytes,
+                    extra: p.extra,
+                    parsed,
+                };
+                Ok((p.path, kept))
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        self.pages.extend(parsed);
+        let listed: std::collections::HashSet<&String> = self.order.iter().collect();
+        self.pages.retain(|path, _| listed.contains(path));
+        Ok(())
+    }
+
+    /// Builds the index of the current pages and returns the files that
+    /// changed since the last call (every file on the first).
+    pub(crate) fn write_changed(&mut self) -> Result<IndexFiles, Diagnostic> {
+        let pages = self
+            .order
+            .iter()
+            .filter_map(|path| self.pages.get(path).map(|k| &k.parsed));
+        let files = self
+            .live
+            .write(pages)
+            .map_err(|e| index_error("writing", &e))?;
+        let name = |p: &std::path::Path| p.to_string_lossy().replace('\\', "/");
+        Ok(IndexFiles {
+            written: files
+                .changed
+                .into_iter()
+                .map(|f| (name(&f.filename), f.contents))
+                .collect(),
+            removed: files.removed.iter().map(|p| name(p)).collect(),
+        })
+    }
+}
+
+/// The output path of the file `name` of the hub's index.
+pub(crate) fn index_file_path(name: &str) -> String {
+    Route::SearchIndex(name.trim_start_matches('/')).output()
 }
 
 #[cfg(test)]

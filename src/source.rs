@@ -22,14 +22,7 @@ pub(crate) struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct Template {
-    /// Name as templates refer to it: `page/methods.html`.
-    pub name: String,
-    /// Relative to the hub root, for diagnostics.
-    pub path: String,
-    pub text: String,
-}
+pub(crate) use crate::theme::Template;
 
 #[derive(Debug, Default)]
 pub(crate) struct Inputs {
@@ -675,6 +668,13 @@ pub(crate) fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// The size and modification time of a file `walk` listed (the image
+/// step reads no image whose stamp is as it was).
+pub(crate) fn stamp(path: &Path) -> std::io::Result<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path)?;
+    Ok((meta.len(), meta.modified()?))
+}
+
 /// Whether the file `walk` listed (its canonical path) is still there with
 /// no link on its path (`PermissionDenied` if one has appeared).
 pub(crate) fn still_listed(path: &Path) -> std::io::Result<()> {
@@ -726,4 +726,46 @@ pub(crate) fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
             }
         }
     }
+}
+
+/// The theme's translation files of its own words (`i18n/<lang>.ftl`), as
+/// (path, text), sorted by path; a file that is not UTF-8 is an error.
+pub(crate) fn theme_strings(
+    root: &Path,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let dir = format!("{}/i18n", layout.theme_dir());
+    let files: Vec<(String, std::io::Result<Vec<u8>>)> = match builtin_theme(root, layout) {
+        Some(theme) => crate::theme::files(theme, "i18n")
+            .into_iter()
+            .map(|(p, bytes)| (format!("{}/{p}", layout.theme_dir()), Ok(bytes.to_vec())))
+            .collect(),
+        None if root.join(&dir).is_dir() => walk(root, &root.join(&dir), diags)
+            .into_iter()
+            .map(|(rel, abs)| (rel, std::fs::read(&abs)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (rel, bytes) in files {
+        if !rel.ends_with(".ftl") {
+            continue;
+        }
+        match bytes.map(String::from_utf8) {
+            Ok(Ok(text)) => out.push((rel, text)),
+            Ok(Err(_)) => diags.push(Diagnostic::error(
+                "not-utf8",
+                rel,
+                "this translation file is not valid UTF-8 text",
+            )),
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                rel,
+                format!("cannot read this file: {e}"),
+            )),
+        }
+    }
+    out.sort();
+    out
 }

@@ -2,12 +2,22 @@
 //! binary, so a hub needs no theme folder of its own. `source` loads them
 //! (with the same checks as a theme on disk, under the paths they would
 //! have once ejected) when `themes/<name>/` does not exist; `eject` writes
-//! them out for customising. Knows nothing of templates or assets.
+//! them out for customising; `Template`, a theme's template as read.
 
 use include_dir::{Dir, DirEntry, include_dir};
 
 /// The theme embedded in the binary, by its name in hub.yaml's `theme:`.
 pub(crate) const BUILTIN_NAME: &str = "cluster";
+
+/// A template of a theme, as read (from disk or from the built-in theme).
+#[derive(Debug, Clone)]
+pub(crate) struct Template {
+    /// Name as templates refer to it: `page/methods.html`.
+    pub name: String,
+    /// Relative to the hub root, for diagnostics.
+    pub path: String,
+    pub text: String,
+}
 
 static CLUSTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/cluster");
 

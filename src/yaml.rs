@@ -95,14 +95,18 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, YamlError> {
     match serde_yaml::from_str::<Yaml>(text) {
         Ok(value) => Ok(value),
         Err(err) => {
-            let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let (line, column) = err
+                .location()
+                .map_or((1, 1), |l| position_in_text(text, l.line(), l.column()));
             let raw = err.to_string();
             if let Some(problem) = KeyProblem::from_message(&raw) {
                 return Err(problem.error(text, line, column));
             }
             // An unclosed quote is found at the end of the text; point at
             // the quote that opens it instead.
-            if let Some((qline, qcol)) = quote_start(&raw) {
+            if let Some((qline, qcol)) =
+                quote_start(&raw).map(|(qline, qcol)| position_in_text(text, qline, qcol))
+            {
                 return Err(YamlError {
                     message: "the quote that starts here is never closed".into(),
                     line: qline,
@@ -178,6 +182,26 @@ fn quote_start(message: &str) -> Option<(usize, usize)> {
     }
     let column = words.next()?.parse().ok()?;
     Some((line, column))
+}
+
+/// Our 1-based line and column (lines end at `\n` only) of the place
+/// libyaml calls `line`:`column`: libyaml also ends lines at a lone `\r`,
+/// NEL, LS and PS, which a file saved with mixed line endings contains.
+fn position_in_text(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let (mut yaml, mut ours) = ((1, 1), (1, 1));
+    let mut chars = text.chars().peekable();
+    while yaml < (line, column) {
+        let Some(c) = chars.next() else { break };
+        match c {
+            '\n' => (yaml, ours) = ((yaml.0 + 1, 1), (ours.0 + 1, 1)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                (yaml, ours) = ((yaml.0 + 1, 1), (ours.0, ours.1 + 1));
+            }
+            _ => (yaml, ours) = ((yaml.0, yaml.1 + 1), (ours.0, ours.1 + 1)),
+        }
+    }
+    ours
 }
 
 /// serde_yaml appends " at line N column M" to messages; we show the
@@ -759,6 +783,18 @@ mod tests {
         assert_eq!(entries[0].1, Yaml::Int(1));
         assert_eq!(entries[2].1, Yaml::Float(2.5));
         assert_eq!(entries[4].1, Yaml::Str("2023-02-01".into()));
+    }
+
+    #[test]
+    fn errors_after_a_lone_carriage_return_point_into_the_text() {
+        // libyaml ends a line at the lone `\r`; the file has one line here.
+        let err = parse("a: 1\rb: c: d\n").unwrap_err();
+        let (line, column) = (err.line, err.column);
+        assert_eq!(line, 1, "{err:?}");
+        assert_eq!(&"a: 1\rb: c: d"[column - 1..column], ":", "{err:?}");
+        // And at a line separator, after a CRLF.
+        let err = parse("x: 0\r\na: 1\u{2028}b: 'open\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 9), "{err:?}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! page has `og:image` and `twitter:image` with an absolute URL of a file
 //! the build wrote; a page with a figure shows its figure, any other item
 //! its own 1200×630 card, the other pages the site's card; a second build
-//! takes the cards from the cache.
+//! takes the cards from the cache; a hub's other languages show the same
+//! processed images and have social images of their own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -118,5 +119,84 @@ fn a_second_build_takes_the_cards_from_the_cache() {
     assert_eq!(
         snapshot(&out.path().join("a")),
         snapshot(&out.path().join("b"))
+    );
+}
+
+#[test]
+fn other_languages_show_the_same_images_and_their_own_social_images() {
+    let hub = shipped_hub();
+    let yaml = std::fs::read_to_string(hub.path().join("hub.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "\nlanguage: en-GB\n",
+        "\nlanguage: en-GB\nlanguages:\n  en-GB: English\n  it: Italiano\n",
+    );
+    std::fs::write(hub.path().join("hub.yaml"), yaml).unwrap();
+    let methods = hub.path().join("content/methods");
+    let original = std::fs::read_to_string(methods.join("five-up.md")).unwrap();
+    let body = original.splitn(3, "---\n").nth(2).unwrap();
+    std::fs::write(
+        methods.join("five-up.it.md"),
+        format!("---\ntitle: L'approccio 5UP\n---\n{body}"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(hub.path(), &site);
+
+    // The translation shows the figure the original shows: one set of
+    // processed files, at the hub's own paths, none under /it/.
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+    let en = read("methods/five-up/index.html");
+    let it = read("it/methods/five-up/index.html");
+    assert!(it.contains("L&#x27;approccio 5UP") || it.contains("L'approccio 5UP"));
+    let pictures = |html: &str| -> Vec<String> {
+        let doc = scraper::Html::parse_document(html);
+        let sel = scraper::Selector::parse("picture source, picture img").unwrap();
+        doc.select(&sel)
+            .filter_map(|e| e.value().attr("srcset").map(str::to_string))
+            .collect()
+    };
+    assert!(!pictures(&en).is_empty());
+    assert_eq!(pictures(&it), pictures(&en));
+    assert!(pictures(&it)[0].starts_with("/clusterhub/methods/five-up-steps."));
+    assert_eq!(social_image(&it), social_image(&en));
+    let it_methods: Vec<String> = std::fs::read_dir(site.join("it/methods"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        it_methods.iter().all(|n| !n.starts_with("five-up-steps")),
+        "{it_methods:?}"
+    );
+
+    // Every page of the other language has an absolute social image of a
+    // file the build wrote; an untranslated item's card is in its folder
+    // under /it/ (it shows the title the page shows there).
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(site.join("it")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let image = social_image(&std::fs::read_to_string(entry.path()).unwrap());
+        let file = image
+            .strip_prefix(BASE)
+            .unwrap_or_else(|| panic!("{image}"));
+        assert!(
+            site.join(file).is_file(),
+            "{}: {image}",
+            entry.path().display()
+        );
+        pages += 1;
+    }
+    assert!(pages > 100, "{pages} pages");
+    let athens = social_image(&read(
+        "it/case-studies/athens-energy-poverty-hub/index.html",
+    ));
+    assert!(
+        athens.starts_with(&format!(
+            "{BASE}it/case-studies/athens-energy-poverty-hub/card."
+        )),
+        "{athens}"
     );
 }

@@ -82,6 +82,22 @@ fn a_duplicate_key_is_reported_at_the_duplicate() {
 }
 
 #[test]
+fn a_yaml_error_after_a_lone_carriage_return_is_reported_inside_the_file() {
+    // Saved with mixed line endings: the parser ends a line at the lone
+    // `\r` after the title, the file (and every editor's line count) does
+    // not. Found by the fuzzer (seed 3, input 33234).
+    let text = city("title: Dublin\rcountry_code: IE: x", "");
+    let hub = shipped_with("cities/dublin.md", &text);
+    let (file, line, col, code, message, _) = only_problem(&check_json(hub.path()));
+    assert_eq!(file, "content/cities/dublin.md");
+    assert_eq!(code, "yaml-syntax");
+    // The title's value, on the line with the lone carriage return (the
+    // parser's own count says line 3).
+    assert_eq!((line, col), (2, 8), "{message}");
+    assert!(message.contains("colon"), "{message}");
+}
+
+#[test]
 fn a_duplicate_key_in_hub_yaml_is_reported_at_the_duplicate() {
     let hub = shipped_hub();
     let path = hub.path().join("hub.yaml");

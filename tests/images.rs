@@ -409,3 +409,118 @@ fn raw_html_img_without_alt_is_an_error_at_the_tag() {
     // three images with blank lines between them, a blank line.
     assert_eq!(at, [("missing-alt", 15, 6)], "{diags:#?}");
 }
+
+#[test]
+fn an_image_of_the_static_folder_is_processed_and_its_original_kept() {
+    let hub = hub_with_images("\n![Site plan of the quay](/plans/site-plan.png)\n");
+    let plans = hub.path().join("static/plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::write(plans.join("site-plan.png"), clear_png()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build(hub.path(), &site, true);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // The plan has the bytes of the bundle's logo: one cache entry.
+    assert!(
+        stderr(&run).contains("images: 4 processed, 1 from the cache"),
+        "{}",
+        stderr(&run)
+    );
+    let html = std::fs::read_to_string(site.join("case-studies/with-image/index.html")).unwrap();
+    let images = images_of(&html);
+    let plan = images
+        .iter()
+        .find(|i| i.attrs["alt"] == "Site plan of the quay")
+        .unwrap();
+    // Variants at the static file's place, with the base path, its size
+    // reserved, lazy (not the page's first image).
+    let pngs = candidates(&plan.attrs["srcset"]);
+    assert_eq!(pngs.iter().map(|c| c.1).collect::<Vec<_>>(), [480, 800]);
+    assert!(pngs[0].0.starts_with("/hub/plans/site-plan."), "{pngs:?}");
+    assert!(plan.webp.is_some());
+    assert_eq!(
+        (&*plan.attrs["width"], &*plan.attrs["height"]),
+        ("800", "600")
+    );
+    assert_eq!(plan.attrs["loading"], "lazy");
+    for (url, _) in &pngs {
+        assert!(file_of(&site, url).is_file(), "{url}");
+    }
+    // The maintainers' file itself is published as it is.
+    assert_eq!(
+        std::fs::read(site.join("plans/site-plan.png")).unwrap(),
+        clear_png()
+    );
+}
+
+#[test]
+fn serve_shows_a_changed_image_and_reads_no_unchanged_one() {
+    use clusterhub::live::Engine;
+    use clusterhub::pipeline::Options;
+    let hub = hub_with_images("");
+    let (mut engine, first) = Engine::new(hub.path(), &Options::default());
+    assert!(first.published, "{:?}", first.diags);
+    let page = "case-studies/with-image/index.html";
+    let html = |engine: &Engine| String::from_utf8(engine.published()[page].to_vec()).unwrap();
+    let logo = |html: &str| {
+        images_of(html)
+            .into_iter()
+            .find(|i| i.attrs["alt"].ends_with("logo"))
+            .unwrap_or_else(|| panic!("{html}"))
+            .attrs
+    };
+    let before = logo(&html(&engine));
+    assert_eq!(before["width"], "800");
+
+    // The PNG replaced by a narrower one: the page shows its new variants.
+    let png = hub.path().join(BUNDLE).join("clear.png");
+    std::fs::write(&png, tiny_image(image::ImageFormat::Png, 300, 200)).unwrap();
+    let r = engine.apply(std::slice::from_ref(&png));
+    assert!(r.published, "{:?}", r.diags);
+    let after = logo(&html(&engine));
+    assert_eq!((&*after["width"], &*after["height"]), ("300", "200"));
+    assert_ne!(after["src"], before["src"]);
+
+    // An image whose size and modification time are as they were is not
+    // read again (bytes of the same length written over the photo, its
+    // time put back, would be a bad image if they were read).
+    let photo = hub.path().join(BUNDLE).join("photo.jpg");
+    let srcset = |html: &str| {
+        images_of(html)
+            .into_iter()
+            .find(|i| i.attrs["alt"] == "The quay from the bridge")
+            .unwrap()
+            .attrs["srcset"]
+            .clone()
+    };
+    let shown = srcset(&html(&engine));
+    let time = std::fs::metadata(&photo).unwrap().modified().unwrap();
+    let len = std::fs::metadata(&photo).unwrap().len() as usize;
+    std::fs::write(&photo, vec![0u8; len]).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&photo)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+    std::fs::write(hub.path().join(BUNDLE).join("notes.txt"), "new file").unwrap();
+    let r = engine.apply(&[hub.path().join(BUNDLE).join("notes.txt")]);
+    assert!(r.published, "{:?}", r.diags);
+    assert_eq!(srcset(&html(&engine)), shown);
+    // Touched, it is read, and found to be no image at its file.
+    std::fs::File::options()
+        .write(true)
+        .open(&photo)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let r = engine.apply(std::slice::from_ref(&photo));
+    assert!(!r.published);
+    assert!(
+        r.diags
+            .iter()
+            .any(|d| d.code == "bad-image" && d.file.ends_with("with-image/photo.jpg")),
+        "{:?}",
+        r.diags
+    );
+}

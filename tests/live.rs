@@ -815,3 +815,63 @@ fn search_index_after_edits_equals_a_full_build() {
         );
     }
 }
+
+/// The files under pagefind/ of a site.
+fn index_files(site: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    site.iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
+}
+
+/// Once the index is built, an edit to one page's text republishes only
+/// what it changes (that page's fragment, the chunk holding its words, the
+/// meta and the entry; no filter, no other page's fragment), and the
+/// served index is then exactly a full build's: the same files, none left
+/// over from before the edit.
+#[test]
+fn search_index_after_an_edit_changes_only_that_pages_files() {
+    let (dir, mut engine) = start();
+    let first = engine.refresh_search_index().unwrap().unwrap();
+    let before = index_files(&settled(&mut engine));
+    assert_eq!(first, before.len());
+    let p = edit(
+        dir.path(),
+        "content/case-studies/study-1.md",
+        "Body of study 1.",
+        "Body of study 1, on tidal turbines.",
+    );
+    assert!(engine.apply(&[p]).published);
+    let written = engine.refresh_search_index().unwrap().unwrap();
+    let after = index_files(&settled(&mut engine));
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(written, changed.len(), "{changed:?}");
+    let fragments = changed.iter().filter(|p| p.contains("/fragment/")).count();
+    assert_eq!(fragments, 1, "{changed:?}");
+    assert!(
+        !changed.iter().any(|p| p.contains("/filter/")),
+        "{changed:?}"
+    );
+    assert!(written < first / 2, "{written} of {first} files rewritten");
+
+    let full = pipeline::run(dir.path(), &Options::default());
+    assert!(!full.has_errors(), "{:?}", full.diags);
+    let full: BTreeMap<String, Vec<u8>> = full
+        .outputs
+        .iter()
+        .map(|o| (o.path.clone(), o.bytes.clone()))
+        .collect();
+    let full = index_files(&full);
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        after == full,
+        "the served index differs from a full build's"
+    );
+}

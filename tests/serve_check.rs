@@ -1,7 +1,8 @@
 //! `serve` and `check` run the same stages, so `serve` reports exactly the
 //! diagnostics `check` reports: on every fixture hub, on the shipped hub,
 //! and after edits (what `check` says of the edited files is what `serve`
-//! says once it has rebuilt them).
+//! says once it has rebuilt them), the committed issue forms and the
+//! theme's shortcodes included.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,9 +12,7 @@ use clusterhub::live::Engine;
 use clusterhub::pipeline::Options;
 use std::path::{Path, PathBuf};
 
-/// What `clusterhub check --format json` reports for the hub, but the
-/// warning that the hub's issue forms (`.github/ISSUE_TEMPLATE/`, not an
-/// input of the site) are out of date, which `check` alone gives.
+/// What `clusterhub check --format json` reports for the hub.
 fn check(root: &Path) -> serde_json::Value {
     let out = common::clusterhub(&[
         "check",
@@ -29,9 +28,8 @@ fn check(root: &Path) -> serde_json::Value {
             common::stderr(&out)
         )
     });
-    let site = all.as_array().unwrap().iter();
-    let site = site.filter(|d| d["code"] != "form-out-of-date");
-    serde_json::Value::Array(site.cloned().collect())
+    assert!(all.is_array(), "{all:#}");
+    all
 }
 
 /// What `serve`'s engine reports, as the same JSON.
@@ -128,4 +126,131 @@ fn serve_reports_what_check_reports_after_edits() {
     std::fs::remove_file(&gone).unwrap();
     let report = engine.apply(&[gone]);
     assert_same("live after deleting study-8", root, &report.diags);
+}
+
+fn codes(diags: &[clusterhub::diag::Diagnostic]) -> Vec<&str> {
+    diags.iter().map(|d| d.code).collect()
+}
+
+/// The committed issue forms: missing, out of date with hub.yaml, written
+/// as `clusterhub forms` writes them; `serve` notices each change of the
+/// files and says what `check` says.
+#[test]
+fn serve_reports_the_issue_forms_check_reports() {
+    let dir = common::hub_from_fixture("forms-hub");
+    let root = dir.path();
+    let (mut engine, report) = Engine::new(root, &Options::default());
+    assert!(
+        codes(&report.diags).contains(&"form-out-of-date"),
+        "{:?}",
+        report.diags
+    );
+    assert_same("forms-hub, no forms", root, &report.diags);
+
+    let out = common::clusterhub(&["forms", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let form = root.join(".github/ISSUE_TEMPLATE/reports.yml");
+    let report = engine.apply(std::slice::from_ref(&form));
+    assert!(
+        !codes(&report.diags).contains(&"form-out-of-date"),
+        "{:?}",
+        report.diags
+    );
+    assert_same("forms-hub, forms written", root, &report.diags);
+
+    let text = std::fs::read_to_string(&form).unwrap();
+    std::fs::write(&form, text.replace("Research study", "Study")).unwrap();
+    let report = engine.apply(std::slice::from_ref(&form));
+    let stale: Vec<_> = report
+        .diags
+        .iter()
+        .filter(|d| d.code == "form-out-of-date")
+        .collect();
+    assert_eq!(stale.len(), 1, "{:?}", report.diags);
+    assert!(
+        stale[0].line > 1,
+        "at the line that differs: {:?}",
+        stale[0]
+    );
+    assert_same("forms-hub, a form edited", root, &report.diags);
+}
+
+/// The first page of the shipped `methods` collection, with a callout
+/// shortcode at the end of its text; returns its output path.
+fn page_with_callout(root: &Path) -> (PathBuf, String) {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(root.join("content/methods"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .collect();
+    pages.sort();
+    let page = pages.remove(0);
+    let text = std::fs::read_to_string(&page).unwrap();
+    let call =
+        "\n\n{% callout(kind=\"tip\", title=\"Try it\") %}\nA tip in **Markdown**.\n{% end %}\n";
+    std::fs::write(&page, format!("{text}{call}")).unwrap();
+    let slug = page.file_stem().unwrap().to_string_lossy().into_owned();
+    (page, format!("methods/{slug}/index.html"))
+}
+
+/// Editing a shortcode's template in `serve` re-renders the pages that
+/// call it, as a full build renders them; a change that makes a call
+/// wrong is reported as `check` reports it, and fixing it clears it.
+#[test]
+fn editing_a_shortcode_re_renders_the_pages_that_call_it() {
+    let dir = common::shipped_hub();
+    let root = dir.path();
+    let (_, output) = page_with_callout(root);
+    let (mut engine, report) = Engine::new(root, &Options::default());
+    assert!(report.published, "{:?}", report.diags);
+    let page =
+        |engine: &Engine| String::from_utf8(engine.current_outputs()[&output].clone()).unwrap();
+    assert!(
+        page(&engine).contains("sc-callout__title"),
+        "the callout is on the page"
+    );
+
+    let template = root.join("themes/cluster/templates/shortcodes/callout.html");
+    let original = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        original.replace("sc-callout__title", "sc-callout__heading"),
+    )
+    .unwrap();
+    let report = engine.apply(std::slice::from_ref(&template));
+    assert!(report.published, "{:?}", report.diags);
+    assert!(
+        report.rerendered.contains(&output),
+        "{:?}",
+        report.rerendered
+    );
+    assert!(
+        page(&engine).contains("sc-callout__heading"),
+        "{}",
+        page(&engine)
+    );
+    let full = clusterhub::pipeline::run(root, &Options::default());
+    let built = full.outputs.iter().find(|o| o.path == output).unwrap();
+    assert_eq!(
+        page(&engine).as_bytes(),
+        &built.bytes[..],
+        "serve renders what build renders"
+    );
+    assert_same("shipped hub, callout edited", root, &report.diags);
+
+    // `tip` is no longer a kind the callout takes: the call is wrong.
+    std::fs::write(
+        &template,
+        original.replace("\"warning\", \"tip\"]", "\"warning\"]"),
+    )
+    .unwrap();
+    let report = engine.apply(std::slice::from_ref(&template));
+    assert!(report.has_errors(), "the call's kind is refused");
+    assert_same("shipped hub, callout without tip", root, &report.diags);
+
+    std::fs::write(&template, &original).unwrap();
+    let report = engine.apply(std::slice::from_ref(&template));
+    assert!(report.published, "{:?}", report.diags);
+    assert!(page(&engine).contains("sc-callout__title"));
+    assert_same("shipped hub, callout as shipped", root, &report.diags);
 }

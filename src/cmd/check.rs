@@ -12,10 +12,6 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
         skip_search_index: true,
     };
     let mut built = pipeline::run(args.root(), &options);
-    if let (Some(config), Some(site)) = (&built.config, &built.site) {
-        let stale = super::forms::stale(args.root(), config, site);
-        built.diags.extend(stale);
-    }
     if args.format == crate::cli::Format::Github {
         super::github::repository_paths(args.root(), &mut built.diags);
     }

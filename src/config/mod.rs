@@ -1,9 +1,10 @@
-//! `hub.yaml`: site settings and the content model (collections, typed
-//! fields, taxonomies). Parsed once into a plain `Config` passed by `&`.
+//! `hub.yaml`: site settings (with the hub's languages) and the content
+//! model (collections, typed fields, taxonomies). Parsed once into a plain `Config` passed by `&`.
 
 mod collections;
 mod footer;
 mod html;
+mod languages;
 mod license;
 mod read;
 mod taxonomies;
@@ -19,6 +20,8 @@ use std::collections::BTreeMap;
 pub use crate::model::outline::Section;
 pub use crate::model::{FieldDef, FieldKind};
 pub use footer::{Footer, Funding, Grant};
+pub use languages::Language;
+pub(crate) use languages::check_code as check_language_code;
 
 pub use crate::layout::CONFIG_FILE;
 pub use license::ContentLicense;
@@ -36,6 +39,9 @@ pub struct Config {
     /// Absolute, ends with `/`.
     pub base_url: String,
     pub language: String,
+    /// The hub's languages (`languages:`), the default (`language`)
+    /// first; only the default when hub.yaml names no others.
+    pub languages: Vec<Language>,
     pub theme: String,
     /// Repository web address without a trailing `/`, or empty.
     pub repository: String,
@@ -61,6 +67,10 @@ pub struct Config {
     /// The theme's social card and the hub root its cache is under (set
     /// with the images: `with_images`).
     pub(crate) card: Option<std::sync::Arc<(crate::cards::CardTheme, std::path::PathBuf)>>,
+    /// In the configuration of a language other than the default
+    /// (`i18n::config_for`): the hub's own base path, where the theme's
+    /// static files are.
+    pub(crate) static_path: Option<String>,
     /// The text of hub.yaml, for diagnostics that point into it.
     pub source: String,
 }
@@ -159,6 +169,17 @@ pub struct Taxonomy {
 impl Config {
     pub(crate) fn collection(&self, name: &str) -> Option<&Collection> {
         self.collections.iter().find(|c| c.name == name)
+    }
+
+    /// The language other than the default whose file suffix and folder
+    /// is `folder` (`it`, `pt-br`).
+    pub(crate) fn translation_language(&self, folder: &str) -> Option<&Language> {
+        self.languages.iter().skip(1).find(|l| l.folder() == folder)
+    }
+
+    /// The language whose code is `code`.
+    pub(crate) fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
     }
 
     /// The path part of `base_url`, starting and ending with `/`.

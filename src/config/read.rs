@@ -7,12 +7,13 @@ use crate::diag::Diagnostic;
 use crate::text::nearest;
 use crate::yaml::{self, Yaml};
 
-const TOP_KEYS: [&str; 14] = [
+const TOP_KEYS: [&str; 15] = [
     "title",
     "content_license",
     "description",
     "base_url",
     "language",
+    "languages",
     "theme",
     "repository",
     "branch",
@@ -200,14 +201,17 @@ impl Parser<'_> {
         let content_license = self.content_license(root);
         let names: Vec<String> = collections.iter().map(|c| c.name.clone()).collect();
         let footer = self.footer(root, &names);
+        let language = self
+            .string(root, &[], "language")
+            .unwrap_or_else(|| "en".into());
+        let languages = self.languages(root, &language, &names);
         Some(Config {
             content_license,
             title,
             description: self.string(root, &[], "description").unwrap_or_default(),
             base_url: normalize_base_url(&base_url),
-            language: self
-                .string(root, &[], "language")
-                .unwrap_or_else(|| "en".into()),
+            language,
+            languages,
             theme: self
                 .string(root, &[], "theme")
                 .unwrap_or_else(|| "cluster".into()),
@@ -228,6 +232,7 @@ impl Parser<'_> {
             shortcodes: Default::default(),
             images: Default::default(),
             card: None,
+            static_path: None,
             source: self.text.to_string(),
         })
     }

@@ -4,9 +4,13 @@
 //! (`FieldDef::issue_element`), plus the fields every page has (title,
 //! summary, date, sources, the text). `body` reads an issue GitHub wrote
 //! from such a form back into answers, for `intake`. Knows nothing of
-//! templates; the files are written by `cmd::forms` only.
+//! templates; the files are written by `cmd::forms` only; `stale` checks
+//! the committed ones.
 
 pub(crate) mod body;
+mod stale;
+
+pub(crate) use stale::stale;
 
 use crate::config::{Collection, Config};
 use crate::model::issue::{Choices, Element, ElementType};
@@ -14,9 +18,7 @@ use crate::resolve::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Where the issue forms live, relative to the hub root (the root of the
-/// repository).
-pub(crate) const FORMS_DIR: &str = ".github/ISSUE_TEMPLATE";
+pub(crate) use crate::layout::FORMS_DIR;
 
 /// `.github/ISSUE_TEMPLATE/<collection>.yml`.
 pub(crate) fn form_path(collection: &str) -> String {

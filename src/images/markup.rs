@@ -4,6 +4,7 @@
 //! `height` (no layout shift), lazy loading for all but the page's first.
 
 use super::{Images, Picture, Variant};
+use crate::markdown::Rendered;
 use std::ops::Range;
 
 /// How wide an image is shown, for the browser to choose a variant before
@@ -102,24 +103,40 @@ pub(crate) fn raw_img_without_alt(html: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// `html` with every `<img>` of a processed image made a `<picture>`; the
-/// first image of the page is not lazy, and goes to `first` (when `first`
-/// is empty).
-pub(crate) fn rewrite(
-    html: &str,
-    images: &Images,
-    first: &mut Option<super::Shown>,
-) -> Option<String> {
-    if images.by_url.is_empty() {
-        return None;
+/// The body's HTML with every `<img>` of a processed image made a
+/// `<picture>`; the first image of the page is not lazy, and goes to
+/// `first_image` (when it is empty). Every local image URL the body shows
+/// goes to `image_urls` (a page to parse again when one of them changes).
+/// `bases`: the base path the page's links were written under (a
+/// translation's has its language's folder) and the hub's, under which
+/// images are known.
+pub(crate) fn rewrite(body: &mut Rendered, images: &Images, bases: (&str, String)) {
+    let html = &body.html;
+    // Most pages show no image: no lowered copy of their HTML.
+    if !html
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"<img"))
+    {
+        return;
     }
     let tags = img_tags(html);
     let mut out = String::new();
     let mut copied = 0;
-    let mut seen_first = first.is_some();
+    let mut seen_first = body.first_image.is_some();
     for tag in tags {
         let Some(src) = tag.attr("src") else { continue };
-        let Some(picture) = images.get(&src.replace("&amp;", "&")) else {
+        if src.contains(':') {
+            continue;
+        }
+        let src = src.replace("&amp;", "&");
+        let src = match src.strip_prefix(bases.0) {
+            Some(rest) if bases.0 != bases.1 => format!("{}{rest}", bases.1),
+            _ => src,
+        };
+        let picture = images.get(&src);
+        body.image_urls.push(src);
+        let Some(picture) = picture else {
             continue;
         };
         if out.is_empty() {
@@ -129,16 +146,15 @@ pub(crate) fn rewrite(
         let lazy = seen_first;
         if !seen_first {
             seen_first = true;
-            *first = picture.shown();
+            body.first_image = picture.shown();
         }
         markup(&mut out, picture, &tag, lazy);
         copied = tag.span.end;
     }
-    if copied == 0 {
-        return None;
+    if copied != 0 {
+        out.push_str(&html[copied..]);
+        body.html = out;
     }
-    out.push_str(&html[copied..]);
-    Some(out)
 }
 
 /// A `srcset` value: `url 480w, url 800w`.

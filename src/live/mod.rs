@@ -1,27 +1,27 @@
-//! LIVE: the incremental build engine behind `serve`. Keeps the parsed
-//! files, the resolved site and the rendered outputs between rebuilds; on a
-//! change it re-reads and re-parses only the changed files, resolves again
-//! (or, when resolve would see nothing new, patches the site in place) and
+//! LIVE: the incremental build engine behind `serve`: the build's own
+//! `Session` plus a cache of rendered jobs. On a change it asks the
+//! session to reload the scope the paths belong to, to read and parse only
+//! the changed pages, and to resolve again (or, when resolve would see
+//! nothing new, to put the pages into the site in place); the cache then
 //! re-renders only the outputs whose fingerprint (`deps`) changed. The
-//! result is always byte-identical to a full `pipeline::run`. Never writes
-//! files: the last good outputs are kept in memory (`published`).
+//! result is always byte-identical to a full `pipeline::run`. Never reads
+//! or writes files itself: the session reads, and the last good outputs
+//! are kept in memory (`published`).
 
 mod files;
 mod outputs;
 
-use files::{load_static, load_templates, scan_content};
 use outputs::set_site_file;
 
-use crate::config::{self, Config};
+use crate::config;
 use crate::deps::{Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
 use crate::layout::{self, Input, Layout};
-use crate::output::{Asset, AssetFrom};
-use crate::parse::Doc;
+use crate::output::AssetFrom;
 use crate::pipeline::Options;
-use crate::render::{self, Lookup, Prepared};
-use crate::resolve::{PageId, Site};
-use crate::source::Template;
+use crate::render::Lookup;
+use crate::resolve::PageId;
+use crate::session::Session;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -36,22 +36,35 @@ pub(crate) type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
 
 /// Building the search index of a published site (see `Engine::search_job`).
 pub(crate) struct SearchJob {
-    collector: crate::search::Collector,
-    config: Config,
+    /// The engine's index, kept between jobs (`search::Index`).
+    index: crate::search::SharedIndex,
+    language: String,
+    /// The item pages of the published site, in page order.
+    pages: Vec<crate::search::IndexPage>,
     site: SharedSite,
 }
 
 impl SearchJob {
-    /// Builds the index and publishes its files; returns how many.
+    /// Updates the index (re-parsing only the pages that changed) and
+    /// publishes the files that changed; returns how many.
     pub(crate) fn run(self) -> Result<usize, Diagnostic> {
-        let files = self.collector.finish(&self.config)?;
-        let count = files.len();
+        let mut index = self.index.lock().unwrap_or_else(|p| p.into_inner());
+        let index = match &mut *index {
+            Some(index) => index,
+            empty => empty.insert(crate::search::Index::new(&self.language)?),
+        };
+        index.sync(self.pages)?;
+        let files = index.write_changed()?;
+        let count = files.written.len();
         let mut published = match self.site.write() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         };
-        for f in files {
-            published.insert(f.path, Bytes::from(f.bytes));
+        for name in files.removed {
+            published.remove(&crate::search::index_file_path(&name));
+        }
+        for (name, bytes) in files.written {
+            published.insert(crate::search::index_file_path(&name), Bytes::from(bytes));
         }
         Ok(count)
     }
@@ -94,23 +107,6 @@ impl Rebuild {
     }
 }
 
-struct FileEntry {
-    hash: u64,
-    /// `None` when the file did not parse, or while the doc is lent to the site.
-    doc: Option<Doc>,
-    /// The doc is owned by the current site.
-    lent: bool,
-    diags: Vec<Diagnostic>,
-}
-
-/// Where a lent doc sits in the site.
-#[derive(Debug, Clone, Copy)]
-enum Loc {
-    Page(PageId),
-    Home,
-    Intro(usize),
-}
-
 struct Output {
     bytes: Bytes,
     /// `None`: must be rendered next time (new, or failed last time).
@@ -119,36 +115,17 @@ struct Output {
     lookups: Vec<u32>,
 }
 
-struct State {
-    config: Config,
-    config_diags: Vec<Diagnostic>,
-    load_diags: Vec<Diagnostic>,
-    files: BTreeMap<String, FileEntry>,
-    templates: Vec<Template>,
-    graph: TemplateGraph,
-    content_assets: Vec<Asset>,
-    static_files: Vec<Asset>,
-    site: Option<Site>,
-    locs: HashMap<String, Loc>,
-    prepared: Option<Prepared>,
-    tera: Option<render::Templates>,
-    template_diags: Vec<Diagnostic>,
-    resolve_diags: Vec<Diagnostic>,
-    /// The theme's map outline (see `map`), read with the theme.
-    map_outline: Option<(String, String)>,
-}
-
 /// The engine. `new` builds everything once; `apply` takes changed paths.
 pub struct Engine {
     root: PathBuf,
-    options: Options,
+    /// Every stage's result, as a full build makes them.
+    session: Session,
+    /// Which templates each template reaches (for fingerprints).
+    graph: TemplateGraph,
     lookups: Arc<Lookups>,
     /// Every distinct lookup templates ever made; outputs refer to them by index.
     lookup_table: Vec<Lookup>,
     lookup_ids: HashMap<Lookup, u32>,
-    state: Option<State>,
-    /// Diagnostics of a hub.yaml that does not load (then `state` is the last good one).
-    config_errors: Vec<Diagnostic>,
     outputs: HashMap<String, Output>,
     published: SharedSite,
     published_assets: Arc<HashMap<String, AssetFrom>>,
@@ -171,6 +148,8 @@ pub struct Engine {
     only_pages: Option<Vec<PageId>>,
     /// Templated outputs of the site, as of the last full listing of jobs.
     total_jobs: usize,
+    /// The search index, kept between settles (see `search_job`).
+    search_index: crate::search::SharedIndex,
 }
 
 impl Engine {
@@ -178,12 +157,11 @@ impl Engine {
     pub fn new(root: &Path, options: &Options) -> (Engine, Rebuild) {
         let mut engine = Engine {
             root: root.to_path_buf(),
-            options: options.clone(),
+            session: Session::new(root, options),
+            graph: TemplateGraph::new(&[]),
             lookups: Arc::new(Lookups::default()),
             lookup_table: Vec::new(),
             lookup_ids: HashMap::new(),
-            state: None,
-            config_errors: Vec::new(),
             outputs: HashMap::new(),
             published: Arc::new(RwLock::new(HashMap::new())),
             published_assets: Arc::new(HashMap::new()),
@@ -196,6 +174,7 @@ impl Engine {
             last_published: false,
             only_pages: None,
             total_jobs: 0,
+            search_index: Default::default(),
         };
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
         // The first build is complete at once, exports included.
@@ -236,26 +215,28 @@ impl Engine {
     /// rebuilding; it publishes into the served site when it is done.
     /// `None` when the theme has no search page or there is no good site.
     pub(crate) fn search_job(&self) -> Option<SearchJob> {
-        let state = self.state.as_ref()?;
-        let site = state.site.as_ref()?;
-        if !state.templates.iter().any(|t| t.name == "search.html") {
+        let (config, site) = (self.session.config()?, self.session.site()?);
+        if !self.session.has_template("search.html") {
             return None;
         }
-        let collector = crate::search::Collector::new(&state.config, site);
+        let mut pages: Vec<(usize, crate::search::IndexPage)> = Vec::new();
         {
             let published = match self.published.read() {
                 Ok(m) => m,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            for (path, bytes) in published.iter() {
-                if path.ends_with("index.html") {
-                    collector.add_bytes(path, bytes);
+            for (path, (rank, extra)) in crate::search::Collector::item_pages(config, site) {
+                if let Some(bytes) = published.get(&path) {
+                    let bytes = bytes.clone();
+                    pages.push((rank, crate::search::IndexPage { path, bytes, extra }));
                 }
             }
         }
+        pages.sort_by_key(|(rank, _)| *rank);
         Some(SearchJob {
-            collector,
-            config: state.config.clone(),
+            index: self.search_index.clone(),
+            language: config.language.clone(),
+            pages: pages.into_iter().map(|(_, page)| page).collect(),
             site: self.published.clone(),
         })
     }
@@ -270,10 +251,9 @@ impl Engine {
         if !self.exports_dirty || !self.last_published {
             return Vec::new();
         }
-        let Some((config, site, prepared)) = self
-            .state
-            .as_ref()
-            .and_then(|s| Some((&s.config, s.site.as_ref()?, s.prepared.as_ref()?)))
+        let session = &self.session;
+        let (Some(config), Some(site), Some(prepared)) =
+            (session.config(), session.site(), session.prepared())
         else {
             return Vec::new();
         };
@@ -304,13 +284,14 @@ impl Engine {
     pub fn apply(&mut self, paths: &[PathBuf]) -> Rebuild {
         let start = Instant::now();
         let mut report = Rebuild::default();
-        let mut full = self.state.is_none() || !self.config_errors.is_empty();
+        let mut full = self.session.config().is_none() || self.session.config_failed();
         self.only_pages = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
+        let mut forms_scan = false;
         // Before hub.yaml loads, no theme is known: theme files then only
         // matter through the full load.
-        let layout = Layout::new(self.state.as_ref().map_or("", |s| s.config.theme.as_str()));
+        let layout = Layout::new(self.session.config().map_or("", |c| c.theme.as_str()));
         for p in paths {
             let rel = p.strip_prefix(&self.root).unwrap_or(p);
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -320,7 +301,7 @@ impl Engine {
                 Input::Config => full = true,
                 Input::ContentPage if !abs.is_dir() => md.push(rel),
                 Input::ContentPage | Input::ContentFile(_) => {
-                    if abs.exists() || self.known_below(&rel) {
+                    if abs.exists() || self.session.known_below(&rel) {
                         content_scan = true;
                         let to = layout::in_content(&rel).unwrap_or_default();
                         report.assets_changed.push(to.to_string());
@@ -335,24 +316,29 @@ impl Engine {
                     templates_scan = true;
                     static_scan = true;
                 }
+                Input::IssueForm => forms_scan = true,
                 Input::Ignored => {}
             }
         }
-        // Images are processed (or taken from their cache) with the whole
-        // load: a re-scan must not publish them unprocessed.
-        let images = self.state.as_ref().map(|s| s.config.images.clone());
-        full |= images.is_some_and(|i| i.needs_reload(paths, content_scan));
         if full {
             self.site_files_dirty = true;
             self.load_all();
-        } else if let Some(state) = self.state.as_mut() {
-            // A new map outline changes what is prepared: resolve again.
-            let mut structural = templates_scan && load_templates(&self.root, state);
-            if static_scan {
-                load_static(&self.root, state);
+        } else if self.session.config().is_some() {
+            let mut structural = false;
+            if templates_scan {
+                // A new map outline changes what is prepared: resolve
+                // again; new shortcodes: parse the pages that may call one.
+                let (outline, reparse) = self.session.reload_templates();
+                structural |= outline;
+                md.extend(reparse);
+            }
+            if static_scan && let Some(reparse) = self.session.reload_static() {
+                // An image of `static/` changed: the pages naming it.
+                structural = true;
+                md.extend(reparse);
             }
             if content_scan {
-                structural |= scan_content(&self.root, state, &mut md);
+                structural |= self.session.scan_content(&mut md);
             }
             match self.update_files(md, structural) {
                 Some((feeds, exports)) => {
@@ -361,14 +347,16 @@ impl Engine {
                 }
                 None => self.site_files_dirty = true,
             }
-            if templates_scan && let Some(state) = self.state.as_mut() {
-                state.tera = None;
+            if templates_scan {
                 self.only_pages = None;
+            }
+            if forms_scan {
+                self.session.check_forms();
             }
         }
         self.render(&mut report);
         report.diags = self.diagnostics();
-        report.published = !report.has_errors() && self.state.is_some();
+        report.published = !report.has_errors() && self.session.config().is_some();
         self.last_published = report.published;
         if report.published {
             report.changed = self.publish();
@@ -377,29 +365,8 @@ impl Engine {
         report
     }
 
-    fn known_below(&self, rel: &str) -> bool {
-        let Some(state) = &self.state else {
-            return false;
-        };
-        let dir = format!("{}/", rel.trim_end_matches('/'));
-        state.files.keys().any(|k| k.starts_with(&dir))
-            || state
-                .content_assets
-                .iter()
-                .any(|a| a.path.starts_with(&dir) || a.path == rel)
-    }
-
     fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut diags = self.config_errors.clone();
-        if let Some(s) = &self.state {
-            diags.extend(s.config_diags.iter().cloned());
-            diags.extend(s.load_diags.iter().cloned());
-            for e in s.files.values() {
-                diags.extend(e.diags.iter().cloned());
-            }
-            diags.extend(s.resolve_diags.iter().cloned());
-            diags.extend(s.template_diags.iter().cloned());
-        }
+        let mut diags = self.session.diagnostics();
         crate::diag::sort(&mut diags);
         crate::diag::limit_per_file(&mut diags);
         diags
@@ -429,11 +396,10 @@ impl Engine {
                 }
             }
         }
-        if let Some(s) = &self.state {
-            let assets: HashMap<String, AssetFrom> = s
-                .content_assets
-                .iter()
-                .chain(&s.static_files)
+        if self.session.config().is_some() {
+            let assets: HashMap<String, AssetFrom> = self
+                .session
+                .assets()
                 .map(|a| (a.to.clone(), a.from.clone()))
                 .collect();
             self.published_assets = Arc::new(assets);

@@ -4,33 +4,27 @@
 
 use super::{Engine, Output, Rebuild};
 use crate::deps::{self, LookupValues, TemplateGraph};
+use crate::diag::Diagnostic;
 use crate::render::{self, Hashed, Job};
-use crate::session;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 impl Engine {
     /// Renders the outputs whose fingerprint changed.
     pub(super) fn render(&mut self, report: &mut Rebuild) {
-        let Some(state) = self.state.as_mut() else {
-            return;
-        };
-        let (Some(site), Some(prepared)) = (state.site.as_ref(), state.prepared.as_ref()) else {
-            return;
-        };
-        if state.tera.is_none() {
-            state.graph = TemplateGraph::new(&state.templates);
-            state.template_diags.clear();
-            state.tera = session::templates(
-                &self.root,
-                &state.config,
-                &state.templates,
-                prepared,
-                Some(self.lookups.clone()),
-                &mut state.template_diags,
-            );
+        if self.session.templates_stale() {
+            self.graph = TemplateGraph::new(self.session.templates());
         }
-        let Some(tera) = state.tera.as_ref() else {
+        let _ = self.session.load_templates(Some(self.lookups.clone()));
+        let mut diags = Vec::new();
+        self.render_jobs(report, &mut diags);
+        self.session.add_render_diags(diags);
+    }
+
+    /// Renders the jobs whose fingerprint changed (problems into `diags`)
+    /// and the site files the change reaches.
+    fn render_jobs(&mut self, report: &mut Rebuild, render_diags: &mut Vec<Diagnostic>) {
+        let Some((config, site, prepared, tera)) = self.session.ready() else {
             return;
         };
         let values = LookupValues::new(site, prepared);
@@ -46,7 +40,7 @@ impl Engine {
                 .iter()
                 .filter_map(|&id| render::page_job(site, prepared, tera, id))
                 .collect(),
-            None => render::jobs(&state.config, site, prepared, tera),
+            None => render::jobs(config, site, prepared, tera),
         };
         if shortcut.is_none() {
             self.total_jobs = jobs.len();
@@ -59,8 +53,7 @@ impl Engine {
             .map(|l| values.lookup(l))
             .collect();
         let outputs = &self.outputs;
-        let graph = &state.graph;
-        let config = &state.config;
+        let graph = &self.graph;
         // The hash of the context built for each job now, and whether the
         // job's fingerprint differs from the one of its stored output.
         let hashed: Vec<(Option<Hashed>, bool)> = jobs
@@ -92,17 +85,9 @@ impl Engine {
         report.rerendered = todo.iter().map(|j| j.output.clone()).collect();
         report.rerendered.sort();
         let _ = self.lookups.take();
-        let mut render_diags = Vec::new();
-        let rendered = render::run_jobs(
-            &state.config,
-            site,
-            prepared,
-            tera,
-            &render::Renderer::default(),
-            &todo,
-            &mut render_diags,
-        );
-        state.template_diags.extend(render_diags);
+        let renderer = render::Renderer::default();
+        let rendered =
+            render::run_jobs(config, site, prepared, tera, &renderer, &todo, render_diags);
         let mut log = self.lookups.take();
         if log.contains_key("") && !self.unattributed {
             // Some lookup could not be attributed: from now on, outputs
@@ -137,7 +122,7 @@ impl Engine {
                         let made = lookups
                             .iter()
                             .map(|&i| (i, values.lookup(&table[i as usize])));
-                        deps::fingerprint(job, context, &state.graph, made, all)
+                        deps::fingerprint(job, context, &self.graph, made, all)
                     });
                     let fingerprint = if self.unattributed && all.is_none() {
                         None
@@ -164,16 +149,14 @@ impl Engine {
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
             self.exports_dirty = true;
-            render::site_files(&state.config, site, prepared)
+            render::site_files(config, site, prepared)
         } else {
             // Only what the change can reach; the rest stays as it was.
             let wanted = std::mem::take(&mut self.feeds_dirty);
             if wanted.is_empty() {
                 Vec::new()
             } else {
-                crate::feeds::feeds_where(&state.config, site, prepared.routes(), &|p| {
-                    wanted.contains(p)
-                })
+                crate::feeds::feeds_where(config, site, prepared.routes(), &|p| wanted.contains(p))
             }
         };
         if shortcut.is_some() {

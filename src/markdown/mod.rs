@@ -21,7 +21,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use walk::Walk;
 
-pub(crate) use shortcodes::Shortcodes;
+pub(crate) use shortcodes::{FOLDER as SHORTCODES_FOLDER, Shortcodes};
 
 /// Every extension we use, listed explicitly: `Options::all()` would also
 /// switch on old-style footnotes, which silently disables GFM footnotes.
@@ -120,6 +120,9 @@ pub(crate) struct Rendered {
     /// The body's first processed image (set by `images::rewrite`), for
     /// the page's social image and thumbnail.
     pub first_image: Option<crate::images::Shown>,
+    /// The URL of every local image the body shows (set by
+    /// `images::rewrite`): the page is parsed again when one changes.
+    pub image_urls: Vec<String>,
 }
 
 /// Renders `body` of the content file at `path` (content-relative), with

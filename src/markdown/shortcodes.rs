@@ -12,7 +12,7 @@ use super::images;
 use super::{BodyProblem, FileLink, Rendered};
 use crate::routes::Route;
 use crate::sanitize::{self, HtmlPolicy};
-use crate::source::Template;
+use crate::theme::Template;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use tera::{ComponentArgType, ComponentInfo, Context, Tera, Value};

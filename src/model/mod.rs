@@ -11,6 +11,7 @@ mod boolean;
 mod choice;
 mod date;
 pub(crate) mod issue;
+mod issue_kinds;
 mod number;
 pub(crate) mod outline;
 mod refs;
@@ -146,6 +147,15 @@ impl FieldKind {
             FieldKind::Ref { to } => Some(to),
             _ => None,
         }
+    }
+
+    /// Whether the field holds free text (`string`, `text`, a `list`
+    /// without fixed values): what a translation may translate.
+    pub(crate) fn is_free_text(&self) -> bool {
+        matches!(
+            self,
+            FieldKind::String { .. } | FieldKind::Text { .. } | FieldKind::List { values: None }
+        )
     }
 
     /// Whether a taxonomy can take its terms from the field's values

@@ -15,6 +15,9 @@ pub(super) struct Validator<'a> {
     pub(super) text: &'a str,
     /// Positions in `text`, found in linear time however many are asked.
     pub(super) loc: yaml::Locator<'a>,
+    /// A translation (`x.it.md`): only translatable fields may be written,
+    /// and required fields come from the original.
+    pub(super) translation: bool,
     pub(super) diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -78,6 +81,9 @@ impl Validator<'_> {
         doc: &mut Doc,
     ) {
         for (key, value) in entries {
+            if self.translation && !self.translatable(key, collection, config) {
+                continue;
+            }
             if !self.common(key, value, doc) {
                 self.declared(key, value, collection, is_intro, doc);
             }
@@ -97,7 +103,9 @@ impl Validator<'_> {
             // Schema order, whatever order the file used.
             doc.fields
                 .sort_by_key(|(n, _)| collection.fields.iter().position(|f| &f.name == n));
-            for def in collection.fields.iter().filter(|f| f.required) {
+            let translation = self.translation;
+            let required = collection.fields.iter().filter(|f| f.required);
+            for def in required.filter(|_| !translation) {
                 self.required(entries, def);
             }
             let value_of = |name: &str| {
@@ -113,6 +121,43 @@ impl Validator<'_> {
             }
             self.summary_checks(entries, doc, config);
         }
+    }
+
+    /// Whether a translation may write `key`; if not, an error at it
+    /// (an unknown key is left to `declared`).
+    fn translatable(
+        &mut self,
+        key: &str,
+        collection: Option<&Collection>,
+        config: &Config,
+    ) -> bool {
+        let def = collection.and_then(|c| c.field(key));
+        let common = COMMON_FIELDS.contains(&key);
+        if crate::i18n::TRANSLATABLE_COMMON.contains(&key)
+            || (!common && def.is_none())
+            || def.is_some_and(|d| crate::i18n::is_translatable(config, d))
+        {
+            return true;
+        }
+        let allowed: Vec<&str> = crate::i18n::TRANSLATABLE_COMMON
+            .into_iter()
+            .chain(collection.into_iter().flat_map(|c| {
+                c.fields
+                    .iter()
+                    .filter(|d| crate::i18n::is_translatable(config, d))
+                    .map(|d| d.name.as_str())
+            }))
+            .collect();
+        self.at_key(
+            key,
+            "not-translatable",
+            format!("`{key}` cannot be translated: a translation takes it from the original page"),
+            format!(
+                "remove this line (change `{key}` in the original); a translation may write: {}, and the text below the front matter",
+                allowed.join(", ")
+            ),
+        );
+        false
     }
 
     /// Reads a field every page may have; false if `key` is not one.

@@ -14,7 +14,6 @@ use crate::text::{PageDate, nearest};
 use crate::yaml::{self, Yaml};
 use control::{strip_control_body, strip_control_fields};
 use front::Validator;
-use rayon::prelude::*;
 
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,6 +29,9 @@ pub(crate) struct Doc {
     /// `content/methods/five-up.md`.
     pub path: String,
     pub kind: DocKind,
+    /// The language of a translation (`it` for `x.it.md`, the folder code
+    /// of `config::Language`); `None` for a page in the default language.
+    pub lang: Option<String>,
     pub title: String,
     pub summary: Option<String>,
     pub date: Option<PageDate>,
@@ -60,29 +62,6 @@ impl Doc {
             _ => self.body.first_paragraph.clone(),
         }
     }
-}
-
-/// Parses every file in parallel. Takes the files by value so each one's
-/// bytes are freed as soon as it is parsed (the doc keeps its front matter).
-pub(crate) fn parse_all(
-    files: Vec<SourceFile>,
-    config: &Config,
-    base_path: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Doc> {
-    let results: Vec<(Option<Doc>, Vec<Diagnostic>)> = files
-        .into_par_iter()
-        .map(|f| {
-            let mut diags = Vec::new();
-            (parse_file(&f, config, base_path, &mut diags), diags)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    for (doc, mut d) in results {
-        docs.extend(doc);
-        diags.append(&mut d);
-    }
-    docs
 }
 
 /// Works out the kind of a content file from its path.
@@ -250,7 +229,10 @@ pub(crate) fn parse_file(
     let text = decode(&file.path, &file.bytes)
         .map_err(|d| diags.push(d))
         .ok()?;
-    let kind = kind_of(&file.path, config)
+    let (original, lang) = crate::i18n::split_path(&file.path, config)
+        .map_err(|d| diags.push(d.at(&text, 1, 1)))
+        .ok()?;
+    let kind = kind_of(&original, config)
         .map_err(|d| diags.push(d.at(&text, 1, 1)))
         .ok()?;
     let is_intro = matches!(kind, DocKind::Intro { .. });
@@ -266,11 +248,13 @@ pub(crate) fn parse_file(
         path: &file.path,
         text: &text,
         loc: yaml::Locator::new(&text),
+        translation: lang.is_some(),
         diags,
     };
     let mut doc = Doc {
         path: file.path.clone(),
         kind,
+        lang,
         title: String::new(),
         summary: None,
         date: None,
@@ -283,7 +267,12 @@ pub(crate) fn parse_file(
         text: String::new(),
     };
     v.common_and_declared(&entries, collection, is_intro, config, &mut doc);
-    doc.body = body(&file.path, &text, body_offset, base_path, config, diags);
+    // A translation's links lead to the pages in its language.
+    let base_path = match doc.lang.as_deref().and_then(|l| config.language(l)) {
+        Some(language) => format!("{base_path}{}/", language.folder()),
+        None => base_path.to_string(),
+    };
+    doc.body = body(&file.path, &text, body_offset, &base_path, config, diags);
     // Keep only the front matter's text (for the diagnostics that quote
     // it), not a second copy of every body.
     let mut text = text;
@@ -373,9 +362,9 @@ fn body(
         &config.html,
         &config.shortcodes,
     );
-    if let Some(html) = crate::images::rewrite(&body.html, &config.images, &mut body.first_image) {
-        body.html = html;
-    }
+    // A translation's links are under its language's folder; its images
+    // are the hub's, published once at the hub's own path.
+    crate::images::rewrite(&mut body, &config.images, (base_path, config.base_path()));
     strip_control_body(path, text, body_offset, &mut body, diags);
     let mut problems = std::mem::take(&mut body.problems);
     // In body order, so the spots are found in one pass.

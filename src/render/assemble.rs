@@ -90,6 +90,10 @@ fn context<M: Made, V: Serialize>(
         site: Shared::from(&prepared.site),
         kind,
         current_url: &job.url,
+        alternates: match &prepared.i18n {
+            Some((alternates, lang)) => alternates.of(*lang, &job.url),
+            None => Vec::new(),
+        },
         vars,
     })
 }
@@ -123,7 +127,7 @@ pub(super) fn job_value<M: Made>(
 ) -> tera::TeraResult<M::Out> {
     match &job.kind {
         JobKind::Home => {
-            let home = site.home_intro.as_ref();
+            let home = site.home_intro.as_deref();
             let vars = HomeVars {
                 intro: intro(home),
                 intro_title: home.map_or("", |d| d.title.as_str()),
@@ -198,7 +202,7 @@ fn list_vars<'a>(
     Some(ListVars {
         collection: ListedCollection {
             info: collection_info(&prepared.routes, c, cp.pages.len()),
-            intro: intro(cp.intro.as_ref()),
+            intro: intro(cp.intro.as_deref()),
             intro_title: cp.intro.as_ref().map(|d| d.title.as_str()),
             facets: prepared.listing_facets.get(collection)?.into(),
         },

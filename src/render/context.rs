@@ -125,6 +125,10 @@ pub(crate) struct TemplateContext<'a, V: Serialize> {
     pub kind: &'static str,
     /// Root-relative URL of the output being rendered.
     pub current_url: &'a str,
+    /// The languages the output is written in, the default first (a hub
+    /// with one language has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternates: Vec<crate::i18n::Alternate<'a>>,
     #[serde(flatten)]
     pub vars: V,
 }
@@ -136,6 +140,9 @@ pub(crate) struct SiteContext<'a> {
     pub description: &'a str,
     pub base_url: &'a str,
     pub base_path: &'a str,
+    /// Where the theme's static files are: `base_path`, but in the pages
+    /// of a language other than the default, the hub's own base path.
+    pub static_path: &'a str,
     pub language: &'a str,
     pub repository: &'a str,
     /// `{id, url}` of hub.yaml's `content_license`, or null.
@@ -233,6 +240,10 @@ pub(crate) struct Summary<'a> {
     pub fields: Fields<'a>,
     /// The narrowest variant of the page's first image, or null.
     pub thumbnail: Option<Thumbnail<'a>>,
+    /// In a language's pages, the name of the hub's default language when
+    /// the page is not translated and shows the original (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<&'a str>,
 }
 
 /// `thumbnail` of a summary: an image's URL and size.
@@ -314,6 +325,9 @@ pub(crate) struct ListedCollection<'a> {
 #[derive(Serialize)]
 pub(crate) struct Facet<'a> {
     pub label: &'a str,
+    /// The search filter with the same values (the listing's script
+    /// narrows the list with it).
+    pub filter: String,
     /// Values with at least one page of the collection.
     pub terms: Vec<FacetTerm<'a>>,
 }

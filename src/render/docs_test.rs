@@ -135,16 +135,47 @@ fn observed(root: &Path) -> Fields {
     let (config, site) = (built.config.unwrap(), built.site.unwrap());
     let mut diags = Vec::new();
     let inputs = crate::source::load(root, &config, &mut diags);
+    let alternates = crate::i18n::Alternates::new(&config, &site).map(std::sync::Arc::new);
+    let mut seen = Fields::new();
+    observe_site(&config, &site, &inputs, &alternates, 0, &mut seen);
+    // The site in each other language, as `pipeline` renders it.
+    for (i, language) in config.languages.iter().enumerate().skip(1) {
+        let lang_config = crate::i18n::config_for(&config, language);
+        let docs = crate::i18n::docs_for(&site, &language.code, &config);
+        let options = crate::resolve::ResolveOptions {
+            include_drafts: false,
+        };
+        let empty = Default::default();
+        let mut lang_site =
+            crate::resolve::resolve(&lang_config, docs, &empty, &empty, &options, &mut diags);
+        lang_site.fallback_label = config.languages.first().map(|l| l.name.clone());
+        observe_site(&lang_config, &lang_site, &inputs, &alternates, i, &mut seen);
+    }
+    seen
+}
+
+/// Adds the fields of the contexts of every output of `site` to `seen`.
+fn observe_site(
+    config: &crate::config::Config,
+    site: &crate::resolve::Site,
+    inputs: &crate::source::Inputs,
+    alternates: &Option<std::sync::Arc<crate::i18n::Alternates>>,
+    lang: usize,
+    seen: &mut Fields,
+) {
+    let mut diags = Vec::new();
     let outline = inputs
         .map_outline
         .as_ref()
         .map(|(p, t)| (p.as_str(), t.as_str()));
-    let prepared = prepare(&config, &site, outline, &mut diags);
+    let mut prepared = prepare(config, site, outline, &mut diags);
+    prepared.i18n = alternates.clone().map(|a| (a, lang));
     let dir = Layout::new(&config.theme).templates_dir();
-    let templates = load_templates(&inputs.templates, &dir, &prepared, None, &mut diags).unwrap();
-    let mut seen = Fields::new();
-    for job in jobs(&config, &site, &prepared, &templates) {
-        let value = job_value::<AsValue>(&config, &site, &prepared, &job).unwrap();
+    let templates =
+        load_templates(&inputs.templates, &dir, &prepared, None, None, &mut diags).unwrap();
+    let (config, site) = (config, site);
+    for job in jobs(config, site, &prepared, &templates) {
+        let value = job_value::<AsValue>(config, site, &prepared, &job).unwrap();
         let json = serde_json::to_value(&value).unwrap();
         let mut top = Fields::new();
         observe(&json, "", &mut top);
@@ -156,7 +187,6 @@ fn observed(root: &Path) -> Fields {
             seen.entry(object).or_default().extend(fields);
         }
     }
-    seen
 }
 
 #[test]
@@ -181,6 +211,20 @@ fn documented_variables_are_the_variables_templates_get() {
     let fixture = tempfile::tempdir().unwrap();
     copy_dir(&repo.join("tests/fixtures/findability"), fixture.path());
     copy_dir(&repo.join("themes"), &fixture.path().join("themes"));
+    for (object, fields) in observed(fixture.path()) {
+        seen.entry(object).or_default().extend(fields);
+    }
+    // A hub with translations, with the shipped theme.
+    let fixture = tempfile::tempdir().unwrap();
+    copy_dir(&repo.join("tests/fixtures/i18n-hub"), fixture.path());
+    std::fs::remove_dir_all(fixture.path().join("themes")).unwrap();
+    copy_dir(&repo.join("themes"), &fixture.path().join("themes"));
+    let hub = std::fs::read_to_string(fixture.path().join("hub.yaml")).unwrap();
+    std::fs::write(
+        fixture.path().join("hub.yaml"),
+        hub.replace("theme: mini", "theme: cluster"),
+    )
+    .unwrap();
     for (object, fields) in observed(fixture.path()) {
         seen.entry(object).or_default().extend(fields);
     }

@@ -85,7 +85,14 @@ pub(crate) fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> V
     // The map page is content; the search page is left out, as search
     // result pages should be.
     let with_map = prepared.projection.is_some();
-    outputs.push(feeds::sitemap(config, site, &prepared.routes, with_map));
+    let alternates = prepared.i18n.as_ref().map(|(a, _)| a.as_ref());
+    outputs.push(feeds::sitemap(
+        config,
+        site,
+        &prepared.routes,
+        with_map,
+        alternates,
+    ));
     outputs.push(feeds::robots(&prepared.routes));
     // Findability: the map's outline image.
     if let Some(projection) = &prepared.projection {

@@ -45,6 +45,9 @@ pub(crate) struct Prepared {
     pub(super) routes: Routes,
     /// Each page's social image, the site's, and the cards.
     pub(super) social: super::social::Social,
+    /// In a hub with more than one language: the languages each output
+    /// exists in, and which of them this render is (0: the default).
+    pub(crate) i18n: Option<(Arc<crate::i18n::Alternates>, usize)>,
 }
 
 impl Prepared {
@@ -135,5 +138,6 @@ pub(crate) fn prepare(
         projection,
         routes,
         social,
+        i18n: None,
     }
 }

@@ -7,10 +7,10 @@ use super::context::{
     PageNumber, SharedValue, SiteContext, SiteCount, Summary, TaxonomyContext, TaxonomyInfo,
     TermContext, TermGroup, TermInfo, Thumbnail,
 };
-use crate::config::{Collection, Config, Taxonomy};
+use crate::config::{Collection, Config, FieldDef, Taxonomy};
 use crate::diag::Diagnostic;
 use crate::parse::FieldValue;
-use crate::resolve::{Page, PageId, Site, Term};
+use crate::resolve::{CollectionPages, Page, PageId, Site, Term};
 use crate::routes::{Route, Routes};
 use crate::text::PageDate;
 
@@ -87,6 +87,10 @@ pub(super) fn summary<'a>(site: &'a Site, routes: &Routes, id: PageId) -> Summar
             width: s.thumb.width,
             height: s.thumb.height,
         }),
+        original_language: site
+            .fallback_label
+            .as_deref()
+            .filter(|_| doc.lang.is_none()),
     }
 }
 
@@ -219,6 +223,7 @@ pub(super) fn site_value(
         description: &config.description,
         base_url: routes.base_url(),
         base_path: routes.base_path(),
+        static_path: config.static_path.as_deref().unwrap_or(routes.base_path()),
         language: &config.language,
         repository: &config.repository,
         content_license: config.content_license.as_ref(),
@@ -309,44 +314,53 @@ pub(super) fn listing_facets(config: &Config, site: &Site, routes: &Routes) -> V
                 if !terms.is_empty() {
                     facets.push(Facet {
                         label: &tax.label,
+                        filter: crate::resolve::facet_name(&tax.label),
                         terms,
                     });
                 }
             }
-            for f in c.fields.iter().filter(|f| f.kind.target().is_some()) {
-                let mut counts: Vec<(PageId, usize)> = Vec::new();
-                for &id in &cp.pages {
-                    let targets = site.pages[id]
-                        .refs
-                        .iter()
-                        .filter(|(name, _)| *name == f.name);
-                    for &t in targets.flat_map(|(_, ts)| ts) {
-                        match counts.iter_mut().find(|(x, _)| *x == t) {
-                            Some((_, n)) => *n += 1,
-                            None => counts.push((t, 1)),
-                        }
-                    }
-                }
-                if counts.is_empty() || counts.len() > REF_FACET_LIMIT {
-                    continue;
-                }
-                counts.sort_by_key(|&(t, _)| crate::text::sort_key(&site.pages[t].doc.title));
-                let terms = counts
-                    .into_iter()
-                    .map(|(t, count)| FacetTerm {
-                        label: &site.pages[t].doc.title,
-                        url: routes.url(&site.pages[t].route()),
-                        count,
-                    })
-                    .collect();
-                facets.push(Facet {
-                    label: &f.label,
-                    terms,
-                });
-            }
+            facets.extend(
+                c.fields
+                    .iter()
+                    .filter_map(|f| ref_facet(config, site, routes, cp, f)),
+            );
             SharedValue::new(&facets)
         })
         .collect()
+}
+
+/// The facet of ref field `f` in a listing: when it points to a facet
+/// collection (`resolve::is_facet_target`) and the listing's pages point
+/// to at most `REF_FACET_LIMIT` distinct pages through it.
+fn ref_facet<'a>(
+    config: &Config,
+    site: &'a Site,
+    routes: &Routes,
+    cp: &CollectionPages,
+    f: &'a FieldDef,
+) -> Option<Facet<'a>> {
+    let to = f.kind.target()?;
+    if !crate::resolve::is_facet_target(config, site, to) {
+        return None;
+    }
+    let mut counts = crate::resolve::ref_counts(site, &cp.pages, &f.name);
+    if counts.is_empty() || counts.len() > REF_FACET_LIMIT {
+        return None;
+    }
+    counts.sort_by_key(|&(t, _)| crate::text::sort_key(&site.pages[t].doc.title));
+    let terms = counts
+        .into_iter()
+        .map(|(t, count)| FacetTerm {
+            label: &site.pages[t].doc.title,
+            url: routes.url(&site.pages[t].route()),
+            count,
+        })
+        .collect();
+    Some(Facet {
+        label: &f.label,
+        filter: crate::resolve::facet_name(config.collection(to).map_or(to, |t| t.label.as_str())),
+        terms,
+    })
 }
 
 /// Each taxonomy's context and each of its terms' context and page numbers.

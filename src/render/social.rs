@@ -31,12 +31,14 @@ pub(crate) fn social(
         pages: vec![String::new(); site.pages.len()],
         ..Social::default()
     };
-    let absolute = |url: &str| {
-        let rest = url
-            .strip_prefix(routes.base_path())
-            .unwrap_or(url.trim_start_matches('/'));
-        format!("{}{rest}", routes.base_url())
-    };
+    // An image's URL is root-relative and keeps the hub's own base path
+    // in every language (images are published once): prefixed with the
+    // origin of the base URL.
+    let origin = routes
+        .base_url()
+        .strip_suffix(routes.base_path())
+        .unwrap_or(routes.base_url().trim_end_matches('/'));
+    let absolute = |url: &str| format!("{origin}{url}");
     let mut need = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         match &page.doc.body.first_image {

@@ -5,7 +5,7 @@
 
 use super::prepared::Prepared;
 use crate::diag::Diagnostic;
-use crate::source::Template;
+use crate::theme::Template;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Tera, Value};
@@ -49,6 +49,7 @@ pub(crate) fn load_templates(
     templates_dir: &str,
     prepared: &Prepared,
     recorder: Option<Arc<dyn LookupRecorder>>,
+    strings: Option<Arc<crate::strings::Strings>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Templates> {
     let by_name: HashMap<&str, &Template> =
@@ -59,6 +60,7 @@ pub(crate) fn load_templates(
         tera.register_filter("slugify", tera_contrib::slug::slug);
         tera.register_filter("json_encode", tera_contrib::json::json_encode);
         register_functions(&mut tera, prepared, recorder.clone());
+        crate::strings::register(&mut tera, strings.clone());
         tera
     };
     let mut tera = new_tera();

@@ -56,7 +56,7 @@ impl Links<'_> {
         }
         let intros = home_intro
             .into_iter()
-            .chain(collections.iter().filter_map(|c| c.intro.as_ref()));
+            .chain(collections.iter().filter_map(|c| c.intro.as_deref()));
         for intro in intros {
             self.check(intro, None, diags, &mut Vec::new());
         }

@@ -6,18 +6,21 @@
 mod links;
 mod refs;
 mod terms;
+pub(crate) use terms::{facet_name, is_facet_target, ref_counts};
 
 use crate::config::{Config, SortKey};
 use crate::diag::Diagnostic;
 use crate::parse::{Doc, DocKind, FieldValue};
 use crate::routes::Route;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub(crate) type PageId = usize;
 
 #[derive(Debug)]
 pub(crate) struct Page {
-    pub doc: Doc,
+    /// Shared with the session's store of parsed pages (never copied).
+    pub doc: Arc<Doc>,
     pub collection: String,
     pub slug: String,
     /// Resolved ref fields, in schema order: (field, targets).
@@ -42,7 +45,7 @@ pub(crate) struct CollectionPages {
     pub name: String,
     /// In the collection's declared sort order.
     pub pages: Vec<PageId>,
-    pub intro: Option<Doc>,
+    pub intro: Option<Arc<Doc>>,
 }
 
 #[derive(Debug)]
@@ -64,9 +67,15 @@ pub(crate) struct Site {
     pub pages: Vec<Page>,
     pub collections: Vec<CollectionPages>,
     pub taxonomies: Vec<TaxonomyTerms>,
-    pub home_intro: Option<Doc>,
+    pub home_intro: Option<Arc<Doc>>,
     /// Content-relative path (`methods/five-up.md`) → page.
     pub by_path: HashMap<String, PageId>,
+    /// The translations (`x.it.md`) of pages and intros, each checked
+    /// against its original (`i18n`), in path order.
+    pub translations: Vec<Arc<Doc>>,
+    /// In the site of a language other than the default, the default
+    /// language's name: untranslated pages show it (`i18n`).
+    pub fallback_label: Option<String>,
 }
 
 impl Page {
@@ -104,7 +113,7 @@ pub(super) struct Absent {
 /// without another error.
 pub(crate) fn resolve(
     config: &Config,
-    docs: Vec<Doc>,
+    docs: Vec<Arc<Doc>>,
     known_files: &HashSet<String>,
     unparsed: &HashSet<String>,
     options: &ResolveOptions,
@@ -130,13 +139,19 @@ pub(crate) fn resolve(
         intros: links::intro_paths(
             sorted
                 .home_intro
-                .iter()
-                .chain(collections.iter().filter_map(|c| c.intro.as_ref())),
+                .as_deref()
+                .into_iter()
+                .chain(collections.iter().filter_map(|c| c.intro.as_deref())),
         ),
         known_files,
         absent: &absent,
     };
-    site_links.check_all(sorted.home_intro.as_ref(), &collections, &mut linked, diags);
+    site_links.check_all(
+        sorted.home_intro.as_deref(),
+        &collections,
+        &mut linked,
+        diags,
+    );
     links::orphans(&pages, &linked, diags);
     let taxonomies = terms::taxonomies(config, &mut pages);
     Site {
@@ -145,20 +160,26 @@ pub(crate) fn resolve(
         taxonomies,
         home_intro: sorted.home_intro,
         by_path,
+        translations: Vec::new(),
+        fallback_label: None,
     }
 }
 
 /// The docs by what they are.
 struct Sorted {
-    home_intro: Option<Doc>,
-    intros: HashMap<String, Doc>,
+    home_intro: Option<Arc<Doc>>,
+    intros: HashMap<String, Arc<Doc>>,
     /// The pages that may be published, in path order.
-    candidates: Vec<Doc>,
+    candidates: Vec<Arc<Doc>>,
 }
 
 /// Home intro, collection intros and pages; drafts are left out (their
 /// `collection/slug` goes to `drafts`) unless drafts are included.
-fn sort_docs(docs: Vec<Doc>, options: &ResolveOptions, drafts: &mut HashSet<String>) -> Sorted {
+fn sort_docs(
+    docs: Vec<Arc<Doc>>,
+    options: &ResolveOptions,
+    drafts: &mut HashSet<String>,
+) -> Sorted {
     let mut sorted = Sorted {
         home_intro: None,
         intros: HashMap::new(),
@@ -189,7 +210,7 @@ fn sort_docs(docs: Vec<Doc>, options: &ResolveOptions, drafts: &mut HashSet<Stri
 /// each one's lookup keys (`methods/five-up.md`, `methods/five-up/index.md`,
 /// `methods/five-up`).
 fn pages_of(
-    candidates: Vec<Doc>,
+    candidates: Vec<Arc<Doc>>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Page>, HashMap<String, PageId>) {
     let mut pages: Vec<Page> = Vec::with_capacity(candidates.len());
@@ -235,7 +256,7 @@ fn pages_of(
 fn in_collections(
     config: &Config,
     pages: &mut [Page],
-    mut intros: HashMap<String, Doc>,
+    mut intros: HashMap<String, Arc<Doc>>,
 ) -> Vec<CollectionPages> {
     let mut collections: Vec<CollectionPages> = config
         .collections

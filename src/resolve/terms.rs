@@ -80,3 +80,56 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
     });
     terms
 }
+
+/// Collections small enough to classify pages by (the cluster's 4
+/// projects, not its 60 organisations): refs to them are listing facets
+/// and search filters, like taxonomies.
+const FACET_COLLECTION_LIMIT: usize = 8;
+
+/// Whether refs to collection `to` classify pages: `to` is a place
+/// collection (it has a map) or has at most `FACET_COLLECTION_LIMIT`
+/// pages. Listings and the search index use this one rule, so the same
+/// concept gets the same name in both.
+pub(crate) fn is_facet_target(config: &Config, site: &super::Site, to: &str) -> bool {
+    let Some(target) = config.collection(to) else {
+        return false;
+    };
+    target.find.map.is_some()
+        || site
+            .collections
+            .iter()
+            .find(|c| c.name == to)
+            .is_some_and(|c| c.pages.len() <= FACET_COLLECTION_LIMIT)
+}
+
+/// The name a facet goes by in the search index: its label without `:`,
+/// `,` or brackets (Pagefind's attribute syntax cannot hold them).
+pub(crate) fn facet_name(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !matches!(c, ':' | ',' | '[' | ']'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// How many times `pages` refer to each page through field `field`, in
+/// order of first reference (a listing's facet values, a map place's
+/// colour).
+pub(crate) fn ref_counts(
+    site: &super::Site,
+    pages: &[PageId],
+    field: &str,
+) -> Vec<(PageId, usize)> {
+    let mut counts: Vec<(PageId, usize)> = Vec::new();
+    for &id in pages {
+        let refs = site.pages[id].refs.iter().filter(|(f, _)| *f == field);
+        for &t in refs.flat_map(|(_, ts)| ts) {
+            match counts.iter_mut().find(|(x, _)| *x == t) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((t, 1)),
+            }
+        }
+    }
+    counts
+}

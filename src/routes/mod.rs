@@ -35,6 +35,13 @@ const GENERATED_ONLY: [&str; 2] = [SEARCH_INDEX_DIR, PREVIEW_DIR];
 
 /// What clusterhub generates in the top-level folder `name`, if it is one
 /// of its own.
+/// The output path of a page of a language other than the default: under
+/// the language's folder (`it/cities/milan/index.html`). Its URLs are the
+/// `Routes` of the language's base URL (`i18n::config_for`).
+pub(crate) fn language_output(folder: &str, path: &str) -> String {
+    format!("{folder}/{path}")
+}
+
 pub(crate) fn generated_folder(name: &str) -> Option<&'static str> {
     GENERATED_FOLDERS
         .iter()

@@ -45,8 +45,8 @@ impl FileWatch {
             changes,
             targets: std::iter::once((root.to_path_buf(), RecursiveMode::NonRecursive))
                 .chain(
-                    crate::layout::INPUT_DIRS
-                        .iter()
+                    (crate::layout::INPUT_DIRS.iter())
+                        .chain([&crate::layout::FORMS_DIR])
                         .map(|d| (root.join(d), RecursiveMode::Recursive)),
                 )
                 .collect(),

@@ -325,6 +325,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Builds the hub at `root` into `output` with root-relative links (a
+/// base URL on loopback, so its path is `/`), panicking if the build
+/// fails, and serves the result with `serve_static`; returns the port.
+pub fn build_and_serve(root: &Path, output: PathBuf) -> u16 {
+    let args = clusterhub::cli::BuildArgs {
+        root: Some(root.to_path_buf()),
+        output: output.clone(),
+        base_url: Some("http://127.0.0.1/".into()),
+        drafts: false,
+        timings: false,
+        format: clusterhub::cli::Format::Human,
+    };
+    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
+    serve_static(output).0
+}
+
 /// A minimal static file server for `root` on 127.0.0.1, like any static
 /// host: GET only, `index.html` for folders, a content type by extension.
 /// Every file served is logged with its size.
@@ -371,6 +387,9 @@ fn answer(root: &Path, mut stream: TcpStream, log: &Served) {
                 Some("css") => "text/css",
                 Some("json") => "application/json",
                 Some("svg") => "image/svg+xml",
+                Some("webp") => "image/webp",
+                Some("png") => "image/png",
+                Some("jpg") => "image/jpeg",
                 _ => "application/octet-stream",
             };
             ("200 OK", body, kind)

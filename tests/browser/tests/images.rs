@@ -5,8 +5,7 @@
 //! WebP on a phone, the 800 px one at 1366 px, never the JPEG or a larger
 //! one.
 
-use clusterhub::cli::{BuildArgs, Format};
-use clusterhub_browser_tests::{Browser, chromium_or_skip, copy_dir, free_port, serve_static};
+use clusterhub_browser_tests::{Browser, build_and_serve, chromium_or_skip, copy_dir};
 use std::path::Path;
 
 const PAGE: &str = "content/case-studies/athens-energy-poverty-hub.md";
@@ -87,17 +86,7 @@ fn figures_reserve_their_space_and_load_only_the_variant_the_viewport_needs() {
         return;
     };
     let hub = hub_with_figures();
-    let public = hub.path().join("public");
-    let args = BuildArgs {
-        root: Some(hub.path().to_path_buf()),
-        output: public.clone(),
-        base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
-        drafts: false,
-        timings: false,
-        format: Format::Human,
-    };
-    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
-    let (port, _) = serve_static(public);
+    let port = build_and_serve(hub.path(), hub.path().join("public"));
     for (width, height, variant) in [(390, 800, ".480.webp"), (1366, 900, ".800.webp")] {
         let (cls, mut files) = visit(&chromium, port, width, height);
         assert!(cls < 0.001, "layout shift {cls} at {width} px");

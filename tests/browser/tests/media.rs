@@ -4,8 +4,7 @@
 //! its place. Requests to the player's host are blocked, so the test sends
 //! nothing to it.
 
-use clusterhub::cli::{BuildArgs, Format};
-use clusterhub_browser_tests::{Browser, chromium_or_skip, copy_dir, free_port, serve_static};
+use clusterhub_browser_tests::{Browser, build_and_serve, chromium_or_skip, copy_dir};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -35,17 +34,7 @@ fn a_video_loads_nothing_from_its_site_until_the_reader_clicks() {
         return;
     };
     let hub = hub_with_video();
-    let public = hub.path().join("public");
-    let args = BuildArgs {
-        root: Some(hub.path().to_path_buf()),
-        output: public.clone(),
-        base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
-        drafts: false,
-        timings: false,
-        format: Format::Human,
-    };
-    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
-    let (port, _) = serve_static(public);
+    let port = build_and_serve(hub.path(), hub.path().join("public"));
     let mut b = Browser::launch(&chromium);
     b.call("Network.enable", json!({}));
     b.call(

@@ -4,8 +4,9 @@
 //! browser loads it from any static host, a typed query finds the expected
 //! pages with the match highlighted, and a facet narrows them.
 
-use clusterhub::cli::{BuildArgs, Format};
-use clusterhub_browser_tests::{Browser, chromium_or_skip, copy_dir, free_port, serve_static};
+use clusterhub_browser_tests::{
+    Browser, build_and_serve, chromium_or_skip, copy_dir, serve_static,
+};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -19,20 +20,8 @@ fn built_site() -> (tempfile::TempDir, u16) {
         &hub.path().join("themes/cluster"),
     );
     let public = hub.path().join("public");
-    // The port must be known before building (absolute URLs in the site),
-    // so reserve one, then serve on whatever port the server gets and
-    // build with root-relative links (the base path is `/`).
-    let args = BuildArgs {
-        root: Some(hub.path().to_path_buf()),
-        output: public.clone(),
-        base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
-        drafts: false,
-        timings: false,
-        format: Format::Human,
-    };
-    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
+    let port = build_and_serve(hub.path(), public.clone());
     assert!(public.join("pagefind/pagefind.js").is_file());
-    let (port, _) = serve_static(public);
     (hub, port)
 }
 

@@ -4,8 +4,7 @@
 //! (WCAG 1.4.10); and on the search page the keyboard focus stays on the
 //! filter a reader ticks and on "Show more results".
 
-use clusterhub::cli::{BuildArgs, Format};
-use clusterhub_browser_tests::{Browser, chromium_or_skip, free_port, serve_static};
+use clusterhub_browser_tests::{Browser, build_and_serve, chromium_or_skip};
 use serde_json::Value;
 use std::path::Path;
 
@@ -34,17 +33,7 @@ const PAGES: [(&str, &str); 15] = [
 fn shipped_site() -> (tempfile::TempDir, u16) {
     let out = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let public = out.path().join("public");
-    let args = BuildArgs {
-        root: Some(repo),
-        output: public.clone(),
-        base_url: Some(format!("http://127.0.0.1:{}/", free_port())),
-        drafts: false,
-        timings: false,
-        format: Format::Human,
-    };
-    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
-    let (port, _) = serve_static(public);
+    let port = build_and_serve(&repo, out.path().join("public"));
     (out, port)
 }
 
@@ -165,4 +154,107 @@ fn focus_stays_on_a_ticked_search_filter_and_on_show_more() {
     );
     assert_eq!(b.eval("document.activeElement.value"), value);
     assert_eq!(b.eval("document.activeElement.checked"), Value::Bool(false));
+}
+
+/// The paths of the cards the listing shows, in order.
+const CARDS: &str = "JSON.stringify([...document.querySelectorAll('#listing .card__title a')].map(a => new URL(a.href).pathname))";
+
+/// The case studies with project `project` (and domain `domain`, when
+/// given), in listing order, from the hub's own export (not the index).
+fn exported_case_studies(b: &mut Browser, project: &str, domain: Option<&str>) -> Value {
+    let domain = domain.map_or("null".into(), |d| format!("'{d}'"));
+    let found = b.eval_async(&format!(
+        "fetch('/api/case-studies.json').then(r => r.json()).then(d => JSON.stringify(d.pages
+           .filter(p => (p.fields.projects || []).some(x => x.slug === '{project}'))
+           .filter(p => {domain} === null || (p.fields.domains || []).includes({domain}))
+           .map(p => new URL(p.url).pathname)))"
+    ));
+    serde_json::from_str(found.as_str().unwrap()).unwrap()
+}
+
+/// Presses the toggle of `value` in facet `filter` with the space bar and
+/// waits until the listing shows the result.
+fn press_toggle(b: &mut Browser, filter: &str, value: &str) {
+    let status = b.eval("document.querySelector('.narrow__status').textContent");
+    b.eval(&format!(
+        "[...document.querySelectorAll('[data-filter=\"{filter}\"] .chip--toggle')].find(t => t.textContent.startsWith('{value}')).focus()"
+    ));
+    b.press(" ");
+    b.wait_for(
+        "the listing to be narrowed",
+        &format!("document.querySelector('.narrow__status').textContent !== {status}"),
+    );
+}
+
+#[test]
+fn a_listing_narrowed_by_project_and_domain_shows_exactly_those_pages_in_listing_order() {
+    let Some(chromium) = chromium_or_skip("a_listing_narrowed_by_project_and_domain") else {
+        return;
+    };
+    let (_site, port) = shipped_site();
+    let mut b = Browser::launch(&chromium);
+    b.set_viewport(1366, 800);
+    open(&mut b, port, "/case-studies/");
+    b.wait_for(
+        "the choices to become toggles",
+        "document.querySelectorAll('.chip--toggle').length > 0",
+    );
+    let unnarrowed = b.eval(CARDS);
+    let project = "UP2030: Urban Planning and Design Ready for 2030";
+    let up2030 = exported_case_studies(&mut b, "up2030", None);
+    assert!(up2030.as_array().unwrap().len() > 1, "{up2030}");
+
+    // A project: exactly its case studies, in the listing's order; the
+    // focus stays on the toggle, which says it is pressed.
+    b.eval("document.getElementById('narrow').open = true");
+    press_toggle(&mut b, "Projects", project);
+    let shown: Value = serde_json::from_str(b.eval(CARDS).as_str().unwrap()).unwrap();
+    assert_eq!(shown, up2030);
+    assert_eq!(
+        b.eval("document.activeElement.getAttribute('aria-pressed')"),
+        Value::from("true")
+    );
+    assert!(
+        b.eval("document.activeElement.textContent")
+            .as_str()
+            .unwrap()
+            .starts_with(project)
+    );
+    let n = up2030.as_array().unwrap().len();
+    assert_eq!(
+        b.eval("document.querySelector('.narrow__status').textContent"),
+        Value::from(format!("{n} case studies match."))
+    );
+    assert!(
+        b.eval("location.search")
+            .as_str()
+            .unwrap()
+            .contains("f=Projects")
+    );
+
+    // And a domain: the pages with both, still in order.
+    press_toggle(&mut b, "Domains", "Nature-based solutions");
+    let both = exported_case_studies(&mut b, "up2030", Some("nature-based-solutions"));
+    let shown: Value = serde_json::from_str(b.eval(CARDS).as_str().unwrap()).unwrap();
+    assert_eq!(shown, both);
+    assert!(both.as_array().unwrap().len() < n, "{both}");
+
+    // The address keeps the choice: opened again, the listing is narrowed.
+    let address = b.eval("location.pathname + location.search");
+    open(&mut b, port, address.as_str().unwrap());
+    b.wait_for(
+        "the narrowed listing",
+        "document.querySelector('.narrow__status') && document.querySelector('.narrow__status').textContent.includes('match')",
+    );
+    let shown: Value = serde_json::from_str(b.eval(CARDS).as_str().unwrap()).unwrap();
+    assert_eq!(shown, both);
+
+    // "Show all" gives the listing back as it was, with its pagination.
+    b.eval("document.querySelector('.narrow__clear').click()");
+    b.wait_for("the whole listing", "!location.search");
+    assert_eq!(b.eval(CARDS), unnarrowed);
+    assert_eq!(
+        b.eval("document.querySelectorAll('#listing .pagination').length"),
+        Value::from(1)
+    );
 }

@@ -11,8 +11,7 @@
 #[path = "../../common/xss.rs"]
 mod xss;
 
-use clusterhub::cli::{BuildArgs, Format};
-use clusterhub_browser_tests::{Browser, chromium_or_skip, serve_static};
+use clusterhub_browser_tests::{Browser, build_and_serve, chromium_or_skip};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -55,17 +54,7 @@ fn built(trusted: bool) -> (tempfile::TempDir, u16, Vec<String>) {
         let text = std::fs::read_to_string(&yaml).unwrap();
         std::fs::write(&yaml, format!("{text}html: {{trusted: true}}\n")).unwrap();
     }
-    let public = hub.path().join("public");
-    let args = BuildArgs {
-        root: Some(hub.path().to_path_buf()),
-        output: public.clone(),
-        base_url: Some("http://127.0.0.1/".into()),
-        drafts: false,
-        timings: false,
-        format: Format::Human,
-    };
-    assert_eq!(clusterhub::cmd::build::run(&args), 0, "build failed");
-    let (port, _) = serve_static(public);
+    let port = build_and_serve(hub.path(), hub.path().join("public"));
     let urls = pages
         .iter()
         .map(|(path, _)| format!("/{}/", path.trim_end_matches(".md")))

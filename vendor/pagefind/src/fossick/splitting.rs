@@ -211,6 +211,49 @@ pub(crate) fn use_stem_cache_for(lang: &str) {
     });
 }
 
+thread_local! {
+    /// clusterhub patch: each word's indexable forms on this thread (with
+    /// its dotted tails), for the language of the last `get_stemmer` and
+    /// the include characters they were made with.
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
+}
+
+#[derive(Default)]
+struct WordCache {
+    lang: String,
+    include_characters: Vec<char>,
+    words: hashbrown::HashMap<String, Vec<IndexableWord>>,
+}
+
+/// clusterhub patch: `get_indexable_words` followed by `get_dotted_tails`,
+/// remembered on this thread (the same word always gives the same forms).
+pub fn cached_indexable_words(
+    raw_word: &str,
+    stemmer: Option<&Stemmer>,
+    include_characters: &[char],
+) -> Vec<IndexableWord> {
+    let lang = STEMS.with(|stems| stems.borrow().0.clone());
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.lang != lang || cache.include_characters != include_characters {
+            cache.lang = lang;
+            cache.include_characters = include_characters.to_vec();
+            cache.words.clear();
+        }
+        if let Some(words) = cache.words.get(raw_word) {
+            return words.clone();
+        }
+        let mut words = get_indexable_words(raw_word, stemmer, include_characters);
+        let tails = get_dotted_tails(raw_word, stemmer, include_characters, &words);
+        words.extend(tails);
+        if cache.words.len() >= 1 << 18 {
+            cache.words.clear();
+        }
+        cache.words.insert(raw_word.to_string(), words.clone());
+        words
+    })
+}
+
 fn cached_stem(stemmer: &Stemmer, word: &str) -> String {
     STEMS.with(|stems| {
         let mut stems = stems.borrow_mut();

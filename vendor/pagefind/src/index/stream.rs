@@ -30,6 +30,7 @@ use crate::SearchOptions;
 type Locs = (Vec<i32>, Vec<i32>);
 
 /// A parsed page, packed for the index on the thread that parsed it.
+#[derive(Clone)]
 pub struct PackedPage {
     pub(crate) url: String,
     language: String,
@@ -87,6 +88,18 @@ impl PackedPage {
             meta_fields,
             words,
         })
+    }
+}
+
+impl PackedPage {
+    /// The fragment file's contents (gzipped).
+    pub(crate) fn fragment(&self) -> &[u8] {
+        &self.fragment
+    }
+
+    /// The fragment's full hash (its file is named by a prefix of it).
+    pub(crate) fn full_hash(&self) -> &str {
+        &self.full_hash
     }
 }
 
@@ -310,7 +323,34 @@ impl StreamState {
         }
     }
 
+    /// Adds the next page in page order, keeping it (`serve` keeps its
+    /// pages between builds); returns its fragment's name if it is indexed
+    /// now (a page that waits comes back from `finish` with its bytes).
+    pub fn add_ref(&mut self, page: &PackedPage) -> Result<Option<String>> {
+        if page.language != self.language {
+            bail!("page {} is in {}, the index in {}", page.url, page.language, self.language);
+        }
+        match page.keep {
+            Keep::No => Ok(None),
+            Keep::IfNoCustomBody => {
+                if let Some(waiting) = &mut self.waiting {
+                    waiting.push(page.clone());
+                }
+                Ok(None)
+            }
+            Keep::Yes => {
+                self.waiting = None;
+                Ok(Some(self.index_ref(page)))
+            }
+        }
+    }
+
     fn index(&mut self, page: PackedPage) -> Fragment {
+        let name = self.index_ref(&page);
+        (name, page.fragment)
+    }
+
+    fn index_ref(&mut self, page: &PackedPage) -> String {
         let number = self.pages.len();
         let field_ids: Vec<usize> = page
             .meta_fields
@@ -343,14 +383,22 @@ impl StreamState {
                 entry.variants[at].1.push(number, locs, &field_ids);
             }
         }
-        for (filter, values) in page.filters {
-            let filter = self.filters.entry(filter).or_default();
+        for (filter, values) in &page.filters {
+            let filter = match self.filters.get_mut(filter.as_str()) {
+                Some(filter) => filter,
+                None => self.filters.entry(filter.clone()).or_default(),
+            };
             for value in values {
-                filter.entry(value).or_default().push(number);
+                match filter.get_mut(value.as_str()) {
+                    Some(pages) => pages.push(number),
+                    None => {
+                        filter.insert(value.clone(), vec![number]);
+                    }
+                }
             }
         }
         if !page.sort.is_empty() {
-            self.sorts.push((page.sort, number));
+            self.sorts.push((page.sort.clone(), number));
         }
         let name = self.fragment_name(&page.full_hash);
         self.pages.push(MetaPage {
@@ -358,7 +406,7 @@ impl StreamState {
             word_count: page.word_count as u32,
             group_hash: "".into(),
         });
-        (name, page.fragment)
+        name
     }
 
     /// `build_indexes`' short fragment name: the shortest prefix of the

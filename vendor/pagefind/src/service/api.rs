@@ -143,6 +143,122 @@ impl StreamingIndex {
     }
 }
 
+/// clusterhub patch: an index kept between builds (`serve`): the pages
+/// stay parsed, so an edit re-parses only the page it changed, and each
+/// `write` returns only the files whose contents changed since the last
+/// one (only those are compressed). Every `write` gives the files a
+/// `StreamingIndex` fed the same pages in the same order gives.
+pub struct LiveIndex {
+    options: Arc<SearchOptions>,
+    language: String,
+    gzip_level: u32,
+    /// Every file of the last `write` (named relative to the bundle
+    /// folder) → a digest of its contents.
+    written: std::collections::HashMap<String, u64>,
+}
+
+/// clusterhub patch: what a `LiveIndex::write` changed.
+pub struct LiveFiles {
+    /// Files that are new or whose contents changed.
+    pub changed: Vec<SyntheticFile>,
+    /// Files of the last write that are no longer part of the index.
+    pub removed: Vec<PathBuf>,
+}
+
+impl ParsedPage {
+    /// The URL this page will have in the index.
+    pub fn url(&self) -> &str {
+        &self.0.url
+    }
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl LiveIndex {
+    pub fn new(config: PagefindServiceConfig, gzip_level: u32) -> Result<Self> {
+        let streaming = StreamingIndex::new(config, gzip_level)?;
+        Ok(Self {
+            language: streaming.options.force_language.clone().unwrap_or_default(),
+            options: streaming.options,
+            gzip_level: streaming.gzip_level,
+            written: std::collections::HashMap::new(),
+        })
+    }
+
+    /// A parser for pages of this index.
+    pub fn page_parser(&self) -> PageParser {
+        PageParser {
+            options: Arc::clone(&self.options),
+            gzip_level: self.gzip_level,
+        }
+    }
+
+    /// Builds the index of `pages` (in page order) and returns the files
+    /// that changed since the last write, and those no longer in it.
+    pub fn write<'a>(&mut self, pages: impl IntoIterator<Item = &'a ParsedPage>) -> Result<LiveFiles> {
+        let mut state = crate::index::stream::StreamState::new(self.language.clone());
+        let mut now: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        let mut changed = Vec::new();
+        for page in pages {
+            if let Some(name) = state.add_ref(&page.0)? {
+                let path = format!("fragment/{name}.pf_fragment");
+                let d = digest(page.0.full_hash().as_bytes());
+                if self.written.get(&path) != Some(&d) {
+                    changed.push(SyntheticFile {
+                        filename: PathBuf::from(&path),
+                        contents: page.0.fragment().to_vec(),
+                    });
+                }
+                now.insert(path, d);
+            }
+        }
+        let (mut indexes, fragments) = state.finish(&self.options)?;
+        let mut files = fragment_files(fragments);
+        let mut unchanged = |path: String, bytes: &[u8]| {
+            let d = digest(bytes);
+            let same = self.written.get(&path) == Some(&d);
+            now.insert(path, d);
+            same
+        };
+        // Only the chunks and filters that changed are compressed.
+        indexes
+            .word_indexes
+            .retain(|name, bytes| !unchanged(format!("index/{name}.pf_index"), bytes));
+        indexes
+            .filter_indexes
+            .retain(|name, bytes| !unchanged(format!("filter/{name}.pf_filter"), bytes));
+        let outdir = &PathBuf::new();
+        files.extend(indexes.write_files_to_memory(&self.options, outdir, self.gzip_level));
+        let entries = vec![indexes.get_lang_meta(&self.options)];
+        let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+        files.extend(runtime.block_on(crate::output::write_common_to_memory(
+            entries,
+            self.options.write_playground,
+            outdir,
+            &self.options,
+        )));
+        for f in files {
+            let path = f.filename.to_string_lossy().replace('\\', "/");
+            if !unchanged(path, &f.contents) {
+                changed.push(f);
+            }
+        }
+        let removed = self
+            .written
+            .keys()
+            .filter(|path| !now.contains_key(*path))
+            .map(PathBuf::from)
+            .collect();
+        self.written = now;
+        Ok(LiveFiles { changed, removed })
+    }
+}
+
 /// Files named relative to the bundle folder, as `get_files` names them.
 fn fragment_files(fragments: Vec<crate::index::stream::Fragment>) -> Vec<SyntheticFile> {
     fragments

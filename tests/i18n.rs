@@ -1,0 +1,543 @@
+//! A multilingual hub (issue 18), through the binary: languages in
+//! hub.yaml, translations beside their originals (`slug.<lang>.md`), what
+//! a translation may change, and every mistake at its file, line and
+//! column.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{clusterhub, hub_from_fixture, stderr};
+use serde_json::Value;
+use std::path::Path;
+
+/// `check --format json` on the hub: (exit code, diagnostics).
+fn check(root: &Path) -> (Option<i32>, Vec<Value>) {
+    let out = clusterhub(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let diags: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), diags.as_array().unwrap().clone())
+}
+
+/// Each diagnostic as `code file:line:col`.
+fn located(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect()
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn edit(root: &Path, path: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(root.join(path)).unwrap();
+    assert!(text.contains(from), "{path} has no {from:?}");
+    write(root, path, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn the_fixture_with_translations_checks_clean() {
+    let hub = hub_from_fixture("i18n-hub");
+    let (code, diags) = check(hub.path());
+    assert_eq!(code, Some(0), "{diags:#?}");
+    assert!(diags.is_empty(), "{diags:#?}");
+}
+
+#[test]
+fn languages_in_hub_yaml_are_checked_where_they_are_written() {
+    let hub = hub_from_fixture("i18n-hub");
+    edit(
+        hub.path(),
+        "hub.yaml",
+        "  nl: Nederlands\n",
+        "  nl: Nederlands\n  xx: Foo\n  es: [a]\n  pt-BRR: Português\n",
+    );
+    let (code, diags) = check(hub.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        located(&diags),
+        [
+            "bad-language hub.yaml:9:3",
+            "bad-language hub.yaml:10:3",
+            "bad-language hub.yaml:11:3"
+        ],
+        "{diags:#?}"
+    );
+    let messages: Vec<&str> = diags
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages[0].contains("`xx` is not an ISO 639-1 language code"),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains("needs its name"), "{messages:?}");
+    assert!(
+        messages[2].contains("`BRR` is not a region"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn languages_must_name_the_default_language() {
+    let hub = hub_from_fixture("i18n-hub");
+    edit(hub.path(), "hub.yaml", "  en: English\n", "");
+    let (code, diags) = check(hub.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(located(&diags), ["bad-language hub.yaml:5:1"], "{diags:#?}");
+    assert!(
+        diags[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("`en: <its name>`")
+    );
+}
+
+#[test]
+fn a_translation_may_not_change_what_comes_from_the_original() {
+    let hub = hub_from_fixture("i18n-hub");
+    edit(
+        hub.path(),
+        "content/case-studies/milan-heat.it.md",
+        "summary:",
+        "city: rotterdam\nstatus: planned\nbudget: 5\ndomains: [mobility]\ndate: 2020-01-01\nsummary:",
+    );
+    let (code, diags) = check(hub.path());
+    assert_eq!(code, Some(1));
+    let file = "content/case-studies/milan-heat.it.md";
+    assert_eq!(
+        located(&diags),
+        [3, 4, 5, 6, 7].map(|line| format!("not-translatable {file}:{line}:1")),
+        "{diags:#?}"
+    );
+    let hint = diags[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("may write: title, summary, lessons"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn a_translation_needs_an_original_and_a_language_of_the_hub() {
+    let hub = hub_from_fixture("i18n-hub");
+    let page = "---\ntitle: Parigi\ncountry: Francia\n---\nUna città.\n";
+    write(hub.path(), "content/cities/paris.it.md", page);
+    write(hub.path(), "content/cities/milan.de.md", page);
+    write(hub.path(), "content/cities/rotterdam.en.md", page);
+    let (code, diags) = check(hub.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        located(&diags),
+        [
+            "unknown-language content/cities/milan.de.md:1:1",
+            "translation-without-original content/cities/paris.it.md:1:1",
+            "unknown-language content/cities/rotterdam.en.md:1:1",
+        ],
+        "{diags:#?}"
+    );
+    assert!(diags[0]["hint"].as_str().unwrap().contains("it, nl"));
+    assert!(
+        diags[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no content/cities/paris.md")
+    );
+    assert!(
+        diags[2]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("`rotterdam.md`")
+    );
+}
+
+#[test]
+fn a_translation_of_a_page_that_does_not_parse_is_not_a_second_error() {
+    let hub = hub_from_fixture("i18n-hub");
+    edit(
+        hub.path(),
+        "content/cities/milan.md",
+        "title: Milan\n",
+        "title: [Milan\n",
+    );
+    let (_, diags) = check(hub.path());
+    let files: Vec<&str> = diags.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert!(
+        files.iter().all(|f| *f == "content/cities/milan.md"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_one_language_hub_does_not_know_translations() {
+    let hub = hub_from_fixture("good-hub");
+    write(
+        hub.path(),
+        "content/cities/belfast.ga.md",
+        "---\ntitle: Béal Feirste\n---\n",
+    );
+    let out = clusterhub(&["check", "--root", hub.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("unknown language `ga`: hub.yaml declares no languages besides `en`"),
+        "{err}"
+    );
+}
+
+/// Builds the hub into `public/`: its files by path.
+fn build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = clusterhub(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    common::snapshot(&root.join("public"))
+}
+
+fn text(site: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        site.get(path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+/// The `hreflang` alternates of a page: (language, address).
+fn hreflang(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter_map(|l| l.strip_prefix("<link rel=\"alternate\" hreflang=\""))
+        .map(|rest| {
+            let (lang, rest) = rest.split_once("\" href=\"").unwrap();
+            (lang.to_string(), rest.trim_end_matches("\">").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_built_fixture_equals_its_golden_output() {
+    let hub = hub_from_fixture("i18n-hub");
+    let actual = build(hub.path());
+    let expected_dir = common::fixture("i18n-hub-expected");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&expected_dir);
+        for (path, bytes) in &actual {
+            let target = expected_dir.join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, bytes).unwrap();
+        }
+    }
+    let expected = common::snapshot(&expected_dir);
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "set of output files"
+    );
+    for (path, bytes) in &expected {
+        assert!(
+            actual[path] == *bytes,
+            "{path} differs from tests/fixtures/i18n-hub-expected/{path} (rerun with UPDATE_EXPECT=1 to accept)\n{}",
+            String::from_utf8_lossy(&actual[path])
+        );
+    }
+}
+
+#[test]
+fn each_language_has_its_folder_and_the_html_says_its_language() {
+    let hub = hub_from_fixture("i18n-hub");
+    let site = build(hub.path());
+    assert!(text(&site, "case-studies/milan-heat/index.html").contains("<html lang=\"en\">"));
+    let it = text(&site, "it/case-studies/milan-heat/index.html");
+    assert!(it.contains("<html lang=\"it\">"), "{it}");
+    assert!(
+        it.contains("<h1>Raffrescare le scuole di Milano</h1>"),
+        "{it}"
+    );
+    // A translation's links lead to the pages in its language.
+    assert!(
+        it.contains("<a href=\"/hub/it/cities/milan/\">Milano</a>"),
+        "{it}"
+    );
+    assert!(text(&site, "nl/index.html").contains("<html lang=\"nl\">"));
+    // The crawl covers every language's folder.
+    let broken = common::broken_internal_links(&hub.path().join("public"), "/hub/");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn hreflang_names_every_translation_both_ways_and_x_default() {
+    let hub = hub_from_fixture("i18n-hub");
+    let site = build(hub.path());
+    let both = [
+        ("en", "https://example.org/hub/case-studies/milan-heat/"),
+        ("it", "https://example.org/hub/it/case-studies/milan-heat/"),
+        (
+            "x-default",
+            "https://example.org/hub/case-studies/milan-heat/",
+        ),
+    ]
+    .map(|(l, u)| (l.to_string(), u.to_string()));
+    for path in [
+        "case-studies/milan-heat/index.html",
+        "it/case-studies/milan-heat/index.html",
+    ] {
+        assert_eq!(hreflang(&text(&site, path)), both, "{path}");
+    }
+    // Not translated into Italian: no Italian alternate, and the Italian
+    // address shows the original with a label.
+    let bikes = hreflang(&text(&site, "case-studies/rotterdam-bikes/index.html"));
+    let langs: Vec<&str> = bikes.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(langs, ["en", "nl", "x-default"]);
+    let fallback = text(&site, "it/case-studies/rotterdam-bikes/index.html");
+    assert!(
+        fallback.contains("<p class=\"untranslated\">English</p>\n<article lang=\"en\">"),
+        "{fallback}"
+    );
+    // Listings exist in every language.
+    let list = hreflang(&text(&site, "nl/cities/index.html"));
+    assert_eq!(list.len(), 4, "{list:?}");
+}
+
+#[test]
+fn the_switcher_offers_only_existing_translations() {
+    let hub = hub_from_fixture("i18n-hub");
+    let site = build(hub.path());
+    let nav = |path: &str| {
+        let html = text(&site, path);
+        let start = html
+            .find("<nav class=\"languages\">")
+            .unwrap_or_else(|| panic!("{html}"));
+        let end = html[start..].find("</nav>").unwrap() + start;
+        html[start..end].to_string()
+    };
+    let en = nav("case-studies/milan-heat/index.html");
+    assert!(
+        en.contains("<span aria-current=\"true\" lang=\"en\">English</span>"),
+        "{en}"
+    );
+    assert!(
+        en.contains(
+            "<a href=\"/hub/it/case-studies/milan-heat/\" hreflang=\"it\" lang=\"it\">Italiano</a>"
+        ),
+        "{en}"
+    );
+    assert!(!en.contains("Nederlands"), "{en}");
+    // A page with no translation has no switcher at all.
+    assert!(!text(&site, "cities/rotterdam/index.html").contains("<nav class=\"languages\">"));
+}
+
+#[test]
+fn listings_feeds_and_exports_are_per_language_with_untranslated_pages_labelled() {
+    let hub = hub_from_fixture("i18n-hub");
+    let site = build(hub.path());
+    let list = text(&site, "it/case-studies/index.html");
+    assert!(
+        list.contains(
+            "<a href=\"/hub/it/case-studies/milan-heat/\">Raffrescare le scuole di Milano</a></li>"
+        ),
+        "{list}"
+    );
+    assert!(list.contains("<a href=\"/hub/it/case-studies/rotterdam-bikes/\">Bikes in Rotterdam</a> <small>(English)</small>"), "{list}");
+    let feed = text(&site, "it/case-studies/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        ["Raffrescare le scuole di Milano", "Bikes in Rotterdam"]
+    );
+    assert!(feed.contains("xml:lang=\"it\""));
+    assert!(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/hub/it/case-studies/atom.xml\"/>"));
+    let json: Value = serde_json::from_slice(&site["it/api/case-studies.json"]).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("Raffrescare le scuole di Milano"), "{text}");
+    // What a translation may not change is the original's.
+    assert!(text.contains("120000"), "{text}");
+    // The default language's outputs hold no translation.
+    let en = String::from_utf8_lossy(&site["api/case-studies.json"]).into_owned();
+    assert!(!en.contains("Raffrescare"));
+    assert!(!site.contains_key("it/sitemap.xml") && !site.contains_key("it/robots.txt"));
+}
+
+#[test]
+fn the_sitemap_names_each_version_with_its_alternates() {
+    let hub = hub_from_fixture("i18n-hub");
+    let site = build(hub.path());
+    let xml = text(&site, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let urls: Vec<(String, Vec<(String, String)>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .map(|u| {
+            let loc = u
+                .children()
+                .find(|c| c.has_tag_name("loc"))
+                .unwrap()
+                .text()
+                .unwrap();
+            let links = u
+                .children()
+                .filter(|c| c.has_tag_name((xhtml, "link")))
+                .map(|l| {
+                    (
+                        l.attribute("hreflang").unwrap().to_string(),
+                        l.attribute("href").unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (loc.to_string(), links)
+        })
+        .collect();
+    let of = |loc: &str| {
+        urls.iter()
+            .find(|(l, _)| l == loc)
+            .map(|(_, links)| links.clone())
+            .unwrap_or_else(|| panic!("{loc} not in the sitemap"))
+    };
+    let milan = of("https://example.org/hub/case-studies/milan-heat/");
+    assert_eq!(
+        milan,
+        of("https://example.org/hub/it/case-studies/milan-heat/")
+    );
+    let langs: Vec<&str> = milan.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(langs, ["en", "it", "x-default"]);
+    // An untranslated page's fallback is not a version of it.
+    assert!(
+        !urls
+            .iter()
+            .any(|(l, _)| l == "https://example.org/hub/nl/case-studies/milan-heat/")
+    );
+    assert_eq!(of("https://example.org/hub/nl/").len(), 4);
+}
+
+#[test]
+fn the_shipped_theme_shows_translations_without_warnings() {
+    let hub = hub_from_fixture("i18n-hub");
+    std::fs::remove_dir_all(hub.path().join("themes")).unwrap();
+    edit(hub.path(), "hub.yaml", "theme: mini", "theme: cluster");
+    let site = build(hub.path());
+    let it = text(&site, "it/case-studies/milan-heat/index.html");
+    assert!(it.contains("<html lang=\"it\">"));
+    assert!(it.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/hub/case-studies/milan-heat/\">"), "{it}");
+    assert!(
+        it.contains("<nav class=\"languages wrap\" aria-label=\"Lingua\">"),
+        "{it}"
+    );
+    let fallback = text(&site, "nl/case-studies/milan-heat/index.html");
+    assert!(
+        fallback.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/hub/case-studies/milan-heat/\">"
+        ),
+        "{fallback}"
+    );
+    assert!(fallback.contains("notice--untranslated"), "{fallback}");
+    let broken = common::broken_internal_links(&hub.path().join("public"), "/hub/");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn theme_strings_come_in_the_page_language_with_plural_forms() {
+    let hub = hub_from_fixture("i18n-hub");
+    let site = build(hub.path());
+    let en = text(&site, "index.html");
+    assert!(en.contains("<p>Languages</p>"), "{en}");
+    assert!(
+        en.contains("<li>Cities: 2 pages</li>") && en.contains("<li>1 page</li>"),
+        "{en}"
+    );
+    let it = text(&site, "it/index.html");
+    assert!(it.contains("<p>Lingue</p>"), "{it}");
+    assert!(
+        it.contains("<li>Cities: 2 pagine</li>") && it.contains("<li>1 pagina</li>"),
+        "{it}"
+    );
+    let nl = text(&site, "nl/index.html");
+    assert!(nl.contains("<li>Cities: 2 pagina&#39;s</li>"), "{nl}");
+}
+
+#[test]
+fn a_missing_theme_string_is_a_warning_at_the_template_line() {
+    let hub = hub_from_fixture("i18n-hub");
+    edit(
+        hub.path(),
+        "themes/mini/i18n/nl.ftl",
+        "languages = Talen\n",
+        "",
+    );
+    let (code, diags) = check(hub.path());
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        located(&diags),
+        ["missing-string themes/mini/templates/index.html:3:14"],
+        "{diags:#?}"
+    );
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not in themes/mini/i18n/nl.ftl: the English text is shown")
+    );
+    // The Dutch page shows the English words meanwhile.
+    let site = build_allowing_warnings(hub.path());
+    assert!(text(&site, "nl/index.html").contains("<p>Languages</p>"));
+}
+
+fn build_allowing_warnings(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = clusterhub(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    common::snapshot(&root.join("public"))
+}
+
+#[test]
+fn the_shipped_theme_speaks_five_languages_besides_english() {
+    let hub = hub_from_fixture("i18n-hub");
+    std::fs::remove_dir_all(hub.path().join("themes")).unwrap();
+    edit(hub.path(), "hub.yaml", "theme: mini", "theme: cluster");
+    edit(
+        hub.path(),
+        "hub.yaml",
+        "  nl: Nederlands\n",
+        "  nl: Nederlands\n  es: Español\n  pt: Português\n  de: Deutsch\n",
+    );
+    let site = build(hub.path());
+    for (lang, skip) in [
+        ("", "Skip to main content"),
+        ("it/", "Vai al contenuto principale"),
+        ("nl/", "Direct naar de hoofdinhoud"),
+        ("es/", "Saltar al contenido principal"),
+        ("pt/", "Saltar para o conteúdo principal"),
+        ("de/", "Zum Hauptinhalt springen"),
+    ] {
+        let home = text(&site, &format!("{lang}index.html"));
+        assert!(
+            home.contains(&format!("<a class=\"skip-link\" href=\"#main\">{skip}</a>")),
+            "{lang}: {home}"
+        );
+    }
+    // One term in each of the fixture's taxonomy: the plural form of two.
+    assert!(text(&site, "de/index.html").contains("2 Begriffe"));
+}
