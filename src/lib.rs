@@ -6,6 +6,7 @@
 // benchmarks use: the command line and its commands, `pipeline::run`,
 // `live::Engine`, hub.yaml's `config` and the `Diagnostic` type. Every other
 // module is the crate's own.
+mod cards;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -15,6 +16,7 @@ mod exports;
 mod feeds;
 mod forms;
 mod i18n;
+mod images;
 mod layout;
 pub mod live;
 mod map;

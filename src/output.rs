@@ -19,6 +19,11 @@ pub enum AssetFrom {
     File(PathBuf),
     /// A file of the built-in theme, in the binary.
     Builtin(&'static [u8]),
+    /// A file clusterhub made from a hub file (an image variant in the
+    /// image cache): `file` is published only while `source` (canonical)
+    /// is still the file that was listed, so `serve` never answers for a
+    /// file a link replaced.
+    Made { file: PathBuf, source: PathBuf },
 }
 
 /// A file copied verbatim to the output.

@@ -22,6 +22,8 @@ pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
     /// Per top-level template: total render time and calls, slowest first.
     pub(crate) templates: Vec<render::TemplateTiming>,
+    /// Images decoded and processed by this run, and taken from the cache.
+    pub images: (usize, usize),
 }
 
 #[derive(Debug, Default)]
@@ -79,6 +81,9 @@ fn run_inner(
         built.diags = session.diagnostics();
         return built;
     };
+    if let Some(images) = session.config().map(|c| &c.images) {
+        built.timings.images = (images.processed, images.cached);
+    }
     clock.lap("load", &mut built.timings);
     session.parse(pages);
     clock.lap("parse", &mut built.timings);

@@ -35,6 +35,8 @@ pub(crate) struct Inputs {
     /// The theme's land outline for the map, `map/europe-land.json`:
     /// (path for diagnostics, text). See `map`.
     pub map_outline: Option<(String, String)>,
+    /// The theme's social card: `card/card.svg` and the fonts beside it.
+    pub card: Option<crate::cards::CardTheme>,
 }
 
 /// Reads everything the build needs. Unreadable files and odd names become
@@ -97,8 +99,68 @@ pub(crate) fn load(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) ->
         inputs.map_outline = map_outline(root, &layout, diags);
     }
     inputs.static_files = static_files(root, &layout, diags);
+    inputs.card = card_theme(root, &layout, diags);
     inputs.pages.sort_by(|a, b| a.path.cmp(&b.path));
     inputs
+}
+
+/// The theme's social card template (`card/card.svg`) and its fonts
+/// (`card/*.otf`, `card/*.ttf`), from the built-in theme or the theme's
+/// folder; `None` when the theme has no card.
+pub(crate) fn card_theme(
+    root: &Path,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::cards::CardTheme> {
+    let rel = format!("{}/card/card.svg", layout.theme_dir());
+    let is_font = |name: &str| name.ends_with(".otf") || name.ends_with(".ttf");
+    let (svg, fonts) = if let Some(dir) = builtin_theme(root, layout) {
+        let svg = crate::theme::file(dir, "card/card.svg")?.to_vec();
+        let fonts = crate::theme::files(dir, "card")
+            .into_iter()
+            .filter(|(name, _)| is_font(name))
+            .map(|(_, bytes)| bytes.to_vec())
+            .collect();
+        (svg, fonts)
+    } else {
+        if !root.join(&rel).is_file() {
+            return None;
+        }
+        let svg = read(root, &rel)
+            .map_err(|e| {
+                diags.push(Diagnostic::error(
+                    "io",
+                    &rel,
+                    format!("cannot read the social card: {e}"),
+                ))
+            })
+            .ok()?;
+        let mut names: Vec<String> = std::fs::read_dir(root.join(layout.theme_dir()).join("card"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        let fonts = names
+            .iter()
+            .filter(|n| is_font(n))
+            .filter_map(|n| read(root, &format!("{}/card/{n}", layout.theme_dir())).ok())
+            .collect();
+        (svg, fonts)
+    };
+    match String::from_utf8(svg) {
+        Ok(svg) => Some(crate::cards::CardTheme::new(rel, svg, fonts)),
+        Err(_) => {
+            diags.push(Diagnostic::error(
+                "not-utf8",
+                rel,
+                "the social card is not valid UTF-8 text",
+            ));
+            None
+        }
+    }
 }
 
 /// The theme's map outline (path for diagnostics, text), if it has one.
@@ -544,7 +606,9 @@ pub(crate) fn content_sizes(assets: &[Asset]) -> std::collections::HashMap<Strin
         .iter()
         .filter_map(|a| {
             let size = match &a.from {
-                AssetFrom::File(path) => std::fs::metadata(path).ok()?.len(),
+                AssetFrom::File(path) | AssetFrom::Made { file: path, .. } => {
+                    std::fs::metadata(path).ok()?.len()
+                }
                 AssetFrom::Builtin(bytes) => bytes.len() as u64,
             };
             Some((a.to.clone(), size))
@@ -600,13 +664,27 @@ pub(crate) fn read_generated(root: &Path, rel: &str) -> std::io::Result<Vec<u8>>
 /// Reads a file `walk` listed (its canonical path), refused if a link has
 /// appeared on its path since: `serve` reads assets long after listing them.
 pub(crate) fn read_listed(path: &Path) -> std::io::Result<Vec<u8>> {
+    still_listed(path)?;
+    std::fs::read(path)
+}
+
+/// The size and modification time of a file `walk` listed (the image
+/// step reads no image whose stamp is as it was).
+pub(crate) fn stamp(path: &Path) -> std::io::Result<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path)?;
+    Ok((meta.len(), meta.modified()?))
+}
+
+/// Whether the file `walk` listed (its canonical path) is still there with
+/// no link on its path (`PermissionDenied` if one has appeared).
+pub(crate) fn still_listed(path: &Path) -> std::io::Result<()> {
     if path.canonicalize()? != path {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             "a symbolic link replaced this file after it was listed",
         ));
     }
-    std::fs::read(path)
+    Ok(())
 }
 
 /// Adds the quoted source line to diagnostics made without the file's text

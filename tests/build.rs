@@ -349,7 +349,17 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["content", "hub.yaml", "public", "themes"]);
+    // (The image cache, `.clusterhub-cache/`, is kept in the hub.)
+    assert_eq!(
+        names,
+        [
+            ".clusterhub-cache",
+            "content",
+            "hub.yaml",
+            "public",
+            "themes"
+        ]
+    );
 }
 
 #[test]

@@ -214,7 +214,16 @@ fn every_item_page_has_parseable_json_ld_and_open_graph_tags() {
                 html.contains("<meta property=\"og:title\""),
                 "{collection}/{slug}"
             );
-            assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+            // Every page has a social image (its figure or its card, #14),
+            // shown large.
+            assert!(
+                html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"),
+                "{collection}/{slug}"
+            );
+            assert!(
+                html.contains("<meta property=\"og:image\" content=\"https://example.org/hub/"),
+                "{collection}/{slug}"
+            );
         }
     }
     let lisbon: Value =

@@ -608,9 +608,11 @@ fn binary_file_and_editor_droppings_in_content() {
     let r = engine.apply(std::slice::from_ref(&p));
     assert!(!r.published);
     assert!(r.diags.iter().any(|d| d.file == "content/cities/oslo.md"));
-    // A picture dropped next to the pages is copied, not parsed.
+    // A picture dropped next to the pages is published (processed as an
+    // image), not parsed as a page.
     let img = dir.path().join("content/cities/map.png");
-    std::fs::write(&img, [137u8, 80, 78, 71, 0, 0]).unwrap();
+    let png = common::tiny_image(image::ImageFormat::Png, 3, 2);
+    std::fs::write(&img, png).unwrap();
     let r = engine.apply(&[img]);
     assert!(r.assets_changed.contains(&"cities/map.png".to_string()));
 }

@@ -142,15 +142,19 @@ fn links_inside_the_hub_keep_working() {
     let out = build(root, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let public = root.join("public");
-    let png = std::fs::read(root.join("content/case-studies/with-image/map.png")).unwrap();
-    assert_eq!(
-        std::fs::read(public.join("cities/belfast-map.png")).unwrap(),
-        png
-    );
-    assert_eq!(
-        std::fs::read(public.join("case-studies/linked/plan.png")).unwrap(),
-        png
-    );
+    // Both images are published at their addresses as the same picture
+    // (processed: the metadata stripped, so not byte for byte).
+    let pixels = |path: PathBuf| {
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(
+            image::guess_format(&bytes).unwrap(),
+            image::ImageFormat::Png
+        );
+        image::load_from_memory(&bytes).unwrap().to_rgba8()
+    };
+    let png = pixels(root.join("content/case-studies/with-image/map.png"));
+    assert_eq!(pixels(public.join("cities/belfast-map.png")), png);
+    assert_eq!(pixels(public.join("case-studies/linked/plan.png")), png);
     let page = std::fs::read_to_string(public.join("case-studies/linked/index.html")).unwrap();
     assert!(page.contains("A study kept in library/."), "{page}");
 }
@@ -200,6 +204,9 @@ fn active_file_types_in_content_are_errors_with_a_plain_hint() {
     for name in good {
         std::fs::write(bundle.join(name), name).unwrap();
     }
+    // An image is decoded: a real one.
+    let photo = tiny_image(image::ImageFormat::Jpeg, 6, 4);
+    std::fs::write(bundle.join("photo.JPG"), &photo).unwrap();
     let out = build(hub.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let diags = diagnostics(&out);
@@ -220,7 +227,17 @@ fn active_file_types_in_content_are_errors_with_a_plain_hint() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for name in good {
         let published = hub.path().join("public/case-studies/with-image").join(name);
-        assert_eq!(std::fs::read_to_string(published).unwrap(), name);
+        let bytes = std::fs::read(published).unwrap();
+        if name == "photo.JPG" {
+            assert_eq!(
+                image::guess_format(&bytes).unwrap(),
+                image::ImageFormat::Jpeg
+            );
+            let img = image::load_from_memory(&bytes).unwrap();
+            assert_eq!((img.width(), img.height()), (6, 4));
+        } else {
+            assert_eq!(bytes, name.as_bytes());
+        }
     }
 }
 
@@ -235,6 +252,7 @@ fn hostile_and_clashing_taxonomy_names_are_errors_and_write_nothing() {
     let out = build(&root, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let before = snapshot(&root.join("public"));
+    let cache_before = snapshot(&root.join(".clusterhub-cache"));
 
     let escape = outer.path().join("escaped");
     let yaml = std::fs::read_to_string(root.join("hub.yaml")).unwrap();
@@ -274,6 +292,7 @@ fn hostile_and_clashing_taxonomy_names_are_errors_and_write_nothing() {
     assert!(text(search).contains("search/index.html"), "{search:#}");
 
     assert_eq!(before, snapshot(&root.join("public")));
+    assert_eq!(cache_before, snapshot(&root.join(".clusterhub-cache")));
     let mut outer_names: Vec<String> = std::fs::read_dir(outer.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -285,7 +304,17 @@ fn hostile_and_clashing_taxonomy_names_are_errors_and_write_nothing() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     hub_names.sort();
-    assert_eq!(hub_names, ["content", "hub.yaml", "public", "themes"]);
+    // The image cache the first build made (clusterhub's own, git-ignored).
+    assert_eq!(
+        hub_names,
+        [
+            ".clusterhub-cache",
+            "content",
+            "hub.yaml",
+            "public",
+            "themes"
+        ]
+    );
 }
 
 #[test]
@@ -318,10 +347,13 @@ fn two_sources_for_one_output_path_are_an_error_naming_both() {
     std::fs::write(theme_static.join("a.png"), "theme a").unwrap();
     std::fs::write(root.join("static/a.png"), "site a").unwrap();
     std::fs::write(theme_static.join("logo.png"), "theme logo").unwrap();
-    std::fs::write(root.join("content/logo.png"), "content logo").unwrap();
+    // Real images: contributors' images are decoded (an undecodable one
+    // is an error of its own).
+    let png = std::fs::read(root.join("content/case-studies/with-image/map.png")).unwrap();
+    std::fs::write(root.join("content/logo.png"), &png).unwrap();
     std::fs::write(root.join("content/robots.txt"), "User-agent: *").unwrap();
     std::fs::write(root.join("content/api/cities.csv"), "slug").unwrap();
-    std::fs::write(root.join("content/pagefind/x.png"), "x").unwrap();
+    std::fs::write(root.join("content/pagefind/x.png"), &png).unwrap();
     std::fs::write(root.join("static/404.html"), "mine").unwrap();
 
     let out = build(root, &[]);
@@ -438,7 +470,17 @@ fn the_previous_site_left_by_a_killed_swap_is_put_back() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["content", "hub.yaml", "public", "themes"]);
+    // Beside the image cache the first build made: no leftover.
+    assert_eq!(
+        names,
+        [
+            ".clusterhub-cache",
+            "content",
+            "hub.yaml",
+            "public",
+            "themes"
+        ]
+    );
 }
 
 #[test]
@@ -487,15 +529,16 @@ fn serve_does_not_serve_a_link_made_after_startup() {
             "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
-        let mut body = String::new();
-        let _ = s.read_to_string(&mut body);
-        body
+        // Bytes: an image is not UTF-8.
+        let mut body = Vec::new();
+        let _ = s.read_to_end(&mut body);
+        String::from_utf8_lossy(&body).into_owned()
     };
     let outside = tempfile::tempdir().unwrap();
     let secret = secret(outside.path());
     let hub = hub_from_fixture("good-hub");
     let photo = hub.path().join("content/cities/photo.png");
-    std::fs::write(&photo, "PNG-BYTES").unwrap();
+    std::fs::write(&photo, tiny_image(image::ImageFormat::Png, 3, 2)).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clusterhub"))
         .args([
             "serve",
@@ -517,7 +560,8 @@ fn serve_does_not_serve_a_link_made_after_startup() {
     };
     std::thread::spawn(move || lines.for_each(drop));
     let deadline = Instant::now() + Duration::from_secs(30);
-    while !get(port, "/cities/photo.png").contains("PNG-BYTES") {
+    let served = |answer: String| answer.starts_with("HTTP/1.1 200") && answer.contains("PNG");
+    while !served(get(port, "/cities/photo.png")) {
         assert!(Instant::now() < deadline, "the file was never served");
         std::thread::sleep(Duration::from_millis(50));
     }

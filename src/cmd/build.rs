@@ -103,6 +103,8 @@ fn print_timings(timings: &pipeline::Timings) {
     for (stage, took) in &timings.stages {
         eprintln!("  {stage:<8} {:>9.1} ms", took.as_secs_f64() * 1000.0);
     }
+    let (processed, cached) = timings.images;
+    eprintln!("images: {processed} processed, {cached} from the cache");
     if timings.templates.is_empty() {
         return;
     }

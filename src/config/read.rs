@@ -230,6 +230,8 @@ impl Parser<'_> {
             footer,
             html,
             shortcodes: Default::default(),
+            images: Default::default(),
+            card: None,
             static_path: None,
             source: self.text.to_string(),
         })

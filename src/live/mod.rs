@@ -332,8 +332,10 @@ impl Engine {
                 structural |= outline;
                 md.extend(reparse);
             }
-            if static_scan {
-                self.session.reload_static();
+            if static_scan && let Some(reparse) = self.session.reload_static() {
+                // An image of `static/` changed: the pages naming it.
+                structural = true;
+                md.extend(reparse);
             }
             if content_scan {
                 structural |= self.session.scan_content(&mut md);

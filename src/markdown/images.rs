@@ -125,6 +125,26 @@ fn is_placeholder(alt: &str) -> bool {
     PLACEHOLDERS.contains(&words)
 }
 
+/// Reports each `<img>` of raw HTML without an `alt` attribute
+/// (`alt=""` is how HTML says an image is decorative).
+pub(super) fn raw_without_alt(
+    raw_html: &[(String, Range<usize>)],
+    problems: &mut Vec<BodyProblem>,
+) {
+    for (fragment, range) in raw_html {
+        for tag in crate::images::raw_img_without_alt(fragment) {
+            let start = (range.start + tag.start).min(range.end.saturating_sub(1));
+            let end = (range.start + tag.end).min(range.end).max(start + 1);
+            problems.push(BodyProblem::error(
+                "missing-alt",
+                start..end,
+                "image without alternative text: this `<img>` has no `alt`".to_string(),
+                "add alt=\"…\" describing what the image shows, or alt=\"\" for an image that only decorates (or write it in Markdown: ![Site plan of the quay](plan.png))",
+            ));
+        }
+    }
+}
+
 /// Reports `![alt](photo 1.jpg)` in a text event at `range`: Markdown
 /// does not take a path with a space as an image, and shows it as text.
 pub(super) fn spaced_image(body: &str, range: Range<usize>, problems: &mut Vec<BodyProblem>) {

@@ -117,6 +117,12 @@ pub(crate) struct Rendered {
     /// Plain text of the first paragraph, for a summary fallback.
     pub first_paragraph: String,
     pub word_count: usize,
+    /// The body's first processed image (set by `images::rewrite`), for
+    /// the page's social image and thumbnail.
+    pub first_image: Option<crate::images::Shown>,
+    /// The URL of every local image the body shows (set by
+    /// `images::rewrite`): the page is parsed again when one changes.
+    pub image_urls: Vec<String>,
 }
 
 /// Renders `body` of the content file at `path` (content-relative), with
@@ -191,6 +197,7 @@ fn markdown_only(body: &str, path: &str, base_path: &str, html: &HtmlPolicy) -> 
     } = walk;
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    images::raw_without_alt(&raw_html, &mut out.problems);
     sanitise(body, &raw_html, html, &mut out);
     // Every page's HTML is held until it is rendered: no spare capacity
     // (up to half of it after the buffer grew) at 100,000 pages.

@@ -156,6 +156,9 @@ pub(crate) struct SiteContext<'a> {
     pub map_url: String,
     pub api_url: String,
     pub footer: FooterContext<'a>,
+    /// Absolute URL of the site's social card (`og:image` of the pages
+    /// that are not items), empty when the theme has no card.
+    pub image: &'a str,
 }
 
 /// `site.footer`: hub.yaml's `footer:`, its pages with their titles.
@@ -244,10 +247,20 @@ pub(crate) struct Summary<'a> {
     /// Declared front-matter values as written (refs as slugs; a ref that
     /// did not resolve is left out).
     pub fields: Fields<'a>,
+    /// The narrowest variant of the page's first image, or null.
+    pub thumbnail: Option<Thumbnail<'a>>,
     /// In a language's pages, the name of the hub's default language when
     /// the page is not translated and shows the original (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_language: Option<&'a str>,
+}
+
+/// `thumbnail` of a summary: an image's URL and size.
+#[derive(Serialize)]
+pub(crate) struct Thumbnail<'a> {
+    pub url: &'a str,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// A page's field values by name, in schema order.
@@ -460,6 +473,9 @@ pub(crate) struct PageContext<'a> {
     /// A translation whose original's words changed since the version it
     /// records (`translation_of`).
     pub stale: bool,
+    /// Absolute URL of the page's social image: its first image, else its
+    /// card (empty when the theme has no card).
+    pub image: &'a str,
 }
 
 /// An entry of `page.toc` (h2 with their h3 `children`).

@@ -16,6 +16,7 @@ mod page;
 mod prepared;
 mod run;
 mod shared;
+mod social;
 mod templates;
 
 pub(crate) use assemble::job_hash;
@@ -97,5 +98,6 @@ pub(crate) fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> V
     if let Some(projection) = &prepared.projection {
         outputs.push(crate::map::outline_output(projection));
     }
+    outputs.extend(prepared.social.outputs.iter().cloned());
     outputs
 }

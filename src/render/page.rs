@@ -76,6 +76,7 @@ pub(super) fn page_context<'a>(
                 .translation_of
                 .as_ref()
                 .is_some_and(|v| *v != doc.version),
+        image: &prepared.social.pages[id],
     }
 }
 

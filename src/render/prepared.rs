@@ -43,6 +43,8 @@ pub(crate) struct Prepared {
     /// The map's projection, when the theme has a readable outline.
     pub(super) projection: Option<Projection>,
     pub(super) routes: Routes,
+    /// Each page's social image, the site's, and the cards.
+    pub(super) social: super::social::Social,
     /// In a hub with more than one language: the languages each output
     /// exists in, and which of them this render is (0: the default).
     pub(crate) i18n: Option<(Arc<crate::i18n::Alternates>, usize)>,
@@ -116,8 +118,9 @@ pub(crate) fn prepare(
         })
         .unzip();
     shared::footer_problems(config, site, diags);
+    let social = super::social::social(config, site, &routes, diags);
     Prepared {
-        site: shared::site_value(config, site, &routes, projection.is_some()),
+        site: shared::site_value(config, site, &routes, projection.is_some(), &social.site),
         summaries: Arc::new(summaries),
         summary_hashes,
         urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
@@ -134,6 +137,7 @@ pub(crate) fn prepare(
         related: crate::related::related(site),
         projection,
         routes,
+        social,
         i18n: None,
     }
 }

@@ -5,7 +5,7 @@
 use super::context::{
     CollectionInfo, Facet, FacetTerm, FieldOut, Fields, FooterContext, FooterLink, GrantInfo,
     PageNumber, SharedValue, SiteContext, SiteCount, Summary, TaxonomyContext, TaxonomyInfo,
-    TermContext, TermGroup, TermInfo,
+    TermContext, TermGroup, TermInfo, Thumbnail,
 };
 use crate::config::{Collection, Config, FieldDef, Taxonomy};
 use crate::diag::Diagnostic;
@@ -82,6 +82,11 @@ pub(super) fn summary<'a>(site: &'a Site, routes: &Routes, id: PageId) -> Summar
         date,
         date_display,
         fields: fields(site, page),
+        thumbnail: doc.body.first_image.as_ref().map(|s| Thumbnail {
+            url: &s.thumb.url,
+            width: s.thumb.width,
+            height: s.thumb.height,
+        }),
         original_language: site
             .fallback_label
             .as_deref()
@@ -189,7 +194,13 @@ pub(super) fn footer_problems(config: &Config, site: &Site, diags: &mut Vec<Diag
 }
 
 /// The `site` variable. `map_url` is set when the site has a map.
-pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: bool) -> SharedValue {
+pub(super) fn site_value(
+    config: &Config,
+    site: &Site,
+    routes: &Routes,
+    map: bool,
+    image: &str,
+) -> SharedValue {
     let collections = config
         .collections
         .iter()
@@ -228,6 +239,7 @@ pub(super) fn site_value(config: &Config, site: &Site, routes: &Routes, map: boo
         },
         api_url: routes.url(&Route::ApiIndex),
         footer: footer(config, site, routes),
+        image,
     })
 }
 

@@ -103,6 +103,20 @@ pub(crate) enum Route<'a> {
     /// A file of `content/` published as it is, by its content-relative
     /// path (`cities/map.png`).
     ContentFile(&'a str),
+    /// A processed variant of the image published at `file` (a content or
+    /// static path), beside it: `plan.<hash>.<width>.<ext>`.
+    /// A social card, in the folder of the page it is for (`` for the
+    /// site's): `card.<hash>.png`.
+    Card {
+        folder: &'a str,
+        hash: &'a str,
+    },
+    ImageVariant {
+        file: &'a str,
+        hash: &'a str,
+        width: u32,
+        ext: &'a str,
+    },
 }
 
 impl Route<'_> {
@@ -142,6 +156,18 @@ impl Route<'_> {
             Route::SearchIndex(file) => format!("{SEARCH_INDEX_DIR}/{file}"),
             Route::ContentPage(path) => content_page(path),
             Route::ContentFile(path) => path.to_string(),
+            Route::Card { folder, hash } => format!("{folder}card.{hash}.png"),
+            Route::ImageVariant {
+                file,
+                hash,
+                width,
+                ext,
+            } => {
+                let (folder, name) = file.rsplit_once('/').map_or(("", file), |(d, n)| (d, n));
+                let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+                let slash = if folder.is_empty() { "" } else { "/" };
+                format!("{folder}{slash}{stem}.{hash}.{width}.{ext}")
+            }
         }
     }
 

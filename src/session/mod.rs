@@ -1,7 +1,7 @@
 //! One session over one hub: the value (`Session`) that holds every
-//! stage's result (config, inputs, the store of parsed pages, site,
-//! prepared data, templates and shortcodes, and each stage's diagnostics)
-//! and the step methods that make them (`steps`), on top of the steps
+//! stage's result (config, inputs, processed images, the store of parsed
+//! pages, site, prepared data, templates and shortcodes, and each stage's
+//! diagnostics) and the step methods that make them (`steps`), on top of the steps
 //! themselves: the configuration (with `--base-url` applied), resolving the
 //! parsed pages into a site and the checks made over the whole site,
 //! preparing what every render shares, and loading the theme's templates.
@@ -59,8 +59,16 @@ pub(crate) struct Session {
     /// Pages to parse again even if their bytes did not change (the
     /// shortcodes they may call changed).
     reparse: HashSet<String>,
+    /// The files of `content/` and of the static folders as listed (the
+    /// image step makes `content_assets` and `static_files` from them).
+    content_listed: Vec<Asset>,
+    static_listed: Vec<Asset>,
+    /// The listed files, with each image's variants (a content image's
+    /// original replaced by its widest variant).
     content_assets: Vec<Asset>,
     static_files: Vec<Asset>,
+    /// Problems of the image step (an image that does not decode).
+    image_diags: Vec<Diagnostic>,
     /// The theme's map outline (path for diagnostics, text).
     map_outline: Option<(String, String)>,
     site: Option<Site>,
@@ -95,8 +103,11 @@ impl Session {
             templates: Vec::new(),
             shortcode_sources: Vec::new(),
             reparse: HashSet::new(),
+            content_listed: Vec::new(),
+            static_listed: Vec::new(),
             content_assets: Vec::new(),
             static_files: Vec::new(),
+            image_diags: Vec::new(),
             map_outline: None,
             site: None,
             locs: HashMap::new(),
@@ -195,6 +206,7 @@ impl Session {
         if self.config.is_some() {
             diags.extend(self.config_diags.iter().cloned());
             diags.extend(self.load_diags.iter().cloned());
+            diags.extend(self.image_diags.iter().cloned());
             for e in self.files.values() {
                 diags.extend(e.diags.iter().cloned());
             }

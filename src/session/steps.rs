@@ -1,6 +1,7 @@
 //! The session's step methods: load everything (a full build, or `serve`
-//! after hub.yaml changed), reload one scope (templates and shortcodes,
-//! static files, the list of `content/`), read and parse changed pages into
+//! after hub.yaml changed), process the images (after load and after each
+//! new listing of files), reload one scope (templates, shortcodes and the
+//! social card, static files, the list of `content/`), read and parse changed pages into
 //! the store, resolve and prepare the site from the store, put pages whose
 //! change resolve would not see into the site in place, and load the
 //! templates. Each step keeps its own diagnostics in the session.
@@ -8,6 +9,7 @@
 use super::{Session, config, prepare, resolve, templates};
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::images::Images;
 use crate::layout::{self, Layout};
 use crate::markdown::Shortcodes;
 use crate::parse::{self, Doc};
@@ -96,11 +98,15 @@ impl Session {
         let mut inputs = source::load(&self.root, &config, &mut self.load_diags);
         inputs.pages.extend(extra);
         self.templates = inputs.templates;
-        self.content_assets = inputs.content_assets;
-        self.static_files = inputs.static_files;
+        self.content_listed = inputs.content_assets;
+        self.static_listed = inputs.static_files;
         self.map_outline = inputs.map_outline;
         self.shortcode_sources = shortcode_sources(&self.templates);
-        self.config = Some(self.with_shortcodes(config));
+        let before = self.config.take().map(|c| c.images);
+        let mut config = self.with_shortcodes(config);
+        config.card = inputs.card.map(|card| Arc::new((card, self.root.clone())));
+        self.config = Some(config);
+        self.images(before.as_deref());
         self.files.clear();
         self.forget_site();
         self.forms_dirty = true;
@@ -119,10 +125,59 @@ impl Session {
         self.files = entries.into_iter().collect();
     }
 
+    /// IMAGES: every image of `content/` and of the site's `static/`
+    /// folder processed or taken from the cache (`before`: the previous
+    /// images, whose files unchanged since are not even read), their
+    /// variants joined to the listed files, and `Config::images` set for
+    /// `parse`. Returns the URLs of the images that changed.
+    fn images(&mut self, before: Option<&Images>) -> HashSet<String> {
+        let Some(config) = self.config.take() else {
+            return HashSet::new();
+        };
+        let mut content = self.content_listed.clone();
+        let mut statics = self.static_listed.clone();
+        self.image_diags.clear();
+        let images = crate::images::prepare(
+            &self.root,
+            &config.base_path(),
+            &mut [&mut content, &mut statics],
+            before,
+            &mut self.image_diags,
+        );
+        let changed = images.changed_urls(&config.images);
+        self.content_assets = content;
+        self.static_files = statics;
+        self.config = Some(config.with_images(images));
+        changed
+    }
+
+    /// Processes the images again after a new listing of files; returns
+    /// the pages that show an image that changed (to parse again: their
+    /// `<picture>` is made in `parse`), or `None` when none changed.
+    fn refresh_images(&mut self) -> Option<Vec<String>> {
+        let before = self.config.as_ref().map(|c| c.images.clone());
+        let urls = self.images(before.as_deref());
+        if urls.is_empty() {
+            return None;
+        }
+        let showing: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(_, e)| {
+                e.doc
+                    .as_ref()
+                    .is_some_and(|d| d.body.image_urls.iter().any(|u| urls.contains(u)))
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+        self.reparse.extend(showing.iter().cloned());
+        Some(showing)
+    }
+
     /// The config with the theme's shortcodes (and the sizes of the
     /// content files they may show).
     fn with_shortcodes(&self, config: Config) -> Config {
-        let sizes = source::content_sizes(&self.content_assets);
+        let sizes = source::content_sizes(&self.content_listed);
         config.with_shortcodes(Shortcodes::load(&self.templates, sizes))
     }
 
@@ -149,10 +204,10 @@ impl Session {
         calling
     }
 
-    /// Reads the theme's templates (shortcodes among them) and its map
-    /// outline again. Returns whether the outline changed (then the site
-    /// must be prepared again) and the pages to parse again because the
-    /// shortcodes changed.
+    /// Reads the theme's templates (shortcodes among them), its map
+    /// outline and its social card again. Returns whether the outline or
+    /// the card changed (then the site must be prepared again) and the
+    /// pages to parse again because the shortcodes changed.
     pub(crate) fn reload_templates(&mut self) -> (bool, Vec<String>) {
         let Some(config) = &self.config else {
             return (false, Vec::new());
@@ -161,7 +216,9 @@ impl Session {
         let mut diags = Vec::new();
         let templates = source::load_templates(&self.root, &layout, &mut diags);
         let outline = source::map_outline(&self.root, &layout, &mut diags);
-        let outline_changed = outline != self.map_outline;
+        let card = source::card_theme(&self.root, &layout, &mut diags);
+        let card_changed = self.set_card(card);
+        let outline_changed = outline != self.map_outline || card_changed;
         self.map_outline = outline;
         self.templates = templates;
         let theme = format!("{}/", layout::THEMES_DIR);
@@ -171,19 +228,35 @@ impl Session {
         (outline_changed, self.refresh_shortcodes(false))
     }
 
-    /// Lists the theme's and the site's `static/` files again.
-    pub(crate) fn reload_static(&mut self) {
-        let Some(config) = &self.config else {
-            return;
+    /// Sets the theme's social card; returns whether it changed.
+    fn set_card(&mut self, card: Option<crate::cards::CardTheme>) -> bool {
+        let Some(config) = self.config.as_mut() else {
+            return false;
         };
+        let old = config.card.as_deref().map(|(c, _)| c);
+        if old == card.as_ref() {
+            return false;
+        }
+        config.card = card.map(|card| Arc::new((card, self.root.clone())));
+        true
+    }
+
+    /// Lists the theme's and the site's `static/` files again, and
+    /// processes the site's images among them. Returns the pages to parse
+    /// again (they name an image that changed), `None` when none changed.
+    pub(crate) fn reload_static(&mut self) -> Option<Vec<String>> {
+        let config = self.config.as_ref()?;
         let layout = Layout::new(&config.theme);
-        self.static_files = source::static_files(&self.root, &layout, &mut self.load_diags);
+        self.static_listed = source::static_files(&self.root, &layout, &mut self.load_diags);
+        self.refresh_images()
     }
 
     /// Lists `content/` again: new Markdown files are added to `md`,
     /// vanished ones leave the store, the assets are replaced (pages that
     /// may show their sizes through a shortcode are added to `md` when they
-    /// changed). Returns whether the set of files changed.
+    /// changed) and the images processed (pages naming one that changed
+    /// are added to `md`). Returns whether the set of files or an image
+    /// changed.
     pub(crate) fn scan_content(&mut self, md: &mut Vec<String>) -> bool {
         let mut diags = Vec::new();
         let (markdown, assets) = source::content_files(&self.root, &mut diags);
@@ -197,15 +270,19 @@ impl Session {
         let before = self.files.len();
         self.files.retain(|k, _| found.contains(k));
         let gone = self.files.len() != before;
-        let assets_changed = assets != self.content_assets;
-        self.content_assets = assets;
+        let assets_changed = assets != self.content_listed;
+        self.content_listed = assets;
         self.load_diags
             .retain(|d| layout::in_content(&d.file).is_none());
         self.load_diags.extend(diags);
         if assets_changed {
             md.extend(self.refresh_shortcodes(true));
         }
-        gone || assets_changed
+        // An image changed in place leaves the listing as it was.
+        let images = self.refresh_images();
+        let images_changed = images.is_some();
+        md.extend(images.unwrap_or_default());
+        gone || assets_changed || images_changed
     }
 
     /// READ and PARSE the given Markdown files; those whose bytes did not

@@ -205,3 +205,15 @@ impl Drop for Server {
         let _ = self.0.wait();
     }
 }
+
+/// A real, decodable image of `width`×`height` in `format` (a
+/// contributor's image is decoded: made-up bytes are an error).
+pub fn tiny_image(format: image::ImageFormat, width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 40) as u8, (y * 40) as u8, 120])
+    });
+    let mut bytes = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}

@@ -276,16 +276,21 @@ fn judge(
         if !stays_inside(&a.to) {
             return Err(format!("asset path leaves the output folder: {:?}", a.to));
         }
-        // Files of the built-in theme come from the binary, not the disk.
-        let clusterhub::AssetFrom::File(path) = &a.from else {
-            continue;
+        // Files of the built-in theme come from the binary, not the disk;
+        // a processed image from the hub's image cache and its source.
+        let paths = match &a.from {
+            clusterhub::AssetFrom::File(path) => vec![path],
+            clusterhub::AssetFrom::Made { file, source } => vec![file, source],
+            clusterhub::AssetFrom::Builtin(_) => continue,
         };
-        let from = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if !from.starts_with(root) {
-            return Err(format!(
-                "asset read from outside the hub: {}",
-                path.display()
-            ));
+        for path in paths {
+            let from = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if !from.starts_with(root) {
+                return Err(format!(
+                    "asset read from outside the hub: {}",
+                    path.display()
+                ));
+            }
         }
     }
     Ok(())

@@ -236,6 +236,15 @@ pub(super) async fn site_file(
                 return respond(StatusCode::OK, &key, bytes, snapshot.version);
             }
         }
+        Some(crate::output::AssetFrom::Made { file, source }) => {
+            let read = move || {
+                crate::source::still_listed(&source)?;
+                std::fs::read(&file)
+            };
+            if let Ok(Ok(bytes)) = tokio::task::spawn_blocking(read).await {
+                return respond(StatusCode::OK, &key, bytes, snapshot.version);
+            }
+        }
         Some(crate::output::AssetFrom::Builtin(bytes)) => {
             return respond(StatusCode::OK, &key, bytes.to_vec(), snapshot.version);
         }

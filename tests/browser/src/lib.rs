@@ -387,6 +387,9 @@ fn answer(root: &Path, mut stream: TcpStream, log: &Served) {
                 Some("css") => "text/css",
                 Some("json") => "application/json",
                 Some("svg") => "image/svg+xml",
+                Some("webp") => "image/webp",
+                Some("png") => "image/png",
+                Some("jpg") => "image/jpeg",
                 _ => "application/octet-stream",
             };
             ("200 OK", body, kind)

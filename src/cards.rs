@@ -1,0 +1,211 @@
+//! SOCIAL CARDS: the 1200×630 PNG a page shows when shared on social media
+//! or in a chat, for a page with no image of its own and for the site:
+//! the theme's `card/card.svg` with the title, collection and site name
+//! filled in, rendered by resvg with the theme's own fonts (never the
+//! system's), cached on disk like images (`.clusterhub-cache/cards/`,
+//! keyed on the filled SVG and the fonts) and made in parallel.
+
+use crate::diag::Diagnostic;
+use crate::output::Output;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub(crate) const WIDTH: u32 = 1200;
+pub(crate) const HEIGHT: u32 = 630;
+/// Characters per title line, and lines at most.
+const LINE: usize = 28;
+const LINES: usize = 4;
+
+/// The theme's card: its SVG template and fonts.
+#[derive(Clone, PartialEq)]
+pub(crate) struct CardTheme {
+    /// Hub-relative path of the template, for diagnostics.
+    pub path: String,
+    svg: String,
+    fonts: Vec<Vec<u8>>,
+    /// Hash of the fonts (part of every card's key).
+    fonts_hash: String,
+}
+
+impl std::fmt::Debug for CardTheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CardTheme({}, {} fonts)", self.path, self.fonts.len())
+    }
+}
+
+impl CardTheme {
+    pub(crate) fn new(path: String, svg: String, fonts: Vec<Vec<u8>>) -> Self {
+        let mut hasher = blake3::Hasher::new();
+        for f in &fonts {
+            hasher.update(blake3::hash(f).as_bytes());
+        }
+        CardTheme {
+            path,
+            svg,
+            fonts,
+            fonts_hash: hasher.finalize().to_hex().to_string(),
+        }
+    }
+}
+
+/// What a card says.
+pub(crate) struct CardText<'a> {
+    pub title: &'a str,
+    pub collection: &'a str,
+    pub site: &'a str,
+}
+
+/// A card made: its PNG and the short hash its file is named by.
+pub(crate) struct Made {
+    pub hash: String,
+    pub png: Vec<u8>,
+}
+
+/// Makes every card (from the cache when it is there), in order; `None`
+/// for a card that could not be made (reported once, at the template).
+pub(crate) fn make(
+    theme: &CardTheme,
+    cache_root: &Path,
+    texts: &[CardText<'_>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<Made>> {
+    let dir = cache_root.join(crate::images::CACHE_DIR).join("cards");
+    let mut options = resvg::usvg::Options {
+        font_family: "Inter".into(),
+        ..Default::default()
+    };
+    for f in &theme.fonts {
+        options.fontdb_mut().load_font_data(f.clone());
+    }
+    let made: Vec<Result<Made, String>> = texts
+        .par_iter()
+        .map(|t| one(theme, &options, &dir, t))
+        .collect();
+    let mut reported = false;
+    made.into_iter()
+        .map(|r| match r {
+            Ok(m) => Some(m),
+            Err(e) => {
+                if !std::mem::replace(&mut reported, true) {
+                    diags.push(Diagnostic::error("bad-card", &theme.path, format!("the social card cannot be made: {e}"))
+                        .hint("check that card.svg is well-formed SVG of 1200×630 and that its fonts are beside it"));
+                }
+                None
+            }
+        })
+        .collect()
+}
+
+/// One card, from the cache or rendered now.
+fn one(
+    theme: &CardTheme,
+    options: &resvg::usvg::Options<'_>,
+    dir: &Path,
+    text: &CardText<'_>,
+) -> Result<Made, String> {
+    let svg = fill(&theme.svg, text);
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"clusterhub card v1\0");
+    hasher.update(theme.fonts_hash.as_bytes());
+    hasher.update(svg.as_bytes());
+    let key = hasher.finalize().to_hex()[..32].to_string();
+    let file: PathBuf = dir.join(format!("{key}.png"));
+    let hash = key[..10].to_string();
+    if let Ok(png) = std::fs::read(&file) {
+        return Ok(Made { hash, png });
+    }
+    let png = render(&svg, options)?;
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let tmp = dir.join(format!(".{key}.{}", std::process::id()));
+    std::fs::write(&tmp, &png)
+        .and_then(|()| std::fs::rename(&tmp, &file))
+        .map_err(|e| format!("cannot write the card cache {}: {e}", dir.display()))?;
+    Ok(Made { hash, png })
+}
+
+/// The SVG rendered to a 1200×630 PNG.
+fn render(svg: &str, options: &resvg::usvg::Options<'_>) -> Result<Vec<u8>, String> {
+    let tree = resvg::usvg::Tree::from_str(svg, options).map_err(|e| e.to_string())?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("no pixmap")?;
+    let size = tree.size();
+    let scale = (WIDTH as f32 / size.width()).min(HEIGHT as f32 / size.height());
+    let transform = resvg::tiny_skia::Transform::from_scale(scale, scale);
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+/// The template with `{title}` (as `<tspan>` lines), `{collection}` and
+/// `{site}` filled in, escaped for XML.
+pub(crate) fn fill(template: &str, text: &CardText<'_>) -> String {
+    let lines: Vec<String> = wrap(text.title)
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let dy = if i == 0 { "0" } else { "1.15em" };
+            format!("<tspan x=\"80\" dy=\"{dy}\">{}</tspan>", escape(l))
+        })
+        .collect();
+    template
+        .replace("{title}", &lines.concat())
+        .replace("{collection}", &escape(text.collection))
+        .replace("{site}", &escape(text.site))
+}
+
+fn escape(s: &str) -> String {
+    crate::text::escape_xml(s)
+}
+
+/// A title in lines of at most `LINE` characters (words kept whole), at
+/// most `LINES` lines, the last ending with `…` when cut.
+fn wrap(title: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in title.split_whitespace() {
+        let len = line.chars().count() + 1 + word.chars().count();
+        if !line.is_empty() && len > LINE {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > LINES {
+        lines.truncate(LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// A card as an output file at `to`.
+pub(crate) fn output(to: String, made: &Made) -> Output {
+    Output {
+        path: to,
+        bytes: made.png.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_wrap_on_words_and_are_escaped() {
+        assert_eq!(
+            wrap("Energy communities in the Linen Quarter of Belfast"),
+            ["Energy communities in the", "Linen Quarter of Belfast"]
+        );
+        let text = CardText {
+            title: "A & B",
+            collection: "Case <studies>",
+            site: "Hub",
+        };
+        let svg = fill("<text>{title}</text>{collection}{site}", &text);
+        assert!(svg.contains(">A &amp; B</tspan>") && svg.contains("Case &lt;studies&gt;Hub"));
+    }
+}

@@ -1,0 +1,62 @@
+//! The image cache on disk, `.clusterhub-cache/images/` in the hub: one
+//! folder per source image and processing parameters (named by the hash
+//! of both), holding its variants as `<width>x<height>.<ext>`. A folder is
+//! complete or absent: it is written under a temporary name and renamed.
+//! The cache is clusterhub's own: never hub input, never output.
+
+use super::process::Encoded;
+use std::path::{Path, PathBuf};
+
+/// Where the cache is, relative to the hub root (`init` git-ignores it).
+pub(crate) const CACHE_DIR: &str = ".clusterhub-cache";
+
+/// One cached variant.
+#[derive(Debug, Clone)]
+pub(crate) struct Cached {
+    pub width: u32,
+    pub height: u32,
+    pub ext: String,
+    pub file: PathBuf,
+}
+
+/// The image folder of the cache.
+pub(crate) fn images_dir(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR).join("images")
+}
+
+/// The variants cached under `key`, if its folder is there.
+pub(crate) fn load(dir: &Path, key: &str) -> Option<Vec<Cached>> {
+    let folder = dir.join(key);
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&folder).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name().into_string().ok()?;
+        let (size, ext) = name.split_once('.')?;
+        let (w, h) = size.split_once('x')?;
+        found.push(Cached {
+            width: w.parse().ok()?,
+            height: h.parse().ok()?,
+            ext: ext.to_string(),
+            file: folder.join(&name),
+        });
+    }
+    found.sort_by(|a, b| (a.width, &a.ext).cmp(&(b.width, &b.ext)));
+    (!found.is_empty()).then_some(found)
+}
+
+/// Stores the variants under `key` and returns them as cached files.
+pub(crate) fn store(dir: &Path, key: &str, encoded: &[Encoded]) -> std::io::Result<Vec<Cached>> {
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".{key}.{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir(&tmp)?;
+    for e in encoded {
+        let name = format!("{}x{}.{}", e.width, e.height, e.ext);
+        std::fs::write(tmp.join(name), &e.bytes)?;
+    }
+    if std::fs::rename(&tmp, dir.join(key)).is_err() {
+        // Another clusterhub (serve beside a build) stored it first.
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    load(dir, key).ok_or_else(|| std::io::Error::other("the cached image vanished"))
+}

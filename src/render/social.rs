@@ -1,0 +1,95 @@
+//! Each page's social image (`og:image`, `twitter:image`): its first
+//! image, else a card made from the theme's `card/card.svg` (`cards`); the
+//! site's own card for every other page. Absolute URLs, made once per build.
+
+use crate::cards::{self, CardText};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::output::Output;
+use crate::resolve::Site;
+use crate::routes::{Route, Routes};
+
+/// The social images of a build.
+#[derive(Default)]
+pub(crate) struct Social {
+    /// Absolute URL of each page's image, by id (empty without a card).
+    pub pages: Vec<String>,
+    /// Absolute URL of the site's card (empty without one).
+    pub site: String,
+    /// The card files.
+    pub outputs: Vec<Output>,
+}
+
+/// Every page's social image and the cards they need.
+pub(crate) fn social(
+    config: &Config,
+    site: &Site,
+    routes: &Routes,
+    diags: &mut Vec<Diagnostic>,
+) -> Social {
+    let mut social = Social {
+        pages: vec![String::new(); site.pages.len()],
+        ..Social::default()
+    };
+    // An image's URL is root-relative and keeps the hub's own base path
+    // in every language (images are published once): prefixed with the
+    // origin of the base URL.
+    let origin = routes
+        .base_url()
+        .strip_suffix(routes.base_path())
+        .unwrap_or(routes.base_url().trim_end_matches('/'));
+    let absolute = |url: &str| format!("{origin}{url}");
+    let mut need = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        match &page.doc.body.first_image {
+            Some(shown) => social.pages[id] = absolute(&shown.url),
+            None => need.push(id),
+        }
+    }
+    let Some((theme, root)) = config.card.as_deref() else {
+        return social;
+    };
+    let label = |name: &str| config.collection(name).map_or("", |c| c.singular.as_str());
+    let mut texts: Vec<CardText<'_>> = need
+        .iter()
+        .map(|&id| CardText {
+            title: &site.pages[id].doc.title,
+            collection: label(&site.pages[id].collection),
+            site: &config.title,
+        })
+        .collect();
+    let tagline = short(&config.description, 64);
+    texts.push(CardText {
+        title: &config.title,
+        collection: "",
+        site: &tagline,
+    });
+    let made = cards::make(theme, root, &texts, diags);
+    for (i, made) in made.iter().enumerate() {
+        let Some(made) = made else { continue };
+        let folder = match need.get(i) {
+            Some(&id) => site.pages[id].route().site_path(),
+            None => String::new(),
+        };
+        let route = Route::Card {
+            folder: &folder,
+            hash: &made.hash,
+        };
+        social.outputs.push(cards::output(route.site_path(), made));
+        match need.get(i) {
+            Some(&id) => social.pages[id] = routes.absolute(&route),
+            None => social.site = routes.absolute(&route),
+        }
+    }
+    social
+}
+
+/// `text` cut to at most `max` characters at a word, with `…`.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}

@@ -1,0 +1,103 @@
+//! A page with figures in headless Chromium: the space of every image is
+//! reserved before it loads (the cumulative layout shift, measured with a
+//! PerformanceObserver while the reader scrolls through, stays zero), and
+//! the browser downloads only the variant its viewport needs: the 480 px
+//! WebP on a phone, the 800 px one at 1366 px, never the JPEG or a larger
+//! one.
+
+use clusterhub_browser_tests::{Browser, build_and_serve, chromium_or_skip, copy_dir};
+use std::path::Path;
+
+const PAGE: &str = "content/case-studies/athens-energy-poverty-hub.md";
+
+/// A 2400×1600 photo-like JPEG.
+fn photo(path: &Path, tint: u8) {
+    let img = image::RgbImage::from_fn(2400, 1600, |x, y| {
+        image::Rgb([(x / 10) as u8, (y / 7) as u8, tint])
+    });
+    let mut file = std::fs::File::create(path).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut file, 85)
+        .encode_image(&img)
+        .unwrap();
+}
+
+/// The shipped hub with one case study showing three figures between
+/// paragraphs long enough that the later ones start below the fold.
+fn hub_with_figures() -> tempfile::TempDir {
+    let hub = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::copy(repo.join("hub.yaml"), hub.path().join("hub.yaml")).unwrap();
+    for dir in ["content", "themes"] {
+        copy_dir(&repo.join(dir), &hub.path().join(dir));
+    }
+    let folder = hub.path().join("content/case-studies");
+    let text = "Athens opened an advisory hub for households in energy poverty. ".repeat(30);
+    let mut body = String::new();
+    for i in 1..=3 {
+        photo(&folder.join(format!("photo-{i}.jpg")), i * 60);
+        body.push_str(&format!(
+            "{text}\n\n{{{{ figure(src=\"photo-{i}.jpg\", alt=\"Test photo {i} of the hub\", caption=\"Photo {i}\") }}}}\n\n"
+        ));
+    }
+    let path = hub.path().join(PAGE);
+    let page = std::fs::read_to_string(&path).unwrap();
+    let front: String = page.split_inclusive("---\n").take(2).collect();
+    std::fs::write(&path, format!("{front}{body}{text}\n")).unwrap();
+    hub
+}
+
+/// The layout shifts of the page, summed from its first paint.
+const OBSERVE: &str = "window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) window.__cls += e.value; } }).observe({ type: 'layout-shift', buffered: true });";
+
+/// Opens the page at `width` × `height`, scrolls to the end in steps and
+/// waits for every figure: (layout shift, the photo files downloaded).
+fn visit(chromium: &Path, port: u16, width: u32, height: u32) -> (f64, Vec<String>) {
+    let mut b = Browser::launch(chromium);
+    b.set_viewport(width, height);
+    b.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": OBSERVE }),
+    );
+    b.navigate(&format!(
+        "http://127.0.0.1:{port}/case-studies/athens-energy-poverty-hub/"
+    ));
+    for step in 1..=20 {
+        b.eval(&format!(
+            "window.scrollTo(0, document.documentElement.scrollHeight * {step} / 20)"
+        ));
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+    b.wait_for(
+        "every figure",
+        "[...document.querySelectorAll('.sc-figure img')].every(i => i.complete && i.naturalWidth > 0)",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let cls = b.eval("window.__cls").as_f64().unwrap();
+    let files = b.eval("JSON.stringify(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/photo-')))");
+    let files: Vec<String> = serde_json::from_str(files.as_str().unwrap()).unwrap();
+    (cls, files)
+}
+
+#[test]
+fn figures_reserve_their_space_and_load_only_the_variant_the_viewport_needs() {
+    let Some(chromium) = chromium_or_skip(
+        "figures_reserve_their_space_and_load_only_the_variant_the_viewport_needs",
+    ) else {
+        return;
+    };
+    let hub = hub_with_figures();
+    let port = build_and_serve(hub.path(), hub.path().join("public"));
+    for (width, height, variant) in [(390, 800, ".480.webp"), (1366, 900, ".800.webp")] {
+        let (cls, mut files) = visit(&chromium, port, width, height);
+        assert!(cls < 0.001, "layout shift {cls} at {width} px");
+        files.sort();
+        assert_eq!(files.len(), 3, "at {width} px: {files:?}");
+        for (i, f) in files.iter().enumerate() {
+            let expected = format!("/case-studies/photo-{}.", i + 1);
+            assert!(
+                f.starts_with(&expected) && f.ends_with(variant),
+                "at {width} px: {files:?}"
+            );
+        }
+    }
+}
