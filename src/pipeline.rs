@@ -10,7 +10,6 @@ use crate::render;
 use crate::resolve::Site;
 use crate::session::{self, Session};
 use crate::source;
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -109,7 +108,7 @@ fn run_inner(
     let mut render_diags = Vec::new();
     render_site(&mut session, &assets, stream, &mut built, &mut render_diags);
     let mut language_indexes = Vec::new();
-    if let Some(languages) = Languages::new(root, &session, options) {
+    if let Some(languages) = Languages::new(&session) {
         let indexes = wants_search.then_some(&mut language_indexes);
         languages.render(
             sink.as_ref(),
@@ -232,34 +231,19 @@ fn index_site(
     }
 }
 
-/// RENDER for the hub's other languages: each one's site (the originals
-/// with their translations merged in, resolved again), prepared and
-/// rendered with its own configuration under its folder (`/it/…`).
-/// robots.txt and the sitemap are the default render's (the sitemap names
-/// every language); each language's item pages go to an index of its own
-/// in the one search bundle (`search::bundle`).
+/// RENDER for the hub's other languages: each one made ready by the
+/// session's LANGUAGE step (`Session::language`) and rendered under its
+/// folder (`/it/…`). robots.txt and the sitemap are the default render's
+/// (the sitemap names every language); each language's item pages go to
+/// an index of its own in the one search bundle (`search::bundle`).
 struct Languages<'a> {
-    root: &'a Path,
     session: &'a Session,
-    options: &'a Options,
-    config: &'a Config,
-    site: &'a Site,
-    alternates: Arc<crate::i18n::Alternates>,
 }
 
 impl<'a> Languages<'a> {
     /// `None` for a hub in one language, or when nothing was rendered.
-    fn new(root: &'a Path, session: &'a Session, options: &'a Options) -> Option<Languages<'a>> {
-        let (config, site, _, _) = session.ready()?;
-        let alternates = Arc::new(crate::i18n::Alternates::new(config, site)?);
-        Some(Languages {
-            root,
-            session,
-            options,
-            config,
-            site,
-            alternates,
-        })
+    fn new(session: &'a Session) -> Option<Languages<'a>> {
+        (session.language_count() > 1).then_some(Languages { session })
     }
 
     /// Renders every other language; given `indexes`, each language's
@@ -271,22 +255,21 @@ impl<'a> Languages<'a> {
         outputs: &mut Vec<Output>,
         diags: &mut Vec<Diagnostic>,
     ) {
-        for (i, language) in self.config.languages.iter().enumerate().skip(1) {
-            let lang_config = crate::i18n::config_for(self.config, language);
-            let lang_site = self.site(&lang_config, &language.code, diags);
-            let folder = language.folder();
+        for i in 1..self.session.language_count() {
+            let Some(language) = self.session.language(i, None, diags) else {
+                continue;
+            };
+            let folder = language.folder.clone();
             let index = indexes.is_some().then(|| {
+                let (config, site) = (&language.config, &language.site);
                 let collector = match sink {
-                    Some(sink) => {
-                        crate::search::Collector::streaming(&lang_config, &lang_site, sink.clone())
-                    }
-                    None => crate::search::Collector::new(&lang_config, &lang_site),
+                    Some(sink) => crate::search::Collector::streaming(config, site, sink.clone()),
+                    None => crate::search::Collector::new(config, site),
                 };
                 Arc::new(collector.in_folder(&folder))
             });
             let stream = sink.map(|sink| prefixed(streamed(sink, index.as_ref()), folder.clone()));
-            let i18n = (self.alternates.clone(), i);
-            let rendered = self.render_one(&lang_config, &lang_site, stream, i18n, diags);
+            let rendered = render_language(&language, stream, diags);
             let start = outputs.len();
             outputs.extend(rendered.into_iter().filter_map(|o| in_folder(o, &folder)));
             if let (Some(index), Some(indexes)) = (index, indexes.as_deref_mut()) {
@@ -295,91 +278,40 @@ impl<'a> Languages<'a> {
             }
         }
     }
+}
 
-    /// One language's outputs (those not streamed), through the session's
-    /// PREPARE and TEMPLATES steps. Clashes with copied files were checked
-    /// by the default render.
-    fn render_one(
-        &self,
-        config: &Config,
-        site: &Site,
-        stream: Option<render::Sink>,
-        i18n: (Arc<crate::i18n::Alternates>, usize),
-        diags: &mut Vec<Diagnostic>,
-    ) -> Vec<Output> {
-        let outline = self.session.map_outline();
-        let mut prepared = session::prepare(config, site, outline, diags);
-        prepared.i18n = Some(i18n);
-        let templates = self.session.templates();
-        let Some(templates) =
-            session::templates(self.root, config, templates, &prepared, None, diags)
-        else {
-            return Vec::new();
-        };
-        let renderer = match &stream {
-            Some(sink) => render::Renderer::streaming(sink.clone()),
-            None => render::Renderer::default(),
-        };
-        let outputs =
-            render::render_all(config, site, &prepared, &templates, &renderer, &[], diags);
-        let Some(sink) = &stream else {
-            return outputs;
-        };
-        // Streamed outputs come back empty; the rest (feeds) go to the
-        // sink now.
-        for o in outputs.iter().filter(|o| !o.bytes.is_empty()) {
-            sink(o);
-        }
-        Vec::new()
+/// One language's outputs (those not streamed). Clashes with copied files
+/// were checked by the default render.
+fn render_language(
+    language: &session::LanguageRender,
+    stream: Option<render::Sink>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
+    let Some(templates) = &language.templates else {
+        return Vec::new();
+    };
+    let renderer = match &stream {
+        Some(sink) => render::Renderer::streaming(sink.clone()),
+        None => render::Renderer::default(),
+    };
+    let (config, site, prepared) = (&language.config, &language.site, &language.prepared);
+    let outputs = render::render_all(config, site, prepared, templates, &renderer, &[], diags);
+    let Some(sink) = &stream else {
+        return outputs;
+    };
+    // Streamed outputs come back empty; the rest (feeds) go to the sink
+    // now.
+    for o in outputs.iter().filter(|o| !o.bytes.is_empty()) {
+        sink(o);
     }
-
-    /// The site in `code`: resolved again from the merged docs; only the
-    /// diagnostics about its translations are new.
-    fn site(&self, lang_config: &Config, code: &str, diags: &mut Vec<Diagnostic>) -> Site {
-        let docs = crate::i18n::docs_for(self.site, code, self.config);
-        let known_files: HashSet<String> = self
-            .session
-            .assets()
-            .filter(|a| crate::layout::in_content(&a.path).is_some())
-            .map(|a| a.to.clone())
-            .collect();
-        let resolve_options = crate::resolve::ResolveOptions {
-            include_drafts: self.options.include_drafts,
-        };
-        let mut found = Vec::new();
-        let mut lang_site = crate::resolve::resolve(
-            lang_config,
-            docs,
-            &known_files,
-            self.session.unparsed(),
-            &resolve_options,
-            &mut found,
-        );
-        let translated: HashSet<&str> = self
-            .site
-            .translations
-            .iter()
-            .filter(|t| t.lang.as_deref() == Some(code))
-            .map(|t| t.path.as_str())
-            .collect();
-        diags.extend(
-            found
-                .into_iter()
-                .filter(|d| translated.contains(d.file.as_str())),
-        );
-        lang_site.fallback_label = self.config.languages.first().map(|l| l.name.clone());
-        lang_site
-    }
+    Vec::new()
 }
 
 /// An output of a language's render under its folder; robots.txt and the
 /// sitemap are left to the default render.
 fn in_folder(o: Output, folder: &str) -> Option<Output> {
-    if o.path == "robots.txt" || o.path == "sitemap.xml" {
-        return None;
-    }
     Some(Output {
-        path: crate::routes::language_output(folder, &o.path),
+        path: session::output_in(folder, &o.path)?,
         bytes: o.bytes,
     })
 }

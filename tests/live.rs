@@ -952,3 +952,184 @@ fn search_index_after_an_edit_changes_only_that_pages_files() {
         "the served index differs from a full build's"
     );
 }
+
+const I18N_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/i18n-hub");
+
+/// An engine on a fresh copy of the multilingual fixture (English, Italian,
+/// Dutch); its first published site equals a full build, every language's
+/// folder included.
+fn start_i18n() -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(I18N_FIXTURE), dir.path());
+    let (mut engine, report) = Engine::new(dir.path(), &Options::default());
+    assert!(!report.has_errors(), "{:?}", report.diags);
+    assert!(report.published);
+    let (built, errors) = full_build(dir.path());
+    assert!(!errors);
+    assert_eq!(settled(&mut engine), built);
+    (dir, engine)
+}
+
+/// After an edit: published, and the served site equals a full build.
+fn assert_as_built(dir: &Path, engine: &mut Engine, r: &clusterhub::live::Rebuild) {
+    assert!(r.published, "{:?}", r.diags);
+    let (built, errors) = full_build(dir);
+    assert!(!errors);
+    let served = settled(engine);
+    let differ: Vec<&String> = built
+        .keys()
+        .chain(served.keys())
+        .filter(|k| built.get(*k) != served.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "served differs from built at {differ:?}");
+}
+
+#[test]
+fn serve_publishes_every_language_as_build_does() {
+    let (_dir, engine) = start_i18n();
+    let site = published(&engine);
+    for path in [
+        "case-studies/milan-heat/index.html",
+        "it/case-studies/milan-heat/index.html",
+        "nl/case-studies/milan-heat/index.html",
+        "it/index.html",
+        "nl/case-studies/index.html",
+        "it/case-studies/atom.xml",
+    ] {
+        assert!(site.contains_key(path), "{path} is not served");
+    }
+    let italian = String::from_utf8(site["it/case-studies/milan-heat/index.html"].clone()).unwrap();
+    assert!(italian.contains("Raffrescare le scuole di Milano"));
+    assert!(!site.contains_key("it/sitemap.xml"));
+}
+
+#[test]
+fn editing_a_translations_body_rerenders_only_that_page_in_its_language() {
+    let (dir, mut engine) = start_i18n();
+    let p = edit(
+        dir.path(),
+        "content/case-studies/milan-heat.it.md",
+        "Il comune ha piantato alberi",
+        "Il comune ha piantato cento alberi",
+    );
+    let r = engine.apply(&[p]);
+    // Not the English page, nor the Dutch one (shown in English), nor the
+    // pages that list it (they show its title and summary, not its body).
+    assert_eq!(
+        r.rerendered,
+        strs(&["it/case-studies/milan-heat/index.html"])
+    );
+    // And the Italian feed of the collection, which holds whole pages.
+    assert_eq!(
+        r.changed,
+        strs(&[
+            "it/case-studies/atom.xml",
+            "it/case-studies/milan-heat/index.html"
+        ])
+    );
+    assert_as_built(dir.path(), &mut engine, &r);
+}
+
+#[test]
+fn editing_a_translations_title_rerenders_what_shows_it_in_its_language() {
+    let (dir, mut engine) = start_i18n();
+    let p = edit(
+        dir.path(),
+        "content/cities/milan.it.md",
+        "title: Milano",
+        "title: Milano città",
+    );
+    let r = engine.apply(&[p]);
+    for path in [
+        "it/cities/milan/index.html",
+        "it/cities/index.html",
+        "it/case-studies/milan-heat/index.html",
+    ] {
+        assert!(
+            r.rerendered.contains(&path.to_string()),
+            "{path}: {:?}",
+            r.rerendered
+        );
+    }
+    assert!(
+        r.rerendered.iter().all(|p| p.starts_with("it/")),
+        "{:?}",
+        r.rerendered
+    );
+    assert_as_built(dir.path(), &mut engine, &r);
+}
+
+#[test]
+fn translations_added_edited_and_deleted_serve_what_build_makes() {
+    let (dir, mut engine) = start_i18n();
+    let root = dir.path();
+    // An original changes: its translations fall behind (a warning), its
+    // untranslated versions show the new words.
+    let p = edit(
+        root,
+        "content/cities/rotterdam.md",
+        "A port city.",
+        "A large port city.",
+    );
+    let r = engine.apply(&[p]);
+    for path in [
+        "cities/rotterdam/index.html",
+        "it/cities/rotterdam/index.html",
+        "nl/cities/rotterdam/index.html",
+    ] {
+        assert!(
+            r.rerendered.contains(&path.to_string()),
+            "{path}: {:?}",
+            r.rerendered
+        );
+    }
+    assert_as_built(root, &mut engine, &r);
+    let p = edit(
+        root,
+        "content/case-studies/milan-heat.md",
+        "planted trees",
+        "planted oaks",
+    );
+    let r = engine.apply(&[p]);
+    assert_as_built(root, &mut engine, &r);
+    // A new translation: the page, its alternates in every language.
+    let p = write(
+        root,
+        "content/cities/rotterdam.it.md",
+        "---\ntitle: Rotterdam\ncountry: Paesi Bassi\n---\nUna città portuale.\n",
+    );
+    let r = engine.apply(&[p]);
+    assert!(
+        r.rerendered
+            .contains(&"cities/rotterdam/index.html".to_string())
+    );
+    assert!(
+        r.rerendered
+            .contains(&"nl/cities/rotterdam/index.html".to_string())
+    );
+    assert_as_built(root, &mut engine, &r);
+    let italian = String::from_utf8(published(&engine)["it/cities/rotterdam/index.html"].clone());
+    assert!(italian.unwrap().contains("Una città portuale."));
+    // A translation deleted: the page falls back to the original.
+    let gone = root.join("content/case-studies/milan-heat.it.md");
+    std::fs::remove_file(&gone).unwrap();
+    let r = engine.apply(&[gone]);
+    assert_as_built(root, &mut engine, &r);
+    let italian =
+        String::from_utf8(published(&engine)["it/case-studies/milan-heat/index.html"].clone());
+    assert!(italian.unwrap().contains("planted oaks"));
+}
+
+#[test]
+fn a_language_removed_from_hub_yaml_is_no_longer_served() {
+    let (dir, mut engine) = start_i18n();
+    let root = dir.path();
+    let yaml = edit(root, "hub.yaml", "  nl: Nederlands\n", "");
+    std::fs::remove_file(root.join("content/case-studies/rotterdam-bikes.nl.md")).unwrap();
+    let r = engine.apply(&[
+        yaml,
+        root.join("content/case-studies/rotterdam-bikes.nl.md"),
+    ]);
+    assert_as_built(root, &mut engine, &r);
+    assert!(!published(&engine).keys().any(|k| k.starts_with("nl/")));
+}

@@ -16,7 +16,7 @@ impl Engine {
             return;
         };
         self.session.parse(pages);
-        for o in self.outputs.values_mut() {
+        for o in self.cache.outputs.values_mut() {
             o.fingerprint = None;
         }
         self.session.resolve();

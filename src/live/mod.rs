@@ -11,15 +11,14 @@
 mod files;
 mod outputs;
 
-use outputs::set_site_file;
+use outputs::{JobCache, set_site_file};
 
 use crate::config;
-use crate::deps::{Lookups, TemplateGraph};
+use crate::deps::TemplateGraph;
 use crate::diag::Diagnostic;
 use crate::layout::{self, Input, Layout};
 use crate::output::AssetFrom;
 use crate::pipeline::Options;
-use crate::render::Lookup;
 use crate::resolve::PageId;
 use crate::session::Session;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -122,16 +121,16 @@ pub struct Engine {
     session: Session,
     /// Which templates each template reaches (for fingerprints).
     graph: TemplateGraph,
-    lookups: Arc<Lookups>,
-    /// Every distinct lookup templates ever made; outputs refer to them by index.
-    lookup_table: Vec<Lookup>,
-    lookup_ids: HashMap<Lookup, u32>,
-    outputs: HashMap<String, Output>,
+    /// The default language's rendered jobs and site files.
+    cache: JobCache,
+    /// Each other language's (`/<lang>/…`), in the hub's order.
+    languages: Vec<JobCache>,
+    /// The problems the other languages' renders found, last time.
+    language_diags: Vec<Diagnostic>,
     published: SharedSite,
     published_assets: Arc<HashMap<String, AssetFrom>>,
     /// Outputs written since the last publish.
     dirty: HashSet<String>,
-    unattributed: bool,
     /// Feeds, sitemap and robots.txt may be out of date.
     site_files_dirty: bool,
     /// Feeds to refresh (when not all site files are dirty).
@@ -159,14 +158,12 @@ impl Engine {
             root: root.to_path_buf(),
             session: Session::new(root, options),
             graph: TemplateGraph::new(&[]),
-            lookups: Arc::new(Lookups::default()),
-            lookup_table: Vec::new(),
-            lookup_ids: HashMap::new(),
-            outputs: HashMap::new(),
+            cache: JobCache::default(),
+            languages: Vec::new(),
+            language_diags: Vec::new(),
             published: Arc::new(RwLock::new(HashMap::new())),
             published_assets: Arc::new(HashMap::new()),
             dirty: HashSet::new(),
-            unattributed: false,
             site_files_dirty: true,
             feeds_dirty: HashSet::new(),
             exports_dirty: false,
@@ -260,21 +257,28 @@ impl Engine {
         let files = crate::exports::exports(config, site, prepared.routes());
         let paths: HashSet<String> = files.iter().map(|o| o.path.clone()).collect();
         for gone in self.export_paths.difference(&paths) {
-            self.outputs.remove(gone);
+            self.cache.outputs.remove(gone);
             self.dirty.insert(gone.clone());
         }
         for o in files {
-            set_site_file(&mut self.outputs, &mut self.dirty, o);
+            set_site_file(&mut self.cache.outputs, &mut self.dirty, o);
         }
         self.export_paths = paths;
         self.exports_dirty = false;
         self.publish()
     }
 
+    /// The output stored for a published path, in whichever language.
+    fn output(&self, path: &str) -> Option<&Output> {
+        let mut caches = std::iter::once(&self.cache).chain(&self.languages);
+        caches.find_map(|c| c.outputs.get(path))
+    }
+
     /// The current outputs (good or not), for tests.
     pub fn current_outputs(&self) -> BTreeMap<String, Vec<u8>> {
-        self.outputs
-            .iter()
+        std::iter::once(&self.cache)
+            .chain(&self.languages)
+            .flat_map(|c| &c.outputs)
             .map(|(k, v)| (k.clone(), v.bytes.to_vec()))
             .collect()
     }
@@ -367,6 +371,7 @@ impl Engine {
 
     fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut diags = self.session.diagnostics();
+        diags.extend(self.language_diags.iter().cloned());
         crate::diag::sort(&mut diags);
         crate::diag::limit_per_file(&mut diags);
         diags
@@ -376,12 +381,13 @@ impl Engine {
     fn publish(&mut self) -> Vec<String> {
         let mut changed = Vec::new();
         if !self.dirty.is_empty() {
+            let dirty: Vec<String> = self.dirty.drain().collect();
             let mut map = match self.published.write() {
                 Ok(m) => m,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            for path in self.dirty.drain() {
-                match self.outputs.get(&path) {
+            for path in dirty {
+                match self.output(&path) {
                     Some(o) => {
                         if map.get(&path).is_none_or(|old| old[..] != o.bytes[..]) {
                             map.insert(path.clone(), o.bytes.clone());

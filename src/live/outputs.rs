@@ -3,11 +3,14 @@
 //! rendered, and the site-wide files the change can reach.
 
 use super::{Engine, Output, Rebuild};
-use crate::deps::{self, LookupValues, TemplateGraph};
+use crate::config::Config;
+use crate::deps::{self, LookupValues, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
-use crate::render::{self, Hashed, Job};
+use crate::render::{self, Hashed, Job, Lookup, Prepared, Templates};
+use crate::resolve::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 impl Engine {
     /// Renders the outputs whose fingerprint changed.
@@ -15,26 +18,61 @@ impl Engine {
         if self.session.templates_stale() {
             self.graph = TemplateGraph::new(self.session.templates());
         }
-        let _ = self.session.load_templates(Some(self.lookups.clone()));
+        let _ = self
+            .session
+            .load_templates(Some(self.cache.lookups.clone()));
         let mut diags = Vec::new();
         self.render_jobs(report, &mut diags);
         self.session.add_render_diags(diags);
+        self.render_languages(report);
+    }
+
+    /// Renders the hub's other languages, each made ready again by the
+    /// session's LANGUAGE step: the jobs whose fingerprint changed, and
+    /// its site files; outputs that disappeared are dropped.
+    fn render_languages(&mut self, report: &mut Rebuild) {
+        let mut diags = Vec::new();
+        let count = self.session.language_count().max(1);
+        // Hub.yaml no longer has these languages: their outputs go.
+        for cache in self
+            .languages
+            .drain((count - 1).min(self.languages.len())..)
+        {
+            self.dirty.extend(cache.outputs.into_keys());
+        }
+        self.languages.resize_with(count - 1, JobCache::default);
+        for (i, cache) in self.languages.iter_mut().enumerate() {
+            let recorder = Some(cache.lookups.clone() as Arc<dyn render::LookupRecorder>);
+            let Some(language) = self.session.language(i + 1, recorder, &mut diags) else {
+                continue;
+            };
+            let place = Place {
+                graph: &self.graph,
+                folder: Some(&language.folder),
+            };
+            let rendered = render_language(cache, &place, &language, &mut self.dirty, &mut diags);
+            report.pages += rendered.0;
+            report.rendered += rendered.1.len();
+            report.rerendered.extend(rendered.1);
+        }
+        report.rerendered.sort();
+        crate::source::quote_lines(&self.root, &mut diags);
+        self.language_diags = diags;
     }
 
     /// Renders the jobs whose fingerprint changed (problems into `diags`)
     /// and the site files the change reaches.
     fn render_jobs(&mut self, report: &mut Rebuild, render_diags: &mut Vec<Diagnostic>) {
-        let Some((config, site, prepared, tera)) = self.session.ready() else {
+        let Some(ready) = self.session.ready() else {
             return;
         };
-        let values = LookupValues::new(site, prepared);
-        let all = self.unattributed.then_some(values.all);
+        let (config, site, prepared, tera) = ready;
         // A body-only edit: only the edited pages can have changed (unless
         // some output failed last time and must be retried).
         let shortcut = self
             .only_pages
             .take()
-            .filter(|_| self.outputs.values().all(|o| o.fingerprint.is_some()));
+            .filter(|_| self.cache.outputs.values().all(|o| o.fingerprint.is_some()));
         let jobs: Vec<Job<'_>> = match &shortcut {
             Some(ids) => ids
                 .iter()
@@ -46,105 +84,15 @@ impl Engine {
             self.total_jobs = jobs.len();
         }
         report.pages = self.total_jobs;
-        // The current value of every lookup templates made, computed once.
-        let lookup_values: Vec<u64> = self
-            .lookup_table
-            .par_iter()
-            .map(|l| values.lookup(l))
-            .collect();
-        let outputs = &self.outputs;
-        let graph = &self.graph;
-        // The hash of the context built for each job now, and whether the
-        // job's fingerprint differs from the one of its stored output.
-        let hashed: Vec<(Option<Hashed>, bool)> = jobs
-            .par_iter()
-            .map(|j| {
-                let context = render::job_hash(config, site, prepared, j).ok();
-                let stored = outputs.get(&j.output);
-                let ids = stored.map_or(&[][..], |o| o.lookups.as_slice());
-                let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
-                let fp = context.map(|c| deps::fingerprint(j, c, graph, lookups, all));
-                (
-                    context,
-                    fp.is_none() || stored.and_then(|o| o.fingerprint) != fp,
-                )
-            })
-            .collect();
-        let contexts: HashMap<&str, Hashed> = jobs
-            .iter()
-            .zip(&hashed)
-            .filter_map(|(j, (c, todo))| Some((j.output.as_str(), (*c)?)).filter(|_| *todo))
-            .collect();
-        let todo: Vec<&Job<'_>> = jobs
-            .iter()
-            .zip(&hashed)
-            .filter(|(_, (_, todo))| *todo)
-            .map(|(j, _)| j)
-            .collect();
-        report.rendered = todo.len();
-        report.rerendered = todo.iter().map(|j| j.output.clone()).collect();
-        report.rerendered.sort();
-        let _ = self.lookups.take();
-        let renderer = render::Renderer::default();
-        let rendered =
-            render::run_jobs(config, site, prepared, tera, &renderer, &todo, render_diags);
-        let mut log = self.lookups.take();
-        if log.contains_key("") && !self.unattributed {
-            // Some lookup could not be attributed: from now on, outputs
-            // whose templates look pages up depend on every page.
-            self.unattributed = true;
-            for o in self.outputs.values_mut() {
-                o.fingerprint = None;
-            }
-        }
-        let mut by_output: HashMap<String, Vec<u8>> =
-            rendered.into_iter().map(|o| (o.path, o.bytes)).collect();
-        for job in &todo {
-            let lookups: Vec<u32> = log
-                .remove(&job.url)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| match self.lookup_ids.get(&l) {
-                    Some(&i) => i,
-                    None => {
-                        let i = self.lookup_table.len() as u32;
-                        self.lookup_ids.insert(l.clone(), i);
-                        self.lookup_table.push(l);
-                        i
-                    }
-                })
-                .collect();
-            match by_output.remove(&job.output) {
-                Some(bytes) => {
-                    let context = contexts.get(job.output.as_str()).copied();
-                    let fingerprint = context.map(|context| {
-                        let table = &self.lookup_table;
-                        let made = lookups
-                            .iter()
-                            .map(|&i| (i, values.lookup(&table[i as usize])));
-                        deps::fingerprint(job, context, &self.graph, made, all)
-                    });
-                    let fingerprint = if self.unattributed && all.is_none() {
-                        None
-                    } else {
-                        fingerprint
-                    };
-                    set_output(
-                        &mut self.outputs,
-                        &mut self.dirty,
-                        &job.output,
-                        bytes,
-                        fingerprint,
-                        lookups,
-                    );
-                }
-                None => {
-                    if let Some(o) = self.outputs.get_mut(&job.output) {
-                        o.fingerprint = None;
-                    }
-                }
-            }
-        }
+        let place = Place {
+            graph: &self.graph,
+            folder: None,
+        };
+        let rerendered = self
+            .cache
+            .render(&place, ready, &jobs, &mut self.dirty, render_diags);
+        report.rendered = rerendered.len();
+        report.rerendered = rerendered;
         let all_site_files = self.site_files_dirty;
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
@@ -161,7 +109,7 @@ impl Engine {
         };
         if shortcut.is_some() {
             for o in site_files {
-                set_site_file(&mut self.outputs, &mut self.dirty, o);
+                set_site_file(&mut self.cache.outputs, &mut self.dirty, o);
             }
             return;
         }
@@ -170,7 +118,8 @@ impl Engine {
         live.extend(self.export_paths.iter().cloned());
         if !all_site_files {
             live.extend(
-                self.outputs
+                self.cache
+                    .outputs
                     .iter()
                     .filter(|(_, o)| o.fingerprint == Some(0))
                     .map(|(k, _)| k.clone()),
@@ -178,16 +127,17 @@ impl Engine {
         }
         for o in site_files {
             live.insert(o.path.clone());
-            set_site_file(&mut self.outputs, &mut self.dirty, o);
+            set_site_file(&mut self.cache.outputs, &mut self.dirty, o);
         }
         let gone: Vec<String> = self
+            .cache
             .outputs
             .keys()
             .filter(|k| !live.contains(*k))
             .cloned()
             .collect();
         for k in gone {
-            self.outputs.remove(&k);
+            self.cache.outputs.remove(&k);
             self.dirty.insert(k);
         }
     }
@@ -232,4 +182,187 @@ pub(super) fn set_output(
             dirty.insert(path.to_string());
         }
     }
+}
+
+/// Where a cache's outputs go: the template graph fingerprints are made
+/// over, and the language's folder (`None`: the default language's).
+pub(super) struct Place<'a> {
+    pub graph: &'a TemplateGraph,
+    pub folder: Option<&'a str>,
+}
+
+impl Place<'_> {
+    /// The published path of a job's output.
+    fn key(&self, output: &str) -> String {
+        match self.folder {
+            Some(folder) => crate::routes::language_output(folder, output),
+            None => output.to_string(),
+        }
+    }
+}
+
+/// The rendered jobs of one language (published path → output), with the
+/// lookups their templates made.
+#[derive(Default)]
+pub(super) struct JobCache {
+    pub lookups: Arc<Lookups>,
+    /// Every distinct lookup templates ever made; outputs refer to them by index.
+    lookup_table: Vec<Lookup>,
+    lookup_ids: HashMap<Lookup, u32>,
+    pub outputs: HashMap<String, Output>,
+    /// Some lookup could not be attributed to a page.
+    unattributed: bool,
+}
+
+impl JobCache {
+    /// Renders those of `jobs` whose fingerprint changed (problems into
+    /// `diags`), stores them (written paths into `dirty`); returns the
+    /// published paths rendered, sorted.
+    pub(super) fn render(
+        &mut self,
+        place: &Place<'_>,
+        (config, site, prepared, tera): (&Config, &Site, &Prepared, &Templates),
+        jobs: &[Job<'_>],
+        dirty: &mut HashSet<String>,
+        render_diags: &mut Vec<Diagnostic>,
+    ) -> Vec<String> {
+        let values = LookupValues::new(site, prepared);
+        let all = self.unattributed.then_some(values.all);
+        // The current value of every lookup templates made, computed once.
+        let lookup_values: Vec<u64> = self
+            .lookup_table
+            .par_iter()
+            .map(|l| values.lookup(l))
+            .collect();
+        let outputs = &self.outputs;
+        let graph = place.graph;
+        // The hash of the context built for each job now, and whether the
+        // job's fingerprint differs from the one of its stored output.
+        let hashed: Vec<(Option<Hashed>, bool)> = jobs
+            .par_iter()
+            .map(|j| {
+                let context = render::job_hash(config, site, prepared, j).ok();
+                let stored = outputs.get(&place.key(&j.output));
+                let ids = stored.map_or(&[][..], |o| o.lookups.as_slice());
+                let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
+                let fp = context.map(|c| deps::fingerprint(j, c, graph, lookups, all));
+                (
+                    context,
+                    fp.is_none() || stored.and_then(|o| o.fingerprint) != fp,
+                )
+            })
+            .collect();
+        let contexts: HashMap<&str, Hashed> = jobs
+            .iter()
+            .zip(&hashed)
+            .filter_map(|(j, (c, todo))| Some((j.output.as_str(), (*c)?)).filter(|_| *todo))
+            .collect();
+        let todo: Vec<&Job<'_>> = jobs
+            .iter()
+            .zip(&hashed)
+            .filter(|(_, (_, todo))| *todo)
+            .map(|(j, _)| j)
+            .collect();
+        let mut rerendered: Vec<String> = todo.iter().map(|j| place.key(&j.output)).collect();
+        rerendered.sort();
+        let _ = self.lookups.take();
+        let renderer = render::Renderer::default();
+        let rendered =
+            render::run_jobs(config, site, prepared, tera, &renderer, &todo, render_diags);
+        let mut log = self.lookups.take();
+        if log.contains_key("") && !self.unattributed {
+            // Some lookup could not be attributed: from now on, outputs
+            // whose templates look pages up depend on every page.
+            self.unattributed = true;
+            for o in self.outputs.values_mut() {
+                o.fingerprint = None;
+            }
+        }
+        let mut by_output: HashMap<String, Vec<u8>> =
+            rendered.into_iter().map(|o| (o.path, o.bytes)).collect();
+        for job in &todo {
+            let lookups: Vec<u32> = log
+                .remove(&job.url)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| self.lookup_id(l))
+                .collect();
+            let key = place.key(&job.output);
+            let Some(bytes) = by_output.remove(&job.output) else {
+                if let Some(o) = self.outputs.get_mut(&key) {
+                    o.fingerprint = None;
+                }
+                continue;
+            };
+            let context = contexts.get(job.output.as_str()).copied();
+            let fingerprint = context.map(|context| {
+                let table = &self.lookup_table;
+                let made = lookups
+                    .iter()
+                    .map(|&i| (i, values.lookup(&table[i as usize])));
+                deps::fingerprint(job, context, graph, made, all)
+            });
+            let fingerprint = if self.unattributed && all.is_none() {
+                None
+            } else {
+                fingerprint
+            };
+            set_output(&mut self.outputs, dirty, &key, bytes, fingerprint, lookups);
+        }
+        rerendered
+    }
+
+    /// The index of a lookup in the table (added when new).
+    fn lookup_id(&mut self, l: Lookup) -> u32 {
+        match self.lookup_ids.get(&l) {
+            Some(&i) => i,
+            None => {
+                let i = self.lookup_table.len() as u32;
+                self.lookup_ids.insert(l.clone(), i);
+                self.lookup_table.push(l);
+                i
+            }
+        }
+    }
+}
+
+/// One other language's outputs into its cache: the jobs whose
+/// fingerprint changed, every site file (stored only when its bytes
+/// changed); those no longer made are dropped. Returns how many jobs the
+/// language has and the published paths rendered.
+fn render_language(
+    cache: &mut JobCache,
+    place: &Place<'_>,
+    language: &crate::session::LanguageRender,
+    dirty: &mut HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> (usize, Vec<String>) {
+    let Some(tera) = &language.templates else {
+        return (0, Vec::new());
+    };
+    let (config, site, prepared) = (&language.config, &language.site, &language.prepared);
+    let jobs = render::jobs(config, site, prepared, tera);
+    let rendered = cache.render(place, (config, site, prepared, tera), &jobs, dirty, diags);
+    let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
+    let mut files = render::site_files(config, site, prepared);
+    files.extend(crate::exports::exports(config, site, prepared.routes()));
+    for o in files {
+        if let Some(path) = crate::session::output_in(&language.folder, &o.path) {
+            live.insert(path.clone());
+            let bytes = o.bytes;
+            set_site_file(
+                &mut cache.outputs,
+                dirty,
+                crate::output::Output { path, bytes },
+            );
+        }
+    }
+    cache.outputs.retain(|k, _| {
+        let keep = live.contains(k);
+        if !keep {
+            dirty.insert(k.clone());
+        }
+        keep
+    });
+    (jobs.len(), rendered)
 }

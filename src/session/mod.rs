@@ -10,8 +10,10 @@
 //! runs the steps again for what an edit touched. Neither has a second way
 //! to do any of them, so `serve` reports what `check` reports.
 
+mod language;
 mod steps;
 
+pub(crate) use language::{LanguageRender, output_in};
 pub(crate) use steps::{Entry, Loc};
 
 use crate::config::{self, Config};
@@ -177,11 +179,6 @@ impl Session {
                 .content_assets
                 .iter()
                 .any(|a| a.path.starts_with(&dir) || a.path == rel)
-    }
-
-    /// The pages that did not parse, at the last resolve.
-    pub(crate) fn unparsed(&self) -> &HashSet<String> {
-        &self.unparsed
     }
 
     /// Where the page or intro at `path` is in the site.
