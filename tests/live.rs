@@ -1133,3 +1133,48 @@ fn a_language_removed_from_hub_yaml_is_no_longer_served() {
     assert_as_built(root, &mut engine, &r);
     assert!(!published(&engine).keys().any(|k| k.starts_with("nl/")));
 }
+
+/// Each language's search index `serve` builds once edits settle, in one
+/// bundle, equals a full build's: before and after a translation's edit.
+#[test]
+fn every_languages_search_index_equals_a_full_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(I18N_FIXTURE), dir.path());
+    // The shipped theme, which has a search page.
+    std::fs::remove_dir_all(dir.path().join("themes")).unwrap();
+    edit(dir.path(), "hub.yaml", "theme: mini", "theme: cluster");
+    let (mut engine, first) = Engine::new(dir.path(), &Options::default());
+    assert!(first.published, "{:?}", first.diags);
+    let assert_index_as_built = |engine: &mut Engine| {
+        engine.refresh_search_index().unwrap().unwrap();
+        let served = index_files(&settled(engine));
+        let full = pipeline::run(dir.path(), &Options::default());
+        assert!(!full.has_errors(), "{:?}", full.diags);
+        let built: BTreeMap<String, Vec<u8>> = full
+            .outputs
+            .into_iter()
+            .filter(|o| o.path.starts_with("pagefind/"))
+            .map(|o| (o.path, o.bytes))
+            .collect();
+        let entry = String::from_utf8(built["pagefind/pagefind-entry.json"].clone()).unwrap();
+        assert!(
+            entry.contains("\"it\"") && entry.contains("\"nl\""),
+            "{entry}"
+        );
+        let differ: Vec<&String> = built
+            .keys()
+            .chain(served.keys())
+            .filter(|k| built.get(*k) != served.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "served index differs at {differ:?}");
+    };
+    assert_index_as_built(&mut engine);
+    let p = edit(
+        dir.path(),
+        "content/case-studies/milan-heat.it.md",
+        "Il comune ha piantato alberi",
+        "Il comune ha piantato cipressi",
+    );
+    assert!(engine.apply(&[p]).published);
+    assert_index_as_built(&mut engine);
+}

@@ -23,7 +23,7 @@ use crate::resolve::PageId;
 use crate::session::Session;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Bytes of one output, shared cheaply with the HTTP server.
@@ -35,34 +35,66 @@ pub(crate) type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
 
 /// Building the search index of a published site (see `Engine::search_job`).
 pub(crate) struct SearchJob {
-    /// The engine's index, kept between jobs (`search::Index`).
-    index: crate::search::SharedIndex,
-    language: String,
-    /// The item pages of the published site, in page order.
-    pages: Vec<crate::search::IndexPage>,
+    /// One index per language, the default first.
+    languages: Vec<LanguageIndex>,
+    /// Each language's last `pagefind-entry.json`, merged into the one the
+    /// bundle publishes when the hub has several languages.
+    entries: Arc<Mutex<Vec<Vec<u8>>>>,
     site: SharedSite,
 }
 
+/// One language's index in a `SearchJob`.
+struct LanguageIndex {
+    /// The engine's index, kept between jobs (`search::Index`).
+    index: crate::search::SharedIndex,
+    language: String,
+    /// The item pages of the published site in this language, in page order.
+    pages: Vec<crate::search::IndexPage>,
+}
+
 impl SearchJob {
-    /// Updates the index (re-parsing only the pages that changed) and
-    /// publishes the files that changed; returns how many.
+    /// Updates each language's index (re-parsing only the pages that
+    /// changed) and publishes the files that changed, as one bundle
+    /// (`search::bundle`); returns how many.
     pub(crate) fn run(self) -> Result<usize, Diagnostic> {
-        let mut index = self.index.lock().unwrap_or_else(|p| p.into_inner());
-        let index = match &mut *index {
-            Some(index) => index,
-            empty => empty.insert(crate::search::Index::new(&self.language)?),
-        };
-        index.sync(self.pages)?;
-        let files = index.write_changed()?;
-        let count = files.written.len();
+        let several = self.languages.len() > 1;
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.resize(self.languages.len(), Vec::new());
+        let (mut written, mut removed, mut entry_changed) = (Vec::new(), Vec::new(), false);
+        for (i, language) in self.languages.into_iter().enumerate() {
+            let mut index = language.index.lock().unwrap_or_else(|p| p.into_inner());
+            let index = match &mut *index {
+                Some(index) => index,
+                empty => empty.insert(crate::search::Index::new(&language.language)?),
+            };
+            index.sync(language.pages)?;
+            let files = index.write_changed()?;
+            removed.extend(files.removed);
+            for (name, bytes) in files.written {
+                if several && name == crate::search::ENTRY {
+                    entries[i] = bytes;
+                    entry_changed = true;
+                } else {
+                    written.push((name, bytes));
+                }
+            }
+        }
+        if entry_changed {
+            let entries: Vec<Vec<u8>> = entries.iter().filter(|e| !e.is_empty()).cloned().collect();
+            written.push((
+                crate::search::ENTRY.to_string(),
+                crate::search::merge_entries(&entries)?,
+            ));
+        }
+        let count = written.len();
         let mut published = match self.site.write() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         };
-        for name in files.removed {
+        for name in removed {
             published.remove(&crate::search::index_file_path(&name));
         }
-        for (name, bytes) in files.written {
+        for (name, bytes) in written {
             published.insert(crate::search::index_file_path(&name), Bytes::from(bytes));
         }
         Ok(count)
@@ -147,8 +179,15 @@ pub struct Engine {
     only_pages: Option<Vec<PageId>>,
     /// Templated outputs of the site, as of the last full listing of jobs.
     total_jobs: usize,
-    /// The search index, kept between settles (see `search_job`).
-    search_index: crate::search::SharedIndex,
+    /// The search index of each language (the default first), kept
+    /// between settles (see `search_job`).
+    search_indexes: Vec<crate::search::SharedIndex>,
+    /// Each language's last `pagefind-entry.json` (see `SearchJob`).
+    search_entries: Arc<Mutex<Vec<Vec<u8>>>>,
+    /// Each other language's item pages, by published path (rank and
+    /// hidden filters, `search::Collector::item_pages`), and the language
+    /// its index is in; empty without a search page.
+    language_search: Vec<(String, HashMap<String, (usize, String)>)>,
 }
 
 impl Engine {
@@ -171,7 +210,9 @@ impl Engine {
             last_published: false,
             only_pages: None,
             total_jobs: 0,
-            search_index: Default::default(),
+            search_indexes: Vec::new(),
+            search_entries: Default::default(),
+            language_search: Vec::new(),
         };
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
         // The first build is complete at once, exports included.
@@ -211,29 +252,36 @@ impl Engine {
     /// data that can run on another thread while the engine goes on
     /// rebuilding; it publishes into the served site when it is done.
     /// `None` when the theme has no search page or there is no good site.
-    pub(crate) fn search_job(&self) -> Option<SearchJob> {
+    pub(crate) fn search_job(&mut self) -> Option<SearchJob> {
         let (config, site) = (self.session.config()?, self.session.site()?);
         if !self.session.has_template("search.html") {
             return None;
         }
-        let mut pages: Vec<(usize, crate::search::IndexPage)> = Vec::new();
-        {
-            let published = match self.published.read() {
-                Ok(m) => m,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            for (path, (rank, extra)) in crate::search::Collector::item_pages(config, site) {
-                if let Some(bytes) = published.get(&path) {
-                    let bytes = bytes.clone();
-                    pages.push((rank, crate::search::IndexPage { path, bytes, extra }));
-                }
-            }
-        }
-        pages.sort_by_key(|(rank, _)| *rank);
+        let default = (
+            crate::search::index_language(config),
+            crate::search::Collector::item_pages(config, site),
+        );
+        let wanted: Vec<(String, HashMap<String, (usize, String)>)> = std::iter::once(default)
+            .chain(self.language_search.iter().cloned())
+            .collect();
+        self.search_indexes
+            .resize_with(wanted.len(), Default::default);
+        let published = match self.published.read() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let languages = wanted
+            .into_iter()
+            .zip(&self.search_indexes)
+            .map(|((language, items), index)| LanguageIndex {
+                index: index.clone(),
+                language,
+                pages: index_pages(&published, items),
+            })
+            .collect();
         Some(SearchJob {
-            index: self.search_index.clone(),
-            language: crate::search::index_language(config),
-            pages: pages.into_iter().map(|(_, page)| page).collect(),
+            languages,
+            entries: self.search_entries.clone(),
             site: self.published.clone(),
         })
     }
@@ -413,4 +461,21 @@ impl Engine {
         changed.sort();
         changed
     }
+}
+
+/// The item pages of one language's index that are published, in page
+/// order.
+fn index_pages(
+    published: &HashMap<String, Bytes>,
+    items: HashMap<String, (usize, String)>,
+) -> Vec<crate::search::IndexPage> {
+    let mut pages: Vec<(usize, crate::search::IndexPage)> = items
+        .into_iter()
+        .filter_map(|(path, (rank, extra))| {
+            let bytes = published.get(&path)?.clone();
+            Some((rank, crate::search::IndexPage { path, bytes, extra }))
+        })
+        .collect();
+    pages.sort_by_key(|(rank, _)| *rank);
+    pages.into_iter().map(|(_, page)| page).collect()
 }

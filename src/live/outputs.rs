@@ -41,6 +41,8 @@ impl Engine {
             self.dirty.extend(cache.outputs.into_keys());
         }
         self.languages.resize_with(count - 1, JobCache::default);
+        let search = self.session.has_template("search.html");
+        self.language_search.clear();
         for (i, cache) in self.languages.iter_mut().enumerate() {
             let recorder = Some(cache.lookups.clone() as Arc<dyn render::LookupRecorder>);
             let Some(language) = self.session.language(i + 1, recorder, &mut diags) else {
@@ -50,6 +52,15 @@ impl Engine {
                 graph: &self.graph,
                 folder: Some(&language.folder),
             };
+            if search {
+                let (config, site) = (&language.config, &language.site);
+                let items = crate::search::Collector::item_pages(config, site)
+                    .into_iter()
+                    .map(|(path, item)| (place.key(&path), item))
+                    .collect();
+                let index_language = crate::search::index_language(config);
+                self.language_search.push((index_language, items));
+            }
             let rendered = render_language(cache, &place, &language, &mut self.dirty, &mut diags);
             report.pages += rendered.0;
             report.rendered += rendered.1.len();
@@ -193,7 +204,7 @@ pub(super) struct Place<'a> {
 
 impl Place<'_> {
     /// The published path of a job's output.
-    fn key(&self, output: &str) -> String {
+    pub(super) fn key(&self, output: &str) -> String {
         match self.folder {
             Some(folder) => crate::routes::language_output(folder, output),
             None => output.to_string(),
