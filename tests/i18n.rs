@@ -740,3 +740,47 @@ fn the_listing_narrowing_words_come_in_the_page_language() {
         "{it}"
     );
 }
+
+/// A translated page bundle's links to the documents beside its original
+/// lead to the one published copy of each, at the hub's own path (as its
+/// images do), while its links to pages stay in its language.
+#[test]
+fn a_translations_links_to_files_beside_its_original_lead_to_the_published_file() {
+    let hub = hub_from_fixture("i18n-hub");
+    let root = hub.path();
+    write(
+        root,
+        "content/case-studies/milan-plan/index.md",
+        "---\ntitle: Milan's heat plan\nsummary: The plan.\ndate: 2024-06-01\ncity: milan\n---\nRead [the plan](plan.pdf) of [Milan](@/cities/milan.md).\n",
+    );
+    write(
+        root,
+        "content/case-studies/milan-plan/index.it.md",
+        "---\ntitle: Il piano di Milano\nsummary: Il piano.\n---\nLeggi [il piano](plan.pdf) di [Milano](@/cities/milan.md).\n",
+    );
+    write(
+        root,
+        "content/case-studies/milan-plan/plan.pdf",
+        "%PDF-1.4 plan",
+    );
+    let site = build_allowing_warnings(root);
+    assert!(site.contains_key("case-studies/milan-plan/plan.pdf"));
+    assert!(!site.contains_key("it/case-studies/milan-plan/plan.pdf"));
+    let italian = text(&site, "it/case-studies/milan-plan/index.html");
+    let links = common::links(&italian);
+    assert!(
+        links.contains(&"/hub/case-studies/milan-plan/plan.pdf".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"/hub/it/cities/milan/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        !links
+            .iter()
+            .any(|l| l.starts_with("/hub/it/") && l.ends_with(".pdf"))
+    );
+    let english = text(&site, "case-studies/milan-plan/index.html");
+    assert!(common::links(&english).contains(&"/hub/case-studies/milan-plan/plan.pdf".to_string()));
+}

@@ -206,3 +206,26 @@ fn record(link: Found, page_like: bool, base_path: &str, out: &mut Rendered) -> 
     });
     Some(url)
 }
+
+/// A translation's links to files (documents, and images not made into a
+/// `<picture>`) made to point at the hub's own base path `to`, where the
+/// files of `content/` are published once: the body was rendered under
+/// its language's folder (`from`), which has no copy of them.
+pub(crate) fn files_under(body: &mut Rendered, from: &str, to: &str) {
+    if from == to {
+        return;
+    }
+    let mut done = std::collections::HashSet::new();
+    for link in &body.file_links {
+        if !done.insert(link.target.as_str()) {
+            continue;
+        }
+        let route = Route::ContentFile(&link.target);
+        let (mut old, mut new) = (String::from("=\""), String::from("=\""));
+        let _ = pulldown_cmark_escape::escape_href(&mut old, &route.url_under(from));
+        let _ = pulldown_cmark_escape::escape_href(&mut new, &route.url_under(to));
+        if body.html.contains(&old) {
+            body.html = body.html.replace(&old, &new);
+        }
+    }
+}

@@ -21,6 +21,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use walk::Walk;
 
+pub(crate) use links::files_under;
 pub(crate) use shortcodes::{FOLDER as SHORTCODES_FOLDER, Shortcodes};
 
 /// Every extension we use, listed explicitly: `Options::all()` would also

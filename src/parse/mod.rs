@@ -381,8 +381,9 @@ fn body(
         &config.shortcodes,
     );
     // A translation's links are under its language's folder; its images
-    // are the hub's, published once at the hub's own path.
+    // and other files are the hub's, published once at the hub's own path.
     crate::images::rewrite(&mut body, &config.images, (base_path, config.base_path()));
+    crate::markdown::files_under(&mut body, base_path, &config.base_path());
     strip_control_body(path, text, body_offset, &mut body, diags);
     let mut problems = std::mem::take(&mut body.problems);
     // In body order, so the spots are found in one pass.
