@@ -43,6 +43,10 @@ pub(crate) struct SearchJob {
     site: SharedSite,
 }
 
+/// A language's item pages by published path: rank and hidden filters
+/// (`search::Collector::item_pages`).
+type ItemPages = HashMap<String, (usize, String)>;
+
 /// One language's index in a `SearchJob`.
 struct LanguageIndex {
     /// The engine's index, kept between jobs (`search::Index`).
@@ -187,7 +191,7 @@ pub struct Engine {
     /// Each other language's item pages, by published path (rank and
     /// hidden filters, `search::Collector::item_pages`), and the language
     /// its index is in; empty without a search page.
-    language_search: Vec<(String, HashMap<String, (usize, String)>)>,
+    language_search: Vec<(String, ItemPages)>,
 }
 
 impl Engine {
@@ -261,7 +265,7 @@ impl Engine {
             crate::search::index_language(config),
             crate::search::Collector::item_pages(config, site),
         );
-        let wanted: Vec<(String, HashMap<String, (usize, String)>)> = std::iter::once(default)
+        let wanted: Vec<(String, ItemPages)> = std::iter::once(default)
             .chain(self.language_search.iter().cloned())
             .collect();
         self.search_indexes
@@ -467,7 +471,7 @@ impl Engine {
 /// order.
 fn index_pages(
     published: &HashMap<String, Bytes>,
-    items: HashMap<String, (usize, String)>,
+    items: ItemPages,
 ) -> Vec<crate::search::IndexPage> {
     let mut pages: Vec<(usize, crate::search::IndexPage)> = items
         .into_iter()
