@@ -44,6 +44,18 @@ pub(crate) fn load(dir: &Path, key: &str) -> Option<Vec<Cached>> {
     (!found.is_empty()).then_some(found)
 }
 
+/// The variants `key`'s folder will hold once `store` wrote them.
+pub(crate) fn planned(dir: &Path, key: &str, files: &[(u32, u32, &str)]) -> Vec<Cached> {
+    (files.iter())
+        .map(|&(width, height, ext)| Cached {
+            width,
+            height,
+            ext: ext.to_string(),
+            file: dir.join(key).join(format!("{width}x{height}.{ext}")),
+        })
+        .collect()
+}
+
 /// Stores the variants under `key` and returns them as cached files.
 pub(crate) fn store(dir: &Path, key: &str, encoded: &[Encoded]) -> std::io::Result<Vec<Cached>> {
     std::fs::create_dir_all(dir)?;

@@ -6,12 +6,15 @@
 //! new listing of `content/` or `static/` in `serve`): the variants (and a
 //! content image's metadata-free original) join the assets `build` copies
 //! and `serve` serves, and `Config::images` tells `parse` what each image
-//! URL became.
+//! URL became. In `serve`, a new image's variants are made off the edit
+//! path (`background`): its pages name them from its header at once.
 
+mod background;
 mod cache;
 mod markup;
 mod process;
 
+pub(crate) use background::wait_for;
 pub(crate) use cache::CACHE_DIR;
 pub(crate) use markup::{raw_img_without_alt, rewrite};
 
@@ -93,6 +96,9 @@ pub(crate) struct Images {
     /// Images decoded by this run, and taken from the cache.
     pub processed: usize,
     pub cached: usize,
+    /// Images whose variants this run left to `background` (cache folder,
+    /// path of the source for its diagnostic), named in pages already.
+    deferred: Vec<(std::path::PathBuf, String)>,
 }
 
 /// A source file as last seen, and its variants in the cache.
@@ -105,6 +111,29 @@ struct Seen {
 }
 
 impl Images {
+    /// How many images this run left to `background`.
+    pub(crate) fn deferred(&self) -> usize {
+        self.deferred.len()
+    }
+
+    /// Waits until no image named in pages is being processed.
+    pub(crate) fn wait(&self) {
+        for (folder, _) in &self.deferred {
+            wait_for(&folder.join("variant"));
+        }
+    }
+
+    /// The images this run left to `background` that turned out not to
+    /// process: errors at their files, as if found on the edit path.
+    pub(crate) fn late_diags(&self) -> Vec<Diagnostic> {
+        (self.deferred.iter())
+            .filter_map(|(folder, path)| match background::known(folder) {
+                background::Known::Failed(e) => Some(bad_image(path, &e)),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub(crate) fn get(&self, url: &str) -> Option<&Picture> {
         self.by_url.get(url).map(|p| &**p)
     }
@@ -157,12 +186,15 @@ impl Origin {
 /// previous run's images, whose unchanged files are not read again. A
 /// content image's asset is replaced by its widest variant (no metadata);
 /// the variants are added to its list. An image that does not decode is
-/// an error at its file.
+/// an error at its file. `defer` (`serve`): an image not in the cache is
+/// only read and hashed, its variants named from its header and made by
+/// `background`.
 pub(crate) fn prepare(
     root: &Path,
     base_path: &str,
     lists: &mut [&mut Vec<Asset>],
     before: Option<&Images>,
+    defer: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Images {
     let dir = cache::images_dir(root);
@@ -176,12 +208,21 @@ pub(crate) fn prepare(
             .collect();
         let done: Vec<(usize, Origin, Result<Done, String>)> = todo
             .par_iter()
-            .map(|&(i, kind, origin)| (i, origin, one(&assets[i], kind, &dir, &params, before)))
+            .map(|&(i, kind, origin)| {
+                let done = one(&assets[i], kind, &dir, &params, before, defer);
+                (i, origin, done)
+            })
             .collect();
         for (i, origin, result) in done {
             match result {
                 Ok(done) => {
-                    if done.fresh {
+                    if done.pending {
+                        let folder = dir.join(&done.seen.key);
+                        images.deferred.push((folder, assets[i].path.clone()));
+                        if let Some(job) = done.job {
+                            background::start(job);
+                        }
+                    } else if done.fresh {
                         images.processed += 1;
                     } else {
                         images.cached += 1;
@@ -191,37 +232,44 @@ pub(crate) fn prepare(
                     }
                     publish(&mut images, assets, i, origin, &done.seen, base_path);
                 }
-                Err(e) => diags.push(
-                    Diagnostic::error(
-                        "bad-image",
-                        &assets[i].path,
-                        format!("this image cannot be processed: {e}"),
-                    )
-                    .hint(
-                        "open it in an image editor and export it again as JPEG, PNG, GIF or WebP",
-                    ),
-                ),
+                Err(e) => diags.push(bad_image(&assets[i].path, &e)),
             }
         }
     }
     images
 }
 
-/// An image's cached variants and key, and whether it was decoded now.
+/// The error of an image that does not process, at its file.
+fn bad_image(path: &str, e: &str) -> Diagnostic {
+    Diagnostic::error(
+        "bad-image",
+        path,
+        format!("this image cannot be processed: {e}"),
+    )
+    .hint("open it in an image editor and export it again as JPEG, PNG, GIF or WebP")
+}
+
+/// An image's cached variants and key, whether it was decoded now, and
+/// the job making its variants when they are left to `background`.
 struct Done {
     seen: Seen,
     fresh: bool,
+    /// Its variants are being made; `job`: by this run, now to start.
+    pending: bool,
+    job: Option<background::Job>,
 }
 
 /// One image: as the previous run saw it (same size and time, its cache
 /// folder still there: nothing read), from the cache (read and hashed,
-/// not decoded), or processed now.
+/// not decoded), or processed now (or, `defer`, named from its header
+/// and left to a background job).
 fn one(
     asset: &Asset,
     kind: Kind,
     dir: &Path,
     params: &str,
     before: Option<&Images>,
+    defer: bool,
 ) -> Result<Done, String> {
     let AssetFrom::File(from) = &asset.from else {
         return Err("not a file".into());
@@ -233,7 +281,13 @@ fn one(
         && seen.files.iter().all(|f| f.file.is_file())
     {
         let seen = seen.clone();
-        return Ok(Done { seen, fresh: false });
+        let job = None;
+        return Ok(Done {
+            seen,
+            fresh: false,
+            pending: false,
+            job,
+        });
     }
     let bytes = crate::source::read_listed(from).map_err(|e| e.to_string())?;
     let mut hasher = blake3::Hasher::new();
@@ -248,13 +302,47 @@ fn one(
     };
     if let Some(files) = cache::load(dir, &key) {
         let seen = seen(files, key);
-        return Ok(Done { seen, fresh: false });
+        let job = None;
+        return Ok(Done {
+            seen,
+            fresh: false,
+            pending: false,
+            job,
+        });
+    }
+    if defer {
+        let running = match background::known(&dir.join(&key)) {
+            background::Known::Failed(e) => return Err(e),
+            background::Known::Running => true,
+            background::Known::None => false,
+        };
+        let planned = cache::planned(dir, &key, &process::plan(&bytes, kind)?);
+        let job = (!running).then(|| background::Job {
+            dir: dir.to_path_buf(),
+            key: key.clone(),
+            bytes,
+            kind,
+            planned: planned.clone(),
+        });
+        let seen = seen(planned, key);
+        return Ok(Done {
+            seen,
+            fresh: false,
+            pending: true,
+            job,
+        });
     }
     let encoded = process::process(&bytes, kind)?;
     let files = cache::store(dir, &key, &encoded)
         .map_err(|e| format!("cannot write the image cache {}: {e}", dir.display()))?;
     let seen = seen(files, key);
-    Ok(Done { seen, fresh: true })
+    let job = None;
+    Ok(Done {
+        seen,
+        fresh: true,
+        pending: false,
+        job,
+    })
 }
 
 /// Adds an image's variants to the assets and the index, and publishes its

@@ -84,8 +84,7 @@ pub(crate) fn process(bytes: &[u8], kind: Kind) -> Result<Vec<Encoded>, String> 
     };
     let mut out = Vec::new();
     for width in widths(w) {
-        let height = ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1);
-        let height = u32::try_from(height).map_err(|e| e.to_string())?;
+        let height = height_at(w, h, width)?;
         let small = pixels.resize(w, h, width, height)?;
         out.push(Encoded {
             width,
@@ -115,9 +114,60 @@ pub(crate) fn widths(w: u32) -> Vec<u32> {
     widths
 }
 
+/// The height of an image `w`×`h` pixels made `width` pixels wide.
+fn height_at(w: u32, h: u32, width: u32) -> Result<u32, String> {
+    let height = ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1);
+    u32::try_from(height).map_err(|e| e.to_string())
+}
+
+/// The files `process` makes of an image (width, height, ending), from
+/// its header alone (its size and EXIF orientation, no pixel decoded), in
+/// the order the cache lists them: what `serve` names in pages while the
+/// variants are made off the edit path.
+pub(crate) fn plan(bytes: &[u8], kind: Kind) -> Result<Vec<(u32, u32, &'static str)>, String> {
+    if kind == Kind::Gif {
+        let decoder =
+            image::codecs::gif::GifDecoder::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let (width, height) = decoder.dimensions();
+        if u64::from(width) * u64::from(height) > MAX_PIXELS {
+            return Err(format!("{width}×{height} pixels is too large"));
+        }
+        return Ok(vec![(width, height, "gif")]);
+    }
+    let (decoder, orientation) = open(bytes, kind)?;
+    let (w, h) = decoder.dimensions();
+    use image::metadata::Orientation as O;
+    let (w, h) = match orientation {
+        O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH => (h, w),
+        _ => (w, h),
+    };
+    let mut out = Vec::new();
+    for width in widths(w) {
+        let height = height_at(w, h, width)?;
+        out.push((width, height, "webp"));
+        if kind != Kind::Webp {
+            out.push((width, height, kind.ext()));
+        }
+    }
+    out.sort_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+    Ok(out)
+}
+
 /// Decodes within limits, upright; the format is the one the bytes are in
 /// (a PNG saved as `.jpg` shows in a browser, so it is processed too).
 fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
+    let (decoder, orientation) = open(bytes, kind)?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+/// The decoder of an image (its header read, within limits) and its EXIF
+/// orientation.
+fn open(
+    bytes: &[u8],
+    kind: Kind,
+) -> Result<(impl ImageDecoder + '_, image::metadata::Orientation), String> {
     let format = image::guess_format(bytes).unwrap_or(kind.format());
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
@@ -133,9 +183,7 @@ fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
         ));
     }
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    image.apply_orientation(orientation);
-    Ok(image)
+    Ok((decoder, orientation))
 }
 
 /// Decoded pixels, 8 bits per channel.

@@ -123,6 +123,10 @@ pub struct Rebuild {
     pub diags: Vec<Diagnostic>,
     /// No error: the outputs became the served site.
     pub published: bool,
+    /// New images whose variants this rebuild left to be made off the
+    /// edit path: their pages already name them (from each image's
+    /// header), and the server waits for a variant not made yet.
+    pub images_deferred: usize,
     pub elapsed: Duration,
 }
 
@@ -341,6 +345,7 @@ impl Engine {
         let start = Instant::now();
         let mut report = Rebuild::default();
         let mut full = self.session.config().is_none() || self.session.config_failed();
+        let images_before = self.session.config().map(|c| Arc::as_ptr(&c.images));
         self.only_pages = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
@@ -417,8 +422,40 @@ impl Engine {
         if report.published {
             report.changed = self.publish();
         }
+        report.images_deferred = self.images_deferred(images_before);
         report.elapsed = start.elapsed();
         report
+    }
+
+    /// The images the last images step left to `background`, if that step
+    /// ran since `before` (the images of the config then).
+    fn images_deferred(&self, before: Option<*const crate::images::Images>) -> usize {
+        match self.session.config() {
+            Some(c) if Some(Arc::as_ptr(&c.images)) != before => c.images.deferred(),
+            _ => 0,
+        }
+    }
+
+    /// Waits until the variants of every image the pages name are made
+    /// (`serve` makes a new image's off the edit path).
+    pub fn wait_for_images(&self) {
+        if let Some(config) = self.session.config() {
+            config.images.wait();
+        }
+    }
+
+    /// The bytes of a copied file of the last good site, as the server
+    /// answers them (a variant being made: once it is done).
+    pub fn published_asset(&self, path: &str) -> Option<Vec<u8>> {
+        match self.published_assets.get(path)? {
+            AssetFrom::File(from) => crate::source::read_listed(from).ok(),
+            AssetFrom::Made { file, source } => {
+                crate::images::wait_for(file);
+                crate::source::still_listed(source).ok()?;
+                std::fs::read(file).ok()
+            }
+            AssetFrom::Builtin(bytes) => Some(bytes.to_vec()),
+        }
     }
 
     fn diagnostics(&self) -> Vec<Diagnostic> {

@@ -204,6 +204,9 @@ impl Session {
             diags.extend(self.config_diags.iter().cloned());
             diags.extend(self.load_diags.iter().cloned());
             diags.extend(self.image_diags.iter().cloned());
+            if let Some(config) = &self.config {
+                diags.extend(config.images.late_diags());
+            }
             for e in self.files.values() {
                 diags.extend(e.diags.iter().cloned());
             }

@@ -129,7 +129,8 @@ impl Session {
     /// folder processed or taken from the cache (`before`: the previous
     /// images, whose files unchanged since are not even read), their
     /// variants joined to the listed files, and `Config::images` set for
-    /// `parse`. Returns the URLs of the images that changed.
+    /// `parse`. Returns the URLs of the images that changed. A run after
+    /// the first (`serve`) makes a new image's variants off the edit path.
     fn images(&mut self, before: Option<&Images>) -> HashSet<String> {
         let Some(config) = self.config.take() else {
             return HashSet::new();
@@ -142,6 +143,7 @@ impl Session {
             &config.base_path(),
             &mut [&mut content, &mut statics],
             before,
+            before.is_some(),
             &mut self.image_diags,
         );
         let changed = images.changed_urls(&config.images);

@@ -238,6 +238,8 @@ pub(super) async fn site_file(
         }
         Some(crate::output::AssetFrom::Made { file, source }) => {
             let read = move || {
+                // A variant being made (`serve`): its bytes once done.
+                crate::images::wait_for(&file);
                 crate::source::still_listed(&source)?;
                 std::fs::read(&file)
             };
