@@ -69,7 +69,7 @@ pub(crate) fn make(
     texts: &[CardText<'_>],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<Made>> {
-    let dir = cache_root.join(crate::images::CACHE_DIR).join("cards");
+    let dir = cache_root.join(crate::layout::CACHE_DIR).join("cards");
     let mut options = resvg::usvg::Options {
         font_family: "Inter".into(),
         ..Default::default()

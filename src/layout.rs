@@ -17,6 +17,9 @@ pub(crate) const STATIC_DIR: &str = "static";
 /// (the root of the repository): not inputs of the site, but `check`
 /// compares them with the content model.
 pub(crate) const FORMS_DIR: &str = ".github/ISSUE_TEMPLATE";
+/// clusterhub's cache of processed images and social cards, relative to
+/// the hub root (`init` git-ignores it): never input, never output.
+pub(crate) const CACHE_DIR: &str = ".clusterhub-cache";
 /// The folders that hold the hub's inputs (besides hub.yaml).
 pub(crate) const INPUT_DIRS: [&str; 3] = [CONTENT_DIR, THEMES_DIR, STATIC_DIR];
 

@@ -80,9 +80,8 @@ fn run_inner(
         built.diags = session.diagnostics();
         return built;
     };
-    if let Some(images) = session.config().map(|c| &c.images) {
-        built.timings.images = (images.processed, images.cached);
-    }
+    let images = session.images();
+    built.timings.images = (images.processed, images.cached);
     clock.lap("load", &mut built.timings);
     session.parse(pages);
     clock.lap("parse", &mut built.timings);

@@ -9,7 +9,7 @@
 //! the file name is the title's slug inside `content/<collection>/`, and
 //! attachments stay links (nothing is downloaded).
 
-use super::new::{Values, page_path, page_text, write_page};
+use super::new::{Body, Values, page_path, page_text, write_page};
 use super::{EXIT_ERRORS, EXIT_FAILURE, EXIT_OK};
 use crate::cli::{IntakeArgs, IntakeFormat};
 use crate::config::{Collection, Config, FieldDef, FieldKind};
@@ -226,7 +226,14 @@ fn intake(
         .map(|b| format!("{}\n", b.trim_end()))
         .unwrap_or_default();
     let values = Values(read.values);
-    let (text, _) = page_text(config, collection, &title, today, &values, Some(&body_text));
+    let (text, _) = page_text(
+        config,
+        collection,
+        &title,
+        today,
+        &values,
+        Body::Text(&body_text),
+    );
     problems.extend(check_page(
         root,
         options,

@@ -8,8 +8,9 @@ use super::{EXIT_FAILURE, EXIT_OK};
 use crate::cli::{Format, NewArgs};
 use crate::config::{COMMON_FIELDS, Collection, Config, FieldDef, FieldKind};
 use crate::diag::{Diagnostic, Severity};
+use crate::markdown::Listed;
 use crate::model::quote;
-use crate::parse::FieldValue;
+use crate::parse::{FieldValue, Kit};
 use crate::pipeline;
 use crate::text::{nearest, slugify};
 use std::fmt::Write as _;
@@ -32,7 +33,7 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
         super::report(&mut diags, Format::Human);
         return EXIT_FAILURE;
     };
-    let config = theme_shortcodes(config, args.root());
+    let kit = theme_kit(args.root(), &config);
     let today = jiff::ZonedDateTime::now().date();
     let today = format!(
         "{:04}-{:02}-{:02}",
@@ -40,7 +41,14 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
         today.month(),
         today.day()
     );
-    let page = match plan(&config, args.root(), collection, title, &args.set, &today) {
+    let page = match plan(
+        (&config, &kit),
+        args.root(),
+        collection,
+        title,
+        &args.set,
+        &today,
+    ) {
         Ok(p) => p,
         Err(Refused::Message(message)) => {
             eprintln!("error: {message}");
@@ -67,13 +75,17 @@ pub(crate) fn run(args: &NewArgs) -> u8 {
     }
 }
 
-/// The config with the theme's shortcodes, for the scaffold to list (a
-/// theme that does not load has none: `check` says why).
-pub(super) fn theme_shortcodes(config: Config, root: &Path) -> Config {
+/// What a page is parsed with here: the theme's shortcodes, for the
+/// scaffold to list and for bodies that call them (a theme that does not
+/// load has none: `check` says why), and no processed images.
+pub(super) fn theme_kit(root: &Path, config: &Config) -> Kit {
     let layout = crate::layout::Layout::new(&config.theme);
     let templates = crate::source::load_templates(root, &layout, &mut Vec::new());
     let shortcodes = crate::markdown::Shortcodes::load(&templates, Default::default());
-    config.with_shortcodes(shortcodes)
+    Kit {
+        shortcodes: std::sync::Arc::new(shortcodes),
+        ..Kit::default()
+    }
 }
 
 /// Creates the page's file at `rel` (never replacing one), inside the hub;
@@ -183,7 +195,7 @@ struct Set {
 /// Works out the file and its text, or says why it cannot be written.
 /// Nothing is written here.
 pub(crate) fn plan(
-    config: &Config,
+    (config, kit): (&Config, &Kit),
     root: &Path,
     collection_name: &str,
     title: &str,
@@ -201,8 +213,10 @@ pub(crate) fn plan(
             .map(|s| (s.field.clone(), set_yaml(collection, &s.field, &s.value)))
             .collect(),
     );
-    let (text, unfilled) = page_text(config, collection, title, today, &values, None);
-    let diags = check_sets(config, root, collection, &path, &text, &sets);
+    let listed = kit.shortcodes.list();
+    let body = Body::Outline(&listed);
+    let (text, unfilled) = page_text(config, collection, title, today, &values, body);
+    let diags = check_sets((config, kit), root, collection, &path, &text, &sets);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Refused::Values { path, diags });
     }
@@ -304,15 +318,23 @@ fn set_yaml(collection: &Collection, field: &str, value: &str) -> String {
     }
 }
 
-/// The page's text, and the required fields it leaves empty; `body` is
-/// the text below the front matter (`None`: the collection's outline).
+/// What goes below a new page's front matter.
+pub(crate) enum Body<'a> {
+    /// The collection's outline, with the theme's shortcodes listed in
+    /// notes above it.
+    Outline(&'a [Listed]),
+    /// This text.
+    Text(&'a str),
+}
+
+/// The page's text, and the required fields it leaves empty.
 pub(crate) fn page_text(
     config: &Config,
     collection: &Collection,
     title: &str,
     today: &str,
     values: &Values,
-    body: Option<&str>,
+    body: Body<'_>,
 ) -> (String, Vec<String>) {
     let mut out = String::new();
     let _ = writeln!(out, "---");
@@ -349,13 +371,13 @@ pub(crate) fn page_text(
             field_line(&mut out, field, Some(yaml));
         }
     }
-    if body.is_none() {
-        list_shortcodes(&mut out, config);
+    if let Body::Outline(listed) = body {
+        list_shortcodes(&mut out, listed);
     }
     let _ = writeln!(out, "---");
     match body {
-        Some(body) => out.push_str(body),
-        None => out.push_str(&crate::model::outline::body(&collection.outline)),
+        Body::Text(body) => out.push_str(body),
+        Body::Outline(_) => out.push_str(&crate::model::outline::body(&collection.outline)),
     }
     (out, unfilled)
 }
@@ -424,8 +446,7 @@ fn every_page_fields(out: &mut String, values: &Values) {
 
 /// The theme's shortcodes, each with what it is for and an example, as
 /// notes above the text.
-fn list_shortcodes(out: &mut String, config: &Config) {
-    let listed = config.shortcodes.list();
+fn list_shortcodes(out: &mut String, listed: &[Listed]) {
     if listed.is_empty() {
         return;
     }
@@ -475,7 +496,7 @@ fn describe(out: &mut String, config: &Config, def: &FieldDef) {
 /// page's text is parsed as `check` parses it, and the pages refs name are
 /// looked for among those that exist.
 fn check_sets(
-    config: &Config,
+    (config, kit): (&Config, &Kit),
     root: &Path,
     collection: &Collection,
     path: &str,
@@ -487,7 +508,7 @@ fn check_sets(
         bytes: text.as_bytes().to_vec(),
     };
     let mut diags = Vec::new();
-    let doc = crate::parse::parse_file(&file, config, &config.base_path(), &mut diags);
+    let doc = crate::parse::parse_file(&file, config, kit, &config.base_path(), &mut diags);
     let front = &text[..text.find("\n---\n").unwrap_or(text.len())];
     let mut out = Vec::new();
     for (n, set) in sets.iter().enumerate().filter(|(_, s)| !s.value.is_empty()) {

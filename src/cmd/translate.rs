@@ -10,7 +10,7 @@ use crate::cli::Format;
 use crate::config::{Config, Language};
 use crate::diag::Diagnostic;
 use crate::model::quote;
-use crate::parse::{Doc, FieldValue};
+use crate::parse::{Doc, FieldValue, Kit};
 use crate::pipeline;
 use crate::text::nearest;
 use std::fmt::Write as _;
@@ -28,10 +28,10 @@ pub(crate) fn run(root: &Path, page: Option<&String>, lang: Option<&String>) -> 
         super::report(&mut diags, Format::Human);
         return EXIT_FAILURE;
     };
-    let config = super::new::theme_shortcodes(config, root);
+    let kit = super::new::theme_kit(root, &config);
     let planned = language(&config, lang).and_then(|language| {
         let original = original_file(&config, root, page)?;
-        plan(&config, root, &original, language)
+        plan((&config, &kit), root, &original, language)
     });
     let (path, text, fields) = match planned {
         Ok(p) => p,
@@ -125,7 +125,7 @@ fn original_file(config: &Config, root: &Path, page: &str) -> Result<String, Str
 /// The translation's path and text, and the fields it asks to translate;
 /// or why it is not written.
 fn plan(
-    config: &Config,
+    (config, kit): (&Config, &Kit),
     root: &Path,
     original: &str,
     language: &Language,
@@ -144,7 +144,7 @@ fn plan(
         bytes,
     };
     let mut diags = Vec::new();
-    let doc = crate::parse::parse_file(&file, config, &config.base_path(), &mut diags);
+    let doc = crate::parse::parse_file(&file, config, kit, &config.base_path(), &mut diags);
     let doc = match doc {
         Some(doc) if !diags.iter().any(Diagnostic::is_error) => doc,
         _ => {
@@ -162,7 +162,7 @@ fn plan(
         path: path.clone(),
         bytes: text.clone().into_bytes(),
     };
-    crate::parse::parse_file(&scaffold, config, &config.base_path(), &mut problems);
+    crate::parse::parse_file(&scaffold, config, kit, &config.base_path(), &mut problems);
     if let Some(d) = problems.iter().find(|d| d.is_error()) {
         return Err(format!(
             "not writing {path}: {} (line {})",

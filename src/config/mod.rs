@@ -62,15 +62,6 @@ pub struct Config {
     pub footer: Footer,
     /// What raw HTML in pages may contain beyond the safe default (`html:`).
     pub(crate) html: HtmlPolicy,
-    /// The theme's shortcodes (set from the theme's templates once they
-    /// are loaded: `with_shortcodes`).
-    pub(crate) shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
-    /// The processed images, by the URLs pages show them at (set once
-    /// they are processed: `with_images`).
-    pub(crate) images: std::sync::Arc<crate::images::Images>,
-    /// The theme's social card and the hub root its cache is under (set
-    /// with the images: `with_images`).
-    pub(crate) card: Option<std::sync::Arc<(crate::cards::CardTheme, std::path::PathBuf)>>,
     /// In the configuration of a language other than the default
     /// (`i18n::config_for`): the hub's own base path, where the theme's
     /// static files are.
@@ -198,19 +189,6 @@ impl Config {
 
     pub(crate) fn with_base_url(mut self, base_url: &str) -> Self {
         self.base_url = normalize_base_url(base_url);
-        self
-    }
-
-    /// The config with the theme's shortcodes, which bodies may call.
-    pub(crate) fn with_shortcodes(mut self, shortcodes: crate::markdown::Shortcodes) -> Self {
-        self.shortcodes = std::sync::Arc::new(shortcodes);
-        self
-    }
-
-    /// The config with the processed images, which `parse` writes into
-    /// bodies as `<picture>`.
-    pub(crate) fn with_images(mut self, images: crate::images::Images) -> Self {
-        self.images = std::sync::Arc::new(images);
         self
     }
 }

@@ -229,9 +229,6 @@ impl Parser<'_> {
             taxonomies,
             footer,
             html,
-            shortcodes: Default::default(),
-            images: Default::default(),
-            card: None,
             static_path: None,
             source: self.text.to_string(),
         })

@@ -7,9 +7,6 @@
 use super::process::Encoded;
 use std::path::{Path, PathBuf};
 
-/// Where the cache is, relative to the hub root (`init` git-ignores it).
-pub(crate) const CACHE_DIR: &str = ".clusterhub-cache";
-
 /// One cached variant.
 #[derive(Debug, Clone)]
 pub(crate) struct Cached {
@@ -21,7 +18,7 @@ pub(crate) struct Cached {
 
 /// The image folder of the cache.
 pub(crate) fn images_dir(root: &Path) -> PathBuf {
-    root.join(CACHE_DIR).join("images")
+    root.join(crate::layout::CACHE_DIR).join("images")
 }
 
 /// The variants cached under `key`, if its folder is there.

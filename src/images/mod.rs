@@ -15,7 +15,6 @@ mod markup;
 mod process;
 
 pub(crate) use background::wait_for;
-pub(crate) use cache::CACHE_DIR;
 pub(crate) use markup::{raw_img_without_alt, rewrite};
 
 use crate::diag::Diagnostic;

@@ -345,7 +345,7 @@ impl Engine {
         let start = Instant::now();
         let mut report = Rebuild::default();
         let mut full = self.session.config().is_none() || self.session.config_failed();
-        let images_before = self.session.config().map(|c| Arc::as_ptr(&c.images));
+        let images_before = Arc::as_ptr(self.session.images());
         self.only_pages = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
@@ -428,20 +428,19 @@ impl Engine {
     }
 
     /// The images the last images step left to `background`, if that step
-    /// ran since `before` (the images of the config then).
-    fn images_deferred(&self, before: Option<*const crate::images::Images>) -> usize {
-        match self.session.config() {
-            Some(c) if Some(Arc::as_ptr(&c.images)) != before => c.images.deferred(),
-            _ => 0,
+    /// ran since `before` (the session's images then).
+    fn images_deferred(&self, before: *const crate::images::Images) -> usize {
+        let images = self.session.images();
+        if Arc::as_ptr(images) == before {
+            return 0;
         }
+        images.deferred()
     }
 
     /// Waits until the variants of every image the pages name are made
     /// (`serve` makes a new image's off the edit path).
     pub fn wait_for_images(&self) {
-        if let Some(config) = self.session.config() {
-            config.images.wait();
-        }
+        self.session.images().wait();
     }
 
     /// The bytes of a copied file of the last good site, as the server

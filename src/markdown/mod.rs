@@ -22,7 +22,7 @@ use serde::Serialize;
 use walk::Walk;
 
 pub(crate) use links::files_under;
-pub(crate) use shortcodes::{FOLDER as SHORTCODES_FOLDER, Shortcodes};
+pub(crate) use shortcodes::{FOLDER as SHORTCODES_FOLDER, Listed, Shortcodes};
 
 /// Every extension we use, listed explicitly: `Options::all()` would also
 /// switch on old-style footnotes, which silently disables GFM footnotes.

@@ -15,6 +15,17 @@ use crate::text::{PageDate, nearest};
 use crate::yaml::{self, Yaml};
 use control::{strip_control_body, strip_control_fields};
 use front::Validator;
+use std::sync::Arc;
+
+/// What a body is rendered with beside hub.yaml, made by the session
+/// from the theme and the files: the theme's shortcodes (with the sizes
+/// of the content files they may show) and the processed images, which
+/// bodies show as `<picture>`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Kit {
+    pub shortcodes: Arc<markdown::Shortcodes>,
+    pub images: Arc<crate::images::Images>,
+}
 
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -238,6 +249,7 @@ fn split_front_matter(text: &str) -> Option<Result<(usize, usize, usize), ()>> {
 pub(crate) fn parse_file(
     file: &SourceFile,
     config: &Config,
+    kit: &Kit,
     base_path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Doc> {
@@ -289,7 +301,8 @@ pub(crate) fn parse_file(
         Some(language) => format!("{base_path}{}/", language.folder()),
         None => base_path.to_string(),
     };
-    doc.body = body(&file.path, &text, body_offset, &base_path, config, diags);
+    let spot = (file.path.as_str(), text.as_str(), body_offset);
+    doc.body = body(spot, &base_path, config, kit, diags);
     doc.version = translation::version(config, &doc, &text[body_offset..]);
     // Keep only the front matter's text (for the diagnostics that quote
     // it), not a second copy of every body.
@@ -365,11 +378,10 @@ fn front_matter(
 /// and each body link located (resolve checks them once every page is
 /// known, after the bodies are freed).
 fn body(
-    path: &str,
-    text: &str,
-    body_offset: usize,
+    (path, text, body_offset): (&str, &str, usize),
     base_path: &str,
     config: &Config,
+    kit: &Kit,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let within = path.strip_prefix("content/").unwrap_or(path);
@@ -378,11 +390,11 @@ fn body(
         within,
         base_path,
         &config.html,
-        &config.shortcodes,
+        &kit.shortcodes,
     );
     // A translation's links are under its language's folder; its images
     // and other files are the hub's, published once at the hub's own path.
-    crate::images::rewrite(&mut body, &config.images, (base_path, config.base_path()));
+    crate::images::rewrite(&mut body, &kit.images, (base_path, config.base_path()));
     crate::markdown::files_under(&mut body, base_path, &config.base_path());
     strip_control_body(path, text, body_offset, &mut body, diags);
     let mut problems = std::mem::take(&mut body.problems);

@@ -168,7 +168,11 @@ fn observe_site(
         .map_outline
         .as_ref()
         .map(|(p, t)| (p.as_str(), t.as_str()));
-    let mut prepared = prepare(config, site, outline, &mut diags);
+    let art = super::ThemeArt {
+        outline,
+        card: None,
+    };
+    let mut prepared = prepare(config, site, art, &mut diags);
     prepared.i18n = alternates.clone().map(|a| (a, lang));
     let dir = Layout::new(&config.theme).templates_dir();
     let templates =

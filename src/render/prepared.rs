@@ -7,6 +7,7 @@
 use super::context::{Shared, SharedValue};
 use super::hash::Hashed;
 use super::shared::{self, TaxonomyValues};
+use crate::cards::CardTheme;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map::Projection;
@@ -14,6 +15,7 @@ use crate::resolve::{PageId, Site};
 use crate::routes::Routes;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::OnceLock;
 use tera::Value;
@@ -88,16 +90,25 @@ impl Prepared {
     }
 }
 
-/// Prepares a build. `outline` is the theme's map outline (path for
-/// diagnostics, text), which enables `/map/`, `site.map_url` and
-/// `page.location` insets; a broken outline is an error diagnostic and
-/// leaves the map out.
+/// What `prepare` takes from the theme beside its templates.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ThemeArt<'a> {
+    /// The map outline (path for diagnostics, text), which enables
+    /// `/map/`, `site.map_url` and `page.location` insets; a broken
+    /// outline is an error diagnostic and leaves the map out.
+    pub outline: Option<(&'a str, &'a str)>,
+    /// The social card, and the hub root its cache is under.
+    pub card: Option<&'a (CardTheme, PathBuf)>,
+}
+
+/// Prepares a build.
 pub(crate) fn prepare(
     config: &Config,
     site: &Site,
-    outline: Option<(&str, &str)>,
+    theme: ThemeArt<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Prepared {
+    let ThemeArt { outline, card } = theme;
     let routes = Routes::new(&config.base_url);
     let projection = outline.and_then(|(path, text)| match Projection::from_outline(text) {
         Ok(p) => Some(p),
@@ -118,7 +129,7 @@ pub(crate) fn prepare(
         })
         .unzip();
     shared::footer_problems(config, site, diags);
-    let social = super::social::social(config, site, &routes, diags);
+    let social = super::social::social(config, card, site, &routes, diags);
     Prepared {
         site: shared::site_value(config, site, &routes, projection.is_some(), &social.site),
         summaries: Arc::new(summaries),

@@ -2,12 +2,13 @@
 //! image, else a card made from the theme's `card/card.svg` (`cards`); the
 //! site's own card for every other page. Absolute URLs, made once per build.
 
-use crate::cards::{self, CardText};
+use crate::cards::{self, CardText, CardTheme};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::output::Output;
 use crate::resolve::Site;
 use crate::routes::{Route, Routes};
+use std::path::PathBuf;
 
 /// The social images of a build.
 #[derive(Default)]
@@ -20,9 +21,11 @@ pub(crate) struct Social {
     pub outputs: Vec<Output>,
 }
 
-/// Every page's social image and the cards they need.
+/// Every page's social image and the cards they need (`card`: the
+/// theme's card and the hub root its cache is under).
 pub(crate) fn social(
     config: &Config,
+    card: Option<&(CardTheme, PathBuf)>,
     site: &Site,
     routes: &Routes,
     diags: &mut Vec<Diagnostic>,
@@ -46,7 +49,7 @@ pub(crate) fn social(
             None => need.push(id),
         }
     }
-    let Some((theme, root)) = config.card.as_deref() else {
+    let Some((theme, root)) = card else {
         return social;
     };
     let label = |name: &str| config.collection(name).map_or("", |c| c.singular.as_str());

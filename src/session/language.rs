@@ -59,7 +59,7 @@ impl Session {
         let language = config.languages.get(i).filter(|_| i > 0)?;
         let lang_config = crate::i18n::config_for(config, language);
         let lang_site = self.language_site(&lang_config, &language.code, diags)?;
-        let mut lang_prepared = prepare(&lang_config, &lang_site, self.map_outline(), diags);
+        let mut lang_prepared = prepare(&lang_config, &lang_site, self.theme_art(), diags);
         lang_prepared.i18n = Some((alternates, i));
         let lang_templates = templates(
             &self.root,

@@ -16,12 +16,14 @@ mod steps;
 pub(crate) use language::{LanguageRender, output_in};
 pub(crate) use steps::{Entry, Loc};
 
+use crate::cards::CardTheme;
 use crate::config::{self, Config};
 use crate::diag::Diagnostic;
+use crate::images::Images;
 use crate::layout::{self, Layout};
 use crate::output::Asset;
 use crate::parse::{self, Doc};
-use crate::render::{self, LookupRecorder, Prepared, Templates};
+use crate::render::{self, LookupRecorder, Prepared, Templates, ThemeArt};
 use crate::resolve::{self, ResolveOptions, Site};
 use crate::source::{self, Template};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -47,8 +49,13 @@ pub(crate) struct Session {
     /// Problems of a hub.yaml that does not load (the other fields then
     /// keep the last good state).
     config_errors: Vec<Diagnostic>,
-    /// hub.yaml, with the theme's shortcodes (`None` until it first loads).
+    /// hub.yaml (`None` until it first loads).
     config: Option<Config>,
+    /// The theme's shortcodes and the processed images, which `parse`
+    /// renders bodies with.
+    kit: parse::Kit,
+    /// The theme's social card and the hub root its cache is under.
+    card: Option<Arc<(CardTheme, PathBuf)>>,
     config_diags: Vec<Diagnostic>,
     /// Problems of loading: unreadable files, odd names, the theme's files.
     load_diags: Vec<Diagnostic>,
@@ -99,6 +106,8 @@ impl Session {
             options: options.clone(),
             config_errors: Vec::new(),
             config: None,
+            kit: parse::Kit::default(),
+            card: None,
             config_diags: Vec::new(),
             load_diags: Vec::new(),
             files: BTreeMap::new(),
@@ -128,6 +137,11 @@ impl Session {
         self.config.as_ref()
     }
 
+    /// The processed images, as the last images step left them.
+    pub(crate) fn images(&self) -> &Arc<Images> {
+        &self.kit.images
+    }
+
     /// Whether the last load of hub.yaml failed.
     pub(crate) fn config_failed(&self) -> bool {
         !self.config_errors.is_empty()
@@ -151,9 +165,16 @@ impl Session {
         ))
     }
 
-    /// The theme's map outline (path for diagnostics, text).
-    pub(crate) fn map_outline(&self) -> Option<&(String, String)> {
-        self.map_outline.as_ref()
+    /// What `prepare` takes from the theme beside its templates: the map
+    /// outline and the social card.
+    fn theme_art(&self) -> ThemeArt<'_> {
+        ThemeArt {
+            outline: self
+                .map_outline
+                .as_ref()
+                .map(|(p, t)| (p.as_str(), t.as_str())),
+            card: self.card.as_deref(),
+        }
     }
 
     pub(crate) fn templates(&self) -> &[Template] {
@@ -204,9 +225,7 @@ impl Session {
             diags.extend(self.config_diags.iter().cloned());
             diags.extend(self.load_diags.iter().cloned());
             diags.extend(self.image_diags.iter().cloned());
-            if let Some(config) = &self.config {
-                diags.extend(config.images.late_diags());
-            }
+            diags.extend(self.kit.images.late_diags());
             for e in self.files.values() {
                 diags.extend(e.diags.iter().cloned());
             }
@@ -283,16 +302,15 @@ pub(crate) fn resolve(
     site
 }
 
-/// PREPARE: what every render shares, over the theme's map outline, with
-/// the languages each output exists in.
+/// PREPARE: what every render shares, over the theme's map outline and
+/// social card, with the languages each output exists in.
 pub(crate) fn prepare(
     config: &Config,
     site: &Site,
-    outline: Option<&(String, String)>,
+    theme: ThemeArt<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Prepared {
-    let outline = outline.map(|(p, t)| (p.as_str(), t.as_str()));
-    let mut prepared = render::prepare(config, site, outline, diags);
+    let mut prepared = render::prepare(config, site, theme, diags);
     // The default language's pages name their translations (`pipeline`
     // renders the other languages with their own).
     if config.static_path.is_none() {

@@ -50,11 +50,11 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 /// PARSE: one file into an entry of the store.
-fn parse_entry(file: SourceFile, config: &Config) -> Entry {
+fn parse_entry(file: SourceFile, config: &Config, kit: &parse::Kit) -> Entry {
     let hash = hash_bytes(&file.bytes);
     let calls = file.bytes.windows(2).any(|w| w == b"{{" || w == b"{%");
     let mut diags = Vec::new();
-    let doc = parse::parse_file(&file, config, &config.base_path(), &mut diags);
+    let doc = parse::parse_file(&file, config, kit, &config.base_path(), &mut diags);
     Entry {
         hash,
         doc: doc.map(Arc::new),
@@ -102,11 +102,13 @@ impl Session {
         self.static_listed = inputs.static_files;
         self.map_outline = inputs.map_outline;
         self.shortcode_sources = shortcode_sources(&self.templates);
-        let before = self.config.take().map(|c| c.images);
-        let mut config = self.with_shortcodes(config);
-        config.card = inputs.card.map(|card| Arc::new((card, self.root.clone())));
+        self.kit.shortcodes = self.shortcodes();
+        self.card = inputs.card.map(|card| Arc::new((card, self.root.clone())));
+        // The first load processes every image; a later one (`serve`,
+        // after hub.yaml changed) starts from the images it has.
+        let before = self.config.is_some().then(|| self.kit.images.clone());
         self.config = Some(config);
-        self.images(before.as_deref());
+        self.process_images(before.as_deref());
         self.files.clear();
         self.forget_site();
         self.forms_dirty = true;
@@ -118,9 +120,10 @@ impl Session {
         let Some(config) = &self.config else {
             return;
         };
+        let kit = &self.kit;
         let entries: Vec<(String, Entry)> = pages
             .into_par_iter()
-            .map(|f| (f.path.clone(), parse_entry(f, config)))
+            .map(|f| (f.path.clone(), parse_entry(f, config, kit)))
             .collect();
         self.files = entries.into_iter().collect();
     }
@@ -128,11 +131,11 @@ impl Session {
     /// IMAGES: every image of `content/` and of the site's `static/`
     /// folder processed or taken from the cache (`before`: the previous
     /// images, whose files unchanged since are not even read), their
-    /// variants joined to the listed files, and `Config::images` set for
+    /// variants joined to the listed files, and the kit's images set for
     /// `parse`. Returns the URLs of the images that changed. A run after
     /// the first (`serve`) makes a new image's variants off the edit path.
-    fn images(&mut self, before: Option<&Images>) -> HashSet<String> {
-        let Some(config) = self.config.take() else {
+    fn process_images(&mut self, before: Option<&Images>) -> HashSet<String> {
+        let Some(config) = &self.config else {
             return HashSet::new();
         };
         let mut content = self.content_listed.clone();
@@ -146,10 +149,10 @@ impl Session {
             before.is_some(),
             &mut self.image_diags,
         );
-        let changed = images.changed_urls(&config.images);
+        let changed = images.changed_urls(&self.kit.images);
         self.content_assets = content;
         self.static_files = statics;
-        self.config = Some(config.with_images(images));
+        self.kit.images = Arc::new(images);
         changed
     }
 
@@ -157,8 +160,8 @@ impl Session {
     /// the pages that show an image that changed (to parse again: their
     /// `<picture>` is made in `parse`), or `None` when none changed.
     fn refresh_images(&mut self) -> Option<Vec<String>> {
-        let before = self.config.as_ref().map(|c| c.images.clone());
-        let urls = self.images(before.as_deref());
+        let before = self.kit.images.clone();
+        let urls = self.process_images(Some(&before));
         if urls.is_empty() {
             return None;
         }
@@ -176,11 +179,11 @@ impl Session {
         Some(showing)
     }
 
-    /// The config with the theme's shortcodes (and the sizes of the
-    /// content files they may show).
-    fn with_shortcodes(&self, config: Config) -> Config {
+    /// The theme's shortcodes (with the sizes of the content files they
+    /// may show).
+    fn shortcodes(&self) -> Arc<Shortcodes> {
         let sizes = source::content_sizes(&self.content_listed);
-        config.with_shortcodes(Shortcodes::load(&self.templates, sizes))
+        Arc::new(Shortcodes::load(&self.templates, sizes))
     }
 
     /// Makes the shortcodes again when their templates or the content
@@ -192,10 +195,10 @@ impl Session {
             return Vec::new();
         }
         self.shortcode_sources = sources;
-        let Some(config) = self.config.take() else {
+        if self.config.is_none() {
             return Vec::new();
-        };
-        self.config = Some(self.with_shortcodes(config));
+        }
+        self.kit.shortcodes = self.shortcodes();
         let calling: Vec<String> = self
             .files
             .iter()
@@ -232,14 +235,14 @@ impl Session {
 
     /// Sets the theme's social card; returns whether it changed.
     fn set_card(&mut self, card: Option<crate::cards::CardTheme>) -> bool {
-        let Some(config) = self.config.as_mut() else {
+        if self.config.is_none() {
             return false;
-        };
-        let old = config.card.as_deref().map(|(c, _)| c);
+        }
+        let old = self.card.as_deref().map(|(c, _)| c);
         if old == card.as_ref() {
             return false;
         }
-        config.card = card.map(|card| Arc::new((card, self.root.clone())));
+        self.card = card.map(|card| Arc::new((card, self.root.clone())));
         true
     }
 
@@ -315,6 +318,7 @@ impl Session {
                             bytes,
                         },
                         config,
+                        &self.kit,
                     );
                     read.changed.push((path, entry));
                 }
@@ -419,8 +423,7 @@ impl Session {
         source::quote_lines(&self.root, &mut diags);
         // Without a theme nothing is rendered, so nothing is prepared.
         if self.theme_found() {
-            let outline = self.map_outline.as_ref();
-            self.prepared = Some(prepare(config, &site, outline, &mut diags));
+            self.prepared = Some(prepare(config, &site, self.theme_art(), &mut diags));
         }
         self.resolve_diags = diags;
         self.unparsed = unparsed;
