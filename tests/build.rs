@@ -228,28 +228,7 @@ fn fixture_hub_output_matches_golden_files() {
     let out = build(hub.path(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let actual = snapshot(&hub.path().join("public"));
-    let expected_dir = fixture("good-hub-expected");
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        let _ = std::fs::remove_dir_all(&expected_dir);
-        for (path, bytes) in &actual {
-            let target = expected_dir.join(path);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, bytes).unwrap();
-        }
-    }
-    let expected = snapshot(&expected_dir);
-    assert_eq!(
-        actual.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>(),
-        "set of output files"
-    );
-    for (path, bytes) in &expected {
-        assert!(
-            actual[path] == *bytes,
-            "{path} differs from tests/fixtures/good-hub-expected/{path} (rerun with UPDATE_EXPECT=1 to accept)\n--- actual ---\n{}",
-            String::from_utf8_lossy(&actual[path])
-        );
-    }
+    common::assert_golden(&actual, "good-hub-expected");
     // The draft page is left out, its image and body links are rewritten.
     assert!(!actual.contains_key("methods/secret/index.html"));
     assert!(actual.contains_key("case-studies/with-image/map.png"));

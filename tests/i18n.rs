@@ -234,28 +234,7 @@ fn hreflang(html: &str) -> Vec<(String, String)> {
 fn the_built_fixture_equals_its_golden_output() {
     let hub = hub_from_fixture("i18n-hub");
     let actual = build(hub.path());
-    let expected_dir = common::fixture("i18n-hub-expected");
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        let _ = std::fs::remove_dir_all(&expected_dir);
-        for (path, bytes) in &actual {
-            let target = expected_dir.join(path);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, bytes).unwrap();
-        }
-    }
-    let expected = common::snapshot(&expected_dir);
-    assert_eq!(
-        actual.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>(),
-        "set of output files"
-    );
-    for (path, bytes) in &expected {
-        assert!(
-            actual[path] == *bytes,
-            "{path} differs from tests/fixtures/i18n-hub-expected/{path} (rerun with UPDATE_EXPECT=1 to accept)\n{}",
-            String::from_utf8_lossy(&actual[path])
-        );
-    }
+    common::assert_golden(&actual, "i18n-hub-expected");
 }
 
 #[test]

@@ -94,6 +94,34 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Values of `href="..."` and `src="..."` attributes in an HTML text.
+/// Compares a built site, file by file and byte for byte, with the
+/// golden output in `tests/fixtures/<name>/` (with `UPDATE_EXPECT=1`, the
+/// golden output is replaced by the site first, to accept a change).
+pub fn assert_golden(actual: &BTreeMap<String, Vec<u8>>, name: &str) {
+    let expected_dir = fixture(name);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&expected_dir);
+        for (path, bytes) in actual {
+            let target = expected_dir.join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, bytes).unwrap();
+        }
+    }
+    let expected = snapshot(&expected_dir);
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "set of output files"
+    );
+    for (path, bytes) in &expected {
+        assert!(
+            actual[path] == *bytes,
+            "{path} differs from tests/fixtures/{name}/{path} (rerun with UPDATE_EXPECT=1 to accept)\n--- actual ---\n{}",
+            String::from_utf8_lossy(&actual[path])
+        );
+    }
+}
+
 pub fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in ["href=\"", "src=\""] {
