@@ -202,6 +202,46 @@ fn every_shortcode_is_rendered_escaped_and_loads_nothing_from_a_third_party() {
     assert!(site.join("case-studies/report.pdf").is_file());
 }
 
+#[test]
+fn a_figure_shows_an_image_of_the_sites_static_folder_processed() {
+    let body = "{{ figure(src=\"/plans/site-plan.png\", alt=\"Site plan of the quay\", caption=\"The quay\") }}\n";
+    let (hub, _) = shipped_with_body(body);
+    let plans = hub.path().join("static/plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::write(
+        plans.join("site-plan.png"),
+        tiny_image(image::ImageFormat::Png, 900, 600),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build(hub.path(), &site);
+    assert!(run.status.success(), "{}\n{}", stdout(&run), stderr(&run));
+    let html =
+        std::fs::read_to_string(site.join("case-studies/athens-energy-poverty-hub/index.html"))
+            .unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("figure.sc-figure picture img").unwrap();
+    let img = doc
+        .select(&sel)
+        .next()
+        .expect("the figure's image as a <picture>");
+    // Its variants, under the hub's base path, with its size reserved.
+    let srcset = img.attr("srcset").unwrap();
+    assert!(
+        srcset.starts_with("/clusterhub/plans/site-plan.") && srcset.contains(" 480w"),
+        "{srcset}"
+    );
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("900"), Some("600"))
+    );
+    let src = img.attr("src").unwrap();
+    let published = site.join(src.strip_prefix("/clusterhub/").unwrap());
+    assert!(published.is_file(), "{src}");
+    assert!(site.join("plans/site-plan.png").is_file());
+}
+
 /// The diagnostics of `check` on the shipped hub with `body` as a page's
 /// text: (code, line in the text, column).
 fn shortcode_problems(body: &str) -> Vec<(String, u64, u64, String)> {

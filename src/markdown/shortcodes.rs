@@ -485,9 +485,20 @@ fn meta_checks(
 
 /// A file of the page's folder: recorded for resolve (which reports a
 /// missing one at the argument), its URL, type and size for the template.
+/// A path from the site's root (`/plans/site.png`) names a file of the
+/// site's `static/` folder and is kept as written, as Markdown keeps it
+/// (a static image is then processed like one written in Markdown).
 fn file_arg(arg: &Arg, value: &str, page: &Page<'_>, implicits: &mut Context, out: &mut Rendered) {
     let within = page.path.strip_prefix("content/").unwrap_or(page.path);
     let decoded = value.trim();
+    if let Some(rest) = decoded.strip_prefix('/').filter(|r| !r.starts_with('/')) {
+        let ext = rest.rsplit_once('.').map_or("", |(_, e)| e).to_uppercase();
+        let name = &arg.name;
+        implicits.insert(format!("{name}_url"), decoded);
+        implicits.insert(format!("{name}_type"), &ext);
+        implicits.insert(format!("{name}_size"), "");
+        return;
+    }
     let target = if decoded.contains(':') || decoded.starts_with('/') {
         None
     } else {
