@@ -4,6 +4,7 @@ use super::outline::{self, Section};
 use super::*;
 use crate::yaml;
 use proptest::prelude::*;
+use serde_json::Value;
 
 fn def(name: &str, kind: FieldKind) -> FieldDef {
     FieldDef {
