@@ -4,7 +4,7 @@
 //! text alternative.
 
 use super::{Place, Projection, places, shown};
-use crate::config::{Config, MapFields};
+use crate::config::{Collection, Config, MapFields};
 use crate::resolve::{PageId, Site};
 use crate::text::escape_xml;
 use serde::Serialize;
@@ -161,62 +161,29 @@ pub(crate) fn build<'a>(
         (k.singular.as_str(), k.label.as_str())
     });
     let (one, many) = (one.to_lowercase(), many.to_lowercase());
-    let mut list: Vec<(Place, Option<(f64, f64)>)> = places(config, site, c, fields)
-        .into_iter()
-        .filter(|p| shown(fields, p))
-        .map(|p| {
-            let xy = p.coords.and_then(|(lat, lon)| projection.project(lat, lon));
-            (p, xy)
-        })
-        .collect();
-    // Biggest first, so small markers are drawn on top; then by title.
-    list.sort_by(|(a, _), (b, _)| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| {
-                let title = |p: &Place| crate::text::sort_key(&site.pages[p.id].doc.title);
-                title(a).cmp(&title(b))
-            })
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    let list = placed(config, site, c, fields, projection);
     let refs: Vec<&Place> = list.iter().map(|(p, _)| p).collect();
     let (colour_of, targets) = colours(site, fields, &refs);
-    // Markers that would overlap are moved apart; a line joins each moved
-    // marker to its true place.
-    let mut spots: Vec<((f64, f64), f64)> = list
-        .iter()
-        .filter_map(|(p, xy)| xy.map(|xy| (xy, radius(p.count))))
-        .collect();
-    separate(&mut spots);
-    let mut spots = spots.into_iter();
-    let land = projection.land_path();
-    let mut svg = String::with_capacity(land.len() + list.len() * 500);
-    let _ = write!(
-        svg,
-        "<svg class=\"place-map__svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"place-map-title\"><title id=\"place-map-title\">Map of {label} with {many}</title><rect class=\"place-map__sea\" width=\"{w}\" height=\"{h}\"/><path class=\"place-map__land\" d=\"{land}\"/>",
-        w = projection.width,
-        h = projection.height,
-        label = escape_xml(&c.label.to_lowercase()),
-        many = escape_xml(&many),
-    );
+    let mut spots = spots(&list).into_iter();
+    let mut svg = svg_start(projection, &c.label, &many, list.len());
     let mut places = Vec::with_capacity(list.len());
     let mut shown_in = vec![0usize; targets.len() + 1];
     for (i, (p, xy)) in list.iter().enumerate() {
         let page = &site.pages[p.id];
         let title = &page.doc.title;
         let count_text = plural(p.count, &one, &many);
-        let name = if fields.count.is_empty() {
-            title.clone()
-        } else {
-            format!("{title}: {count_text}")
-        };
-        let swatch = swatch(colour_of[i], &targets);
         if let (Some(home), Some((at, _))) = (xy, xy.and_then(|_| spots.next())) {
             let slot = match colour_of[i] {
                 Some(Some(t)) => targets.iter().position(|&x| x == t).unwrap_or(0),
                 _ => targets.len(),
             };
             shown_in[slot] += 1;
+            let name = if fields.count.is_empty() {
+                title.clone()
+            } else {
+                format!("{title}: {count_text}")
+            };
+            let swatch = swatch(colour_of[i], &targets);
             let m = Marker {
                 home: *home,
                 at,
@@ -252,6 +219,63 @@ pub(crate) fn build<'a>(
         places,
         legend,
     })
+}
+
+/// The places shown on the map with where they are drawn (`None`: outside
+/// the drawn area or without coordinates), biggest count first, so small
+/// markers are drawn on top; then by title.
+fn placed(
+    config: &Config,
+    site: &Site,
+    c: &Collection,
+    fields: &MapFields,
+    projection: &Projection,
+) -> Vec<(Place, Option<(f64, f64)>)> {
+    let mut list: Vec<(Place, Option<(f64, f64)>)> = places(config, site, c, fields)
+        .into_iter()
+        .filter(|p| shown(fields, p))
+        .map(|p| {
+            let xy = p.coords.and_then(|(lat, lon)| projection.project(lat, lon));
+            (p, xy)
+        })
+        .collect();
+    list.sort_by(|(a, _), (b, _)| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| {
+                let title = |p: &Place| crate::text::sort_key(&site.pages[p.id].doc.title);
+                title(a).cmp(&title(b))
+            })
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    list
+}
+
+/// Where each drawn place's marker goes, with its radius, in the order of
+/// `list`: markers that would overlap are moved apart (a line then joins
+/// each moved marker to its true place).
+fn spots(list: &[(Place, Option<(f64, f64)>)]) -> Vec<((f64, f64), f64)> {
+    let mut spots: Vec<((f64, f64), f64)> = list
+        .iter()
+        .filter_map(|(p, xy)| xy.map(|xy| (xy, radius(p.count))))
+        .collect();
+    separate(&mut spots);
+    spots
+}
+
+/// The map's opening `<svg>`: its accessible title, the sea and the land.
+fn svg_start(projection: &Projection, label: &str, many: &str, places: usize) -> String {
+    let land = projection.land_path();
+    let mut svg = String::with_capacity(land.len() + places * 500);
+    let _ = write!(
+        svg,
+        "<svg class=\"place-map__svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"place-map-title\"><title id=\"place-map-title\">Map of {label} with {many}</title><rect class=\"place-map__sea\" width=\"{w}\" height=\"{h}\"/><path class=\"place-map__land\" d=\"{land}\"/>",
+        w = projection.width,
+        h = projection.height,
+        label = escape_xml(&label.to_lowercase()),
+        many = escape_xml(many),
+    );
+    svg
 }
 
 /// The legend: each target with the number of places in its colour, then
