@@ -113,6 +113,7 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
         first.diags.iter().filter(|d| d.is_error()).count()
     );
     if std::env::var_os("SERVE_BENCH_ADD_ONLY").is_some() {
+        let cpu0 = cpu_ns();
         let (added, deleted) = add_and_delete(&mut engine, &files[..files.len().min(5)]);
         println!(
             "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
@@ -121,6 +122,14 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
             added.len(),
             deleted.len()
         );
+        // Wall time swings with the machine's load; CPU time much less.
+        if let (Some(a), Some(b)) = (cpu0, cpu_ns()) {
+            let rebuilds = (added.len() + deleted.len()).max(1) as f64;
+            println!(
+                "engine CPU time per new or deleted page (all threads): {:.0} ms",
+                (b - a) as f64 / 1e6 / rebuilds
+            );
+        }
         return;
     }
     let mut lines = Vec::new();

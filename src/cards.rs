@@ -55,10 +55,20 @@ pub(crate) struct CardText<'a> {
     pub site: &'a str,
 }
 
-/// A card made: its PNG and the short hash its file is named by.
+/// A card made: the short hash its file is named by, and its PNG (read
+/// from the cache only when it is published: a card's name says its
+/// content, so `serve` reads only the cards it has not published yet).
 pub(crate) struct Made {
     pub hash: String,
-    pub png: Vec<u8>,
+    png: Png,
+}
+
+/// Where a made card's PNG is.
+enum Png {
+    /// Rendered by this run.
+    Rendered(Vec<u8>),
+    /// In the cache, as an earlier run rendered it.
+    Cached(PathBuf),
 }
 
 /// Makes every card (from the cache when it is there), in order; `None`
@@ -111,7 +121,8 @@ fn one(
     let key = hasher.finalize().to_hex()[..32].to_string();
     let file: PathBuf = dir.join(format!("{key}.png"));
     let hash = key[..10].to_string();
-    if let Ok(png) = std::fs::read(&file) {
+    if file.is_file() {
+        let png = Png::Cached(file);
         return Ok(Made { hash, png });
     }
     let png = render(&svg, options)?;
@@ -120,6 +131,7 @@ fn one(
     std::fs::write(&tmp, &png)
         .and_then(|()| std::fs::rename(&tmp, &file))
         .map_err(|e| format!("cannot write the card cache {}: {e}", dir.display()))?;
+    let png = Png::Rendered(png);
     Ok(Made { hash, png })
 }
 
@@ -182,12 +194,18 @@ fn wrap(title: &str) -> Vec<String> {
     lines
 }
 
-/// A card as an output file at `to`.
-pub(crate) fn output(to: String, made: &Made) -> Output {
-    Output {
-        path: to,
-        bytes: made.png.clone(),
-    }
+/// A card as an output file at `to`; `None` when its cached file can no
+/// longer be read (the cache was emptied since it was made: the next
+/// build makes it again).
+pub(crate) fn output(to: &str, made: &Made) -> Option<Output> {
+    let bytes = match &made.png {
+        Png::Rendered(png) => png.clone(),
+        Png::Cached(file) => std::fs::read(file).ok()?,
+    };
+    Some(Output {
+        path: to.to_string(),
+        bytes,
+    })
 }
 
 #[cfg(test)]

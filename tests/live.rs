@@ -626,7 +626,10 @@ enum Op {
     Title(usize, u8),
     Date(usize, u8),
     City(usize, usize),
-    Add(usize),
+    /// A new study: its slot, its date (`ADD_DATES`: first, between,
+    /// last of the listing) and its domain (`DOMAINS`: `mobility` and
+    /// `water` are terms no other study has).
+    Add(usize, usize, usize),
     Delete(usize),
     Break(usize),
     Template(usize, u8),
@@ -636,6 +639,10 @@ enum Op {
 }
 
 const CITIES: [&str; 4] = ["lisbon", "milan", "oslo", "porto"];
+/// An added study's date: the newest (first in the listing, sorted by date
+/// descending), one between the others, the oldest (last).
+const ADD_DATES: [&str; 3] = ["2026-01-01", "2025-02-15", "2023-05-01"];
+const DOMAINS: [&str; 3] = ["energy", "mobility", "water"];
 const TEMPLATES: [&str; 5] = [
     "themes/mini/templates/partials/card.html",
     "themes/mini/templates/partials/findability.html",
@@ -650,6 +657,7 @@ struct Study {
     summary: Option<String>,
     date: String,
     city: usize,
+    domain: usize,
     body: String,
 }
 
@@ -659,8 +667,8 @@ fn study_text(s: &Study) -> String {
         t.push_str(&format!("summary: {sum}\n"));
     }
     t.push_str(&format!(
-        "date: {}\ncity: {}\ndomains: [energy]\n---\n{}\n\n## Results\n\nSee [the city](@/cities/{}.md).\n",
-        s.date, CITIES[s.city], s.body, CITIES[s.city]
+        "date: {}\ncity: {}\ndomains: [{}]\n---\n{}\n\n## Results\n\nSee [the city](@/cities/{}.md).\n",
+        s.date, CITIES[s.city], DOMAINS[s.domain], s.body, CITIES[s.city]
     ));
     t
 }
@@ -672,8 +680,9 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Title(i, n)),
         1 => (0..6usize, any::<u8>()).prop_map(|(i, n)| Op::Date(i, n)),
         2 => (0..6usize, 0..CITIES.len()).prop_map(|(i, c)| Op::City(i, c)),
-        1 => (0..6usize).prop_map(Op::Add),
-        1 => (0..6usize).prop_map(Op::Delete),
+        2 => (0..6usize, 0..ADD_DATES.len(), 0..DOMAINS.len())
+            .prop_map(|(i, d, t)| Op::Add(i, d, t)),
+        2 => (0..6usize).prop_map(Op::Delete),
         1 => (0..6usize).prop_map(Op::Break),
         1 => (0..TEMPLATES.len(), any::<u8>()).prop_map(|(t, n)| Op::Template(t, n)),
         1 => any::<u8>().prop_map(Op::Intro),
@@ -692,6 +701,7 @@ fn run_ops(ops: &[Op]) {
                 summary: (i % 2 == 0).then(|| format!("Summary {i}.")),
                 date: format!("2025-0{}-01", i + 1),
                 city: i % 3,
+                domain: 0,
                 body: format!("Body {i}."),
             })
         })
@@ -725,13 +735,14 @@ fn run_ops(ops: &[Op]) {
                 touched.extend(set(*i, &|s| s.date = format!("2024-{:02}-01", n % 12 + 1)))
             }
             Op::City(i, c) => touched.extend(set(*i, &|s| s.city = *c)),
-            Op::Add(i) => {
+            Op::Add(i, date, domain) => {
                 if studies[*i].is_none() {
                     let s = Study {
                         title: format!("Added {i}"),
                         summary: None,
-                        date: "2023-05-01".into(),
+                        date: ADD_DATES[*date].into(),
                         city: i % 3,
+                        domain: *domain,
                         body: "Added body.".into(),
                     };
                     touched.push(write(root, &rel(*i), &study_text(&s)));

@@ -294,22 +294,36 @@ impl Engine {
         })
     }
 
-    /// Rewrites the /api/ exports if edits since the last call changed
-    /// what they show, and publishes them; returns the outputs that
+    /// Rewrites the /api/ exports (each language's) if edits since the
+    /// last call changed what they show, and publishes them; returns the outputs that
     /// changed. Exports cover every page of the site (a quarter of a
     /// second at 10,000 pages), so `serve` calls this once edits have
     /// settled, never on the edit path. Does nothing while the files have
     /// errors: the last good exports stay served.
     pub fn refresh_exports(&mut self) -> Vec<String> {
-        if !self.exports_dirty || !self.last_published {
+        let languages = self.languages.iter().any(|c| c.language.is_some());
+        if !(self.exports_dirty || languages) || !self.last_published {
             return Vec::new();
         }
+        // Each other language's, from its last render.
+        for cache in &mut self.languages {
+            cache.refresh_exports(&mut self.dirty);
+        }
+        self.refresh_default_exports();
+        self.publish()
+    }
+
+    /// The default language's exports, when edits changed what they show.
+    fn refresh_default_exports(&mut self) {
         let session = &self.session;
         let (Some(config), Some(site), Some(prepared)) =
             (session.config(), session.site(), session.prepared())
         else {
-            return Vec::new();
+            return;
         };
+        if !self.exports_dirty {
+            return;
+        }
         let files = crate::exports::exports(config, site, prepared.routes());
         let paths: HashSet<String> = files.iter().map(|o| o.path.clone()).collect();
         for gone in self.export_paths.difference(&paths) {
@@ -321,7 +335,6 @@ impl Engine {
         }
         self.export_paths = paths;
         self.exports_dirty = false;
-        self.publish()
     }
 
     /// The output stored for a published path, in whichever language.

@@ -62,6 +62,7 @@ impl Engine {
                 self.language_search.push((index_language, items));
             }
             let rendered = render_language(cache, &place, &language, &mut self.dirty, &mut diags);
+            cache.language = Some(language);
             report.pages += rendered.0;
             report.rendered += rendered.1.len();
             report.rerendered.extend(rendered.1);
@@ -108,7 +109,8 @@ impl Engine {
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
             self.exports_dirty = true;
-            render::site_files(config, site, prepared)
+            let stored = &self.cache.outputs;
+            render::site_files(config, site, prepared, &|p| stored.contains_key(p))
         } else {
             // Only what the change can reach; the rest stays as it was.
             let wanted = std::mem::take(&mut self.feeds_dirty);
@@ -127,7 +129,10 @@ impl Engine {
         let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
         // Exports are replaced only by an export (see `refresh_exports`).
         live.extend(self.export_paths.iter().cloned());
-        if !all_site_files {
+        if all_site_files {
+            // Cards already published were not made again.
+            live.extend(prepared.card_paths().map(str::to_string));
+        } else {
             live.extend(
                 self.cache
                     .outputs
@@ -223,6 +228,11 @@ pub(super) struct JobCache {
     pub outputs: HashMap<String, Output>,
     /// Some lookup could not be attributed to a page.
     unattributed: bool,
+    /// An other language's render as last made, until its /api/ exports
+    /// are made from it once edits settle (`refresh_exports`).
+    pub language: Option<crate::session::LanguageRender>,
+    /// The /api/ outputs of its last export.
+    export_paths: HashSet<String>,
 }
 
 impl JobCache {
@@ -323,6 +333,34 @@ impl JobCache {
         rerendered
     }
 
+    /// Rewrites an other language's /api/ exports from its last render,
+    /// if one was made since the last call (written paths into `dirty`);
+    /// the exports it no longer makes are dropped.
+    pub(super) fn refresh_exports(&mut self, dirty: &mut HashSet<String>) {
+        let Some(language) = self.language.take() else {
+            return;
+        };
+        let (config, site) = (&language.config, &language.site);
+        let files = crate::exports::exports(config, site, language.prepared.routes());
+        let mut paths = HashSet::new();
+        for o in files {
+            if let Some(path) = crate::session::output_in(&language.folder, &o.path) {
+                paths.insert(path.clone());
+                let bytes = o.bytes;
+                set_site_file(
+                    &mut self.outputs,
+                    dirty,
+                    crate::output::Output { path, bytes },
+                );
+            }
+        }
+        for gone in self.export_paths.difference(&paths) {
+            self.outputs.remove(gone);
+            dirty.insert(gone.clone());
+        }
+        self.export_paths = paths;
+    }
+
     /// The index of a lookup in the table (added when new).
     fn lookup_id(&mut self, l: Lookup) -> u32 {
         match self.lookup_ids.get(&l) {
@@ -338,8 +376,9 @@ impl JobCache {
 }
 
 /// One other language's outputs into its cache: the jobs whose
-/// fingerprint changed, every site file (stored only when its bytes
-/// changed); those no longer made are dropped. Returns how many jobs the
+/// fingerprint changed, every site file but the exports (stored only when
+/// its bytes changed; the exports wait until edits settle, as the default
+/// language's do); those no longer made are dropped. Returns how many jobs the
 /// language has and the published paths rendered.
 fn render_language(
     cache: &mut JobCache,
@@ -355,8 +394,15 @@ fn render_language(
     let jobs = render::jobs(config, site, prepared, tera);
     let rendered = cache.render(place, (config, site, prepared, tera), &jobs, dirty, diags);
     let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
-    let mut files = render::site_files(config, site, prepared);
-    files.extend(crate::exports::exports(config, site, prepared.routes()));
+    // Cards already published are not made again (a card's path names
+    // its content).
+    let in_folder = |p: &str| crate::session::output_in(&language.folder, p);
+    live.extend(prepared.card_paths().filter_map(in_folder));
+    let stored = &cache.outputs;
+    let published = |p: &str| in_folder(p).is_some_and(|k| stored.contains_key(&k));
+    let files = render::site_files(config, site, prepared, &published);
+    // Exports are replaced only by an export (see `refresh_exports`).
+    live.extend(cache.export_paths.iter().cloned());
     for o in files {
         if let Some(path) = crate::session::output_in(&language.folder, &o.path) {
             live.insert(path.clone());

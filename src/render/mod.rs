@@ -63,7 +63,7 @@ pub(crate) fn render_all(
     let (mut outputs, files) = rayon::join(
         || run_jobs(config, site, prepared, templates, renderer, &all, diags),
         || {
-            let mut files = site_files(config, site, prepared);
+            let mut files = site_files(config, site, prepared, &|_| false);
             files.extend(crate::exports::exports(config, site, &prepared.routes));
             files
         },
@@ -78,26 +78,40 @@ pub(crate) fn render_all(
     outputs
 }
 
-/// The untemplated outputs but the /api/ exports: feeds, sitemap,
-/// robots.txt and the map outline image.
-pub(crate) fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
+/// The untemplated outputs but the /api/ exports: feeds, sitemap and
+/// robots.txt (the default language's render only), the map outline image and the social cards but those
+/// `published` already holds (see `Prepared::card_paths`).
+pub(crate) fn site_files(
+    config: &Config,
+    site: &Site,
+    prepared: &Prepared,
+    published: &dyn Fn(&str) -> bool,
+) -> Vec<Output> {
     let mut outputs = feeds::feeds(config, site, &prepared.routes);
     // The map page is content; the search page is left out, as search
     // result pages should be.
     let with_map = prepared.projection.is_some();
     let alternates = prepared.i18n.as_ref().map(|(a, _)| a.as_ref());
-    outputs.push(feeds::sitemap(
-        config,
-        site,
-        &prepared.routes,
-        with_map,
-        alternates,
-    ));
-    outputs.push(feeds::robots(&prepared.routes));
+    // The sitemap (naming every language) and robots.txt are the default
+    // language's.
+    if prepared
+        .i18n
+        .as_ref()
+        .is_none_or(|(_, language)| *language == 0)
+    {
+        outputs.push(feeds::sitemap(
+            config,
+            site,
+            &prepared.routes,
+            with_map,
+            alternates,
+        ));
+        outputs.push(feeds::robots(&prepared.routes));
+    }
     // Findability: the map's outline image.
     if let Some(projection) = &prepared.projection {
         outputs.push(crate::map::outline_output(projection));
     }
-    outputs.extend(prepared.social.outputs.iter().cloned());
+    outputs.extend(prepared.social.outputs(published));
     outputs
 }

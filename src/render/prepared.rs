@@ -70,6 +70,12 @@ impl Prepared {
         }
     }
 
+    /// The output paths of the social cards (each names its content: a
+    /// card published under its path is the same card).
+    pub(crate) fn card_paths(&self) -> impl Iterator<Item = &str> {
+        self.social.card_paths()
+    }
+
     /// The site's addresses.
     pub(crate) fn routes(&self) -> &Routes {
         &self.routes

@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::output::Output;
 use crate::resolve::Site;
 use crate::routes::{Route, Routes};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// The social images of a build.
@@ -17,8 +18,29 @@ pub(crate) struct Social {
     pub pages: Vec<String>,
     /// Absolute URL of the site's card (empty without one).
     pub site: String,
-    /// The card files.
-    pub outputs: Vec<Output>,
+    /// The card files: output path, card.
+    cards: Vec<(String, cards::Made)>,
+}
+
+impl Social {
+    /// The output paths of the cards.
+    pub(crate) fn card_paths(&self) -> impl Iterator<Item = &str> {
+        self.cards.iter().map(|(path, _)| path.as_str())
+    }
+
+    /// The card files but those `published` already holds: a card's path
+    /// names its content (its hash), so a published one is unchanged.
+    pub(crate) fn outputs(&self, published: &dyn Fn(&str) -> bool) -> Vec<Output> {
+        let wanted: Vec<&(String, cards::Made)> = self
+            .cards
+            .iter()
+            .filter(|(path, _)| !published(path))
+            .collect();
+        wanted
+            .par_iter()
+            .filter_map(|(path, made)| cards::output(path, made))
+            .collect()
+    }
 }
 
 /// Every page's social image and the cards they need (`card`: the
@@ -68,7 +90,7 @@ pub(crate) fn social(
         site: &tagline,
     });
     let made = cards::make(theme, root, &texts, diags);
-    for (i, made) in made.iter().enumerate() {
+    for (i, made) in made.into_iter().enumerate() {
         let Some(made) = made else { continue };
         let folder = match need.get(i) {
             Some(&id) => site.pages[id].route().site_path(),
@@ -78,11 +100,12 @@ pub(crate) fn social(
             folder: &folder,
             hash: &made.hash,
         };
-        social.outputs.push(cards::output(route.site_path(), made));
+        let path = route.site_path();
         match need.get(i) {
             Some(&id) => social.pages[id] = routes.absolute(&route),
             None => social.site = routes.absolute(&route),
         }
+        social.cards.push((path, made));
     }
     social
 }
