@@ -147,9 +147,9 @@ next = Next
 when-and-where = When and where
 when = When
 where = Where
-# Between the first and last day of an event: "3 June 2025 to 5 June 2025"
-date-to = to
-as-of = as of
+# The first and last day of an event: "3 June 2025 to 5 June 2025"
+date-range = { $start } to { $end }
+as-of = as of { $date }
 budget = Budget
 public-contact = Public contact
 mission-city = Cities Mission city
