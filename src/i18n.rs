@@ -249,13 +249,30 @@ pub(crate) fn merge(original: &Doc, translation: &Doc, config: &Config) -> Doc {
 }
 
 /// The hub's configuration for the pages in `language`: its folder under
-/// the base URL, its code as the site's language.
+/// the base URL, its code as the site's language, and the words of the
+/// collections and taxonomies in it (`labels:`).
 pub(crate) fn config_for(config: &Config, language: &Language) -> Config {
     let mut c = config
         .clone()
         .with_base_url(&format!("{}{}/", config.base_url, language.folder()));
     c.language = language.code.clone();
     c.static_path = Some(config.base_path());
+    for words in &language.labels {
+        let put = |to: &mut String, from: &Option<String>| {
+            if let Some(w) = from {
+                to.clone_from(w);
+            }
+        };
+        if let Some(col) = c.collections.iter_mut().find(|x| x.name == words.name) {
+            put(&mut col.label, &words.label);
+            put(&mut col.singular, &words.singular);
+            put(&mut col.description, &words.description);
+        }
+        if let Some(tax) = c.taxonomies.iter_mut().find(|x| x.name == words.name) {
+            put(&mut tax.label, &words.label);
+            put(&mut tax.description, &words.description);
+        }
+    }
     c
 }
 

@@ -128,7 +128,7 @@ fn other_languages_show_the_same_images_and_their_own_social_images() {
     let hub = shipped_hub();
     let yaml = std::fs::read_to_string(hub.path().join("hub.yaml")).unwrap();
     assert!(
-        yaml.contains("\n  it: Italiano\n"),
+        yaml.contains("\n  it:\n    name: Italiano\n"),
         "the shipped hub has Italian"
     );
     let methods = hub.path().join("content/methods");

@@ -204,7 +204,22 @@ impl Parser<'_> {
         let language = self
             .string(root, &[], "language")
             .unwrap_or_else(|| "en".into());
-        let languages = self.languages(root, &language, &names);
+        // The names as written, so that a collection or taxonomy with a
+        // mistake is not reported again where `labels:` names it.
+        let keys = |section: &str| -> Vec<String> {
+            match root.get(section) {
+                Some(Yaml::Map(entries)) => entries.iter().map(|(k, _)| k.clone()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let languages = self.languages(
+            root,
+            &language,
+            &super::languages::Names {
+                collections: &keys("collections"),
+                taxonomies: &keys("taxonomies"),
+            },
+        );
         Some(Config {
             content_license,
             title,

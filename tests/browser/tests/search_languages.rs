@@ -78,13 +78,19 @@ fn switching_to_italian_and_searching_finds_the_italian_page() {
         titles(&mut b),
         ["/it/case-studies/milan-heat/ Raffrescare le scuole di Milano"]
     );
+    // The count in Italian, in the plural form of one (it.ftl's
+    // search-results, through the page's data-results).
+    assert_eq!(
+        b.eval("document.getElementById('search-status').textContent"),
+        "1 risultato."
+    );
 
     // The English word for it is in the English index only: not found here.
     b.eval("const q = document.getElementById('search-q'); q.value = ''; q.focus()");
     b.call("Input.insertText", json!({ "text": "trees" }));
     b.wait_for(
         "no result",
-        "location.search === '?q=trees' && document.getElementById('search-status').textContent === 'No results.'",
+        "location.search === '?q=trees' && document.getElementById('search-status').textContent === 'Nessun risultato.'",
     );
 
     // Only the Italian index was downloaded.

@@ -7,8 +7,26 @@
 // The filters are built once and then only updated in place (counts, and
 // values with no result hidden), so the checkbox a reader ticks keeps the
 // focus; "Show more results" is one button that stays in place.
+// The words come in the page's language from data- attributes that
+// templates/search.html fills from the theme's Fluent files.
 const root = document.getElementById("search");
 const base = root.dataset.base || "/";
+const words = root.dataset;
+const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+function forms(json) {
+  try { return JSON.parse(json || "{}"); } catch (e) { return {}; }
+}
+const resultForms = forms(words.results);
+const showingForms = forms(words.resultsShowing);
+const selectedForms = forms(words.selected);
+// The sentence for count `n` among `samples` (a sentence per sample count):
+// the sample in `n`'s plural category, with `n` for the sample's number.
+function counted(samples, n, english) {
+  const category = plural.select(n);
+  const sample = Object.keys(samples).find((s) => plural.select(Number(s)) === category);
+  if (sample === undefined) return english;
+  return samples[sample].replace(sample, String(n));
+}
 const input = document.getElementById("search-q");
 const form = root.querySelector("form");
 const facetsBox = document.getElementById("search-facets");
@@ -74,7 +92,7 @@ try {
   await pagefind.options({ baseUrl: base, excerptLength: 24 });
   await pagefind.init();
 } catch (e) {
-  statusBox.textContent = "The search index could not be loaded.";
+  statusBox.textContent = words.error || "The search index could not be loaded.";
   throw e;
 }
 let allFilters = null;
@@ -104,14 +122,14 @@ const facetItems = []; // {name, value, li, box, count}
 function buildFacets() {
   const heading = document.createElement("h2");
   heading.className = "search__facets-heading";
-  heading.textContent = "Filter results";
+  heading.textContent = words.filterHeading || "Filter results";
   facetsBox.append(heading);
   for (const name of facetOrder) {
     const values = Object.keys(allFilters[name]).sort((a, b) => a.localeCompare(b));
     const fieldset = document.createElement("fieldset");
     fieldset.className = "facet";
     const legend = document.createElement("legend");
-    legend.textContent = name;
+    legend.textContent = name === "Collection" ? (words.collectionFilter || name) : name;
     fieldset.append(legend);
     const list = document.createElement("ul");
     for (const value of values) {
@@ -153,7 +171,7 @@ function renderFacets(counts) {
   for (const fieldset of facetsBox.querySelectorAll("fieldset")) {
     fieldset.hidden = ![...fieldset.querySelectorAll("li")].some((li) => !li.hidden);
   }
-  filterCount.textContent = ticked ? `(${ticked} selected)` : "";
+  filterCount.textContent = ticked ? counted(selectedForms, ticked, `(${ticked} selected)`) : "";
 }
 
 let generation = 0;
@@ -168,7 +186,7 @@ async function run(more = false) {
     if (mine !== generation) return;
     resultsBox.replaceChildren();
     moreButton.hidden = true;
-    statusBox.textContent = "Type a word or pick a filter.";
+    statusBox.textContent = words.prompt || "Type a word or pick a filter.";
     renderFacets(null);
     return;
   }
@@ -177,8 +195,9 @@ async function run(more = false) {
   const data = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
   if (mine !== generation) return;
   const total = search.results.length;
-  statusBox.textContent = total === 0 ? "No results." :
-    total === 1 ? "1 result." : (total > shown ? `${total} results, showing the first ${shown}.` : `${total} results.`);
+  statusBox.textContent = total === 0 ? (words.none || "No results.") :
+    total > shown ? counted(showingForms, total, `${total} results, showing the first ${shown}.`).replace("{shown}", String(shown)) :
+    counted(resultForms, total, total === 1 ? "1 result." : `${total} results.`);
   const items = data.map((d) => {
     const li = document.createElement("li");
     li.className = "search-result";
