@@ -964,6 +964,77 @@ fn search_index_after_an_edit_changes_only_that_pages_files() {
     );
 }
 
+/// The served index equals a full build's after each of a run of changes
+/// made once the index is built, each followed by a refresh: an edit that
+/// brings accented words (Pagefind's diacritic variants) and a new title
+/// (meta), a page added before the others (every later page renumbered),
+/// a page deleted from the middle, and an edit back to the first words.
+#[test]
+fn search_index_follows_edits_additions_and_deletions() {
+    let (dir, mut engine) = start();
+    engine.refresh_search_index().unwrap().unwrap();
+    let root = dir.path();
+    let as_built = |engine: &mut Engine, after: &str| {
+        let written = engine.refresh_search_index().unwrap().unwrap();
+        let served = index_files(&settled(engine));
+        let full = pipeline::run(root, &Options::default());
+        assert!(!full.has_errors(), "{:?}", full.diags);
+        let built: BTreeMap<String, Vec<u8>> = full
+            .outputs
+            .into_iter()
+            .filter(|o| o.path.starts_with("pagefind/"))
+            .map(|o| (o.path, o.bytes))
+            .collect();
+        let differ: Vec<&String> = built
+            .keys()
+            .chain(served.keys())
+            .filter(|k| built.get(*k) != served.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after {after}, the served index differs at {differ:?}"
+        );
+        written
+    };
+    let accented = edit(
+        root,
+        "content/case-studies/study-2.md",
+        "title: Study 2",
+        "title: Study 2, the café façade",
+    );
+    let p = edit(
+        root,
+        "content/case-studies/study-2.md",
+        "Body of study 2.",
+        "Body of study 2: a café façade, résumé and naïve élan. Cafe facade.",
+    );
+    assert_eq!(accented, p);
+    assert!(engine.apply(&[p]).published);
+    assert!(as_built(&mut engine, "the accented edit") > 0);
+
+    let added = write(
+        root,
+        "content/case-studies/a-first-study.md",
+        "---\ntitle: A first study\ndate: 2025-03-01\ncity: porto\ndomains: [energy]\n---\nTidal café turbines in Porto.\n",
+    );
+    assert!(engine.apply(&[added]).published);
+    as_built(&mut engine, "a page added first");
+
+    let deleted = root.join("content/events/porto-session-3.md");
+    std::fs::remove_file(&deleted).unwrap();
+    assert!(engine.apply(&[deleted]).published);
+    as_built(&mut engine, "a page deleted");
+
+    let p = edit(
+        root,
+        "content/case-studies/study-2.md",
+        "Body of study 2: a café façade, résumé and naïve élan. Cafe facade.",
+        "Body of study 2.",
+    );
+    assert!(engine.apply(&[p]).published);
+    as_built(&mut engine, "the edit undone");
+}
+
 const I18N_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/i18n-hub");
 
 /// An engine on a fresh copy of the multilingual fixture (English, Italian,

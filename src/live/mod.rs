@@ -65,6 +65,7 @@ impl SearchJob {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries.resize(self.languages.len(), Vec::new());
         let (mut written, mut removed, mut entry_changed) = (Vec::new(), Vec::new(), false);
+        let mut renamed = Vec::new();
         for (i, language) in self.languages.into_iter().enumerate() {
             let mut index = language.index.lock().unwrap_or_else(|p| p.into_inner());
             let index = match &mut *index {
@@ -74,6 +75,7 @@ impl SearchJob {
             index.sync(language.pages)?;
             let files = index.write_changed()?;
             removed.extend(files.removed);
+            renamed.extend(files.renamed);
             for (name, bytes) in files.written {
                 if several && name == crate::search::ENTRY {
                     entries[i] = bytes;
@@ -90,11 +92,17 @@ impl SearchJob {
                 crate::search::merge_entries(&entries)?,
             ));
         }
-        let count = written.len();
         let mut published = match self.site.write() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         };
+        let path = |name: &str| crate::search::index_file_path(name);
+        for (from, to) in renamed {
+            if let Some(bytes) = published.get(&path(&from)) {
+                written.push((to, bytes.to_vec()));
+            }
+        }
+        let count = written.len();
         for name in removed {
             published.remove(&crate::search::index_file_path(&name));
         }

@@ -19,6 +19,7 @@ mod index_filter;
 mod index_metadata;
 mod index_words;
 // clusterhub patch: the index built page by page.
+pub(crate) mod live;
 pub(crate) mod stream;
 
 pub struct PagefindIndexes {

@@ -27,29 +27,29 @@ use crate::SearchOptions;
 
 /// One word's positions on one page: body `locs` and `meta_locs` (with the
 /// page's own meta field ids).
-type Locs = (Vec<i32>, Vec<i32>);
+pub(super) type Locs = (Vec<i32>, Vec<i32>);
 
 /// A parsed page, packed for the index on the thread that parsed it.
 #[derive(Clone)]
 pub struct PackedPage {
     pub(crate) url: String,
-    language: String,
-    keep: Keep,
-    word_count: usize,
-    full_hash: String,
+    pub(super) language: String,
+    pub(super) keep: Keep,
+    pub(super) word_count: usize,
+    pub(super) full_hash: String,
     /// The fragment, gzipped.
-    fragment: Vec<u8>,
-    filters: BTreeMap<String, Vec<String>>,
-    sort: BTreeMap<String, String>,
-    meta_fields: Vec<String>,
+    pub(super) fragment: Vec<u8>,
+    pub(super) filters: BTreeMap<String, Vec<String>>,
+    pub(super) sort: BTreeMap<String, String>,
+    pub(super) meta_fields: Vec<String>,
     /// Word → (normal form's positions, diacritic variants' positions).
-    words: Vec<(String, Option<Locs>, Vec<(String, Locs)>)>,
+    pub(super) words: Vec<(String, Option<Locs>, Vec<(String, Locs)>)>,
 }
 
 /// Whether a page is indexed (`build_indexes`' rules on custom bodies and
 /// empty pages).
 #[derive(Clone, Copy, PartialEq)]
-enum Keep {
+pub(super) enum Keep {
     Yes,
     /// Only if no page of the site has a `data-pagefind-body`.
     IfNoCustomBody,
@@ -88,18 +88,6 @@ impl PackedPage {
             meta_fields,
             words,
         })
-    }
-}
-
-impl PackedPage {
-    /// The fragment file's contents (gzipped).
-    pub(crate) fn fragment(&self) -> &[u8] {
-        &self.fragment
-    }
-
-    /// The fragment's full hash (its file is named by a prefix of it).
-    pub(crate) fn full_hash(&self) -> &str {
-        &self.full_hash
     }
 }
 
@@ -224,16 +212,16 @@ impl Postings {
     }
 }
 
-fn zigzag(v: i32) -> u64 {
+pub(super) fn zigzag(v: i32) -> u64 {
     ((v << 1) ^ (v >> 31)) as u32 as u64
 }
 
-fn unzigzag(v: u64) -> i32 {
+pub(super) fn unzigzag(v: u64) -> i32 {
     let v = v as u32;
     ((v >> 1) as i32) ^ -((v & 1) as i32)
 }
 
-fn put(out: &mut Vec<u8>, mut v: u64) {
+pub(super) fn put(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -241,7 +229,7 @@ fn put(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn take(bytes: &[u8], at: &mut usize) -> u64 {
+pub(super) fn take(bytes: &[u8], at: &mut usize) -> u64 {
     let mut v = 0u64;
     let mut shift = 0;
     while let Some(&b) = bytes.get(*at) {
@@ -319,28 +307,6 @@ impl StreamState {
                 // A custom body: pages without one are never indexed.
                 self.waiting = None;
                 Ok(vec![self.index(page)])
-            }
-        }
-    }
-
-    /// Adds the next page in page order, keeping it (`serve` keeps its
-    /// pages between builds); returns its fragment's name if it is indexed
-    /// now (a page that waits comes back from `finish` with its bytes).
-    pub fn add_ref(&mut self, page: &PackedPage) -> Result<Option<String>> {
-        if page.language != self.language {
-            bail!("page {} is in {}, the index in {}", page.url, page.language, self.language);
-        }
-        match page.keep {
-            Keep::No => Ok(None),
-            Keep::IfNoCustomBody => {
-                if let Some(waiting) = &mut self.waiting {
-                    waiting.push(page.clone());
-                }
-                Ok(None)
-            }
-            Keep::Yes => {
-                self.waiting = None;
-                Ok(Some(self.index_ref(page)))
             }
         }
     }
@@ -513,7 +479,7 @@ impl StreamState {
 }
 
 /// `build_indexes`' short name of a chunk or filter file.
-fn short_name(hash: &str, lang_len: usize, taken: impl Fn(&str) -> bool) -> String {
+pub(super) fn short_name(hash: &str, lang_len: usize, taken: impl Fn(&str) -> bool) -> String {
     let mut short = &hash[0..=(lang_len + 7)];
     while taken(short) {
         let new_length = short.len() + 1;
@@ -525,7 +491,7 @@ fn short_name(hash: &str, lang_len: usize, taken: impl Fn(&str) -> bool) -> Stri
     short.to_string()
 }
 
-fn sorts(pages: Vec<(BTreeMap<String, String>, usize)>) -> Vec<MetaSort> {
+pub(super) fn sorts(pages: Vec<(BTreeMap<String, String>, usize)>) -> Vec<MetaSort> {
     let mut keys: Vec<&String> = pages.iter().flat_map(|(s, _)| s.keys()).collect();
     keys.sort_unstable();
     keys.dedup();
@@ -562,7 +528,7 @@ fn sorts(pages: Vec<(BTreeMap<String, String>, usize)>) -> Vec<MetaSort> {
     out
 }
 
-fn encode_filters(
+pub(super) fn encode_filters(
     language: &str,
     filters: HashMap<String, HashMap<String, Vec<usize>>>,
     meta: &mut MetaIndex,

@@ -143,17 +143,19 @@ impl StreamingIndex {
     }
 }
 
-/// clusterhub patch: an index kept between builds (`serve`): the pages
-/// stay parsed, so an edit re-parses only the page it changed, and each
-/// `write` returns only the files whose contents changed since the last
-/// one (only those are compressed). Every `write` gives the files a
-/// `StreamingIndex` fed the same pages in the same order gives.
+/// clusterhub patch: an index kept between builds (`serve`): its word map
+/// stays (`index::live`), so an edit re-parses only the page it changed
+/// and re-encodes only that page's words and the chunks that hold them,
+/// and each `write` returns only the files whose contents changed since
+/// the last one (only those are compressed). Every `write` gives the files
+/// a `StreamingIndex` fed the same pages in the same order gives.
 pub struct LiveIndex {
     options: Arc<SearchOptions>,
-    language: String,
     gzip_level: u32,
+    state: crate::index::live::LiveState,
     /// Every file of the last `write` (named relative to the bundle
-    /// folder) → a digest of its contents.
+    /// folder) → a digest of its contents (of its full hash, for chunks
+    /// and fragments).
     written: std::collections::HashMap<String, u64>,
 }
 
@@ -161,6 +163,11 @@ pub struct LiveIndex {
 pub struct LiveFiles {
     /// Files that are new or whose contents changed.
     pub changed: Vec<SyntheticFile>,
+    /// Fragments of pages not parsed again whose file is now named
+    /// differently (another page took a prefix of its name): (last name,
+    /// new name). Their bytes are those the last write gave under the last
+    /// name; copy them before applying `removed` and `changed`.
+    pub renamed: Vec<(PathBuf, PathBuf)>,
     /// Files of the last write that are no longer part of the index.
     pub removed: Vec<PathBuf>,
 }
@@ -183,7 +190,9 @@ impl LiveIndex {
     pub fn new(config: PagefindServiceConfig, gzip_level: u32) -> Result<Self> {
         let streaming = StreamingIndex::new(config, gzip_level)?;
         Ok(Self {
-            language: streaming.options.force_language.clone().unwrap_or_default(),
+            state: crate::index::live::LiveState::new(
+                streaming.options.force_language.clone().unwrap_or_default(),
+            ),
             options: streaming.options,
             gzip_level: streaming.gzip_level,
             written: std::collections::HashMap::new(),
@@ -198,41 +207,78 @@ impl LiveIndex {
         }
     }
 
-    /// Builds the index of `pages` (in page order) and returns the files
-    /// that changed since the last write, and those no longer in it.
-    pub fn write<'a>(&mut self, pages: impl IntoIterator<Item = &'a ParsedPage>) -> Result<LiveFiles> {
-        let mut state = crate::index::stream::StreamState::new(self.language.clone());
+    /// Forgets every page (the next `write` must give each parsed), but
+    /// not the files written, so that the next write still returns only
+    /// what changed since the last.
+    pub fn restart(&mut self) {
+        let language = self.options.force_language.clone().unwrap_or_default();
+        self.state = crate::index::live::LiveState::new(language);
+    }
+
+    /// Makes `pages` the pages of the index and returns the files that
+    /// changed since the last write, and those no longer in it. `pages`
+    /// are in page order, each under a key (its path) with the page parsed
+    /// again, or `None` when it is unchanged since a write that had it. The
+    /// index keeps its word map between writes: only the words of the
+    /// pages given parsed are packed again, and only the chunks that hold
+    /// them encoded (all of them when pages are added or removed before
+    /// the last one). `None`, changing nothing, if a page not parsed
+    /// again would change whether it is indexed (no page has a
+    /// `data-pagefind-body` any more, or one has one now): `restart`, then
+    /// give every page parsed.
+    pub fn write(
+        &mut self,
+        pages: impl IntoIterator<Item = (String, Option<ParsedPage>)>,
+    ) -> Result<Option<LiveFiles>> {
+        let Some(out) = self.state.update(
+            pages.into_iter().map(|(key, page)| (key, page.map(|p| p.0))),
+            &self.options,
+        )?
+        else {
+            return Ok(None);
+        };
         let mut now: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
         let mut changed = Vec::new();
-        for page in pages {
-            if let Some(name) = state.add_ref(&page.0)? {
-                let path = format!("fragment/{name}.pf_fragment");
-                let d = digest(page.0.full_hash().as_bytes());
-                if self.written.get(&path) != Some(&d) {
-                    changed.push(SyntheticFile {
+        let mut renamed = Vec::new();
+        for f in out.fragments {
+            let path = format!("fragment/{}.pf_fragment", f.name);
+            let d = digest(f.full_hash.as_bytes());
+            if self.written.get(&path) != Some(&d) {
+                match (f.bytes, f.was) {
+                    (Some(contents), _) => changed.push(SyntheticFile {
                         filename: PathBuf::from(&path),
-                        contents: page.0.fragment().to_vec(),
-                    });
+                        contents,
+                    }),
+                    (None, Some(was)) => renamed.push((
+                        PathBuf::from(format!("fragment/{was}.pf_fragment")),
+                        PathBuf::from(&path),
+                    )),
+                    (None, None) => {}
                 }
-                now.insert(path, d);
             }
+            now.insert(path, d);
         }
-        let (mut indexes, fragments) = state.finish(&self.options)?;
-        let mut files = fragment_files(fragments);
+        let mut indexes = out.indexes;
+        for (name, full) in out.chunks {
+            let path = format!("index/{name}.pf_index");
+            let d = digest(full.as_bytes());
+            if self.written.get(&path) == Some(&d) {
+                indexes.word_indexes.remove(&name);
+            }
+            now.insert(path, d);
+        }
         let mut unchanged = |path: String, bytes: &[u8]| {
             let d = digest(bytes);
             let same = self.written.get(&path) == Some(&d);
             now.insert(path, d);
             same
         };
-        // Only the chunks and filters that changed are compressed.
-        indexes
-            .word_indexes
-            .retain(|name, bytes| !unchanged(format!("index/{name}.pf_index"), bytes));
+        // Only the filters that changed are compressed.
         indexes
             .filter_indexes
             .retain(|name, bytes| !unchanged(format!("filter/{name}.pf_filter"), bytes));
         let outdir = &PathBuf::new();
+        let mut files = Vec::new();
         files.extend(indexes.write_files_to_memory(&self.options, outdir, self.gzip_level));
         let entries = vec![indexes.get_lang_meta(&self.options)];
         let runtime = tokio::runtime::Builder::new_current_thread().build()?;
@@ -244,7 +290,9 @@ impl LiveIndex {
         )));
         for f in files {
             let path = f.filename.to_string_lossy().replace('\\', "/");
-            if !unchanged(path, &f.contents) {
+            if path.starts_with("index/") {
+                changed.push(f);
+            } else if !unchanged(path, &f.contents) {
                 changed.push(f);
             }
         }
@@ -255,7 +303,11 @@ impl LiveIndex {
             .map(PathBuf::from)
             .collect();
         self.written = now;
-        Ok(LiveFiles { changed, removed })
+        Ok(Some(LiveFiles {
+            changed,
+            renamed,
+            removed,
+        }))
     }
 }
 
