@@ -4,7 +4,7 @@
 //! the words of the collections and taxonomies in each language other
 //! than the default (`labels:`).
 
-use super::read::Parser;
+use super::read::{Names, Parser};
 use crate::text::nearest;
 use crate::yaml::Yaml;
 
@@ -29,12 +29,6 @@ pub struct Labels {
     pub label: Option<String>,
     pub singular: Option<String>,
     pub description: Option<String>,
-}
-
-/// What an entry of `labels:` may name: the collections and taxonomies.
-pub(super) struct Names<'n> {
-    pub collections: &'n [String],
-    pub taxonomies: &'n [String],
 }
 
 impl Language {

@@ -215,7 +215,7 @@ impl Parser<'_> {
         let languages = self.languages(
             root,
             &language,
-            &super::languages::Names {
+            &Names {
                 collections: &keys("collections"),
                 taxonomies: &keys("taxonomies"),
             },
@@ -353,4 +353,10 @@ fn find_below(text: &str, line: usize, col: usize, item: &str) -> Option<(usize,
         }
     }
     None
+}
+
+/// What an entry of `labels:` may name: the collections and taxonomies.
+pub(super) struct Names<'n> {
+    pub collections: &'n [String],
+    pub taxonomies: &'n [String],
 }
