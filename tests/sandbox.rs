@@ -344,8 +344,10 @@ fn two_sources_for_one_output_path_are_an_error_naming_both() {
     std::fs::create_dir_all(root.join("static")).unwrap();
     std::fs::create_dir_all(root.join("content/api")).unwrap();
     std::fs::create_dir_all(root.join("content/pagefind")).unwrap();
-    std::fs::write(theme_static.join("a.png"), "theme a").unwrap();
-    std::fs::write(root.join("static/a.png"), "site a").unwrap();
+    std::fs::write(theme_static.join("a.txt"), "theme a").unwrap();
+    // (Not an image: the site's images are decoded, and these bytes are no
+    // picture.)
+    std::fs::write(root.join("static/a.txt"), "site a").unwrap();
     std::fs::write(theme_static.join("logo.png"), "theme logo").unwrap();
     // Real images: contributors' images are decoded (an undecodable one
     // is an error of its own).
@@ -374,7 +376,7 @@ fn two_sources_for_one_output_path_are_an_error_naming_both() {
     assert_eq!(diags.len(), 5, "{diags:#?}");
     assert_eq!(before, snapshot(&root.join("public")));
 
-    // Without the clashes the build passes, the site's a.png winning.
+    // Without the clashes the build passes, the site's a.txt winning.
     for f in ["content/logo.png", "content/robots.txt", "static/404.html"] {
         std::fs::remove_file(root.join(f)).unwrap();
     }
@@ -383,7 +385,7 @@ fn two_sources_for_one_output_path_are_an_error_naming_both() {
     let out = build(root, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
-        std::fs::read_to_string(root.join("public/a.png")).unwrap(),
+        std::fs::read_to_string(root.join("public/a.txt")).unwrap(),
         "site a"
     );
     assert_eq!(
