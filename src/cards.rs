@@ -127,7 +127,7 @@ fn one(
     }
     let png = render(&svg, options)?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    let tmp = dir.join(format!(".{key}.{}", std::process::id()));
+    let tmp = crate::layout::cache_temp(dir, &key);
     std::fs::write(&tmp, &png)
         .and_then(|()| std::fs::rename(&tmp, &file))
         .map_err(|e| format!("cannot write the card cache {}: {e}", dir.display()))?;

@@ -358,6 +358,29 @@ fn snapshot_times(dir: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)
 }
 
 #[test]
+fn copies_of_one_picture_are_processed_side_by_side_without_a_clash() {
+    // Equal files have one cache entry, which parallel workers may all
+    // write at once: each must get it, none may fail.
+    let hub = hub_from_fixture("good-hub");
+    let bundle = hub.path().join(BUNDLE);
+    let png = std::fs::read(bundle.join("map.png")).unwrap();
+    for i in 0..4 {
+        std::fs::write(bundle.join(format!("copy{i}.png")), &png).unwrap();
+        std::fs::write(hub.path().join(format!("content/cities/copy{i}.png")), &png).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = build(hub.path(), &out.path().join("site"), false);
+    assert_eq!(run.status.code(), Some(0), "{}", stdout(&run));
+    let site = out.path().join("site");
+    for i in 0..4 {
+        for folder in ["case-studies/with-image", "cities"] {
+            let published = site.join(format!("{folder}/copy{i}.png"));
+            assert!(published.is_file(), "{folder}/copy{i}.png is not published");
+        }
+    }
+}
+
+#[test]
 fn a_corrupt_image_is_an_error_at_its_file_and_nothing_panics() {
     let hub = hub_with_images("");
     let bundle = hub.path().join(BUNDLE);

@@ -56,7 +56,7 @@ pub(crate) fn planned(dir: &Path, key: &str, files: &[(u32, u32, &str)]) -> Vec<
 /// Stores the variants under `key` and returns them as cached files.
 pub(crate) fn store(dir: &Path, key: &str, encoded: &[Encoded]) -> std::io::Result<Vec<Cached>> {
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{key}.{}", std::process::id()));
+    let tmp = crate::layout::cache_temp(dir, key);
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir(&tmp)?;
     for e in encoded {
