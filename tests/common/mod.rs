@@ -5,8 +5,10 @@
 pub mod xss;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,8 +44,20 @@ pub fn hub_from_fixture(name: &str) -> tempfile::TempDir {
 }
 
 /// A temporary copy of the shipped hub (hub.yaml, content/, themes/ and
-/// the issue forms in .github/ISSUE_TEMPLATE/).
+/// the issue forms in .github/ISSUE_TEMPLATE/), with a warm image and card
+/// cache: its entries are keyed on their inputs, so a warm cache changes
+/// no output, only how long the first build takes.
 pub fn shipped_hub() -> tempfile::TempDir {
+    let dir = cold_shipped_hub();
+    link_dir(shipped_cache(), &dir.path().join(CACHE));
+    dir
+}
+
+const CACHE: &str = ".clusterhub-cache";
+
+/// The shipped hub with no cache: its first build processes every image
+/// and renders every social card.
+pub fn cold_shipped_hub() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = repo_root();
     std::fs::copy(root.join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
@@ -57,6 +71,53 @@ pub fn shipped_hub() -> tempfile::TempDir {
         copy_dir(&root.join("static"), &dir.path().join("static"));
     }
     dir
+}
+
+/// The cache of one build of the shipped hub as it is now, made once and
+/// shared by every test binary (named by a hash of the hub's files).
+fn shipped_cache() -> &'static Path {
+    static CACHE_DIR: OnceLock<PathBuf> = OnceLock::new();
+    CACHE_DIR.get_or_init(|| {
+        let hub = cold_shipped_hub();
+        let shared = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("shipped-cache-{:016x}", hash_dir(hub.path())));
+        if !shared.is_dir() {
+            let out = clusterhub(&["build", "--root", path_str(hub.path())]);
+            assert!(out.status.success(), "{}", stderr(&out));
+            // Another test binary may have stored it first: either is whole.
+            let _ = std::fs::rename(hub.path().join(CACHE), &shared);
+        }
+        shared
+    })
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// A hash of every file's path and bytes below `dir`.
+fn hash_dir(dir: &Path) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (path, bytes) in snapshot(dir) {
+        path.hash(&mut hasher);
+        bytes.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// `to` as a copy of `from` whose files are hard links (copies where the
+/// file system has none). The cache only ever renames new files in, so the
+/// shared files are never written through a link.
+fn link_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 pub fn clusterhub(args: &[&str]) -> Output {
