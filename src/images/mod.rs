@@ -258,6 +258,18 @@ struct Done {
     job: Option<background::Job>,
 }
 
+impl Done {
+    /// An image whose variants are already in the cache.
+    fn cached(seen: Seen) -> Done {
+        Done {
+            seen,
+            fresh: false,
+            pending: false,
+            job: None,
+        }
+    }
+}
+
 /// One image: as the previous run saw it (same size and time, its cache
 /// folder still there: nothing read), from the cache (read and hashed,
 /// not decoded), or processed now (or, `defer`, named from its header
@@ -279,14 +291,7 @@ fn one(
         && seen.modified == modified
         && seen.files.iter().all(|f| f.file.is_file())
     {
-        let seen = seen.clone();
-        let job = None;
-        return Ok(Done {
-            seen,
-            fresh: false,
-            pending: false,
-            job,
-        });
+        return Ok(Done::cached(seen.clone()));
     }
     let bytes = crate::source::read_listed(from).map_err(|e| e.to_string())?;
     let mut hasher = blake3::Hasher::new();
@@ -300,14 +305,7 @@ fn one(
         files,
     };
     if let Some(files) = cache::load(dir, &key) {
-        let seen = seen(files, key);
-        let job = None;
-        return Ok(Done {
-            seen,
-            fresh: false,
-            pending: false,
-            job,
-        });
+        return Ok(Done::cached(seen(files, key)));
     }
     if defer {
         let running = match background::known(&dir.join(&key)) {
