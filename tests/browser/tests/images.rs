@@ -54,6 +54,8 @@ const OBSERVE: &str = "window.__cls = 0; new PerformanceObserver(list => { for (
 fn visit(chromium: &Path, port: u16, width: u32, height: u32) -> (f64, Vec<String>) {
     let mut b = Browser::launch(chromium);
     b.set_viewport(width, height);
+    // The observer must be in place before the page's first paint.
+    b.call("Page.enable", serde_json::json!({}));
     b.call(
         "Page.addScriptToEvaluateOnNewDocument",
         serde_json::json!({ "source": OBSERVE }),
