@@ -1,6 +1,8 @@
 //! A page with figures in headless Chromium: the space of every image is
-//! reserved before it loads (the cumulative layout shift, measured with a
-//! PerformanceObserver while the reader scrolls through, stays zero), and
+//! reserved before it loads (over a slow network, a figure still loading
+//! already has its box in the photo's shape; the cumulative layout shift,
+//! measured with a PerformanceObserver while the reader scrolls through,
+//! stays zero), and
 //! the browser downloads only the variant its viewport needs: the 480 px
 //! WebP on a phone, the 800 px one at 1366 px, never the JPEG or a larger
 //! one.
@@ -80,6 +82,24 @@ fn visit(chromium: &Path, port: u16, width: u32, height: u32) -> (f64, Vec<Strin
     (cls, files)
 }
 
+/// Opens the page at `width` px over a slow network (every response a
+/// second late), and as soon as it has loaded measures each figure's image:
+/// (still loading, its box's width and height in CSS pixels).
+fn boxes_while_loading(chromium: &Path, port: u16, width: u32) -> Vec<(bool, f64, f64)> {
+    let mut b = Browser::launch(chromium);
+    b.set_viewport(width, 800);
+    b.call("Network.enable", serde_json::json!({}));
+    b.call(
+        "Network.emulateNetworkConditions",
+        serde_json::json!({ "offline": false, "latency": 1000, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    );
+    b.navigate(&format!(
+        "http://127.0.0.1:{port}/case-studies/athens-energy-poverty-hub/"
+    ));
+    let boxes = b.eval("JSON.stringify([...document.querySelectorAll('.sc-figure img')].map(i => { const r = i.getBoundingClientRect(); return [!i.complete, r.width, r.height]; }))");
+    serde_json::from_str(boxes.as_str().unwrap()).unwrap()
+}
+
 #[test]
 fn figures_reserve_their_space_and_load_only_the_variant_the_viewport_needs() {
     let Some(chromium) = chromium_or_skip(
@@ -89,6 +109,23 @@ fn figures_reserve_their_space_and_load_only_the_variant_the_viewport_needs() {
     };
     let hub = hub_with_figures();
     let port = build_and_serve(hub.path(), hub.path().join("public"));
+    // A figure not loaded yet already has its box, in the photo's 3:2
+    // shape: nothing moves when it arrives.
+    for width in [390, 1366] {
+        let boxes = boxes_while_loading(&chromium, port, width);
+        assert_eq!(boxes.len(), 3, "{boxes:?}");
+        let loading: Vec<_> = boxes.iter().filter(|(loading, _, _)| *loading).collect();
+        assert!(
+            !loading.is_empty(),
+            "no figure was still loading: {boxes:?}"
+        );
+        for (_, w, h) in loading {
+            assert!(
+                *w > 100.0 && (h / w - 2.0 / 3.0).abs() < 0.02,
+                "a loading figure of {w}×{h} px at {width} px: its space is not reserved"
+            );
+        }
+    }
     for (width, height, variant) in [(390, 800, ".480.webp"), (1366, 900, ".800.webp")] {
         let (cls, mut files) = visit(&chromium, port, width, height);
         assert!(cls < 0.001, "layout shift {cls} at {width} px");
