@@ -170,8 +170,11 @@ fn other_languages_show_the_same_images_and_their_own_social_images() {
     );
 
     // Every page of the other language has an absolute social image of a
-    // file the build wrote; an untranslated item's card is in its folder
-    // under /it/ (it shows the title the page shows there).
+    // file the build wrote. An untranslated item is the original page
+    // shown in the Italian frame (its canonical address is the
+    // original's): it shares the original's card, and no copy of the card
+    // is made under /it/. A translated item has a card of its own, with
+    // its translated title.
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(site.join("it")) {
         let entry = entry.unwrap();
@@ -193,10 +196,43 @@ fn other_languages_show_the_same_images_and_their_own_social_images() {
     let athens = social_image(&read(
         "it/case-studies/athens-energy-poverty-hub/index.html",
     ));
+    let athens_en = social_image(&read("case-studies/athens-energy-poverty-hub/index.html"));
     assert!(
-        athens.starts_with(&format!(
-            "{BASE}it/case-studies/athens-energy-poverty-hub/card."
+        athens_en.starts_with(&format!(
+            "{BASE}case-studies/athens-energy-poverty-hub/card."
         )),
-        "{athens}"
+        "{athens_en}"
     );
+    assert_eq!(athens, athens_en);
+    let cards_under = |dir: &str| {
+        walkdir::WalkDir::new(site.join(dir))
+            .into_iter()
+            .filter(|e| {
+                let name = e
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .to_string();
+                name.starts_with("card.") && name.ends_with(".png")
+            })
+            .count()
+    };
+    let it_cards = cards_under("it");
+    let translated = walkdir::WalkDir::new(hub.path().join("content"))
+        .into_iter()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".it.md")
+        })
+        .count();
+    assert!(
+        it_cards <= translated + 1,
+        "{it_cards} cards under /it/ for {translated} Italian translations"
+    );
+    let it_index = social_image(&read("it/index.html"));
+    assert!(it_index.starts_with(&format!("{BASE}it/")), "{it_index}");
 }

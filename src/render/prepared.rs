@@ -107,11 +107,13 @@ pub(crate) struct ThemeArt<'a> {
     pub card: Option<&'a (CardTheme, PathBuf)>,
 }
 
-/// Prepares a build.
+/// Prepares a build; `original`: in another language, the default
+/// language's site and what was prepared for it.
 pub(crate) fn prepare(
     config: &Config,
     site: &Site,
     theme: ThemeArt<'_>,
+    original: Option<(&Site, &Prepared)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Prepared {
     let ThemeArt { outline, card } = theme;
@@ -135,7 +137,8 @@ pub(crate) fn prepare(
         })
         .unzip();
     shared::footer_problems(config, site, diags);
-    let social = super::social::social(config, card, site, &routes, diags);
+    let original = original.map(|(site, prepared)| (site, &prepared.social));
+    let social = super::social::social(config, card, site, &routes, original, diags);
     Prepared {
         site: shared::site_value(config, site, &routes, projection.is_some(), &social.site),
         summaries: Arc::new(summaries),

@@ -6,10 +6,13 @@ use crate::cards::{self, CardText, CardTheme};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::output::Output;
-use crate::resolve::Site;
+use crate::parse::Doc;
+use crate::resolve::{Page, Site};
 use crate::routes::{Route, Routes};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The social images of a build.
 #[derive(Default)]
@@ -44,12 +47,16 @@ impl Social {
 }
 
 /// Every page's social image and the cards they need (`card`: the
-/// theme's card and the hub root its cache is under).
+/// theme's card and the hub root its cache is under). In another language
+/// (`original`: the default language's site and social images), a page
+/// shown untranslated is the original page (its canonical address is the
+/// original's) and shares the original's image: no card of its own.
 pub(crate) fn social(
     config: &Config,
     card: Option<&(CardTheme, PathBuf)>,
     site: &Site,
     routes: &Routes,
+    original: Option<(&Site, &Social)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Social {
     let mut social = Social {
@@ -65,7 +72,12 @@ pub(crate) fn social(
         .unwrap_or(routes.base_url().trim_end_matches('/'));
     let absolute = |url: &str| format!("{origin}{url}");
     let mut need = Vec::new();
+    let shared = original.map(SharedImages::new);
     for (id, page) in site.pages.iter().enumerate() {
+        if let Some(url) = shared.as_ref().and_then(|s| s.of(page)) {
+            social.pages[id] = url;
+            continue;
+        }
         match &page.doc.body.first_image {
             Some(shown) => social.pages[id] = absolute(&shown.url),
             None => need.push(id),
@@ -108,6 +120,29 @@ pub(crate) fn social(
         social.cards.push((path, made));
     }
     social
+}
+
+/// The default language's social images, by the doc each page shows.
+struct SharedImages<'a> {
+    by_doc: HashMap<*const Doc, &'a str>,
+}
+
+impl<'a> SharedImages<'a> {
+    fn new((site, social): (&'a Site, &'a Social)) -> SharedImages<'a> {
+        let by_doc = (site.pages.iter().zip(&social.pages))
+            .filter(|(_, url)| !url.is_empty())
+            .map(|(page, url)| (Arc::as_ptr(&page.doc), url.as_str()))
+            .collect();
+        SharedImages { by_doc }
+    }
+
+    /// The original's image of `page`, when `page` is shown untranslated
+    /// (it shows the original's very doc).
+    fn of(&self, page: &Page) -> Option<String> {
+        self.by_doc
+            .get(&Arc::as_ptr(&page.doc))
+            .map(|url| url.to_string())
+    }
 }
 
 /// `text` cut to at most `max` characters at a word, with `…`.

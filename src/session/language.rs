@@ -54,12 +54,14 @@ impl Session {
         recorder: Option<Arc<dyn LookupRecorder>>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<LanguageRender> {
-        let (config, _, prepared, _) = self.ready()?;
+        let (config, site, prepared, _) = self.ready()?;
         let alternates = prepared.i18n.as_ref()?.0.clone();
         let language = config.languages.get(i).filter(|_| i > 0)?;
         let lang_config = crate::i18n::config_for(config, language);
         let lang_site = self.language_site(&lang_config, &language.code, diags)?;
-        let mut lang_prepared = prepare(&lang_config, &lang_site, self.theme_art(), diags);
+        let original = Some((site, prepared));
+        let mut lang_prepared =
+            prepare(&lang_config, &lang_site, self.theme_art(), original, diags);
         lang_prepared.i18n = Some((alternates, i));
         let lang_templates = templates(
             &self.root,

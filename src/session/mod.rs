@@ -303,14 +303,16 @@ pub(crate) fn resolve(
 }
 
 /// PREPARE: what every render shares, over the theme's map outline and
-/// social card, with the languages each output exists in.
+/// social card, with the languages each output exists in (`original`: in
+/// another language, the default language's site and preparation).
 pub(crate) fn prepare(
     config: &Config,
     site: &Site,
     theme: ThemeArt<'_>,
+    original: Option<(&Site, &Prepared)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Prepared {
-    let mut prepared = render::prepare(config, site, theme, diags);
+    let mut prepared = render::prepare(config, site, theme, original, diags);
     // The default language's pages name their translations (`pipeline`
     // renders the other languages with their own).
     if config.static_path.is_none() {

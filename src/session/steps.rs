@@ -423,7 +423,7 @@ impl Session {
         source::quote_lines(&self.root, &mut diags);
         // Without a theme nothing is rendered, so nothing is prepared.
         if self.theme_found() {
-            self.prepared = Some(prepare(config, &site, self.theme_art(), &mut diags));
+            self.prepared = Some(prepare(config, &site, self.theme_art(), None, &mut diags));
         }
         self.resolve_diags = diags;
         self.unparsed = unparsed;
