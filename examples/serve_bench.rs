@@ -204,6 +204,7 @@ fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec
         added.push(t.elapsed());
         if n == 0 {
             eprintln!("  e.g. new page: {}", r.summary_line());
+            eprintln!("  what it re-rendered, by shape: {}", shapes(&r.rerendered));
         }
         let t = Instant::now();
         let _ = std::fs::remove_file(&copy);
@@ -214,6 +215,39 @@ fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec
         }
     }
     (added, deleted)
+}
+
+/// Output paths counted by shape, the most first: the language folder
+/// left out, numbers as `N` and an item's own folder as `*`
+/// (`it/case-studies/page/17/index.html` → `case-studies/page/N/index.html`).
+fn shapes(paths: &[String]) -> String {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for path in paths {
+        let mut parts: Vec<&str> = path.split('/').collect();
+        if parts.len() > 1 && parts[0].len() == 2 {
+            parts.remove(0);
+        }
+        let shape: Vec<&str> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                if part.chars().all(|c| c.is_ascii_digit()) {
+                    "N"
+                } else if i == 1 && parts.len() == 3 && *part != "page" {
+                    "*"
+                } else {
+                    part
+                }
+            })
+            .collect();
+        *counts.entry(shape.join("/")).or_default() += 1;
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let top: Vec<String> = (counts.iter().take(10))
+        .map(|(shape, n)| format!("{n} {shape}"))
+        .collect();
+    top.join(", ")
 }
 
 /// `--search`: the search index as `serve` keeps it once edits settle
