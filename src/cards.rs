@@ -127,10 +127,11 @@ fn one(
     }
     let png = render(&svg, options)?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    let tmp = crate::layout::cache_temp(dir, &key);
-    std::fs::write(&tmp, &png)
-        .and_then(|()| std::fs::rename(&tmp, &file))
-        .map_err(|e| format!("cannot write the card cache {}: {e}", dir.display()))?;
+    let written = tempfile::NamedTempFile::new_in(dir).and_then(|mut tmp| {
+        std::io::Write::write_all(&mut tmp, &png)?;
+        tmp.persist(&file).map_err(|e| e.error)
+    });
+    written.map_err(|e| format!("cannot write the card cache {}: {e}", dir.display()))?;
     let png = Png::Rendered(png);
     Ok(Made { hash, png })
 }

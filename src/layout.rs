@@ -20,16 +20,6 @@ pub(crate) const FORMS_DIR: &str = ".github/ISSUE_TEMPLATE";
 /// clusterhub's cache of processed images and social cards, relative to
 /// the hub root (`init` git-ignores it): never input, never output.
 pub(crate) const CACHE_DIR: &str = ".clusterhub-cache";
-/// A name in cache folder `dir` for writing entry `key` before it is
-/// renamed into place: unique to this process and thread, because two
-/// threads (two pages with the same image or the same card) or a `serve`
-/// beside a `build` may write the same entry at once.
-pub(crate) fn cache_temp(dir: &std::path::Path, key: &str) -> std::path::PathBuf {
-    let thread = format!("{:?}", std::thread::current().id());
-    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
-    dir.join(format!(".{key}.{}.{thread}", std::process::id()))
-}
-
 /// The folders that hold the hub's inputs (besides hub.yaml).
 pub(crate) const INPUT_DIRS: [&str; 3] = [CONTENT_DIR, THEMES_DIR, STATIC_DIR];
 

@@ -56,16 +56,16 @@ pub(crate) fn planned(dir: &Path, key: &str, files: &[(u32, u32, &str)]) -> Vec<
 /// Stores the variants under `key` and returns them as cached files.
 pub(crate) fn store(dir: &Path, key: &str, encoded: &[Encoded]) -> std::io::Result<Vec<Cached>> {
     std::fs::create_dir_all(dir)?;
-    let tmp = crate::layout::cache_temp(dir, key);
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir(&tmp)?;
+    // A folder of its own (two threads or processes may store one key at
+    // once), removed when dropped unless renamed into place.
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{key}."))
+        .tempdir_in(dir)?;
     for e in encoded {
         let name = format!("{}x{}.{}", e.width, e.height, e.ext);
-        std::fs::write(tmp.join(name), &e.bytes)?;
+        std::fs::write(tmp.path().join(name), &e.bytes)?;
     }
-    if std::fs::rename(&tmp, dir.join(key)).is_err() {
-        // Another clusterhub (serve beside a build) stored it first.
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
+    // An error here: another writer stored the key first.
+    let _ = std::fs::rename(tmp.path(), dir.join(key));
     load(dir, key).ok_or_else(|| std::io::Error::other("the cached image vanished"))
 }
