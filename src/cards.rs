@@ -87,9 +87,14 @@ pub(crate) fn make(
     for f in &theme.fonts {
         options.fontdb_mut().load_font_data(f.clone());
     }
+    // One pixmap per rayon job, drawn over card after card: a fresh 3 MB
+    // pixmap per card was a sixth of the work (pages zeroed by the kernel).
     let made: Vec<Result<Made, String>> = texts
         .par_iter()
-        .map(|t| one(theme, &options, &dir, t))
+        .map_init(
+            || resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT),
+            |pixmap, t| one(theme, &options, &dir, t, pixmap.as_mut()),
+        )
         .collect();
     let mut reported = false;
     made.into_iter()
@@ -112,10 +117,11 @@ fn one(
     options: &resvg::usvg::Options<'_>,
     dir: &Path,
     text: &CardText<'_>,
+    pixmap: Option<&mut resvg::tiny_skia::Pixmap>,
 ) -> Result<Made, String> {
     let svg = fill(&theme.svg, text);
     let mut hasher = blake3::Hasher::new();
-    hasher.update(b"clusterhub card v1\0");
+    hasher.update(b"clusterhub card v2\0");
     hasher.update(theme.fonts_hash.as_bytes());
     hasher.update(svg.as_bytes());
     let key = hasher.finalize().to_hex()[..32].to_string();
@@ -125,7 +131,7 @@ fn one(
         let png = Png::Cached(file);
         return Ok(Made { hash, png });
     }
-    let png = render(&svg, options)?;
+    let png = render(&svg, options, pixmap.ok_or("no pixmap")?)?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let written = tempfile::NamedTempFile::new_in(dir).and_then(|mut tmp| {
         std::io::Write::write_all(&mut tmp, &png)?;
@@ -136,15 +142,45 @@ fn one(
     Ok(Made { hash, png })
 }
 
-/// The SVG rendered to a 1200×630 PNG.
-fn render(svg: &str, options: &resvg::usvg::Options<'_>) -> Result<Vec<u8>, String> {
+/// The SVG rendered to a 1200×630 PNG, drawn on `pixmap`.
+fn render(
+    svg: &str,
+    options: &resvg::usvg::Options<'_>,
+    pixmap: &mut resvg::tiny_skia::Pixmap,
+) -> Result<Vec<u8>, String> {
     let tree = resvg::usvg::Tree::from_str(svg, options).map_err(|e| e.to_string())?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("no pixmap")?;
+    pixmap.fill(resvg::tiny_skia::Color::TRANSPARENT);
     let size = tree.size();
     let scale = (WIDTH as f32 / size.width()).min(HEIGHT as f32 / size.height());
     let transform = resvg::tiny_skia::Transform::from_scale(scale, scale);
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| e.to_string())
+    encode_png(pixmap)
+}
+
+/// The pixmap as a PNG: RGB when every pixel is opaque (a card's
+/// background usually covers it), else RGBA. Zlib level 4 with the Sub
+/// filter: measured on the shipped card, 1.6 ms and 39 KB per card, where
+/// tiny-skia's own encoder (default level, adaptive filter, always RGBA)
+/// took 6.8 ms for 40 KB.
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let pixels = pixmap.pixels();
+    let (bytes, colour): (Vec<u8>, _) = if pixels.iter().all(|p| p.alpha() == 255) {
+        let rgb = pixels.iter().flat_map(|p| [p.red(), p.green(), p.blue()]);
+        (rgb.collect(), image::ExtendedColorType::Rgb8)
+    } else {
+        let rgba = pixels.iter().flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        });
+        (rgba.collect(), image::ExtendedColorType::Rgba8)
+    };
+    let mut png = Vec::new();
+    PngEncoder::new_with_quality(&mut png, CompressionType::Level(4), FilterType::Sub)
+        .write_image(&bytes, WIDTH, HEIGHT, colour)
+        .map_err(|e| e.to_string())?;
+    Ok(png)
 }
 
 /// The template with `{title}` (as `<tspan>` lines), `{collection}` and
