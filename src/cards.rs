@@ -128,6 +128,8 @@ fn one(
     let file: PathBuf = dir.join(format!("{key}.png"));
     let hash = key[..10].to_string();
     if file.is_file() {
+        // Used now: `build` prunes what no run used for a while.
+        crate::cache::touch(&file);
         let png = Png::Cached(file);
         return Ok(Made { hash, png });
     }

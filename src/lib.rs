@@ -6,6 +6,7 @@
 // benchmarks use: the command line and its commands, `pipeline::run`,
 // `live::Engine`, hub.yaml's `config` and the `Diagnostic` type. Every other
 // module is the crate's own.
+mod cache;
 mod cards;
 pub mod cli;
 pub mod cmd;

@@ -301,7 +301,7 @@ fn a_second_build_decodes_no_image() {
         stderr(&first)
     );
     let cache = hub.path().join(".clusterhub-cache/images");
-    let before = snapshot_times(&cache);
+    let before = snapshot_files(&cache);
     assert!(before.len() >= 8 + 4 + 1 + 2, "{before:?}");
 
     let second = build(hub.path(), &out.path().join("b"), true);
@@ -312,7 +312,7 @@ fn a_second_build_decodes_no_image() {
         stderr(&second)
     );
     assert_eq!(
-        snapshot_times(&cache),
+        snapshot_files(&cache),
         before,
         "the cache was not written again"
     );
@@ -340,21 +340,85 @@ fn a_second_build_decodes_no_image() {
     );
 }
 
-/// Every file below `dir` with its modification time.
-fn snapshot_times(dir: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+/// Every file below `dir` with its inode and size: an entry written again
+/// is a new file renamed into place (a build only touches the entries it
+/// uses, changing their modification time).
+fn snapshot_files(dir: &Path) -> Vec<(std::path::PathBuf, u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
     let mut all: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            (
-                e.path().to_path_buf(),
-                e.metadata().unwrap().modified().unwrap(),
-            )
+            let meta = e.metadata().unwrap();
+            (e.path().to_path_buf(), meta.ino(), meta.len())
         })
         .collect();
     all.sort();
     all
+}
+
+/// Sets the modification time of every file below `dir` `days` ago.
+fn age_files(dir: &Path, days: u64) {
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 86_400);
+    for e in walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap()) {
+        if e.file_type().is_file() {
+            let f = std::fs::File::options().write(true).open(e.path()).unwrap();
+            f.set_modified(when).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_build_removes_the_cache_entries_no_run_used_for_thirty_days() {
+    let hub = hub_with_images("");
+    let out = tempfile::tempdir().unwrap();
+    let first = build(hub.path(), &out.path().join("a"), true);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let cache = hub.path().join(".clusterhub-cache");
+    // An image and a card no page shows any more, from an earlier edit.
+    let gone_image = cache.join("images/0123456789abcdef0123456789abcdef");
+    std::fs::create_dir_all(&gone_image).unwrap();
+    std::fs::write(gone_image.join("480x320.webp"), b"old variant").unwrap();
+    let gone_card = cache.join("cards/0123456789abcdef0123456789abcdef.png");
+    std::fs::create_dir_all(cache.join("cards")).unwrap();
+    std::fs::write(&gone_card, b"old card").unwrap();
+    // Everything was last used 40 days ago.
+    age_files(&cache, 40);
+    let in_use = snapshot_files(&cache);
+
+    let second = build(hub.path(), &out.path().join("b"), true);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("images: 0 processed, 4 from the cache"),
+        "{}",
+        stderr(&second)
+    );
+    assert!(
+        stderr(&second).contains("cache: 2 entries unused for 30 days removed"),
+        "{}",
+        stderr(&second)
+    );
+    assert!(!gone_image.exists() && !gone_card.exists());
+    let kept: Vec<_> = (in_use.iter())
+        .filter(|(p, _, _)| !p.starts_with(&gone_image) && p != &gone_card)
+        .cloned()
+        .collect();
+    assert_eq!(
+        snapshot_files(&cache),
+        kept,
+        "the entries in use stay as they were"
+    );
+
+    // The entries the second build used were touched: a third build a
+    // day later removes nothing.
+    let third = build(hub.path(), &out.path().join("c"), true);
+    assert!(
+        stderr(&third).contains("cache: 0 entries unused for 30 days removed"),
+        "{}",
+        stderr(&third)
+    );
+    assert_eq!(snapshot_files(&cache), kept);
 }
 
 #[test]

@@ -61,8 +61,14 @@ pub fn run(args: &BuildArgs) -> u8 {
         }
     };
     built.timings.stages.push(("write", write_start.elapsed()));
+    let pruned = crate::cache::prune(args.root(), std::time::SystemTime::now());
     if args.timings {
         print_timings(&built.timings);
+        eprintln!(
+            "cache: {} entries unused for 30 days removed ({:.1} MB)",
+            pruned.entries,
+            pruned.bytes as f64 / 1_000_000.0
+        );
     }
     eprintln!(
         "built {} into {}: {} files, {:.1} MB in {} ms{}",

@@ -38,7 +38,9 @@ pub(crate) fn load(dir: &Path, key: &str) -> Option<Vec<Cached>> {
         });
     }
     found.sort_by(|a, b| (a.width, &a.ext).cmp(&(b.width, &b.ext)));
-    (!found.is_empty()).then_some(found)
+    // Used now: `build` prunes what no run used for a while.
+    crate::cache::touch(&found.first()?.file);
+    Some(found)
 }
 
 /// The variants `key`'s folder will hold once `store` wrote them.
