@@ -55,20 +55,14 @@ pub(crate) struct CardText<'a> {
     pub site: &'a str,
 }
 
-/// A card made: the short hash its file is named by, and its PNG (read
-/// from the cache only when it is published: a card's name says its
-/// content, so `serve` reads only the cards it has not published yet).
+/// A card made: the short hash its file is named by, and its PNG in the
+/// cache, read only when it is published (a card's name says its content,
+/// so `serve` reads only the cards it has not published yet, and a build
+/// of 10,000 pages does not hold 300 MB of PNG until its site files are
+/// written).
 pub(crate) struct Made {
     pub hash: String,
-    png: Png,
-}
-
-/// Where a made card's PNG is.
-enum Png {
-    /// Rendered by this run.
-    Rendered(Vec<u8>),
-    /// In the cache, as an earlier run rendered it.
-    Cached(PathBuf),
+    file: PathBuf,
 }
 
 /// Makes every card (from the cache when it is there), in order; `None`
@@ -130,8 +124,7 @@ fn one(
     if file.is_file() {
         // Used now: `build` prunes what no run used for a while.
         crate::cache::touch(&file);
-        let png = Png::Cached(file);
-        return Ok(Made { hash, png });
+        return Ok(Made { hash, file });
     }
     let png = render(&svg, options, pixmap.ok_or("no pixmap")?)?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -140,8 +133,7 @@ fn one(
         tmp.persist(&file).map_err(|e| e.error)
     });
     written.map_err(|e| format!("cannot write the card cache {}: {e}", dir.display()))?;
-    let png = Png::Rendered(png);
-    Ok(Made { hash, png })
+    Ok(Made { hash, file })
 }
 
 /// The SVG rendered to a 1200×630 PNG, drawn on `pixmap`.
@@ -237,10 +229,7 @@ fn wrap(title: &str) -> Vec<String> {
 /// longer be read (the cache was emptied since it was made: the next
 /// build makes it again).
 pub(crate) fn output(to: &str, made: &Made) -> Option<Output> {
-    let bytes = match &made.png {
-        Png::Rendered(png) => png.clone(),
-        Png::Cached(file) => std::fs::read(file).ok()?,
-    };
+    let bytes = std::fs::read(&made.file).ok()?;
     Some(Output {
         path: to.to_string(),
         bytes,

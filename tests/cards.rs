@@ -101,21 +101,24 @@ fn a_second_build_takes_the_cards_from_the_cache() {
     let out = tempfile::tempdir().unwrap();
     build(hub.path(), &out.path().join("a"));
     let cache = hub.path().join(".clusterhub-cache/cards");
-    let times = |dir: &Path| -> Vec<_> {
+    // Each card file with its inode and size: a card drawn again is a new
+    // file renamed into place (a build only touches the cards it uses).
+    let files = |dir: &Path| -> Vec<_> {
+        use std::os::unix::fs::MetadataExt;
         let mut all: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| {
-                let e = e.unwrap();
-                (e.path(), e.metadata().unwrap().modified().unwrap())
+                let meta = e.as_ref().unwrap().metadata().unwrap();
+                (e.unwrap().path(), meta.ino(), meta.len())
             })
             .collect();
         all.sort();
         all
     };
-    let before = times(&cache);
+    let before = files(&cache);
     assert!(before.len() > 50, "{} cards", before.len());
     build(hub.path(), &out.path().join("b"));
-    assert_eq!(times(&cache), before);
+    assert_eq!(files(&cache), before, "no card was drawn again");
     assert_eq!(
         snapshot(&out.path().join("a")),
         snapshot(&out.path().join("b"))
