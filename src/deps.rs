@@ -133,12 +133,12 @@ impl TemplateGraph {
 /// How far a value of the templates can reach the site's counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Reach {
-    /// Holds no count of the site (`term`, `taxonomy`, `map`, `paginator`).
+    /// Holds no count of the site (`term`, `map`, `paginator`).
     Plain,
     /// Holds the count of the output's own collection (`collection` in a
     /// listing, `page.collection_info`).
     Own,
-    /// May hold any count of the site (`site`, and whatever is unknown).
+    /// May hold any count of the site (`site`, `taxonomy` with its terms' counts, and whatever is unknown).
     Site,
 }
 
@@ -235,7 +235,7 @@ fn lookup(
         return *r;
     }
     match name {
-        "term" | "taxonomy" | "map" | "paginator" => Reach::Plain,
+        "term" | "map" | "paginator" => Reach::Plain,
         "collection" | "page" => Reach::Own,
         _ => Reach::Site,
     }
@@ -263,8 +263,7 @@ fn expr_reach(expr: &str, reach: &dyn Fn(&str) -> Reach) -> Reach {
 
 /// The widest count one tag reads (`None`: none).
 fn count_read(tag: &str, reach: &dyn Fn(&str) -> Reach) -> Option<Reach> {
-    let words = || tag.split(|c: char| !is_name_char(c));
-    if words().any(|w| matches!(w, "json_encode" | "tojson" | "__tera_context")) {
+    if writes_whole_values(tag) {
         return Some(Reach::Site);
     }
     tag.match_indices("count")
@@ -287,6 +286,67 @@ fn count_read(tag: &str, reach: &dyn Fn(&str) -> Reach) -> Option<Reach> {
             (r != Reach::Plain).then_some(r)
         })
         .max()
+}
+
+/// Whether a tag hands a whole value to what writes it out: the
+/// `__tera_context` variable, or a `json_encode`/`tojson` filter whose input
+/// is not the theme's `t(...)` (a sentence in the page's language, which
+/// holds no count of the site: `{{ t(key="narrow-match", count=n) |
+/// json_encode }}` only quotes a string).
+fn writes_whole_values(tag: &str) -> bool {
+    let words = || tag.split(|c: char| !is_name_char(c));
+    if words().any(|w| w == "__tera_context") {
+        return true;
+    }
+    let mut at = 0;
+    while let Some(found) = tag[at..].find(|c: char| c == 'j' || c == 't') {
+        let start = at + found;
+        at = start + 1;
+        let rest = &tag[start..];
+        let filter = ["json_encode", "tojson"]
+            .into_iter()
+            .find(|f| rest.starts_with(f) && !rest[f.len()..].starts_with(is_name_char));
+        let Some(filter) = filter.filter(|_| !tag[..start].ends_with(is_name_char)) else {
+            continue;
+        };
+        at = start + filter.len();
+        let before = tag[..start].trim_end();
+        let Some(input) = before.strip_suffix('|') else {
+            // Not a filter (`json_encode(value=x)` as a function, or a name
+            // ending so): a whole value all the same.
+            return true;
+        };
+        if !is_translation_call(input.trim_end()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether an expression ends with a call of the theme's `t` function
+/// (`t(key="x", count=n)`), matched by its parentheses.
+fn is_translation_call(expr: &str) -> bool {
+    let Some(inner) = expr.strip_suffix(')') else {
+        return false;
+    };
+    let mut depth = 1usize;
+    for (i, c) in inner.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let name_end = inner[..i].trim_end();
+                    let name_start = name_end
+                        .rfind(|c: char| !is_name_char(c))
+                        .map_or(0, |j| j + 1);
+                    return &name_end[name_start..] == "t";
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// What each variable `set` at the top of a template (or `set_global`)
@@ -616,6 +676,17 @@ mod tests {
         assert_eq!(reads(r#"{{ collection.count }}"#), own);
         assert_eq!(reads(r#"{{ c["count"] }}"#), site);
         assert_eq!(reads("{{ site | json_encode }}"), site);
+        assert_eq!(reads("{{ page.fields | tojson }}"), site);
+        assert_eq!(reads("{{ json_encode(value=site) }}"), site);
+        let none = CountReads::default();
+        assert_eq!(
+            reads(r#"{{ t(key="narrow-match", count=n, x=f(a)) | json_encode }}"#),
+            none
+        );
+        assert_eq!(
+            reads(r#"{{ t(key="a") | json_encode }}{{ site.collections | json_encode }}"#),
+            site
+        );
         assert_eq!(reads("{% set n = count %}"), site);
         assert_eq!(
             reads(
@@ -634,13 +705,15 @@ mod tests {
         let none = CountReads::default();
         assert_eq!(
             reads_counts(&[
-                "{{ term.count }} {{ taxonomy.count }}",
+                "{{ term.count }} {{ taxonomy.label }}",
                 "{% for g in term.collections %}{{ g.count }}{% endfor %}",
                 "{% for t in site.taxonomies %}{% if t.has_pages %}{% endif %}{% endfor %}",
-                "{% for t in taxonomy.terms %}{{ t.count }}{% endfor %}",
             ]),
             none
         );
+        // `taxonomy` holds every term's count: the taxonomy page shows them.
+        let terms = "{% for t in taxonomy.terms %}{{ t.count }}{% endfor %}";
+        assert!(reads_counts(&[terms]).site);
         // A listing's facets hold counts of its own collection only.
         let facets = "{% for f in collection.facets %}{% for t in f.terms %}{{ t.count }}{% endfor %}{% endfor %}";
         assert!(!reads_counts(&[facets, "{% for t in site.taxonomies %}{% endfor %}"]).site);

@@ -1260,3 +1260,62 @@ fn every_languages_search_index_equals_a_full_builds() {
     assert!(engine.apply(&[p]).published);
     assert_index_as_built(&mut engine);
 }
+
+/// The shipped hub and theme: a new case study re-renders no listing of
+/// another collection and no page of a domain it does not carry, in any
+/// language (their bytes do not change: a listing shows only its own
+/// collection's counts, a term page not its sibling terms' counts); once
+/// settled, the site equals a full build.
+#[test]
+fn a_new_case_study_leaves_other_listings_and_terms_alone_on_the_shipped_hub() {
+    let hub = common::shipped_hub();
+    let (mut engine, first) = Engine::new(hub.path(), &Options::default());
+    assert!(first.published, "{:?}", first.diags);
+    let original = "content/case-studies/alesund-sorsida-cultural-harbour.md";
+    let text = std::fs::read_to_string(hub.path().join(original)).unwrap();
+    let domains = "domains: [nature-based-solutions, waste-circular-economy, mobility]";
+    assert!(text.contains(domains));
+    let text = text
+        .replacen("title: \"Ålesund: a", "title: \"Ålesund again: a", 1)
+        .replacen(domains, "domains: [mobility]", 1);
+    let p = write(hub.path(), "content/case-studies/alesund-again.md", &text);
+    let r = engine.apply(std::slice::from_ref(&p));
+    assert!(r.published, "{:?}", r.diags);
+    let in_default = |o: &str| -> String {
+        let o = ["it/", "pt/", "es/"].iter().find_map(|l| o.strip_prefix(l));
+        o.unwrap_or_default().to_string()
+    };
+    let outputs: Vec<String> = r
+        .rerendered
+        .iter()
+        .map(|o| {
+            let own = in_default(o);
+            if own.is_empty() { o.clone() } else { own }
+        })
+        .collect();
+    let elsewhere = |o: &&String| {
+        ["methods/", "dissemination/"].iter().any(|c| {
+            o.strip_prefix(c)
+                .is_some_and(|rest| rest == "index.html" || rest.starts_with("page/"))
+        }) || (o.starts_with("domains/")
+            && !o.starts_with("domains/mobility/")
+            && *o != "domains/index.html")
+    };
+    let wrong: Vec<&String> = outputs.iter().filter(elsewhere).collect();
+    assert!(
+        wrong.is_empty(),
+        "re-rendered although nothing in them changed: {wrong:?}"
+    );
+    for shown in [
+        "case-studies/alesund-again/index.html",
+        "case-studies/index.html",
+        "domains/mobility/index.html",
+        "domains/index.html",
+    ] {
+        assert!(
+            outputs.iter().any(|o| o == shown),
+            "{shown} not re-rendered: {outputs:?}"
+        );
+    }
+    assert_eq!(settled(&mut engine), full_build(hub.path()).0);
+}

@@ -387,10 +387,22 @@ pub(crate) struct TaxonomyContext<'a> {
     pub url: String,
     pub count: usize,
     /// Sorted by label.
-    pub terms: Vec<TermInfo<'a>>,
+    pub terms: Vec<TaxonomyTerm<'a>>,
 }
 
-/// An entry of `taxonomy.terms`.
+/// An entry of `taxonomy.terms`: its count is one of the site's (hashed
+/// apart, so a term page that does not show its siblings' counts is not
+/// re-rendered when a page joins another term).
+#[derive(Serialize)]
+pub(crate) struct TaxonomyTerm<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub url: String,
+    /// Pages with the term.
+    pub count: SiteCount,
+}
+
+/// The `term` of a term page.
 #[derive(Serialize)]
 pub(crate) struct TermInfo<'a> {
     pub name: &'a str,

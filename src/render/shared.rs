@@ -5,7 +5,7 @@
 use super::context::{
     CollectionInfo, Facet, FacetTerm, FieldOut, Fields, FooterContext, FooterLink, GrantInfo,
     PageNumber, SharedValue, SiteContext, SiteCount, Summary, TaxonomyContext, TaxonomyInfo,
-    TermContext, TermGroup, TermInfo, Thumbnail,
+    TaxonomyTerm, TermContext, TermGroup, TermInfo, Thumbnail,
 };
 use crate::config::{Collection, Config, FieldDef, Taxonomy};
 use crate::diag::Diagnostic;
@@ -377,13 +377,17 @@ pub(super) fn taxonomy_values(
         .zip(&site.taxonomies)
         .map(|(tax, terms)| {
             let info = |t| term_info(routes, tax, t);
-            let taxonomy = SharedValue::new(&TaxonomyContext {
+            let taxonomy = SharedValue::with_counts(&TaxonomyContext {
                 name: &tax.name,
                 label: &tax.label,
                 description: &tax.description,
                 url: routes.url(&Route::Taxonomy(&tax.name)),
                 count: terms.terms.len(),
-                terms: terms.terms.iter().map(info).collect(),
+                terms: terms
+                    .terms
+                    .iter()
+                    .map(|t| taxonomy_term(routes, tax, t))
+                    .collect(),
             });
             let terms = terms
                 .terms
@@ -412,6 +416,15 @@ fn term_info<'a>(routes: &Routes, tax: &Taxonomy, t: &'a Term) -> TermInfo<'a> {
         label: &t.label,
         url: routes.url(&term_route(tax, &t.slug, 1)),
         count: t.pages.len(),
+    }
+}
+
+fn taxonomy_term<'a>(routes: &Routes, tax: &Taxonomy, t: &'a Term) -> TaxonomyTerm<'a> {
+    TaxonomyTerm {
+        name: &t.slug,
+        label: &t.label,
+        url: routes.url(&term_route(tax, &t.slug, 1)),
+        count: SiteCount(t.pages.len()),
     }
 }
 
