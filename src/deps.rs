@@ -299,7 +299,7 @@ fn writes_whole_values(tag: &str) -> bool {
         return true;
     }
     let mut at = 0;
-    while let Some(found) = tag[at..].find(|c: char| c == 'j' || c == 't') {
+    while let Some(found) = tag[at..].find(['j', 't']) {
         let start = at + found;
         at = start + 1;
         let rest = &tag[start..];
