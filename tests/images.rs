@@ -304,12 +304,10 @@ fn a_second_build_decodes_no_image() {
     let before = snapshot_files(&cache);
     assert!(before.len() >= 8 + 4 + 1 + 2, "{before:?}");
 
-    let second = build(hub.path(), &out.path().join("b"), true);
-    assert!(second.status.success(), "{}", stderr(&second));
-    assert!(
-        stderr(&second).contains("images: 0 processed, 4 from the cache"),
-        "{}",
-        stderr(&second)
+    built_saying(
+        hub.path(),
+        &out.path().join("b"),
+        &["images: 0 processed, 4 from the cache"],
     );
     assert_eq!(
         snapshot_files(&cache),
@@ -338,6 +336,20 @@ fn a_second_build_decodes_no_image() {
         "{}",
         stderr(&third)
     );
+}
+
+/// Builds with `--timings` and checks that the build passed and said
+/// each of `says`.
+fn built_saying(hub: &Path, out: &Path, says: &[&str]) {
+    let run = build(hub, out, true);
+    assert!(run.status.success(), "{}", stderr(&run));
+    for said in says {
+        assert!(
+            stderr(&run).contains(said),
+            "not said: {said}\n{}",
+            stderr(&run)
+        );
+    }
 }
 
 /// Every file below `dir` with its inode and size: an entry written again
@@ -387,17 +399,13 @@ fn a_build_removes_the_cache_entries_no_run_used_for_thirty_days() {
     age_files(&cache, 40);
     let in_use = snapshot_files(&cache);
 
-    let second = build(hub.path(), &out.path().join("b"), true);
-    assert!(second.status.success(), "{}", stderr(&second));
-    assert!(
-        stderr(&second).contains("images: 0 processed, 4 from the cache"),
-        "{}",
-        stderr(&second)
-    );
-    assert!(
-        stderr(&second).contains("cache: 2 entries unused for 30 days removed"),
-        "{}",
-        stderr(&second)
+    built_saying(
+        hub.path(),
+        &out.path().join("b"),
+        &[
+            "images: 0 processed, 4 from the cache",
+            "cache: 2 entries unused for 30 days removed",
+        ],
     );
     assert!(!gone_image.exists() && !gone_card.exists());
     let kept: Vec<_> = (in_use.iter())
@@ -412,11 +420,10 @@ fn a_build_removes_the_cache_entries_no_run_used_for_thirty_days() {
 
     // The entries the second build used were touched: a third build a
     // day later removes nothing.
-    let third = build(hub.path(), &out.path().join("c"), true);
-    assert!(
-        stderr(&third).contains("cache: 0 entries unused for 30 days removed"),
-        "{}",
-        stderr(&third)
+    built_saying(
+        hub.path(),
+        &out.path().join("c"),
+        &["cache: 0 entries unused for 30 days removed"],
     );
     assert_eq!(snapshot_files(&cache), kept);
 }

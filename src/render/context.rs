@@ -386,30 +386,21 @@ pub(crate) struct TaxonomyContext<'a> {
     pub description: &'a str,
     pub url: String,
     pub count: usize,
-    /// Sorted by label.
-    pub terms: Vec<TaxonomyTerm<'a>>,
+    /// Sorted by label. Each count is one of the site's (hashed apart, so
+    /// a term page that does not show its siblings' counts is not
+    /// re-rendered when a page joins another term).
+    pub terms: Vec<TermInfo<'a, SiteCount>>,
 }
 
-/// An entry of `taxonomy.terms`: its count is one of the site's (hashed
-/// apart, so a term page that does not show its siblings' counts is not
-/// re-rendered when a page joins another term).
+/// The `term` of a term page (its count a plain number: it is the
+/// page's own), or an entry of `taxonomy.terms` (a `SiteCount`).
 #[derive(Serialize)]
-pub(crate) struct TaxonomyTerm<'a> {
+pub(crate) struct TermInfo<'a, C = usize> {
     pub name: &'a str,
     pub label: &'a str,
     pub url: String,
     /// Pages with the term.
-    pub count: SiteCount,
-}
-
-/// The `term` of a term page.
-#[derive(Serialize)]
-pub(crate) struct TermInfo<'a> {
-    pub name: &'a str,
-    pub label: &'a str,
-    pub url: String,
-    /// Pages with the term.
-    pub count: usize,
+    pub count: C,
 }
 
 /// `term.html`: one page of a term.

@@ -5,7 +5,7 @@
 use super::context::{
     CollectionInfo, Facet, FacetTerm, FieldOut, Fields, FooterContext, FooterLink, GrantInfo,
     PageNumber, SharedValue, SiteContext, SiteCount, Summary, TaxonomyContext, TaxonomyInfo,
-    TaxonomyTerm, TermContext, TermGroup, TermInfo, Thumbnail,
+    TermContext, TermGroup, TermInfo, Thumbnail,
 };
 use crate::config::{Collection, Config, FieldDef, Taxonomy};
 use crate::diag::Diagnostic;
@@ -376,7 +376,7 @@ pub(super) fn taxonomy_values(
         .iter()
         .zip(&site.taxonomies)
         .map(|(tax, terms)| {
-            let info = |t| term_info(routes, tax, t);
+            let info = |t| term_info(routes, tax, t, |n| n);
             let taxonomy = SharedValue::with_counts(&TaxonomyContext {
                 name: &tax.name,
                 label: &tax.label,
@@ -386,7 +386,7 @@ pub(super) fn taxonomy_values(
                 terms: terms
                     .terms
                     .iter()
-                    .map(|t| taxonomy_term(routes, tax, t))
+                    .map(|t| term_info(routes, tax, t, SiteCount))
                     .collect(),
             });
             let terms = terms
@@ -410,21 +410,19 @@ pub(super) fn taxonomy_values(
         .collect()
 }
 
-fn term_info<'a>(routes: &Routes, tax: &Taxonomy, t: &'a Term) -> TermInfo<'a> {
+/// A term's name, label, URL and count (made into `C`: a plain number, or
+/// a `SiteCount`).
+fn term_info<'a, C>(
+    routes: &Routes,
+    tax: &Taxonomy,
+    t: &'a Term,
+    count: impl Fn(usize) -> C,
+) -> TermInfo<'a, C> {
     TermInfo {
         name: &t.slug,
         label: &t.label,
         url: routes.url(&term_route(tax, &t.slug, 1)),
-        count: t.pages.len(),
-    }
-}
-
-fn taxonomy_term<'a>(routes: &Routes, tax: &Taxonomy, t: &'a Term) -> TaxonomyTerm<'a> {
-    TaxonomyTerm {
-        name: &t.slug,
-        label: &t.label,
-        url: routes.url(&term_route(tax, &t.slug, 1)),
-        count: SiteCount(t.pages.len()),
+        count: count(t.pages.len()),
     }
 }
 
