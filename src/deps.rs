@@ -138,7 +138,8 @@ enum Reach {
     /// Holds the count of the output's own collection (`collection` in a
     /// listing, `page.collection_info`).
     Own,
-    /// May hold any count of the site (`site`, `taxonomy` with its terms' counts, and whatever is unknown).
+    /// May hold any count of the site (`site`, `taxonomy` with its terms'
+    /// counts, and whatever is unknown).
     Site,
 }
 

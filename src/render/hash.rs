@@ -11,8 +11,9 @@
 //! adding a page then does not re-render every page (see
 //! `deps::TemplateGraph::reads_counts`). Those in the shared site value
 //! (`site.collections[].count`, `site.taxonomies[].count`) and in a
-//! taxonomy's (`taxonomy.terms[].count`) go to `Hashed::counts`; those of the output's own collection
-//! (`collection.count` in a listing, `page.collection_info.count`) to
+//! taxonomy's (`taxonomy.terms[].count`) go to `Hashed::counts`; those of
+//! the output's own collection (`collection.count` in a listing,
+//! `page.collection_info.count`) to
 //! `Hashed::own_counts`, so a listing that shows only its own count is not
 //! re-rendered when a page is added to another collection.
 
