@@ -182,6 +182,14 @@ impl Browser {
 
     /// Sends a command and waits for its answer (events are skipped).
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        match self.try_call(method, params) {
+            Ok(result) => result,
+            Err(answer) => panic!("{method} failed: {answer}"),
+        }
+    }
+
+    /// Sends a command; its result, or the whole answer when it is an error.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let msg = json!({ "id": id, "method": method, "params": params });
@@ -191,8 +199,10 @@ impl Browser {
             let Message::Text(t) = m else { continue };
             let v: Value = serde_json::from_str(t.as_str()).unwrap();
             if v["id"] == id {
-                assert!(v.get("error").is_none(), "{method} failed: {v}");
-                return v["result"].clone();
+                if v.get("error").is_some() {
+                    return Err(v);
+                }
+                return Ok(v["result"].clone());
             }
         }
     }
@@ -202,12 +212,18 @@ impl Browser {
         self.wait_for("the page to load", "document.readyState === 'complete'");
     }
 
-    /// Evaluates an expression in the page; `Null` while the page is reloading.
+    /// Evaluates an expression in the page; `Null` while the page is reloading
+    /// (the expression threw, or the page navigated away while it ran).
     pub fn eval(&mut self, expression: &str) -> Value {
-        let r = self.call(
+        let answer = self.try_call(
             "Runtime.evaluate",
             json!({ "expression": expression, "returnByValue": true }),
         );
+        let r = match answer {
+            Ok(r) => r,
+            Err(e) if is_navigation_race(&e) => return Value::Null,
+            Err(e) => panic!("Runtime.evaluate failed: {e}"),
+        };
         if r.get("exceptionDetails").is_some() {
             return Value::Null;
         }
@@ -276,6 +292,13 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
+}
+
+/// Whether a DevTools error answer only says the page navigated (or its
+/// context went away) while a command ran: the caller may ask again.
+fn is_navigation_race(answer: &Value) -> bool {
+    let message = answer["error"]["message"].as_str().unwrap_or("");
+    message.contains("navigated or closed") || message.contains("Cannot find context")
 }
 
 /// A free port on 127.0.0.1 (the server may still pick the next one).
