@@ -6,7 +6,7 @@
 //! keyed on the filled SVG and the fonts) and made in parallel.
 
 use crate::diag::Diagnostic;
-use crate::output::Output;
+use crate::output::{Asset, AssetFrom};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -56,10 +56,9 @@ pub(crate) struct CardText<'a> {
 }
 
 /// A card made: the short hash its file is named by, and its PNG in the
-/// cache, read only when it is published (a card's name says its content,
-/// so `serve` reads only the cards it has not published yet, and a build
-/// of 10,000 pages does not hold 300 MB of PNG until its site files are
-/// written).
+/// cache, which the site publishes as a copied file (`asset`): a build
+/// copies it, `serve` answers it from the cache, and neither holds it in
+/// memory.
 pub(crate) struct Made {
     pub hash: String,
     file: PathBuf,
@@ -83,12 +82,10 @@ pub(crate) fn make(
     }
     // One pixmap per rayon job, drawn over card after card: a fresh 3 MB
     // pixmap per card was a sixth of the work (pages zeroed by the kernel).
+    // It is made on the job's first card to draw: a warm build draws none.
     let made: Vec<Result<Made, String>> = texts
         .par_iter()
-        .map_init(
-            || resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT),
-            |pixmap, t| one(theme, &options, &dir, t, pixmap.as_mut()),
-        )
+        .map_init(|| None, |pixmap, t| one(theme, &options, &dir, t, pixmap))
         .collect();
     let mut reported = false;
     made.into_iter()
@@ -111,7 +108,7 @@ fn one(
     options: &resvg::usvg::Options<'_>,
     dir: &Path,
     text: &CardText<'_>,
-    pixmap: Option<&mut resvg::tiny_skia::Pixmap>,
+    pixmap: &mut Option<resvg::tiny_skia::Pixmap>,
 ) -> Result<Made, String> {
     let svg = fill(&theme.svg, text);
     let mut hasher = blake3::Hasher::new();
@@ -126,7 +123,10 @@ fn one(
         crate::cache::touch(&file);
         return Ok(Made { hash, file });
     }
-    let png = render(&svg, options, pixmap.ok_or("no pixmap")?)?;
+    if pixmap.is_none() {
+        *pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT);
+    }
+    let png = render(&svg, options, pixmap.as_mut().ok_or("no pixmap")?)?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let written = tempfile::NamedTempFile::new_in(dir).and_then(|mut tmp| {
         std::io::Write::write_all(&mut tmp, &png)?;
@@ -225,15 +225,15 @@ fn wrap(title: &str) -> Vec<String> {
     lines
 }
 
-/// A card as an output file at `to`; `None` when its cached file can no
-/// longer be read (the cache was emptied since it was made: the next
-/// build makes it again).
-pub(crate) fn output(to: &str, made: &Made) -> Option<Output> {
-    let bytes = std::fs::read(&made.file).ok()?;
-    Some(Output {
-        path: to.to_string(),
-        bytes,
-    })
+/// A card published at `to`: copied from its cache file, never held in
+/// memory (a build of 10,000 pages has some 300 MB of cards).
+pub(crate) fn asset(to: &str, made: &Made) -> Asset {
+    let name = made.file.file_name().unwrap_or_default().to_string_lossy();
+    Asset {
+        from: AssetFrom::Cache(made.file.clone()),
+        to: to.to_string(),
+        path: format!("{}/cards/{name}", crate::layout::CACHE_DIR),
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,10 @@ pub enum AssetFrom {
     /// is still the file that was listed, so `serve` never answers for a
     /// file a link replaced.
     Made { file: PathBuf, source: PathBuf },
+    /// A file clusterhub made into its cache from no file of the hub (a
+    /// social card): named by its content, so it never changes under its
+    /// name.
+    Cache(PathBuf),
 }
 
 /// A file copied verbatim to the output.

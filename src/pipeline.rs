@@ -40,6 +40,20 @@ impl Built {
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(Diagnostic::is_error)
     }
+
+    /// The files this build copies out of the cache (its social cards),
+    /// with their bytes: with `outputs`, what it makes.
+    pub fn cache_files(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.assets
+            .iter()
+            .filter_map(|a| match &a.from {
+                crate::output::AssetFrom::Cache(file) => {
+                    Some((a.to.clone(), std::fs::read(file).ok()?))
+                }
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Reads and checks hub.yaml, pushing its problems into `diags`; `None`
@@ -103,19 +117,23 @@ fn run_inner(
         _ => None,
     };
     let stream = sink.as_ref().map(|sink| streamed(sink, search.as_ref()));
-    let assets: Vec<Asset> = session.assets().cloned().collect();
+    let mut assets: Vec<Asset> = session.assets().cloned().collect();
     let mut render_diags = Vec::new();
     render_site(&mut session, &assets, stream, &mut built, &mut render_diags);
+    // The social cards are copied from the cache with the other files.
+    let cards = session.prepared().into_iter().flat_map(|p| p.card_assets());
+    let mut cards: Vec<Asset> = cards.collect();
     let mut language_indexes = Vec::new();
     if let Some(languages) = Languages::new(&session) {
         let indexes = wants_search.then_some(&mut language_indexes);
-        languages.render(
-            sink.as_ref(),
-            indexes,
-            &mut built.outputs,
-            &mut render_diags,
-        );
+        let mut rendered = Rendered {
+            outputs: &mut built.outputs,
+            cards: &mut cards,
+            diags: &mut render_diags,
+        };
+        languages.render(sink.as_ref(), indexes, &mut rendered);
     }
+    assets.extend(cards);
     session.add_render_diags(render_diags);
     built.diags = session.diagnostics();
     clock.lap("render", &mut built.timings);
@@ -251,13 +269,14 @@ impl<'a> Languages<'a> {
         &self,
         sink: Option<&render::Sink>,
         mut indexes: Option<&mut Vec<Arc<crate::search::Collector>>>,
-        outputs: &mut Vec<Output>,
-        diags: &mut Vec<Diagnostic>,
+        into: &mut Rendered<'_>,
     ) {
+        let (outputs, diags) = (&mut *into.outputs, &mut *into.diags);
         for i in 1..self.session.language_count() {
             let Some(language) = self.session.language(i, None, diags) else {
                 continue;
             };
+            into.cards.extend(language.card_assets());
             let folder = language.folder.clone();
             let index = indexes.is_some().then(|| {
                 let (config, site) = (&language.config, &language.site);
@@ -277,6 +296,14 @@ impl<'a> Languages<'a> {
             }
         }
     }
+}
+
+/// Where the other languages' renders go: their outputs (those not
+/// streamed), their social cards (copied from the cache) and problems.
+struct Rendered<'a> {
+    outputs: &'a mut Vec<Output>,
+    cards: &'a mut Vec<Asset>,
+    diags: &'a mut Vec<Diagnostic>,
 }
 
 /// One language's outputs (those not streamed). Clashes with copied files

@@ -251,9 +251,9 @@ impl Staging {
             .map(|a| {
                 let to = self.dir.join(&a.to);
                 match &a.from {
-                    AssetFrom::File(from) | AssetFrom::Made { file: from, .. } => {
-                        std::fs::copy(from, &to).map_err(io_err(from))
-                    }
+                    AssetFrom::File(from)
+                    | AssetFrom::Made { file: from, .. }
+                    | AssetFrom::Cache(from) => std::fs::copy(from, &to).map_err(io_err(from)),
                     AssetFrom::Builtin(bytes) => std::fs::write(&to, bytes)
                         .map(|()| bytes.len() as u64)
                         .map_err(io_err(&to)),

@@ -263,3 +263,61 @@ fn folder_redirects_stay_on_this_site() {
     }
     drop(server);
 }
+
+/// The whole response to a GET of `path`, as bytes (a PNG is not text).
+fn get_bytes(port: u16, path: &str) -> Vec<u8> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    s.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = s.read_to_end(&mut response);
+    response
+}
+
+/// `serve` answers the social cards from the card cache: a page's card,
+/// the site's, and another language's own cards (a translated page's and
+/// its site card) are each a 1200×630 PNG, the very file in the cache.
+#[test]
+fn the_social_cards_are_served_from_the_cache() {
+    let hub = common::shipped_hub();
+    let (server, port, _log) = start(hub.path());
+    let cache = hub.path().join(".clusterhub-cache/cards");
+    for page in [
+        "/",
+        "/case-studies/athens-energy-poverty-hub/",
+        "/it/",
+        "/it/cities/milan/",
+    ] {
+        let html = get(port, page).unwrap_or_else(|| panic!("{page} not served"));
+        let (_, rest) = html
+            .split_once("<meta property=\"og:image\" content=\"")
+            .unwrap_or_else(|| panic!("{page} has no og:image"));
+        let url = &rest[..rest.find('"').unwrap()];
+        let path = url
+            .strip_prefix(&format!("http://127.0.0.1:{port}"))
+            .unwrap_or_else(|| panic!("{page}: {url}"));
+        let name = path.rsplit('/').next().unwrap();
+        assert!(name.starts_with("card."), "{page} shows {path}");
+        let response = get_bytes(port, path);
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let (head, body) = (
+            String::from_utf8_lossy(&response[..split]),
+            &response[split + 4..],
+        );
+        assert_eq!(status(&head), 200, "{path}: {head}");
+        assert_eq!(
+            header(&format!("{head}\r\n\r\n"), "content-type").as_deref(),
+            Some("image/png")
+        );
+        let png = image::load_from_memory(body).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!((png.width(), png.height()), (1200, 630), "{path}");
+        let cached = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .any(|bytes| bytes == body);
+        assert!(cached, "{path} is not a file of the card cache");
+    }
+    drop(server);
+}

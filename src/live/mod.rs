@@ -475,6 +475,7 @@ impl Engine {
                 std::fs::read(file).ok()
             }
             AssetFrom::Builtin(bytes) => Some(bytes.to_vec()),
+            AssetFrom::Cache(file) => std::fs::read(file).ok(),
         }
     }
 
@@ -512,15 +513,42 @@ impl Engine {
             }
         }
         if self.session.config().is_some() {
-            let assets: HashMap<String, AssetFrom> = self
+            let mut assets: HashMap<String, AssetFrom> = self
                 .session
                 .assets()
                 .map(|a| (a.to.clone(), a.from.clone()))
                 .collect();
+            assets.extend(self.cards().map(|a| (a.to, a.from)));
             self.published_assets = Arc::new(assets);
         }
         changed.sort();
         changed
+    }
+}
+
+impl Engine {
+    /// The social cards of every language, as files copied from the cache
+    /// (the server answers them from there).
+    fn cards(&self) -> impl Iterator<Item = crate::output::Asset> + '_ {
+        let default = self
+            .session
+            .prepared()
+            .into_iter()
+            .flat_map(|p| p.card_assets());
+        let others = self.languages.iter().flat_map(|c| c.cards.iter().cloned());
+        default.chain(others)
+    }
+
+    /// The files the last good site copies out of the cache (its social
+    /// cards), with their bytes: with `published`, what a build writes.
+    pub fn published_cache_files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.published_assets
+            .iter()
+            .filter_map(|(to, from)| match from {
+                AssetFrom::Cache(file) => Some((to.clone(), std::fs::read(file).ok()?)),
+                _ => None,
+            })
+            .collect()
     }
 }
 

@@ -62,6 +62,7 @@ impl Engine {
                 self.language_search.push((index_language, items));
             }
             let rendered = render_language(cache, &place, &language, &mut self.dirty, &mut diags);
+            cache.cards = language.card_assets().collect();
             cache.language = Some(language);
             report.pages += rendered.0;
             report.rendered += rendered.1.len();
@@ -109,8 +110,7 @@ impl Engine {
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
             self.exports_dirty = true;
-            let stored = &self.cache.outputs;
-            render::site_files(config, site, prepared, &|p| stored.contains_key(p))
+            render::site_files(config, site, prepared)
         } else {
             // Only what the change can reach; the rest stays as it was.
             let wanted = std::mem::take(&mut self.feeds_dirty);
@@ -129,10 +129,7 @@ impl Engine {
         let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
         // Exports are replaced only by an export (see `refresh_exports`).
         live.extend(self.export_paths.iter().cloned());
-        if all_site_files {
-            // Cards already published were not made again.
-            live.extend(prepared.card_paths().map(str::to_string));
-        } else {
+        if !all_site_files {
             live.extend(
                 self.cache
                     .outputs
@@ -233,6 +230,9 @@ pub(super) struct JobCache {
     pub language: Option<crate::session::LanguageRender>,
     /// The /api/ outputs of its last export.
     export_paths: HashSet<String>,
+    /// Its social cards as last prepared, under its folder: files the
+    /// server copies from the cache.
+    pub cards: Vec<crate::output::Asset>,
 }
 
 impl JobCache {
@@ -394,13 +394,7 @@ fn render_language(
     let jobs = render::jobs(config, site, prepared, tera);
     let rendered = cache.render(place, (config, site, prepared, tera), &jobs, dirty, diags);
     let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
-    // Cards already published are not made again (a card's path names
-    // its content).
-    let in_folder = |p: &str| crate::session::output_in(&language.folder, p);
-    live.extend(prepared.card_paths().filter_map(in_folder));
-    let stored = &cache.outputs;
-    let published = |p: &str| in_folder(p).is_some_and(|k| stored.contains_key(&k));
-    let files = render::site_files(config, site, prepared, &published);
+    let files = render::site_files(config, site, prepared);
     // Exports are replaced only by an export (see `refresh_exports`).
     live.extend(cache.export_paths.iter().cloned());
     for o in files {

@@ -63,14 +63,18 @@ pub(crate) fn render_all(
     let (mut outputs, files) = rayon::join(
         || run_jobs(config, site, prepared, templates, renderer, &all, diags),
         || {
-            let mut files = site_files(config, site, prepared, &|_| false);
+            let mut files = site_files(config, site, prepared);
             files.extend(crate::exports::exports(config, site, &prepared.routes));
             files
         },
     );
-    // They are written after this returns, once checked.
+    // They are written after this returns, once checked; the cards are
+    // copied from the cache with the other files (`Prepared::card_assets`).
     let clear = files.iter().fold(clear, |clear, f| {
         planned.generated(&f.path, crate::config::CONFIG_FILE, diags) && clear
+    });
+    let clear = prepared.card_paths().fold(clear, |clear, path| {
+        planned.generated(path, crate::config::CONFIG_FILE, diags) && clear
     });
     if clear {
         outputs.extend(files);
@@ -79,14 +83,9 @@ pub(crate) fn render_all(
 }
 
 /// The untemplated outputs but the /api/ exports: feeds, sitemap and
-/// robots.txt (the default language's render only), the map outline image and the social cards but those
-/// `published` already holds (see `Prepared::card_paths`).
-pub(crate) fn site_files(
-    config: &Config,
-    site: &Site,
-    prepared: &Prepared,
-    published: &dyn Fn(&str) -> bool,
-) -> Vec<Output> {
+/// robots.txt (the default language's render only) and the map outline
+/// image. (The social cards are copied files: `Prepared::card_assets`.)
+pub(crate) fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
     let mut outputs = feeds::feeds(config, site, &prepared.routes);
     // The map page is content; the search page is left out, as search
     // result pages should be.
@@ -112,6 +111,5 @@ pub(crate) fn site_files(
     if let Some(projection) = &prepared.projection {
         outputs.push(crate::map::outline_output(projection));
     }
-    outputs.extend(prepared.social.outputs(published));
     outputs
 }

@@ -76,6 +76,11 @@ impl Prepared {
         self.social.card_paths()
     }
 
+    /// The social cards, as files copied from the cache.
+    pub(crate) fn card_assets(&self) -> impl Iterator<Item = crate::output::Asset> + '_ {
+        self.social.assets()
+    }
+
     /// The site's addresses.
     pub(crate) fn routes(&self) -> &Routes {
         &self.routes

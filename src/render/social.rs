@@ -5,11 +5,10 @@
 use crate::cards::{self, CardText, CardTheme};
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::output::Output;
+use crate::output::Asset;
 use crate::parse::Doc;
 use crate::resolve::{Page, Site};
 use crate::routes::{Route, Routes};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,18 +30,11 @@ impl Social {
         self.cards.iter().map(|(path, _)| path.as_str())
     }
 
-    /// The card files but those `published` already holds: a card's path
-    /// names its content (its hash), so a published one is unchanged.
-    pub(crate) fn outputs(&self, published: &dyn Fn(&str) -> bool) -> Vec<Output> {
-        let wanted: Vec<&(String, cards::Made)> = self
-            .cards
+    /// The card files, as files copied from the cache.
+    pub(crate) fn assets(&self) -> impl Iterator<Item = Asset> + '_ {
+        self.cards
             .iter()
-            .filter(|(path, _)| !published(path))
-            .collect();
-        wanted
-            .par_iter()
-            .filter_map(|(path, made)| cards::output(path, made))
-            .collect()
+            .map(|(path, made)| cards::asset(path, made))
     }
 }
 

@@ -24,6 +24,16 @@ pub(crate) struct LanguageRender {
     pub templates: Option<Templates>,
 }
 
+impl LanguageRender {
+    /// Its social cards under its folder: files copied from the cache.
+    pub(crate) fn card_assets(&self) -> impl Iterator<Item = crate::output::Asset> + '_ {
+        self.prepared.card_assets().map(|mut a| {
+            a.to = crate::routes::language_output(&self.folder, &a.to);
+            a
+        })
+    }
+}
+
 /// An output of a language's render under its folder; `None` for
 /// robots.txt and the sitemap (the default render's: the sitemap names
 /// every language).

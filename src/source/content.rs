@@ -137,9 +137,9 @@ pub(crate) fn content_sizes(assets: &[Asset]) -> std::collections::HashMap<Strin
         .iter()
         .filter_map(|a| {
             let size = match &a.from {
-                AssetFrom::File(path) | AssetFrom::Made { file: path, .. } => {
-                    std::fs::metadata(path).ok()?.len()
-                }
+                AssetFrom::File(path)
+                | AssetFrom::Made { file: path, .. }
+                | AssetFrom::Cache(path) => std::fs::metadata(path).ok()?.len(),
                 AssetFrom::Builtin(bytes) => bytes.len() as u64,
             };
             Some((a.to.clone(), size))

@@ -301,9 +301,10 @@ fn judge(
             return Err(format!("asset path leaves the output folder: {:?}", a.to));
         }
         // Files of the built-in theme come from the binary, not the disk;
-        // a processed image from the hub's image cache and its source.
+        // a processed image from the hub's image cache and its source; a
+        // social card from the hub's card cache.
         let paths = match &a.from {
-            clusterhub::AssetFrom::File(path) => vec![path],
+            clusterhub::AssetFrom::File(path) | clusterhub::AssetFrom::Cache(path) => vec![path],
             clusterhub::AssetFrom::Made { file, source } => vec![file, source],
             clusterhub::AssetFrom::Builtin(_) => continue,
         };

@@ -247,6 +247,11 @@ pub(super) async fn site_file(
                 return respond(StatusCode::OK, &key, bytes, snapshot.version);
             }
         }
+        Some(crate::output::AssetFrom::Cache(file)) => {
+            if let Ok(Ok(bytes)) = tokio::task::spawn_blocking(move || std::fs::read(file)).await {
+                return respond(StatusCode::OK, &key, bytes, snapshot.version);
+            }
+        }
         Some(crate::output::AssetFrom::Builtin(bytes)) => {
             return respond(StatusCode::OK, &key, bytes.to_vec(), snapshot.version);
         }
