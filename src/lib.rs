@@ -40,7 +40,7 @@ mod theme;
 mod write;
 mod yaml;
 
-pub use output::{Asset, AssetFrom, Output};
+pub use output::{Asset, AssetFrom, Output, Packed};
 
 use std::process::ExitCode;
 

@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-/// Bytes of one output, shared cheaply with the HTTP server.
-pub type Bytes = Arc<[u8]>;
+/// Bytes of one output, compressed and shared cheaply with the HTTP server.
+pub type Bytes = crate::output::Packed;
 
 /// The last good site (output path → bytes), shared with the HTTP server
 /// and updated in place, one changed output at a time, on each publish.
@@ -499,7 +499,7 @@ impl Engine {
             for path in dirty {
                 match self.output(&path) {
                     Some(o) => {
-                        if map.get(&path).is_none_or(|old| old[..] != o.bytes[..]) {
+                        if map.get(&path).is_none_or(|old| *old != o.bytes) {
                             map.insert(path.clone(), o.bytes.clone());
                             changed.push(path);
                         }

@@ -163,21 +163,22 @@ pub(super) fn set_site_file(
     dirty: &mut HashSet<String>,
     o: crate::output::Output,
 ) {
-    set_output(outputs, dirty, &o.path, o.bytes, Some(0), Vec::new());
+    let bytes = crate::output::Packed::new(&o.bytes);
+    set_output(outputs, dirty, &o.path, bytes, Some(0), Vec::new());
 }
 
 pub(super) fn set_output(
     outputs: &mut HashMap<String, Output>,
     dirty: &mut HashSet<String>,
     path: &str,
-    bytes: Vec<u8>,
+    bytes: crate::output::Packed,
     fingerprint: Option<u64>,
     lookups: Vec<u32>,
 ) {
     match outputs.get_mut(path) {
         Some(o) => {
-            if o.bytes[..] != bytes[..] {
-                o.bytes = bytes.into();
+            if o.bytes != bytes {
+                o.bytes = bytes;
                 dirty.insert(path.to_string());
             }
             o.fingerprint = fingerprint;
@@ -187,7 +188,7 @@ pub(super) fn set_output(
             outputs.insert(
                 path.to_string(),
                 Output {
-                    bytes: bytes.into(),
+                    bytes,
                     fingerprint,
                     lookups,
                 },
@@ -299,8 +300,11 @@ impl JobCache {
                 o.fingerprint = None;
             }
         }
-        let mut by_output: HashMap<String, Vec<u8>> =
-            rendered.into_iter().map(|o| (o.path, o.bytes)).collect();
+        // Kept compressed (`Packed`), each compressed on a render thread.
+        let mut by_output: HashMap<String, crate::output::Packed> = rendered
+            .into_par_iter()
+            .map(|o| (o.path, crate::output::Packed::new(&o.bytes)))
+            .collect();
         for job in &todo {
             let lookups: Vec<u32> = log
                 .remove(&job.url)

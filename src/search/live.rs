@@ -7,13 +7,13 @@ use super::*;
 /// hidden filter elements (`Collector::item_pages`).
 pub(crate) struct IndexPage {
     pub(crate) path: String,
-    pub(crate) bytes: Arc<[u8]>,
+    pub(crate) bytes: crate::output::Packed,
     pub(crate) extra: String,
 }
 
 /// A page as `Index` last gave it to the index.
 struct KeptPage {
-    bytes: Arc<[u8]>,
+    bytes: crate::output::Packed,
     extra: String,
 }
 
@@ -82,10 +82,10 @@ impl Index {
             .filter_map(|(path, parse)| parse.then_some(path))
             .collect();
         for p in pages {
-            let changed = self.pages.get(&p.path).is_none_or(|kept| {
-                !Arc::ptr_eq(&kept.bytes, &p.bytes) && kept.bytes != p.bytes
-                    || kept.extra != p.extra
-            });
+            let changed = self
+                .pages
+                .get(&p.path)
+                .is_none_or(|kept| kept.bytes != p.bytes || kept.extra != p.extra);
             order.push((p.path.clone(), changed || pending.contains(&p.path)));
             let kept = KeptPage {
                 bytes: p.bytes,
@@ -149,7 +149,8 @@ impl Index {
                     .map(|(path, parse)| {
                         let page = (all || *parse).then(|| {
                             let kept = pages.get(path).ok_or_else(|| index_error(path, &"lost"))?;
-                            let html = reduce(&String::from_utf8_lossy(&kept.bytes), &kept.extra);
+                            let bytes = kept.bytes.to_vec();
+                            let html = reduce(&String::from_utf8_lossy(&bytes), &kept.extra);
                             parser
                                 .parse(path.clone(), html)
                                 .map_err(|e| index_error(path, &e))
