@@ -117,19 +117,26 @@ fn a_burst_of_saves_is_rebuilt_a_few_times() {
 
 /// The whole response to a hand-written `request` (sent as is).
 fn raw(port: u16, request: &str) -> String {
+    String::from_utf8_lossy(&raw_bytes(port, request)).into_owned()
+}
+
+/// The whole response to a hand-written `request`, as bytes (a PNG is
+/// not text).
+fn raw_bytes(port: u16, request: &str) -> Vec<u8> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     s.write_all(request.as_bytes()).unwrap();
     let mut response = Vec::new();
     let _ = s.read_to_end(&mut response);
-    String::from_utf8_lossy(&response).into_owned()
+    response
+}
+
+fn get_request(path: &str, host: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
 }
 
 fn request(port: u16, path: &str, host: &str) -> String {
-    raw(
-        port,
-        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
-    )
+    raw(port, &get_request(path, host))
 }
 
 fn status(response: &str) -> u16 {
@@ -264,18 +271,6 @@ fn folder_redirects_stay_on_this_site() {
     drop(server);
 }
 
-/// The whole response to a GET of `path`, as bytes (a PNG is not text).
-fn get_bytes(port: u16, path: &str) -> Vec<u8> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let request =
-        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-    s.write_all(request.as_bytes()).unwrap();
-    let mut response = Vec::new();
-    let _ = s.read_to_end(&mut response);
-    response
-}
-
 /// `serve` answers the social cards from the card cache: a page's card,
 /// the site's, and another language's own cards (a translated page's and
 /// its site card) are each a 1200×630 PNG, the very file in the cache.
@@ -300,7 +295,7 @@ fn the_social_cards_are_served_from_the_cache() {
             .unwrap_or_else(|| panic!("{page}: {url}"));
         let name = path.rsplit('/').next().unwrap();
         assert!(name.starts_with("card."), "{page} shows {path}");
-        let response = get_bytes(port, path);
+        let response = raw_bytes(port, &get_request(path, &format!("127.0.0.1:{port}")));
         let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
         let (head, body) = (
             String::from_utf8_lossy(&response[..split]),

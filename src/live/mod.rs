@@ -524,9 +524,7 @@ impl Engine {
         changed.sort();
         changed
     }
-}
 
-impl Engine {
     /// The social cards of every language, as files copied from the cache
     /// (the server answers them from there).
     fn cards(&self) -> impl Iterator<Item = crate::output::Asset> + '_ {
