@@ -23,6 +23,24 @@ pub(crate) fn touch(file: &Path) {
     }
 }
 
+/// A use this recent is not marked again by `touch_unless_recent`: pruning
+/// counts in weeks, and `serve` prepares every card again after each edit
+/// that adds or removes a page.
+const RECENT: Duration = Duration::from_secs(60 * 60);
+
+/// `touch`, unless the file (whose metadata the caller read) was marked
+/// used within the last hour: one `stat` per cache hit instead of three
+/// system calls.
+pub(crate) fn touch_unless_recent(file: &Path, meta: &std::fs::Metadata) {
+    let age = meta
+        .modified()
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok());
+    if age.is_none_or(|age| age >= RECENT) {
+        touch(file);
+    }
+}
+
 /// What `prune` removed.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Pruned {

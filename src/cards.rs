@@ -118,9 +118,11 @@ fn one(
     let key = hasher.finalize().to_hex()[..32].to_string();
     let file: PathBuf = dir.join(format!("{key}.png"));
     let hash = key[..10].to_string();
-    if file.is_file() {
+    if let Ok(meta) = std::fs::metadata(&file)
+        && meta.is_file()
+    {
         // Used now: `build` prunes what no run used for a while.
-        crate::cache::touch(&file);
+        crate::cache::touch_unless_recent(&file, &meta);
         return Ok(Made { hash, file });
     }
     if pixmap.is_none() {

@@ -9,6 +9,7 @@ use crate::parse::FieldValue;
 use crate::resolve::{PageId, Site};
 use crate::routes::{Route, Routes};
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 /// Every export: `/api/<collection>.json` and `.csv` for each collection,
@@ -129,7 +130,7 @@ fn pretty_with_list(head: &Value, key: &str, items: &[Vec<u8>]) -> Vec<u8> {
 fn ref_value(site: &Site, routes: &Routes, id: PageId) -> Value {
     json!({
         "slug": site.pages[id].slug,
-        "title": site.pages[id].doc.title,
+        "title": site.pages[id].doc().title,
         "url": routes.absolute(&site.pages[id].route()),
     })
 }
@@ -147,7 +148,7 @@ fn ref_targets<'a>(site: &'a Site, id: PageId, field: &str) -> &'a [PageId] {
 /// declared field (refs expanded to `{slug, title, url}`).
 pub(crate) fn page_record(site: &Site, routes: &Routes, id: PageId) -> Value {
     let page = &site.pages[id];
-    let doc = &page.doc;
+    let doc = &page.doc();
     let mut fields = Map::new();
     for (name, value) in &doc.fields {
         let v = match value {
@@ -207,7 +208,7 @@ fn csv_bytes(c: &Collection, site: &Site, ids: &[PageId], routes: &Routes) -> Ve
     header.extend(c.fields.iter().map(|f| f.name.as_str()));
     let _ = w.write_record(&header);
     for &id in ids {
-        let doc = &site.pages[id].doc;
+        let doc = &site.pages[id].doc();
         let mut row: Vec<String> = vec![
             csv_text(routes.absolute(&site.pages[id].route())),
             csv_text(site.pages[id].slug.clone()),
@@ -265,7 +266,7 @@ pub(crate) fn schema_type(config: &Config, site: &Site, id: PageId) -> String {
         return "CreativeWork".into();
     };
     if let Some((field, types)) = &c.find.schema_type_by
-        && let Some(FieldValue::Str(v)) = page.doc.field(field)
+        && let Some(FieldValue::Str(v)) = page.doc().field(field)
         && let Some(t) = types.get(v)
     {
         return t.clone();
@@ -282,7 +283,7 @@ fn ld_ref(config: &Config, site: &Site, routes: &Routes, id: PageId) -> Value {
     obj.insert("@type".into(), Value::from(schema_type(config, site, id)));
     obj.insert(
         "name".into(),
-        Value::from(site.pages[id].doc.title.as_str()),
+        Value::from(site.pages[id].doc().title.as_str()),
     );
     obj.insert(
         "url".into(),
@@ -315,11 +316,10 @@ fn insert_path(obj: &mut Map<String, Value>, path: &str, value: Value) {
     }
 }
 
-/// The page's JSON-LD, serialised and safe to put inside `<script>`: `<`,
-/// `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`.
-pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) -> String {
+/// The page's JSON-LD (`script_safe` writes it inside `<script>`).
+pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) -> Value {
     let page = &site.pages[id];
-    let doc = &page.doc;
+    let doc = &page.doc();
     let kind = schema_type(config, site, id);
     let url = routes.absolute(&page.route());
     let mut obj = Map::new();
@@ -389,7 +389,7 @@ pub(crate) fn jsonld(config: &Config, site: &Site, routes: &Routes, id: PageId) 
         };
         insert_path(&mut obj, prop, value);
     }
-    script_safe(&serde_json::to_string(&Value::Object(obj)).unwrap_or_default())
+    Value::Object(obj)
 }
 
 /// The organisation behind the hub: hub.yaml's `footer.publisher` when
@@ -404,8 +404,8 @@ fn organization(config: &Config, routes: &Routes) -> Value {
 }
 
 /// The home page's JSON-LD: the WebSite (with its search) and the
-/// Organization, safe inside `<script>`.
-pub(crate) fn home_jsonld(config: &Config, routes: &Routes) -> String {
+/// Organization (`script_safe` writes it inside `<script>`).
+pub(crate) fn home_jsonld(config: &Config, routes: &Routes) -> Value {
     let search = format!(
         "{}?q={{search_term_string}}",
         routes.absolute(&Route::Search)
@@ -432,17 +432,17 @@ pub(crate) fn home_jsonld(config: &Config, routes: &Routes) -> String {
             org,
         ],
     });
-    script_safe(&ld.to_string())
+    ld
 }
 
-/// A page's BreadcrumbList (home, its collection, the page), safe inside
-/// `<script>`.
+/// A page's BreadcrumbList (home, its collection, the page; `script_safe`
+/// writes it inside `<script>`).
 pub(crate) fn breadcrumb_jsonld(
     config: &Config,
     site: &Site,
     routes: &Routes,
     id: PageId,
-) -> String {
+) -> Value {
     let page = &site.pages[id];
     let listing = Route::Listing {
         collection: &page.collection,
@@ -454,7 +454,7 @@ pub(crate) fn breadcrumb_jsonld(
     let crumbs = [
         (config.title.as_str(), routes.base_url().to_string()),
         (label, routes.absolute(&listing)),
-        (page.doc.title.as_str(), routes.absolute(&page.route())),
+        (page.doc().title.as_str(), routes.absolute(&page.route())),
     ];
     let items: Vec<Value> = crumbs
         .iter()
@@ -464,23 +464,49 @@ pub(crate) fn breadcrumb_jsonld(
         })
         .collect();
     let ld = json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items});
-    script_safe(&ld.to_string())
+    ld
 }
 
-/// Escapes JSON so it cannot end a `<script>` element or open a comment.
-pub(crate) fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for ch in json.chars() {
-        match ch {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+/// JSON that cannot end a `<script>` element or open a comment: compact
+/// serde_json output with `<`, `>`, `&`, U+2028 and U+2029 written as
+/// `\u` escapes. They can only occur inside strings, so the escapes are
+/// made as each string is written, in one pass.
+pub(crate) fn script_safe(value: &Value) -> String {
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    if value.serialize(&mut ser).is_err() {
+        return String::new();
     }
-    out
+    // serde_json writes UTF-8 and the escapes are ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's compact formatter, escaping what `script_safe` escapes.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match (b, bytes.get(i + 1..i + 3)) {
+                (b'<', _) => b"\\u003c",
+                (b'>', _) => b"\\u003e",
+                (b'&', _) => b"\\u0026",
+                (0xE2, Some([0x80, 0xA8])) => b"\\u2028",
+                (0xE2, Some([0x80, 0xA9])) => b"\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&bytes[start..i])?;
+            writer.write_all(escape)?;
+            start = i + if b == 0xE2 { 3 } else { 1 };
+        }
+        writer.write_all(&bytes[start..])
+    }
 }
 
 #[cfg(test)]
@@ -505,10 +531,15 @@ mod tests {
 
     #[test]
     fn script_safe_json_cannot_close_the_script() {
-        let raw = serde_json::to_string(&json!({"a": "</script><!-- & ]]>"})).unwrap();
-        let safe = script_safe(&raw);
-        assert!(!safe.contains('<') && !safe.contains('>'));
+        let value =
+            json!({"a</script>": "</script><!-- & ]]> \u{2028}\u{2029} é\n\"", "n": [1, 2.5]});
+        let safe = script_safe(&value);
+        assert!(!safe.contains(['<', '>', '&', '\u{2028}', '\u{2029}']));
+        assert_eq!(
+            safe,
+            r#"{"a\u003c/script\u003e":"\u003c/script\u003e\u003c!-- \u0026 ]]\u003e \u2028\u2029 é\n\"","n":[1,2.5]}"#
+        );
         let back: Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["a"], "</script><!-- & ]]>");
+        assert_eq!(back, value);
     }
 }

@@ -66,10 +66,11 @@ pub(crate) fn feeds_where(
                         site,
                         routes,
                         &FeedHead {
-                            title: format!("{} – {}", config.title, page.doc.title),
+                            title: format!("{} – {}", config.title, page.doc().title),
                             subtitle: format!(
                                 "Everything about {} in {}",
-                                page.doc.title, config.title
+                                page.doc().title,
+                                config.title
                             ),
                             self_url: routes.absolute(&page.feed_route()),
                             alternate: routes.absolute(&page.route()),
@@ -99,7 +100,7 @@ fn atom(
     mut ids: Vec<usize>,
 ) -> Vec<u8> {
     ids.sort_by(|&a, &b| {
-        let (da, db) = (&site.pages[a].doc, &site.pages[b].doc);
+        let (da, db) = (&site.pages[a].doc(), &site.pages[b].doc());
         db.updated
             .or(db.date)
             .cmp(&da.updated.or(da.date))
@@ -108,7 +109,7 @@ fn atom(
     ids.truncate(50);
     let updated = ids
         .first()
-        .and_then(|&id| site.pages[id].doc.updated.or(site.pages[id].doc.date))
+        .and_then(|&id| site.pages[id].doc().updated.or(site.pages[id].doc().date))
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
     let mut xml = String::with_capacity(4096 + ids.len() * 1024);
     xml.push_str(
@@ -136,7 +137,7 @@ fn atom(
     );
     for id in ids {
         let link = routes.absolute(&site.pages[id].route());
-        entry(&mut xml, &site.pages[id].doc, &link, &updated);
+        entry(&mut xml, site.pages[id].doc(), &link, &updated);
     }
     xml.push_str("</feed>\n");
     xml.into_bytes()
@@ -262,9 +263,9 @@ pub(crate) fn sitemap(
     }
     for page in &site.pages {
         let lastmod = page
-            .doc
+            .doc()
             .updated
-            .or(page.doc.date)
+            .or(page.doc().date)
             .filter(|d| d.day.is_some())
             .map(|d| d.iso());
         entry(page.route(), lastmod);

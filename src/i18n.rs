@@ -144,7 +144,7 @@ pub(crate) fn coverage(config: &Config, site: &Site) -> Option<String> {
     let originals: HashMap<&DocKind, &Doc> = site
         .pages
         .iter()
-        .map(|p| (&p.doc.kind, p.doc.as_ref()))
+        .map(|p| (&p.doc().kind, p.doc().as_ref()))
         .collect();
     let total = site.pages.len();
     let mut parts = Vec::new();
@@ -288,7 +288,7 @@ pub(crate) fn docs_for(site: &Site, code: &str, config: &Config) -> Vec<Arc<Doc>
     let originals = site
         .pages
         .iter()
-        .map(|p| &p.doc)
+        .map(|p| p.doc())
         .chain(site.collections.iter().filter_map(|c| c.intro.as_ref()))
         .chain(site.home_intro.as_ref());
     originals
@@ -370,7 +370,7 @@ impl Alternates {
             let url = routes.url(&page.route());
             let rel = url.strip_prefix(&base).unwrap_or(&url).to_string();
             for (i, l) in langs.iter().enumerate().skip(1) {
-                if !translated.contains(&(&page.doc.kind, l.code.as_str())) {
+                if !translated.contains(&(&page.doc().kind, l.code.as_str())) {
                     untranslated[i].insert(rel.clone());
                 }
             }

@@ -104,7 +104,7 @@ fn index(site: &Site) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
 fn tie_rank(site: &Site) -> Vec<usize> {
     let mut order: Vec<PageId> = (0..site.pages.len()).collect();
     let tie_key = |&o: &PageId| {
-        let doc = &site.pages[o].doc;
+        let doc = &site.pages[o].doc();
         (std::cmp::Reverse(doc.date), doc.title.as_str(), o)
     };
     order.par_sort_by(|a, b| tie_key(a).cmp(&tie_key(b)));

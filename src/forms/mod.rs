@@ -43,7 +43,7 @@ impl PageChoices {
         let mut by: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for page in &site.pages {
             let title = page
-                .doc
+                .doc()
                 .title
                 .split_whitespace()
                 .collect::<Vec<_>>()

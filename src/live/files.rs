@@ -61,8 +61,12 @@ impl Engine {
         let clean = self.site_files_reached(&changed);
         let changed_count = changed.len();
         let (ids, summaries_changed) = self.session.patch(changed);
-        if !summaries_changed && ids.len() == changed_count {
-            self.only_pages = Some(ids);
+        if ids.len() == changed_count {
+            if summaries_changed {
+                self.patched = Some(ids);
+            } else {
+                self.only_pages = Some(ids);
+            }
         }
         clean
     }
@@ -99,8 +103,8 @@ impl Engine {
                     feeds.push(tp.feed_route().output());
                 }
             }
-            exports |= p.doc.summary_text() != new.summary_text();
-            if p.doc.updated != new.updated || p.doc.sources != new.sources {
+            exports |= p.doc().summary_text() != new.summary_text();
+            if p.doc().updated != new.updated || p.doc().sources != new.sources {
                 return None;
             }
         }

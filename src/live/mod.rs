@@ -122,6 +122,9 @@ pub struct Rebuild {
     pub pages: usize,
     /// The outputs rendered this time, sorted.
     pub rerendered: Vec<String>,
+    /// Template contexts built (and hashed) this time to find what to
+    /// render; the others were known not to have changed.
+    pub contexts_built: usize,
     /// Outputs whose bytes differ from the previously published site
     /// (added and removed ones included); empty unless `published`.
     pub changed: Vec<String>,
@@ -160,6 +163,9 @@ struct Output {
     fingerprint: Option<u64>,
     /// Ids (in `Engine::lookup_table`) of the lookups its templates made.
     lookups: Vec<u32>,
+    /// A templated output's context as last hashed: its hash and the pages
+    /// it read (`resolve::reads`), sorted.
+    context: Option<(crate::render::Hashed, Box<[PageId]>)>,
 }
 
 /// The engine. `new` builds everything once; `apply` takes changed paths.
@@ -193,6 +199,10 @@ pub struct Engine {
     /// Only these pages' own files changed (no summary, listing, template
     /// or site data): no other output's fingerprint can have changed.
     only_pages: Option<Vec<PageId>>,
+    /// These pages changed in place, summaries included, and nothing else
+    /// did (no listing, template or site data): only the contexts that
+    /// read them can have changed (see `JobCache::render`).
+    patched: Option<Vec<PageId>>,
     /// Templated outputs of the site, as of the last full listing of jobs.
     total_jobs: usize,
     /// The search index of each language (the default first), kept
@@ -225,6 +235,7 @@ impl Engine {
             export_paths: HashSet::new(),
             last_published: false,
             only_pages: None,
+            patched: None,
             total_jobs: 0,
             search_indexes: Vec::new(),
             search_entries: Default::default(),
@@ -368,6 +379,7 @@ impl Engine {
         let mut full = self.session.config().is_none() || self.session.config_failed();
         let images_before = Arc::as_ptr(self.session.images());
         self.only_pages = None;
+        self.patched = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
         let mut forms_scan = false;
@@ -431,6 +443,7 @@ impl Engine {
             }
             if templates_scan {
                 self.only_pages = None;
+                self.patched = None;
             }
             if forms_scan {
                 self.session.check_forms();

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::deps::{self, LookupValues, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
 use crate::render::{self, Hashed, Job, Lookup, Prepared, Templates};
-use crate::resolve::Site;
+use crate::resolve::{PageId, Site, reads};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -65,6 +65,7 @@ impl Engine {
             cache.cards = language.card_assets().collect();
             cache.language = Some(language);
             report.pages += rendered.0;
+            report.contexts_built += cache.contexts_built;
             report.rendered += rendered.1.len();
             report.rerendered.extend(rendered.1);
         }
@@ -101,11 +102,17 @@ impl Engine {
             graph: &self.graph,
             folder: None,
         };
-        let rerendered = self
-            .cache
-            .render(&place, ready, &jobs, &mut self.dirty, render_diags);
+        let patched = self.patched.take();
+        let rerendered = self.cache.render(
+            &place,
+            ready,
+            (&jobs, patched.as_deref()),
+            &mut self.dirty,
+            render_diags,
+        );
         report.rendered = rerendered.len();
         report.rerendered = rerendered;
+        report.contexts_built = self.cache.contexts_built;
         let all_site_files = self.site_files_dirty;
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
@@ -164,7 +171,7 @@ pub(super) fn set_site_file(
     o: crate::output::Output,
 ) {
     let bytes = crate::output::Packed::new(&o.bytes);
-    set_output(outputs, dirty, &o.path, bytes, Some(0), Vec::new());
+    set_output(outputs, dirty, &o.path, bytes, Some(0), Vec::new(), None);
 }
 
 pub(super) fn set_output(
@@ -174,6 +181,7 @@ pub(super) fn set_output(
     bytes: crate::output::Packed,
     fingerprint: Option<u64>,
     lookups: Vec<u32>,
+    context: Option<(Hashed, Box<[PageId]>)>,
 ) {
     match outputs.get_mut(path) {
         Some(o) => {
@@ -183,6 +191,7 @@ pub(super) fn set_output(
             }
             o.fingerprint = fingerprint;
             o.lookups = lookups;
+            o.context = context;
         }
         None => {
             outputs.insert(
@@ -191,6 +200,7 @@ pub(super) fn set_output(
                     bytes,
                     fingerprint,
                     lookups,
+                    context,
                 },
             );
             dirty.insert(path.to_string());
@@ -234,17 +244,21 @@ pub(super) struct JobCache {
     /// Its social cards as last prepared, under its folder: files the
     /// server copies from the cache.
     pub cards: Vec<crate::output::Asset>,
+    /// How many contexts its last `render` built.
+    pub contexts_built: usize,
 }
 
 impl JobCache {
     /// Renders those of `jobs` whose fingerprint changed (problems into
     /// `diags`), stores them (written paths into `dirty`); returns the
-    /// published paths rendered, sorted.
+    /// published paths rendered, sorted. `patched`: only these pages
+    /// changed, in place (see `Engine::patched`), so a context that read
+    /// none of them is the one hashed last time and is not built again.
     pub(super) fn render(
         &mut self,
         place: &Place<'_>,
         (config, site, prepared, tera): (&Config, &Site, &Prepared, &Templates),
-        jobs: &[Job<'_>],
+        (jobs, patched): (&[Job<'_>], Option<&[PageId]>),
         dirty: &mut HashSet<String>,
         render_diags: &mut Vec<Diagnostic>,
     ) -> Vec<String> {
@@ -258,32 +272,53 @@ impl JobCache {
             .collect();
         let outputs = &self.outputs;
         let graph = place.graph;
-        // The hash of the context built for each job now, and whether the
-        // job's fingerprint differs from the one of its stored output.
-        let hashed: Vec<(Option<Hashed>, bool)> = jobs
+        // The hash of the context of each job now (and the pages it read,
+        // when it was built again), and whether the job's fingerprint
+        // differs from the one of its stored output.
+        let hashed: Vec<Hashing> = jobs
             .par_iter()
             .map(|j| {
-                let context = render::job_hash(config, site, prepared, j).ok();
                 let stored = outputs.get(&place.key(&j.output));
+                let kept = patched.zip(stored).and_then(|(ids, o)| unread(o, ids));
+                let (context, reads) = match kept {
+                    Some(context) => (Some(context), None),
+                    None => {
+                        let hash = || render::job_hash(config, site, prepared, j).ok();
+                        let (context, reads) = reads::record(hash);
+                        (context, Some(reads.into_boxed_slice()))
+                    }
+                };
                 let ids = stored.map_or(&[][..], |o| o.lookups.as_slice());
                 let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
                 let fp = context.map(|c| deps::fingerprint(j, c, graph, lookups, all));
-                (
+                let todo = fp.is_none() || stored.and_then(|o| o.fingerprint) != fp;
+                Hashing {
                     context,
-                    fp.is_none() || stored.and_then(|o| o.fingerprint) != fp,
-                )
+                    reads,
+                    todo,
+                }
             })
             .collect();
-        let contexts: HashMap<&str, Hashed> = jobs
-            .iter()
-            .zip(&hashed)
-            .filter_map(|(j, (c, todo))| Some((j.output.as_str(), (*c)?)).filter(|_| *todo))
-            .collect();
+        self.contexts_built = hashed.iter().filter(|h| h.reads.is_some()).count();
+        // Contexts built again whose output stays: what they read now.
+        for (j, h) in jobs.iter().zip(&hashed) {
+            if let (false, Some(c), Some(reads)) = (h.todo, h.context, &h.reads)
+                && let Some(o) = self.outputs.get_mut(&place.key(&j.output))
+            {
+                o.context = Some((c, reads.clone()));
+            }
+        }
         let todo: Vec<&Job<'_>> = jobs
             .iter()
             .zip(&hashed)
-            .filter(|(_, (_, todo))| *todo)
+            .filter(|(_, h)| h.todo)
             .map(|(j, _)| j)
+            .collect();
+        let mut contexts: HashMap<&str, (Hashed, Option<Reads>)> = jobs
+            .iter()
+            .zip(hashed)
+            .filter(|(_, h)| h.todo)
+            .filter_map(|(j, h)| Some((j.output.as_str(), (h.context?, h.reads))))
             .collect();
         let mut rerendered: Vec<String> = todo.iter().map(|j| place.key(&j.output)).collect();
         rerendered.sort();
@@ -319,7 +354,14 @@ impl JobCache {
                 }
                 continue;
             };
-            let context = contexts.get(job.output.as_str()).copied();
+            // A context kept from last time keeps the pages it read.
+            let kept_reads = || {
+                let stored = self.outputs.get(&key)?.context.as_ref();
+                stored.map(|(_, reads)| reads.clone())
+            };
+            let made = contexts.remove(job.output.as_str());
+            let made = made.and_then(|(c, reads)| Some((c, reads.or_else(kept_reads)?)));
+            let context = made.as_ref().map(|(c, _)| *c);
             let fingerprint = context.map(|context| {
                 let table = &self.lookup_table;
                 let made = lookups
@@ -332,7 +374,15 @@ impl JobCache {
             } else {
                 fingerprint
             };
-            set_output(&mut self.outputs, dirty, &key, bytes, fingerprint, lookups);
+            set_output(
+                &mut self.outputs,
+                dirty,
+                &key,
+                bytes,
+                fingerprint,
+                lookups,
+                made,
+            );
         }
         rerendered
     }
@@ -396,7 +446,8 @@ fn render_language(
     };
     let (config, site, prepared) = (&language.config, &language.site, &language.prepared);
     let jobs = render::jobs(config, site, prepared, tera);
-    let rendered = cache.render(place, (config, site, prepared, tera), &jobs, dirty, diags);
+    let ready = (config, site, prepared, tera);
+    let rendered = cache.render(place, ready, (&jobs, None), dirty, diags);
     let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
     let files = render::site_files(config, site, prepared);
     // Exports are replaced only by an export (see `refresh_exports`).
@@ -420,4 +471,26 @@ fn render_language(
         keep
     });
     (jobs.len(), rendered)
+}
+
+/// The pages a context read (`resolve::reads`), sorted.
+type Reads = Box<[PageId]>;
+
+/// A job's context as `JobCache::render` found it.
+struct Hashing {
+    /// Its hash (`None`: it could not be built: rendering reports why).
+    context: Option<Hashed>,
+    /// The pages it read, when it was built again (`None`: kept).
+    reads: Option<Reads>,
+    /// Its fingerprint differs from its stored output's: render it.
+    todo: bool,
+}
+
+/// The stored output's context hash, if it read none of the pages `ids`
+/// (its output rendered without failing).
+fn unread(stored: &Output, ids: &[PageId]) -> Option<Hashed> {
+    stored.fingerprint?;
+    let (context, reads) = stored.context.as_ref()?;
+    let read = ids.iter().any(|id| reads.binary_search(id).is_ok());
+    (!read).then_some(*context)
 }

@@ -90,9 +90,9 @@ fn colours(
         .collect();
     targets.sort_by(|a, b| {
         site.pages[*a]
-            .doc
+            .doc()
             .title
-            .cmp(&site.pages[*b].doc.title)
+            .cmp(&site.pages[*b].doc().title)
             .then(a.cmp(b))
     });
     targets.dedup();
@@ -170,7 +170,7 @@ pub(crate) fn build<'a>(
     let mut shown_in = vec![0usize; targets.len() + 1];
     for (i, (p, xy)) in list.iter().enumerate() {
         let page = &site.pages[p.id];
-        let title = &page.doc.title;
+        let title = &page.doc().title;
         let count_text = plural(p.count, &one, &many);
         if let (Some(home), Some((at, _))) = (xy, xy.and_then(|_| spots.next())) {
             let slot = match colour_of[i] {
@@ -243,7 +243,7 @@ fn placed(
         b.count
             .cmp(&a.count)
             .then_with(|| {
-                let title = |p: &Place| crate::text::sort_key(&site.pages[p.id].doc.title);
+                let title = |p: &Place| crate::text::sort_key(&site.pages[p.id].doc().title);
                 title(a).cmp(&title(b))
             })
             .then_with(|| a.id.cmp(&b.id))
@@ -293,7 +293,7 @@ fn legend(
         .enumerate()
         .filter(|(i, _)| shown_in[*i] > 0)
         .map(|(i, &t)| LegendEntry {
-            label: site.pages[t].doc.title.clone(),
+            label: site.pages[t].doc().title.clone(),
             url: urls[t].clone(),
             swatch: format!("c{}", i % 8),
             places: shown_in[i],

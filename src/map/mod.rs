@@ -32,7 +32,7 @@ pub(crate) struct Place {
 }
 
 fn number(site: &Site, id: PageId, field: &str) -> Option<f64> {
-    site.pages[id].doc.field(field)?.as_number()
+    site.pages[id].doc().field(field)?.as_number()
 }
 
 /// Every page of a mapped collection, in collection order.
@@ -102,7 +102,7 @@ pub(crate) fn check(config: &Config, site: &Site, diags: &mut Vec<Diagnostic>) {
     for c in &config.collections {
         let Some(fields) = &c.find.map else { continue };
         for p in places(config, site, c, fields) {
-            let doc = &site.pages[p.id].doc;
+            let doc = &site.pages[p.id].doc();
             // Coordinates written but rejected have their own error.
             let rejected = doc
                 .rejected
@@ -174,7 +174,7 @@ pub(crate) fn location(
                 f.count.is_empty() || page.backlinks.iter().any(|g| g.collection == f.count)
             });
     Some(Location {
-        title: page.doc.title.clone(),
+        title: page.doc().title.clone(),
         url: urls[place].clone(),
         slug: page.slug.clone(),
         is_self: place == id,

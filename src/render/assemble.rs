@@ -4,8 +4,8 @@
 //! site data, as the typed structs of `context`.
 
 use super::context::{
-    HomeVars, Html, ListVars, ListedCollection, MapContext, MapVars, NoVars, PageVars, Paginator,
-    Shared, SharedValue, TaxonomyVars, TemplateContext, TermVars,
+    HomeVars, Html, JsonLd, ListVars, ListedCollection, MapContext, MapVars, NoVars, PageVars,
+    Paginator, Shared, SharedValue, TaxonomyVars, TemplateContext, TermVars,
 };
 use super::hash::Hashed;
 use super::jobs::{Job, JobKind};
@@ -131,7 +131,7 @@ pub(super) fn job_value<M: Made>(
             let vars = HomeVars {
                 intro: intro(home),
                 intro_title: home.map_or("", |d| d.title.as_str()),
-                jsonld: Html::from(crate::exports::home_jsonld(config, &prepared.routes)),
+                jsonld: JsonLd(crate::exports::home_jsonld(config, &prepared.routes)),
             };
             context::<M, _>(prepared, "home", job, vars)
         }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use tera::Value;
 
 /// HTML a template prints as it is (`| safe`): a sanitised body or intro,
-/// JSON-LD made safe for `<script>`, the map's SVG.
+/// the map's SVG.
 pub(crate) struct Html<'a>(pub Cow<'a, str>);
 
 impl<'a> From<&'a str> for Html<'a> {
@@ -35,6 +35,21 @@ impl Serialize for Html<'_> {
         }
         // Tera keeps a value it is handed as it is: a safe string.
         Value::safe_string(&self.0).serialize(s)
+    }
+}
+
+/// JSON-LD, which a template prints as it is (`| safe`), written safe
+/// inside `<script>` (`exports::script_safe`). The text is made only to
+/// render: its hash is the hash of the JSON value, which the text is a
+/// function of.
+pub(crate) struct JsonLd(pub serde_json::Value);
+
+impl Serialize for JsonLd {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if hash::hashing() {
+            return self.0.serialize(s);
+        }
+        Value::safe_string(&crate::exports::script_safe(&self.0)).serialize(s)
     }
 }
 
@@ -303,7 +318,7 @@ pub(crate) struct HomeVars<'a> {
     pub intro: Html<'a>,
     pub intro_title: &'a str,
     /// The WebSite and Organization as JSON-LD, safe in `<script>`.
-    pub jsonld: Html<'a>,
+    pub jsonld: JsonLd,
 }
 
 /// `list.html`: one page of a collection's listing.
@@ -465,9 +480,9 @@ pub(crate) struct PageContext<'a> {
     pub prev: Option<Shared<'a>>,
     pub next: Option<Shared<'a>>,
     pub related: Vec<Shared<'a>>,
-    pub jsonld: Html<'a>,
+    pub jsonld: JsonLd,
     /// The page's BreadcrumbList as JSON-LD, safe in `<script>`.
-    pub breadcrumb_jsonld: Html<'a>,
+    pub breadcrumb_jsonld: JsonLd,
     pub location: Option<Location>,
     /// Empty unless the collection has `feed_per_item`.
     pub feed_url: String,

@@ -2,7 +2,7 @@
 //! its context was made of, so `serve` compares the hash of each job's
 //! context (plus its template and the pages its templates looked up)
 //! instead of keeping a list of inputs beside the renderer. A context is
-//! hashed by serialising its typed structs into a hasher; a `Shared` value
+//! hashed by serialising its typed structs into a hasher (`hash_feed`); a `Shared` value
 //! (made once per build, shown by many outputs) gives its precomputed hash
 //! instead of being serialised again, and a body's HTML its own hash.
 //!
@@ -17,6 +17,7 @@
 //! `Hashed::own_counts`, so a listing that shows only its own count is not
 //! re-rendered when a page is added to another collection.
 
+use super::hash_feed::Feed;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -72,25 +73,12 @@ pub(super) fn str_hash(text: &str) -> u64 {
     h.finish()
 }
 
-/// Feeds bytes to a hasher.
-struct HashWriter(ContextHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// The hash of a Tera value (a shared value without counts of the site).
 pub(super) fn value_hash(value: &tera::Value) -> Hashed {
-    let mut w = HashWriter(hasher());
-    let _ = serde_json::to_writer(&mut w, value);
+    let mut h = hasher();
+    let _ = value.serialize(&mut Feed(&mut h));
     Hashed {
-        main: w.0.finish(),
+        main: h.finish(),
         ..Hashed::default()
     }
 }
@@ -100,15 +88,15 @@ pub(crate) fn hash<T: Serialize + ?Sized>(value: &T) -> Hashed {
     let was = HASHING.replace(true);
     let fresh = [hasher(), hasher()];
     let outer = COUNTS.with(|c| c.replace(Some(fresh)));
-    let mut w = HashWriter(hasher());
-    let ok = serde_json::to_writer(&mut w, value).is_ok();
+    let mut h = hasher();
+    let ok = value.serialize(&mut Feed(&mut h)).is_ok();
     let [own_counts, counts] = COUNTS
         .with(|c| c.replace(outer))
         .map_or([0, 0], |h| h.map(|h| h.finish()));
     HASHING.set(was);
     Hashed {
         // A context that does not serialise renders as an error: never equal.
-        main: if ok { w.0.finish() } else { u64::MAX },
+        main: if ok { h.finish() } else { u64::MAX },
         counts,
         own_counts,
     }

@@ -192,6 +192,6 @@ pub(crate) fn page_job<'a>(
         output: page.route().output(),
         url: prepared.urls.get(id)?.clone(),
         kind: JobKind::Page(id),
-        source: &page.doc.path,
+        source: &page.doc().path,
     })
 }

@@ -11,6 +11,7 @@ mod context;
 #[cfg(test)]
 mod docs_test;
 mod hash;
+mod hash_feed;
 mod jobs;
 mod page;
 mod prepared;

@@ -4,7 +4,8 @@
 //! (JSON-LD, location, per-item feed).
 
 use super::context::{
-    BacklinkGroup, Html, MetaField, PageContext, PageTaxonomy, PageTerm, RefTargets, Refs, TocEntry,
+    BacklinkGroup, Html, JsonLd, MetaField, PageContext, PageTaxonomy, PageTerm, RefTargets, Refs,
+    TocEntry,
 };
 use super::prepared::Prepared;
 use super::shared::{collection_info, date_strings, summary};
@@ -22,7 +23,7 @@ pub(super) fn page_context<'a>(
     id: PageId,
 ) -> PageContext<'a> {
     let page = &site.pages[id];
-    let doc = &page.doc;
+    let doc = &page.doc();
     let routes = &prepared.routes;
     let collection = config.collection(&page.collection);
     let (updated, updated_display) = date_strings(doc.updated);
@@ -50,8 +51,8 @@ pub(super) fn page_context<'a>(
         prev: page.prev.map(shared),
         next: page.next.map(shared),
         related: prepared.related[id].iter().map(|&p| shared(p)).collect(),
-        jsonld: Html::from(crate::exports::jsonld(config, site, routes, id)),
-        breadcrumb_jsonld: Html::from(crate::exports::breadcrumb_jsonld(config, site, routes, id)),
+        jsonld: JsonLd(crate::exports::jsonld(config, site, routes, id)),
+        breadcrumb_jsonld: JsonLd(crate::exports::breadcrumb_jsonld(config, site, routes, id)),
         location: crate::map::location(
             config,
             site,
@@ -128,7 +129,7 @@ fn meta<'a>(
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (name, value) in &page.doc.fields {
+    for (name, value) in &page.doc().fields {
         let Some(def) = collection.field(name) else {
             continue;
         };
@@ -167,7 +168,7 @@ fn meta_items(
     let targets = || {
         let targets = page.refs.iter().find(|(f, _)| *f == def.name);
         let shown = |&t: &PageId| Shown {
-            label: site.pages[t].doc.title.clone(),
+            label: site.pages[t].doc().title.clone(),
             url: prepared.urls[t].clone(),
         };
         targets.map_or_else(Vec::new, |(_, ts)| ts.iter().map(shown).collect())

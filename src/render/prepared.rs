@@ -55,6 +55,7 @@ pub(crate) struct Prepared {
 impl Prepared {
     /// A page's summary, as a context shows it.
     pub(super) fn summary(&self, id: PageId) -> Shared<'_> {
+        crate::resolve::reads::note(id);
         Shared {
             value: &self.summaries[id],
             hash: &self.summary_hashes[id],

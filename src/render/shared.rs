@@ -44,8 +44,8 @@ fn field_out(v: &FieldValue) -> FieldOut<'_> {
 /// A page's field values; a ref that did not resolve (broken, a draft, a
 /// page that did not parse) is absent: resolve reported it once, at the ref.
 fn fields<'a>(site: &Site, page: &'a Page) -> Fields<'a> {
-    let mut out = Vec::with_capacity(page.doc.fields.len());
-    for (name, v) in &page.doc.fields {
+    let mut out = Vec::with_capacity(page.doc().fields.len());
+    for (name, v) in &page.doc().fields {
         let resolved = |slug: &String| {
             page.refs
                 .iter()
@@ -70,7 +70,7 @@ fn fields<'a>(site: &Site, page: &'a Page) -> Fields<'a> {
 
 pub(super) fn summary<'a>(site: &'a Site, routes: &Routes, id: PageId) -> Summary<'a> {
     let page = &site.pages[id];
-    let doc = &page.doc;
+    let doc = &page.doc();
     let (date, date_display) = date_strings(doc.date);
     Summary {
         id: format!("{}/{}", page.collection, page.slug),
@@ -135,7 +135,7 @@ fn footer<'a>(config: &'a Config, site: &'a Site, routes: &Routes) -> FooterCont
             .iter()
             .filter_map(|id| page(id))
             .map(|p| FooterLink {
-                title: &p.doc.title,
+                title: &p.doc().title,
                 url: routes.url(&p.route()),
             })
             .collect(),
@@ -349,11 +349,11 @@ fn ref_facet<'a>(
     if counts.is_empty() || counts.len() > REF_FACET_LIMIT {
         return None;
     }
-    counts.sort_by_key(|&(t, _)| crate::text::sort_key(&site.pages[t].doc.title));
+    counts.sort_by_key(|&(t, _)| crate::text::sort_key(&site.pages[t].doc().title));
     let terms = counts
         .into_iter()
         .map(|(t, count)| FacetTerm {
-            label: &site.pages[t].doc.title,
+            label: &site.pages[t].doc().title,
             url: routes.url(&site.pages[t].route()),
             count,
         })

@@ -70,7 +70,7 @@ pub(crate) fn social(
             social.pages[id] = url;
             continue;
         }
-        match &page.doc.body.first_image {
+        match &page.doc().body.first_image {
             Some(shown) => social.pages[id] = absolute(&shown.url),
             None => need.push(id),
         }
@@ -82,7 +82,7 @@ pub(crate) fn social(
     let mut texts: Vec<CardText<'_>> = need
         .iter()
         .map(|&id| CardText {
-            title: &site.pages[id].doc.title,
+            title: &site.pages[id].doc().title,
             collection: label(&site.pages[id].collection),
             site: &config.title,
         })
@@ -123,7 +123,7 @@ impl<'a> SharedImages<'a> {
     fn new((site, social): (&'a Site, &'a Social)) -> SharedImages<'a> {
         let by_doc = (site.pages.iter().zip(&social.pages))
             .filter(|(_, url)| !url.is_empty())
-            .map(|(page, url)| (Arc::as_ptr(&page.doc), url.as_str()))
+            .map(|(page, url)| (Arc::as_ptr(page.doc()), url.as_str()))
             .collect();
         SharedImages { by_doc }
     }
@@ -132,7 +132,7 @@ impl<'a> SharedImages<'a> {
     /// (it shows the original's very doc).
     fn of(&self, page: &Page) -> Option<String> {
         self.by_doc
-            .get(&Arc::as_ptr(&page.doc))
+            .get(&Arc::as_ptr(page.doc()))
             .map(|url| url.to_string())
     }
 }

@@ -4,6 +4,7 @@
 //! Pure function of its inputs.
 
 mod links;
+pub(crate) mod reads;
 mod refs;
 mod terms;
 pub(crate) use terms::{facet_name, is_facet_target, ref_counts};
@@ -19,8 +20,11 @@ pub(crate) type PageId = usize;
 
 #[derive(Debug)]
 pub(crate) struct Page {
-    /// Shared with the session's store of parsed pages (never copied).
-    pub doc: Arc<Doc>,
+    /// Its index in `Site::pages`.
+    id: PageId,
+    /// Shared with the session's store of parsed pages (never copied);
+    /// read through `doc`, which notes the read (`reads`).
+    doc: Arc<Doc>,
     pub collection: String,
     pub slug: String,
     /// Resolved ref fields, in schema order: (field, targets).
@@ -79,6 +83,18 @@ pub(crate) struct Site {
 }
 
 impl Page {
+    /// The page's document (the read is noted for `reads::record`).
+    pub(crate) fn doc(&self) -> &Arc<Doc> {
+        reads::note(self.id);
+        &self.doc
+    }
+
+    /// The page's document to replace in place (`serve`, when resolve
+    /// would see no difference) or to free its text.
+    pub(crate) fn doc_mut(&mut self) -> &mut Arc<Doc> {
+        &mut self.doc
+    }
+
     /// The page's own route (see `routes`).
     pub(crate) fn route(&self) -> Route<'_> {
         Route::Item {
@@ -238,6 +254,7 @@ fn pages_of(
         by_path.insert(format!("{collection}/{slug}/index.md"), id);
         by_path.insert(format!("{collection}/{slug}"), id);
         pages.push(Page {
+            id,
             collection,
             slug,
             doc,

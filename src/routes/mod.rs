@@ -124,39 +124,47 @@ impl Route<'_> {
     /// path in its URL: `` (home), `methods/`, `methods/page/2/`,
     /// `methods/atom.xml`.
     pub(crate) fn site_path(&self) -> String {
-        let paged = |folder: String, page: usize| {
-            if page <= 1 {
-                folder
-            } else {
-                format!("{folder}page/{page}/")
-            }
-        };
+        let mut path = String::new();
+        self.push_site_path(&mut path);
+        path
+    }
+
+    /// Appends `site_path` to `out` (URLs are made for every page of every
+    /// build: one allocation each, no formatting machinery).
+    fn push_site_path(&self, out: &mut String) {
+        let mut push = |parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
         match *self {
-            Route::Home => String::new(),
-            Route::Listing { collection, page } => paged(format!("{collection}/"), page),
-            Route::Taxonomy(t) => format!("{t}/"),
+            Route::Home => {}
+            Route::Listing { collection, page } => {
+                push(&[collection, "/"]);
+                push_page(out, page);
+            }
+            Route::Taxonomy(t) => push(&[t, "/"]),
             Route::Term {
                 taxonomy,
                 term,
                 page,
-            } => paged(format!("{taxonomy}/{term}/"), page),
-            Route::Item { collection, slug } => format!("{collection}/{slug}/"),
-            Route::Search => "search/".into(),
-            Route::Map => "map/".into(),
-            Route::MapOutline => "map/outline.svg".into(),
-            Route::NotFound => "404.html".into(),
-            Route::CollectionFeed(c) => format!("{c}/atom.xml"),
-            Route::ItemFeed { collection, slug } => format!("{collection}/{slug}/atom.xml"),
-            Route::Json(c) => format!("{API_DIR}/{c}.json"),
-            Route::Csv(c) => format!("{API_DIR}/{c}.csv"),
-            Route::GeoJson(c) => format!("{API_DIR}/{c}.geojson"),
-            Route::ApiIndex => format!("{API_DIR}/index.json"),
-            Route::Sitemap => "sitemap.xml".into(),
-            Route::Robots => "robots.txt".into(),
-            Route::SearchIndex(file) => format!("{SEARCH_INDEX_DIR}/{file}"),
-            Route::ContentPage(path) => content_page(path),
-            Route::ContentFile(path) => path.to_string(),
-            Route::Card { folder, hash } => format!("{folder}card.{hash}.png"),
+            } => {
+                push(&[taxonomy, "/", term, "/"]);
+                push_page(out, page);
+            }
+            Route::Item { collection, slug } => push(&[collection, "/", slug, "/"]),
+            Route::Search => push(&["search/"]),
+            Route::Map => push(&["map/"]),
+            Route::MapOutline => push(&["map/outline.svg"]),
+            Route::NotFound => push(&["404.html"]),
+            Route::CollectionFeed(c) => push(&[c, "/atom.xml"]),
+            Route::ItemFeed { collection, slug } => push(&[collection, "/", slug, "/atom.xml"]),
+            Route::Json(c) => push(&[API_DIR, "/", c, ".json"]),
+            Route::Csv(c) => push(&[API_DIR, "/", c, ".csv"]),
+            Route::GeoJson(c) => push(&[API_DIR, "/", c, ".geojson"]),
+            Route::ApiIndex => push(&[API_DIR, "/index.json"]),
+            Route::Sitemap => push(&["sitemap.xml"]),
+            Route::Robots => push(&["robots.txt"]),
+            Route::SearchIndex(file) => push(&[SEARCH_INDEX_DIR, "/", file]),
+            Route::ContentPage(path) => push(&[&content_page(path)]),
+            Route::ContentFile(path) => push(&[path]),
+            Route::Card { folder, hash } => push(&[folder, "card.", hash, ".png"]),
             Route::ImageVariant {
                 file,
                 hash,
@@ -166,7 +174,17 @@ impl Route<'_> {
                 let (folder, name) = file.rsplit_once('/').map_or(("", file), |(d, n)| (d, n));
                 let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
                 let slash = if folder.is_empty() { "" } else { "/" };
-                format!("{folder}{slash}{stem}.{hash}.{width}.{ext}")
+                push(&[
+                    folder,
+                    slash,
+                    stem,
+                    ".",
+                    hash,
+                    ".",
+                    &width.to_string(),
+                    ".",
+                    ext,
+                ]);
             }
         }
     }
@@ -184,7 +202,19 @@ impl Route<'_> {
     /// The root-relative URL of the route under `base_path` (see
     /// `Routes::url`, which knows the base path).
     pub(crate) fn url_under(&self, base_path: &str) -> String {
-        format!("{base_path}{}", self.site_path())
+        let mut url = String::with_capacity(base_path.len() + 48);
+        url.push_str(base_path);
+        self.push_site_path(&mut url);
+        url
+    }
+}
+
+/// `page/<n>/` after a paginated route's folder, for pages after the first.
+fn push_page(out: &mut String, page: usize) {
+    if page > 1 {
+        out.push_str("page/");
+        out.push_str(&page.to_string());
+        out.push('/');
     }
 }
 
@@ -256,7 +286,7 @@ impl Routes {
 
     /// Absolute URL: `https://example.org/hub/methods/`.
     pub(crate) fn absolute(&self, route: &Route<'_>) -> String {
-        format!("{}{}", self.base_url, route.site_path())
+        route.url_under(&self.base_url)
     }
 
     /// The URL of a place's marker on the map page.

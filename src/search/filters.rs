@@ -36,7 +36,7 @@ pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<Stri
             }
             let label = config.collection(to).map_or(to, |t| t.label.as_str());
             for &t in targets {
-                add(label, &site.pages[t].doc.title);
+                add(label, &site.pages[t].doc().title);
             }
         }
     }
@@ -50,7 +50,7 @@ pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<Stri
         let label = config
             .collection(&site.pages[place].collection)
             .map_or("", |c| c.label.as_str());
-        add(label, &site.pages[place].doc.title);
+        add(label, &site.pages[place].doc().title);
     }
     for source in term_sources {
         for (ti, terms) in &site.pages[source].terms {

@@ -358,7 +358,7 @@ impl Session {
     pub(crate) fn doc_at(&self, loc: Loc) -> Option<&Doc> {
         let site = self.site.as_ref()?;
         match loc {
-            Loc::Page(id) => site.pages.get(id).map(|p| &*p.doc),
+            Loc::Page(id) => site.pages.get(id).map(|p| &**p.doc()),
             Loc::Home => site.home_intro.as_deref(),
             Loc::Intro(ci) => site.collections.get(ci).and_then(|c| c.intro.as_deref()),
         }
@@ -475,7 +475,7 @@ impl Session {
             return;
         };
         for page in &mut site.pages {
-            if let Some(doc) = Arc::get_mut(&mut page.doc) {
+            if let Some(doc) = Arc::get_mut(page.doc_mut()) {
                 doc.text = String::new();
             }
         }
@@ -514,7 +514,7 @@ impl Session {
 fn locations(site: &Site) -> HashMap<String, Loc> {
     let mut locs = HashMap::new();
     for (id, p) in site.pages.iter().enumerate() {
-        locs.insert(p.doc.path.clone(), Loc::Page(id));
+        locs.insert(p.doc().path.clone(), Loc::Page(id));
     }
     for (ci, c) in site.collections.iter().enumerate() {
         if let Some(d) = &c.intro {
@@ -531,7 +531,7 @@ fn put_doc(site: &mut Site, loc: Loc, doc: Arc<Doc>) {
     match loc {
         Loc::Page(id) => {
             if let Some(p) = site.pages.get_mut(id) {
-                p.doc = doc;
+                *p.doc_mut() = doc;
             }
         }
         Loc::Home => site.home_intro = Some(doc),
