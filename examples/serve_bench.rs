@@ -6,6 +6,7 @@
 //! cargo run --release --example serve_bench -- /tmp/hub10k            # engine only
 //! cargo run --release --example serve_bench -- /tmp/hub10k --server target/release/clusterhub
 //! SERVE_BENCH_ADD_ONLY=1 cargo run --release --example serve_bench -- /tmp/hub10k  # new and deleted pages only
+//! SERVE_BENCH_EDITS_ONLY=1 cargo run --release --example serve_bench -- /tmp/hub10k  # no new or deleted pages
 //! ```
 //!
 //! Engine mode times `live::Engine::apply` from the write to the rebuild
@@ -152,7 +153,11 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
         run_edits(files, summary_edit, &mut apply)
     };
     let cpu2 = cpu_ns();
-    let (added, deleted) = add_and_delete(&mut engine, files);
+    let (added, deleted) = if std::env::var_os("SERVE_BENCH_EDITS_ONLY").is_some() {
+        (vec![Duration::ZERO], vec![Duration::ZERO])
+    } else {
+        add_and_delete(&mut engine, files)
+    };
     println!(
         "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
         median(added.clone()).as_secs_f64() * 1000.0,
