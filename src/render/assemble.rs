@@ -4,8 +4,8 @@
 //! site data, as the typed structs of `context`.
 
 use super::context::{
-    HomeVars, Html, JsonLd, ListVars, ListedCollection, MapContext, MapVars, NoVars, PageVars,
-    Paginator, Shared, SharedValue, TaxonomyVars, TemplateContext, TermVars,
+    HomeVars, Html, JsonLd, ListVars, ListedCollection, MapContext, MapVars, NearbyPage, NoVars,
+    PageVars, Paginator, Shared, SharedValue, TaxonomyVars, TemplateContext, TermVars,
 };
 use super::hash::Hashed;
 use super::jobs::{Job, JobKind};
@@ -40,7 +40,50 @@ fn paginator<'a>(
         prev_url: url_if(n > 1, n.saturating_sub(1)),
         next_url: url_if(n < total, n + 1),
         pages: Shared::from(numbers),
+        nearby: nearby(n, total)
+            .into_iter()
+            .map(|shown| match shown {
+                Some(number) => NearbyPage {
+                    number,
+                    url: routes.url(&route(number)),
+                    current: number == n,
+                    gap: false,
+                },
+                None => NearbyPage {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                },
+            })
+            .collect(),
     }
+}
+
+/// The page numbers a short pager shows on page `n` of `total`, `None`
+/// for a gap: the first and last page and two either side of `n`; the
+/// second and the second-to-last page, when not shown, are a gap. Picked
+/// from a handful of candidates, so that a listing of hundreds of pages
+/// costs no more per page than a short one.
+fn nearby(n: usize, total: usize) -> Vec<Option<usize>> {
+    let near = n.saturating_sub(2).max(1)..=(n + 2).min(total);
+    let mut candidates: Vec<usize> = [1, 2, total.saturating_sub(1), total]
+        .into_iter()
+        .chain(near.clone())
+        .filter(|p| (1..=total).contains(p))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .filter_map(|p| {
+            if p == 1 || p == total || near.contains(&p) {
+                Some(Some(p))
+            } else {
+                (p == 2 || p + 1 == total).then_some(None)
+            }
+        })
+        .collect()
 }
 
 fn intro(doc: Option<&Doc>) -> Html<'_> {
@@ -269,4 +312,50 @@ fn map_view<'a>(
 ) -> tera::TeraResult<MapView<'a>> {
     let projection = prepared.projection.as_ref().ok_or_else(|| missing("map"))?;
     crate::map::build(config, site, &prepared.urls, projection).ok_or_else(|| missing("map"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearby;
+
+    /// The rule as a theme would write it over every page number.
+    fn over_every_page(n: usize, total: usize) -> Vec<Option<usize>> {
+        (1..=total)
+            .filter_map(|p| {
+                if p == 1 || p == total || (p + 2 >= n && p <= n + 2) {
+                    Some(Some(p))
+                } else {
+                    (p == 2 || p + 1 == total).then_some(None)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_short_pager_shows_what_a_loop_over_every_page_would() {
+        for total in 1..=14 {
+            for n in 1..=total {
+                assert_eq!(
+                    nearby(n, total),
+                    over_every_page(n, total),
+                    "{n} of {total}"
+                );
+            }
+        }
+        let mid = nearby(250, 500);
+        assert_eq!(
+            mid,
+            [
+                Some(1),
+                None,
+                Some(248),
+                Some(249),
+                Some(250),
+                Some(251),
+                Some(252),
+                None,
+                Some(500)
+            ]
+        );
+    }
 }

@@ -377,6 +377,21 @@ pub(crate) struct Paginator<'a> {
     pub next_url: String,
     /// The `PageNumber`s of every page (one list shared by all of them).
     pub pages: Shared<'a>,
+    /// What a short pager shows: the first and last page, two either side
+    /// of the current one, and a gap where numbers are left out (at most
+    /// nine entries, however many pages there are).
+    pub nearby: Vec<NearbyPage>,
+}
+
+/// An entry of `paginator.nearby`: a page, or a gap in the numbers.
+#[derive(Serialize)]
+pub(crate) struct NearbyPage {
+    /// 0 for a gap.
+    pub number: usize,
+    /// Empty for a gap.
+    pub url: String,
+    pub current: bool,
+    pub gap: bool,
 }
 
 /// An entry of `paginator.pages`.
