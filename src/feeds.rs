@@ -16,69 +16,69 @@ pub(crate) fn feeds(config: &Config, site: &Site, routes: &Routes) -> Vec<Output
 }
 
 /// The feeds whose path `wanted` accepts (`serve` refreshes only those a
-/// change can reach).
+/// change can reach), written in parallel.
 pub(crate) fn feeds_where(
     config: &Config,
     site: &Site,
     routes: &Routes,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<Output> {
+    use rayon::prelude::*;
+    planned(config, site, routes, wanted)
+        .into_par_iter()
+        .map(|(path, head, ids)| Output {
+            path,
+            bytes: atom(config, site, routes, &head, ids),
+        })
+        .collect()
+}
+
+/// Each wanted feed: its output path, its head, and the pages it may list.
+fn planned(
+    config: &Config,
+    site: &Site,
+    routes: &Routes,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Vec<(String, FeedHead, Vec<usize>)> {
     let mut out = Vec::new();
     for (c, cp) in config.collections.iter().zip(&site.collections) {
         let feed = Route::CollectionFeed(&c.name);
         if c.feed && wanted(&feed.output()) {
-            out.push(Output {
-                path: feed.output(),
-                bytes: atom(
-                    config,
-                    site,
-                    routes,
-                    &FeedHead {
-                        title: format!("{} – {}", config.title, c.label),
-                        subtitle: c.description.clone(),
-                        self_url: routes.absolute(&feed),
-                        alternate: routes.absolute(&Route::Listing {
-                            collection: &c.name,
-                            page: 1,
-                        }),
-                    },
-                    cp.pages.clone(),
-                ),
-            });
+            let head = FeedHead {
+                title: format!("{} – {}", config.title, c.label),
+                subtitle: c.description.clone(),
+                self_url: routes.absolute(&feed),
+                alternate: routes.absolute(&Route::Listing {
+                    collection: &c.name,
+                    page: 1,
+                }),
+            };
+            out.push((feed.output(), head, cp.pages.clone()));
         }
-        if c.find.feed_per_item {
-            for &id in &cp.pages {
-                let page = &site.pages[id];
-                if !wanted(&page.feed_route().output()) {
-                    continue;
-                }
-                let mut ids: Vec<usize> = page
-                    .backlinks
-                    .iter()
-                    .flat_map(|g| g.pages.iter().copied())
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                out.push(Output {
-                    path: page.feed_route().output(),
-                    bytes: atom(
-                        config,
-                        site,
-                        routes,
-                        &FeedHead {
-                            title: format!("{} – {}", config.title, page.doc().title),
-                            subtitle: format!(
-                                "Everything about {} in {}",
-                                page.doc().title,
-                                config.title
-                            ),
-                            self_url: routes.absolute(&page.feed_route()),
-                            alternate: routes.absolute(&page.route()),
-                        },
-                        ids,
-                    ),
-                });
+        if !c.find.feed_per_item {
+            continue;
+        }
+        for &id in &cp.pages {
+            let page = &site.pages[id];
+            let path = page.feed_route().output();
+            if !wanted(&path) {
+                continue;
             }
+            let mut ids: Vec<usize> = page
+                .backlinks
+                .iter()
+                .flat_map(|g| g.pages.iter().copied())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let title = &page.doc().title;
+            let head = FeedHead {
+                title: format!("{} – {title}", config.title),
+                subtitle: format!("Everything about {title} in {}", config.title),
+                self_url: routes.absolute(&page.feed_route()),
+                alternate: routes.absolute(&page.route()),
+            };
+            out.push((path, head, ids));
         }
     }
     out

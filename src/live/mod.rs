@@ -11,7 +11,7 @@
 mod files;
 mod outputs;
 
-use outputs::{JobCache, set_site_file};
+use outputs::{JobCache, set_site_files};
 
 use crate::config;
 use crate::deps::TemplateGraph;
@@ -349,9 +349,7 @@ impl Engine {
             self.cache.outputs.remove(gone);
             self.dirty.insert(gone.clone());
         }
-        for o in files {
-            set_site_file(&mut self.cache.outputs, &mut self.dirty, o);
-        }
+        set_site_files(&mut self.cache.outputs, &mut self.dirty, files);
         self.export_paths = paths;
         self.exports_dirty = false;
     }

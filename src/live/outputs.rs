@@ -128,9 +128,7 @@ impl Engine {
             }
         };
         if shortcut.is_some() {
-            for o in site_files {
-                set_site_file(&mut self.cache.outputs, &mut self.dirty, o);
-            }
+            set_site_files(&mut self.cache.outputs, &mut self.dirty, site_files);
             return;
         }
         let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
@@ -145,10 +143,8 @@ impl Engine {
                     .map(|(k, _)| k.clone()),
             );
         }
-        for o in site_files {
-            live.insert(o.path.clone());
-            set_site_file(&mut self.cache.outputs, &mut self.dirty, o);
-        }
+        live.extend(site_files.iter().map(|o| o.path.clone()));
+        set_site_files(&mut self.cache.outputs, &mut self.dirty, site_files);
         let gone: Vec<String> = self
             .cache
             .outputs
@@ -163,15 +159,24 @@ impl Engine {
     }
 }
 
-/// Stores an untemplated output (feed, sitemap, export...): fingerprint 0,
-/// no lookups; it is replaced whenever it is produced again.
-pub(super) fn set_site_file(
+/// Stores untemplated outputs (feeds, sitemap, exports...): fingerprint
+/// 0, no lookups; each is replaced whenever it is produced again. They are
+/// compressed in parallel (a sitemap or a feed can be megabytes).
+pub(super) fn set_site_files(
     outputs: &mut HashMap<String, Output>,
     dirty: &mut HashSet<String>,
-    o: crate::output::Output,
+    files: Vec<crate::output::Output>,
 ) {
-    let bytes = crate::output::Packed::new(&o.bytes);
-    set_output(outputs, dirty, &o.path, bytes, Some(0), Vec::new(), None);
+    let packed: Vec<(String, crate::output::Packed)> = files
+        .into_par_iter()
+        .map(|o| {
+            let bytes = crate::output::Packed::new(&o.bytes);
+            (o.path, bytes)
+        })
+        .collect();
+    for (path, bytes) in packed {
+        set_output(outputs, dirty, &path, bytes, Some(0), Vec::new(), None);
+    }
 }
 
 pub(super) fn set_output(
@@ -396,18 +401,9 @@ impl JobCache {
         };
         let (config, site) = (&language.config, &language.site);
         let files = crate::exports::exports(config, site, language.prepared.routes());
-        let mut paths = HashSet::new();
-        for o in files {
-            if let Some(path) = crate::session::output_in(&language.folder, &o.path) {
-                paths.insert(path.clone());
-                let bytes = o.bytes;
-                set_site_file(
-                    &mut self.outputs,
-                    dirty,
-                    crate::output::Output { path, bytes },
-                );
-            }
-        }
+        let files = in_folder(&language.folder, files);
+        let paths: HashSet<String> = files.iter().map(|o| o.path.clone()).collect();
+        set_site_files(&mut self.outputs, dirty, files);
         for gone in self.export_paths.difference(&paths) {
             self.outputs.remove(gone);
             dirty.insert(gone.clone());
@@ -452,17 +448,9 @@ fn render_language(
     let files = render::site_files(config, site, prepared);
     // Exports are replaced only by an export (see `refresh_exports`).
     live.extend(cache.export_paths.iter().cloned());
-    for o in files {
-        if let Some(path) = crate::session::output_in(&language.folder, &o.path) {
-            live.insert(path.clone());
-            let bytes = o.bytes;
-            set_site_file(
-                &mut cache.outputs,
-                dirty,
-                crate::output::Output { path, bytes },
-            );
-        }
-    }
+    let files = in_folder(&language.folder, files);
+    live.extend(files.iter().map(|o| o.path.clone()));
+    set_site_files(&mut cache.outputs, dirty, files);
     cache.outputs.retain(|k, _| {
         let keep = live.contains(k);
         if !keep {
@@ -493,4 +481,19 @@ fn unread(stored: &Output, ids: &[PageId]) -> Option<Hashed> {
     let (context, reads) = stored.context.as_ref()?;
     let read = ids.iter().any(|id| reads.binary_search(id).is_ok());
     (!read).then_some(*context)
+}
+
+/// A language's site files at their published paths under `folder`
+/// (those that cannot be placed there are left out).
+fn in_folder(folder: &str, files: Vec<crate::output::Output>) -> Vec<crate::output::Output> {
+    files
+        .into_iter()
+        .filter_map(|o| {
+            let path = crate::session::output_in(folder, &o.path)?;
+            Some(crate::output::Output {
+                path,
+                bytes: o.bytes,
+            })
+        })
+        .collect()
 }
