@@ -262,28 +262,61 @@ impl JobCache {
     pub(super) fn render(
         &mut self,
         place: &Place<'_>,
-        (config, site, prepared, tera): (&Config, &Site, &Prepared, &Templates),
+        ready: Ready<'_>,
         (jobs, patched): (&[Job<'_>], Option<&[PageId]>),
         dirty: &mut HashSet<String>,
         render_diags: &mut Vec<Diagnostic>,
     ) -> Vec<String> {
+        let (config, site, prepared, tera) = ready;
         let values = LookupValues::new(site, prepared);
         let all = self.unattributed.then_some(values.all);
+        let hashed = self.hash_jobs(place, ready, (jobs, patched), (&values, all));
+        self.contexts_built = hashed.iter().filter(|h| h.reads.is_some()).count();
+        let todo = self.unchanged_kept(place, jobs, hashed);
+        let mut rerendered: Vec<String> = todo.iter().map(|(j, _)| place.key(&j.output)).collect();
+        rerendered.sort();
+        let _ = self.lookups.take();
+        let renderer = render::Renderer::default();
+        let jobs: Vec<&Job<'_>> = todo.iter().map(|(j, _)| *j).collect();
+        let rendered =
+            render::run_jobs(config, site, prepared, tera, &renderer, &jobs, render_diags);
+        let log = self.lookups.take();
+        if log.contains_key("") && !self.unattributed {
+            // Some lookup could not be attributed: from now on, outputs
+            // whose templates look pages up depend on every page.
+            self.unattributed = true;
+            for o in self.outputs.values_mut() {
+                o.fingerprint = None;
+            }
+        }
+        // Kept compressed (`Packed`), each compressed on a render thread.
+        let packed: HashMap<String, crate::output::Packed> = rendered
+            .into_par_iter()
+            .map(|o| (o.path, crate::output::Packed::new(&o.bytes)))
+            .collect();
+        self.store(place, (todo, packed, log), (&values, all), dirty);
+        rerendered
+    }
+
+    /// The hash of the context of each job now (and the pages it read,
+    /// when it was built again), and whether the job's fingerprint differs
+    /// from the one of its stored output.
+    fn hash_jobs(
+        &self,
+        place: &Place<'_>,
+        (config, site, prepared, _): Ready<'_>,
+        (jobs, patched): (&[Job<'_>], Option<&[PageId]>),
+        (values, all): (&LookupValues, Option<u64>),
+    ) -> Vec<Hashing> {
         // The current value of every lookup templates made, computed once.
         let lookup_values: Vec<u64> = self
             .lookup_table
             .par_iter()
             .map(|l| values.lookup(l))
             .collect();
-        let outputs = &self.outputs;
-        let graph = place.graph;
-        // The hash of the context of each job now (and the pages it read,
-        // when it was built again), and whether the job's fingerprint
-        // differs from the one of its stored output.
-        let hashed: Vec<Hashing> = jobs
-            .par_iter()
+        jobs.par_iter()
             .map(|j| {
-                let stored = outputs.get(&place.key(&j.output));
+                let stored = self.outputs.get(&place.key(&j.output));
                 let kept = patched.zip(stored).and_then(|(ids, o)| unread(o, ids));
                 let (context, reads) = match kept {
                     Some(context) => (Some(context), None),
@@ -295,7 +328,7 @@ impl JobCache {
                 };
                 let ids = stored.map_or(&[][..], |o| o.lookups.as_slice());
                 let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
-                let fp = context.map(|c| deps::fingerprint(j, c, graph, lookups, all));
+                let fp = context.map(|c| deps::fingerprint(j, c, place.graph, lookups, all));
                 let todo = fp.is_none() || stored.and_then(|o| o.fingerprint) != fp;
                 Hashing {
                     context,
@@ -303,49 +336,49 @@ impl JobCache {
                     todo,
                 }
             })
-            .collect();
-        self.contexts_built = hashed.iter().filter(|h| h.reads.is_some()).count();
-        // Contexts built again whose output stays: what they read now.
-        for (j, h) in jobs.iter().zip(&hashed) {
-            if let (false, Some(c), Some(reads)) = (h.todo, h.context, &h.reads)
-                && let Some(o) = self.outputs.get_mut(&place.key(&j.output))
-            {
-                o.context = Some((c, reads.clone()));
+            .collect()
+    }
+
+    /// Keeps what a context built again read where its output stays, and
+    /// returns the jobs to render, each with its context and what it read
+    /// (`None`: it could not be built).
+    fn unchanged_kept<'j>(
+        &mut self,
+        place: &Place<'_>,
+        jobs: &'j [Job<'j>],
+        hashed: Vec<Hashing>,
+    ) -> Vec<ToRender<'j>> {
+        let mut todo = Vec::new();
+        for (j, h) in jobs.iter().zip(hashed) {
+            let stored = self.outputs.get_mut(&place.key(&j.output));
+            match (h.todo, h.context, h.reads) {
+                (false, Some(c), Some(reads)) => {
+                    if let Some(o) = stored {
+                        o.context = Some((c, reads));
+                    }
+                }
+                (false, _, _) => {}
+                // A context kept from last time keeps the pages it read.
+                (true, Some(c), None) => {
+                    let kept = stored.and_then(|o| o.context.take());
+                    todo.push((j, kept.map(|(_, reads)| (c, reads))));
+                }
+                (true, context, reads) => todo.push((j, context.zip(reads))),
             }
         }
-        let todo: Vec<&Job<'_>> = jobs
-            .iter()
-            .zip(&hashed)
-            .filter(|(_, h)| h.todo)
-            .map(|(j, _)| j)
-            .collect();
-        let mut contexts: HashMap<&str, (Hashed, Option<Reads>)> = jobs
-            .iter()
-            .zip(hashed)
-            .filter(|(_, h)| h.todo)
-            .filter_map(|(j, h)| Some((j.output.as_str(), (h.context?, h.reads))))
-            .collect();
-        let mut rerendered: Vec<String> = todo.iter().map(|j| place.key(&j.output)).collect();
-        rerendered.sort();
-        let _ = self.lookups.take();
-        let renderer = render::Renderer::default();
-        let rendered =
-            render::run_jobs(config, site, prepared, tera, &renderer, &todo, render_diags);
-        let mut log = self.lookups.take();
-        if log.contains_key("") && !self.unattributed {
-            // Some lookup could not be attributed: from now on, outputs
-            // whose templates look pages up depend on every page.
-            self.unattributed = true;
-            for o in self.outputs.values_mut() {
-                o.fingerprint = None;
-            }
-        }
-        // Kept compressed (`Packed`), each compressed on a render thread.
-        let mut by_output: HashMap<String, crate::output::Packed> = rendered
-            .into_par_iter()
-            .map(|o| (o.path, crate::output::Packed::new(&o.bytes)))
-            .collect();
-        for job in &todo {
+        todo
+    }
+
+    /// Stores the rendered outputs with their fingerprints; a job that
+    /// did not render keeps its old output, to be rendered again.
+    fn store(
+        &mut self,
+        place: &Place<'_>,
+        (todo, mut packed, mut log): (Vec<ToRender<'_>>, Packs, Log),
+        (values, all): (&LookupValues, Option<u64>),
+        dirty: &mut HashSet<String>,
+    ) {
+        for (job, made) in todo {
             let lookups: Vec<u32> = log
                 .remove(&job.url)
                 .unwrap_or_default()
@@ -353,32 +386,20 @@ impl JobCache {
                 .map(|l| self.lookup_id(l))
                 .collect();
             let key = place.key(&job.output);
-            let Some(bytes) = by_output.remove(&job.output) else {
+            let Some(bytes) = packed.remove(&job.output) else {
                 if let Some(o) = self.outputs.get_mut(&key) {
                     o.fingerprint = None;
                 }
                 continue;
             };
-            // A context kept from last time keeps the pages it read.
-            let kept_reads = || {
-                let stored = self.outputs.get(&key)?.context.as_ref();
-                stored.map(|(_, reads)| reads.clone())
-            };
-            let made = contexts.remove(job.output.as_str());
-            let made = made.and_then(|(c, reads)| Some((c, reads.or_else(kept_reads)?)));
-            let context = made.as_ref().map(|(c, _)| *c);
-            let fingerprint = context.map(|context| {
+            let fingerprint = made.as_ref().map(|&(context, _)| {
                 let table = &self.lookup_table;
                 let made = lookups
                     .iter()
                     .map(|&i| (i, values.lookup(&table[i as usize])));
-                deps::fingerprint(job, context, graph, made, all)
+                deps::fingerprint(job, context, place.graph, made, all)
             });
-            let fingerprint = if self.unattributed && all.is_none() {
-                None
-            } else {
-                fingerprint
-            };
+            let fingerprint = fingerprint.filter(|_| !self.unattributed || all.is_some());
             set_output(
                 &mut self.outputs,
                 dirty,
@@ -389,7 +410,6 @@ impl JobCache {
                 made,
             );
         }
-        rerendered
     }
 
     /// Rewrites an other language's /api/ exports from its last render,
@@ -463,6 +483,15 @@ fn render_language(
 
 /// The pages a context read (`resolve::reads`), sorted.
 type Reads = Box<[PageId]>;
+/// The ready stages a cache renders from.
+type Ready<'a> = (&'a Config, &'a Site, &'a Prepared, &'a Templates);
+/// Rendered outputs by output path, compressed.
+type Packs = HashMap<String, crate::output::Packed>;
+/// The lookups templates made, by the URL of the page that made them.
+type Log = HashMap<String, Vec<Lookup>>;
+/// A job to render, with its context hash and the pages that context read
+/// (`None`: it could not be built).
+type ToRender<'j> = (&'j Job<'j>, Option<(Hashed, Reads)>);
 
 /// A job's context as `JobCache::render` found it.
 struct Hashing {
