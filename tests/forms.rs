@@ -734,3 +734,42 @@ fn intake_workflow_is_gated_by_a_label_with_minimal_permissions() {
         "the pull request links the issue"
     );
 }
+
+#[test]
+fn pages_that_share_a_title_are_told_apart_by_their_file_name_in_the_form() {
+    let hub = hub_from_fixture("forms-hub");
+    let root = hub.path();
+    for (slug, country) in [("valencia-es", "Spain"), ("valencia-ve", "Venezuela")] {
+        std::fs::write(
+            root.join(format!("content/cities/{slug}.md")),
+            format!("---\ntitle: Valencia\ncountry: {country}\n---\nA city.\n"),
+        )
+        .unwrap();
+    }
+    let out = run(&["forms", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let form = form(root, ".github/ISSUE_TEMPLATE/reports.yml");
+    let city = form["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| s(e, "id") == Some("city"))
+        .unwrap();
+    let options: Vec<&str> = city["attributes"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        options,
+        [
+            "Ålesund",
+            "San Sebastián, Donostia",
+            "Valencia (valencia-es)",
+            "Valencia (valencia-ve)",
+            "Other (name it in the text)",
+        ],
+        "each page once, in the order of its title's letters, a shared title with its file name"
+    );
+}

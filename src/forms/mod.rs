@@ -16,7 +16,7 @@ use crate::config::{Collection, Config};
 use crate::model::issue::{Choices, Element, ElementType};
 use crate::resolve::Site;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) use crate::layout::FORMS_DIR;
 
@@ -54,9 +54,14 @@ impl PageChoices {
         }
         for pages in by.values_mut() {
             pages.sort_by_cached_key(|(slug, title)| (crate::text::slugify(title), slug.clone()));
-            let titles: Vec<String> = pages.iter().map(|(_, t)| t.clone()).collect();
+            // How many pages have each title (counted once, not per page:
+            // a collection of thousands of pages).
+            let mut uses: HashMap<String, usize> = HashMap::new();
+            for (_, title) in pages.iter() {
+                *uses.entry(title.clone()).or_default() += 1;
+            }
             for (slug, title) in pages.iter_mut() {
-                let shared = titles.iter().filter(|t| *t == title).count() > 1;
+                let shared = uses.get(title.as_str()).is_some_and(|&n| n > 1);
                 if shared || title.is_empty() || title.eq_ignore_ascii_case("none") {
                     *title = format!("{title} ({slug})").trim_start().to_string();
                 }
