@@ -167,16 +167,24 @@ pub(super) fn set_site_files(
     dirty: &mut HashSet<String>,
     files: Vec<crate::output::Output>,
 ) {
-    let packed: Vec<(String, crate::output::Packed)> = files
+    for (path, bytes) in packed(files) {
+        set_output(outputs, dirty, &path, bytes, Some(0), Vec::new(), None);
+    }
+}
+
+/// Outputs as `serve` keeps them (`Packed`), compressed in parallel on the
+/// rayon pool, by path.
+fn packed(
+    files: Vec<crate::output::Output>,
+) -> impl Iterator<Item = (String, crate::output::Packed)> {
+    let packed: Vec<_> = files
         .into_par_iter()
         .map(|o| {
             let bytes = crate::output::Packed::new(&o.bytes);
             (o.path, bytes)
         })
         .collect();
-    for (path, bytes) in packed {
-        set_output(outputs, dirty, &path, bytes, Some(0), Vec::new(), None);
-    }
+    packed.into_iter()
 }
 
 pub(super) fn set_output(
@@ -272,7 +280,7 @@ impl JobCache {
         let all = self.unattributed.then_some(values.all);
         let hashed = self.hash_jobs(place, ready, (jobs, patched), (&values, all));
         self.contexts_built = hashed.iter().filter(|h| h.reads.is_some()).count();
-        let todo = self.unchanged_kept(place, jobs, hashed);
+        let todo = self.jobs_to_render(place, jobs, hashed);
         let mut rerendered: Vec<String> = todo.iter().map(|(j, _)| place.key(&j.output)).collect();
         rerendered.sort();
         let _ = self.lookups.take();
@@ -289,11 +297,7 @@ impl JobCache {
                 o.fingerprint = None;
             }
         }
-        // Kept compressed (`Packed`), each compressed on a render thread.
-        let packed: HashMap<String, crate::output::Packed> = rendered
-            .into_par_iter()
-            .map(|o| (o.path, crate::output::Packed::new(&o.bytes)))
-            .collect();
+        let packed: Packs = packed(rendered).collect();
         self.store(place, (todo, packed, log), (&values, all), dirty);
         rerendered
     }
@@ -342,25 +346,26 @@ impl JobCache {
     /// Keeps what a context built again read where its output stays, and
     /// returns the jobs to render, each with its context and what it read
     /// (`None`: it could not be built).
-    fn unchanged_kept<'j>(
+    fn jobs_to_render<'j>(
         &mut self,
         place: &Place<'_>,
         jobs: &'j [Job<'j>],
         hashed: Vec<Hashing>,
     ) -> Vec<ToRender<'j>> {
         let mut todo = Vec::new();
+        let outputs = &mut self.outputs;
         for (j, h) in jobs.iter().zip(hashed) {
-            let stored = self.outputs.get_mut(&place.key(&j.output));
+            let key = || place.key(&j.output);
             match (h.todo, h.context, h.reads) {
                 (false, Some(c), Some(reads)) => {
-                    if let Some(o) = stored {
+                    if let Some(o) = outputs.get_mut(&key()) {
                         o.context = Some((c, reads));
                     }
                 }
                 (false, _, _) => {}
                 // A context kept from last time keeps the pages it read.
                 (true, Some(c), None) => {
-                    let kept = stored.and_then(|o| o.context.take());
+                    let kept = outputs.get_mut(&key()).and_then(|o| o.context.take());
                     todo.push((j, kept.map(|(_, reads)| (c, reads))));
                 }
                 (true, context, reads) => todo.push((j, context.zip(reads))),
