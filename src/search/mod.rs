@@ -22,6 +22,8 @@ use std::thread;
 mod bundle;
 mod filters;
 mod live;
+#[cfg(test)]
+mod quick_reading;
 mod reduce;
 
 pub(crate) use bundle::{ENTRY, bundle, merge_entries};

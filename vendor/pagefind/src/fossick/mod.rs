@@ -32,6 +32,8 @@ lazy_static! {
 }
 
 pub mod parser;
+// clusterhub patch: the quick reader of simple HTML.
+pub mod quick;
 mod splitting;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +126,17 @@ impl Fossicker {
             page_url,
             synthetic_content: Some(contents),
             data: None,
+        }
+    }
+
+    /// clusterhub patch: a page at `file_path` already read (by `quick`).
+    pub fn new_parsed(file_path: PathBuf, data: DomParserResult) -> Self {
+        Self {
+            file_path: Some(file_path),
+            root_path: None,
+            page_url: None,
+            synthetic_content: None,
+            data: Some(data),
         }
     }
 
@@ -509,75 +522,82 @@ impl Fossicker {
 
             // clusterhub patch: a word's indexable forms are computed once
             // per thread (`get_indexable_words` and `get_dotted_tails`,
-            // cached: a site repeats its words).
-            #[allow(unused_mut)]
-            let mut indexable_words = splitting::cached_indexable_words(
-                &base_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-            );
-            let mut cross_bigram = None;
+            // cached: a site repeats its words) and read where they are
+            // kept; a form is copied only when its stem is new to the page.
+            let mut add = |indexable_words: &[splitting::IndexableWord],
+                           cross_bigram: Option<splitting::IndexableWord>| {
+                let compound_count = indexable_words
+                    .iter()
+                    .filter(|w| w.is_compound_part)
+                    .count()
+                    + usize::from(cross_bigram.is_some());
+                let partial_weight = if compound_count > 0 && word_weight > 0 {
+                    (word_weight / compound_count.try_into().unwrap_or(std::u8::MAX)).max(1)
+                } else {
+                    0
+                };
+
+                for indexable in indexable_words {
+                    let weight = if indexable.is_compound_part {
+                        partial_weight
+                    } else {
+                        word_weight
+                    };
+
+                    let entry = FossickedWord {
+                        position: total_word_index.try_into().unwrap(),
+                        weight,
+                        original_word: indexable.original.clone(),
+                    };
+                    if let Some(repeat) = map.get_mut(&indexable.stemmed) {
+                        repeat.push(entry);
+                    } else {
+                        map.insert(indexable.stemmed.clone(), vec![entry]);
+                    }
+                }
+
+                // The pair spanning two segments belongs to the segment it starts
+                // in, the word before this one, so that an excerpt highlights the
+                // text from where the matched word starts rather than from where it
+                // ends up in our segmentation.
+                if let Some(indexable) = cross_bigram {
+                    if let Some(position) = total_word_index.checked_sub(1) {
+                        let entry = FossickedWord {
+                            position: position.try_into().unwrap(),
+                            weight: partial_weight,
+                            original_word: indexable.original,
+                        };
+                        let positions = map.entry(indexable.stemmed).or_default();
+                        // The word before may already index this pair
+                        if !positions.iter().any(|word| word.position == entry.position) {
+                            positions.push(entry);
+                        }
+                    }
+                }
+            };
             if segmented {
+                let mut indexable_words = splitting::cached_indexable_words(
+                    &base_word,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                );
                 let bigrams =
                     get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
                 indexable_words.extend(bigrams);
-                // The pair that spans the boundary from the previous segment is
-                // indexed against that segment, so it is tracked separately
-                cross_bigram = get_indexable_cross_bigram(
+                let cross_bigram = get_indexable_cross_bigram(
                     &base_word,
                     previous_cluster,
                     stemmer.as_ref(),
                     &indexable_words,
                 );
-            }
-
-            let compound_count = indexable_words
-                .iter()
-                .filter(|w| w.is_compound_part)
-                .count()
-                + usize::from(cross_bigram.is_some());
-            let partial_weight = if compound_count > 0 && word_weight > 0 {
-                (word_weight / compound_count.try_into().unwrap_or(std::u8::MAX)).max(1)
+                add(&indexable_words, cross_bigram);
             } else {
-                0
-            };
-
-            for indexable in indexable_words {
-                let weight = if indexable.is_compound_part {
-                    partial_weight
-                } else {
-                    word_weight
-                };
-
-                let entry = FossickedWord {
-                    position: total_word_index.try_into().unwrap(),
-                    weight,
-                    original_word: indexable.original,
-                };
-                if let Some(repeat) = map.get_mut(&indexable.stemmed) {
-                    repeat.push(entry);
-                } else {
-                    map.insert(indexable.stemmed, vec![entry]);
-                }
-            }
-
-            // The pair spanning two segments belongs to the segment it starts
-            // in, the word before this one, so that an excerpt highlights the
-            // text from where the matched word starts rather than from where it
-            // ends up in our segmentation.
-            if let Some(indexable) = cross_bigram {
-                if let Some(position) = total_word_index.checked_sub(1) {
-                    let entry = FossickedWord {
-                        position: position.try_into().unwrap(),
-                        weight: partial_weight,
-                        original_word: indexable.original,
-                    };
-                    let positions = map.entry(indexable.stemmed).or_default();
-                    // The word before may already index this pair
-                    if !positions.iter().any(|word| word.position == entry.position) {
-                        positions.push(entry);
-                    }
-                }
+                splitting::with_indexable_words(
+                    &base_word,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                    |words| add(words, None),
+                );
             }
 
             max_word_index = total_word_index;

@@ -12,27 +12,27 @@ use crate::SearchOptions;
 use super::normalize_content;
 
 lazy_static! {
-    static ref ALL_SPACES: Regex = Regex::new("\\s").unwrap();
-    static ref SENTENCE_CHARS: Regex = Regex::new("[\\w'\"\\)\\$\\*]").unwrap();
+    pub(super) static ref ALL_SPACES: Regex = Regex::new("\\s").unwrap();
+    pub(super) static ref SENTENCE_CHARS: Regex = Regex::new("[\\w'\"\\)\\$\\*]").unwrap();
 }
 lazy_static! {
     static ref ATTRIBUTE_MATCH: Regex =
         Regex::new("^\\s*(?P<name>[^:\\[\\]]+)\\[(?P<attribute>.+)\\]\\s*$").unwrap();
 }
 
-const SENTENCE_SELECTORS: &[&'static str] = &[
+pub(super) const SENTENCE_SELECTORS: &[&'static str] = &[
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
 ];
-const INLINE_SELECTORS: &[&'static str] = &[
+pub(super) const INLINE_SELECTORS: &[&'static str] = &[
     "a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i",
     "img", "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select",
     "small", "span", "strong", "sub", "sup", "textarea", "time", "tt", "var",
 ];
-const REMOVE_SELECTORS: &[&'static str] = &[
+pub(super) const REMOVE_SELECTORS: &[&'static str] = &[
     "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
     "template",
 ];
-const SPACE_SELECTORS: &[&'static str] = &["br"];
+pub(super) const SPACE_SELECTORS: &[&'static str] = &["br"];
 
 // We aren't transforming HTML, just parsing, so we dump the output.
 #[derive(Default)]
@@ -66,7 +66,7 @@ struct DomParserData {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum NodeStatus {
+pub(super) enum NodeStatus {
     Indexing,
     // Our content & children should not be indexed
     Ignored,
@@ -656,8 +656,17 @@ impl<'a> DomParser<'a> {
 }
 
 fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
+    parse_attr_string_with(input, &|name: &str| el.get_attribute(name))
+}
+
+/// clusterhub patch: `parse_attr_string` over any attribute getter (the
+/// same rules, shared with `quick`).
+pub(super) fn parse_attr_string_with(
+    input: String,
+    el: &dyn Fn(&str) -> Option<String>,
+) -> Vec<String> {
     if let Some((attrs, literal)) = input.split_once(':') {
-        let mut attrs = parse_attr_string(attrs.to_owned(), el);
+        let mut attrs = parse_attr_string_with(attrs.to_owned(), el);
         if let Some(last) = attrs.last_mut() {
             last.push(':');
             last.push_str(literal);
@@ -671,7 +680,7 @@ fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
             if let Some(value) = ATTRIBUTE_MATCH.captures(chunk) {
                 let name = value.name("name").unwrap().as_str().to_owned();
                 let attr = value.name("attribute").unwrap().as_str().to_owned();
-                format!("{}:{}", name, el.get_attribute(&attr).unwrap_or_default())
+                format!("{}:{}", name, el(&attr).unwrap_or_default())
             } else {
                 chunk.to_owned()
             }

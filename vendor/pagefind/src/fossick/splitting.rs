@@ -232,26 +232,46 @@ pub fn cached_indexable_words(
     stemmer: Option<&Stemmer>,
     include_characters: &[char],
 ) -> Vec<IndexableWord> {
-    let lang = STEMS.with(|stems| stems.borrow().0.clone());
+    with_indexable_words(raw_word, stemmer, include_characters, <[_]>::to_vec)
+}
+
+/// clusterhub patch: `cached_indexable_words`, read in place by `read`.
+pub fn with_indexable_words<R>(
+    raw_word: &str,
+    stemmer: Option<&Stemmer>,
+    include_characters: &[char],
+    read: impl FnOnce(&[IndexableWord]) -> R,
+) -> R {
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.lang != lang || cache.include_characters != include_characters {
-            cache.lang = lang;
+        // The language of the last `get_stemmer`; `STEMS` is borrowed only
+        // here, since making forms stems them through it.
+        let same_language = STEMS.with(|stems| cache.lang == stems.borrow().0);
+        if !same_language || cache.include_characters != include_characters {
+            cache.lang = STEMS.with(|stems| stems.borrow().0.clone());
             cache.include_characters = include_characters.to_vec();
             cache.words.clear();
         }
-        if let Some(words) = cache.words.get(raw_word) {
-            return words.clone();
-        }
-        let mut words = get_indexable_words(raw_word, stemmer, include_characters);
-        let tails = get_dotted_tails(raw_word, stemmer, include_characters, &words);
-        words.extend(tails);
-        if cache.words.len() >= 1 << 18 {
+        if cache.words.len() >= 1 << 18 && !cache.words.contains_key(raw_word) {
             cache.words.clear();
         }
-        cache.words.insert(raw_word.to_string(), words.clone());
-        words
+        let words = cache
+            .words
+            .entry_ref(raw_word)
+            .or_insert_with(|| forms_of(raw_word, stemmer, include_characters));
+        read(words)
     })
+}
+
+fn forms_of(
+    raw_word: &str,
+    stemmer: Option<&Stemmer>,
+    include_characters: &[char],
+) -> Vec<IndexableWord> {
+    let mut words = get_indexable_words(raw_word, stemmer, include_characters);
+    let tails = get_dotted_tails(raw_word, stemmer, include_characters, &words);
+    words.extend(tails);
+    words
 }
 
 fn cached_stem(stemmer: &Stemmer, word: &str) -> String {

@@ -64,15 +64,43 @@ pub struct PageParser {
     gzip_level: u32,
 }
 
+/// clusterhub patch, for tests: how `quick` and `DomParser` read `html`
+/// under `config`, as their `Debug` forms (`None`: `quick` declines it).
+#[doc(hidden)]
+pub fn quick_and_full_reading(
+    config: PagefindServiceConfig,
+    html: &str,
+) -> Result<Option<(String, String)>> {
+    let options = StreamingIndex::new(config, 0)?.options;
+    let Some(quick) = crate::fossick::quick::parse(html, &options) else {
+        return Ok(None);
+    };
+    let mut parser = crate::fossick::parser::DomParser::new(&options);
+    parser.write(html.as_bytes())?;
+    let full = parser.wrap();
+    Ok(Some((format!("{quick:#?}"), format!("{full:#?}"))))
+}
+
 /// clusterhub patch: a page parsed by a `PageParser`.
 pub struct ParsedPage(crate::index::stream::PackedPage);
 
 impl PageParser {
     /// Parses the HTML of the page at `source_path`, as `add_html_file`
     /// would.
+    /// `quick` reads the page when it can promise `DomParser`'s result;
+    /// otherwise lol_html does.
     pub fn parse(&self, source_path: String, content: String) -> Result<ParsedPage> {
-        let page = Fossicker::new_synthetic(Some(PathBuf::from(source_path)), None, content)
-            .fossick_sync(&self.options)?;
+        let path = PathBuf::from(source_path);
+        let fossicker = match crate::fossick::quick::parse(&content, &self.options) {
+            Some(mut data) => {
+                if let Some(language) = &self.options.force_language {
+                    data.language = language.clone();
+                }
+                Fossicker::new_parsed(path, data)
+            }
+            None => Fossicker::new_synthetic(Some(path), None, content),
+        };
+        let page = fossicker.fossick_sync(&self.options)?;
         Ok(ParsedPage(crate::index::stream::PackedPage::new(
             page,
             self.gzip_level,
