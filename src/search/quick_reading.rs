@@ -24,6 +24,7 @@ const ACCEPTED: &[&str] = &[
     "<p>Caf&eacute; &amp; bar&#39;s &lt;tag&gt; &#13;&#10;line&nbsp;&nbsp;x</p>",
     // White space: tabs, no-break and em spaces, runs of line breaks.
     "<p>a\tb  c\u{a0}d\u{a0}\u{2003}e\n\n\nf \n g\u{a0}</p>\n\n<p>\u{2003}h</p>",
+    "<p>v\u{0B}t\u{0C}f\u{85}n\u{3000}i &#13;r&#13;&#13;&#10;s&#13;&#10;&#13;&#10;e&#10;\tx &#x2028;y\u{a0}\u{a0}z</p><p>&#13;</p><p>\u{85}</p>",
     // A body among other content; two bodies.
     "<header><p>Skip</p></header><article data-pagefind-body><p>Kept</p></article><p>After</p>",
     "<div data-pagefind-body><p>One</p></div><div><p>Gone</p></div><div data-pagefind-body><p>Two</p></div>",
