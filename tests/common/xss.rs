@@ -1,4 +1,4 @@
-//! The XSS payload pages, shared by tests/xss.rs and the Chromium test in
+//! The XSS payload pages, shared by tests/suite/xss.rs and the Chromium test in
 //! tests/browser: every line of tests/fixtures/xss/payloads.txt becomes a
 //! page that holds it as an HTML block, inline, in a list and in a quote,
 //! and the intro pages of the home page and of the collection hold them all.

@@ -2,11 +2,11 @@
 //! with one instance of every problem kind, exit codes, and the exact
 //! position and wording of the problems contributors hit most.
 //!
-//! Regenerate the golden files with `UPDATE_EXPECT=1 cargo test --test check`.
+//! Regenerate the golden files with `UPDATE_EXPECT=1 cargo test --test suite check::`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

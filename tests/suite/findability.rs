@@ -3,7 +3,7 @@
 //! feeds per project, the map and related content.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

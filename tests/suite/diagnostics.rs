@@ -4,7 +4,7 @@
 //! contributor edits, in plain words, with nothing reported anywhere else.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

@@ -7,11 +7,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
-#[allow(dead_code)]
-#[path = "../examples/synth.rs"]
-mod synth;
+use crate::generator as synth;
 
 use common::*;
 use std::collections::BTreeMap;

@@ -9,11 +9,11 @@
 //! (the date of the newest source it was last revised against) and, for a
 //! case study, its `status_as_of`. A page with none of them is reported as
 //! undated. News and events (`dissemination`) are records of their own date
-//! and are left out of the report. Run `cargo test --test sources -- --nocapture` to see the report
+//! and are left out of the report. Run `cargo test --test suite sources:: -- --nocapture` to see the report
 //! and the number of citations per web domain.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;
@@ -199,7 +199,7 @@ fn no_page_cites_an_aggregator_where_an_official_source_exists() {
     let problems = aggregator_problems(pages());
     assert!(
         problems.is_empty(),
-        "cite the official page instead (see AGGREGATORS in tests/sources.rs): {problems:#?}"
+        "cite the official page instead (see AGGREGATORS in tests/suite/sources.rs): {problems:#?}"
     );
     // The allowed citations are still made: the list stays short and true.
     for (page, domain, why) in ALLOWED {

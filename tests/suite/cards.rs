@@ -6,7 +6,7 @@
 //! processed images and have social images of their own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::Path;

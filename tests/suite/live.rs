@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::common;
 use clusterhub::live::Engine;
 use clusterhub::pipeline::{self, Options};
-mod common;
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;

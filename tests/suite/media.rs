@@ -2,7 +2,7 @@
 //! images, image paths Markdown would show as text.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::Path;

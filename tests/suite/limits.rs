@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{clusterhub, hub_from_fixture, stderr};
 use serde_json::Value;

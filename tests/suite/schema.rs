@@ -26,7 +26,7 @@ fn collections() -> Vec<String> {
 
 /// Whether a page file is a translation (`slug.<lang>.md`): its front
 /// matter holds only translatable fields, and the schema describes the
-/// original's (`check` validates translations, tests/check.rs).
+/// original's (`check` validates translations, tests/suite/check.rs).
 fn is_translation(path: &Path) -> bool {
     let stem = path.file_stem().unwrap().to_str().unwrap();
     config()

@@ -7,7 +7,7 @@
 //! lines), and `trusted: true` publishes raw HTML as written.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use scraper::{Html, Selector};

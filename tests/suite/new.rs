@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use clusterhub::config::{Config, FieldDef, FieldKind};
 use common::{repo_root as repo, shipped_hub as shipped_copy, stderr};

@@ -4,16 +4,14 @@
 //! runs with `cargo test`; the 10,000-page one is ignored by default:
 //!
 //! ```text
-//! cargo test --release --test synth -- --ignored
+//! cargo test --release --test suite synth:: -- --ignored
 //! ```
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
-#[allow(dead_code)]
-#[path = "../examples/synth.rs"]
-mod synth;
+use crate::generator as synth;
 
 use common::*;
 use std::path::Path;
@@ -154,7 +152,7 @@ fn synthetic_hub_generation_is_deterministic() {
 }
 
 #[test]
-#[ignore = "large: run with `cargo test --release --test synth -- --ignored`"]
+#[ignore = "large: run with `cargo test --release --test suite synth:: -- --ignored`"]
 fn synthetic_hub_of_10000_pages_builds_with_every_link_resolving_and_deterministically() {
     check_synthetic_hub(10_000);
 }

@@ -5,7 +5,7 @@
 //! file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 #[allow(unused_imports)]
 use common::*;
 use serde_json::Value;
