@@ -357,3 +357,36 @@ fn prefixed(sink: render::Sink, folder: String) -> render::Sink {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// The shipped hub's item pages, as the search index reads them: every
+    /// one must take the vendored Pagefind's quick reader, so that the
+    /// build's speed does not quietly fall back to lol_html, and read as
+    /// lol_html reads it (`search::quick_reading`).
+    #[test]
+    fn every_item_page_of_the_shipped_hub_is_read_quickly_and_as_pagefind_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = super::Options {
+            skip_search_index: true,
+            ..Default::default()
+        };
+        let built = super::run(root, &options);
+        assert!(!built.has_errors(), "the shipped hub builds");
+        let mut read = 0;
+        for output in &built.outputs {
+            let Ok(html) = std::str::from_utf8(&output.bytes) else {
+                continue;
+            };
+            if !output.path.ends_with(".html") || !html.contains("data-pagefind-body") {
+                continue;
+            }
+            let Some((quick, full)) = crate::search::quick_reading::item_page_readings(html) else {
+                panic!("the quick reader declined {}", output.path);
+            };
+            assert_eq!(quick, full, "{} read differently", output.path);
+            read += 1;
+        }
+        assert!(read >= 100, "only {read} item pages");
+    }
+}

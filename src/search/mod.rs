@@ -23,7 +23,7 @@ mod bundle;
 mod filters;
 mod live;
 #[cfg(test)]
-mod quick_reading;
+pub(crate) mod quick_reading;
 mod reduce;
 
 pub(crate) use bundle::{ENTRY, bundle, merge_entries};
