@@ -155,9 +155,8 @@ struct Reader {
 
 impl Reader {
     fn read(&mut self, html: &str) -> Option<()> {
-        let bytes = html.as_bytes();
         let mut at = 0;
-        while at < bytes.len() {
+        while at < html.len() {
             let Some(lt) = html[at..].find('<').map(|i| at + i) else {
                 self.text(&html[at..]);
                 break;
