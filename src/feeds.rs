@@ -7,7 +7,9 @@ use crate::parse::Doc;
 use crate::resolve::Site;
 use crate::routes::{Route, Routes};
 use crate::text::escape_xml;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Atom feeds: one per collection with `feed: true`, and one per page of a
 /// collection with `feed_per_item: true` holding every page that refers to it.
@@ -15,31 +17,103 @@ pub(crate) fn feeds(config: &Config, site: &Site, routes: &Routes) -> Vec<Output
     feeds_where(config, site, routes, &|_| true)
 }
 
-/// The feeds whose path `wanted` accepts (`serve` refreshes only those a
-/// change can reach), written in parallel.
+/// The feeds whose path `wanted` accepts, written in parallel.
 pub(crate) fn feeds_where(
     config: &Config,
     site: &Site,
     routes: &Routes,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<Output> {
+    write(
+        &plans(config, site, routes, wanted)
+            .iter()
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The feeds `serve` last published, by path, as planned: a feed whose
+/// plan is the same is not written again (at 10,000 pages the per-item
+/// feeds are tens of megabytes of escaped XML).
+#[derive(Default)]
+pub(crate) struct FeedMemo(HashMap<String, FeedPlan>);
+
+impl FeedMemo {
+    /// Plans the feeds `wanted` accepts (`None`: every feed, and those no
+    /// longer planned are forgotten) and writes those whose plan is not
+    /// the one this memo holds for their path.
+    pub(crate) fn write_changed(
+        &mut self,
+        config: &Config,
+        site: &Site,
+        routes: &Routes,
+        wanted: Option<&dyn Fn(&str) -> bool>,
+    ) -> Vec<Output> {
+        let plans = plans(config, site, routes, wanted.unwrap_or(&|_| true));
+        if wanted.is_none() {
+            let planned: HashSet<&str> = plans.iter().map(|p| p.path.as_str()).collect();
+            self.0.retain(|path, _| planned.contains(path.as_str()));
+        }
+        let changed: Vec<FeedPlan> = plans
+            .into_iter()
+            .filter(|p| self.0.get(&p.path) != Some(p))
+            .collect();
+        let written = write(&changed.iter().collect::<Vec<_>>());
+        self.0
+            .extend(changed.into_iter().map(|p| (p.path.clone(), p)));
+        written
+    }
+
+    /// The path of every feed the memo holds.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+}
+
+/// Everything a feed's bytes are made of: `write` reads nothing else, so
+/// two equal plans make the same file. A page's document is compared by
+/// identity: a `Doc` is never changed once parsed (an edit makes a new one).
+pub(crate) struct FeedPlan {
+    path: String,
+    language: String,
+    author: String,
+    head: FeedHead,
+    /// The feed's `updated` (also that of its undated entries).
+    updated: String,
+    /// The pages it lists, newest first, each with its address.
+    entries: Vec<(Arc<Doc>, String)>,
+}
+
+impl PartialEq for FeedPlan {
+    fn eq(&self, other: &FeedPlan) -> bool {
+        let same_entries = self.entries.len() == other.entries.len()
+            && (self.entries.iter().zip(&other.entries))
+                .all(|((a, la), (b, lb))| Arc::ptr_eq(a, b) && la == lb);
+        same_entries
+            && (&self.path, &self.language, &self.author, &self.updated)
+                == (&other.path, &other.language, &other.author, &other.updated)
+            && self.head == other.head
+    }
+}
+
+/// The plans written as Atom documents, in parallel.
+fn write(plans: &[&FeedPlan]) -> Vec<Output> {
     use rayon::prelude::*;
-    planned(config, site, routes, wanted)
-        .into_par_iter()
-        .map(|(path, head, ids)| Output {
-            path,
-            bytes: atom(config, site, routes, &head, ids),
+    plans
+        .par_iter()
+        .map(|plan| Output {
+            path: plan.path.clone(),
+            bytes: atom(plan),
         })
         .collect()
 }
 
-/// Each wanted feed: its output path, its head, and the pages it may list.
-fn planned(
+/// Each wanted feed planned: its head and the pages it lists.
+fn plans(
     config: &Config,
     site: &Site,
     routes: &Routes,
     wanted: &dyn Fn(&str) -> bool,
-) -> Vec<(String, FeedHead, Vec<usize>)> {
+) -> Vec<FeedPlan> {
     let mut out = Vec::new();
     for (c, cp) in config.collections.iter().zip(&site.collections) {
         let feed = Route::CollectionFeed(&c.name);
@@ -53,7 +127,13 @@ fn planned(
                     page: 1,
                 }),
             };
-            out.push((feed.output(), head, cp.pages.clone()));
+            out.push(plan(
+                config,
+                site,
+                routes,
+                (feed.output(), head),
+                cp.pages.clone(),
+            ));
         }
         if !c.find.feed_per_item {
             continue;
@@ -78,12 +158,13 @@ fn planned(
                 self_url: routes.absolute(&page.feed_route()),
                 alternate: routes.absolute(&page.route()),
             };
-            out.push((path, head, ids));
+            out.push(plan(config, site, routes, (path, head), ids));
         }
     }
     out
 }
 
+#[derive(PartialEq)]
 struct FeedHead {
     title: String,
     subtitle: String,
@@ -91,14 +172,14 @@ struct FeedHead {
     alternate: String,
 }
 
-/// An Atom document of the 50 most recently dated or updated pages.
-fn atom(
+/// A feed of the 50 most recently dated or updated of the pages `ids`.
+fn plan(
     config: &Config,
     site: &Site,
     routes: &Routes,
-    head: &FeedHead,
+    (path, head): (String, FeedHead),
     mut ids: Vec<usize>,
-) -> Vec<u8> {
+) -> FeedPlan {
     ids.sort_by(|&a, &b| {
         let (da, db) = (&site.pages[a].doc(), &site.pages[b].doc());
         db.updated
@@ -111,11 +192,31 @@ fn atom(
         .first()
         .and_then(|&id| site.pages[id].doc().updated.or(site.pages[id].doc().date))
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-    let mut xml = String::with_capacity(4096 + ids.len() * 1024);
+    let entries = ids
+        .into_iter()
+        .map(|id| {
+            let page = &site.pages[id];
+            (page.doc().clone(), routes.absolute(&page.route()))
+        })
+        .collect();
+    FeedPlan {
+        path,
+        language: config.language.clone(),
+        author: config.title.clone(),
+        head,
+        updated,
+        entries,
+    }
+}
+
+/// A planned feed as an Atom document.
+fn atom(plan: &FeedPlan) -> Vec<u8> {
+    let FeedPlan { head, updated, .. } = plan;
+    let mut xml = String::with_capacity(4096 + plan.entries.len() * 1024);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = writeln!(xml, " xml:lang=\"{}\">", escape_xml(&config.language));
+    let _ = writeln!(xml, " xml:lang=\"{}\">", escape_xml(&plan.language));
     let _ = writeln!(xml, "  <title>{}</title>", escape_xml(&head.title));
     let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_xml(&head.subtitle));
     let _ = writeln!(
@@ -133,11 +234,10 @@ fn atom(
     let _ = writeln!(
         xml,
         "  <author><name>{}</name></author>",
-        escape_xml(&config.title)
+        escape_xml(&plan.author)
     );
-    for id in ids {
-        let link = routes.absolute(&site.pages[id].route());
-        entry(&mut xml, site.pages[id].doc(), &link, &updated);
+    for (doc, link) in &plan.entries {
+        entry(&mut xml, doc, link, updated);
     }
     xml.push_str("</feed>\n");
     xml.into_bytes()
@@ -285,5 +385,52 @@ pub(crate) fn robots(routes: &Routes) -> Output {
             routes.absolute(&Route::Sitemap)
         )
         .into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `serve` writes a feed again only when something it shows changed,
+    /// and then the same bytes a full build writes.
+    #[test]
+    fn a_memo_writes_a_feed_again_only_when_a_page_it_lists_changed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = crate::pipeline::Options {
+            skip_search_index: true,
+            ..Default::default()
+        };
+        let built = crate::pipeline::run(root, &options);
+        let (Some(config), Some(mut site)) = (built.config, built.site) else {
+            panic!("the shipped hub builds");
+        };
+        let routes = Routes::new(&config.base_url);
+        let mut memo = FeedMemo::default();
+        let first = memo.write_changed(&config, &site, &routes, None);
+        assert_eq!(
+            first,
+            feeds(&config, &site, &routes),
+            "the first time, every feed"
+        );
+        assert!(first.len() > 2, "the shipped hub has per-item feeds");
+        let again = memo.write_changed(&config, &site, &routes, None);
+        assert!(again.is_empty(), "nothing changed: {again:?}");
+        // A page retitled: its collection's feed and the per-item feeds of
+        // the pages it refers to change, no other.
+        let id = (site.pages.iter())
+            .position(|p| p.refs.iter().any(|(_, t)| !t.is_empty()))
+            .expect("a page with refs");
+        let mut doc = (**site.pages[id].doc()).clone();
+        doc.title.push_str(" (retitled)");
+        *site.pages[id].doc_mut() = Arc::new(doc);
+        let changed = memo.write_changed(&config, &site, &routes, None);
+        let full = feeds(&config, &site, &routes);
+        let listing: Vec<&Output> = full
+            .iter()
+            .filter(|o| String::from_utf8_lossy(&o.bytes).contains("(retitled)"))
+            .collect();
+        assert!(!listing.is_empty());
+        assert_eq!(changed.iter().collect::<Vec<_>>(), listing);
     }
 }

@@ -117,14 +117,16 @@ impl Engine {
         let site_files = if std::mem::take(&mut self.site_files_dirty) {
             self.feeds_dirty.clear();
             self.exports_dirty = true;
-            render::site_files(config, site, prepared)
+            render::site_files(config, site, prepared, Some(&mut self.cache.feeds))
         } else {
             // Only what the change can reach; the rest stays as it was.
             let wanted = std::mem::take(&mut self.feeds_dirty);
             if wanted.is_empty() {
                 Vec::new()
             } else {
-                crate::feeds::feeds_where(config, site, prepared.routes(), &|p| wanted.contains(p))
+                let wanted = |p: &str| wanted.contains(p);
+                let routes = prepared.routes();
+                (self.cache.feeds).write_changed(config, site, routes, Some(&wanted))
             }
         };
         if shortcut.is_some() {
@@ -144,6 +146,8 @@ impl Engine {
             );
         }
         live.extend(site_files.iter().map(|o| o.path.clone()));
+        // Feeds left unwritten because their plan is the same stay.
+        live.extend(self.cache.feeds.paths().cloned());
         set_site_files(&mut self.cache.outputs, &mut self.dirty, site_files);
         let gone: Vec<String> = self
             .cache
@@ -259,6 +263,8 @@ pub(super) struct JobCache {
     pub cards: Vec<crate::output::Asset>,
     /// How many contexts its last `render` built.
     pub contexts_built: usize,
+    /// The feeds it published, as planned (see `render::site_files`).
+    pub feeds: crate::feeds::FeedMemo,
 }
 
 impl JobCache {
@@ -470,9 +476,12 @@ fn render_language(
     let ready = (config, site, prepared, tera);
     let rendered = cache.render(place, ready, (&jobs, None), dirty, diags);
     let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
-    let files = render::site_files(config, site, prepared);
-    // Exports are replaced only by an export (see `refresh_exports`).
+    let files = render::site_files(config, site, prepared, Some(&mut cache.feeds));
+    // Exports are replaced only by an export (see `refresh_exports`); feeds
+    // left unwritten because their plan is the same stay.
     live.extend(cache.export_paths.iter().cloned());
+    let feeds = cache.feeds.paths();
+    live.extend(feeds.filter_map(|p| crate::session::output_in(&language.folder, p)));
     let files = in_folder(&language.folder, files);
     live.extend(files.iter().map(|o| o.path.clone()));
     set_site_files(&mut cache.outputs, dirty, files);

@@ -64,7 +64,7 @@ pub(crate) fn render_all(
     let (mut outputs, files) = rayon::join(
         || run_jobs(config, site, prepared, templates, renderer, &all, diags),
         || {
-            let mut files = site_files(config, site, prepared);
+            let mut files = site_files(config, site, prepared, None);
             files.extend(crate::exports::exports(config, site, &prepared.routes));
             files
         },
@@ -86,8 +86,18 @@ pub(crate) fn render_all(
 /// The untemplated outputs but the /api/ exports: feeds, sitemap and
 /// robots.txt (the default language's render only) and the map outline
 /// image. (The social cards are copied files: `Prepared::card_assets`.)
-pub(crate) fn site_files(config: &Config, site: &Site, prepared: &Prepared) -> Vec<Output> {
-    let mut outputs = feeds::feeds(config, site, &prepared.routes);
+/// With `feeds`, `serve`'s memo of the feeds it published, only the feeds
+/// whose plan changed are written.
+pub(crate) fn site_files(
+    config: &Config,
+    site: &Site,
+    prepared: &Prepared,
+    feeds: Option<&mut feeds::FeedMemo>,
+) -> Vec<Output> {
+    let mut outputs = match feeds {
+        Some(memo) => memo.write_changed(config, site, &prepared.routes, None),
+        None => feeds::feeds(config, site, &prepared.routes),
+    };
     // The map page is content; the search page is left out, as search
     // result pages should be.
     let with_map = prepared.projection.is_some();
