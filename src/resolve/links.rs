@@ -32,8 +32,8 @@ pub(super) fn intro_paths<'d>(intros: impl Iterator<Item = &'d Doc>) -> HashSet<
 
 /// What a link to a page leads to.
 enum Leads<'a> {
-    /// A page (or this page, `None`), with its headings and how to name it.
-    Page(Option<PageId>, &'a [Heading], String),
+    /// A page (or this page, `None`), with its headings.
+    Page(Option<PageId>, &'a [Heading]),
     /// An intro, whose headings are not checked.
     Intro,
     /// Nowhere: already reported, or a page that did not parse.
@@ -83,7 +83,7 @@ impl Links<'_> {
         let mut heading_sets: HashMap<Option<PageId>, HashSet<&str>> = HashMap::new();
         for link in &doc.body.page_links {
             let with_hint = made < MAX_PER_FILE;
-            let Leads::Page(target, headings, label) =
+            let Leads::Page(target, headings) =
                 self.leads_to(doc, own, link, with_hint, &mut made, diags, connected)
             else {
                 continue;
@@ -92,6 +92,11 @@ impl Links<'_> {
                 && !anchor.is_empty()
                 && !has_heading(target, headings, anchor, &mut heading_sets)
             {
+                // How the problem names the target: made only for a problem.
+                let label = match target {
+                    Some(_) => format!("content/{}", link.target),
+                    None => "this page".to_string(),
+                };
                 made += 1;
                 diags.push(broken_anchor(
                     doc, link, anchor, headings, &label, with_hint,
@@ -113,7 +118,7 @@ impl Links<'_> {
         connected: &mut Vec<(PageId, PageId)>,
     ) -> Leads<'p> {
         if link.target.is_empty() {
-            return Leads::Page(None, &doc.body.headings, "this page".into());
+            return Leads::Page(None, &doc.body.headings);
         }
         if let Some(&t) = self.by_path.get(&link.target) {
             if let Some(o) = own
@@ -121,8 +126,7 @@ impl Links<'_> {
             {
                 connected.push((o, t));
             }
-            let label = format!("content/{}", link.target);
-            return Leads::Page(Some(t), &self.pages[t].doc.body.headings, label);
+            return Leads::Page(Some(t), &self.pages[t].doc.body.headings);
         }
         if self.intros.contains(&link.target) {
             return Leads::Intro;

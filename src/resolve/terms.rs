@@ -5,7 +5,7 @@ use super::{Page, PageId, TaxonomyTerms, Term};
 use crate::config::{Config, Taxonomy};
 use crate::parse::FieldValue;
 use crate::text::slugify;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Every taxonomy's terms, sorted by label; sets each page's `terms`.
 pub(super) fn taxonomies(config: &Config, pages: &mut [Page]) -> Vec<TaxonomyTerms> {
@@ -56,15 +56,19 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
             }
         }
     }
-    let collection_rank = |name: &str| config.collections.iter().position(|c| c.name == name);
+    // Each page's collection's place in hub.yaml, found once.
+    let collection_rank: HashMap<&str, usize> = (config.collections.iter().enumerate())
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
     let mut terms: Vec<Term> = terms
         .into_iter()
         .map(|(slug, (label, mut ids))| {
-            ids.sort_by(|&a, &b| {
-                collection_rank(&pages[a].collection)
-                    .cmp(&collection_rank(&pages[b].collection))
-                    .then_with(|| pages[b].doc.date.cmp(&pages[a].doc.date))
-                    .then_with(|| pages[a].doc.title.cmp(&pages[b].doc.title))
+            // Ids come in increasing order, so the id as the last key keeps
+            // pages that tie in their first order.
+            ids.sort_unstable_by_key(|&id| {
+                let (page, doc) = (&pages[id], &pages[id].doc);
+                let rank = collection_rank.get(page.collection.as_str());
+                (rank, std::cmp::Reverse(doc.date), doc.title.as_str(), id)
             });
             Term {
                 slug,
