@@ -295,24 +295,29 @@ fn in_collections(
     }
     for (c, cp) in config.collections.iter().zip(&mut collections) {
         let sort = &c.sort;
-        cp.pages.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a].doc, &pages[b].doc);
-            let primary = match &sort.key {
-                SortKey::Date => pa.date.cmp(&pb.date),
-                SortKey::Title => {
-                    crate::text::sort_key(&pa.title).cmp(&crate::text::sort_key(&pb.title))
-                }
-                SortKey::Field(f) => sort_text(pa.field(f)).cmp(&sort_text(pb.field(f))),
-            };
+        // Each page's sort value made once (titles are folded to ASCII).
+        let value = |id: PageId| {
+            let doc = &pages[id].doc;
+            match &sort.key {
+                SortKey::Date => SortValue::Date(doc.date),
+                SortKey::Title => SortValue::Text(crate::text::sort_key(&doc.title)),
+                SortKey::Field(f) => SortValue::Text(sort_text(doc.field(f))),
+            }
+        };
+        let mut keyed: Vec<(SortValue, PageId)> =
+            cp.pages.iter().map(|&id| (value(id), id)).collect();
+        keyed.sort_by(|(va, a), (vb, b)| {
+            let (pa, pb) = (&pages[*a].doc, &pages[*b].doc);
             let primary = if sort.descending {
-                primary.reverse()
+                vb.cmp(va)
             } else {
-                primary
+                va.cmp(vb)
             };
             primary
                 .then_with(|| pa.title.cmp(&pb.title))
                 .then_with(|| pa.path.cmp(&pb.path))
         });
+        cp.pages = keyed.into_iter().map(|(_, id)| id).collect();
         for w in 0..cp.pages.len() {
             let id = cp.pages[w];
             pages[id].prev = w.checked_sub(1).map(|p| cp.pages[p]);
@@ -320,6 +325,13 @@ fn in_collections(
         }
     }
     collections
+}
+
+/// What a collection is sorted by, for one page.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum SortValue {
+    Date(Option<crate::text::PageDate>),
+    Text(String),
 }
 
 fn sort_text(value: Option<&FieldValue>) -> String {

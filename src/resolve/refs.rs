@@ -117,8 +117,13 @@ impl Targets<'_> {
         linked: &mut [bool],
         diags: &mut Vec<Diagnostic>,
     ) -> Option<PageId> {
-        let key = format!("{to}/{slug}");
-        match self.by_path.get(&format!("{key}.md")) {
+        // `to/slug.md`, then `to/slug` for the absent pages: one string.
+        let mut path = String::with_capacity(to.len() + slug.len() + 4);
+        path.extend([to, "/", slug, ".md"]);
+        let found = self.by_path.get(&path);
+        path.truncate(path.len() - 3);
+        let key = path;
+        match found {
             Some(&t) if pages[t].collection == to => return Some(t),
             _ if self.absent.unparsed.contains(&key) => linked[id] = true,
             _ if self.absent.drafts.contains(&key) => diags.push(

@@ -63,9 +63,10 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
     let mut terms: Vec<Term> = terms
         .into_iter()
         .map(|(slug, (label, mut ids))| {
-            // Ids come in increasing order, so the id as the last key keeps
-            // pages that tie in their first order.
-            ids.sort_unstable_by_key(|&id| {
+            // Each key made once (`sort_by_cached_key`); ids come in
+            // increasing order, and the id as the last key keeps pages that
+            // tie in that order.
+            ids.sort_by_cached_key(|&id| {
                 let (page, doc) = (&pages[id], &pages[id].doc);
                 let rank = collection_rank.get(page.collection.as_str());
                 (rank, std::cmp::Reverse(doc.date), doc.title.as_str(), id)
