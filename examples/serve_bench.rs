@@ -208,7 +208,11 @@ fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec
         let r = engine.apply(std::slice::from_ref(&copy));
         added.push(t.elapsed());
         if n == 0 {
-            eprintln!("  e.g. new page: {}", r.summary_line());
+            eprintln!(
+                "  e.g. new page: {} ({} contexts built)",
+                r.summary_line(),
+                r.contexts_built
+            );
             eprintln!("  what it re-rendered, by shape: {}", shapes(&r.rerendered));
         }
         let t = Instant::now();
@@ -216,7 +220,11 @@ fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec
         let r = engine.apply(std::slice::from_ref(&copy));
         deleted.push(t.elapsed());
         if n == 0 {
-            eprintln!("  e.g. deleted page: {}", r.summary_line());
+            eprintln!(
+                "  e.g. deleted page: {} ({} contexts built)",
+                r.summary_line(),
+                r.contexts_built
+            );
         }
     }
     (added, deleted)

@@ -547,7 +547,7 @@ pub(crate) struct LookupValues<'a> {
 impl<'a> LookupValues<'a> {
     pub(crate) fn new(site: &'a Site, prepared: &'a Prepared) -> LookupValues<'a> {
         let list_hashes: Vec<u64> = site
-            .collections
+            .collections()
             .iter()
             .map(|c| {
                 let mut h = DefaultHasher::new();
@@ -576,12 +576,12 @@ impl<'a> LookupValues<'a> {
         match lookup {
             Lookup::Page(key) => self
                 .site
-                .by_path
+                .by_path()
                 .get(key)
                 .map_or(u64::MAX, |&id| self.prepared.summary_hash(id)),
             Lookup::Pages(name) => self
                 .site
-                .collections
+                .collections()
                 .iter()
                 .position(|c| &c.name == name)
                 .map_or(u64::MAX, |i| self.list_hashes[i]),

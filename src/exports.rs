@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 pub(crate) fn exports(config: &Config, site: &Site, routes: &Routes) -> Vec<Output> {
     let mut out = Vec::new();
     let mut index = Vec::new();
-    for (c, cp) in config.collections.iter().zip(&site.collections) {
+    for (c, cp) in config.collections.iter().zip(site.collections()) {
         // Each record is serialised as soon as it is made (in parallel),
         // so the JSON trees of a whole collection (hundreds of MB at
         // 100,000 pages) never exist at once.
@@ -138,7 +138,7 @@ fn ref_value(site: &Site, routes: &Routes, id: PageId) -> Value {
 /// The targets of a ref field of a page, resolved.
 fn ref_targets<'a>(site: &'a Site, id: PageId, field: &str) -> &'a [PageId] {
     site.pages[id]
-        .refs
+        .refs()
         .iter()
         .find(|(f, _)| f == field)
         .map_or(&[], |(_, t)| t.as_slice())

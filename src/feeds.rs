@@ -115,7 +115,7 @@ fn plans(
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<FeedPlan> {
     let mut out = Vec::new();
-    for (c, cp) in config.collections.iter().zip(&site.collections) {
+    for (c, cp) in config.collections.iter().zip(site.collections()) {
         let feed = Route::CollectionFeed(&c.name);
         if c.feed && wanted(&feed.output()) {
             let head = FeedHead {
@@ -145,7 +145,7 @@ fn plans(
                 continue;
             }
             let mut ids: Vec<usize> = page
-                .backlinks
+                .backlinks()
                 .iter()
                 .flat_map(|g| g.pages.iter().copied())
                 .collect();
@@ -347,7 +347,7 @@ pub(crate) fn sitemap(
     }
     // A taxonomy with no term is an empty page: the theme does not link
     // it, and search engines are not told of it.
-    for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
+    for (tax, terms) in config.taxonomies.iter().zip(site.taxonomies()) {
         if terms.terms.is_empty() {
             continue;
         }
@@ -419,7 +419,7 @@ mod tests {
         // A page retitled: its collection's feed and the per-item feeds of
         // the pages it refers to change, no other.
         let id = (site.pages.iter())
-            .position(|p| p.refs.iter().any(|(_, t)| !t.is_empty()))
+            .position(|p| p.refs().iter().any(|(_, t)| !t.is_empty()))
             .expect("a page with refs");
         let mut doc = (**site.pages[id].doc()).clone();
         doc.title.push_str(" (retitled)");

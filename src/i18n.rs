@@ -289,8 +289,8 @@ pub(crate) fn docs_for(site: &Site, code: &str, config: &Config) -> Vec<Arc<Doc>
         .pages
         .iter()
         .map(|p| p.doc())
-        .chain(site.collections.iter().filter_map(|c| c.intro.as_ref()))
-        .chain(site.home_intro.as_ref());
+        .chain(site.collections().iter().filter_map(|c| c.intro.as_ref()))
+        .chain(site.home_intro());
     originals
         .map(|d| match translated.get(&d.kind) {
             Some(t) => Arc::new(merge(d, t, config)),

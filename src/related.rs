@@ -78,11 +78,11 @@ fn index(site: &Site) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
     for (id, page) in site.pages.iter().enumerate() {
         let mut own: Vec<Feature> = vec![Feature::Page(id)];
         own.extend(
-            page.refs
+            page.refs()
                 .iter()
                 .flat_map(|(_, t)| t.iter().map(|&t| Feature::Page(t))),
         );
-        for (ti, terms) in &page.terms {
+        for (ti, terms) in page.terms() {
             own.extend(terms.iter().map(|&t| Feature::Term(*ti, t)));
         }
         for f in own {
@@ -138,10 +138,14 @@ impl Scoring<'_> {
     fn related_of(&self, id: PageId, scratch: &mut Scratch) -> Vec<PageId> {
         let page = &self.site.pages[id];
         let linked = || {
-            page.refs
+            page.refs()
                 .iter()
                 .flat_map(|(_, t)| t.iter().copied())
-                .chain(page.backlinks.iter().flat_map(|g| g.pages.iter().copied()))
+                .chain(
+                    page.backlinks()
+                        .iter()
+                        .flat_map(|g| g.pages.iter().copied()),
+                )
         };
         for other in linked() {
             scratch.direct[other] = true;

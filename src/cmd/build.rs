@@ -95,7 +95,7 @@ fn page_counts(config: &crate::config::Config, built: &pipeline::Built) -> Strin
     let counts: Vec<String> = config
         .collections
         .iter()
-        .zip(site.map(|s| s.collections.as_slice()).unwrap_or_default())
+        .zip(site.map(|s| s.collections()).unwrap_or_default())
         .map(|(c, cp)| format!("{} {}", cp.pages.len(), c.name))
         .collect();
     let pages: usize = site.map_or(0, |s| s.pages.len());

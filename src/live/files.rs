@@ -54,6 +54,10 @@ impl Engine {
                 }) && !session.resolve_found(path)
             });
         if !fast {
+            let current = self.session.site().zip(self.session.prepared());
+            self.before = current
+                .filter(|_| !self.cache_behind)
+                .map(|(site, prepared)| super::moves::Snapshot::take(site, prepared));
             self.session.store(changed);
             self.session.resolve();
             return None;
@@ -94,7 +98,7 @@ impl Engine {
             {
                 feeds.push(Route::CollectionFeed(&c.name).output());
             }
-            for &t in p.refs.iter().flat_map(|(_, ts)| ts) {
+            for &t in p.refs().iter().flat_map(|(_, ts)| ts) {
                 if let Some(tp) = site.pages.get(t)
                     && config
                         .collection(&tp.collection)

@@ -9,6 +9,7 @@
 //! are kept in memory (`published`).
 
 mod files;
+mod moves;
 mod outputs;
 
 use outputs::{JobCache, set_site_files};
@@ -203,6 +204,15 @@ pub struct Engine {
     /// did (no listing, template or site data): only the contexts that
     /// read them can have changed (see `JobCache::render`).
     patched: Option<Vec<PageId>>,
+    /// The site's pages as they were before the site was resolved again
+    /// for a change of pages only (no template, static file or hub.yaml):
+    /// item pages' contexts that read only pages left unchanged are kept
+    /// (see `moves`).
+    before: Option<moves::Snapshot>,
+    /// The site was resolved again since the cache's contexts were last
+    /// hashed (nothing was rendered: the templates did not load), so the
+    /// site before a change is not what those contexts were made from.
+    cache_behind: bool,
     /// Templated outputs of the site, as of the last full listing of jobs.
     total_jobs: usize,
     /// The search index of each language (the default first), kept
@@ -236,6 +246,8 @@ impl Engine {
             last_published: false,
             only_pages: None,
             patched: None,
+            before: None,
+            cache_behind: true,
             total_jobs: 0,
             search_indexes: Vec::new(),
             search_entries: Default::default(),
@@ -378,6 +390,7 @@ impl Engine {
         let images_before = Arc::as_ptr(self.session.images());
         self.only_pages = None;
         self.patched = None;
+        self.before = None;
         let (mut md, mut content_scan, mut templates_scan, mut static_scan) =
             (Vec::new(), false, false, false);
         let mut forms_scan = false;
@@ -439,9 +452,10 @@ impl Engine {
                 }
                 None => self.site_files_dirty = true,
             }
-            if templates_scan {
+            if templates_scan || static_scan {
                 self.only_pages = None;
                 self.patched = None;
+                self.before = None;
             }
             if forms_scan {
                 self.session.check_forms();

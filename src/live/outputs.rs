@@ -2,11 +2,12 @@
 //! context built for it (`deps`), the jobs whose fingerprint changed
 //! rendered, and the site-wide files the change can reach.
 
+use super::moves::{Moves, Snapshot};
 use super::{Engine, Output, Rebuild};
 use crate::config::Config;
 use crate::deps::{self, LookupValues, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
-use crate::render::{self, Hashed, Job, Lookup, Prepared, Templates};
+use crate::render::{self, Hashed, Job, JobKind, Lookup, Prepared, Templates};
 use crate::resolve::{PageId, Site, reads};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -78,8 +79,11 @@ impl Engine {
     /// and the site files the change reaches.
     fn render_jobs(&mut self, report: &mut Rebuild, render_diags: &mut Vec<Diagnostic>) {
         let Some(ready) = self.session.ready() else {
+            // The site may have changed without the cache's contexts.
+            self.cache_behind = true;
             return;
         };
+        self.cache_behind = false;
         let (config, site, prepared, tera) = ready;
         // A body-only edit: only the edited pages can have changed (unless
         // some output failed last time and must be retried).
@@ -103,13 +107,17 @@ impl Engine {
             folder: None,
         };
         let patched = self.patched.take();
-        let rerendered = self.cache.render(
-            &place,
-            ready,
-            (&jobs, patched.as_deref()),
-            &mut self.dirty,
-            render_diags,
-        );
+        // After a change of pages only, the pages left as they were.
+        let moves =
+            (self.before.take()).and_then(|before| before.moves(&Snapshot::take(site, prepared)));
+        let reuse = match (&patched, &moves) {
+            (Some(ids), _) => Reuse::InPlace(ids),
+            (None, Some(moves)) => Reuse::Moved(moves),
+            (None, None) => Reuse::Nothing,
+        };
+        let rerendered =
+            self.cache
+                .render(&place, ready, (&jobs, reuse), &mut self.dirty, render_diags);
         report.rendered = rerendered.len();
         report.rerendered = rerendered;
         report.contexts_built = self.cache.contexts_built;
@@ -270,22 +278,21 @@ pub(super) struct JobCache {
 impl JobCache {
     /// Renders those of `jobs` whose fingerprint changed (problems into
     /// `diags`), stores them (written paths into `dirty`); returns the
-    /// published paths rendered, sorted. `patched`: only these pages
-    /// changed, in place (see `Engine::patched`), so a context that read
-    /// none of them is the one hashed last time and is not built again.
+    /// published paths rendered, sorted. `reuse`: which contexts hashed
+    /// last time are known to be the same now, and are not built again.
     pub(super) fn render(
         &mut self,
         place: &Place<'_>,
         ready: Ready<'_>,
-        (jobs, patched): (&[Job<'_>], Option<&[PageId]>),
+        (jobs, reuse): (&[Job<'_>], Reuse<'_>),
         dirty: &mut HashSet<String>,
         render_diags: &mut Vec<Diagnostic>,
     ) -> Vec<String> {
         let (config, site, prepared, tera) = ready;
         let values = LookupValues::new(site, prepared);
         let all = self.unattributed.then_some(values.all);
-        let hashed = self.hash_jobs(place, ready, (jobs, patched), (&values, all));
-        self.contexts_built = hashed.iter().filter(|h| h.reads.is_some()).count();
+        let hashed = self.hash_jobs(place, ready, (jobs, reuse), (&values, all));
+        self.contexts_built = hashed.iter().filter(|h| h.built).count();
         let todo = self.jobs_to_render(place, jobs, hashed);
         let mut rerendered: Vec<String> = todo.iter().map(|(j, _)| place.key(&j.output)).collect();
         rerendered.sort();
@@ -315,7 +322,7 @@ impl JobCache {
         &self,
         place: &Place<'_>,
         (config, site, prepared, _): Ready<'_>,
-        (jobs, patched): (&[Job<'_>], Option<&[PageId]>),
+        (jobs, reuse): (&[Job<'_>], Reuse<'_>),
         (values, all): (&LookupValues, Option<u64>),
     ) -> Vec<Hashing> {
         // The current value of every lookup templates made, computed once.
@@ -327,9 +334,10 @@ impl JobCache {
         jobs.par_iter()
             .map(|j| {
                 let stored = self.outputs.get(&place.key(&j.output));
-                let kept = patched.zip(stored).and_then(|(ids, o)| unread(o, ids));
+                let kept = stored.and_then(|o| reuse.kept(o, j, place.graph));
+                let built = kept.is_none();
                 let (context, reads) = match kept {
-                    Some(context) => (Some(context), None),
+                    Some((context, reads)) => (Some(context), reads),
                     None => {
                         let hash = || render::job_hash(config, site, prepared, j).ok();
                         let (context, reads) = reads::record(hash);
@@ -343,6 +351,7 @@ impl JobCache {
                 Hashing {
                     context,
                     reads,
+                    built,
                     todo,
                 }
             })
@@ -474,7 +483,7 @@ fn render_language(
     let (config, site, prepared) = (&language.config, &language.site, &language.prepared);
     let jobs = render::jobs(config, site, prepared, tera);
     let ready = (config, site, prepared, tera);
-    let rendered = cache.render(place, ready, (&jobs, None), dirty, diags);
+    let rendered = cache.render(place, ready, (&jobs, Reuse::Nothing), dirty, diags);
     let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
     let files = render::site_files(config, site, prepared, Some(&mut cache.feeds));
     // Exports are replaced only by an export (see `refresh_exports`); feeds
@@ -511,20 +520,57 @@ type ToRender<'j> = (&'j Job<'j>, Option<(Hashed, Reads)>);
 struct Hashing {
     /// Its hash (`None`: it could not be built: rendering reports why).
     context: Option<Hashed>,
-    /// The pages it read, when it was built again (`None`: kept).
+    /// The pages it read, when it was built again or carried over a
+    /// structural edit (`None`: kept as stored).
     reads: Option<Reads>,
+    /// It was built (not kept).
+    built: bool,
     /// Its fingerprint differs from its stored output's: render it.
     todo: bool,
 }
 
-/// The stored output's context hash, if it read none of the pages `ids`
-/// (its output rendered without failing).
-fn unread(stored: &Output, ids: &[PageId]) -> Option<Hashed> {
-    stored.fingerprint?;
-    let (context, reads) = stored.context.as_ref()?;
-    let read = ids.iter().any(|id| reads.binary_search(id).is_ok());
-    (!read).then_some(*context)
+/// Which stored contexts are the same now (see `JobCache::render`).
+pub(super) enum Reuse<'a> {
+    /// None is known to be.
+    Nothing,
+    /// Only these pages changed, in place (see `Engine::patched`): a
+    /// context that read none of them is the one hashed last time.
+    InPlace(&'a [PageId]),
+    /// The site was resolved again after a change of pages only: an item
+    /// page's context that read only unchanged pages is the one hashed last
+    /// time, when its templates read no count of the site (counts are not
+    /// among the pages read; see `moves`).
+    Moved(&'a Moves),
 }
+
+impl Reuse<'_> {
+    /// The stored output's context hash when it is known to be the same
+    /// now (its output rendered without failing), with what it read by
+    /// the ids of now (`None`: the stored ones still hold).
+    fn kept(&self, stored: &Output, job: &Job<'_>, graph: &TemplateGraph) -> Option<Kept> {
+        stored.fingerprint?;
+        let (context, reads) = stored.context.as_ref()?;
+        match self {
+            Reuse::Nothing => None,
+            Reuse::InPlace(ids) => {
+                let read = ids.iter().any(|id| reads.binary_search(id).is_ok());
+                (!read).then_some((*context, None))
+            }
+            Reuse::Moved(moves) => {
+                let counts = graph.reads_counts(&job.template);
+                let item = matches!(job.kind, JobKind::Page(_));
+                if !item || counts.site || counts.own {
+                    return None;
+                }
+                Some((*context, Some(moves.carried(reads)?)))
+            }
+        }
+    }
+}
+
+/// A stored context hash known to be the same now, with what it read by
+/// the ids of now (`None`: as stored).
+type Kept = (Hashed, Option<Reads>);
 
 /// A language's site files at their published paths under `folder`
 /// (those that cannot be placed there are left out).

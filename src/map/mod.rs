@@ -42,7 +42,7 @@ pub(crate) fn places(
     c: &Collection,
     fields: &MapFields,
 ) -> Vec<Place> {
-    let Some(cp) = site.collections.iter().find(|cp| cp.name == c.name) else {
+    let Some(cp) = site.collections().iter().find(|cp| cp.name == c.name) else {
         return Vec::new();
     };
     cp.pages
@@ -50,7 +50,7 @@ pub(crate) fn places(
         .map(|&id| {
             let coords = number(site, id, &fields.lat).zip(number(site, id, &fields.lon));
             let mut sources: Vec<PageId> = site.pages[id]
-                .backlinks
+                .backlinks()
                 .iter()
                 .filter(|g| g.collection == fields.count)
                 .flat_map(|g| g.pages.iter().copied())
@@ -89,7 +89,7 @@ pub(crate) fn place_of(config: &Config, site: &Site, id: PageId) -> Option<PageI
     }
     c.fields.iter().find_map(|f| match f.kind.single_target() {
         Some(to) if config.collection(to)?.find.map.is_some() => page
-            .refs
+            .refs()
             .iter()
             .find(|(name, _)| name == &f.name)
             .and_then(|(_, t)| t.first().copied()),
@@ -171,7 +171,7 @@ pub(crate) fn location(
             .collection(&page.collection)
             .and_then(|c| c.find.map.as_ref())
             .is_some_and(|f| {
-                f.count.is_empty() || page.backlinks.iter().any(|g| g.collection == f.count)
+                f.count.is_empty() || page.backlinks().iter().any(|g| g.collection == f.count)
             });
     Some(Location {
         title: page.doc().title.clone(),

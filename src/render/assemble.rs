@@ -133,8 +133,8 @@ fn context<M: Made, V: Serialize>(
         site: Shared::from(&prepared.site),
         kind,
         current_url: &job.url,
-        alternates: match &prepared.i18n {
-            Some((alternates, lang)) => alternates.of(*lang, &job.url),
+        alternates: match prepared.alternates() {
+            Some((alternates, lang)) => alternates.of(lang, &job.url),
             None => Vec::new(),
         },
         vars,
@@ -170,7 +170,7 @@ pub(super) fn job_value<M: Made>(
 ) -> tera::TeraResult<M::Out> {
     match &job.kind {
         JobKind::Home => {
-            let home = site.home_intro.as_deref();
+            let home = site.home_intro().map(|d| &**d);
             let vars = HomeVars {
                 intro: intro(home),
                 intro_title: home.map_or("", |d| d.title.as_str()),
@@ -220,8 +220,7 @@ fn missing(what: &str) -> tera::Error {
 
 fn prepared_taxonomy(prepared: &Prepared, taxonomy: usize) -> tera::TeraResult<&TaxonomyValues> {
     prepared
-        .taxonomies
-        .get(taxonomy)
+        .taxonomy_values(taxonomy)
         .ok_or_else(|| missing("taxonomy"))
 }
 
@@ -235,7 +234,7 @@ fn list_vars<'a>(
 ) -> Option<ListVars<'a>> {
     let (c, cp) = (
         config.collections.get(collection)?,
-        site.collections.get(collection)?,
+        site.collections().get(collection)?,
     );
     let route = |page| Route::Listing {
         collection: &c.name,
@@ -247,7 +246,7 @@ fn list_vars<'a>(
             info: collection_info(&prepared.routes, c, cp.pages.len()),
             intro: intro(cp.intro.as_deref()),
             intro_title: cp.intro.as_ref().map(|d| d.title.as_str()),
-            facets: prepared.listing_facets.get(collection)?.into(),
+            facets: prepared.listing_facets(collection)?.into(),
         },
         pages: summaries(prepared, pages),
         paginator: paginator(
@@ -255,7 +254,7 @@ fn list_vars<'a>(
             total,
             &route,
             &prepared.routes,
-            prepared.listing_numbers.get(collection)?,
+            prepared.listing_numbers(collection)?,
         ),
     })
 }
@@ -274,7 +273,7 @@ fn term_vars<'a>(
         .get(taxonomy)
         .ok_or_else(|| missing("taxonomy"))?;
     let t = site
-        .taxonomies
+        .taxonomies()
         .get(taxonomy)
         .and_then(|t| t.terms.get(term))
         .ok_or_else(|| missing("term"))?;

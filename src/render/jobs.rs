@@ -117,7 +117,12 @@ fn listing_jobs<'a>(
     job: &MakeJob<'_, 'a>,
     jobs: &mut Vec<Job<'a>>,
 ) {
-    for (ci, (c, cp)) in config.collections.iter().zip(&site.collections).enumerate() {
+    for (ci, (c, cp)) in config
+        .collections
+        .iter()
+        .zip(site.collections())
+        .enumerate()
+    {
         let per_page = c.per_page.max(1);
         let template = pick(tera, format!("list/{}.html", c.name), "list.html");
         let source = cp.intro.as_ref().map_or(CONFIG_FILE, |d| d.path.as_str());
@@ -153,7 +158,7 @@ fn taxonomy_jobs<'a>(
     job: &MakeJob<'_, 'a>,
     jobs: &mut Vec<Job<'a>>,
 ) {
-    for (ti, (tax, terms)) in config.taxonomies.iter().zip(&site.taxonomies).enumerate() {
+    for (ti, (tax, terms)) in config.taxonomies.iter().zip(site.taxonomies()).enumerate() {
         let route = Route::Taxonomy(&tax.name);
         let kind = JobKind::Taxonomy { taxonomy: ti };
         jobs.push(job("taxonomy.html", route, kind, CONFIG_FILE));

@@ -22,7 +22,7 @@ mod templates;
 
 pub(crate) use assemble::job_hash;
 pub(crate) use hash::Hashed;
-pub(crate) use jobs::{Job, jobs, page_job};
+pub(crate) use jobs::{Job, JobKind, jobs, page_job};
 pub(crate) use prepared::{Prepared, ThemeArt, prepare};
 pub(crate) use run::{Renderer, Sink, TemplateTiming, run_jobs};
 pub(crate) use templates::{Lookup, LookupRecorder, Templates, load_templates};

@@ -44,13 +44,12 @@ pub(super) fn page_context<'a>(
         refs: refs(config, prepared, page),
         backlinks: backlinks(config, prepared, page),
         taxonomies: taxonomies(config, site, prepared, page),
-        collection_info: collection.map(|c| {
-            let count = site.collections.iter().find(|cp| cp.name == c.name);
-            collection_info(routes, c, count.map_or(0, |cp| cp.pages.len()))
-        }),
-        prev: page.prev.map(shared),
-        next: page.next.map(shared),
-        related: prepared.related[id].iter().map(|&p| shared(p)).collect(),
+        // Its own collection is never empty (the page is in it), so only
+        // the count can change: a count the hash keeps apart.
+        collection_info: collection.map(|c| collection_info(routes, c, site.count_of(&c.name))),
+        prev: page.prev().map(shared),
+        next: page.next().map(shared),
+        related: prepared.related(id).iter().map(|&p| shared(p)).collect(),
         jsonld: JsonLd(crate::exports::jsonld(config, site, routes, id)),
         breadcrumb_jsonld: JsonLd(crate::exports::breadcrumb_jsonld(config, site, routes, id)),
         location: crate::map::location(
@@ -66,9 +65,9 @@ pub(super) fn page_context<'a>(
         } else {
             String::new()
         },
-        original_url: match (&doc.lang, &prepared.i18n) {
+        original_url: match (&doc.lang, prepared.alternates()) {
             (Some(_), Some((alternates, lang))) => {
-                alternates.original_url(*lang, &routes.url(&page.route()))
+                alternates.original_url(lang, &routes.url(&page.route()))
             }
             _ => String::new(),
         },
@@ -77,7 +76,7 @@ pub(super) fn page_context<'a>(
                 .translation_of
                 .as_ref()
                 .is_some_and(|v| *v != doc.version),
-        image: &prepared.social.pages[id],
+        image: prepared.page_image(id),
     }
 }
 
@@ -166,7 +165,7 @@ fn meta_items(
         None => String::new(),
     };
     let targets = || {
-        let targets = page.refs.iter().find(|(f, _)| *f == def.name);
+        let targets = page.refs().iter().find(|(f, _)| *f == def.name);
         let shown = |&t: &PageId| Shown {
             label: site.pages[t].doc().title.clone(),
             url: prepared.urls[t].clone(),
@@ -181,7 +180,7 @@ fn refs<'a>(config: &Config, prepared: &'a Prepared, page: &'a Page) -> Refs<'a>
     let collection = config.collection(&page.collection);
     let shared = |p: &PageId| prepared.summary(*p);
     Refs(
-        page.refs
+        page.refs()
             .iter()
             .map(|(field, targets)| {
                 let single = collection
@@ -203,7 +202,7 @@ fn backlinks<'a>(
     prepared: &'a Prepared,
     page: &'a Page,
 ) -> Vec<BacklinkGroup<'a>> {
-    page.backlinks
+    page.backlinks()
         .iter()
         .map(|g| {
             let source = config.collection(&g.collection);
@@ -224,29 +223,27 @@ fn taxonomies<'a>(
     config: &'a Config,
     site: &'a Site,
     prepared: &Prepared,
-    page: &Page,
+    page: &'a Page,
 ) -> Vec<PageTaxonomy<'a>> {
-    page.terms
-        .iter()
-        .map(|(ti, terms)| {
-            let tax = &config.taxonomies[*ti];
-            let list = &site.taxonomies[*ti].terms;
-            PageTaxonomy {
+    site.page_terms(page)
+        .filter_map(|(ti, terms)| {
+            let tax = config.taxonomies.get(ti)?;
+            Some(PageTaxonomy {
                 name: &tax.name,
                 label: &tax.label,
                 terms: terms
-                    .iter()
-                    .map(|&t| PageTerm {
-                        name: &list[t].slug,
-                        label: &list[t].label,
+                    .into_iter()
+                    .map(|t| PageTerm {
+                        name: &t.slug,
+                        label: &t.label,
                         url: prepared.routes.url(&Route::Term {
                             taxonomy: &tax.name,
-                            term: &list[t].slug,
+                            term: &t.slug,
                             page: 1,
                         }),
                     })
                     .collect(),
-            }
+            })
         })
         .collect()
 }

@@ -11,7 +11,7 @@ use crate::cards::CardTheme;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map::Projection;
-use crate::resolve::{PageId, Site};
+use crate::resolve::{PageId, Site, reads};
 use crate::routes::Routes;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -35,24 +35,86 @@ pub(crate) struct Prepared {
     /// `get_pages`' lists: each collection's pages in order.
     pub(super) lists: Arc<HashMap<String, Vec<PageId>>>,
     /// The `PageNumber`s of each collection's listing, by collection.
-    pub(super) listing_numbers: Vec<SharedValue>,
+    listing_numbers: Vec<SharedValue>,
     /// The `Facet`s of each collection's listing, by collection.
-    pub(super) listing_facets: Vec<SharedValue>,
+    listing_facets: Vec<SharedValue>,
     /// Each taxonomy's shared values, by taxonomy.
-    pub(super) taxonomies: Vec<TaxonomyValues>,
+    taxonomies: Vec<TaxonomyValues>,
     /// Related pages of each page (`page.related`).
-    pub(super) related: Vec<Vec<PageId>>,
+    related: Vec<Vec<PageId>>,
     /// The map's projection, when the theme has a readable outline.
     pub(super) projection: Option<Projection>,
     pub(super) routes: Routes,
     /// Each page's social image, the site's, and the cards.
-    pub(super) social: super::social::Social,
+    social: super::social::Social,
     /// In a hub with more than one language: the languages each output
     /// exists in, and which of them this render is (0: the default).
     pub(crate) i18n: Option<(Arc<crate::i18n::Alternates>, usize)>,
 }
 
 impl Prepared {
+    // Reads of per-page data note the page, reads of data made from the
+    // site's structure note the site (`resolve::reads`), as `Site` does.
+
+    /// The pages related to a page (`page.related`).
+    pub(super) fn related(&self, id: PageId) -> &[PageId] {
+        reads::note(id);
+        self.related.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The absolute URL of a page's social image (empty without one).
+    pub(super) fn page_image(&self, id: PageId) -> &str {
+        reads::note(id);
+        self.social.pages.get(id).map_or("", String::as_str)
+    }
+
+    /// The `PageNumber`s of a collection's listing.
+    pub(super) fn listing_numbers(&self, collection: usize) -> Option<&SharedValue> {
+        reads::note_site();
+        self.listing_numbers.get(collection)
+    }
+
+    /// The `Facet`s of a collection's listing.
+    pub(super) fn listing_facets(&self, collection: usize) -> Option<&SharedValue> {
+        reads::note_site();
+        self.listing_facets.get(collection)
+    }
+
+    /// A taxonomy's shared values.
+    pub(super) fn taxonomy_values(&self, taxonomy: usize) -> Option<&TaxonomyValues> {
+        reads::note_site();
+        self.taxonomies.get(taxonomy)
+    }
+
+    /// The languages each output exists in, and which of them this render
+    /// is (made from every page's translations: a read of the site).
+    pub(super) fn alternates(&self) -> Option<(&crate::i18n::Alternates, usize)> {
+        let (alternates, lang) = self.i18n.as_ref()?;
+        reads::note_site();
+        Some((alternates, *lang))
+    }
+
+    /// Feeds `h` what is prepared for page `id` from other pages (its
+    /// related pages, by path) and its social image: with the page's own
+    /// digest (`Page::digest`), everything a read of the page gives.
+    pub(crate) fn page_digest(&self, site: &Site, id: PageId, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        let path = |p: &PageId| site.pages.get(*p).map(|p| (&p.collection, &p.slug));
+        let related = self.related.get(id).map_or(&[][..], Vec::as_slice);
+        related.iter().map(path).collect::<Vec<_>>().hash(h);
+        self.social.pages.get(id).hash(h);
+    }
+
+    /// The hash of what every context holds whatever it reads: the shared
+    /// site value (its counts apart) and whether there is a map.
+    pub(crate) fn global_digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        Shared::from(&self.site).hash().main.hash(&mut h);
+        self.projection.is_some().hash(&mut h);
+        h.finish()
+    }
+
     /// A page's summary, as a context shows it.
     pub(super) fn summary(&self, id: PageId) -> Shared<'_> {
         crate::resolve::reads::note(id);
@@ -150,9 +212,9 @@ pub(crate) fn prepare(
         summaries: Arc::new(summaries),
         summary_hashes,
         urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
-        by_path: Arc::new(site.by_path.clone()),
+        by_path: Arc::new(site.by_path().clone()),
         lists: Arc::new(
-            site.collections
+            site.collections()
                 .iter()
                 .map(|c| (c.name.clone(), c.pages.clone()))
                 .collect(),

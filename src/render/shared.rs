@@ -47,7 +47,7 @@ fn fields<'a>(site: &Site, page: &'a Page) -> Fields<'a> {
     let mut out = Vec::with_capacity(page.doc().fields.len());
     for (name, v) in &page.doc().fields {
         let resolved = |slug: &String| {
-            page.refs
+            page.refs()
                 .iter()
                 .find(|(f, _)| f == name)
                 .is_some_and(|(_, ts)| ts.iter().any(|&t| site.pages[t].slug == *slug))
@@ -128,7 +128,7 @@ pub(super) fn collection_info<'a>(
 /// `site.footer`; pages that do not exist are left out (`footer_problems`).
 fn footer<'a>(config: &'a Config, site: &'a Site, routes: &Routes) -> FooterContext<'a> {
     let f = &config.footer;
-    let page = |id: &str| site.by_path.get(id).map(|&p| &site.pages[p]);
+    let page = |id: &str| site.by_path().get(id).map(|&p| &site.pages[p]);
     FooterContext {
         links: f
             .links
@@ -174,7 +174,7 @@ pub(super) fn footer_problems(config: &Config, site: &Site, diags: &mut Vec<Diag
         )
     });
     for (path, index, id) in links.chain(grants) {
-        if id.is_empty() || site.by_path.contains_key(id) {
+        if id.is_empty() || site.by_path().contains_key(id) {
             continue;
         }
         let text = &config.source;
@@ -204,13 +204,13 @@ pub(super) fn site_value(
     let collections = config
         .collections
         .iter()
-        .zip(&site.collections)
+        .zip(site.collections())
         .map(|(c, cp)| collection_info(routes, c, cp.pages.len()))
         .collect();
     let taxonomies = config
         .taxonomies
         .iter()
-        .zip(&site.taxonomies)
+        .zip(site.taxonomies())
         .map(|(t, terms)| TaxonomyInfo {
             name: &t.name,
             label: &t.label,
@@ -270,7 +270,7 @@ pub(super) fn listing_numbers(config: &Config, site: &Site, routes: &Routes) -> 
     config
         .collections
         .iter()
-        .zip(&site.collections)
+        .zip(site.collections())
         .map(|(c, cp)| {
             let listing = |page| Route::Listing {
                 collection: &c.name,
@@ -292,10 +292,10 @@ pub(super) fn listing_facets(config: &Config, site: &Site, routes: &Routes) -> V
     config
         .collections
         .iter()
-        .zip(&site.collections)
+        .zip(site.collections())
         .map(|(c, cp)| {
             let mut facets: Vec<Facet> = Vec::new();
-            for (tax, terms) in config.taxonomies.iter().zip(&site.taxonomies) {
+            for (tax, terms) in config.taxonomies.iter().zip(site.taxonomies()) {
                 if c.field(&tax.field).is_none() {
                     continue;
                 }
@@ -374,7 +374,7 @@ pub(super) fn taxonomy_values(
     config
         .taxonomies
         .iter()
-        .zip(&site.taxonomies)
+        .zip(site.taxonomies())
         .map(|(tax, terms)| {
             let info = |t| term_info(routes, tax, t, |n| n);
             let taxonomy = SharedValue::with_counts(&TaxonomyContext {

@@ -27,14 +27,17 @@ pub(crate) struct Page {
     doc: Arc<Doc>,
     pub collection: String,
     pub slug: String,
+    // What resolve worked out of the page's place in the site: private,
+    // read through accessors that note the read (`reads`), as `doc` is,
+    // and compared as a whole by `Page::digest`.
     /// Resolved ref fields, in schema order: (field, targets).
-    pub refs: Vec<(String, Vec<PageId>)>,
+    refs: Vec<(String, Vec<PageId>)>,
     /// Reverse links, sorted by source collection then field.
-    pub backlinks: Vec<BacklinkGroup>,
+    backlinks: Vec<BacklinkGroup>,
     /// Taxonomy terms of this page: (taxonomy index, term indices).
-    pub terms: Vec<(usize, Vec<usize>)>,
-    pub prev: Option<PageId>,
-    pub next: Option<PageId>,
+    terms: Vec<(usize, Vec<usize>)>,
+    prev: Option<PageId>,
+    next: Option<PageId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,11 +72,13 @@ pub(crate) struct TaxonomyTerms {
 #[derive(Debug)]
 pub(crate) struct Site {
     pub pages: Vec<Page>,
-    pub collections: Vec<CollectionPages>,
-    pub taxonomies: Vec<TaxonomyTerms>,
-    pub home_intro: Option<Arc<Doc>>,
+    // The site's structure: read through accessors that note a read of the
+    // whole site (`reads::note_site`).
+    collections: Vec<CollectionPages>,
+    taxonomies: Vec<TaxonomyTerms>,
+    home_intro: Option<Arc<Doc>>,
     /// Content-relative path (`methods/five-up.md`) → page.
-    pub by_path: HashMap<String, PageId>,
+    by_path: HashMap<String, PageId>,
     /// The translations (`x.it.md`) of pages and intros, each checked
     /// against its original (`i18n`), in path order.
     pub translations: Vec<Arc<Doc>>,
@@ -82,11 +87,148 @@ pub(crate) struct Site {
     pub fallback_label: Option<String>,
 }
 
+impl Site {
+    /// Each collection's pages in its declared order, with its intro.
+    pub(crate) fn collections(&self) -> &[CollectionPages] {
+        reads::note_site();
+        &self.collections
+    }
+
+    /// The collections, to put an intro into one in place (`serve`).
+    pub(crate) fn collections_mut(&mut self) -> &mut [CollectionPages] {
+        &mut self.collections
+    }
+
+    /// How many pages a collection has (0 for one it does not know): not
+    /// noted as a read of the site, because it is only shown as a count
+    /// (`render`'s `SiteCount`), which contexts hash apart.
+    pub(crate) fn count_of(&self, collection: &str) -> usize {
+        self.collections
+            .iter()
+            .find(|c| c.name == collection)
+            .map_or(0, |c| c.pages.len())
+    }
+
+    /// Each taxonomy's terms, with their pages.
+    pub(crate) fn taxonomies(&self) -> &[TaxonomyTerms] {
+        reads::note_site();
+        &self.taxonomies
+    }
+
+    /// The terms of a page, by taxonomy: (taxonomy index, each term's slug
+    /// and label). A read of the page (its digest holds them), not of the
+    /// taxonomies' pages.
+    pub(crate) fn page_terms<'a>(
+        &'a self,
+        page: &'a Page,
+    ) -> impl Iterator<Item = (usize, Vec<&'a Term>)> + 'a {
+        page.terms().iter().map(|(ti, terms)| {
+            let list = self.taxonomies.get(*ti).map_or(&[][..], |t| &t.terms);
+            (*ti, terms.iter().filter_map(|&t| list.get(t)).collect())
+        })
+    }
+
+    /// The home page's intro (`content/_index.md`).
+    pub(crate) fn home_intro(&self) -> Option<&Arc<Doc>> {
+        reads::note_site();
+        self.home_intro.as_ref()
+    }
+
+    /// The home page's intro, to replace in place (`serve`).
+    pub(crate) fn home_intro_mut(&mut self) -> &mut Option<Arc<Doc>> {
+        &mut self.home_intro
+    }
+
+    /// Content-relative path (`methods/five-up.md`, `methods/five-up`) →
+    /// page.
+    pub(crate) fn by_path(&self) -> &HashMap<String, PageId> {
+        reads::note_site();
+        &self.by_path
+    }
+}
+
 impl Page {
     /// The page's document (the read is noted for `reads::record`).
     pub(crate) fn doc(&self) -> &Arc<Doc> {
         reads::note(self.id);
         &self.doc
+    }
+
+    /// Resolved ref fields, in schema order: (field, targets).
+    pub(crate) fn refs(&self) -> &[(String, Vec<PageId>)] {
+        reads::note(self.id);
+        &self.refs
+    }
+
+    /// Reverse links, sorted by source collection then field.
+    pub(crate) fn backlinks(&self) -> &[BacklinkGroup] {
+        reads::note(self.id);
+        &self.backlinks
+    }
+
+    /// Taxonomy terms of this page: (taxonomy index, term indices into
+    /// `Site::taxonomies`; `Site::page_terms` reads them without reading
+    /// the whole taxonomy).
+    pub(crate) fn terms(&self) -> &[(usize, Vec<usize>)] {
+        reads::note(self.id);
+        &self.terms
+    }
+
+    /// The page before this one in its collection's order.
+    pub(crate) fn prev(&self) -> Option<PageId> {
+        reads::note(self.id);
+        self.prev
+    }
+
+    /// The page after this one in its collection's order.
+    pub(crate) fn next(&self) -> Option<PageId> {
+        reads::note(self.id);
+        self.next
+    }
+
+    /// Feeds `h` everything resolve worked out of the page's place in the
+    /// site, with pages named by path, not id (ids shift when a page is
+    /// added or deleted): its route, refs, reverse links, terms (slug and
+    /// label) and neighbours. Its document is not fed: `serve` compares it
+    /// by identity. With the document, the digest is everything a read of
+    /// the page (`reads::note`) gives.
+    pub(crate) fn digest(&self, site: &Site, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        // Every field named, so a new one must be placed here.
+        let Page {
+            id: _,
+            doc: _,
+            collection,
+            slug,
+            refs,
+            backlinks,
+            terms,
+            prev,
+            next,
+        } = self;
+        let path = |id: &PageId| site.pages.get(*id).map(|p| (&p.collection, &p.slug));
+        (collection, slug).hash(h);
+        for (field, targets) in refs {
+            field.hash(h);
+            targets.iter().map(path).collect::<Vec<_>>().hash(h);
+        }
+        for BacklinkGroup {
+            collection,
+            field,
+            pages,
+        } in backlinks
+        {
+            (collection, field).hash(h);
+            pages.iter().map(path).collect::<Vec<_>>().hash(h);
+        }
+        for (ti, indices) in terms {
+            ti.hash(h);
+            let list = site.taxonomies.get(*ti).map_or(&[][..], |t| &t.terms);
+            for term in indices.iter().filter_map(|&t| list.get(t)) {
+                (&term.slug, &term.label).hash(h);
+            }
+        }
+        (prev.as_ref().map(path), next.as_ref().map(path)).hash(h);
     }
 
     /// The page's document to replace in place (`serve`, when resolve

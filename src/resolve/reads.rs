@@ -15,6 +15,16 @@ thread_local! {
     static READS: RefCell<Option<Vec<PageId>>> = const { RefCell::new(None) };
 }
 
+/// Stands in a record for a read of the site's structure (its
+/// collections' and taxonomies' lists of pages, the paths of its pages):
+/// sorted after every page.
+pub(crate) const SITE: PageId = PageId::MAX;
+
+/// Notes that the site's structure was read, if a record is running.
+pub(crate) fn note_site() {
+    note(SITE);
+}
+
 /// Notes that page `id` was read, if a record is running.
 pub(crate) fn note(id: PageId) {
     READS.with(|r| {

@@ -25,7 +25,7 @@ pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<Stri
         collection.map_or(page.collection.as_str(), |c| c.label.as_str()),
     );
     if let Some(c) = collection {
-        for (field, targets) in &page.refs {
+        for (field, targets) in page.refs() {
             let Some(to) = c.field(field).and_then(|f| f.kind.target()) else {
                 continue;
             };
@@ -53,10 +53,10 @@ pub(crate) fn filters(config: &Config, site: &Site, id: PageId) -> BTreeMap<Stri
         add(label, &site.pages[place].doc().title);
     }
     for source in term_sources {
-        for (ti, terms) in &site.pages[source].terms {
+        for (ti, terms) in site.pages[source].terms() {
             let tax = &config.taxonomies[*ti];
             for &t in terms {
-                add(&tax.label, &site.taxonomies[*ti].terms[t].label);
+                add(&tax.label, &site.taxonomies()[*ti].terms[t].label);
             }
         }
     }

@@ -153,7 +153,7 @@ impl Collector {
             .collect();
         drop_large_filters(config, &mut all);
         let mut listed_at = vec![0; site.pages.len()];
-        for cp in &site.collections {
+        for cp in site.collections() {
             for (at, &id) in cp.pages.iter().enumerate() {
                 listed_at[id] = at;
             }

@@ -359,8 +359,8 @@ impl Session {
         let site = self.site.as_ref()?;
         match loc {
             Loc::Page(id) => site.pages.get(id).map(|p| &**p.doc()),
-            Loc::Home => site.home_intro.as_deref(),
-            Loc::Intro(ci) => site.collections.get(ci).and_then(|c| c.intro.as_deref()),
+            Loc::Home => site.home_intro().map(|d| &**d),
+            Loc::Intro(ci) => site.collections().get(ci).and_then(|c| c.intro.as_deref()),
         }
     }
 
@@ -516,12 +516,12 @@ fn locations(site: &Site) -> HashMap<String, Loc> {
     for (id, p) in site.pages.iter().enumerate() {
         locs.insert(p.doc().path.clone(), Loc::Page(id));
     }
-    for (ci, c) in site.collections.iter().enumerate() {
+    for (ci, c) in site.collections().iter().enumerate() {
         if let Some(d) = &c.intro {
             locs.insert(d.path.clone(), Loc::Intro(ci));
         }
     }
-    if let Some(d) = &site.home_intro {
+    if let Some(d) = site.home_intro() {
         locs.insert(d.path.clone(), Loc::Home);
     }
     locs
@@ -534,9 +534,9 @@ fn put_doc(site: &mut Site, loc: Loc, doc: Arc<Doc>) {
                 *p.doc_mut() = doc;
             }
         }
-        Loc::Home => site.home_intro = Some(doc),
+        Loc::Home => *site.home_intro_mut() = Some(doc),
         Loc::Intro(ci) => {
-            if let Some(c) = site.collections.get_mut(ci) {
+            if let Some(c) = site.collections_mut().get_mut(ci) {
                 c.intro = Some(doc);
             }
         }

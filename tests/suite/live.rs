@@ -386,6 +386,11 @@ fn new_and_deleted_pages_rerender_only_what_lists_or_counts_them() {
     );
     let added = engine.apply(std::slice::from_ref(&p));
     assert!(added.published, "{:?}", added.diags);
+    // To find them, every context was built again but those of the item
+    // pages that read only pages the new study left as they were: the
+    // seven events in Porto (not its neighbour Study 1, Oslo, the studies
+    // it is now related to, nor any page that reads one of those).
+    assert_eq!((added.contexts_built, added.pages), (25, 32));
     // Outputs that neither list, count nor show a case study in Oslo about water.
     let untouched = strs(&[
         "404.html",
