@@ -10,9 +10,10 @@ use crate::parse::Doc;
 use crate::render::{Hashed, Job, Lookup, LookupRecorder, Prepared};
 use crate::resolve::Site;
 use crate::theme::Template;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Records the lookups templates make while rendering, keyed by the
 /// `current_url` of the output being rendered (empty when the template
@@ -537,38 +538,49 @@ pub(crate) fn same_for_resolve(a: &Doc, b: &Doc) -> bool {
 pub(crate) struct LookupValues<'a> {
     site: &'a Site,
     prepared: &'a Prepared,
-    /// Hash of each collection's list of summaries.
-    list_hashes: Vec<u64>,
-    /// Hash of every summary and listing: the value of a lookup that could
-    /// not be attributed to an output.
-    pub all: u64,
+    /// Hash of each collection's list of summaries, made when first asked.
+    list_hashes: Vec<OnceLock<u64>>,
 }
 
 impl<'a> LookupValues<'a> {
+    /// Every page's summary is hashed at once, in parallel (lookups and
+    /// the contexts of listings ask for most of them); the lists' hashes
+    /// are made when a lookup first asks.
     pub(crate) fn new(site: &'a Site, prepared: &'a Prepared) -> LookupValues<'a> {
-        let list_hashes: Vec<u64> = site
-            .collections()
-            .iter()
-            .map(|c| {
-                let mut h = DefaultHasher::new();
-                c.name.hash(&mut h);
-                for &p in &c.pages {
-                    prepared.summary_hash(p).hash(&mut h);
-                }
-                h.finish()
-            })
-            .collect();
-        let mut all = DefaultHasher::new();
-        for id in 0..site.pages.len() {
-            prepared.summary_hash(id).hash(&mut all);
-        }
-        list_hashes.hash(&mut all);
+        (0..site.pages.len()).into_par_iter().for_each(|id| {
+            prepared.summary_hash(id);
+        });
         LookupValues {
             site,
             prepared,
-            list_hashes,
-            all: all.finish(),
+            list_hashes: site.collections().iter().map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The hash of a collection's list of summaries.
+    fn list_hash(&self, collection: usize) -> u64 {
+        *self.list_hashes[collection].get_or_init(|| {
+            let c = &self.site.collections()[collection];
+            let mut h = DefaultHasher::new();
+            c.name.hash(&mut h);
+            for &p in &c.pages {
+                self.prepared.summary_hash(p).hash(&mut h);
+            }
+            h.finish()
+        })
+    }
+
+    /// Hash of every summary and listing: the value of a lookup that could
+    /// not be attributed to an output.
+    pub(crate) fn all(&self) -> u64 {
+        let mut all = DefaultHasher::new();
+        for id in 0..self.site.pages.len() {
+            self.prepared.summary_hash(id).hash(&mut all);
+        }
+        for i in 0..self.list_hashes.len() {
+            self.list_hash(i).hash(&mut all);
+        }
+        all.finish()
     }
 
     /// The current value of a lookup (the summary or listing it returns).
@@ -584,7 +596,7 @@ impl<'a> LookupValues<'a> {
                 .collections()
                 .iter()
                 .position(|c| &c.name == name)
-                .map_or(u64::MAX, |i| self.list_hashes[i]),
+                .map_or(u64::MAX, |i| self.list_hash(i)),
         }
     }
 }

@@ -290,7 +290,7 @@ impl JobCache {
     ) -> Vec<String> {
         let (config, site, prepared, tera) = ready;
         let values = LookupValues::new(site, prepared);
-        let all = self.unattributed.then_some(values.all);
+        let all = self.unattributed.then(|| values.all());
         let hashed = self.hash_jobs(place, ready, (jobs, reuse), (&values, all));
         self.contexts_built = hashed.iter().filter(|h| h.built).count();
         let todo = self.jobs_to_render(place, jobs, hashed);
