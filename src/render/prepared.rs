@@ -7,7 +7,7 @@
 use super::context::{Shared, SharedValue};
 use super::hash::Hashed;
 use super::shared::{self, TaxonomyValues};
-use crate::cards::CardTheme;
+use crate::cards::CardArt;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map::Projection;
@@ -15,7 +15,6 @@ use crate::resolve::{PageId, Site, reads};
 use crate::routes::Routes;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::OnceLock;
 use tera::Value;
@@ -172,7 +171,7 @@ pub(crate) struct ThemeArt<'a> {
     /// outline is an error diagnostic and leaves the map out.
     pub outline: Option<(&'a str, &'a str)>,
     /// The social card, and the hub root its cache is under.
-    pub card: Option<&'a (CardTheme, PathBuf)>,
+    pub card: Option<&'a CardArt>,
 }
 
 /// Prepares a build; `original`: in another language, the default

@@ -2,7 +2,7 @@
 //! image, else a card made from the theme's `card/card.svg` (`cards`); the
 //! site's own card for every other page. Absolute URLs, made once per build.
 
-use crate::cards::{self, CardText, CardTheme};
+use crate::cards::{self, CardArt, CardText};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::output::Asset;
@@ -10,7 +10,6 @@ use crate::parse::Doc;
 use crate::resolve::{Page, Site};
 use crate::routes::{Route, Routes};
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The social images of a build.
@@ -45,7 +44,7 @@ impl Social {
 /// original's) and shares the original's image: no card of its own.
 pub(crate) fn social(
     config: &Config,
-    card: Option<&(CardTheme, PathBuf)>,
+    card: Option<&CardArt>,
     site: &Site,
     routes: &Routes,
     original: Option<(&Site, &Social)>,
@@ -75,7 +74,7 @@ pub(crate) fn social(
             None => need.push(id),
         }
     }
-    let Some((theme, root)) = card else {
+    let Some(card) = card else {
         return social;
     };
     let label = |name: &str| config.collection(name).map_or("", |c| c.singular.as_str());
@@ -93,7 +92,7 @@ pub(crate) fn social(
         collection: "",
         site: &tagline,
     });
-    let made = cards::make(theme, root, &texts, diags);
+    let made = card.make(&texts, diags);
     for (i, made) in made.into_iter().enumerate() {
         let Some(made) = made else { continue };
         let folder = match need.get(i) {

@@ -16,7 +16,7 @@ mod steps;
 pub(crate) use language::{LanguageRender, output_in};
 pub(crate) use steps::{Entry, Loc};
 
-use crate::cards::CardTheme;
+use crate::cards::CardArt;
 use crate::config::{self, Config};
 use crate::diag::Diagnostic;
 use crate::images::Images;
@@ -55,7 +55,7 @@ pub(crate) struct Session {
     /// renders bodies with.
     kit: parse::Kit,
     /// The theme's social card and the hub root its cache is under.
-    card: Option<Arc<(CardTheme, PathBuf)>>,
+    card: Option<Arc<CardArt>>,
     config_diags: Vec<Diagnostic>,
     /// Problems of loading: unreadable files, odd names, the theme's files.
     load_diags: Vec<Diagnostic>,

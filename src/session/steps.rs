@@ -7,6 +7,7 @@
 //! templates. Each step keeps its own diagnostics in the session.
 
 use super::{Session, config, prepare, resolve, templates};
+use crate::cards::CardArt;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::images::Images;
@@ -103,7 +104,7 @@ impl Session {
         self.map_outline = inputs.map_outline;
         self.shortcode_sources = shortcode_sources(&self.templates);
         self.kit.shortcodes = self.shortcodes();
-        self.card = inputs.card.map(|card| Arc::new((card, self.root.clone())));
+        self.card = (inputs.card).map(|card| Arc::new(CardArt::new(card, self.root.clone())));
         // The first load processes every image; a later one (`serve`,
         // after hub.yaml changed) starts from the images it has.
         let before = self.config.is_some().then(|| self.kit.images.clone());
@@ -238,11 +239,11 @@ impl Session {
         if self.config.is_none() {
             return false;
         }
-        let old = self.card.as_deref().map(|(c, _)| c);
+        let old = self.card.as_deref().map(|c| &c.theme);
         if old == card.as_ref() {
             return false;
         }
-        self.card = card.map(|card| Arc::new((card, self.root.clone())));
+        self.card = card.map(|card| Arc::new(CardArt::new(card, self.root.clone())));
         true
     }
 
