@@ -6,6 +6,7 @@ use crate::diag::{Diagnostic, MAX_PER_FILE};
 use crate::markdown::{Heading, PageLink};
 use crate::parse::Doc;
 use crate::text::nearest;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// What body links are checked against.
@@ -30,6 +31,9 @@ pub(super) fn intro_paths<'d>(intros: impl Iterator<Item = &'d Doc>) -> HashSet<
         .collect()
 }
 
+/// Pairs of pages a body link connects: (from, to).
+type Connected = Vec<(PageId, PageId)>;
+
 /// What a link to a page leads to.
 enum Leads<'a> {
     /// A page (or this page, `None`), with its headings.
@@ -50,9 +54,20 @@ impl Links<'_> {
         linked: &mut [bool],
         diags: &mut Vec<Diagnostic>,
     ) {
-        let mut connected: Vec<(PageId, PageId)> = Vec::new();
-        for (id, page) in self.pages.iter().enumerate() {
-            self.check(&page.doc, Some(id), diags, &mut connected);
+        // Pages in parallel, their problems and links gathered in page
+        // order.
+        let checked: Vec<(Vec<Diagnostic>, Connected)> = (self.pages.par_iter())
+            .enumerate()
+            .map(|(id, page)| {
+                let (mut found, mut connected) = (Vec::new(), Vec::new());
+                self.check(&page.doc, Some(id), &mut found, &mut connected);
+                (found, connected)
+            })
+            .collect();
+        let mut connected: Connected = Vec::new();
+        for (found, links) in checked {
+            diags.extend(found);
+            connected.extend(links);
         }
         let intros = home_intro
             .into_iter()

@@ -372,13 +372,14 @@ fn pages_of(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Page>, HashMap<String, PageId>) {
     let mut pages: Vec<Page> = Vec::with_capacity(candidates.len());
-    let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(candidates.len() * 2);
-    let mut first_path: HashMap<(String, String), String> = HashMap::new();
+    let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(candidates.len() * 3);
     for doc in candidates {
         let DocKind::Page { collection, slug } = doc.kind.clone() else {
             continue;
         };
-        if let Some(first) = first_path.get(&(collection.clone(), slug.clone())) {
+        let key = format!("{collection}/{slug}");
+        if let Some(&other) = by_path.get(&key) {
+            let first = &pages[other].doc.path;
             diags.push(
                 Diagnostic::error(
                     "duplicate-slug",
@@ -390,11 +391,10 @@ fn pages_of(
             );
             continue;
         }
-        first_path.insert((collection.clone(), slug.clone()), doc.path.clone());
         let id = pages.len();
-        by_path.insert(format!("{collection}/{slug}.md"), id);
-        by_path.insert(format!("{collection}/{slug}/index.md"), id);
-        by_path.insert(format!("{collection}/{slug}"), id);
+        by_path.insert(format!("{key}.md"), id);
+        by_path.insert(format!("{key}/index.md"), id);
+        by_path.insert(key, id);
         pages.push(Page {
             id,
             collection,

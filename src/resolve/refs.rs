@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, MAX_PER_FILE, Spot};
 use crate::parse::FieldValue;
 use crate::text::nearest;
 use crate::yaml;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The reverse links of one page: (source collection index, field index)
@@ -45,37 +46,65 @@ pub(super) fn resolve_refs(
             .map(|(i, c)| (c.name.as_str(), i))
             .collect(),
     };
+    // Pages in parallel; their reverse links, links and problems gathered
+    // in page order.
+    let found: Vec<Option<PageRefs>> = (0..pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let collection = config.collection(&pages[id].collection)?;
+            Some(targets.page_refs(pages, id, collection))
+        })
+        .collect();
     let mut linked = vec![false; pages.len()];
     let mut backlinks: Vec<Backlinks> = vec![BTreeMap::new(); pages.len()];
-    for id in 0..pages.len() {
-        let Some(collection) = config.collection(&pages[id].collection) else {
-            continue;
-        };
-        let refs = targets.page_refs(pages, id, collection, &mut backlinks, &mut linked, diags);
-        pages[id].refs = refs;
+    for (id, found) in found.into_iter().enumerate() {
+        let Some(found) = found else { continue };
+        for (t, field) in found.targets {
+            backlinks[t]
+                .entry((found.source, field))
+                .or_default()
+                .push(id);
+            linked[t] = true;
+        }
+        linked[id] |= found.linked;
+        diags.extend(found.diags);
+        pages[id].refs = found.refs;
     }
     set_backlinks(config, pages, collections, backlinks);
     linked
 }
 
+/// What resolving one page's refs found.
+struct PageRefs {
+    /// The resolved ref fields, in schema order.
+    refs: Vec<(String, Vec<PageId>)>,
+    /// The index of the page's collection.
+    source: usize,
+    /// Each target found (once per slug naming it), with the index of the
+    /// field that names it.
+    targets: Vec<(PageId, usize)>,
+    /// A ref connects the page to another page, or is the problem to fix
+    /// (a page with a broken ref is not also called an orphan).
+    linked: bool,
+    diags: Vec<Diagnostic>,
+}
+
 impl Targets<'_> {
-    /// The resolved ref fields of page `id`, in schema order.
-    fn page_refs(
-        &self,
-        pages: &[Page],
-        id: PageId,
-        collection: &Collection,
-        backlinks: &mut [Backlinks],
-        linked: &mut [bool],
-        diags: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, Vec<PageId>)> {
-        let mut refs = Vec::new();
+    /// The resolved ref fields of page `id` and what they connect.
+    fn page_refs(&self, pages: &[Page], id: PageId, collection: &Collection) -> PageRefs {
+        let mut found_refs = PageRefs {
+            refs: Vec::new(),
+            source: self.index[collection.name.as_str()],
+            targets: Vec::new(),
+            linked: false,
+            diags: Vec::new(),
+        };
         let mut at = RefPlaces {
             text: &pages[id].doc.text,
             loc: None,
             broken: 0,
         };
-        let source = self.index[collection.name.as_str()];
+        let out = &mut found_refs;
         for (fi, def) in collection.fields.iter().enumerate() {
             let Some(to) = def.kind.target() else {
                 continue;
@@ -88,20 +117,18 @@ impl Targets<'_> {
             let mut found = Vec::with_capacity(slugs.len());
             let mut seen: HashSet<PageId> = HashSet::new();
             for (i, slug) in slugs.iter().enumerate() {
-                let Some(t) = self.target(pages, id, def, to, (i, slug), &mut at, linked, diags)
-                else {
+                let Some(t) = self.target(pages, id, def, to, (i, slug), &mut at, out) else {
                     continue;
                 };
                 if seen.insert(t) {
                     found.push(t);
                 }
-                backlinks[t].entry((source, fi)).or_default().push(id);
-                linked[t] = true;
-                linked[id] = true;
+                out.targets.push((t, fi));
+                out.linked = true;
             }
-            refs.push((def.name.clone(), found));
+            out.refs.push((def.name.clone(), found));
         }
-        refs
+        found_refs
     }
 
     /// The page the `i`th slug of field `def` (to collection `to`) of page
@@ -114,8 +141,7 @@ impl Targets<'_> {
         to: &str,
         (i, slug): (usize, &str),
         at: &mut RefPlaces<'_>,
-        linked: &mut [bool],
-        diags: &mut Vec<Diagnostic>,
+        out: &mut PageRefs,
     ) -> Option<PageId> {
         // `to/slug.md`, then `to/slug` for the absent pages: one string.
         let mut path = String::with_capacity(to.len() + slug.len() + 4);
@@ -125,8 +151,8 @@ impl Targets<'_> {
         let key = path;
         match found {
             Some(&t) if pages[t].collection == to => return Some(t),
-            _ if self.absent.unparsed.contains(&key) => linked[id] = true,
-            _ if self.absent.drafts.contains(&key) => diags.push(
+            _ if self.absent.unparsed.contains(&key) => out.linked = true,
+            _ if self.absent.drafts.contains(&key) => out.diags.push(
                 Diagnostic::warning(
                     "draft-ref",
                     &pages[id].doc.path,
@@ -140,7 +166,7 @@ impl Targets<'_> {
             _ => {
                 // The broken ref is the problem to fix; do not also call
                 // the page an orphan.
-                linked[id] = true;
+                out.linked = true;
                 let spot = at.spot(def, i, slug);
                 // A hint searches every page: only for the problems that
                 // will be listed.
@@ -160,7 +186,7 @@ impl Targets<'_> {
                     slug,
                     near,
                 );
-                diags.push(d.at_spot(&spot));
+                out.diags.push(d.at_spot(&spot));
             }
         }
         None

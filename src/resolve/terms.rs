@@ -5,13 +5,17 @@ use super::{Page, PageId, TaxonomyTerms, Term};
 use crate::config::{Config, Taxonomy};
 use crate::parse::FieldValue;
 use crate::text::slugify;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Every taxonomy's terms, sorted by label; sets each page's `terms`.
 pub(super) fn taxonomies(config: &Config, pages: &mut [Page]) -> Vec<TaxonomyTerms> {
+    // Each taxonomy's terms in parallel, then set on the pages in order.
+    let made: Vec<Vec<Term>> = (config.taxonomies.par_iter())
+        .map(|tax| terms(config, pages, tax))
+        .collect();
     let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
-    for (ti, tax) in config.taxonomies.iter().enumerate() {
-        let terms = terms(config, pages, tax);
+    for (ti, terms) in made.into_iter().enumerate() {
         for (term_index, term) in terms.iter().enumerate() {
             for &id in &term.pages {
                 match pages[id].terms.iter_mut().find(|(t, _)| *t == ti) {
@@ -30,6 +34,8 @@ pub(super) fn taxonomies(config: &Config, pages: &mut [Page]) -> Vec<TaxonomyTer
 /// a paginated term page shows whole runs of each group.
 fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
     let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
+    // Values repeat across pages: each one slugified once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         let Some(def) = config
             .collection(&page.collection)
@@ -43,13 +49,16 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
             _ => continue,
         };
         for value in values {
-            let slug = slugify(value);
+            let slug = slugs.entry(value).or_insert_with(|| slugify(value));
             if slug.is_empty() {
                 continue;
             }
-            let entry = terms
-                .entry(slug)
-                .or_insert_with(|| (def.value_label(value), Vec::new()));
+            let entry = match terms.get_mut(slug.as_str()) {
+                Some(entry) => entry,
+                None => terms
+                    .entry(slug.clone())
+                    .or_insert_with(|| (def.value_label(value), Vec::new())),
+            };
             // Pages come in id order: a repeat can only be the last one.
             if entry.1.last() != Some(&id) {
                 entry.1.push(id);
