@@ -19,7 +19,8 @@ pub(super) struct Snapshot {
     /// Each page's document (held, so that no other document can take its
     /// address while it is compared by identity) and digest, by id.
     pages: Vec<(Arc<Doc>, u64)>,
-    /// What every context holds whatever it reads (`Prepared::global_digest`).
+    /// What every context holds whatever it reads (`Prepared::global_digest`,
+    /// and the site's `fallback_label`).
     global: u64,
 }
 
@@ -36,9 +37,13 @@ impl Snapshot {
                 (page.doc().clone(), h.finish())
             })
             .collect();
+        // A site-wide word every summary shows (`Site::fallback_label`),
+        // beside what every context holds.
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&(prepared.global_digest(), &site.fallback_label), &mut h);
         Snapshot {
             pages,
-            global: prepared.global_digest(),
+            global: h.finish(),
         }
     }
 
