@@ -103,14 +103,15 @@ impl Strings {
         })
     }
 
-    /// A warning at each `t(key="…")` of the templates whose key the
-    /// language's file (or, for English, the English file) lacks.
+    /// A warning at each `t(key="…")` (and `date_words`) of the templates
+    /// whose key the language's file (or, for English, the English file)
+    /// lacks.
     pub(crate) fn check(&self, templates: &[Template], diags: &mut Vec<Diagnostic>) {
         let Some((file, first)) = self.bundles.first() else {
             return;
         };
         for t in templates {
-            for (offset, key) in calls(&t.text) {
+            for (offset, width, key) in calls(&t.text) {
                 if first.has_message(key) {
                     continue;
                 }
@@ -129,7 +130,7 @@ impl Strings {
                         format!("`{key}` is not in {file}: {shown}"),
                     )
                     .at(&t.text, line, col)
-                    .width(key.chars().count())
+                    .width(width)
                     .hint(format!("add a line `{key} = …` to {file}")),
                 );
             }
@@ -137,9 +138,10 @@ impl Strings {
     }
 }
 
-/// The keys of the `t(key="…")` calls in a template: (byte offset of the
-/// key, key).
-fn calls(text: &str) -> Vec<(usize, &str)> {
+/// The keys of the `t(key="…")` calls in a template, and those each
+/// `date_words` reads: (byte offset of the call's key or name, its width
+/// in characters, key).
+fn calls(text: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(pos) = text[from..].find("t(key=\"") {
@@ -149,10 +151,15 @@ fn calls(text: &str) -> Vec<(usize, &str)> {
             break;
         };
         if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            out.push((start, &text[start..start + len]));
+            let key = &text[start..start + len];
+            out.push((start, key.chars().count(), key));
         }
         from = start + len;
     }
+    for (at, name) in text.match_indices("date_words") {
+        out.extend(DATE_KEYS.iter().map(|&key| (at, name.len(), key)));
+    }
+    out.sort_by_key(|&(at, _, _)| at);
     out
 }
 
@@ -160,6 +167,7 @@ fn calls(text: &str) -> Vec<(usize, &str)> {
 /// the language being rendered, every other argument a Fluent variable
 /// (`count` chooses a plural form).
 pub(crate) fn register(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
+    register_date_words(tera, strings.clone());
     tera.register_function(
         "t",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
@@ -187,4 +195,129 @@ pub(crate) fn register(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
             Ok(tera::Value::from(text))
         },
     );
+}
+
+/// The keys `date_words` reads: the month names and the two patterns.
+const DATE_KEYS: [&str; 14] = [
+    "month-01",
+    "month-02",
+    "month-03",
+    "month-04",
+    "month-05",
+    "month-06",
+    "month-07",
+    "month-08",
+    "month-09",
+    "month-10",
+    "month-11",
+    "month-12",
+    "date-day",
+    "date-month",
+];
+
+/// Registers the `date_words` filter: a date as pages give it
+/// (`YYYY-MM-DD` or `YYYY-MM`) in words in the language rendered, from the
+/// theme's `month-MM` name and its `date-day` (`day`, `month`, `year`) or
+/// `date-month` (`month`, `year`) pattern; anything else as it is. Dates
+/// repeat across a site's listings, so each is put in words once per load.
+fn register_date_words(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
+    let made: std::sync::RwLock<std::collections::HashMap<String, String>> = Default::default();
+    tera.register_filter(
+        "date_words",
+        move |value: tera::Value,
+              _: tera::Kwargs,
+              _: &tera::State|
+              -> tera::TeraResult<tera::Value> {
+            let iso = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_string);
+            if let Some(words) = made.read().ok().and_then(|m| m.get(&iso).cloned()) {
+                return Ok(tera::Value::from(words));
+            }
+            let words = date_words(strings.as_deref(), &iso);
+            if let Ok(mut m) = made.write() {
+                m.insert(iso, words.clone());
+            }
+            Ok(tera::Value::from(words))
+        },
+    );
+}
+
+/// `01` to `12`.
+fn is_month(m: &str) -> bool {
+    matches!(m.as_bytes(), [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2'])
+}
+
+/// `iso` in words (see `register_date_words`); a key the theme lacks
+/// shows as the key, as `t` does.
+fn date_words(strings: Option<&Strings>, iso: &str) -> String {
+    let text = |key: &str, args: &FluentArgs<'_>| {
+        strings
+            .and_then(|s| s.get(key, args))
+            .unwrap_or_else(|| key.to_string())
+    };
+    let parts: Vec<&str> = iso.split('-').collect();
+    let month = match parts.get(1) {
+        Some(m) if is_month(m) => text(&format!("month-{m}"), &FluentArgs::new()),
+        _ => String::new(),
+    };
+    if month.is_empty() {
+        return iso.to_string();
+    }
+    let mut args = FluentArgs::new();
+    let year = parts[0].to_string();
+    if let Some(day) = parts.get(2) {
+        args.set(
+            "day",
+            FluentValue::from(day.trim_start_matches('0').to_string()),
+        );
+        args.set("month", FluentValue::from(month));
+        args.set("year", FluentValue::from(year));
+        text("date-day", &args)
+    } else {
+        args.set("month", FluentValue::from(month));
+        args.set("year", FluentValue::from(year));
+        text("date-month", &args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn italian_over_english(en: &str, it: &str) -> Strings {
+        let files = [
+            ("t/i18n/en.ftl".to_string(), en.to_string()),
+            ("t/i18n/it.ftl".to_string(), it.to_string()),
+        ];
+        Strings::load(&files, "it", &mut Vec::new()).expect("the theme has English")
+    }
+
+    #[test]
+    fn dates_are_put_in_words_in_the_language_with_english_behind_it() {
+        let en = "month-03 = March\nmonth-04 = April\n\
+                  date-day = { $day } { $month } { $year }\ndate-month = { $month } { $year }\n";
+        let it = "month-03 = marzo\ndate-day = { $day } { $month } { $year }\n";
+        let s = italian_over_english(en, it);
+        assert_eq!(date_words(Some(&s), "2024-03-05"), "5 marzo 2024");
+        assert_eq!(date_words(Some(&s), "2024-03-15"), "15 marzo 2024");
+        // Italian lacks April and the month pattern: English's are used.
+        assert_eq!(date_words(Some(&s), "2024-04"), "April 2024");
+        for not_a_date in ["2024-13-01", "2024-00", "2024-+3-01", "2024", "soon", ""] {
+            assert_eq!(date_words(Some(&s), not_a_date), not_a_date);
+        }
+        // Without strings, as `t` does: the key.
+        assert_eq!(date_words(None, "2024-03-05"), "date-day");
+    }
+
+    #[test]
+    fn a_template_that_puts_dates_in_words_is_checked_for_every_date_key() {
+        let text = "{{ t(key=\"home\") }} {{ page.date | date_words }}";
+        let found = calls(text);
+        assert_eq!(found[0], (10, 4, "home"));
+        let at = text.find("date_words").unwrap_or_default();
+        let date_keys: Vec<&str> = found[1..].iter().map(|&(_, _, k)| k).collect();
+        assert_eq!(date_keys, DATE_KEYS);
+        assert!(found[1..].iter().all(|&(o, w, _)| (o, w) == (at, 10)));
+    }
 }
