@@ -12,6 +12,7 @@ impl Engine {
     /// Loads hub.yaml and every file, and forgets every rendered output's
     /// fingerprint. A hub.yaml that does not load keeps the previous state.
     pub(super) fn load_all(&mut self) {
+        self.last_snapshot = None;
         let Some(pages) = self.session.load(None) else {
             return;
         };
@@ -55,9 +56,12 @@ impl Engine {
             });
         if !fast {
             let current = self.session.site().zip(self.session.prepared());
+            let last = self.last_snapshot.take();
             self.before = current
                 .filter(|_| !self.cache_behind)
-                .map(|(site, prepared)| super::moves::Snapshot::take(site, prepared));
+                .map(|(site, prepared)| {
+                    last.unwrap_or_else(|| super::moves::Snapshot::take(site, prepared))
+                });
             self.session.store(changed);
             self.session.resolve();
             return None;

@@ -209,6 +209,11 @@ pub struct Engine {
     /// item pages' contexts that read only pages left unchanged are kept
     /// (see `moves`).
     before: Option<moves::Snapshot>,
+    /// The site's pages as the render after the last structural edit saw
+    /// them: the next structural edit's `before`, unless something else
+    /// than pages changed since. Pages changed in place since then no
+    /// longer match it, so they count as changed (which is only cautious).
+    last_snapshot: Option<moves::Snapshot>,
     /// The site was resolved again since the cache's contexts were last
     /// hashed (nothing was rendered: the templates did not load), so the
     /// site before a change is not what those contexts were made from.
@@ -247,6 +252,7 @@ impl Engine {
             only_pages: None,
             patched: None,
             before: None,
+            last_snapshot: None,
             cache_behind: true,
             total_jobs: 0,
             search_indexes: Vec::new(),
@@ -456,6 +462,7 @@ impl Engine {
                 self.only_pages = None;
                 self.patched = None;
                 self.before = None;
+                self.last_snapshot = None;
             }
             if forms_scan {
                 self.session.check_forms();

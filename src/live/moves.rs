@@ -29,7 +29,7 @@ impl Snapshot {
         let pages = (0..site.pages.len())
             .into_par_iter()
             .map(|id| {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
+                let mut h = crate::render::hasher();
                 let page = &site.pages[id];
                 page.digest(site, &mut h);
                 prepared.page_digest(site, id, &mut h);
@@ -39,7 +39,7 @@ impl Snapshot {
             .collect();
         // A site-wide word every summary shows (`Site::fallback_label`),
         // beside what every context holds.
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::render::hasher();
         std::hash::Hash::hash(&(prepared.global_digest(), &site.fallback_label), &mut h);
         Snapshot {
             pages,

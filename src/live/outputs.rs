@@ -81,6 +81,7 @@ impl Engine {
         let Some(ready) = self.session.ready() else {
             // The site may have changed without the cache's contexts.
             self.cache_behind = true;
+            self.last_snapshot = None;
             return;
         };
         self.cache_behind = false;
@@ -108,8 +109,12 @@ impl Engine {
         };
         let patched = self.patched.take();
         // After a change of pages only, the pages left as they were.
-        let moves =
-            (self.before.take()).and_then(|before| before.moves(&Snapshot::take(site, prepared)));
+        let moves = self.before.take().and_then(|before| {
+            let after = Snapshot::take(site, prepared);
+            let moves = before.moves(&after);
+            self.last_snapshot = Some(after);
+            moves
+        });
         let reuse = match (&patched, &moves) {
             (Some(ids), _) => Reuse::InPlace(ids),
             (None, Some(moves)) => Reuse::Moved(moves),

@@ -22,13 +22,14 @@ use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::hash::{BuildHasher, Hash, Hasher};
 
-/// The hasher of contexts: foldhash's quality variant, fixed seed. A
-/// hash only has to tell contexts apart within one `serve` process, and
-/// SipHash (std's `DefaultHasher`) was a third of the time of hashing
-/// every context again after a summary edit at 10,000 pages.
+/// The hasher of contexts and of the page digests `serve` compares
+/// (`Page::digest`): foldhash's quality variant, fixed seed. A hash only
+/// has to tell contexts apart within one `serve` process, and SipHash
+/// (std's `DefaultHasher`) was a third of the time of hashing every
+/// context again after a summary edit at 10,000 pages.
 type ContextHasher = foldhash::quality::FoldHasher<'static>;
 
-fn hasher() -> ContextHasher {
+pub(crate) fn hasher() -> ContextHasher {
     foldhash::quality::FixedState::with_seed(0x636c_7573_7465_7268).build_hasher()
 }
 

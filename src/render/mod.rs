@@ -21,7 +21,7 @@ mod social;
 mod templates;
 
 pub(crate) use assemble::job_hash;
-pub(crate) use hash::Hashed;
+pub(crate) use hash::{Hashed, hasher};
 pub(crate) use jobs::{Job, JobKind, jobs, page_job};
 pub(crate) use prepared::{Prepared, ThemeArt, prepare};
 pub(crate) use run::{Renderer, Sink, TemplateTiming, run_jobs};

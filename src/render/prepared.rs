@@ -100,7 +100,8 @@ impl Prepared {
         use std::hash::Hash;
         let path = |p: &PageId| site.pages.get(*p).map(|p| (&p.collection, &p.slug));
         let related = self.related.get(id).map_or(&[][..], Vec::as_slice);
-        related.iter().map(path).collect::<Vec<_>>().hash(h);
+        related.len().hash(h);
+        related.iter().for_each(|id| path(id).hash(h));
         self.social.pages.get(id).hash(h);
     }
 
@@ -108,7 +109,7 @@ impl Prepared {
     /// site value (its counts apart) and whether there is a map.
     pub(crate) fn global_digest(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = super::hasher();
         Shared::from(&self.site).hash().main.hash(&mut h);
         self.projection.is_some().hash(&mut h);
         h.finish()

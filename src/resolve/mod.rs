@@ -210,7 +210,8 @@ impl Page {
         (collection, slug).hash(h);
         for (field, targets) in refs {
             field.hash(h);
-            targets.iter().map(path).collect::<Vec<_>>().hash(h);
+            targets.len().hash(h);
+            targets.iter().for_each(|id| path(id).hash(h));
         }
         for BacklinkGroup {
             collection,
@@ -219,7 +220,8 @@ impl Page {
         } in backlinks
         {
             (collection, field).hash(h);
-            pages.iter().map(path).collect::<Vec<_>>().hash(h);
+            pages.len().hash(h);
+            pages.iter().for_each(|id| path(id).hash(h));
         }
         for (ti, indices) in terms {
             ti.hash(h);
