@@ -7,7 +7,6 @@
 
 use crate::resolve::{PageId, Site};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// How many related pages each page gets.
 pub(crate) const MAX_RELATED: usize = 6;
@@ -15,13 +14,36 @@ pub(crate) const MAX_RELATED: usize = 6;
 /// Pages scored per shared feature (see `related`).
 const MAX_CANDIDATES: usize = 200;
 
-/// A feature two pages can share.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Feature {
-    /// Refers to this page, or is it.
-    Page(PageId),
-    /// Has this (taxonomy, term).
-    Term(usize, usize),
+/// A feature two pages can share, by its index among all features: page
+/// `p` (referred to, or being it) is feature `p`; term `t` of taxonomy
+/// `ti` follows every page and the terms of the taxonomies before it.
+struct Features {
+    /// Where each taxonomy's terms start, then where the last one's end.
+    term_start: Vec<usize>,
+}
+
+impl Features {
+    fn new(site: &Site) -> Features {
+        let mut end = site.pages.len();
+        let mut term_start = vec![end];
+        for taxonomy in site.taxonomies() {
+            end += taxonomy.terms.len();
+            term_start.push(end);
+        }
+        Features { term_start }
+    }
+
+    fn count(&self) -> usize {
+        self.term_start.last().copied().unwrap_or_default()
+    }
+
+    fn term(&self, taxonomy: usize, term: usize) -> Option<usize> {
+        let (&start, &end) = (
+            self.term_start.get(taxonomy)?,
+            self.term_start.get(taxonomy + 1)?,
+        );
+        Some(start + term).filter(|&f| f < end)
+    }
 }
 
 /// Related pages of every page, best first. Scores weigh each shared
@@ -72,24 +94,14 @@ pub(crate) fn related(site: &Site) -> Vec<Vec<PageId>> {
 
 /// Each page's features (as ids), and each feature's pages (postings).
 fn index(site: &Site) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
-    let mut ids: HashMap<Feature, usize> = HashMap::new();
-    let mut postings: Vec<Vec<PageId>> = Vec::new();
+    let all = Features::new(site);
+    let mut postings: Vec<Vec<PageId>> = vec![Vec::new(); all.count()];
     let mut features: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
     for (id, page) in site.pages.iter().enumerate() {
-        let mut own: Vec<Feature> = vec![Feature::Page(id)];
-        own.extend(
-            page.refs()
-                .iter()
-                .flat_map(|(_, t)| t.iter().map(|&t| Feature::Page(t))),
-        );
-        for (ti, terms) in page.terms() {
-            own.extend(terms.iter().map(|&t| Feature::Term(*ti, t)));
-        }
-        for f in own {
-            let fid = *ids.entry(f).or_insert_with(|| {
-                postings.push(Vec::new());
-                postings.len() - 1
-            });
+        let refs = page.refs().iter().flat_map(|(_, t)| t.iter().copied());
+        let terms = (page.terms().iter())
+            .flat_map(|(ti, terms)| terms.iter().filter_map(|&t| all.term(*ti, t)));
+        for fid in std::iter::once(id).chain(refs).chain(terms) {
             if features[id].contains(&fid) {
                 continue;
             }
@@ -102,15 +114,18 @@ fn index(site: &Site) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
 
 /// Each page's place in the tie order (newer first, then title, then id).
 fn tie_rank(site: &Site) -> Vec<usize> {
-    let mut order: Vec<PageId> = (0..site.pages.len()).collect();
-    let tie_key = |&o: &PageId| {
-        let doc = &site.pages[o].doc();
-        (std::cmp::Reverse(doc.date), doc.title.as_str(), o)
-    };
-    order.par_sort_by(|a, b| tie_key(a).cmp(&tie_key(b)));
+    let mut order: Vec<(std::cmp::Reverse<_>, &str, PageId)> = (site.pages.iter())
+        .enumerate()
+        .map(|(id, page)| {
+            let doc = page.doc();
+            (std::cmp::Reverse(doc.date), doc.title.as_str(), id)
+        })
+        .collect();
+    // Every key differs (the id is in it): an unstable sort gives the one order.
+    order.par_sort_unstable();
     let mut rank = vec![0usize; order.len()];
-    for (r, &o) in order.iter().enumerate() {
-        rank[o] = r;
+    for (r, &(_, _, id)) in order.iter().enumerate() {
+        rank[id] = r;
     }
     rank
 }
