@@ -51,14 +51,51 @@ impl CardTheme {
 }
 
 /// The theme's card as a session keeps it: the template, the hub root its
-/// cache is under, and the cards made from it so far by what they say, so
+/// cache is under, and the cards made from it lately by what they say, so
 /// that preparing the site again (`serve`, after a page is added) does not
 /// fill, hash and look up in the cache every page's card again (at 10,000
 /// pages, 34 ms of CPU). A new template comes with an empty memo.
 pub(crate) struct CardArt {
     pub theme: CardTheme,
     pub root: PathBuf,
-    made: Mutex<HashMap<String, Made>>,
+    made: Mutex<Memo>,
+}
+
+/// Cards made, with the call (`make`) that last asked for each.
+#[derive(Default)]
+struct Memo {
+    calls: u64,
+    cards: HashMap<String, (Made, u64)>,
+}
+
+/// A card no call asked for in this many calls leaves the memo once it
+/// has grown (every language of a hub asks once per preparation).
+const MEMO_CALLS_KEPT: u64 = 16;
+
+impl Memo {
+    /// The cards of `keys` made before, each marked as asked for now.
+    fn take_known(&mut self, keys: &[String]) -> Vec<Option<Made>> {
+        self.calls += 1;
+        let now = self.calls;
+        (keys.iter())
+            .map(|k| {
+                let (made, asked) = self.cards.get_mut(k)?;
+                *asked = now;
+                Some(made.clone())
+            })
+            .collect()
+    }
+
+    /// Adds a card made now; once the memo holds over twice the cards
+    /// asked for now (and over 1,024), those not asked for lately go: a
+    /// long `serve` whose titles change must not grow without end.
+    fn add(&mut self, key: String, made: Made, asked_now: usize) {
+        self.cards.insert(key, (made, self.calls));
+        if self.cards.len() > 2 * asked_now.max(512) {
+            let since = self.calls.saturating_sub(MEMO_CALLS_KEPT);
+            self.cards.retain(|_, (_, asked)| *asked > since);
+        }
+    }
 }
 
 impl CardArt {
@@ -66,7 +103,7 @@ impl CardArt {
         CardArt {
             theme,
             root,
-            made: Mutex::new(HashMap::new()),
+            made: Mutex::new(Memo::default()),
         }
     }
 
@@ -76,9 +113,11 @@ impl CardArt {
         texts: &[CardText<'_>],
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<Option<Made>> {
-        let key = |t: &CardText<'_>| [t.title, t.collection, t.site].join("\0");
-        let memo = self.made.lock().unwrap_or_else(|p| p.into_inner());
-        let known: Vec<Option<Made>> = texts.iter().map(|t| memo.get(&key(t)).cloned()).collect();
+        let keys: Vec<String> = (texts.iter())
+            .map(|t| [t.title, t.collection, t.site].join("\0"))
+            .collect();
+        let mut memo = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        let mut known = memo.take_known(&keys);
         drop(memo);
         let missing: Vec<usize> = (0..texts.len()).filter(|&i| known[i].is_none()).collect();
         if missing.is_empty() {
@@ -87,10 +126,9 @@ impl CardArt {
         let todo: Vec<CardText<'_>> = missing.iter().map(|&i| texts[i].clone()).collect();
         let made = make(&self.theme, &self.root, &todo, diags);
         let mut memo = self.made.lock().unwrap_or_else(|p| p.into_inner());
-        let mut known = known;
         for (i, made) in missing.into_iter().zip(made) {
             if let Some(made) = &made {
-                memo.insert(key(&texts[i]), made.clone());
+                memo.add(keys[i].clone(), made.clone(), texts.len());
             }
             known[i] = made;
         }
@@ -346,5 +384,38 @@ mod tests {
         assert_eq!(again, first.into_iter().rev().collect::<Vec<_>>());
         let fresh = CardArt::new(art.theme.clone(), root.path().into());
         assert_eq!(hashes(fresh.make(&reversed[..1], &mut diags)), again[..1]);
+    }
+
+    /// A long `serve` whose titles keep changing: the memo keeps the cards
+    /// asked for lately, not every card ever made.
+    #[test]
+    fn the_memo_forgets_cards_no_longer_asked_for() {
+        let mut memo = Memo::default();
+        let key = |n: usize| format!("Title {n}\0Case study\0Hub");
+        let made = |n: usize| Made {
+            hash: format!("{n:08x}"),
+            file: PathBuf::from(format!("{n}.png")),
+        };
+        // Each preparation asks for ten pages' cards, one of them renamed
+        // since the last one.
+        for edit in 0..4000 {
+            let keys: Vec<String> = (edit..edit + 10).map(key).collect();
+            let known = memo.take_known(&keys);
+            assert!(known[..9].iter().all(Option::is_some) || edit == 0);
+            for (i, k) in keys.iter().enumerate().filter(|(i, _)| known[*i].is_none()) {
+                memo.add(k.clone(), made(edit + i), keys.len());
+            }
+        }
+        assert!(
+            memo.cards.len() <= 2 * 512,
+            "{} cards kept",
+            memo.cards.len()
+        );
+        let known = memo.take_known(&(3990..4000).map(key).collect::<Vec<_>>());
+        assert!(
+            known.iter().all(Option::is_some),
+            "the cards asked for last stay"
+        );
+        assert_eq!(known[0].as_ref().map(|m| m.hash.as_str()), Some("00000f96"));
     }
 }
