@@ -192,7 +192,7 @@ impl<'a> LookupValues<'a> {
     fn list_hash(&self, collection: usize) -> u64 {
         *self.list_hashes[collection].get_or_init(|| {
             let c = &self.site.collections()[collection];
-            let mut h = DefaultHasher::new();
+            let mut h = crate::render::hasher();
             c.name.hash(&mut h);
             for &p in &c.pages {
                 self.prepared.summary_hash(p).hash(&mut h);
@@ -204,7 +204,7 @@ impl<'a> LookupValues<'a> {
     /// Hash of every summary and listing: the value of a lookup that could
     /// not be attributed to an output.
     pub(crate) fn all(&self) -> u64 {
-        let mut all = DefaultHasher::new();
+        let mut all = crate::render::hasher();
         for id in 0..self.site.pages.len() {
             self.prepared.summary_hash(id).hash(&mut all);
         }
@@ -248,7 +248,7 @@ pub(crate) fn fingerprint(
     lookups: impl Iterator<Item = (u32, u64)>,
     all: Option<u64>,
 ) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = crate::render::hasher();
     (&job.template, &job.output, &job.url).hash(&mut h);
     templates.hash(&job.template).hash(&mut h);
     context.main.hash(&mut h);
