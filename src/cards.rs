@@ -86,11 +86,16 @@ impl Memo {
             .collect()
     }
 
-    /// Adds a card made now; once the memo holds over twice the cards
-    /// asked for now (and over 1,024), those not asked for lately go: a
-    /// long `serve` whose titles change must not grow without end.
-    fn add(&mut self, key: String, made: Made, asked_now: usize) {
+    /// Adds a card made now.
+    fn add(&mut self, key: String, made: Made) {
         self.cards.insert(key, (made, self.calls));
+    }
+
+    /// Once the memo holds over twice the cards asked for now (and over
+    /// 1,024), those not asked for lately go: a long `serve` whose titles
+    /// change must not grow without end. Once per call, after its cards
+    /// are added.
+    fn trim(&mut self, asked_now: usize) {
         if self.cards.len() > 2 * asked_now.max(512) {
             let since = self.calls.saturating_sub(MEMO_CALLS_KEPT);
             self.cards.retain(|_, (_, asked)| *asked > since);
@@ -128,10 +133,11 @@ impl CardArt {
         let mut memo = self.made.lock().unwrap_or_else(|p| p.into_inner());
         for (i, made) in missing.into_iter().zip(made) {
             if let Some(made) = &made {
-                memo.add(keys[i].clone(), made.clone(), texts.len());
+                memo.add(keys[i].clone(), made.clone());
             }
             known[i] = made;
         }
+        memo.trim(texts.len());
         known
     }
 }
@@ -403,8 +409,9 @@ mod tests {
             let known = memo.take_known(&keys);
             assert!(known[..9].iter().all(Option::is_some) || edit == 0);
             for (i, k) in keys.iter().enumerate().filter(|(i, _)| known[*i].is_none()) {
-                memo.add(k.clone(), made(edit + i), keys.len());
+                memo.add(k.clone(), made(edit + i));
             }
+            memo.trim(keys.len());
         }
         assert!(
             memo.cards.len() <= 2 * 512,

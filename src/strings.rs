@@ -103,16 +103,24 @@ impl Strings {
         })
     }
 
-    /// A warning at each `t(key="…")` (and `date_words`) of the templates
-    /// whose key the language's file (or, for English, the English file)
-    /// lacks.
+    /// A warning at each `t(key="…")` of the templates whose key the
+    /// language's file (or, for English, the English file) lacks, and at
+    /// the first `date_words` for each date key it lacks (a missing month
+    /// is one mistake, however many templates show dates).
     pub(crate) fn check(&self, templates: &[Template], diags: &mut Vec<Diagnostic>) {
         let Some((file, first)) = self.bundles.first() else {
             return;
         };
+        let mut date_keys_reported = std::collections::HashSet::new();
         for t in templates {
-            for (offset, width, key) in calls(&t.text) {
-                if first.has_message(key) {
+            for Call {
+                at: offset,
+                width,
+                key,
+                by_filter,
+            } in calls(&t.text)
+            {
+                if first.has_message(key) || (by_filter && !date_keys_reported.insert(key)) {
                     continue;
                 }
                 let (line, col) = crate::diag::line_col(&t.text, offset);
@@ -138,10 +146,21 @@ impl Strings {
     }
 }
 
+/// A key a template asks for.
+#[derive(Debug, PartialEq)]
+struct Call<'t> {
+    /// Byte offset of the `t` call's key, or of the filter's name.
+    at: usize,
+    /// Its width in characters.
+    width: usize,
+    key: &'t str,
+    /// Asked for by the `date_words` filter, not by `t`.
+    by_filter: bool,
+}
+
 /// The keys of the `t(key="…")` calls in a template, and those each
-/// `date_words` reads: (byte offset of the call's key or name, its width
-/// in characters, key).
-fn calls(text: &str) -> Vec<(usize, usize, &str)> {
+/// `date_words` reads, in the order they appear.
+fn calls(text: &str) -> Vec<Call<'_>> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(pos) = text[from..].find("t(key=\"") {
@@ -152,14 +171,24 @@ fn calls(text: &str) -> Vec<(usize, usize, &str)> {
         };
         if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
             let key = &text[start..start + len];
-            out.push((start, key.chars().count(), key));
+            out.push(Call {
+                at: start,
+                width: key.chars().count(),
+                key,
+                by_filter: false,
+            });
         }
         from = start + len;
     }
     for (at, name) in text.match_indices("date_words") {
-        out.extend(DATE_KEYS.iter().map(|&key| (at, name.len(), key)));
+        out.extend(DATE_KEYS.iter().map(|&key| Call {
+            at,
+            width: name.len(),
+            key,
+            by_filter: true,
+        }));
     }
-    out.sort_by_key(|&(at, _, _)| at);
+    out.sort_by_key(|c| c.at);
     out
 }
 
@@ -180,19 +209,11 @@ pub(crate) fn register(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
                 }
                 let value = match value.as_i64() {
                     Some(n) => FluentValue::from(n),
-                    None => FluentValue::from(
-                        value
-                            .as_str()
-                            .map_or_else(|| value.to_string(), str::to_string),
-                    ),
+                    None => FluentValue::from(text_of(value)),
                 };
                 args.set(name, value);
             }
-            let text = strings
-                .as_ref()
-                .and_then(|s| s.get(key, &args))
-                .unwrap_or_else(|| key.to_string());
-            Ok(tera::Value::from(text))
+            Ok(tera::Value::from(words(strings.as_deref(), key, &args)))
         },
     );
 }
@@ -228,9 +249,7 @@ fn register_date_words(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
               _: tera::Kwargs,
               _: &tera::State|
               -> tera::TeraResult<tera::Value> {
-            let iso = value
-                .as_str()
-                .map_or_else(|| value.to_string(), str::to_string);
+            let iso = text_of(&value);
             if let Some(words) = made.read().ok().and_then(|m| m.get(&iso).cloned()) {
                 return Ok(tera::Value::from(words));
             }
@@ -248,36 +267,41 @@ fn is_month(m: &str) -> bool {
     matches!(m.as_bytes(), [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2'])
 }
 
-/// `iso` in words (see `register_date_words`); a key the theme lacks
-/// shows as the key, as `t` does.
+/// The text of `key` with `args`; the key itself when no language has it
+/// (what `t` and `date_words` show then).
+fn words(strings: Option<&Strings>, key: &str, args: &FluentArgs<'_>) -> String {
+    strings
+        .and_then(|s| s.get(key, args))
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// A template value as text (a string as it is).
+fn text_of(value: &tera::Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string)
+}
+
+/// `iso` in words (see `register_date_words`).
 fn date_words(strings: Option<&Strings>, iso: &str) -> String {
-    let text = |key: &str, args: &FluentArgs<'_>| {
-        strings
-            .and_then(|s| s.get(key, args))
-            .unwrap_or_else(|| key.to_string())
-    };
     let parts: Vec<&str> = iso.split('-').collect();
     let month = match parts.get(1) {
-        Some(m) if is_month(m) => text(&format!("month-{m}"), &FluentArgs::new()),
+        Some(m) if is_month(m) => words(strings, &format!("month-{m}"), &FluentArgs::new()),
         _ => String::new(),
     };
     if month.is_empty() {
         return iso.to_string();
     }
     let mut args = FluentArgs::new();
-    let year = parts[0].to_string();
-    if let Some(day) = parts.get(2) {
-        args.set(
-            "day",
-            FluentValue::from(day.trim_start_matches('0').to_string()),
-        );
-        args.set("month", FluentValue::from(month));
-        args.set("year", FluentValue::from(year));
-        text("date-day", &args)
-    } else {
-        args.set("month", FluentValue::from(month));
-        args.set("year", FluentValue::from(year));
-        text("date-month", &args)
+    args.set("month", FluentValue::from(month));
+    args.set("year", FluentValue::from(parts[0].to_string()));
+    match parts.get(2) {
+        Some(day) => {
+            let day = day.trim_start_matches('0').to_string();
+            args.set("day", FluentValue::from(day));
+            words(strings, "date-day", &args)
+        }
+        None => words(strings, "date-month", &args),
     }
 }
 
@@ -314,10 +338,55 @@ mod tests {
     fn a_template_that_puts_dates_in_words_is_checked_for_every_date_key() {
         let text = "{{ t(key=\"home\") }} {{ page.date | date_words }}";
         let found = calls(text);
-        assert_eq!(found[0], (10, 4, "home"));
+        let home = Call {
+            at: 10,
+            width: 4,
+            key: "home",
+            by_filter: false,
+        };
+        assert_eq!(found[0], home);
         let at = text.find("date_words").unwrap_or_default();
-        let date_keys: Vec<&str> = found[1..].iter().map(|&(_, _, k)| k).collect();
+        let date_keys: Vec<&str> = found[1..].iter().map(|c| c.key).collect();
         assert_eq!(date_keys, DATE_KEYS);
-        assert!(found[1..].iter().all(|&(o, w, _)| (o, w) == (at, 10)));
+        assert!(
+            found[1..]
+                .iter()
+                .all(|c| (c.at, c.width, c.by_filter) == (at, 10, true))
+        );
+    }
+
+    /// A language without one month's name is one mistake: one warning,
+    /// at the first template that puts dates in words, not one per
+    /// template.
+    #[test]
+    fn a_missing_date_key_is_one_warning_however_many_templates_show_dates() {
+        let en = "month-05 = May\nmonth-06 = June\n";
+        let s = italian_over_english(en, "month-06 = giugno\n");
+        let template = |name: &str, text: &str| Template {
+            name: name.to_string(),
+            path: format!("themes/t/templates/{name}"),
+            text: text.to_string(),
+        };
+        let templates = [
+            template("a.html", "{{ page.date | date_words }}"),
+            template(
+                "b.html",
+                "{{ item.date | date_words }} {{ t(key=\"month-05\") }}",
+            ),
+        ];
+        let mut diags = Vec::new();
+        s.check(&templates, &mut diags);
+        let month_05: Vec<(&str, usize)> = (diags.iter())
+            .filter(|d| d.message.contains("`month-05`"))
+            .map(|d| (d.file.as_str(), d.line))
+            .collect();
+        // Once for the filter (in a.html), once for the explicit `t` call.
+        assert_eq!(
+            month_05,
+            [
+                ("themes/t/templates/a.html", 1),
+                ("themes/t/templates/b.html", 1)
+            ]
+        );
     }
 }
