@@ -3,15 +3,17 @@
 //! the pages it already links to or is linked from (refs and reverse links
 //! show those). Computed once per build from an inverted index; at most
 //! `MAX_CANDIDATES` pages are scored per shared feature, so the cost grows
-//! linearly with pages, not with pages².
+//! linearly with pages, not with pages². After a structural edit in
+//! `serve`, only the pages whose list the edit can change are scored again.
 
-use crate::resolve::{PageId, Site};
+use crate::resolve::{Page, PageId, Site};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// How many related pages each page gets.
 pub(crate) const MAX_RELATED: usize = 6;
 
-/// Pages scored per shared feature (see `related`).
+/// Pages scored per shared feature (see `Index::postings`).
 const MAX_CANDIDATES: usize = 200;
 
 /// A feature two pages can share, by its index among all features: page
@@ -46,55 +48,283 @@ impl Features {
     }
 }
 
-/// Related pages of every page, best first. Scores weigh each shared
-/// feature by its rarity (a shared method counts more than a shared
-/// project with hundreds of pages); ties go to the newer page, then title.
-pub(crate) fn related(site: &Site) -> Vec<Vec<PageId>> {
-    let n = site.pages.len();
-    let (features, mut postings) = index(site);
-    // Weight: 1000 / (1 + log2(pages with the feature)), an integer so the
-    // order never depends on float rounding.
-    let weights: Vec<u64> = postings
-        .iter()
-        .map(|p| (1000.0 / (1.0 + (p.len().max(1) as f64).log2())).round() as u64)
-        .collect();
-    let rank = tie_rank(site);
-    // Every posting list in tie order: a page then scores at most
-    // MAX_CANDIDATES pages per feature, the ones that win ties, so the cost
-    // stays linear in pages: a term shared by thousands of pages would
-    // otherwise make this quadratic. Exact whenever features are smaller.
-    postings
-        .par_iter_mut()
-        .for_each(|p| p.sort_unstable_by_key(|&o| rank[o]));
-    let scoring = Scoring {
-        site,
-        features: &features,
-        postings: &postings,
-        weights: &weights,
-        rank: &rank,
-    };
-    // Each rayon job gets its own score array of `n` entries (and flags of
-    // the pages the current page already links with): few, large
-    // jobs (a handful per thread), or 100,000 pages would allocate and zero
-    // hundreds of those arrays.
-    let per_job = n.div_ceil(rayon::current_num_threads().max(1) * 8).max(1);
-    (0..n)
-        .into_par_iter()
-        .with_min_len(per_job)
-        .map_init(
-            || Scratch {
-                scores: vec![0u64; n],
-                touched: Vec::new(),
-                direct: vec![false; n],
-            },
-            |scratch, id| scoring.related_of(id, scratch),
-        )
-        .collect()
+/// Weight of a feature `pages` pages share: 1000 / (1 + log2(pages)), an
+/// integer so the order never depends on float rounding. Rarer weighs
+/// more (a shared method counts more than a project of hundreds of pages).
+fn weight(pages: usize) -> u64 {
+    (1000.0 / (1.0 + (pages.max(1) as f64).log2())).round() as u64
+}
+
+/// The related pages of every page, best first, with the index they were
+/// scored on: `serve` keeps it, so that after a structural edit only the
+/// pages whose answer the edit can change are scored again (`since`).
+pub(crate) struct Related {
+    lists: Vec<Vec<PageId>>,
+    index: Index,
+}
+
+/// The inverted index pages are scored on.
+struct Index {
+    layout: Features,
+    /// Each page's features, each once: itself, its refs' targets, its terms.
+    features: Vec<Vec<usize>>,
+    /// Each feature's pages, in tie order (newer first, then title, then
+    /// id): a page then scores at most `MAX_CANDIDATES` pages per feature,
+    /// the ones that win ties, so the cost stays linear in pages (a term
+    /// shared by thousands of pages would otherwise make it quadratic).
+    /// Exact whenever features are smaller.
+    postings: Vec<Vec<PageId>>,
+    /// Each feature's weight (`weight`).
+    weights: Vec<u64>,
+    /// Each page's place in the tie order.
+    rank: Vec<usize>,
+}
+
+impl Index {
+    fn new(site: &Site) -> Index {
+        let layout = Features::new(site);
+        let (features, mut postings) = index(site, &layout);
+        let weights = postings.iter().map(|p| weight(p.len())).collect();
+        let rank = tie_rank(site);
+        postings
+            .par_iter_mut()
+            .for_each(|p| p.sort_unstable_by_key(|&o| rank[o]));
+        Index {
+            layout,
+            features,
+            postings,
+            weights,
+            rank,
+        }
+    }
+
+    /// Each page's list: `kept(id)` when it has one, else scored.
+    fn lists(
+        &self,
+        site: &Site,
+        kept: impl Fn(PageId) -> Option<Vec<PageId>> + Sync,
+    ) -> Vec<Vec<PageId>> {
+        let n = site.pages.len();
+        let scoring = Scoring { site, index: self };
+        // Each rayon job gets its own score array of `n` entries (and flags
+        // of the pages the current page already links with): few, large
+        // jobs (a handful per thread), or 100,000 pages would allocate and
+        // zero hundreds of those arrays.
+        let per_job = n.div_ceil(rayon::current_num_threads().max(1) * 8).max(1);
+        (0..n)
+            .into_par_iter()
+            .with_min_len(per_job)
+            .map_init(
+                || Scratch {
+                    scores: vec![0u64; n],
+                    touched: Vec::new(),
+                    direct: vec![false; n],
+                },
+                |scratch, id| kept(id).unwrap_or_else(|| scoring.related_of(id, scratch)),
+            )
+            .collect()
+    }
+}
+
+impl Related {
+    /// Related pages of every page of `site`. Scores weigh each shared
+    /// feature by its rarity (`weight`); ties go to the newer page, then
+    /// title.
+    pub(crate) fn new(site: &Site) -> Related {
+        let index = Index::new(site);
+        let lists = index.lists(site, |_| None);
+        Related { lists, index }
+    }
+
+    /// The pages related to page `id`, best first.
+    pub(crate) fn of(&self, id: PageId) -> &[PageId] {
+        self.lists.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The related pages of `site`, resolved again after `before` (whose
+    /// related pages are `self`): a page keeps its list when nothing it
+    /// was scored on changed, and is scored again otherwise. Equal to
+    /// `Related::new(site)`.
+    pub(crate) fn since(self, before: &Site, site: &Site) -> Related {
+        let index = Index::new(site);
+        let Some(carry) = Carry::new(&self.index, before, &index, site) else {
+            let lists = index.lists(site, |_| None);
+            return Related { lists, index };
+        };
+        let lists = index.lists(site, |id| carry.kept(&self, before, &index, site, id));
+        Related { lists, index }
+    }
+}
+
+/// What a structural edit left of the index: pages and features by their
+/// new ids, and how far into each feature's pages nothing changed.
+struct Carry {
+    /// By old id: the page's new id (`None`: deleted).
+    new_id: Vec<Option<PageId>>,
+    /// By new id: the page's old id (`None`: new).
+    old_id: Vec<Option<PageId>>,
+    /// By old feature: its new feature (`None`: gone).
+    new_feature: Vec<Option<usize>>,
+    /// By new feature: how many of its pages (in tie order) are the same,
+    /// with the same weight, as before; `0` for a new feature.
+    same_prefix: Vec<usize>,
+}
+
+impl Carry {
+    /// `None` when the pages that stayed are not in the same order of
+    /// ids, or the taxonomies are not the same ones (a hub.yaml change):
+    /// every page is then scored again.
+    fn new(old: &Index, before: &Site, new: &Index, site: &Site) -> Option<Carry> {
+        let by_path = site.by_path();
+        let new_id: Vec<Option<PageId>> = (before.pages.iter())
+            .map(|p| {
+                by_path
+                    .get(&format!("{}/{}", p.collection, p.slug))
+                    .copied()
+            })
+            .collect();
+        // Ties fall to the id last: ids that keep their order keep ties.
+        let mut last = None;
+        for &id in new_id.iter().flatten() {
+            if last.is_some_and(|l| l >= id) {
+                return None;
+            }
+            last = Some(id);
+        }
+        let mut old_id = vec![None; site.pages.len()];
+        for (o, &id) in new_id.iter().enumerate() {
+            if let Some(id) = id {
+                old_id[id] = Some(o);
+            }
+        }
+        let new_feature = feature_map(old, before, new, site, &new_id)?;
+        let mut carry = Carry {
+            new_id,
+            old_id,
+            new_feature,
+            same_prefix: vec![0; new.postings.len()],
+        };
+        carry.compare_postings(old, new);
+        carry.moved_pages(old, before, new, site);
+        Some(carry)
+    }
+
+    /// `same_prefix` from the postings and weights before and after.
+    fn compare_postings(&mut self, old: &Index, new: &Index) {
+        for (f0, &f) in self.new_feature.iter().enumerate() {
+            let Some(f) = f else { continue };
+            if old.weights[f0] != new.weights[f] {
+                continue;
+            }
+            let (was, is) = (&old.postings[f0], &new.postings[f]);
+            self.same_prefix[f] = (was.iter().zip(is))
+                .position(|(&o, &id)| self.new_id[o] != Some(id))
+                .unwrap_or(if was.len() == is.len() {
+                    usize::MAX
+                } else {
+                    was.len().min(is.len())
+                });
+        }
+    }
+
+    /// A page whose tie order changed (its date or title) changes the
+    /// ranking of every list that holds it, even where no feature's
+    /// pages moved relative to each other: its features count as changed
+    /// from where it was or is.
+    fn moved_pages(&mut self, old: &Index, before: &Site, new: &Index, site: &Site) {
+        for (id, page) in site.pages.iter().enumerate() {
+            let Some(o) = self.old_id[id] else {
+                continue;
+            };
+            let (was, is) = (before.pages[o].doc(), page.doc());
+            if was.date == is.date && was.title == is.title {
+                continue;
+            }
+            for &f0 in &old.features[o] {
+                let at = old.postings[f0].iter().position(|&p| p == o);
+                if let (Some(f), Some(at)) = (self.new_feature[f0], at) {
+                    self.same_prefix[f] = self.same_prefix[f].min(at);
+                }
+            }
+            for &f in &new.features[id] {
+                let at = new.postings[f].iter().position(|&p| p == id);
+                self.same_prefix[f] = self.same_prefix[f].min(at.unwrap_or(0));
+            }
+        }
+    }
+
+    /// Page `id`'s list as it was, by new ids, when scoring it again would
+    /// give the same: its features and the pages it links with are the
+    /// same, and each feature's pages are the same as far as scoring reads
+    /// them (to the one after the `MAX_CANDIDATES`-th counted, past the
+    /// page itself and the pages it links with).
+    fn kept(
+        &self,
+        was: &Related,
+        before: &Site,
+        new: &Index,
+        site: &Site,
+        id: PageId,
+    ) -> Option<Vec<PageId>> {
+        let o = self.old_id[id]?;
+        let features = &new.features[id];
+        let mapped = was.index.features[o].iter().map(|&f0| self.new_feature[f0]);
+        if !mapped.eq(features.iter().map(|&f| Some(f))) {
+            return None;
+        }
+        let page = &site.pages[id];
+        let linked_before = linked(&before.pages[o]).map(|p| self.new_id[p]);
+        if !linked_before.eq(linked(page).map(Some)) {
+            return None;
+        }
+        let read = MAX_CANDIDATES + 2 + linked(page).count();
+        if features.iter().any(|&f| self.same_prefix[f] < read) {
+            return None;
+        }
+        was.lists[o].iter().map(|&p| self.new_id[p]).collect()
+    }
+}
+
+/// Each old feature's new feature: a page's by the page's new id, a
+/// term's by its slug in the same taxonomy. `None` when the taxonomies
+/// are not the same ones.
+fn feature_map(
+    old: &Index,
+    before: &Site,
+    new: &Index,
+    site: &Site,
+    pages: &[Option<PageId>],
+) -> Option<Vec<Option<usize>>> {
+    let (was, is) = (before.taxonomies(), site.taxonomies());
+    if was.len() != is.len() {
+        return None;
+    }
+    let mut map = pages.to_vec();
+    for (ti, (was, is)) in was.iter().zip(is).enumerate() {
+        let slugs: HashMap<&str, usize> = (is.terms.iter().enumerate())
+            .map(|(t, term)| (term.slug.as_str(), t))
+            .collect();
+        for term in &was.terms {
+            let t = slugs.get(term.slug.as_str());
+            map.push(t.and_then(|&t| new.layout.term(ti, t)));
+        }
+    }
+    (map.len() == old.layout.count()).then_some(map)
+}
+
+/// The pages `page` links with, by a ref or a reverse link (left out of
+/// its related pages: refs and reverse links show them).
+fn linked(page: &Page) -> impl Iterator<Item = PageId> + '_ {
+    let refs = page.refs().iter().flat_map(|(_, t)| t.iter().copied());
+    refs.chain(
+        page.backlinks()
+            .iter()
+            .flat_map(|g| g.pages.iter().copied()),
+    )
 }
 
 /// Each page's features (as ids), and each feature's pages (postings).
-fn index(site: &Site) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
-    let all = Features::new(site);
+fn index(site: &Site, all: &Features) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
     let mut postings: Vec<Vec<PageId>> = vec![Vec::new(); all.count()];
     let mut features: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
     for (id, page) in site.pages.iter().enumerate() {
@@ -133,12 +363,8 @@ fn tie_rank(site: &Site) -> Vec<usize> {
 /// What scoring reads, shared by every page.
 struct Scoring<'a> {
     site: &'a Site,
-    features: &'a [Vec<usize>],
-    postings: &'a [Vec<PageId>],
-    weights: &'a [u64],
-    rank: &'a [usize],
+    index: &'a Index,
 }
-
 /// One rayon job's working arrays, cleared after each page.
 struct Scratch {
     scores: Vec<u64>,
@@ -152,20 +378,10 @@ impl Scoring<'_> {
     /// The related pages of page `id`, best first.
     fn related_of(&self, id: PageId, scratch: &mut Scratch) -> Vec<PageId> {
         let page = &self.site.pages[id];
-        let linked = || {
-            page.refs()
-                .iter()
-                .flat_map(|(_, t)| t.iter().copied())
-                .chain(
-                    page.backlinks()
-                        .iter()
-                        .flat_map(|g| g.pages.iter().copied()),
-                )
-        };
-        for other in linked() {
+        for other in linked(page) {
             scratch.direct[other] = true;
         }
-        for &f in &self.features[id] {
+        for &f in &self.index.features[id] {
             self.score_feature(id, f, scratch);
         }
         let mut ranked: Vec<(u64, PageId)> = scratch
@@ -177,10 +393,10 @@ impl Scoring<'_> {
             scratch.scores[o] = 0;
         }
         scratch.touched.clear();
-        for other in linked() {
+        for other in linked(page) {
             scratch.direct[other] = false;
         }
-        let key = |&(score, o): &(u64, PageId)| (std::cmp::Reverse(score), self.rank[o]);
+        let key = |&(score, o): &(u64, PageId)| (std::cmp::Reverse(score), self.index.rank[o]);
         if ranked.len() > MAX_RELATED {
             ranked.select_nth_unstable_by(MAX_RELATED - 1, |a, b| key(a).cmp(&key(b)));
             ranked.truncate(MAX_RELATED);
@@ -195,11 +411,12 @@ impl Scoring<'_> {
     /// Adds feature `f`'s weight to the pages (at most `MAX_CANDIDATES`)
     /// that share it with page `id`.
     fn score_feature(&self, id: PageId, f: usize, scratch: &mut Scratch) {
-        if self.postings[f].len() < 2 {
+        let postings = &self.index.postings[f];
+        if postings.len() < 2 {
             return;
         }
         let mut considered = 0;
-        for &other in &self.postings[f] {
+        for &other in postings {
             if other == id || scratch.direct[other] {
                 continue;
             }
@@ -210,7 +427,7 @@ impl Scoring<'_> {
             if scratch.scores[other] == 0 {
                 scratch.touched.push(other);
             }
-            scratch.scores[other] += self.weights[f];
+            scratch.scores[other] += self.index.weights[f];
         }
     }
 }

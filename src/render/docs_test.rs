@@ -172,7 +172,7 @@ fn observe_site(
         outline,
         card: None,
     };
-    let mut prepared = prepare(config, site, art, None, &mut diags);
+    let mut prepared = prepare(config, site, art, None, None, &mut diags);
     prepared.i18n = alternates.clone().map(|a| (a, lang));
     let dir = Layout::new(&config.theme).templates_dir();
     let templates =

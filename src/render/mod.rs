@@ -23,7 +23,7 @@ mod templates;
 pub(crate) use assemble::job_hash;
 pub(crate) use hash::{Hashed, hasher};
 pub(crate) use jobs::{Job, JobKind, jobs, page_job};
-pub(crate) use prepared::{Prepared, ThemeArt, prepare};
+pub(crate) use prepared::{Prepared, Previous, ThemeArt, prepare};
 pub(crate) use run::{Renderer, Sink, TemplateTiming, run_jobs};
 pub(crate) use templates::{Lookup, LookupRecorder, Templates, load_templates};
 

@@ -11,6 +11,7 @@ use crate::cards::CardArt;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map::Projection;
+use crate::related::Related;
 use crate::resolve::{PageId, Site, reads};
 use crate::routes::Routes;
 use rayon::prelude::*;
@@ -40,7 +41,7 @@ pub(crate) struct Prepared {
     /// Each taxonomy's shared values, by taxonomy.
     taxonomies: Vec<TaxonomyValues>,
     /// Related pages of each page (`page.related`).
-    related: Vec<Vec<PageId>>,
+    related: Related,
     /// The map's projection, when the theme has a readable outline.
     pub(super) projection: Option<Projection>,
     pub(super) routes: Routes,
@@ -58,7 +59,7 @@ impl Prepared {
     /// The pages related to a page (`page.related`).
     pub(super) fn related(&self, id: PageId) -> &[PageId] {
         reads::note(id);
-        self.related.get(id).map_or(&[], Vec::as_slice)
+        self.related.of(id)
     }
 
     /// The absolute URL of a page's social image (empty without one).
@@ -99,7 +100,7 @@ impl Prepared {
     pub(crate) fn page_digest(&self, site: &Site, id: PageId, h: &mut impl std::hash::Hasher) {
         use std::hash::Hash;
         let path = |p: &PageId| site.pages.get(*p).map(|p| (&p.collection, &p.slug));
-        let related = self.related.get(id).map_or(&[][..], Vec::as_slice);
+        let related = self.related.of(id);
         related.len().hash(h);
         related.iter().for_each(|id| path(id).hash(h));
         self.social.pages.get(id).hash(h);
@@ -164,6 +165,102 @@ impl Prepared {
     }
 }
 
+/// Each page's summary and its hash, and the related pages: made, or
+/// carried over from `previous` where they did not change.
+fn summaries_and_related(
+    site: &Site,
+    routes: &Routes,
+    previous: Option<Previous<'_>>,
+) -> (Vec<Value>, Vec<OnceLock<Hashed>>, Related) {
+    match previous.filter(|p| p.prepared.routes == *routes) {
+        Some(Previous {
+            site: before,
+            prepared,
+        }) => {
+            let (summaries, hashes) = (prepared.summaries, prepared.summary_hashes);
+            let (summaries, hashes) = carried_summaries(before, summaries, hashes, site, routes);
+            (summaries, hashes, prepared.related.since(before, site))
+        }
+        None => {
+            let (summaries, hashes) = (0..site.pages.len())
+                .into_par_iter()
+                .map(|id| {
+                    let made = shared::summary_value(site, routes, id);
+                    (made.value, made.hash)
+                })
+                .unzip();
+            (summaries, hashes, Related::new(site))
+        }
+    }
+}
+
+/// Each page's summary and its hash: those of `before` where a page's
+/// summary cannot have changed (the same document, at the same place, its
+/// refs to pages of the same slugs, in a site of the same language), made
+/// again for the others.
+fn carried_summaries(
+    before: &Site,
+    summaries: Arc<Vec<Value>>,
+    mut hashes: Vec<OnceLock<Hashed>>,
+    site: &Site,
+    routes: &Routes,
+) -> (Vec<Value>, Vec<OnceLock<Hashed>>) {
+    let mut summaries = Arc::unwrap_or_clone(summaries);
+    let same_site = before.fallback_label == site.fallback_label;
+    let by_path = before.by_path();
+    // Each page's summary made again, or the old id of the one it keeps.
+    let made: Vec<Result<SharedValue, PageId>> = (site.pages.par_iter().enumerate())
+        .map(|(id, page)| {
+            let kept = by_path.get(&page_key(page)).copied().filter(|&o| {
+                let was = &before.pages[o];
+                same_site
+                    && Arc::ptr_eq(was.doc(), page.doc())
+                    && (was.collection == page.collection && was.slug == page.slug)
+                    && same_refs(before, was, site, page)
+                    && o < summaries.len().min(hashes.len())
+            });
+            kept.map_or_else(|| Ok(shared::summary_value(site, routes, id)), Err)
+        })
+        .collect();
+    let mut values = Vec::with_capacity(made.len());
+    let mut new_hashes = Vec::with_capacity(made.len());
+    for made in made {
+        let (value, hash) = match made {
+            Ok(m) => (m.value, m.hash),
+            // Each old page is kept by one page at most.
+            Err(o) => (
+                std::mem::replace(&mut summaries[o], Value::none()),
+                std::mem::take(&mut hashes[o]),
+            ),
+        };
+        values.push(value);
+        new_hashes.push(hash);
+    }
+    (values, new_hashes)
+}
+
+/// A page's key in `Site::by_path` (its collection and slug).
+fn page_key(page: &crate::resolve::Page) -> String {
+    format!("{}/{}", page.collection, page.slug)
+}
+
+/// Whether two pages' refs name pages of the same slugs, field by field
+/// (which of a page's refs resolved is what its summary shows of them).
+fn same_refs(
+    before: &Site,
+    was: &crate::resolve::Page,
+    site: &Site,
+    page: &crate::resolve::Page,
+) -> bool {
+    let (a, b) = (was.refs(), page.refs());
+    a.len() == b.len()
+        && a.iter().zip(b).all(|((fa, ta), (fb, tb))| {
+            fa == fb
+                && ta.len() == tb.len()
+                && (ta.iter().zip(tb)).all(|(&x, &y)| before.pages[x].slug == site.pages[y].slug)
+        })
+}
+
 /// What `prepare` takes from the theme beside its templates.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct ThemeArt<'a> {
@@ -175,13 +272,22 @@ pub(crate) struct ThemeArt<'a> {
     pub card: Option<&'a CardArt>,
 }
 
+/// The site as it was before it was resolved again (`serve`), and what
+/// was prepared for it: what did not change is carried over.
+pub(crate) struct Previous<'a> {
+    pub site: &'a Site,
+    pub prepared: Prepared,
+}
+
 /// Prepares a build; `original`: in another language, the default
-/// language's site and what was prepared for it.
+/// language's site and what was prepared for it; `previous`: the same
+/// language before the site was resolved again.
 pub(crate) fn prepare(
     config: &Config,
     site: &Site,
     theme: ThemeArt<'_>,
     original: Option<(&Site, &Prepared)>,
+    previous: Option<Previous<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Prepared {
     let ThemeArt { outline, card } = theme;
@@ -197,13 +303,7 @@ pub(crate) fn prepare(
             None
         }
     });
-    let (summaries, summary_hashes) = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let made = shared::summary_value(site, &routes, id);
-            (made.value, made.hash)
-        })
-        .unzip();
+    let (summaries, summary_hashes, related) = summaries_and_related(site, &routes, previous);
     shared::footer_problems(config, site, diags);
     let original = original.map(|(site, prepared)| (site, &prepared.social));
     let social = super::social::social(config, card, site, &routes, original, diags);
@@ -222,7 +322,7 @@ pub(crate) fn prepare(
         listing_numbers: shared::listing_numbers(config, site, &routes),
         listing_facets: shared::listing_facets(config, site, &routes),
         taxonomies: shared::taxonomy_values(config, site, &routes),
-        related: crate::related::related(site),
+        related,
         projection,
         routes,
         social,

@@ -70,8 +70,14 @@ impl Session {
         let lang_config = crate::i18n::config_for(config, language);
         let lang_site = self.language_site(&lang_config, &language.code, diags)?;
         let original = Some((site, prepared));
-        let mut lang_prepared =
-            prepare(&lang_config, &lang_site, self.theme_art(), original, diags);
+        let mut lang_prepared = prepare(
+            &lang_config,
+            &lang_site,
+            self.theme_art(),
+            original,
+            None,
+            diags,
+        );
         lang_prepared.i18n = Some((alternates, i));
         let lang_templates = templates(
             &self.root,

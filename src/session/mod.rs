@@ -310,9 +310,10 @@ pub(crate) fn prepare(
     site: &Site,
     theme: ThemeArt<'_>,
     original: Option<(&Site, &Prepared)>,
+    previous: Option<render::Previous<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Prepared {
-    let mut prepared = render::prepare(config, site, theme, original, diags);
+    let mut prepared = render::prepare(config, site, theme, original, previous, diags);
     // The default language's pages name their translations (`pipeline`
     // renders the other languages with their own).
     if config.static_path.is_none() {

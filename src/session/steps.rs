@@ -401,6 +401,9 @@ impl Session {
     /// the whole site, what every render shares; the committed issue forms
     /// checked against the model. Templates are loaded again after this.
     pub(crate) fn resolve(&mut self) {
+        // What was prepared for the site before is carried over where the
+        // site did not change (related pages, summaries).
+        let (before, prepared_before) = (self.site.take(), self.prepared.take());
         self.forget_site();
         let Some(config) = &self.config else {
             return;
@@ -424,7 +427,10 @@ impl Session {
         source::quote_lines(&self.root, &mut diags);
         // Without a theme nothing is rendered, so nothing is prepared.
         if self.theme_found() {
-            self.prepared = Some(prepare(config, &site, self.theme_art(), None, &mut diags));
+            let previous = (before.as_ref().zip(prepared_before))
+                .map(|(site, prepared)| crate::render::Previous { site, prepared });
+            let art = self.theme_art();
+            self.prepared = Some(prepare(config, &site, art, None, previous, &mut diags));
         }
         self.resolve_diags = diags;
         self.unparsed = unparsed;
