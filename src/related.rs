@@ -60,7 +60,8 @@ fn weight(pages: usize) -> u64 {
 /// pages whose answer the edit can change are scored again (`since`).
 pub(crate) struct Related {
     lists: Vec<Vec<PageId>>,
-    index: Index,
+    /// `None` once forgotten (a build resolves once: `forget_index`).
+    index: Option<Index>,
 }
 
 /// The inverted index pages are scored on.
@@ -133,7 +134,16 @@ impl Related {
     pub(crate) fn new(site: &Site) -> Related {
         let index = Index::new(site);
         let lists = index.lists(site, |_| None);
-        Related { lists, index }
+        Related {
+            lists,
+            index: Some(index),
+        }
+    }
+
+    /// Lets go of the index (kept for `since`), when the site will not be
+    /// resolved again.
+    pub(crate) fn forget_index(&mut self) {
+        self.index = None;
     }
 
     /// The pages related to page `id`, best first.
@@ -147,12 +157,16 @@ impl Related {
     /// `Related::new(site)`.
     pub(crate) fn since(self, before: &Site, site: &Site) -> Related {
         let index = Index::new(site);
-        let Some(carry) = Carry::new(&self.index, before, &index, site) else {
-            let lists = index.lists(site, |_| None);
-            return Related { lists, index };
-        };
-        let lists = index.lists(site, |id| carry.kept(&self, before, &index, site, id));
-        Related { lists, index }
+        let carried = (self.index.as_ref()).and_then(|old| {
+            let carry = Carry::new(old, before, &index, site)?;
+            let kept = |id| carry.kept(old, &self.lists, before, &index, site, id);
+            Some(index.lists(site, kept))
+        });
+        let lists = carried.unwrap_or_else(|| index.lists(site, |_| None));
+        Related {
+            lists,
+            index: Some(index),
+        }
     }
 }
 
@@ -260,7 +274,8 @@ impl Carry {
     /// page itself and the pages it links with).
     fn kept(
         &self,
-        was: &Related,
+        old: &Index,
+        old_lists: &[Vec<PageId>],
         before: &Site,
         new: &Index,
         site: &Site,
@@ -268,7 +283,7 @@ impl Carry {
     ) -> Option<Vec<PageId>> {
         let o = self.old_id[id]?;
         let features = &new.features[id];
-        let mapped = was.index.features[o].iter().map(|&f0| self.new_feature[f0]);
+        let mapped = old.features[o].iter().map(|&f0| self.new_feature[f0]);
         if !mapped.eq(features.iter().map(|&f| Some(f))) {
             return None;
         }
@@ -281,7 +296,7 @@ impl Carry {
         if features.iter().any(|&f| self.same_prefix[f] < read) {
             return None;
         }
-        was.lists[o].iter().map(|&p| self.new_id[p]).collect()
+        old_lists[o].iter().map(|&p| self.new_id[p]).collect()
     }
 }
 

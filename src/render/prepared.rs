@@ -125,6 +125,12 @@ impl Prepared {
         }
     }
 
+    /// Lets go of what is kept only to carry it over when the site is
+    /// resolved again (`Previous`): a build resolves once.
+    pub(crate) fn forget_carry_over(&mut self) {
+        self.related.forget_index();
+    }
+
     /// The hash of a page's summary (what listings and links show of it).
     pub(crate) fn summary_hash(&self, id: PageId) -> u64 {
         if id < self.summaries.len() {

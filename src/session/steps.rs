@@ -473,8 +473,12 @@ impl Session {
 
     /// Frees the texts of every page (a streaming build, once every
     /// diagnostic quoting one is made): the store lets go of its pages,
-    /// the site keeps them.
+    /// the site keeps them. Such a build resolves once, so what is kept
+    /// to carry over to the next resolve goes too.
     pub(crate) fn free_texts(&mut self) {
+        if let Some(prepared) = self.prepared.as_mut() {
+            prepared.forget_carry_over();
+        }
         for e in self.files.values_mut() {
             e.doc = None;
         }
