@@ -277,8 +277,14 @@ impl Browser {
 
     /// Polls `expression` until it is `true`, for up to 20 seconds.
     pub fn wait_for(&mut self, what: &str, expression: &str) {
+        self.wait_for_up_to(what, expression, Duration::from_secs(20));
+    }
+
+    /// Polls `expression` until it is `true`, for up to `limit`: for work
+    /// whose time grows with the machine's load (a batch of searches), not
+    /// a bound the test checks.
+    pub fn wait_for_up_to(&mut self, what: &str, expression: &str, limit: Duration) {
         let start = Instant::now();
-        let limit = Duration::from_secs(20);
         loop {
             if self.eval(expression) == Value::Bool(true) {
                 return;

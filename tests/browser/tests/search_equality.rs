@@ -170,7 +170,10 @@ fn ranked(b: &mut Browser, public: PathBuf, queries: &[(&str, &str)]) -> Vec<Val
            window.__done = true;
          }})().catch(e => {{ window.__error = String(e); window.__done = true; }});"
     ));
-    b.wait_for("the searches", "window.__done === true");
+    // Each query fetches every result's fragment: on a loaded machine a
+    // batch over a 1,000-page hub takes longer than `wait_for`'s 20 s.
+    let limit = std::time::Duration::from_secs(180);
+    b.wait_for_up_to("the searches", "window.__done === true", limit);
     assert_eq!(b.eval("window.__error || ''"), "");
     let json = b.eval("JSON.stringify(window.__results)");
     serde_json::from_str(json.as_str().unwrap()).unwrap()
