@@ -58,7 +58,11 @@ const CACHE: &str = ".clusterhub-cache";
 /// The shipped hub with no cache: its first build processes every image
 /// and renders every social card.
 pub fn cold_shipped_hub() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    shipped_copy_in(tempfile::tempdir().unwrap())
+}
+
+/// The shipped hub's files copied into `dir`.
+fn shipped_copy_in(dir: tempfile::TempDir) -> tempfile::TempDir {
     let root = repo_root();
     std::fs::copy(root.join("hub.yaml"), dir.path().join("hub.yaml")).unwrap();
     let forms = ".github/ISSUE_TEMPLATE";
@@ -78,14 +82,17 @@ pub fn cold_shipped_hub() -> tempfile::TempDir {
 fn shipped_cache() -> &'static Path {
     static CACHE_DIR: OnceLock<PathBuf> = OnceLock::new();
     CACHE_DIR.get_or_init(|| {
-        let hub = cold_shipped_hub();
-        let shared = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("shipped-cache-{:016x}", hash_dir(hub.path())));
+        // Built beside where it is kept, so that it can be renamed there
+        // (the temporary folder may be another file system: CI's tmpfs).
+        let kept = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        let hub = shipped_copy_in(tempfile::tempdir_in(&kept).unwrap());
+        let shared = kept.join(format!("shipped-cache-{:016x}", hash_dir(hub.path())));
         if !shared.is_dir() {
             let out = clusterhub(&["build", "--root", path_str(hub.path())]);
             assert!(out.status.success(), "{}", stderr(&out));
             // Another test binary may have stored it first: either is whole.
             let _ = std::fs::rename(hub.path().join(CACHE), &shared);
+            assert!(shared.is_dir(), "no shared cache at {}", shared.display());
         }
         shared
     })
