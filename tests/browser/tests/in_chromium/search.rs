@@ -144,7 +144,7 @@ fn the_index_answers_queries_and_filters_through_pagefinds_api() {
 
 /// Not a check: prints what a first search downloads from a built site.
 /// `MEASURE_SITE=public MEASURE_QUERY=waterfront cargo test -p
-/// clusterhub-browser-tests --test search -- --ignored --nocapture`
+/// clusterhub-browser-tests --test in_chromium measure_first -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn measure_first_search_download() {
