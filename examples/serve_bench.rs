@@ -6,6 +6,7 @@
 //! cargo run --release --example serve_bench -- /tmp/hub10k            # engine only
 //! cargo run --release --example serve_bench -- /tmp/hub10k --server target/release/clusterhub
 //! SERVE_BENCH_ADD_ONLY=1 cargo run --release --example serve_bench -- /tmp/hub10k  # new and deleted pages only
+//! SERVE_BENCH_ADD_ONLY=1 SERVE_BENCH_ROUNDS=10 ...                        # the same, ten times over
 //! SERVE_BENCH_EDITS_ONLY=1 cargo run --release --example serve_bench -- /tmp/hub10k  # no new or deleted pages
 //! ```
 //!
@@ -115,7 +116,18 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
     );
     if std::env::var_os("SERVE_BENCH_ADD_ONLY").is_some() {
         let cpu0 = cpu_ns();
-        let (added, deleted) = add_and_delete(&mut engine, &files[..files.len().min(5)]);
+        // SERVE_BENCH_ROUNDS=N repeats the five adds and deletes N times
+        // (for a profiler: the edits then outweigh the first build).
+        let rounds = std::env::var("SERVE_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse::<usize>().ok())
+            .unwrap_or(1);
+        let (mut added, mut deleted) = (Vec::new(), Vec::new());
+        for _ in 0..rounds.max(1) {
+            let (a, d) = add_and_delete(&mut engine, &files[..files.len().min(5)]);
+            added.extend(a);
+            deleted.extend(d);
+        }
         println!(
             "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
             median(added.clone()).as_secs_f64() * 1000.0,
