@@ -29,7 +29,18 @@ use proptest::test_runner::{RngAlgorithm, TestRng};
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+
+/// The two tests of this binary take turns: the seeded run keeps every
+/// core busy, and the growth test compares build times, which a
+/// neighbour saturating the machine turns into noise (CI once saw the
+/// ordinary hub take 53 ms beside it against 16 ms alone, and a linear
+/// shape read as quadratic).
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// The shipped pages the fuzzer's hub keeps (besides the intros).
 const BASE_PAGES: &[&str] = &[
@@ -476,6 +487,7 @@ fn sum_up(seed: u64, failures: &[&Failure]) {
 
 #[test]
 fn seeded_inputs_never_panic_stray_or_escape() {
+    let _turn = one_at_a_time();
     let slice = Slice::from_env();
     let seeds = seeds();
     // Panics are caught and reported as failures; keep their messages off
@@ -550,6 +562,7 @@ fn best_time(
 
 #[test]
 fn no_page_shape_costs_more_than_linear_time() {
+    let _turn = one_at_a_time();
     // Times are compared, never bounded: each shape at a size and at four
     // times that size, the fastest of three builds of each, less the time
     // of the hub with an ordinary page. Linear growth gives a ratio near
