@@ -321,10 +321,11 @@ fn blank_literals(tag: &str) -> String {
     out
 }
 
-/// Names in `{% extends %}`, `{% include %}` and `{% import %}` tags.
-/// `None` when a name is computed (then the template may use any other).
+/// Names in `{% extends %}`, `{% include %}` and `{% import %}` tags and
+/// in `memo_include(template="...")` calls. `None` when a name is computed
+/// (then the template may use any other).
 pub(crate) fn referenced_templates(text: &str) -> Option<Vec<String>> {
-    let mut out = Vec::new();
+    let mut out = memo_included(text)?;
     let mut rest = text;
     while let Some(i) = rest.find("{%") {
         rest = &rest[i + 2..];
@@ -351,6 +352,33 @@ pub(crate) fn referenced_templates(text: &str) -> Option<Vec<String>> {
             return None;
         }
         out.extend(literals);
+    }
+    Some(out)
+}
+
+/// The templates named by `memo_include(template="...")` calls; `None`
+/// when one is computed (or the call cannot be read).
+fn memo_included(text: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("memo_include") {
+        let after = &text[i + "memo_include".len()..];
+        let at = after.find("template")?;
+        let value = after[at + "template".len()..]
+            .trim_start()
+            .strip_prefix('=')?
+            .trim_start();
+        let quote = value
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let name = &value[1..];
+        let end = name.find(quote)?;
+        // A name joined to more (`"a/" ~ kind`) is computed.
+        let next = name[end + 1..].trim_start().chars().next();
+        if !matches!(next, Some(',' | ')')) {
+            return None;
+        }
+        out.push(name[..end].to_string());
     }
     Some(out)
 }
@@ -395,6 +423,26 @@ mod tests {
                 "x.html".into(),
                 "y.html".into()
             ])
+        );
+    }
+
+    #[test]
+    fn finds_memo_included_templates() {
+        let text = r#"{% include "a.html" %}<li>{{ memo_include(template="partials/card.html", item=item) }}</li>
+{{ memo_include(item=x, template = 'b.html') }}"#;
+        assert_eq!(
+            referenced_templates(text),
+            Some(vec![
+                "partials/card.html".to_string(),
+                "b.html".into(),
+                "a.html".into()
+            ])
+        );
+        let computed = r#"{{ memo_include(template="cards/" ~ kind, item=item) }}"#;
+        assert_eq!(referenced_templates(computed), None);
+        assert_eq!(
+            referenced_templates("{{ memo_include(template=name) }}"),
+            None
         );
     }
 

@@ -46,7 +46,10 @@ impl Engine {
         self.language_search.clear();
         for (i, cache) in self.languages.iter_mut().enumerate() {
             let recorder = Some(cache.lookups.clone() as Arc<dyn render::LookupRecorder>);
-            let Some(language) = self.session.language(i + 1, recorder, &mut diags) else {
+            let Some(language) =
+                self.session
+                    .language(i + 1, recorder, cache.memo.clone(), &mut diags)
+            else {
                 continue;
             };
             let place = Place {
@@ -278,6 +281,8 @@ pub(super) struct JobCache {
     pub contexts_built: usize,
     /// The feeds it published, as planned (see `render::site_files`).
     pub feeds: crate::feeds::FeedMemo,
+    /// Its remembered renders (`memo_include`), kept across edits.
+    pub memo: Arc<render::Memo>,
 }
 
 impl JobCache {

@@ -175,8 +175,19 @@ fn observe_site(
     let mut prepared = prepare(config, site, art, None, None, &mut diags);
     prepared.i18n = alternates.clone().map(|a| (a, lang));
     let dir = Layout::new(&config.theme).templates_dir();
-    let templates =
-        load_templates(&inputs.templates, &dir, &prepared, None, None, &mut diags).unwrap();
+    let templates = load_templates(
+        &inputs.templates,
+        &dir,
+        &prepared,
+        super::TemplateSetup {
+            recorder: None,
+            strings: None,
+            memo: Default::default(),
+            generation: 0,
+        },
+        &mut diags,
+    )
+    .unwrap();
     let (config, site) = (config, site);
     for job in jobs(config, site, &prepared, &templates) {
         let value = job_value::<AsValue>(config, site, &prepared, &job).unwrap();

@@ -3,16 +3,17 @@
 //! precomputed summaries and tell a `LookupRecorder` what they read), and
 //! turns Tera errors into diagnostics at the template's file:line:col.
 
+use super::memo::{Memo, MemoInclude, report};
 use super::prepared::Prepared;
 use crate::diag::Diagnostic;
 use crate::theme::Template;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock, Weak};
 use tera::{Tera, Value};
 
 /// The theme's templates, parsed, with their sources (for diagnostics).
 pub(crate) struct Templates {
-    pub(super) tera: Tera,
+    pub(super) tera: Arc<Tera>,
     sources: HashMap<String, Template>,
 }
 
@@ -41,17 +42,34 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
     "404.html",
 ];
 
+/// What the template functions use besides the prepared site: `recorder`
+/// (set by `serve`) is told of every page they read; `strings` are the
+/// theme's words; `memo` keeps `memo_include`'s renders (`serve` keeps it
+/// across edits: it is emptied when `generation`, a hash of what renders
+/// read besides their arguments, changes).
+pub(crate) struct TemplateSetup {
+    pub recorder: Option<Arc<dyn LookupRecorder>>,
+    pub strings: Option<Arc<crate::strings::Strings>>,
+    pub memo: Arc<Memo>,
+    pub generation: u64,
+}
+
 /// Loads and parses every template once. Reports every syntax error (not
-/// just the first) and the templates a theme must have. `recorder` (set by
-/// `serve`) is told of every page the template functions read.
+/// just the first) and the templates a theme must have.
 pub(crate) fn load_templates(
     templates: &[Template],
     templates_dir: &str,
     prepared: &Prepared,
-    recorder: Option<Arc<dyn LookupRecorder>>,
-    strings: Option<Arc<crate::strings::Strings>>,
+    setup: TemplateSetup,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Templates> {
+    let TemplateSetup {
+        recorder,
+        strings,
+        memo,
+        generation,
+    } = setup;
+    memo.start(generation, prepared.summaries.len());
     let by_name: HashMap<&str, &Template> =
         templates.iter().map(|t| (t.name.as_str(), t)).collect();
     let new_tera = || {
@@ -59,18 +77,18 @@ pub(crate) fn load_templates(
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         tera.register_filter("slugify", tera_contrib::slug::slug);
         tera.register_filter("json_encode", tera_contrib::json::json_encode);
-        register_functions(&mut tera, prepared, recorder.clone());
+        let slot = register_functions(&mut tera, prepared, recorder.clone(), memo.clone());
         crate::strings::register(&mut tera, strings.clone());
-        tera
+        (tera, slot)
     };
-    let mut tera = new_tera();
+    let (mut tera, slot) = new_tera();
     let before = diags.len();
     if let Err(e) =
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
     {
         // Find every broken template, not only the first Tera stopped at.
         for t in templates {
-            let mut alone = new_tera();
+            let (mut alone, _) = new_tera();
             if let Err(err) = alone.add_raw_template(&t.name, &t.text)
                 && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
             {
@@ -89,6 +107,8 @@ pub(crate) fn load_templates(
             );
         }
     }
+    let tera = Arc::new(tera);
+    let _ = slot.set(Arc::downgrade(&tera));
     (diags.len() == before).then(|| Templates {
         tera,
         sources: templates
@@ -163,7 +183,7 @@ pub(crate) trait LookupRecorder: Send + Sync {
 }
 
 /// The `current_url` a template function was called from (empty if none).
-fn current_url(state: &tera::State) -> String {
+pub(super) fn current_url(state: &tera::State) -> String {
     state
         .get::<String>("current_url")
         .ok()
@@ -171,50 +191,70 @@ fn current_url(state: &tera::State) -> String {
         .unwrap_or_default()
 }
 
+/// What `get_page` and `get_pages` give now, by lookup (`Err`: the
+/// message of a lookup that finds nothing).
+fn lookup_now(
+    prepared: &Prepared,
+) -> impl Fn(&Lookup) -> Result<Value, String> + Send + Sync + 'static {
+    let summaries = prepared.summaries.clone();
+    let by_path = prepared.by_path.clone();
+    let lists = prepared.lists.clone();
+    move |lookup: &Lookup| {
+        match lookup {
+        Lookup::Page(key) => by_path
+            .get(key)
+            .map(|&id| summaries[id].clone())
+            .ok_or_else(|| format!("get_page: no page at `{key}` (write a path under content/, like \"methods/five-up.md\")")),
+        Lookup::Pages(name) => match lists.get(name) {
+            Some(ids) => Ok(Value::from(ids.iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>())),
+            None => {
+                let mut names: Vec<&str> = lists.keys().map(String::as_str).collect();
+                names.sort_unstable();
+                Err(format!("get_pages: no collection `{name}`; collections: {}", names.join(", ")))
+            }
+        },
+    }
+    }
+}
+
 /// Registers `get_page` and `get_pages`, which read the precomputed
-/// summaries (cheap `Arc` clones).
+/// summaries (cheap `Arc` clones), and `memo_include` (see `memo`).
 fn register_functions(
     tera: &mut Tera,
     prepared: &Prepared,
     recorder: Option<Arc<dyn LookupRecorder>>,
-) {
-    let summaries = prepared.summaries.clone();
-    let by_path = prepared.by_path.clone();
-    let lookups = recorder.clone();
+    memo: Arc<Memo>,
+) -> Arc<OnceLock<Weak<Tera>>> {
+    let now = Arc::new(lookup_now(prepared));
+    let (lookups, find) = (recorder.clone(), now.clone());
     tera.register_function("get_page", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
-        let path: String = kwargs.must_get::<&str>("path")?.to_string();
-        let key = path.trim_start_matches("@/").trim_start_matches('/').trim_end_matches('/').to_string();
-        if let Some(l) = &lookups {
-            l.record(&current_url(state), Lookup::Page(key.clone()));
-        }
-        match by_path.get(&key) {
-            Some(&id) => Ok(summaries[id].clone()),
-            None => Err(tera::Error::message(format!("get_page: no page at `{path}` (write a path under content/, like \"methods/five-up.md\")"))),
-        }
+        let path: &str = kwargs.must_get("path")?;
+        let key = path.trim_start_matches("@/").trim_start_matches('/').trim_end_matches('/');
+        let lookup = Lookup::Page(key.to_string());
+        let found = find(&lookup);
+        report(lookups.as_ref(), state, lookup, found.as_ref().unwrap_or(&Value::undefined()));
+        found.map_err(|_| tera::Error::message(format!("get_page: no page at `{path}` (write a path under content/, like \"methods/five-up.md\")")))
     });
-    let summaries = prepared.summaries.clone();
-    let lists = prepared.lists.clone();
-    let lookups = recorder;
+    let (lookups, find) = (recorder.clone(), now.clone());
     tera.register_function(
         "get_pages",
         move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
             let name: &str = kwargs.must_get("collection")?;
-            if let Some(l) = &lookups {
-                l.record(&current_url(state), Lookup::Pages(name.to_string()));
-            }
             let limit: Option<usize> = kwargs.get("limit")?;
             let featured: Option<bool> = kwargs.get("featured")?;
-            let Some(ids) = lists.get(name) else {
-                let mut names: Vec<&str> = lists.keys().map(String::as_str).collect();
-                names.sort_unstable();
-                return Err(tera::Error::message(format!(
-                    "get_pages: no collection `{name}`; collections: {}",
-                    names.join(", ")
-                )));
-            };
-            let selected = ids
+            let lookup = Lookup::Pages(name.to_string());
+            let found = find(&lookup);
+            report(
+                lookups.as_ref(),
+                state,
+                lookup,
+                found.as_ref().unwrap_or(&Value::undefined()),
+            );
+            let all = found.map_err(tera::Error::message)?;
+            let selected = all
+                .as_array()
+                .unwrap_or_default()
                 .iter()
-                .map(|&id| &summaries[id])
                 .filter(|s| {
                     featured.is_none_or(|want| {
                         let is = s
@@ -230,4 +270,18 @@ fn register_functions(
             Ok(Value::from(selected))
         },
     );
+    let slot = Arc::new(OnceLock::new());
+    let include = MemoInclude {
+        memo,
+        tera: slot.clone(),
+        now: Arc::new(move |lookup: &Lookup| now(lookup).unwrap_or_else(|_| Value::undefined())),
+        recorder,
+    };
+    tera.register_function(
+        "memo_include",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Value> {
+            include.call(&kwargs, state)
+        },
+    );
+    slot
 }

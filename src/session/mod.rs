@@ -27,6 +27,7 @@ use crate::render::{self, LookupRecorder, Prepared, Templates, ThemeArt};
 use crate::resolve::{self, ResolveOptions, Site};
 use crate::source::{self, Template};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -94,6 +95,9 @@ pub(crate) struct Session {
     forms_dirty: bool,
     prepared: Option<Prepared>,
     tera: Option<Templates>,
+    /// The default language's remembered renders (`memo_include`), kept
+    /// while the templates are loaded again after each edit.
+    memo: Arc<render::Memo>,
     /// Problems of the templates (loading them, and rendering with them).
     template_diags: Vec<Diagnostic>,
 }
@@ -128,6 +132,7 @@ impl Session {
             forms_dirty: true,
             prepared: None,
             tera: None,
+            memo: Arc::default(),
             template_diags: Vec::new(),
         }
     }
@@ -331,6 +336,7 @@ pub(crate) fn templates(
     templates: &[Template],
     prepared: &Prepared,
     recorder: Option<Arc<dyn LookupRecorder>>,
+    memo: Arc<render::Memo>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Templates> {
     let layout = Layout::new(&config.theme);
@@ -344,12 +350,23 @@ pub(crate) fn templates(
     if let Some(s) = &strings {
         s.check(templates, diags);
     }
-    render::load_templates(
-        templates,
-        &layout.templates_dir(),
-        prepared,
+    // What a remembered render reads besides its arguments: the templates,
+    // the theme's words, the language.
+    let mut generation = render::hasher();
+    (
+        templates
+            .iter()
+            .map(|t| (&t.name, &t.text))
+            .collect::<Vec<_>>(),
+        &files,
+        &config.language,
+    )
+        .hash(&mut generation);
+    let setup = render::TemplateSetup {
         recorder,
         strings,
-        diags,
-    )
+        memo,
+        generation: generation.finish(),
+    };
+    render::load_templates(templates, &layout.templates_dir(), prepared, setup, diags)
 }

@@ -509,6 +509,7 @@ impl Session {
                 &self.templates,
                 prepared,
                 recorder,
+                self.memo.clone(),
                 &mut self.template_diags,
             );
         }

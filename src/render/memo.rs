@@ -1,0 +1,288 @@
+//! Remembered renders of a partial: the template function `memo_include`
+//! renders a template with only the arguments it is given and keeps the
+//! HTML, so a card shown on many outputs (a listing, its terms, the pages
+//! that relate to it) is rendered once, and `serve` renders again only the
+//! cards whose page changed when a page is added.
+//!
+//! A remembered render is reused when the same template is called with the
+//! same arguments: the same shared values (a page's summary is one
+//! reference-counted Tera map per build, kept across `serve`'s edits while
+//! the page is unchanged, so its address names it; the entry holds a clone,
+//! so the address cannot be reused while it is kept) and equal plain values.
+//! The pages the render looked up (`get_page`, `get_pages`) are kept with
+//! what they gave; the render is reused only if each lookup gives the same
+//! now, and those lookups are told to the recorder again for the output
+//! being rendered, so `serve` knows that output read them.
+//!
+//! The memo is emptied when what a render may depend on besides its
+//! arguments changes: the templates, the theme's words, the language
+//! (`Memo::start`).
+
+use super::templates::{Lookup, LookupRecorder};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use tera::{Tera, Value};
+
+/// How many renders a memo keeps per page of the site before it starts
+/// again: a card of every page in a few variants (a listing's, a term's,
+/// related pages'...) fits; each is about a kilobyte of HTML.
+const ENTRIES_PER_PAGE: usize = 4;
+
+/// Remembered renders of partials, for one language's templates; kept by
+/// `serve` across edits.
+#[derive(Default)]
+pub(crate) struct Memo {
+    state: Mutex<MemoState>,
+}
+
+#[derive(Default)]
+struct MemoState {
+    /// What the entries were rendered with (`Memo::start`).
+    generation: u64,
+    /// By the hash of their template and arguments.
+    entries: HashMap<u64, Vec<Arc<Entry>>>,
+    count: usize,
+    /// How many entries it keeps before it starts again.
+    limit: usize,
+}
+
+/// One remembered render.
+struct Entry {
+    template: String,
+    /// The arguments' names and how they were told apart.
+    args: Vec<(String, Token)>,
+    /// The arguments themselves: holding them keeps the addresses in
+    /// `args` from naming anything else.
+    _pinned: Vec<Value>,
+    html: String,
+    reads: Vec<Read>,
+}
+
+/// A page or listing a remembered render looked up, and what it gave.
+#[derive(Clone)]
+pub(super) struct Read {
+    pub lookup: Lookup,
+    pub seen: Value,
+}
+
+/// An argument as the memo tells it apart: a map by its address, a list
+/// by its elements, anything else by its value.
+#[derive(PartialEq, Eq)]
+enum Token {
+    Map(usize),
+    List(Vec<Token>),
+    Plain(Value),
+}
+
+impl Token {
+    fn of(value: &Value) -> Token {
+        if let Some(map) = value.as_map() {
+            Token::Map(std::ptr::from_ref(map) as usize)
+        } else if let Some(items) = value.as_array() {
+            Token::List(items.iter().map(Token::of).collect())
+        } else {
+            Token::Plain(value.clone())
+        }
+    }
+
+    fn feed(&self, h: &mut impl Hasher) {
+        match self {
+            Token::Map(address) => (0u8, address).hash(h),
+            Token::List(items) => {
+                (1u8, items.len()).hash(h);
+                items.iter().for_each(|t| t.feed(h));
+            }
+            Token::Plain(v) => (2u8, super::hash::value_hash(v).main).hash(h),
+        }
+    }
+}
+
+/// Whether a lookup gives now what it gave: the same shared maps (by
+/// address), lists of them, equal plain values.
+pub(super) fn same(now: &Value, then: &Value) -> bool {
+    match (now.as_map(), then.as_map()) {
+        (Some(a), Some(b)) => return std::ptr::eq(a, b),
+        (None, None) => {}
+        _ => return false,
+    }
+    match (now.as_array(), then.as_array()) {
+        (Some(a), Some(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
+        (None, None) => now == then,
+        _ => false,
+    }
+}
+
+impl Memo {
+    /// Empties the memo unless its entries were rendered with the same
+    /// `generation` (a hash of the templates, the theme's words and the
+    /// language); it keeps renders for a site of `pages` pages.
+    pub(crate) fn start(&self, generation: u64, pages: usize) {
+        if let Ok(mut state) = self.state.lock() {
+            if state.generation != generation {
+                *state = MemoState {
+                    generation,
+                    ..MemoState::default()
+                };
+            }
+            state.limit = (pages + 256) * ENTRIES_PER_PAGE;
+        }
+    }
+
+    /// The remembered render of `template` with `args`, if every lookup it
+    /// made gives the same now (`now`).
+    fn get(
+        &self,
+        key: u64,
+        template: &str,
+        args: &[(String, Token)],
+        now: &dyn Fn(&Lookup) -> Value,
+    ) -> Option<Arc<Entry>> {
+        let state = self.state.lock().ok()?;
+        let found = state
+            .entries
+            .get(&key)?
+            .iter()
+            .find(|e| e.template == template && e.args == args)?
+            .clone();
+        drop(state);
+        found
+            .reads
+            .iter()
+            .all(|r| same(&now(&r.lookup), &r.seen))
+            .then_some(found)
+    }
+
+    fn put(&self, key: u64, entry: Entry) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        if state.count >= state.limit {
+            state.entries.clear();
+            state.count = 0;
+        }
+        let list = state.entries.entry(key).or_default();
+        // A stale entry of the same call (a lookup changed) is replaced.
+        let before = list.len();
+        list.retain(|e| !(e.template == entry.template && e.args == entry.args));
+        let replaced = before - list.len();
+        list.push(Arc::new(entry));
+        state.count = state.count + 1 - replaced;
+    }
+}
+
+thread_local! {
+    /// The lookups of the remembered renders running on this thread,
+    /// innermost last (a render runs on one thread, from start to end).
+    static FRAMES: RefCell<Vec<Vec<Read>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Tells that a template read `lookup`, which gave `seen`: to the
+/// remembered render running on this thread if there is one (which tells
+/// its caller in turn), else to `recorder` for the output being rendered.
+pub(super) fn report(
+    recorder: Option<&Arc<dyn LookupRecorder>>,
+    state: &tera::State,
+    lookup: Lookup,
+    seen: &Value,
+) {
+    let captured = FRAMES.with(|frames| match frames.borrow_mut().last_mut() {
+        Some(frame) => {
+            frame.push(Read {
+                lookup: lookup.clone(),
+                seen: seen.clone(),
+            });
+            true
+        }
+        None => false,
+    });
+    if let (false, Some(r)) = (captured, recorder) {
+        r.record(&super::templates::current_url(state), lookup);
+    }
+}
+
+/// Everything `memo_include` needs: the memo, the templates it renders
+/// with (set once they are parsed), what lookups give now, the recorder.
+pub(super) struct MemoInclude {
+    pub memo: Arc<Memo>,
+    pub tera: Arc<OnceLock<Weak<Tera>>>,
+    pub now: Arc<dyn Fn(&Lookup) -> Value + Send + Sync>,
+    pub recorder: Option<Arc<dyn LookupRecorder>>,
+}
+
+impl MemoInclude {
+    /// `memo_include(template="partials/card.html", item=item, ...)`: the
+    /// template rendered with only these arguments, remembered.
+    pub(super) fn call(
+        &self,
+        kwargs: &tera::Kwargs,
+        state: &tera::State,
+    ) -> tera::TeraResult<Value> {
+        let template: &str = kwargs.must_get("template")?;
+        let mut given: Vec<(String, Value)> = kwargs
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.clone())))
+            .filter(|(k, _)| k != "template")
+            .collect();
+        given.sort_by(|a, b| a.0.cmp(&b.0));
+        let args: Vec<(String, Token)> = given
+            .iter()
+            .map(|(k, v)| (k.clone(), Token::of(v)))
+            .collect();
+        let mut h = super::hash::hasher();
+        template.hash(&mut h);
+        for (name, token) in &args {
+            name.hash(&mut h);
+            token.feed(&mut h);
+        }
+        let key = h.finish();
+        if let Some(entry) = self.memo.get(key, template, &args, self.now.as_ref()) {
+            self.tell(&entry.reads, state);
+            return Ok(Value::safe_string(&entry.html));
+        }
+        let (html, reads) = self.render(template, &given)?;
+        self.tell(&reads, state);
+        let value = Value::safe_string(&html);
+        let pinned = given.into_iter().map(|(_, v)| v).collect();
+        let entry = Entry {
+            template: template.to_string(),
+            args,
+            _pinned: pinned,
+            html,
+            reads,
+        };
+        self.memo.put(key, entry);
+        Ok(value)
+    }
+
+    /// Renders `template` with `args` only; returns its HTML and the
+    /// lookups it made.
+    fn render(
+        &self,
+        template: &str,
+        args: &[(String, Value)],
+    ) -> tera::TeraResult<(String, Vec<Read>)> {
+        let tera = self
+            .tera
+            .get()
+            .and_then(Weak::upgrade)
+            .ok_or_else(|| tera::Error::message("memo_include: the templates are not ready"))?;
+        let mut context = tera::Context::new();
+        for (name, value) in args {
+            context.insert_value(name.clone(), value.clone());
+        }
+        FRAMES.with(|f| f.borrow_mut().push(Vec::new()));
+        let rendered = tera.render(template, &context);
+        let reads = FRAMES.with(|f| f.borrow_mut().pop()).unwrap_or_default();
+        Ok((rendered?, reads))
+    }
+
+    /// Tells the caller's recorder (or the remembered render around it)
+    /// what a remembered render read.
+    fn tell(&self, reads: &[Read], state: &tera::State) {
+        for r in reads {
+            report(self.recorder.as_ref(), state, r.lookup.clone(), &r.seen);
+        }
+    }
+}
