@@ -18,8 +18,7 @@
 //! arguments changes: the templates, the theme's words, the language
 //! (`Memo::start`).
 
-use super::templates::{Lookup, LookupRecorder};
-use std::cell::RefCell;
+use super::lookups::{Lookup, LookupRecorder, Read, capture, report};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -58,13 +57,6 @@ struct Entry {
     _pinned: Vec<Value>,
     html: String,
     reads: Vec<Read>,
-}
-
-/// A page or listing a remembered render looked up, and what it gave.
-#[derive(Clone)]
-pub(super) struct Read {
-    pub lookup: Lookup,
-    pub seen: Value,
 }
 
 /// An argument as the memo tells it apart: a map by its address, a list
@@ -172,36 +164,6 @@ impl Memo {
     }
 }
 
-thread_local! {
-    /// The lookups of the remembered renders running on this thread,
-    /// innermost last (a render runs on one thread, from start to end).
-    static FRAMES: RefCell<Vec<Vec<Read>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Tells that a template read `lookup`, which gave `seen`: to the
-/// remembered render running on this thread if there is one (which tells
-/// its caller in turn), else to `recorder` for the output being rendered.
-pub(super) fn report(
-    recorder: Option<&Arc<dyn LookupRecorder>>,
-    state: &tera::State,
-    lookup: Lookup,
-    seen: &Value,
-) {
-    let captured = FRAMES.with(|frames| match frames.borrow_mut().last_mut() {
-        Some(frame) => {
-            frame.push(Read {
-                lookup: lookup.clone(),
-                seen: seen.clone(),
-            });
-            true
-        }
-        None => false,
-    });
-    if let (false, Some(r)) = (captured, recorder) {
-        r.record(&super::templates::current_url(state), lookup);
-    }
-}
-
 /// Everything `memo_include` needs: the memo, the templates it renders
 /// with (set once they are parsed), what lookups give now, the recorder.
 pub(super) struct MemoInclude {
@@ -272,9 +234,7 @@ impl MemoInclude {
         for (name, value) in args {
             context.insert_value(name.clone(), value.clone());
         }
-        FRAMES.with(|f| f.borrow_mut().push(Vec::new()));
-        let rendered = tera.render(template, &context);
-        let reads = FRAMES.with(|f| f.borrow_mut().pop()).unwrap_or_default();
+        let (rendered, reads) = capture(|| tera.render(template, &context));
         Ok((rendered?, reads))
     }
 

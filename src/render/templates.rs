@@ -3,7 +3,8 @@
 //! precomputed summaries and tell a `LookupRecorder` what they read), and
 //! turns Tera errors into diagnostics at the template's file:line:col.
 
-use super::memo::{Memo, MemoInclude, report};
+use super::lookups::{Lookup, LookupRecorder, report};
+use super::memo::{Memo, MemoInclude};
 use super::prepared::Prepared;
 use crate::diag::Diagnostic;
 use crate::theme::Template;
@@ -163,32 +164,6 @@ fn template_diag(
             Diagnostic::error(code, path, message)
         }
     }
-}
-
-/// A page or listing a template read through a function.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Lookup {
-    /// `get_page(path=...)`, by its lookup key (`cities/belfast`).
-    Page(String),
-    /// `get_pages(collection=...)`.
-    Pages(String),
-}
-
-/// Told of every `get_page`/`get_pages` call templates make (`serve`
-/// records them to know what each output read; see `deps::Lookups`).
-pub(crate) trait LookupRecorder: Send + Sync {
-    /// `current_url`: of the output being rendered, empty when the
-    /// template could not see it (e.g. inside a macro).
-    fn record(&self, current_url: &str, lookup: Lookup);
-}
-
-/// The `current_url` a template function was called from (empty if none).
-pub(super) fn current_url(state: &tera::State) -> String {
-    state
-        .get::<String>("current_url")
-        .ok()
-        .flatten()
-        .unwrap_or_default()
 }
 
 /// What `get_page` and `get_pages` give now, by lookup (`Err`: the
