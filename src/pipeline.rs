@@ -273,7 +273,10 @@ impl<'a> Languages<'a> {
     ) {
         let (outputs, diags) = (&mut *into.outputs, &mut *into.diags);
         for i in 1..self.session.language_count() {
-            let Some(language) = self.session.language(i, None, Arc::default(), diags) else {
+            let Some(language) =
+                self.session
+                    .language(i, None, Arc::new(crate::render::Memo::off()), diags)
+            else {
                 continue;
             };
             into.cards.extend(language.card_assets());

@@ -259,6 +259,7 @@ impl Engine {
             search_entries: Default::default(),
             language_search: Vec::new(),
         };
+        engine.session.keep_renders();
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
         // The first build is complete at once, exports included.
         engine.refresh_exports();

@@ -95,8 +95,9 @@ pub(crate) struct Session {
     forms_dirty: bool,
     prepared: Option<Prepared>,
     tera: Option<Templates>,
-    /// The default language's remembered renders (`memo_include`), kept
-    /// while the templates are loaded again after each edit.
+    /// The default language's remembered renders (`memo_include`): none
+    /// in a build; in `serve` (`keep_renders`), kept while the templates
+    /// are loaded again after each edit.
     memo: Arc<render::Memo>,
     /// Problems of the templates (loading them, and rendering with them).
     template_diags: Vec<Diagnostic>,
@@ -132,7 +133,7 @@ impl Session {
             forms_dirty: true,
             prepared: None,
             tera: None,
-            memo: Arc::default(),
+            memo: Arc::new(render::Memo::off()),
             template_diags: Vec::new(),
         }
     }
@@ -184,6 +185,12 @@ impl Session {
 
     pub(crate) fn templates(&self) -> &[Template] {
         &self.templates
+    }
+
+    /// Keeps the default language's remembered renders across loads of
+    /// the templates (`serve`).
+    pub(crate) fn keep_renders(&mut self) {
+        self.memo = Arc::default();
     }
 
     /// Whether the theme has a template of this name.
