@@ -48,6 +48,15 @@ impl Lookups {
     }
 }
 
+/// The hash of templates' names and texts.
+fn sources_hash(templates: &[Template]) -> u64 {
+    let mut h = crate::render::hasher();
+    for t in templates {
+        (&t.name, &t.text).hash(&mut h);
+    }
+    h.finish()
+}
+
 /// The template graph: per template, a hash of itself and of every template
 /// it reaches through `extends`, `include` and `import`, and whether any of
 /// those calls `get_page`/`get_pages`.
@@ -56,9 +65,22 @@ pub(crate) struct TemplateGraph {
     closure_hash: HashMap<String, u64>,
     may_lookup: HashMap<String, bool>,
     reads_counts: HashMap<String, CountReads>,
+    /// The hash of the templates (names and texts) it was made from.
+    made_from: u64,
 }
 
 impl TemplateGraph {
+    /// Made again from `templates` unless it was made from the same
+    /// (`serve` loads the templates again after every change of the site,
+    /// and reading which counts they may read took about a tenth of the
+    /// main thread's work of adding a page).
+    pub(crate) fn refresh(&mut self, templates: &[Template]) {
+        let made_from = sources_hash(templates);
+        if made_from != self.made_from {
+            *self = TemplateGraph::new(templates);
+        }
+    }
+
     pub(crate) fn new(templates: &[Template]) -> TemplateGraph {
         let by_name: HashMap<&str, &Template> =
             templates.iter().map(|t| (t.name.as_str(), t)).collect();
@@ -112,6 +134,7 @@ impl TemplateGraph {
             graph.may_lookup.insert(t.name.clone(), lookup);
             graph.reads_counts.insert(t.name.clone(), counts);
         }
+        graph.made_from = sources_hash(templates);
         graph
     }
 

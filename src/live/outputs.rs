@@ -16,9 +16,7 @@ use std::sync::Arc;
 impl Engine {
     /// Renders the outputs whose fingerprint changed.
     pub(super) fn render(&mut self, report: &mut Rebuild) {
-        if self.session.templates_stale() {
-            self.graph = TemplateGraph::new(self.session.templates());
-        }
+        self.graph.refresh(self.session.templates());
         let _ = self
             .session
             .load_templates(Some(self.cache.lookups.clone()));

@@ -58,7 +58,7 @@ struct Entry {
     /// The arguments themselves: holding them keeps the addresses in
     /// `args` from naming anything else.
     _pinned: Vec<Value>,
-    html: String,
+    html: Box<str>,
     reads: Vec<Read>,
 }
 
@@ -225,7 +225,8 @@ impl MemoInclude {
             template: template.to_string(),
             args,
             _pinned: pinned,
-            html,
+            // A render's buffer can be twice its length: kept to size.
+            html: html.into_boxed_str(),
             reads,
         };
         self.memo.put(key, entry);

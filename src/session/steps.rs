@@ -515,11 +515,6 @@ impl Session {
         }
         self.tera.as_ref()
     }
-
-    /// Whether the templates must be loaded again (`load_templates`).
-    pub(crate) fn templates_stale(&self) -> bool {
-        self.tera.is_none()
-    }
 }
 
 /// Where each page and intro of `site` is, by content path.
