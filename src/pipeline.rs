@@ -273,10 +273,12 @@ impl<'a> Languages<'a> {
     ) {
         let (outputs, diags) = (&mut *into.outputs, &mut *into.diags);
         for i in 1..self.session.language_count() {
-            let Some(language) =
-                self.session
-                    .language(i, None, Arc::new(crate::render::Memo::off()), diags)
-            else {
+            let Some(language) = self.session.language(
+                i,
+                None,
+                Arc::new(crate::render::TemplateCache::for_build()),
+                diags,
+            ) else {
                 continue;
             };
             into.cards.extend(language.card_assets());

@@ -46,7 +46,7 @@ impl Engine {
             let recorder = Some(cache.lookups.clone() as Arc<dyn render::LookupRecorder>);
             let Some(language) =
                 self.session
-                    .language(i + 1, recorder, cache.memo.clone(), &mut diags)
+                    .language(i + 1, recorder, cache.templates.clone(), &mut diags)
             else {
                 continue;
             };
@@ -279,8 +279,8 @@ pub(super) struct JobCache {
     pub contexts_built: usize,
     /// The feeds it published, as planned (see `render::site_files`).
     pub feeds: crate::feeds::FeedMemo,
-    /// Its remembered renders (`memo_include`), kept across edits.
-    pub memo: Arc<render::Memo>,
+    /// Its parsed templates and remembered renders, kept across edits.
+    pub templates: Arc<render::TemplateCache>,
 }
 
 impl JobCache {

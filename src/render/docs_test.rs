@@ -182,7 +182,7 @@ fn observe_site(
         super::TemplateSetup {
             recorder: None,
             strings: None,
-            memo: Default::default(),
+            cache: Default::default(),
             generation: 0,
         },
         &mut diags,

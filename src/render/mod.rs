@@ -26,10 +26,9 @@ pub(crate) use assemble::job_hash;
 pub(crate) use hash::{Hashed, hasher};
 pub(crate) use jobs::{Job, JobKind, jobs, page_job};
 pub(crate) use lookups::{Lookup, LookupRecorder};
-pub(crate) use memo::Memo;
 pub(crate) use prepared::{Prepared, Previous, ThemeArt, prepare};
 pub(crate) use run::{Renderer, Sink, TemplateTiming, run_jobs};
-pub(crate) use templates::{TemplateSetup, Templates, load_templates};
+pub(crate) use templates::{TemplateCache, TemplateSetup, Templates, load_templates};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;

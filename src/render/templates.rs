@@ -8,8 +8,8 @@ use super::memo::{Memo, MemoInclude};
 use super::prepared::Prepared;
 use crate::diag::Diagnostic;
 use crate::theme::Template;
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock, Weak};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tera::{Tera, Value};
 
 /// The theme's templates, parsed, with their sources (for diagnostics).
@@ -43,20 +43,58 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
     "404.html",
 ];
 
+/// What loading one language's templates keeps across `serve`'s edits:
+/// the templates as parsed, with the theme's words (by `generation`, so
+/// that a change of the site, which loads the templates again over the new
+/// preparation, does not parse them again), and the remembered renders
+/// (`memo_include`). A build keeps no renders (`TemplateCache::for_build`).
+#[derive(Default)]
+pub(crate) struct TemplateCache {
+    memo: Arc<Memo>,
+    parsed: Mutex<Option<(u64, Tera)>>,
+}
+
+impl TemplateCache {
+    /// For a build: templates are loaded once per language, and renders
+    /// are not remembered (see `Memo`).
+    pub(crate) fn for_build() -> TemplateCache {
+        TemplateCache {
+            memo: Arc::new(Memo::off()),
+            parsed: Mutex::default(),
+        }
+    }
+
+    /// The templates parsed for `generation`, if they were.
+    fn parsed(&self, generation: u64) -> Option<Tera> {
+        let parsed = self.parsed.lock().ok()?;
+        parsed
+            .as_ref()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, tera)| tera.clone())
+    }
+
+    fn keep(&self, generation: u64, tera: &Tera) {
+        if let Ok(mut parsed) = self.parsed.lock() {
+            *parsed = Some((generation, tera.clone()));
+        }
+    }
+}
+
 /// What the template functions use besides the prepared site: `recorder`
 /// (set by `serve`) is told of every page they read; `strings` are the
-/// theme's words; `memo` keeps `memo_include`'s renders (`serve` keeps it
-/// across edits: it is emptied when `generation`, a hash of what renders
-/// read besides their arguments, changes).
+/// theme's words; `cache` keeps the parsed templates and `memo_include`'s
+/// renders for `generation`, a hash of the templates, the theme's words and
+/// the language (`serve` keeps it across edits).
 pub(crate) struct TemplateSetup {
     pub recorder: Option<Arc<dyn LookupRecorder>>,
     pub strings: Option<Arc<crate::strings::Strings>>,
-    pub memo: Arc<Memo>,
+    pub cache: Arc<TemplateCache>,
     pub generation: u64,
 }
 
-/// Loads and parses every template once. Reports every syntax error (not
-/// just the first) and the templates a theme must have.
+/// Loads and parses every template (unless `cache` has them parsed).
+/// Reports every syntax error (not just the first) and the templates a
+/// theme must have.
 pub(crate) fn load_templates(
     templates: &[Template],
     templates_dir: &str,
@@ -67,21 +105,37 @@ pub(crate) fn load_templates(
     let TemplateSetup {
         recorder,
         strings,
-        memo,
+        cache,
         generation,
     } = setup;
+    let memo = cache.memo.clone();
     memo.start(generation, prepared.summaries.len());
     let by_name: HashMap<&str, &Template> =
         templates.iter().map(|t| (t.name.as_str(), t)).collect();
+    // The functions templates call are registered again over this
+    // preparation on the parsed templates (Tera finds them by name when
+    // it renders).
+    let with_functions = |mut tera: Tera| {
+        let slot = register_functions(&mut tera, prepared, recorder.clone(), memo.clone());
+        (tera, slot)
+    };
     let new_tera = || {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         tera.register_filter("slugify", tera_contrib::slug::slug);
         tera.register_filter("json_encode", tera_contrib::json::json_encode);
-        let slot = register_functions(&mut tera, prepared, recorder.clone(), memo.clone());
         crate::strings::register(&mut tera, strings.clone());
-        (tera, slot)
+        with_functions(tera)
     };
+    let before = diags.len();
+    if let Some(tera) = cache.parsed(generation) {
+        return finish(
+            with_functions(tera),
+            templates,
+            templates_dir,
+            (before, diags),
+        );
+    }
     let (mut tera, slot) = new_tera();
     let before = diags.len();
     if let Err(e) =
@@ -100,8 +154,23 @@ pub(crate) fn load_templates(
             diags.push(template_diag(&e, &by_name, ""));
         }
     }
+    if diags.len() == before {
+        cache.keep(generation, &tera);
+    }
+    finish((tera, slot), templates, templates_dir, (before, diags))
+}
+
+/// The loaded templates, once the theme is known to have those it must
+/// (`None` if `diags` grew past `before`).
+fn finish(
+    (tera, slot): (Tera, Arc<OnceLock<Weak<Tera>>>),
+    templates: &[Template],
+    templates_dir: &str,
+    (before, diags): (usize, &mut Vec<Diagnostic>),
+) -> Option<Templates> {
+    let names: HashSet<&str> = templates.iter().map(|t| t.name.as_str()).collect();
     for name in REQUIRED_TEMPLATES {
-        if !by_name.contains_key(name) {
+        if !names.contains(name) {
             diags.push(
                 Diagnostic::error("missing-template", format!("{templates_dir}/{name}"), format!("the theme has no template `{name}`"))
                     .hint("every theme needs index.html, list.html, page.html, taxonomy.html, term.html and 404.html"),

@@ -7,7 +7,7 @@
 use super::{Session, prepare, templates};
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::render::{LookupRecorder, Memo, Prepared, Templates};
+use crate::render::{LookupRecorder, Prepared, TemplateCache, Templates};
 use crate::resolve::Site;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -56,14 +56,15 @@ impl Session {
 
     /// The hub's language number `i` (1 and up: the default is the
     /// session's own site) ready to render; `recorder` is told of every
-    /// page its templates look up; `memo` keeps its remembered renders.
+    /// page its templates look up; `cache` keeps its parsed templates and
+    /// remembered renders.
     /// Only the diagnostics about its translations are new; they go to
     /// `diags`.
     pub(crate) fn language(
         &self,
         i: usize,
         recorder: Option<Arc<dyn LookupRecorder>>,
-        memo: Arc<Memo>,
+        cache: Arc<TemplateCache>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<LanguageRender> {
         let (config, site, prepared, _) = self.ready()?;
@@ -87,7 +88,7 @@ impl Session {
             &self.templates,
             &lang_prepared,
             recorder,
-            memo,
+            cache,
             diags,
         );
         Some(LanguageRender {

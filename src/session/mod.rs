@@ -95,10 +95,11 @@ pub(crate) struct Session {
     forms_dirty: bool,
     prepared: Option<Prepared>,
     tera: Option<Templates>,
-    /// The default language's remembered renders (`memo_include`): none
-    /// in a build; in `serve` (`keep_renders`), kept while the templates
-    /// are loaded again after each edit.
-    memo: Arc<render::Memo>,
+    /// What loading the default language's templates keeps: the parsed
+    /// templates; in `serve` (`keep_renders`), also the remembered renders
+    /// (`memo_include`), kept while the templates are loaded again after
+    /// each change of the site.
+    template_cache: Arc<render::TemplateCache>,
     /// Problems of the templates (loading them, and rendering with them).
     template_diags: Vec<Diagnostic>,
 }
@@ -133,7 +134,7 @@ impl Session {
             forms_dirty: true,
             prepared: None,
             tera: None,
-            memo: Arc::new(render::Memo::off()),
+            template_cache: Arc::new(render::TemplateCache::for_build()),
             template_diags: Vec::new(),
         }
     }
@@ -190,7 +191,7 @@ impl Session {
     /// Keeps the default language's remembered renders across loads of
     /// the templates (`serve`).
     pub(crate) fn keep_renders(&mut self) {
-        self.memo = Arc::default();
+        self.template_cache = Arc::default();
     }
 
     /// Whether the theme has a template of this name.
@@ -343,7 +344,7 @@ pub(crate) fn templates(
     templates: &[Template],
     prepared: &Prepared,
     recorder: Option<Arc<dyn LookupRecorder>>,
-    memo: Arc<render::Memo>,
+    cache: Arc<render::TemplateCache>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Templates> {
     let layout = Layout::new(&config.theme);
@@ -372,7 +373,7 @@ pub(crate) fn templates(
     let setup = render::TemplateSetup {
         recorder,
         strings,
-        memo,
+        cache,
         generation: generation.finish(),
     };
     render::load_templates(templates, &layout.templates_dir(), prepared, setup, diags)

@@ -509,7 +509,7 @@ impl Session {
                 &self.templates,
                 prepared,
                 recorder,
-                self.memo.clone(),
+                self.template_cache.clone(),
                 &mut self.template_diags,
             );
         }
