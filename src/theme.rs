@@ -19,6 +19,17 @@ pub(crate) struct Template {
     pub text: String,
 }
 
+/// A hash of templates' names and texts: whether a set of templates is
+/// the one something was made from (within one process).
+pub(crate) fn sources_hash(templates: &[Template]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for t in templates {
+        (&t.name, &t.text).hash(&mut h);
+    }
+    h.finish()
+}
+
 static CLUSTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/cluster");
 
 /// The built-in theme called `name`, if there is one.

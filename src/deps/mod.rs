@@ -9,7 +9,7 @@
 use crate::parse::Doc;
 use crate::render::{Hashed, Job, Lookup, LookupRecorder, Prepared};
 use crate::resolve::Site;
-use crate::theme::Template;
+use crate::theme::{Template, sources_hash};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -46,15 +46,6 @@ impl Lookups {
             .map(|mut log| std::mem::take(&mut *log))
             .unwrap_or_default()
     }
-}
-
-/// The hash of templates' names and texts.
-fn sources_hash(templates: &[Template]) -> u64 {
-    let mut h = crate::render::hasher();
-    for t in templates {
-        (&t.name, &t.text).hash(&mut h);
-    }
-    h.finish()
 }
 
 /// The template graph: per template, a hash of itself and of every template

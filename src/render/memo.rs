@@ -96,7 +96,7 @@ impl Token {
 
 /// Whether a lookup gives now what it gave: the same shared maps (by
 /// address), lists of them, equal plain values.
-pub(super) fn same(now: &Value, then: &Value) -> bool {
+fn same(now: &Value, then: &Value) -> bool {
     match (now.as_map(), then.as_map()) {
         (Some(a), Some(b)) => return std::ptr::eq(a, b),
         (None, None) => {}

@@ -50,15 +50,18 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
 /// (`memo_include`). A build keeps no renders (`TemplateCache::for_build`).
 #[derive(Default)]
 pub(crate) struct TemplateCache {
+    /// A build's: keeps nothing.
+    for_build: bool,
     memo: Arc<Memo>,
     parsed: Mutex<Option<(u64, Tera)>>,
 }
 
 impl TemplateCache {
-    /// For a build: templates are loaded once per language, and renders
-    /// are not remembered (see `Memo`).
+    /// For a build: templates are loaded once per language, so nothing is
+    /// kept, and renders are not remembered (see `Memo`).
     pub(crate) fn for_build() -> TemplateCache {
         TemplateCache {
+            for_build: true,
             memo: Arc::new(Memo::off()),
             parsed: Mutex::default(),
         }
@@ -74,6 +77,9 @@ impl TemplateCache {
     }
 
     fn keep(&self, generation: u64, tera: &Tera) {
+        if self.for_build {
+            return;
+        }
         if let Ok(mut parsed) = self.parsed.lock() {
             *parsed = Some((generation, tera.clone()));
         }

@@ -362,10 +362,7 @@ pub(crate) fn templates(
     // the theme's words, the language.
     let mut generation = render::hasher();
     (
-        templates
-            .iter()
-            .map(|t| (&t.name, &t.text))
-            .collect::<Vec<_>>(),
+        crate::theme::sources_hash(templates),
         &files,
         &config.language,
     )
