@@ -394,6 +394,26 @@ impl Alternates {
         format!("{base}{}", self.relative(lang, url))
     }
 
+    /// Feeds `h` what the alternates of the page at `url` (rendered in
+    /// language `lang`) show besides the languages themselves: which
+    /// languages it is translated into (`Prepared::page_digest`).
+    pub(crate) fn digest(&self, lang: usize, url: &str, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        let rel = self.relative(lang, url);
+        for untranslated in &self.untranslated {
+            untranslated.contains(rel).hash(h);
+        }
+    }
+
+    /// Feeds `h` what the alternates of every output show alike: each
+    /// language's code, name and addresses (`Prepared::global_digest`).
+    pub(crate) fn languages_digest(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        for l in &self.langs {
+            (&l.code, &l.name, &l.base_url, &l.base_path).hash(h);
+        }
+    }
+
     /// The versions of the page at `url` (rendered in language `lang`):
     /// the languages it is written in, the default first.
     pub(crate) fn of(&self, lang: usize, url: &str) -> Vec<Alternate<'_>> {

@@ -276,6 +276,7 @@ impl<'a> Languages<'a> {
             let Some(language) = self.session.language(
                 i,
                 None,
+                None,
                 Arc::new(crate::render::TemplateCache::for_build()),
                 diags,
             ) else {

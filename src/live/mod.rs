@@ -339,7 +339,7 @@ impl Engine {
     /// settled, never on the edit path. Does nothing while the files have
     /// errors: the last good exports stay served.
     pub fn refresh_exports(&mut self) -> Vec<String> {
-        let languages = self.languages.iter().any(|c| c.language.is_some());
+        let languages = self.languages.iter().any(|c| c.exports_pending);
         if !(self.exports_dirty || languages) || !self.last_published {
             return Vec::new();
         }

@@ -20,16 +20,22 @@ impl Engine {
         let _ = self
             .session
             .load_templates(Some(self.cache.lookups.clone()));
+        // Only pages changed (no template, static file or hub.yaml): the
+        // other languages' contexts that read only unchanged pages stay.
+        let pages_only =
+            self.before.is_some() || self.patched.is_some() || self.only_pages.is_some();
         let mut diags = Vec::new();
         self.render_jobs(report, &mut diags);
         self.session.add_render_diags(diags);
-        self.render_languages(report);
+        self.render_languages(report, pages_only);
     }
 
     /// Renders the hub's other languages, each made ready again by the
     /// session's LANGUAGE step: the jobs whose fingerprint changed, and
-    /// its site files; outputs that disappeared are dropped.
-    fn render_languages(&mut self, report: &mut Rebuild) {
+    /// its site files; outputs that disappeared are dropped. `pages_only`:
+    /// only pages changed since the last render, so contexts that read
+    /// only pages unchanged in a language are that language's last ones.
+    fn render_languages(&mut self, report: &mut Rebuild, pages_only: bool) {
         let mut diags = Vec::new();
         let count = self.session.language_count().max(1);
         // Hub.yaml no longer has these languages: their outputs go.
@@ -44,9 +50,11 @@ impl Engine {
         self.language_search.clear();
         for (i, cache) in self.languages.iter_mut().enumerate() {
             let recorder = Some(cache.lookups.clone() as Arc<dyn render::LookupRecorder>);
+            let before = cache.snapshot.take().filter(|_| pages_only);
+            let previous = cache.language.take();
+            let templates = cache.templates.clone();
             let Some(language) =
-                self.session
-                    .language(i + 1, recorder, cache.templates.clone(), &mut diags)
+                (self.session).language(i + 1, previous, recorder, templates, &mut diags)
             else {
                 continue;
             };
@@ -63,9 +71,17 @@ impl Engine {
                 let index_language = crate::search::index_language(config);
                 self.language_search.push((index_language, items));
             }
-            let rendered = render_language(cache, &place, &language, &mut self.dirty, &mut diags);
+            let rendered = render_language(
+                cache,
+                &place,
+                &language,
+                before,
+                &mut self.dirty,
+                &mut diags,
+            );
             cache.cards = language.card_assets().collect();
             cache.language = Some(language);
+            cache.exports_pending = true;
             report.pages += rendered.0;
             report.contexts_built += cache.contexts_built;
             report.rendered += rendered.1.len();
@@ -267,9 +283,15 @@ pub(super) struct JobCache {
     pub outputs: Outputs,
     /// Some lookup could not be attributed to a page.
     unattributed: bool,
-    /// An other language's render as last made, until its /api/ exports
-    /// are made from it once edits settle (`refresh_exports`).
+    /// An other language's render as last made: its /api/ exports are
+    /// made from it once edits settle (`refresh_exports`), and the next
+    /// edit carries over what did not change.
     pub language: Option<crate::session::LanguageRender>,
+    /// `language` was made since its exports were last refreshed.
+    pub exports_pending: bool,
+    /// An other language's pages as its last render saw them (`None`:
+    /// that render did not happen or failed).
+    snapshot: Option<Snapshot>,
     /// The /api/ outputs of its last export.
     export_paths: HashSet<String>,
     /// Its social cards as last prepared, under its folder: files the
@@ -444,9 +466,10 @@ impl JobCache {
     /// if one was made since the last call (written paths into `dirty`);
     /// the exports it no longer makes are dropped.
     pub(super) fn refresh_exports(&mut self, dirty: &mut HashSet<String>) {
-        let Some(language) = self.language.take() else {
+        let Some(language) = self.language.as_ref().filter(|_| self.exports_pending) else {
             return;
         };
+        self.exports_pending = false;
         let (config, site) = (&language.config, &language.site);
         let files = crate::exports::exports(config, site, language.prepared.routes());
         let files = in_folder(&language.folder, files);
@@ -477,11 +500,13 @@ impl JobCache {
 /// fingerprint changed, every site file but the exports (stored only when
 /// its bytes changed; the exports wait until edits settle, as the default
 /// language's do); those no longer made are dropped. Returns how many jobs the
-/// language has and the published paths rendered.
+/// language has and the published paths rendered. `before`: its pages as
+/// its last render saw them, when only pages changed since.
 fn render_language(
     cache: &mut JobCache,
     place: &Place<'_>,
     language: &crate::session::LanguageRender,
+    before: Option<Snapshot>,
     dirty: &mut HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> (usize, Vec<String>) {
@@ -491,7 +516,11 @@ fn render_language(
     let (config, site, prepared) = (&language.config, &language.site, &language.prepared);
     let jobs = render::jobs(config, site, prepared, tera);
     let ready = (config, site, prepared, tera);
-    let rendered = cache.render(place, ready, (&jobs, Reuse::Nothing), dirty, diags);
+    let after = Snapshot::take(site, prepared);
+    let moves = before.and_then(|before| before.moves(&after));
+    let reuse = moves.as_ref().map_or(Reuse::Nothing, Reuse::Moved);
+    let rendered = cache.render(place, ready, (&jobs, reuse), dirty, diags);
+    cache.snapshot = Some(after);
     let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
     let files = render::site_files(config, site, prepared, Some(&mut cache.feeds));
     // Exports are replaced only by an export (see `refresh_exports`); feeds

@@ -87,10 +87,11 @@ impl Prepared {
     }
 
     /// The languages each output exists in, and which of them this render
-    /// is (made from every page's translations: a read of the site).
+    /// is. What an output's alternates show is not a read of the site: the
+    /// languages are in `global_digest`, and only a page's own output is
+    /// ever shown as untranslated somewhere, which `page_digest` holds.
     pub(super) fn alternates(&self) -> Option<(&crate::i18n::Alternates, usize)> {
         let (alternates, lang) = self.i18n.as_ref()?;
-        reads::note_site();
         Some((alternates, *lang))
     }
 
@@ -104,6 +105,9 @@ impl Prepared {
         related.len().hash(h);
         related.iter().for_each(|id| path(id).hash(h));
         self.social.pages.get(id).hash(h);
+        if let (Some((alternates, lang)), Some(url)) = (&self.i18n, self.urls.get(id)) {
+            alternates.digest(*lang, url, h);
+        }
     }
 
     /// The hash of what every context holds whatever it reads: the shared
@@ -113,6 +117,10 @@ impl Prepared {
         let mut h = super::hasher();
         Shared::from(&self.site).hash().main.hash(&mut h);
         self.projection.is_some().hash(&mut h);
+        if let Some((alternates, lang)) = &self.i18n {
+            alternates.languages_digest(&mut h);
+            lang.hash(&mut h);
+        }
         h.finish()
     }
 

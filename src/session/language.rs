@@ -57,12 +57,14 @@ impl Session {
     /// The hub's language number `i` (1 and up: the default is the
     /// session's own site) ready to render; `recorder` is told of every
     /// page its templates look up; `cache` keeps its parsed templates and
-    /// remembered renders.
-    /// Only the diagnostics about its translations are new; they go to
-    /// `diags`.
+    /// remembered renders; `previous`: the same language as last made
+    /// (`serve`), whose unchanged summaries and related pages are carried
+    /// over. Only the diagnostics about its translations are new; they go
+    /// to `diags`.
     pub(crate) fn language(
         &self,
         i: usize,
+        previous: Option<LanguageRender>,
         recorder: Option<Arc<dyn LookupRecorder>>,
         cache: Arc<TemplateCache>,
         diags: &mut Vec<Diagnostic>,
@@ -73,12 +75,16 @@ impl Session {
         let lang_config = crate::i18n::config_for(config, language);
         let lang_site = self.language_site(&lang_config, &language.code, diags)?;
         let original = Some((site, prepared));
+        let previous = previous.filter(|p| p.folder == language.folder());
+        let (before, prepared_before) = previous.map(|p| (p.site, p.prepared)).unzip();
+        let previous = (before.as_ref().zip(prepared_before))
+            .map(|(site, prepared)| crate::render::Previous { site, prepared });
         let mut lang_prepared = prepare(
             &lang_config,
             &lang_site,
             self.theme_art(),
             original,
-            None,
+            previous,
             diags,
         );
         lang_prepared.i18n = Some((alternates, i));

@@ -1480,3 +1480,160 @@ fn a_new_case_study_leaves_other_listings_and_terms_alone_on_the_shipped_hub() {
     }
     assert_same_site(&settled(&mut engine), &full_build(hub.path()).0);
 }
+
+/// An edit of the multilingual fixture (English, Italian, Dutch) in the
+/// equivalence property below: case studies in slots `0..4`, each with
+/// translations into `I18N_LANGS`.
+#[derive(Debug, Clone)]
+enum LangOp {
+    /// A new case study in an empty slot, about one of the fixture's cities.
+    Add(usize, usize),
+    /// The original deleted (its translations stay, and become errors).
+    Delete(usize),
+    /// A translation written (a new one, or a new title for one).
+    Translate(usize, usize, u8),
+    /// A translation deleted: the page falls back to the original.
+    Untranslate(usize, usize),
+    /// The original's title edited: its translations fall behind.
+    Title(usize, u8),
+    /// The original's body edited.
+    Body(usize, u8),
+    /// The Italian title of a city, which every study about it shows.
+    CityTitle(u8),
+}
+
+const I18N_LANGS: [&str; 2] = ["it", "nl"];
+const I18N_CITIES: [&str; 2] = ["milan", "rotterdam"];
+
+fn lang_op() -> impl Strategy<Value = LangOp> {
+    prop_oneof![
+        3 => (0..4usize, 0..I18N_CITIES.len()).prop_map(|(i, c)| LangOp::Add(i, c)),
+        2 => (0..4usize).prop_map(LangOp::Delete),
+        3 => (0..4usize, 0..I18N_LANGS.len(), any::<u8>())
+            .prop_map(|(i, l, n)| LangOp::Translate(i, l, n)),
+        2 => (0..4usize, 0..I18N_LANGS.len()).prop_map(|(i, l)| LangOp::Untranslate(i, l)),
+        2 => (0..4usize, any::<u8>()).prop_map(|(i, n)| LangOp::Title(i, n)),
+        1 => (0..4usize, any::<u8>()).prop_map(|(i, n)| LangOp::Body(i, n)),
+        1 => any::<u8>().prop_map(LangOp::CityTitle),
+    ]
+}
+
+/// A case study of slot `i`: (title, city, body).
+fn lang_study_text((title, city, body): &(String, usize, String)) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: 2025-0{}-01\ncity: {}\n---\n{body}\n",
+        title.len() % 9 + 1,
+        I18N_CITIES[*city]
+    )
+}
+
+/// The files one op writes or deletes (the model in `studies`).
+fn apply_lang_op(
+    root: &Path,
+    studies: &mut [Option<(String, usize, String)>],
+    op: &LangOp,
+) -> Vec<PathBuf> {
+    let original = |i: usize| format!("content/case-studies/p{i}.md");
+    let translation =
+        |i: usize, l: usize| format!("content/case-studies/p{i}.{}.md", I18N_LANGS[l]);
+    let rewrite = |studies: &mut [Option<(String, usize, String)>],
+                   i: usize,
+                   f: &dyn Fn(&mut (String, usize, String))|
+     -> Vec<PathBuf> {
+        let Some(s) = studies[i].as_mut() else {
+            return Vec::new();
+        };
+        f(s);
+        vec![write(root, &original(i), &lang_study_text(s))]
+    };
+    match op {
+        LangOp::Add(i, city) if studies[*i].is_none() => {
+            let s = (format!("Study {i}"), *city, format!("Body {i}."));
+            let p = write(root, &original(*i), &lang_study_text(&s));
+            studies[*i] = Some(s);
+            vec![p]
+        }
+        LangOp::Add(..) => Vec::new(),
+        LangOp::Delete(i) if studies[*i].take().is_some() => {
+            let p = root.join(original(*i));
+            std::fs::remove_file(&p).unwrap();
+            vec![p]
+        }
+        LangOp::Delete(_) => Vec::new(),
+        LangOp::Translate(i, l, n) => vec![write(
+            root,
+            &translation(*i, *l),
+            &format!("---\ntitle: Tradotto {i} {n}\n---\nTesto {n}.\n"),
+        )],
+        LangOp::Untranslate(i, l) => {
+            let p = root.join(translation(*i, *l));
+            if std::fs::remove_file(&p).is_ok() {
+                vec![p]
+            } else {
+                Vec::new()
+            }
+        }
+        LangOp::Title(i, n) => rewrite(studies, *i, &|s| s.0 = format!("Title {}", n % 5)),
+        LangOp::Body(i, n) => rewrite(studies, *i, &|s| s.2 = format!("Body text {n}.")),
+        LangOp::CityTitle(n) => vec![write(
+            root,
+            "content/cities/milan.it.md",
+            &format!(
+                "---\ntitle: Milano {}\ncountry: Italia\n---\nUna città.\n",
+                n % 3
+            ),
+        )],
+    }
+}
+
+/// After any sequence of edits in a hub with three languages, what `serve`
+/// publishes in every language equals a full build, or both report errors
+/// and `serve` keeps its last good site: the other languages' contexts
+/// carried over an edit (those that read only pages the edit left alone)
+/// are the ones a full build makes.
+fn run_lang_ops(ops: &[LangOp]) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_dir(Path::new(I18N_FIXTURE), root);
+    let mut studies: Vec<Option<(String, usize, String)>> = vec![None; 4];
+    let (mut engine, first) = Engine::new(root, &Options::default());
+    assert!(first.published, "{:?}", first.diags);
+    let mut last_good = published(&engine);
+    for op in ops {
+        let touched = apply_lang_op(root, &mut studies, op);
+        let report = engine.apply(&touched);
+        let (full, full_errors) = full_build(root);
+        assert_eq!(
+            report.has_errors(),
+            full_errors,
+            "after {op:?}: {:?}",
+            report.diags
+        );
+        if full_errors {
+            assert_eq!(
+                published(&engine),
+                last_good,
+                "last good site kept after {op:?}"
+            );
+            continue;
+        }
+        let now = settled(&mut engine);
+        let differ: Vec<&String> = (full.keys().chain(now.keys()))
+            .filter(|k| full.get(*k) != now.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after {ops:?}: served differs from built at {differ:?}"
+        );
+        last_good = now;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_edit_sequence_in_every_language_equals_a_full_build(ops in proptest::collection::vec(lang_op(), 1..12)) {
+        run_lang_ops(&ops);
+    }
+}
