@@ -8,7 +8,7 @@
 //! cost more than linear time are built at two sizes, search index
 //! included, and a page whose time grows faster than its size fails.
 //!
-//! CI runs a seeded slice (`cargo test --test fuzz`, 10,000 inputs). A
+//! CI runs a seeded slice (`cargo test --test fuzz`, 4,000 inputs). A
 //! long run, with its figures printed:
 //!
 //! ```sh
@@ -415,7 +415,7 @@ impl Slice {
         Slice {
             seed: env_number("FUZZ_SEED", 2026),
             // A replayed input is run whatever the slice's size.
-            total: env_number("FUZZ_INPUTS", 10_000).max(only.map_or(0, |o| o + 1)),
+            total: env_number("FUZZ_INPUTS", 4_000).max(only.map_or(0, |o| o + 1)),
             only,
             search_every: env_number("FUZZ_SEARCH_EVERY", 1000),
             keep_going: std::env::var_os("FUZZ_KEEP_GOING").is_some(),
