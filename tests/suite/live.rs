@@ -947,34 +947,48 @@ fn run_ops(ops: &[Op]) {
             )),
         }
         let report = engine.apply(&touched);
-        let (full, full_errors) = full_build(root);
-        assert_eq!(
-            report.has_errors(),
-            full_errors,
-            "after {op:?}: {:?}",
-            report.diags
-        );
-        if full_errors {
-            assert!(!report.published);
-            assert_eq!(
-                published(&engine),
-                last_good,
-                "last good site kept after {op:?}"
-            );
-        } else {
-            let now = settled(&mut engine);
-            for (path, bytes) in &full {
-                assert!(
-                    now.get(path) == Some(bytes),
-                    "after {ops:?}: {path} differs from a full build:\n--- live\n{}\n--- full\n{}",
-                    String::from_utf8_lossy(now.get(path).map_or(&[][..], |b| b.as_slice())),
-                    String::from_utf8_lossy(bytes)
-                );
-            }
-            assert_eq!(now.len(), full.len(), "after {ops:?}: output sets differ");
-            last_good = now;
-        }
+        let what = format!("{ops:?}, at {op:?}");
+        assert_as_a_full_build(root, &mut engine, &report, &mut last_good, &what);
     }
+}
+
+/// After an apply: both it and a full build of the files report errors,
+/// and `serve` keeps `last_good`; or neither does, and what it publishes
+/// once settled equals the full build, file for file (then `last_good`).
+fn assert_as_a_full_build(
+    root: &Path,
+    engine: &mut Engine,
+    report: &clusterhub::live::Rebuild,
+    last_good: &mut BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let (full, full_errors) = full_build(root);
+    assert_eq!(
+        report.has_errors(),
+        full_errors,
+        "after {what}: {:?}",
+        report.diags
+    );
+    if full_errors {
+        assert!(!report.published);
+        assert_eq!(
+            &published(engine),
+            last_good,
+            "last good site kept after {what}"
+        );
+        return;
+    }
+    let now = settled(engine);
+    for (path, bytes) in &full {
+        assert!(
+            now.get(path) == Some(bytes),
+            "after {what}: {path} differs from a full build:\n--- live\n{}\n--- full\n{}",
+            String::from_utf8_lossy(now.get(path).map_or(&[][..], |b| b.as_slice())),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    assert_eq!(now.len(), full.len(), "after {what}: output sets differ");
+    *last_good = now;
 }
 
 proptest! {
@@ -1602,30 +1616,8 @@ fn run_lang_ops(ops: &[LangOp]) {
     for op in ops {
         let touched = apply_lang_op(root, &mut studies, op);
         let report = engine.apply(&touched);
-        let (full, full_errors) = full_build(root);
-        assert_eq!(
-            report.has_errors(),
-            full_errors,
-            "after {op:?}: {:?}",
-            report.diags
-        );
-        if full_errors {
-            assert_eq!(
-                published(&engine),
-                last_good,
-                "last good site kept after {op:?}"
-            );
-            continue;
-        }
-        let now = settled(&mut engine);
-        let differ: Vec<&String> = (full.keys().chain(now.keys()))
-            .filter(|k| full.get(*k) != now.get(*k))
-            .collect();
-        assert!(
-            differ.is_empty(),
-            "after {ops:?}: served differs from built at {differ:?}"
-        );
-        last_good = now;
+        let what = format!("{ops:?}, at {op:?}");
+        assert_as_a_full_build(root, &mut engine, &report, &mut last_good, &what);
     }
 }
 
