@@ -4,7 +4,7 @@
 //! pixels are all that is kept: no EXIF, GPS, XMP, ICC or comment reaches
 //! an output, since every file is encoded from pixels alone.
 
-use fast_image_resize as fr;
+use clusterhub_resize::Channels;
 use image::{AnimationDecoder, DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use std::io::Cursor;
 
@@ -196,20 +196,15 @@ impl Pixels {
     /// Resized with a Lanczos3 filter (alpha premultiplied while
     /// resizing); the same pixels when the size does not change.
     fn resize(&self, w: u32, h: u32, width: u32, height: u32) -> Result<Pixels, String> {
-        let (buf, pixel) = match self {
-            Pixels::Rgb(b) => (b, fr::PixelType::U8x3),
-            Pixels::Rgba(b) => (b, fr::PixelType::U8x4),
+        let (buf, channels) = match self {
+            Pixels::Rgb(b) => (b, Channels::Rgb),
+            Pixels::Rgba(b) => (b, Channels::Rgba),
         };
         if (w, h) == (width, height) {
             return Ok(self.with(buf.clone()));
         }
-        let src = fr::images::ImageRef::new(w, h, buf, pixel).map_err(|e| e.to_string())?;
-        let mut dst = fr::images::Image::new(width, height, pixel);
-        let filter = fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3);
-        fr::Resizer::new()
-            .resize(&src, &mut dst, &fr::ResizeOptions::new().resize_alg(filter))
-            .map_err(|e| e.to_string())?;
-        Ok(self.with(dst.into_vec()))
+        let resized = clusterhub_resize::lanczos3(buf, channels, (w, h), (width, height))?;
+        Ok(self.with(resized))
     }
 
     fn with(&self, buf: Vec<u8>) -> Pixels {
