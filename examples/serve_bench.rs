@@ -123,11 +123,16 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
             .and_then(|r| r.parse::<usize>().ok())
             .unwrap_or(1);
         let (mut added, mut deleted) = (Vec::new(), Vec::new());
+        let mut stages = Vec::new();
         for _ in 0..rounds.max(1) {
-            let (a, d) = add_and_delete(&mut engine, &files[..files.len().min(5)]);
+            let (a, d) = add_and_delete(&mut engine, &files[..files.len().min(5)], &mut stages);
             added.extend(a);
             deleted.extend(d);
         }
+        println!(
+            "engine: median stage times, new or deleted page: {}",
+            median_stages(&stages)
+        );
         println!(
             "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
             median(added.clone()).as_secs_f64() * 1000.0,
@@ -168,7 +173,7 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
     let (added, deleted) = if std::env::var_os("SERVE_BENCH_EDITS_ONLY").is_some() {
         (vec![Duration::ZERO], vec![Duration::ZERO])
     } else {
-        add_and_delete(&mut engine, files)
+        add_and_delete(&mut engine, files, &mut Vec::new())
     };
     println!(
         "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
@@ -203,9 +208,32 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
     );
 }
 
+/// Each stage's median over the rebuilds, in the order of the first one.
+fn median_stages(rebuilds: &[Vec<(&'static str, Duration)>]) -> String {
+    let Some(first) = rebuilds.first() else {
+        return String::new();
+    };
+    let stages: Vec<String> = (first.iter())
+        .map(|(name, _)| {
+            let times = rebuilds.iter().map(|stages| {
+                let took = stages.iter().find(|(n, _)| n == name);
+                took.map_or(Duration::ZERO, |(_, t)| *t)
+            });
+            let ms = median(times.collect()).as_secs_f64() * 1000.0;
+            format!("{name} {ms:.1} ms")
+        })
+        .collect();
+    stages.join(", ")
+}
+
 /// A new page (a copy of each case study under another name and title)
-/// and its deletion, each timed through the engine.
-fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec<Duration>) {
+/// and its deletion, each timed through the engine (each rebuild's stage
+/// times into `stages`).
+fn add_and_delete(
+    engine: &mut Engine,
+    files: &[PathBuf],
+    stages: &mut Vec<Vec<(&'static str, Duration)>>,
+) -> (Vec<Duration>, Vec<Duration>) {
     let (mut added, mut deleted) = (Vec::new(), Vec::new());
     for (n, f) in files.iter().enumerate() {
         let Ok(text) = std::fs::read_to_string(f) else {
@@ -219,6 +247,7 @@ fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec
         }
         let r = engine.apply(std::slice::from_ref(&copy));
         added.push(t.elapsed());
+        stages.push(r.stages.clone());
         if n == 0 {
             eprintln!(
                 "  e.g. new page: {} ({} contexts built)",
@@ -231,6 +260,7 @@ fn add_and_delete(engine: &mut Engine, files: &[PathBuf]) -> (Vec<Duration>, Vec
         let _ = std::fs::remove_file(&copy);
         let r = engine.apply(std::slice::from_ref(&copy));
         deleted.push(t.elapsed());
+        stages.push(r.stages.clone());
         if n == 0 {
             eprintln!(
                 "  e.g. deleted page: {} ({} contexts built)",

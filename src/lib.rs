@@ -9,6 +9,7 @@
 mod cache;
 mod cards;
 pub mod cli;
+mod clock;
 pub mod cmd;
 pub mod config;
 mod deps;

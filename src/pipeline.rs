@@ -3,6 +3,7 @@
 //! writes anything; `build` hands the result to `write`, `check` only
 //! reports it, `serve` keeps it in memory.
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::output::{Asset, Output};
@@ -12,7 +13,7 @@ use crate::session::{self, Session};
 use crate::source;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use crate::session::Options;
 
@@ -88,7 +89,7 @@ fn run_inner(
     extra: Option<source::SourceFile>,
 ) -> Built {
     let mut built = Built::default();
-    let mut clock = Clock(Instant::now());
+    let mut clock = Clock::default();
     let mut session = Session::new(root, options);
     let Some(pages) = session.load(extra) else {
         built.diags = session.diagnostics();
@@ -96,11 +97,10 @@ fn run_inner(
     };
     let images = session.images();
     built.timings.images = (images.processed, images.cached);
-    clock.lap("load", &mut built.timings);
+    clock.lap("load");
     session.parse(pages);
-    clock.lap("parse", &mut built.timings);
-    session.resolve();
-    clock.lap("resolve", &mut built.timings);
+    clock.lap("parse");
+    session.resolve(&mut clock);
     if sink.is_some() {
         // Streaming (`build`): every diagnostic that quotes a page's source
         // has been made (it copies its line), so free the page texts.
@@ -136,7 +136,7 @@ fn run_inner(
     assets.extend(cards);
     session.add_render_diags(render_diags);
     built.diags = session.diagnostics();
-    clock.lap("render", &mut built.timings);
+    clock.lap("render");
 
     let (config, site) = session.into_parts();
     if let (Some(config), Some(site)) = (&config, &site)
@@ -148,25 +148,15 @@ fn run_inner(
             languages: &language_indexes,
         };
         index_site(config, site, indexes, sink.as_ref(), &mut built);
-        clock.lap("search", &mut built.timings);
+        clock.lap("search");
     }
 
     source::quote_lines(root, &mut built.diags);
+    built.timings.stages = clock.take();
     built.assets = assets;
     built.config = config;
     built.site = site;
     built
-}
-
-/// Times the stages one after the other.
-struct Clock(Instant);
-
-impl Clock {
-    fn lap(&mut self, name: &'static str, timings: &mut Timings) {
-        let now = Instant::now();
-        timings.stages.push((name, now - self.0));
-        self.0 = now;
-    }
 }
 
 /// Where `build` streams rendered files: to its sink, item pages also to

@@ -17,10 +17,11 @@ impl Engine {
             return;
         };
         self.session.parse(pages);
+        self.clock.lap("read");
         for o in self.cache.outputs.values_mut() {
             o.fingerprint = None;
         }
-        self.session.resolve();
+        self.session.resolve(&mut self.clock);
     }
 
     /// Reads the given Markdown files again; puts them into the site in
@@ -35,6 +36,7 @@ impl Engine {
     ) -> Option<(Vec<String>, bool)> {
         self.session.config()?;
         let read = self.session.read_pages(md);
+        self.clock.lap("read");
         let structural = structural || read.removed;
         let changed = read.changed;
         if changed.is_empty() && !structural {
@@ -63,12 +65,14 @@ impl Engine {
                     last.unwrap_or_else(|| super::moves::Snapshot::take(site, prepared))
                 });
             self.session.store(changed);
-            self.session.resolve();
+            self.clock.lap("read");
+            self.session.resolve(&mut self.clock);
             return None;
         }
         let clean = self.site_files_reached(&changed);
         let changed_count = changed.len();
         let (ids, summaries_changed) = self.session.patch(changed);
+        self.clock.lap("patch");
         if ids.len() == changed_count {
             if summaries_changed {
                 self.patched = Some(ids);

@@ -4,6 +4,7 @@
 
 use super::moves::{Moves, Snapshot};
 use super::{Engine, Output, Rebuild};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::deps::{self, LookupValues, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
@@ -20,6 +21,7 @@ impl Engine {
         let _ = self
             .session
             .load_templates(Some(self.cache.lookups.clone()));
+        self.clock.lap("templates");
         // Only pages changed (no template, static file or hub.yaml): the
         // other languages' contexts that read only unchanged pages stay.
         let pages_only =
@@ -58,6 +60,7 @@ impl Engine {
             else {
                 continue;
             };
+            self.clock.lap("languages");
             let place = Place {
                 graph: &self.graph,
                 folder: Some(&language.folder),
@@ -76,7 +79,7 @@ impl Engine {
                 &place,
                 &language,
                 before,
-                &mut self.dirty,
+                (&mut self.dirty, &mut self.clock),
                 &mut diags,
             );
             cache.cards = language.card_assets().collect();
@@ -137,9 +140,9 @@ impl Engine {
             (None, Some(moves)) => Reuse::Moved(moves),
             (None, None) => Reuse::Nothing,
         };
-        let rerendered =
-            self.cache
-                .render(&place, ready, (&jobs, reuse), &mut self.dirty, render_diags);
+        self.clock.lap("plan");
+        let written = (&mut self.dirty, &mut self.clock);
+        let rerendered = (self.cache).render(&place, ready, (&jobs, reuse), written, render_diags);
         report.rendered = rerendered.len();
         report.rerendered = rerendered;
         report.contexts_built = self.cache.contexts_built;
@@ -159,6 +162,7 @@ impl Engine {
                 (self.cache.feeds).write_changed(config, site, routes, Some(&wanted))
             }
         };
+        self.clock.lap("site files");
         if shortcut.is_some() {
             set_site_files(&mut self.cache.outputs, &mut self.dirty, site_files);
             return;
@@ -190,6 +194,7 @@ impl Engine {
             self.cache.outputs.remove(&k);
             self.dirty.insert(k);
         }
+        self.clock.lap("store");
     }
 }
 
@@ -315,7 +320,7 @@ impl JobCache {
         place: &Place<'_>,
         ready: Ready<'_>,
         (jobs, reuse): (&[Job<'_>], Reuse<'_>),
-        dirty: &mut HashSet<String>,
+        (dirty, clock): (&mut HashSet<String>, &mut Clock),
         render_diags: &mut Vec<Diagnostic>,
     ) -> Vec<String> {
         let (config, site, prepared, tera) = ready;
@@ -324,6 +329,7 @@ impl JobCache {
         let hashed = self.hash_jobs(place, ready, (jobs, reuse), (&values, all));
         self.contexts_built = hashed.iter().filter(|h| h.built).count();
         let todo = self.jobs_to_render(place, jobs, hashed);
+        clock.lap("contexts");
         let mut rerendered: Vec<String> = todo.iter().map(|(j, _)| place.key(&j.output)).collect();
         rerendered.sort();
         let _ = self.lookups.take();
@@ -331,6 +337,7 @@ impl JobCache {
         let jobs: Vec<&Job<'_>> = todo.iter().map(|(j, _)| *j).collect();
         let rendered =
             render::run_jobs(config, site, prepared, tera, &renderer, &jobs, render_diags);
+        clock.lap("render");
         let log = self.lookups.take();
         if log.contains_key("") && !self.unattributed {
             // Some lookup could not be attributed: from now on, outputs
@@ -341,7 +348,9 @@ impl JobCache {
             }
         }
         let packed: Packs = packed(rendered).collect();
+        clock.lap("pack");
         self.store(place, (todo, packed, log), (&values, all), dirty);
+        clock.lap("store");
         rerendered
     }
 
@@ -507,7 +516,7 @@ fn render_language(
     place: &Place<'_>,
     language: &crate::session::LanguageRender,
     before: Option<Snapshot>,
-    dirty: &mut HashSet<String>,
+    (dirty, clock): (&mut HashSet<String>, &mut Clock),
     diags: &mut Vec<Diagnostic>,
 ) -> (usize, Vec<String>) {
     let Some(tera) = &language.templates else {
@@ -519,7 +528,14 @@ fn render_language(
     let after = Snapshot::take(site, prepared);
     let moves = before.and_then(|before| before.moves(&after));
     let reuse = moves.as_ref().map_or(Reuse::Nothing, Reuse::Moved);
-    let rendered = cache.render(place, ready, (&jobs, reuse), dirty, diags);
+    clock.lap("plan");
+    let rendered = cache.render(
+        place,
+        ready,
+        (&jobs, reuse),
+        (&mut *dirty, &mut *clock),
+        diags,
+    );
     cache.snapshot = Some(after);
     let mut live: HashSet<String> = jobs.iter().map(|j| place.key(&j.output)).collect();
     let files = render::site_files(config, site, prepared, Some(&mut cache.feeds));
@@ -538,6 +554,7 @@ fn render_language(
         }
         keep
     });
+    clock.lap("site files");
     (jobs.len(), rendered)
 }
 

@@ -8,6 +8,7 @@
 
 use super::{Session, config, prepare, resolve, templates};
 use crate::cards::CardArt;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::images::Images;
@@ -400,7 +401,7 @@ impl Session {
     /// that did not parse still exist for refs and links), the checks over
     /// the whole site, what every render shares; the committed issue forms
     /// checked against the model. Templates are loaded again after this.
-    pub(crate) fn resolve(&mut self) {
+    pub(crate) fn resolve(&mut self, clock: &mut Clock) {
         // What was prepared for the site before is carried over where the
         // site did not change (related pages, summaries).
         let (before, prepared_before) = (self.site.take(), self.prepared.take());
@@ -425,12 +426,14 @@ impl Session {
             &mut diags,
         );
         source::quote_lines(&self.root, &mut diags);
+        clock.lap("resolve");
         // Without a theme nothing is rendered, so nothing is prepared.
         if self.theme_found() {
             let previous = (before.as_ref().zip(prepared_before))
                 .map(|(site, prepared)| crate::render::Previous { site, prepared });
             let art = self.theme_art();
             self.prepared = Some(prepare(config, &site, art, None, previous, &mut diags));
+            clock.lap("prepare");
         }
         self.resolve_diags = diags;
         self.unparsed = unparsed;

@@ -148,9 +148,10 @@ async fn serve(args: &ServeArgs) -> u8 {
         return EXIT_FAILURE;
     };
     let watch_shared = shared.clone();
-    let root = hub_root.clone();
-    let watcher = files
-        .map(|files| std::thread::spawn(move || watch::watch(&root, files, engine, watch_shared)));
+    let (root, timings) = (hub_root.clone(), args.timings);
+    let watcher = files.map(|files| {
+        std::thread::spawn(move || watch::watch((&root, timings), files, engine, watch_shared))
+    });
     let app = axum::Router::new()
         .route(LIVE_JS_URL, axum::routing::get(http::live_js))
         .route(EVENTS_URL, axum::routing::get(http::events))

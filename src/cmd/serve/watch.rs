@@ -69,10 +69,17 @@ impl FileWatch {
     }
 }
 
-/// The watcher thread: waits for changes, rebuilds, publishes.
-pub(super) fn watch(root: &Path, files: FileWatch, engine: Engine, shared: Arc<Shared>) {
+/// The watcher thread: waits for changes, rebuilds, publishes
+/// (`timings`: and prints each rebuild's stages).
+pub(super) fn watch(
+    (root, timings): (&Path, bool),
+    files: FileWatch,
+    engine: Engine,
+    shared: Arc<Shared>,
+) {
     let mut w = Watcher {
         root,
+        timings,
         files,
         engine,
         shared,
@@ -97,6 +104,8 @@ pub(super) fn watch(root: &Path, files: FileWatch, engine: Engine, shared: Arc<S
 /// The watcher's state between rebuilds.
 struct Watcher<'a> {
     root: &'a Path,
+    /// `--timings`: each rebuild's stages are printed.
+    timings: bool,
     files: FileWatch,
     engine: Engine,
     shared: Arc<Shared>,
@@ -241,6 +250,9 @@ impl Watcher<'_> {
 
     /// The rebuild's line, and its errors unless they were just printed.
     fn print(&mut self, report: &Rebuild) {
+        if self.timings {
+            eprintln!("  stages: {}", report.stages_line());
+        }
         let errors: Vec<Diagnostic> = report
             .diags
             .iter()

@@ -334,6 +334,7 @@ pub fn start_serve(root: &Path) -> u16 {
         base_url: None,
         open: false,
         drafts: false,
+        timings: false,
     };
     std::thread::spawn(move || clusterhub::cmd::serve::run(&args));
     wait_for_server(port);
