@@ -29,6 +29,9 @@ pub(crate) fn split(
 ) -> (Vec<Arc<Doc>>, Vec<Arc<Doc>>) {
     let (translations, originals): (Vec<Arc<Doc>>, Vec<Arc<Doc>>) =
         docs.into_iter().partition(|d| d.lang.is_some());
+    if translations.is_empty() {
+        return (originals, translations);
+    }
     let known: HashMap<&DocKind, &Arc<Doc>> = originals.iter().map(|d| (&d.kind, d)).collect();
     let mut seen: BTreeMap<(DocKind, String), String> = BTreeMap::new();
     let mut kept = Vec::with_capacity(translations.len());

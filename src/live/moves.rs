@@ -54,9 +54,10 @@ impl Snapshot {
         if self.global != after.global {
             return None;
         }
-        let new_ids: HashMap<&str, PageId> = (after.pages.iter().enumerate())
-            .map(|(id, (doc, _))| (doc.path.as_str(), id))
-            .collect();
+        let new_ids: HashMap<&str, PageId, foldhash::fast::RandomState> =
+            (after.pages.iter().enumerate())
+                .map(|(id, (doc, _))| (doc.path.as_str(), id))
+                .collect();
         let unchanged = (self.pages.iter())
             .map(|(doc, digest)| {
                 let &id = new_ids.get(doc.path.as_str())?;

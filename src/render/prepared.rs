@@ -31,7 +31,7 @@ pub(crate) struct Prepared {
     /// Each page's URL, by id.
     pub(super) urls: Vec<String>,
     /// `get_page`'s keys (`methods/five-up.md`, `methods/five-up`).
-    pub(super) by_path: Arc<HashMap<String, PageId>>,
+    pub(super) by_path: Arc<crate::resolve::PathIndex>,
     /// `get_pages`' lists: each collection's pages in order.
     pub(super) lists: Arc<HashMap<String, Vec<PageId>>>,
     /// The `PageNumber`s of each collection's listing, by collection.
@@ -317,16 +317,25 @@ pub(crate) fn prepare(
             None
         }
     });
-    let (summaries, summary_hashes, related) = summaries_and_related(site, &routes, previous);
-    shared::footer_problems(config, site, diags);
+    // Summaries and related pages (most of the work after an edit) are
+    // made while the social cards and the footer are checked.
     let original = original.map(|(site, prepared)| (site, &prepared.social));
-    let social = super::social::social(config, card, site, &routes, original, diags);
+    let ((summaries, summary_hashes, related), (social, found)) = rayon::join(
+        || summaries_and_related(site, &routes, previous),
+        || {
+            let mut found = Vec::new();
+            shared::footer_problems(config, site, &mut found);
+            let social = super::social::social(config, card, site, &routes, original, &mut found);
+            (social, found)
+        },
+    );
+    diags.extend(found);
     Prepared {
         site: shared::site_value(config, site, &routes, projection.is_some(), &social.site),
         summaries: Arc::new(summaries),
         summary_hashes,
         urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
-        by_path: Arc::new(site.by_path().clone()),
+        by_path: site.by_path_shared(),
         lists: Arc::new(
             site.collections()
                 .iter()

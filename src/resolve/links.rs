@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 /// What body links are checked against.
 pub(super) struct Links<'a> {
     pub pages: &'a [Page],
-    pub by_path: &'a HashMap<String, PageId>,
+    pub by_path: &'a super::PathIndex,
     /// Content-relative paths of the intros (`methods/_index.md`).
     pub intros: HashSet<String>,
     pub known_files: &'a HashSet<String>,

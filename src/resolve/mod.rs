@@ -13,10 +13,16 @@ use crate::config::{Config, SortKey};
 use crate::diag::Diagnostic;
 use crate::parse::{Doc, DocKind, FieldValue};
 use crate::routes::Route;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub(crate) type PageId = usize;
+
+/// Content-relative path (`methods/five-up.md`, `methods/five-up/index.md`,
+/// `methods/five-up`) → page; hashed with foldhash (three keys a page, made
+/// again on every resolve).
+pub(crate) type PathIndex = HashMap<String, PageId, foldhash::fast::RandomState>;
 
 #[derive(Debug)]
 pub(crate) struct Page {
@@ -78,7 +84,7 @@ pub(crate) struct Site {
     taxonomies: Vec<TaxonomyTerms>,
     home_intro: Option<Arc<Doc>>,
     /// Content-relative path (`methods/five-up.md`) → page.
-    by_path: HashMap<String, PageId>,
+    by_path: Arc<PathIndex>,
     /// The translations (`x.it.md`) of pages and intros, each checked
     /// against its original (`i18n`), in path order.
     pub translations: Vec<Arc<Doc>>,
@@ -141,9 +147,15 @@ impl Site {
 
     /// Content-relative path (`methods/five-up.md`, `methods/five-up`) →
     /// page.
-    pub(crate) fn by_path(&self) -> &HashMap<String, PageId> {
+    pub(crate) fn by_path(&self) -> &PathIndex {
         reads::note_site();
         &self.by_path
+    }
+
+    /// `by_path`, shared (with what is prepared for rendering).
+    pub(crate) fn by_path_shared(&self) -> Arc<PathIndex> {
+        reads::note_site();
+        self.by_path.clone()
     }
 }
 
@@ -306,20 +318,23 @@ pub(crate) fn resolve(
         known_files,
         absent: &absent,
     };
-    site_links.check_all(
-        sorted.home_intro.as_deref(),
-        &collections,
-        &mut linked,
-        diags,
+    // The body links are checked while the taxonomies are made: both
+    // only read the pages.
+    let (made, ()) = rayon::join(
+        || terms::taxonomies(config, &pages),
+        || {
+            let home_intro = sorted.home_intro.as_deref();
+            site_links.check_all(home_intro, &collections, &mut linked, diags);
+        },
     );
     links::orphans(&pages, &linked, diags);
-    let taxonomies = terms::taxonomies(config, &mut pages);
+    let taxonomies = terms::set_terms(&mut pages, made);
     Site {
         pages,
         collections,
         taxonomies,
         home_intro: sorted.home_intro,
-        by_path,
+        by_path: Arc::new(by_path),
         translations: Vec::new(),
         fallback_label: None,
     }
@@ -369,17 +384,25 @@ fn sort_docs(
 /// The pages, rejecting duplicate slugs (`x.md` and `x/index.md`), and
 /// each one's lookup keys (`methods/five-up.md`, `methods/five-up/index.md`,
 /// `methods/five-up`).
-fn pages_of(
-    candidates: Vec<Arc<Doc>>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Page>, HashMap<String, PageId>) {
-    let mut pages: Vec<Page> = Vec::with_capacity(candidates.len());
-    let mut by_path: HashMap<String, PageId> = HashMap::with_capacity(candidates.len() * 3);
-    for doc in candidates {
+fn pages_of(candidates: Vec<Arc<Doc>>, diags: &mut Vec<Diagnostic>) -> (Vec<Page>, PathIndex) {
+    // Each page's names made in parallel; the index is filled in order.
+    let named: Vec<(Arc<Doc>, [String; 3])> = candidates
+        .into_par_iter()
+        .filter_map(|doc| {
+            let DocKind::Page { collection, slug } = &doc.kind else {
+                return None;
+            };
+            let key = format!("{collection}/{slug}");
+            let names = [format!("{key}.md"), format!("{key}/index.md"), key];
+            Some((doc, names))
+        })
+        .collect();
+    let mut pages: Vec<Page> = Vec::with_capacity(named.len());
+    let mut by_path = PathIndex::with_capacity_and_hasher(named.len() * 3, Default::default());
+    for (doc, [md, index_md, key]) in named {
         let DocKind::Page { collection, slug } = doc.kind.clone() else {
             continue;
         };
-        let key = format!("{collection}/{slug}");
         if let Some(&other) = by_path.get(&key) {
             let first = &pages[other].doc.path;
             diags.push(
@@ -394,8 +417,8 @@ fn pages_of(
             continue;
         }
         let id = pages.len();
-        by_path.insert(format!("{key}.md"), id);
-        by_path.insert(format!("{key}/index.md"), id);
+        by_path.insert(md, id);
+        by_path.insert(index_md, id);
         by_path.insert(key, id);
         pages.push(Page {
             id,

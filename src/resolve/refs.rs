@@ -18,7 +18,7 @@ type Backlinks = BTreeMap<(usize, usize), Vec<PageId>>;
 struct Targets<'a> {
     config: &'a Config,
     collections: &'a [CollectionPages],
-    by_path: &'a HashMap<String, PageId>,
+    by_path: &'a super::PathIndex,
     absent: &'a Absent,
     /// Each collection's index, by name.
     index: HashMap<&'a str, usize>,
@@ -30,7 +30,7 @@ pub(super) fn resolve_refs(
     config: &Config,
     pages: &mut [Page],
     collections: &[CollectionPages],
-    by_path: &HashMap<String, PageId>,
+    by_path: &super::PathIndex,
     absent: &Absent,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
@@ -235,8 +235,9 @@ fn set_backlinks(
             rank[id] = r;
         }
     }
-    for (t, groups) in backlinks.into_iter().enumerate() {
-        pages[t].backlinks = groups
+    let groups = pages.par_iter_mut().zip(backlinks.into_par_iter());
+    groups.for_each(|(page, groups)| {
+        page.backlinks = groups
             .into_iter()
             .map(|((ci, fi), mut sources)| {
                 sources.sort_by_key(|&s| rank[s]);
@@ -248,5 +249,5 @@ fn set_backlinks(
                 }
             })
             .collect();
-    }
+    });
 }

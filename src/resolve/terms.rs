@@ -8,13 +8,17 @@ use crate::text::slugify;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Every taxonomy's terms, sorted by label; sets each page's `terms`.
-pub(super) fn taxonomies(config: &Config, pages: &mut [Page]) -> Vec<TaxonomyTerms> {
-    // Each taxonomy's terms in parallel, then set on the pages in order.
-    let made: Vec<Vec<Term>> = (config.taxonomies.par_iter())
+/// Every taxonomy's terms, sorted by label, made in parallel from the
+/// pages (which `set_terms` then points at them).
+pub(super) fn taxonomies(config: &Config, pages: &[Page]) -> Vec<Vec<Term>> {
+    (config.taxonomies.par_iter())
         .map(|tax| terms(config, pages, tax))
-        .collect();
-    let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
+        .collect()
+}
+
+/// Sets each page's `terms` from `made` (`taxonomies`), in order.
+pub(super) fn set_terms(pages: &mut [Page], made: Vec<Vec<Term>>) -> Vec<TaxonomyTerms> {
+    let mut taxonomies = Vec::with_capacity(made.len());
     for (ti, terms) in made.into_iter().enumerate() {
         for (term_index, term) in terms.iter().enumerate() {
             for &id in &term.pages {
@@ -35,7 +39,7 @@ pub(super) fn taxonomies(config: &Config, pages: &mut [Page]) -> Vec<TaxonomyTer
 fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
     let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
     // Values repeat across pages: each one slugified once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    let mut slugs: HashMap<&str, String, foldhash::fast::RandomState> = HashMap::default();
     for (id, page) in pages.iter().enumerate() {
         let Some(def) = config
             .collection(&page.collection)
@@ -66,9 +70,10 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
         }
     }
     // Each page's collection's place in hub.yaml, found once.
-    let collection_rank: HashMap<&str, usize> = (config.collections.iter().enumerate())
-        .map(|(i, c)| (c.name.as_str(), i))
-        .collect();
+    let collection_rank: HashMap<&str, usize, foldhash::fast::RandomState> =
+        (config.collections.iter().enumerate())
+            .map(|(i, c)| (c.name.as_str(), i))
+            .collect();
     let mut terms: Vec<Term> = terms
         .into_iter()
         .map(|(slug, (label, mut ids))| {
@@ -136,12 +141,18 @@ pub(crate) fn ref_counts(
     field: &str,
 ) -> Vec<(PageId, usize)> {
     let mut counts: Vec<(PageId, usize)> = Vec::new();
+    // Each target's place in `counts` (a listing of thousands of pages
+    // can refer to hundreds of places).
+    let mut at: HashMap<PageId, usize> = HashMap::new();
     for &id in pages {
         let refs = site.pages[id].refs.iter().filter(|(f, _)| *f == field);
         for &t in refs.flat_map(|(_, ts)| ts) {
-            match counts.iter_mut().find(|(x, _)| *x == t) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((t, 1)),
+            match at.get(&t) {
+                Some(&i) => counts[i].1 += 1,
+                None => {
+                    at.insert(t, counts.len());
+                    counts.push((t, 1));
+                }
             }
         }
     }

@@ -435,6 +435,11 @@ impl Session {
             self.prepared = Some(prepare(config, &site, art, None, previous, &mut diags));
             clock.lap("prepare");
         }
+        // The site before is freed off the edit path (ten thousand pages
+        // take milliseconds to free).
+        if let Some(before) = before {
+            rayon::spawn(move || drop(before));
+        }
         self.resolve_diags = diags;
         self.unparsed = unparsed;
         self.locs = locations(&site);
