@@ -35,6 +35,10 @@ pub type Bytes = crate::output::Packed;
 /// and updated in place, one changed output at a time, on each publish.
 pub(crate) type SharedSite = Arc<RwLock<HashMap<String, Bytes>>>;
 
+/// The copied files of the last good site (output path → source), as
+/// the HTTP server looks them up; made again on every publish.
+pub(crate) type PublishedAssets = HashMap<String, AssetFrom, foldhash::fast::RandomState>;
+
 /// Building the search index of a published site (see `Engine::search_job`).
 pub(crate) struct SearchJob {
     /// One index per language, the default first.
@@ -196,7 +200,7 @@ pub struct Engine {
     /// The problems the other languages' renders found, last time.
     language_diags: Vec<Diagnostic>,
     published: SharedSite,
-    published_assets: Arc<HashMap<String, AssetFrom>>,
+    published_assets: Arc<PublishedAssets>,
     /// Outputs written since the last publish.
     dirty: HashSet<String>,
     /// Feeds, sitemap and robots.txt may be out of date.
@@ -257,7 +261,7 @@ impl Engine {
             languages: Vec::new(),
             language_diags: Vec::new(),
             published: Arc::new(RwLock::new(HashMap::new())),
-            published_assets: Arc::new(HashMap::new()),
+            published_assets: Arc::default(),
             dirty: HashSet::new(),
             site_files_dirty: true,
             feeds_dirty: HashSet::new(),
@@ -296,7 +300,7 @@ impl Engine {
     }
 
     /// Copied files of the last good site: output path → source file.
-    pub(crate) fn published_assets(&self) -> Arc<HashMap<String, AssetFrom>> {
+    pub(crate) fn published_assets(&self) -> Arc<PublishedAssets> {
         self.published_assets.clone()
     }
 
@@ -565,7 +569,7 @@ impl Engine {
             }
         }
         if self.session.config().is_some() {
-            let mut assets: HashMap<String, AssetFrom> = self
+            let mut assets: PublishedAssets = self
                 .session
                 .assets()
                 .map(|a| (a.to.clone(), a.from.clone()))

@@ -460,31 +460,14 @@ fn in_collections(
             collections[ci].pages.push(id);
         }
     }
-    for (c, cp) in config.collections.iter().zip(&mut collections) {
-        let sort = &c.sort;
-        // Each page's sort value made once (titles are folded to ASCII).
-        let value = |id: PageId| {
-            let doc = &pages[id].doc;
-            match &sort.key {
-                SortKey::Date => SortValue::Date(doc.date),
-                SortKey::Title => SortValue::Text(crate::text::sort_key(&doc.title)),
-                SortKey::Field(f) => SortValue::Text(sort_text(doc.field(f))),
-            }
-        };
-        let mut keyed: Vec<(SortValue, PageId)> =
-            cp.pages.iter().map(|&id| (value(id), id)).collect();
-        keyed.sort_by(|(va, a), (vb, b)| {
-            let (pa, pb) = (&pages[*a].doc, &pages[*b].doc);
-            let primary = if sort.descending {
-                vb.cmp(va)
-            } else {
-                va.cmp(vb)
-            };
-            primary
-                .then_with(|| pa.title.cmp(&pb.title))
-                .then_with(|| pa.path.cmp(&pb.path))
-        });
-        cp.pages = keyed.into_iter().map(|(_, id)| id).collect();
+    // Each collection sorted in parallel (a hub has a few large ones).
+    let pages_read: &[Page] = pages;
+    let orders: Vec<Vec<PageId>> = (config.collections.par_iter())
+        .zip(collections.par_iter())
+        .map(|(c, cp)| sorted_pages(&c.sort, pages_read, &cp.pages))
+        .collect();
+    for (cp, order) in collections.iter_mut().zip(orders) {
+        cp.pages = order;
         for w in 0..cp.pages.len() {
             let id = cp.pages[w];
             pages[id].prev = w.checked_sub(1).map(|p| cp.pages[p]);
@@ -492,6 +475,33 @@ fn in_collections(
         }
     }
     collections
+}
+
+/// `ids` in the collection's declared order (`sort`): by its key, then by
+/// title, then by path.
+fn sorted_pages(sort: &crate::config::Sort, pages: &[Page], ids: &[PageId]) -> Vec<PageId> {
+    // Each page's sort value made once (titles are folded to ASCII).
+    let value = |id: PageId| {
+        let doc = &pages[id].doc;
+        match &sort.key {
+            SortKey::Date => SortValue::Date(doc.date),
+            SortKey::Title => SortValue::Text(crate::text::sort_key(&doc.title)),
+            SortKey::Field(f) => SortValue::Text(sort_text(doc.field(f))),
+        }
+    };
+    let mut keyed: Vec<(SortValue, PageId)> = ids.iter().map(|&id| (value(id), id)).collect();
+    keyed.sort_by(|(va, a), (vb, b)| {
+        let (pa, pb) = (&pages[*a].doc, &pages[*b].doc);
+        let primary = if sort.descending {
+            vb.cmp(va)
+        } else {
+            va.cmp(vb)
+        };
+        primary
+            .then_with(|| pa.title.cmp(&pb.title))
+            .then_with(|| pa.path.cmp(&pb.path))
+    });
+    keyed.into_iter().map(|(_, id)| id).collect()
 }
 
 /// What a collection is sorted by, for one page.

@@ -83,7 +83,7 @@ pub(crate) struct Session {
     map_outline: Option<(String, String)>,
     site: Option<Site>,
     /// Where each page or intro of the site is, by content path.
-    locs: HashMap<String, Loc>,
+    locs: HashMap<String, Loc, foldhash::fast::RandomState>,
     /// The pages of the store that did not parse, at the last resolve
     /// (the other languages' sites resolve with them too).
     unparsed: HashSet<String>,
@@ -127,7 +127,7 @@ impl Session {
             image_diags: Vec::new(),
             map_outline: None,
             site: None,
-            locs: HashMap::new(),
+            locs: HashMap::default(),
             unparsed: HashSet::new(),
             resolve_diags: Vec::new(),
             form_diags: Vec::new(),

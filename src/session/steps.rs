@@ -526,8 +526,8 @@ impl Session {
 }
 
 /// Where each page and intro of `site` is, by content path.
-fn locations(site: &Site) -> HashMap<String, Loc> {
-    let mut locs = HashMap::new();
+fn locations(site: &Site) -> HashMap<String, Loc, foldhash::fast::RandomState> {
+    let mut locs = HashMap::with_capacity_and_hasher(site.pages.len() + 16, Default::default());
     for (id, p) in site.pages.iter().enumerate() {
         locs.insert(p.doc().path.clone(), Loc::Page(id));
     }

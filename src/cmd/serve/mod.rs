@@ -14,7 +14,6 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::live::{Engine, Rebuild, SharedSite};
 use crate::pipeline::Options;
 use http::{Hosts, LocalAddr};
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -40,7 +39,7 @@ const BURST_GAP: Duration = Duration::from_millis(50);
 /// What the server answers from: the last good site and the current status.
 struct Snapshot {
     files: SharedSite,
-    assets: Arc<HashMap<String, crate::output::AssetFrom>>,
+    assets: Arc<crate::live::PublishedAssets>,
     /// The message a newly connected page gets (the current errors).
     hello: String,
     /// How many times the site was published: served pages carry it, so a
