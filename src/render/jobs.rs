@@ -9,6 +9,7 @@ use super::templates::Templates;
 use crate::config::{CONFIG_FILE, Config};
 use crate::resolve::{PageId, Site};
 use crate::routes::Route;
+use rayon::prelude::*;
 
 /// What a templated output shows; `deps` reads it to know what the output
 /// was made from.
@@ -94,7 +95,12 @@ pub(crate) fn jobs<'a>(
         JobKind::NotFound,
         CONFIG_FILE,
     ));
-    jobs.extend((0..site.pages.len()).filter_map(|id| page_job(site, prepared, tera, id)));
+    // Item pages, the most jobs, planned in parallel (in page order).
+    let items: Vec<Job<'a>> = (0..site.pages.len())
+        .into_par_iter()
+        .filter_map(|id| page_job(site, prepared, tera, id))
+        .collect();
+    jobs.extend(items);
     jobs
 }
 

@@ -97,28 +97,25 @@ pub(crate) fn site_files(
     prepared: &Prepared,
     feeds: Option<&mut feeds::FeedMemo>,
 ) -> Vec<Output> {
-    let mut outputs = match feeds {
-        Some(memo) => memo.write_changed(config, site, &prepared.routes, None),
-        None => feeds::feeds(config, site, &prepared.routes),
-    };
     // The map page is content; the search page is left out, as search
     // result pages should be.
     let with_map = prepared.projection.is_some();
     let alternates = prepared.i18n.as_ref().map(|(a, _)| a.as_ref());
     // The sitemap (naming every language) and robots.txt are the default
-    // language's.
-    if prepared
-        .i18n
-        .as_ref()
-        .is_none_or(|(_, language)| *language == 0)
-    {
-        outputs.push(feeds::sitemap(
-            config,
-            site,
-            &prepared.routes,
-            with_map,
-            alternates,
-        ));
+    // language's. The sitemap is made while the feeds are.
+    let default_language = (prepared.i18n.as_ref()).is_none_or(|(_, language)| *language == 0);
+    let (mut outputs, sitemap) = rayon::join(
+        || match feeds {
+            Some(memo) => memo.write_changed(config, site, &prepared.routes, None),
+            None => feeds::feeds(config, site, &prepared.routes),
+        },
+        || {
+            default_language
+                .then(|| feeds::sitemap(config, site, &prepared.routes, with_map, alternates))
+        },
+    );
+    if let Some(sitemap) = sitemap {
+        outputs.push(sitemap);
         outputs.push(feeds::robots(&prepared.routes));
     }
     // Findability: the map's outline image.

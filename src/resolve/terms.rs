@@ -141,20 +141,40 @@ pub(crate) fn ref_counts(
     field: &str,
 ) -> Vec<(PageId, usize)> {
     let mut counts: Vec<(PageId, usize)> = Vec::new();
-    // Each target's place in `counts` (a listing of thousands of pages
-    // can refer to hundreds of places).
-    let mut at: HashMap<PageId, usize> = HashMap::new();
+    // Each target's place in `counts`, once there are many (a listing of
+    // thousands of pages can refer to hundreds of places; a map place's
+    // few pages to a few projects, found faster by a scan).
+    let mut at: Option<HashMap<PageId, usize>> = None;
     for &id in pages {
         let refs = site.pages[id].refs.iter().filter(|(f, _)| *f == field);
         for &t in refs.flat_map(|(_, ts)| ts) {
-            match at.get(&t) {
-                Some(&i) => counts[i].1 += 1,
+            let found = match &at {
+                Some(at) => at.get(&t).copied(),
+                None => counts.iter().position(|(x, _)| *x == t),
+            };
+            match found {
+                Some(i) => counts[i].1 += 1,
                 None => {
-                    at.insert(t, counts.len());
+                    if let Some(at) = &mut at {
+                        at.insert(t, counts.len());
+                    }
                     counts.push((t, 1));
+                    if at.is_none() && counts.len() > SCAN_LIMIT {
+                        at = Some(
+                            counts
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (t, _))| (*t, i))
+                                .collect(),
+                        );
+                    }
                 }
             }
         }
     }
     counts
 }
+
+/// How many distinct targets `ref_counts` finds by a scan before it
+/// indexes them.
+const SCAN_LIMIT: usize = 32;
