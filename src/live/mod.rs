@@ -544,41 +544,59 @@ impl Engine {
     }
 
     /// Makes the current outputs the served site; returns what changed.
+    /// The copied files are listed again meanwhile.
     fn publish(&mut self) -> Vec<String> {
-        let mut changed = Vec::new();
-        if !self.dirty.is_empty() {
-            let dirty: Vec<String> = self.dirty.drain().collect();
-            let mut map = match self.published.write() {
-                Ok(m) => m,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            for path in dirty {
-                match self.output(&path) {
-                    Some(o) => {
-                        if map.get(&path).is_none_or(|old| *old != o.bytes) {
-                            map.insert(path.clone(), o.bytes.clone());
-                            changed.push(path);
-                        }
-                    }
-                    None => {
-                        if map.remove(&path).is_some() {
-                            changed.push(path);
-                        }
-                    }
-                }
-            }
-        }
-        if self.session.config().is_some() {
-            let mut assets: PublishedAssets = self
-                .session
-                .assets()
-                .map(|a| (a.to.clone(), a.from.clone()))
-                .collect();
-            assets.extend(self.cards().map(|a| (a.to, a.from)));
+        let dirty: Vec<String> = self.dirty.drain().collect();
+        let engine = &*self;
+        let (mut changed, assets) = rayon::join(
+            || engine.publish_outputs(dirty),
+            || engine.session.config().map(|_| engine.assets_now()),
+        );
+        if let Some(assets) = assets {
             self.published_assets = Arc::new(assets);
         }
         changed.sort();
         changed
+    }
+
+    /// Puts the `dirty` outputs into the served site; returns those whose
+    /// bytes changed there.
+    fn publish_outputs(&self, dirty: Vec<String>) -> Vec<String> {
+        let mut changed = Vec::new();
+        if dirty.is_empty() {
+            return changed;
+        }
+        let mut map = match self.published.write() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for path in dirty {
+            match self.output(&path) {
+                Some(o) => {
+                    if map.get(&path).is_none_or(|old| *old != o.bytes) {
+                        map.insert(path.clone(), o.bytes.clone());
+                        changed.push(path);
+                    }
+                }
+                None => {
+                    if map.remove(&path).is_some() {
+                        changed.push(path);
+                    }
+                }
+            }
+        }
+        changed
+    }
+
+    /// The copied files of the current site, social cards included.
+    fn assets_now(&self) -> PublishedAssets {
+        let mut assets: PublishedAssets = self
+            .session
+            .assets()
+            .map(|a| (a.to.clone(), a.from.clone()))
+            .collect();
+        assets.extend(self.cards().map(|a| (a.to, a.from)));
+        assets
     }
 
     /// The social cards of every language, as files copied from the cache

@@ -167,34 +167,40 @@ impl Engine {
             set_site_files(&mut self.cache.outputs, &mut self.dirty, site_files);
             return;
         }
-        let mut live: HashSet<String> = jobs.iter().map(|j| j.output.clone()).collect();
-        // Exports are replaced only by an export (see `refresh_exports`).
-        live.extend(self.export_paths.iter().cloned());
-        if !all_site_files {
-            live.extend(
-                self.cache
-                    .outputs
-                    .iter()
-                    .filter(|(_, o)| o.fingerprint == Some(0))
-                    .map(|(k, _)| k.clone()),
-            );
-        }
-        live.extend(site_files.iter().map(|o| o.path.clone()));
-        // Feeds left unwritten because their plan is the same stay.
-        live.extend(self.cache.feeds.paths().cloned());
+        let made: Vec<String> = site_files.iter().map(|o| o.path.clone()).collect();
+        // Before the site files are stored: those kept from before.
+        let gone = self.gone(&jobs, &made, all_site_files);
         set_site_files(&mut self.cache.outputs, &mut self.dirty, site_files);
-        let gone: Vec<String> = self
-            .cache
-            .outputs
-            .keys()
-            .filter(|k| !live.contains(*k))
-            .cloned()
-            .collect();
         for k in gone {
             self.cache.outputs.remove(&k);
             self.dirty.insert(k);
         }
         self.clock.lap("store");
+    }
+}
+
+impl Engine {
+    /// The stored outputs of the default language that no output of this
+    /// render is: its jobs, the site files and feeds it made (`made`), the
+    /// exports (replaced only by an export, see `refresh_exports`), and,
+    /// when only some site files were made again, the others.
+    fn gone(&self, jobs: &[Job<'_>], made: &[String], all_site_files: bool) -> Vec<String> {
+        let outputs = &self.cache.outputs;
+        let mut live: HashSet<&str, foldhash::fast::RandomState> =
+            HashSet::with_capacity_and_hasher(outputs.len(), Default::default());
+        live.extend(jobs.iter().map(|j| j.output.as_str()));
+        live.extend(self.export_paths.iter().map(String::as_str));
+        if !all_site_files {
+            let site_files = outputs.iter().filter(|(_, o)| o.fingerprint == Some(0));
+            live.extend(site_files.map(|(k, _)| k.as_str()));
+        }
+        live.extend(made.iter().map(String::as_str));
+        live.extend(self.cache.feeds.paths().map(String::as_str));
+        outputs
+            .keys()
+            .filter(|k| !live.contains(k.as_str()))
+            .cloned()
+            .collect()
     }
 }
 
