@@ -15,8 +15,17 @@ use std::time::{Duration, Instant};
 /// Starts `clusterhub serve` in `hub` (no `--root`) on a port the system
 /// picks (`--port 0`); returns the server, its port and its stderr lines.
 fn start(hub: &std::path::Path) -> (Server, u16, std::sync::mpsc::Receiver<String>) {
+    start_with(hub, &[])
+}
+
+/// `start`, with more flags.
+fn start_with(
+    hub: &std::path::Path,
+    flags: &[&str],
+) -> (Server, u16, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clusterhub"))
         .args(["serve", "--port", "0"])
+        .args(flags)
         .current_dir(hub)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -82,6 +91,53 @@ fn serve_from_the_hub_folder_rebuilds_on_save() {
     .unwrap();
     wait_for_text(port, page, "Now uses");
     assert!(get(port, page).unwrap().contains("data-version=\"1\""));
+    drop(server);
+}
+
+/// `--timings`: each rebuild's line comes after the time each of its
+/// stages took, from reading the files to publishing the outputs.
+#[test]
+fn timings_say_what_each_stage_of_a_rebuild_took() {
+    let hub = common::hub_from_fixture("good-hub");
+    let (server, port, log) = start_with(hub.path(), &["--timings"]);
+    let file = hub.path().join("content/case-studies/pilot.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Uses [the steps]", "Now uses [the steps]"),
+    )
+    .unwrap();
+    wait_for_text(port, "/case-studies/pilot/", "Now uses");
+    let mut before = String::new();
+    loop {
+        let line = log
+            .recv_timeout(Duration::from_secs(30))
+            .expect("serve printed the rebuild");
+        if line.starts_with("rebuilt ") {
+            break;
+        }
+        // The search index's own lines may come in between.
+        if line.starts_with("  stages: ") {
+            before = line;
+        }
+    }
+    let stages = before
+        .strip_prefix("  stages: ")
+        .unwrap_or_else(|| panic!("no stages before the rebuild's line: {before:?}"));
+    let names: Vec<&str> = stages
+        .split(", ")
+        .map(|stage| {
+            let (name, took) = stage.rsplit_once(' ').and_then(|(rest, unit)| {
+                assert_eq!(unit, "ms", "{stage}");
+                rest.rsplit_once(' ')
+            })?;
+            took.parse::<f64>().ok().map(|_| name)
+        })
+        .map(|name| name.unwrap_or_else(|| panic!("not `stage N ms`: {stages}")))
+        .collect();
+    assert_eq!(names.first(), Some(&"read"), "{stages}");
+    assert_eq!(names.last(), Some(&"publish"), "{stages}");
+    assert!(names.contains(&"render"), "{stages}");
     drop(server);
 }
 
