@@ -19,10 +19,29 @@ use std::sync::Arc;
 
 pub(crate) type PageId = usize;
 
-/// Content-relative path (`methods/five-up.md`, `methods/five-up/index.md`,
-/// `methods/five-up`) → page; hashed with foldhash (three keys a page, made
-/// again on every resolve).
-pub(crate) type PathIndex = HashMap<String, PageId, foldhash::fast::RandomState>;
+/// Pages by content-relative path: `methods/five-up`, or as written in a
+/// link or `get_page` (`methods/five-up.md`, `methods/five-up/index.md`).
+/// One key a page (`collection/slug`: a slug holds no `/`), hashed with
+/// foldhash: it is made again on every resolve.
+#[derive(Debug, Default)]
+pub(crate) struct PathIndex {
+    by_key: HashMap<String, PageId, foldhash::fast::RandomState>,
+}
+
+impl PathIndex {
+    /// The page at `path`, in any of its three forms.
+    pub(crate) fn get(&self, path: &str) -> Option<&PageId> {
+        let stem = |suffix| path.strip_suffix(suffix).and_then(|s| self.by_key.get(s));
+        (self.by_key.get(path))
+            .or_else(|| stem("/index.md"))
+            .or_else(|| stem(".md"))
+    }
+
+    /// Whether some page is at `path` (see `get`).
+    pub(crate) fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+}
 
 #[derive(Debug)]
 pub(crate) struct Page {
@@ -145,8 +164,8 @@ impl Site {
         &mut self.home_intro
     }
 
-    /// Content-relative path (`methods/five-up.md`, `methods/five-up`) →
-    /// page.
+    /// Pages by content-relative path (`methods/five-up.md`,
+    /// `methods/five-up/index.md`, `methods/five-up`).
     pub(crate) fn by_path(&self) -> &PathIndex {
         reads::note_site();
         &self.by_path
@@ -382,28 +401,27 @@ fn sort_docs(
 }
 
 /// The pages, rejecting duplicate slugs (`x.md` and `x/index.md`), and
-/// each one's lookup keys (`methods/five-up.md`, `methods/five-up/index.md`,
-/// `methods/five-up`).
+/// the index of them by path (`methods/five-up`).
 fn pages_of(candidates: Vec<Arc<Doc>>, diags: &mut Vec<Diagnostic>) -> (Vec<Page>, PathIndex) {
-    // Each page's names made in parallel; the index is filled in order.
-    let named: Vec<(Arc<Doc>, [String; 3])> = candidates
+    // Each page's key made in parallel; the index is filled in order.
+    let named: Vec<(Arc<Doc>, String)> = candidates
         .into_par_iter()
-        .filter_map(|doc| {
-            let DocKind::Page { collection, slug } = &doc.kind else {
-                return None;
-            };
-            let key = format!("{collection}/{slug}");
-            let names = [format!("{key}.md"), format!("{key}/index.md"), key];
-            Some((doc, names))
+        .filter_map(|doc| match &doc.kind {
+            DocKind::Page { collection, slug } => {
+                let key = format!("{collection}/{slug}");
+                Some((doc, key))
+            }
+            DocKind::Intro { .. } => None,
         })
         .collect();
     let mut pages: Vec<Page> = Vec::with_capacity(named.len());
-    let mut by_path = PathIndex::with_capacity_and_hasher(named.len() * 3, Default::default());
-    for (doc, [md, index_md, key]) in named {
+    let mut by_path = PathIndex::default();
+    by_path.by_key.reserve(named.len());
+    for (doc, key) in named {
         let DocKind::Page { collection, slug } = doc.kind.clone() else {
             continue;
         };
-        if let Some(&other) = by_path.get(&key) {
+        if let Some(&other) = by_path.by_key.get(&key) {
             let first = &pages[other].doc.path;
             diags.push(
                 Diagnostic::error(
@@ -417,9 +435,7 @@ fn pages_of(candidates: Vec<Arc<Doc>>, diags: &mut Vec<Diagnostic>) -> (Vec<Page
             continue;
         }
         let id = pages.len();
-        by_path.insert(md, id);
-        by_path.insert(index_md, id);
-        by_path.insert(key, id);
+        by_path.by_key.insert(key, id);
         pages.push(Page {
             id,
             collection,
