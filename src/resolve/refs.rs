@@ -14,6 +14,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// → source pages.
 type Backlinks = BTreeMap<(usize, usize), Vec<PageId>>;
 
+/// How many targets a field's refs are told apart by a scan before they
+/// are put in a set.
+const SCAN_LIMIT: usize = 16;
+
 /// What checking refs needs to know of the site.
 struct Targets<'a> {
     config: &'a Config,
@@ -109,18 +113,23 @@ impl Targets<'_> {
             let Some(to) = def.kind.target() else {
                 continue;
             };
-            let slugs: Vec<String> = match pages[id].doc.field(&def.name) {
-                Some(FieldValue::Ref(s)) => vec![s.clone()],
-                Some(FieldValue::Refs(list)) => list.clone(),
+            let slugs: &[String] = match pages[id].doc.field(&def.name) {
+                Some(FieldValue::Ref(s)) => std::slice::from_ref(s),
+                Some(FieldValue::Refs(list)) => list,
                 _ => continue,
             };
             let mut found = Vec::with_capacity(slugs.len());
-            let mut seen: HashSet<PageId> = HashSet::new();
+            // The targets found, by a scan while they are few.
+            let mut seen: Option<HashSet<PageId>> = None;
             for (i, slug) in slugs.iter().enumerate() {
                 let Some(t) = self.target(pages, id, def, to, (i, slug), &mut at, out) else {
                     continue;
                 };
-                if seen.insert(t) {
+                let new = match &mut seen {
+                    None if found.len() < SCAN_LIMIT => !found.contains(&t),
+                    seen => (seen.get_or_insert_with(|| found.iter().copied().collect())).insert(t),
+                };
+                if new {
                     found.push(t);
                 }
                 out.targets.push((t, fi));
