@@ -72,6 +72,16 @@ fn wait_for_text(port: u16, page: &str, text: &str) {
     }
 }
 
+/// Edits the body of the fixture's pilot case study and waits until the
+/// served page shows the edit.
+fn edit_the_pilot(hub: &std::path::Path, port: u16) {
+    let file = hub.join("content/case-studies/pilot.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace("Uses [the steps]", "Now uses [the steps]");
+    std::fs::write(&file, edited).unwrap();
+    wait_for_text(port, "/case-studies/pilot/", "Now uses");
+}
+
 #[test]
 fn serve_from_the_hub_folder_rebuilds_on_save() {
     let hub = common::hub_from_fixture("good-hub");
@@ -82,14 +92,7 @@ fn serve_from_the_hub_folder_rebuilds_on_save() {
     // Served pages say which publish they come from, so a page that was
     // loading while a change was announced reloads when it connects.
     assert!(first.contains("data-version=\"0\""), "{first}");
-    let file = hub.path().join("content/case-studies/pilot.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
-        &file,
-        text.replace("Uses [the steps]", "Now uses [the steps]"),
-    )
-    .unwrap();
-    wait_for_text(port, page, "Now uses");
+    edit_the_pilot(hub.path(), port);
     assert!(get(port, page).unwrap().contains("data-version=\"1\""));
     drop(server);
 }
@@ -100,14 +103,7 @@ fn serve_from_the_hub_folder_rebuilds_on_save() {
 fn timings_say_what_each_stage_of_a_rebuild_took() {
     let hub = common::hub_from_fixture("good-hub");
     let (server, port, log) = start_with(hub.path(), &["--timings"]);
-    let file = hub.path().join("content/case-studies/pilot.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
-        &file,
-        text.replace("Uses [the steps]", "Now uses [the steps]"),
-    )
-    .unwrap();
-    wait_for_text(port, "/case-studies/pilot/", "Now uses");
+    edit_the_pilot(hub.path(), port);
     let mut before = String::new();
     loop {
         let line = log
