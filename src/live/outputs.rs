@@ -177,9 +177,7 @@ impl Engine {
         }
         self.clock.lap("store");
     }
-}
 
-impl Engine {
     /// The stored outputs of the default language that no output of this
     /// render is: its jobs, the site files and feeds it made (`made`), the
     /// exports (replaced only by an export, see `refresh_exports`), and,

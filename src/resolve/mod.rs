@@ -6,6 +6,7 @@
 mod links;
 pub(crate) mod reads;
 mod refs;
+mod seen;
 mod terms;
 pub(crate) use terms::{facet_name, is_facet_target, ref_counts};
 

@@ -1,6 +1,7 @@
 //! Refs: each ref field's slugs checked and turned into page ids, and the
 //! reverse links they make, grouped by source collection and field.
 
+use super::seen::FirstSeen;
 use super::{Absent, BacklinkGroup, CollectionPages, Page, PageId};
 use crate::config::{Collection, Config, FieldDef};
 use crate::diag::{Diagnostic, MAX_PER_FILE, Spot};
@@ -8,15 +9,11 @@ use crate::parse::FieldValue;
 use crate::text::nearest;
 use crate::yaml;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// The reverse links of one page: (source collection index, field index)
 /// → source pages.
 type Backlinks = BTreeMap<(usize, usize), Vec<PageId>>;
-
-/// How many targets a field's refs are told apart by a scan before they
-/// are put in a set.
-const SCAN_LIMIT: usize = 16;
 
 /// What checking refs needs to know of the site.
 struct Targets<'a> {
@@ -118,24 +115,16 @@ impl Targets<'_> {
                 Some(FieldValue::Refs(list)) => list,
                 _ => continue,
             };
-            let mut found = Vec::with_capacity(slugs.len());
-            // The targets found, by a scan while they are few.
-            let mut seen: Option<HashSet<PageId>> = None;
+            let mut found = FirstSeen::default();
             for (i, slug) in slugs.iter().enumerate() {
                 let Some(t) = self.target(pages, id, def, to, (i, slug), &mut at, out) else {
                     continue;
                 };
-                let new = match &mut seen {
-                    None if found.len() < SCAN_LIMIT => !found.contains(&t),
-                    seen => (seen.get_or_insert_with(|| found.iter().copied().collect())).insert(t),
-                };
-                if new {
-                    found.push(t);
-                }
+                found.add(t);
                 out.targets.push((t, fi));
                 out.linked = true;
             }
-            out.refs.push((def.name.clone(), found));
+            out.refs.push((def.name.clone(), found.into_pages()));
         }
         found_refs
     }

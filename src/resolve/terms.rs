@@ -1,6 +1,7 @@
 //! Taxonomy terms: the values of each taxonomy's field, as terms with the
 //! pages that have them.
 
+use super::seen::FirstSeen;
 use super::{Page, PageId, TaxonomyTerms, Term};
 use crate::config::{Config, Taxonomy};
 use crate::parse::FieldValue;
@@ -140,41 +141,17 @@ pub(crate) fn ref_counts(
     pages: &[PageId],
     field: &str,
 ) -> Vec<(PageId, usize)> {
-    let mut counts: Vec<(PageId, usize)> = Vec::new();
-    // Each target's place in `counts`, once there are many (a listing of
-    // thousands of pages can refer to hundreds of places; a map place's
-    // few pages to a few projects, found faster by a scan).
-    let mut at: Option<HashMap<PageId, usize>> = None;
+    let mut seen = FirstSeen::default();
+    let mut counts: Vec<usize> = Vec::new();
     for &id in pages {
         let refs = site.pages[id].refs.iter().filter(|(f, _)| *f == field);
         for &t in refs.flat_map(|(_, ts)| ts) {
-            let found = match &at {
-                Some(at) => at.get(&t).copied(),
-                None => counts.iter().position(|(x, _)| *x == t),
-            };
-            match found {
-                Some(i) => counts[i].1 += 1,
-                None => {
-                    if let Some(at) = &mut at {
-                        at.insert(t, counts.len());
-                    }
-                    counts.push((t, 1));
-                    if at.is_none() && counts.len() > SCAN_LIMIT {
-                        at = Some(
-                            counts
-                                .iter()
-                                .enumerate()
-                                .map(|(i, (t, _))| (*t, i))
-                                .collect(),
-                        );
-                    }
-                }
+            let at = seen.add(t);
+            if at == counts.len() {
+                counts.push(0);
             }
+            counts[at] += 1;
         }
     }
-    counts
+    seen.into_pages().into_iter().zip(counts).collect()
 }
-
-/// How many distinct targets `ref_counts` finds by a scan before it
-/// indexes them.
-const SCAN_LIMIT: usize = 32;
