@@ -8,7 +8,8 @@ use crate::diag::Diagnostic;
 use crate::source::Template;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 /// The fallback language of every theme.
 const FALLBACK: &str = "en";
@@ -194,13 +195,19 @@ fn calls(text: &str) -> Vec<Call<'_>> {
 
 /// Registers `t(key="…", name=value…)`: the theme's text for the key in
 /// the language being rendered, every other argument a Fluent variable
-/// (`count` chooses a plural form).
+/// (`count` chooses a plural form). Every page asks for the same few
+/// texts: each one is put in words once per load (up to `T_REMEMBERED`).
 pub(crate) fn register(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
     register_date_words(tera, strings.clone());
+    let made: RwLock<HashMap<String, tera::Value>> = Default::default();
     tera.register_function(
         "t",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
             let key: &str = kwargs.must_get("key")?;
+            let call = call_key(&kwargs);
+            if let Some(text) = made.read().ok().and_then(|m| m.get(&call).cloned()) {
+                return Ok(text);
+            }
             let mut args = FluentArgs::new();
             for (name, value) in kwargs.iter() {
                 let name = name.to_string();
@@ -213,9 +220,42 @@ pub(crate) fn register(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
                 };
                 args.set(name, value);
             }
-            Ok(tera::Value::from(words(strings.as_deref(), key, &args)))
+            let text = tera::Value::from(words(strings.as_deref(), key, &args));
+            if let Ok(mut m) = made.write() {
+                if m.len() >= T_REMEMBERED {
+                    m.clear();
+                }
+                m.insert(call, text.clone());
+            }
+            Ok(text)
         },
     );
+}
+
+/// How many texts `t` remembers before it starts again.
+const T_REMEMBERED: usize = 4096;
+
+/// A `t` call as the text it gives depends on it: each argument's name
+/// and value, a number told apart from text (it can choose a plural).
+fn call_key(kwargs: &tera::Kwargs) -> String {
+    let mut call = String::new();
+    for (name, value) in kwargs.iter() {
+        call.push_str(&name.to_string());
+        match value.as_i64() {
+            Some(n) => {
+                call.push('#');
+                call.push_str(&n.to_string());
+            }
+            None => {
+                // Its length first, so no value reads as more arguments.
+                let text = text_of(value);
+                call.push_str(&format!("={}:", text.len()));
+                call.push_str(&text);
+            }
+        }
+        call.push(';');
+    }
+    call
 }
 
 /// The keys `date_words` reads: the month names and the two patterns.
@@ -242,7 +282,7 @@ const DATE_KEYS: [&str; 14] = [
 /// `date-month` (`month`, `year`) pattern; anything else as it is. Dates
 /// repeat across a site's listings, so each is put in words once per load.
 fn register_date_words(tera: &mut tera::Tera, strings: Option<Arc<Strings>>) {
-    let made: std::sync::RwLock<std::collections::HashMap<String, String>> = Default::default();
+    let made: RwLock<HashMap<String, String>> = Default::default();
     tera.register_filter(
         "date_words",
         move |value: tera::Value,

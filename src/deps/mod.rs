@@ -29,10 +29,24 @@ pub(crate) struct Lookups {
 
 impl LookupRecorder for Lookups {
     fn record(&self, current_url: &str, lookup: Lookup) {
-        if let Ok(mut log) = self.log.lock() {
-            let list = log.entry(current_url.to_string()).or_default();
-            if !list.contains(&lookup) {
-                list.push(lookup);
+        self.record_all(current_url, &mut std::iter::once(&lookup));
+    }
+
+    fn record_all<'l>(&self, current_url: &str, lookups: &mut dyn Iterator<Item = &'l Lookup>) {
+        let Ok(mut log) = self.log.lock() else {
+            return;
+        };
+        // The output's list is found once, and its URL copied only the
+        // first time.
+        if !log.contains_key(current_url) {
+            log.insert(current_url.to_string(), Vec::new());
+        }
+        let Some(list) = log.get_mut(current_url) else {
+            return;
+        };
+        for lookup in lookups {
+            if !list.contains(lookup) {
+                list.push(lookup.clone());
             }
         }
     }

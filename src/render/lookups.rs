@@ -22,6 +22,13 @@ pub(crate) trait LookupRecorder: Send + Sync {
     /// `current_url`: of the output being rendered, empty when the
     /// template could not see it (e.g. inside a macro).
     fn record(&self, current_url: &str, lookup: Lookup);
+
+    /// Several lookups of one output at once (a remembered render's).
+    fn record_all<'l>(&self, current_url: &str, lookups: &mut dyn Iterator<Item = &'l Lookup>) {
+        for lookup in lookups {
+            self.record(current_url, lookup.clone());
+        }
+    }
 }
 
 /// The `current_url` a template function was called from (empty if none).
@@ -67,6 +74,29 @@ pub(super) fn report(
     });
     if let (false, Some(r)) = (captured, recorder) {
         r.record(&current_url(state), lookup);
+    }
+}
+
+/// Tells what a remembered render read (`reads`), as `report` tells each
+/// read: to the remembered render around it if there is one, else to
+/// `recorder` for the output being rendered, all at once.
+pub(super) fn report_all(
+    recorder: Option<&Arc<dyn LookupRecorder>>,
+    state: &tera::State,
+    reads: &[Read],
+) {
+    if reads.is_empty() {
+        return;
+    }
+    let captured = FRAMES.with(|frames| match frames.borrow_mut().last_mut() {
+        Some(frame) => {
+            frame.extend_from_slice(reads);
+            true
+        }
+        None => false,
+    });
+    if let (false, Some(r)) = (captured, recorder) {
+        r.record_all(&current_url(state), &mut reads.iter().map(|r| &r.lookup));
     }
 }
 

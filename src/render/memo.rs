@@ -18,9 +18,10 @@
 //! arguments changes: the templates, the theme's words, the language
 //! (`Memo::start`).
 
-use super::lookups::{Lookup, LookupRecorder, Read, capture, report};
+use super::lookups::{Lookup, LookupRecorder, Read, capture, report_all};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tera::{Tera, Value};
 
@@ -43,6 +44,10 @@ pub(crate) struct Memo {
 struct MemoState {
     /// What the entries were rendered with (`Memo::start`).
     generation: u64,
+    /// Which render pass this is (one per `Memo::start`): the site does
+    /// not change while it is rendered, so a lookup found to give what it
+    /// gave need not be checked again in the same pass.
+    pass: u64,
     /// By the hash of their template and arguments.
     entries: HashMap<u64, Vec<Arc<Entry>>>,
     count: usize,
@@ -58,8 +63,12 @@ struct Entry {
     /// The arguments themselves: holding them keeps the addresses in
     /// `args` from naming anything else.
     _pinned: Vec<Value>,
-    html: Box<str>,
+    /// A safe string, shared: Tera keeps a long string behind an `Arc`,
+    /// so each use is a count, not a copy.
+    html: Value,
     reads: Vec<Read>,
+    /// The last pass in which every lookup gave what it gave (`Memo::get`).
+    checked: AtomicU64,
 }
 
 /// An argument as the memo tells it apart: a map by its address, a list
@@ -73,12 +82,26 @@ enum Token {
 
 impl Token {
     fn of(value: &Value) -> Token {
+        // (`matches` must tell apart what this tells apart.)
         if let Some(map) = value.as_map() {
             Token::Map(std::ptr::from_ref(map) as usize)
         } else if let Some(items) = value.as_array() {
             Token::List(items.iter().map(Token::of).collect())
         } else {
             Token::Plain(value.clone())
+        }
+    }
+
+    /// Whether `value` is told apart as this token (`Token::of(value) ==
+    /// *self`, without making a token).
+    fn matches(&self, value: &Value) -> bool {
+        match (self, value.as_map(), value.as_array()) {
+            (Token::Map(address), Some(map), _) => *address == std::ptr::from_ref(map) as usize,
+            (Token::List(items), None, Some(values)) => {
+                items.len() == values.len() && items.iter().zip(values).all(|(t, v)| t.matches(v))
+            }
+            (Token::Plain(plain), None, None) => plain == value,
+            _ => false,
         }
     }
 
@@ -91,6 +114,16 @@ impl Token {
             }
             Token::Plain(v) => (2u8, super::hash::value_hash(v).main).hash(h),
         }
+    }
+}
+
+impl Entry {
+    /// Whether the entry was rendered with `args` (sorted by name).
+    fn called_with(&self, args: &[(&str, &Value)]) -> bool {
+        self.args.len() == args.len()
+            && (self.args.iter())
+                .zip(args)
+                .all(|((name, token), (n, v))| name == n && token.matches(v))
     }
 }
 
@@ -123,12 +156,14 @@ impl Memo {
     /// language); it keeps renders for a site of `pages` pages.
     pub(crate) fn start(&self, generation: u64, pages: usize) {
         if let Ok(mut state) = self.state.lock() {
+            let pass = state.pass + 1;
             if state.generation != generation {
                 *state = MemoState {
                     generation,
                     ..MemoState::default()
                 };
             }
+            state.pass = pass;
             state.limit = (pages + 256) * ENTRIES_PER_PAGE;
         }
     }
@@ -139,22 +174,31 @@ impl Memo {
         &self,
         key: u64,
         template: &str,
-        args: &[(String, Token)],
+        args: &[(&str, &Value)],
         now: &dyn Fn(&Lookup) -> Value,
     ) -> Option<Arc<Entry>> {
         let state = self.state.lock().ok()?;
+        let pass = state.pass;
         let found = state
             .entries
             .get(&key)?
             .iter()
-            .find(|e| e.template == template && e.args == args)?
+            .find(|e| e.template == template && e.called_with(args))?
             .clone();
         drop(state);
-        found
-            .reads
-            .iter()
-            .all(|r| same(&now(&r.lookup), &r.seen))
-            .then_some(found)
+        if found.checked.load(Ordering::Relaxed) == pass {
+            return Some(found);
+        }
+        let fresh = (found.reads.iter()).all(|r| same(&now(&r.lookup), &r.seen));
+        fresh.then(|| {
+            found.checked.store(pass, Ordering::Relaxed);
+            found
+        })
+    }
+
+    /// The pass an entry rendered now is checked in.
+    fn pass(&self) -> u64 {
+        self.state.lock().map_or(0, |state| state.pass)
     }
 
     fn put(&self, key: u64, entry: Entry) {
@@ -196,38 +240,36 @@ impl MemoInclude {
         state: &tera::State,
     ) -> tera::TeraResult<Value> {
         let template: &str = kwargs.must_get("template")?;
-        let mut given: Vec<(String, Value)> = kwargs
+        let mut given: Vec<(&str, &Value)> = kwargs
             .iter()
-            .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.clone())))
-            .filter(|(k, _)| k != "template")
+            .filter_map(|(k, v)| Some((k.as_str()?, v)))
+            .filter(|(k, _)| *k != "template")
             .collect();
-        given.sort_by(|a, b| a.0.cmp(&b.0));
-        let args: Vec<(String, Token)> = given
-            .iter()
-            .map(|(k, v)| (k.clone(), Token::of(v)))
-            .collect();
+        given.sort_by(|a, b| a.0.cmp(b.0));
         let mut h = super::hash::hasher();
         template.hash(&mut h);
-        for (name, token) in &args {
+        for (name, value) in &given {
             name.hash(&mut h);
-            token.feed(&mut h);
+            Token::of(value).feed(&mut h);
         }
         let key = h.finish();
-        if let Some(entry) = self.memo.get(key, template, &args, self.now.as_ref()) {
-            self.tell(&entry.reads, state);
-            return Ok(Value::safe_string(&entry.html));
+        if let Some(entry) = self.memo.get(key, template, &given, self.now.as_ref()) {
+            report_all(self.recorder.as_ref(), state, &entry.reads);
+            return Ok(entry.html.clone());
         }
+        let pass = self.memo.pass();
         let (html, reads) = self.render(template, &given)?;
-        self.tell(&reads, state);
+        report_all(self.recorder.as_ref(), state, &reads);
         let value = Value::safe_string(&html);
-        let pinned = given.into_iter().map(|(_, v)| v).collect();
         let entry = Entry {
             template: template.to_string(),
-            args,
-            _pinned: pinned,
-            // A render's buffer can be twice its length: kept to size.
-            html: html.into_boxed_str(),
+            args: (given.iter())
+                .map(|(k, v)| (k.to_string(), Token::of(v)))
+                .collect(),
+            _pinned: given.iter().map(|(_, v)| (*v).clone()).collect(),
+            html: value.clone(),
             reads,
+            checked: AtomicU64::new(pass),
         };
         self.memo.put(key, entry);
         Ok(value)
@@ -238,7 +280,7 @@ impl MemoInclude {
     fn render(
         &self,
         template: &str,
-        args: &[(String, Value)],
+        args: &[(&str, &Value)],
     ) -> tera::TeraResult<(String, Vec<Read>)> {
         let tera = self
             .tera
@@ -247,17 +289,9 @@ impl MemoInclude {
             .ok_or_else(|| tera::Error::message("memo_include: the templates are not ready"))?;
         let mut context = tera::Context::new();
         for (name, value) in args {
-            context.insert_value(name.clone(), value.clone());
+            context.insert_value(name.to_string(), (*value).clone());
         }
         let (rendered, reads) = capture(|| tera.render(template, &context));
         Ok((rendered?, reads))
-    }
-
-    /// Tells the caller's recorder (or the remembered render around it)
-    /// what a remembered render read.
-    fn tell(&self, reads: &[Read], state: &tera::State) {
-        for r in reads {
-            report(self.recorder.as_ref(), state, r.lookup.clone(), &r.seen);
-        }
     }
 }
