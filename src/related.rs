@@ -6,7 +6,7 @@
 //! linearly with pages, not with pages². After a structural edit in
 //! `serve`, only the pages whose list the edit can change are scored again.
 
-use crate::resolve::{Page, PageId, Site};
+use crate::resolve::{Page, PageId, Renumbering, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -155,10 +155,11 @@ impl Related {
     /// related pages are `self`): a page keeps its list when nothing it
     /// was scored on changed, and is scored again otherwise. Equal to
     /// `Related::new(site)`.
-    pub(crate) fn since(self, before: &Site, site: &Site) -> Related {
+    /// `ids`: the pages of `before` by their ids in `site`.
+    pub(crate) fn since(self, before: &Site, site: &Site, ids: &Renumbering) -> Related {
         let index = Index::new(site);
         let carried = (self.index.as_ref()).and_then(|old| {
-            let carry = Carry::new(old, before, &index, site)?;
+            let carry = Carry::new(old, before, &index, site, ids)?;
             let kept = |id| carry.kept(old, &self.lists, before, &index, site, id);
             Some(index.lists(site, kept))
         });
@@ -172,11 +173,11 @@ impl Related {
 
 /// What a structural edit left of the index: pages and features by their
 /// new ids, and how far into each feature's pages nothing changed.
-struct Carry {
+struct Carry<'a> {
     /// By old id: the page's new id (`None`: deleted).
-    new_id: Vec<Option<PageId>>,
+    new_id: &'a [Option<PageId>],
     /// By new id: the page's old id (`None`: new).
-    old_id: Vec<Option<PageId>>,
+    old_id: &'a [Option<PageId>],
     /// By old feature: its new feature (`None`: gone).
     new_feature: Vec<Option<usize>>,
     /// By new feature: how many of its pages (in tie order) are the same,
@@ -184,19 +185,21 @@ struct Carry {
     same_prefix: Vec<usize>,
 }
 
-impl Carry {
+impl<'a> Carry<'a> {
     /// `None` when the pages that stayed are not in the same order of
     /// ids, or the taxonomies are not the same ones (a hub.yaml change):
     /// every page is then scored again.
-    fn new(old: &Index, before: &Site, new: &Index, site: &Site) -> Option<Carry> {
-        let by_path = site.by_path();
-        let new_id: Vec<Option<PageId>> = (before.pages.iter())
-            .map(|p| {
-                by_path
-                    .get(&format!("{}/{}", p.collection, p.slug))
-                    .copied()
-            })
-            .collect();
+    fn new(
+        old: &Index,
+        before: &Site,
+        new: &Index,
+        site: &Site,
+        ids: &'a Renumbering,
+    ) -> Option<Carry<'a>> {
+        let (new_id, old_id) = (&ids.new_id[..], &ids.old_id[..]);
+        if new_id.len() != before.pages.len() || old_id.len() != site.pages.len() {
+            return None;
+        }
         // Ties fall to the id last: ids that keep their order keep ties.
         let mut last = None;
         for &id in new_id.iter().flatten() {
@@ -205,13 +208,7 @@ impl Carry {
             }
             last = Some(id);
         }
-        let mut old_id = vec![None; site.pages.len()];
-        for (o, &id) in new_id.iter().enumerate() {
-            if let Some(id) = id {
-                old_id[id] = Some(o);
-            }
-        }
-        let new_feature = feature_map(old, before, new, site, &new_id)?;
+        let new_feature = feature_map(old, before, new, site, new_id)?;
         let mut carry = Carry {
             new_id,
             old_id,
@@ -340,17 +337,24 @@ fn linked(page: &Page) -> impl Iterator<Item = PageId> + '_ {
 
 /// Each page's features (as ids), and each feature's pages (postings).
 fn index(site: &Site, all: &Features) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
-    let mut postings: Vec<Vec<PageId>> = vec![Vec::new(); all.count()];
-    let mut features: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
-    for (id, page) in site.pages.iter().enumerate() {
-        let refs = page.refs().iter().flat_map(|(_, t)| t.iter().copied());
-        let terms = (page.terms().iter())
-            .flat_map(|(ti, terms)| terms.iter().filter_map(|&t| all.term(*ti, t)));
-        for fid in std::iter::once(id).chain(refs).chain(terms) {
-            if features[id].contains(&fid) {
-                continue;
+    // Each page's features in parallel; the postings filled in page order.
+    let features: Vec<Vec<usize>> = (site.pages.par_iter().enumerate())
+        .map(|(id, page)| {
+            let refs = page.refs().iter().flat_map(|(_, t)| t.iter().copied());
+            let terms = (page.terms().iter())
+                .flat_map(|(ti, terms)| terms.iter().filter_map(|&t| all.term(*ti, t)));
+            let mut own: Vec<usize> = Vec::new();
+            for fid in std::iter::once(id).chain(refs).chain(terms) {
+                if !own.contains(&fid) {
+                    own.push(fid);
+                }
             }
-            features[id].push(fid);
+            own
+        })
+        .collect();
+    let mut postings: Vec<Vec<PageId>> = vec![Vec::new(); all.count()];
+    for (id, own) in features.iter().enumerate() {
+        for &fid in own {
             postings[fid].push(id);
         }
     }

@@ -32,7 +32,7 @@ impl LookupRecorder for Lookups {
         self.record_all(current_url, &mut std::iter::once(&lookup));
     }
 
-    fn record_all<'l>(&self, current_url: &str, lookups: &mut dyn Iterator<Item = &'l Lookup>) {
+    fn record_all(&self, current_url: &str, lookups: &mut dyn Iterator<Item = &Lookup>) {
         let Ok(mut log) = self.log.lock() else {
             return;
         };

@@ -145,9 +145,16 @@ fn observed(root: &Path) -> Fields {
         let options = crate::resolve::ResolveOptions {
             include_drafts: false,
         };
-        let empty = Default::default();
-        let mut lang_site =
-            crate::resolve::resolve(&lang_config, docs, &empty, &empty, &options, &mut diags);
+        let (files, unparsed) = (Default::default(), Default::default());
+        let mut lang_site = crate::resolve::resolve(
+            &lang_config,
+            docs,
+            files,
+            &unparsed,
+            &options,
+            None,
+            &mut diags,
+        );
         lang_site.fallback_label = config.languages.first().map(|l| l.name.clone());
         observe_site(&lang_config, &lang_site, &inputs, &alternates, i, &mut seen);
     }

@@ -24,7 +24,7 @@ pub(crate) trait LookupRecorder: Send + Sync {
     fn record(&self, current_url: &str, lookup: Lookup);
 
     /// Several lookups of one output at once (a remembered render's).
-    fn record_all<'l>(&self, current_url: &str, lookups: &mut dyn Iterator<Item = &'l Lookup>) {
+    fn record_all(&self, current_url: &str, lookups: &mut dyn Iterator<Item = &Lookup>) {
         for lookup in lookups {
             self.record(current_url, lookup.clone());
         }

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::map::Projection;
 use crate::related::Related;
-use crate::resolve::{PageId, Site, reads};
+use crate::resolve::{PageId, Renumbering, Site, reads};
 use crate::routes::Routes;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -192,8 +192,13 @@ fn summaries_and_related(
             prepared,
         }) => {
             let (summaries, hashes) = (prepared.summaries, prepared.summary_hashes);
-            let (summaries, hashes) = carried_summaries(before, summaries, hashes, site, routes);
-            (summaries, hashes, prepared.related.since(before, site))
+            // Which page each page was, found once for both.
+            let ids = site.renumbering(before);
+            let ((summaries, hashes), related) = rayon::join(
+                || carried_summaries(before, (summaries, hashes), site, routes, &ids),
+                || prepared.related.since(before, site, &ids),
+            );
+            (summaries, hashes, related)
         }
         None => {
             let (summaries, hashes) = (0..site.pages.len())
@@ -214,23 +219,22 @@ fn summaries_and_related(
 /// again for the others.
 fn carried_summaries(
     before: &Site,
-    summaries: Arc<Vec<Value>>,
-    mut hashes: Vec<OnceLock<Hashed>>,
+    (summaries, mut hashes): (Arc<Vec<Value>>, Vec<OnceLock<Hashed>>),
     site: &Site,
     routes: &Routes,
+    ids: &Renumbering,
 ) -> (Vec<Value>, Vec<OnceLock<Hashed>>) {
     let mut summaries = Arc::unwrap_or_clone(summaries);
     let same_site = before.fallback_label == site.fallback_label;
-    let by_path = before.by_path();
     // Each page's summary made again, or the old id of the one it keeps.
     let made: Vec<Result<SharedValue, PageId>> = (site.pages.par_iter().enumerate())
         .map(|(id, page)| {
-            let kept = by_path.get(&page_key(page)).copied().filter(|&o| {
+            let was_id = ids.old_id.get(id).copied().flatten();
+            let kept = was_id.filter(|&o| {
                 let was = &before.pages[o];
                 same_site
                     && Arc::ptr_eq(was.doc(), page.doc())
-                    && (was.collection == page.collection && was.slug == page.slug)
-                    && same_refs(before, was, site, page)
+                    && same_refs(ids, was, page)
                     && o < summaries.len().min(hashes.len())
             });
             kept.map_or_else(|| Ok(shared::summary_value(site, routes, id)), Err)
@@ -253,25 +257,16 @@ fn carried_summaries(
     (values, new_hashes)
 }
 
-/// A page's key in `Site::by_path` (its collection and slug).
-fn page_key(page: &crate::resolve::Page) -> String {
-    format!("{}/{}", page.collection, page.slug)
-}
-
-/// Whether two pages' refs name pages of the same slugs, field by field
-/// (which of a page's refs resolved is what its summary shows of them).
-fn same_refs(
-    before: &Site,
-    was: &crate::resolve::Page,
-    site: &Site,
-    page: &crate::resolve::Page,
-) -> bool {
+/// Whether two pages' refs name the same pages (by `collection/slug`),
+/// field by field (which of a page's refs resolved is what its summary
+/// shows of them).
+fn same_refs(ids: &Renumbering, was: &crate::resolve::Page, page: &crate::resolve::Page) -> bool {
     let (a, b) = (was.refs(), page.refs());
     a.len() == b.len()
         && a.iter().zip(b).all(|((fa, ta), (fb, tb))| {
             fa == fb
                 && ta.len() == tb.len()
-                && (ta.iter().zip(tb)).all(|(&x, &y)| before.pages[x].slug == site.pages[y].slug)
+                && (ta.iter().zip(tb)).all(|(&x, &y)| ids.new_id.get(x) == Some(&Some(y)))
         })
 }
 

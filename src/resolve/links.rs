@@ -1,6 +1,7 @@
 //! Body links: each page's and intro's links to pages, headings and files
 //! checked against the site; and orphans, pages nothing connects.
 
+use super::reuse::Found;
 use super::{Absent, CollectionPages, Page, PageId};
 use crate::diag::{Diagnostic, MAX_PER_FILE};
 use crate::markdown::{Heading, PageLink};
@@ -14,7 +15,7 @@ pub(super) struct Links<'a> {
     pub pages: &'a [Page],
     pub by_path: &'a super::PathIndex,
     /// Content-relative paths of the intros (`methods/_index.md`).
-    pub intros: HashSet<String>,
+    pub intros: &'a HashSet<String>,
     pub known_files: &'a HashSet<String>,
     pub absent: &'a Absent,
 }
@@ -45,13 +46,16 @@ enum Leads<'a> {
 }
 
 impl Links<'_> {
-    /// Checks the body links of every page, then of every intro; marks the
-    /// pages a link connects in `linked`.
+    /// Checks the body links of every page (but those whose checks are
+    /// `kept` from the last resolve), then of every intro; marks the pages
+    /// a link connects in `linked`, and notes in `found` what each page's
+    /// links connect it with and whether they were all right.
     pub(super) fn check_all(
         &self,
         home_intro: Option<&Doc>,
         collections: &[CollectionPages],
         linked: &mut [bool],
+        (found, kept): (&mut [Found], &[Option<Found>]),
         diags: &mut Vec<Diagnostic>,
     ) {
         // Pages in parallel, their problems and links gathered in page
@@ -59,14 +63,24 @@ impl Links<'_> {
         let checked: Vec<(Vec<Diagnostic>, Connected)> = (self.pages.par_iter())
             .enumerate()
             .map(|(id, page)| {
+                if let Some(Some(kept)) = kept.get(id) {
+                    return (
+                        Vec::new(),
+                        kept.connected.iter().map(|&t| (id, t)).collect(),
+                    );
+                }
                 let (mut found, mut connected) = (Vec::new(), Vec::new());
                 self.check(&page.doc, Some(id), &mut found, &mut connected);
                 (found, connected)
             })
             .collect();
         let mut connected: Connected = Vec::new();
-        for (found, links) in checked {
-            diags.extend(found);
+        for (id, (problems, links)) in checked.into_iter().enumerate() {
+            if let Some(f) = found.get_mut(id) {
+                f.clean &= problems.is_empty();
+                f.connected = links.iter().map(|&(_, to)| to).collect();
+            }
+            diags.extend(problems);
             connected.extend(links);
         }
         let intros = home_intro

@@ -6,6 +6,7 @@
 mod links;
 pub(crate) mod reads;
 mod refs;
+mod reuse;
 mod seen;
 mod terms;
 pub(crate) use terms::{facet_name, is_facet_target, ref_counts};
@@ -19,6 +20,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub(crate) type PageId = usize;
+
+/// A page's resolved ref fields, in schema order: (field, targets).
+pub(crate) type Refs = Vec<(String, Vec<PageId>)>;
 
 /// Pages by content-relative path: `methods/five-up`, or as written in a
 /// link or `get_page` (`methods/five-up.md`, `methods/five-up/index.md`).
@@ -57,7 +61,7 @@ pub(crate) struct Page {
     // read through accessors that note the read (`reads`), as `doc` is,
     // and compared as a whole by `Page::digest`.
     /// Resolved ref fields, in schema order: (field, targets).
-    refs: Vec<(String, Vec<PageId>)>,
+    refs: Refs,
     /// Reverse links, sorted by source collection then field.
     backlinks: Vec<BacklinkGroup>,
     /// Taxonomy terms of this page: (taxonomy index, term indices).
@@ -111,6 +115,9 @@ pub(crate) struct Site {
     /// In the site of a language other than the default, the default
     /// language's name: untranslated pages show it (`i18n`).
     pub fallback_label: Option<String>,
+    /// What the checks of refs and body links were made against, and what
+    /// they found for each page (by id), for the next resolve (`reuse`).
+    checked: (reuse::Basis, Vec<reuse::Found>),
 }
 
 impl Site {
@@ -177,6 +184,42 @@ impl Site {
         reads::note_site();
         self.by_path.clone()
     }
+}
+
+/// How the pages of a site resolved before map to those of the site
+/// resolved now: the same page is the one with the same `collection/slug`
+/// (ids shift when a page is added or deleted).
+#[derive(Debug)]
+pub(crate) struct Renumbering {
+    /// By old id: the page's new id (`None`: gone).
+    pub new_id: Vec<Option<PageId>>,
+    /// By new id: the page's old id (`None`: new).
+    pub old_id: Vec<Option<PageId>>,
+}
+
+impl Site {
+    /// Which page of this site each page of `before` is, and the reverse.
+    pub(crate) fn renumbering(&self, before: &Site) -> Renumbering {
+        renumber(&before.pages, self.pages.len(), &self.by_path)
+    }
+}
+
+/// Which of `count` pages (indexed by `by_path`) each of `before` is.
+fn renumber(before: &[Page], count: usize, by_path: &PathIndex) -> Renumbering {
+    let new_id: Vec<Option<PageId>> = (before.par_iter())
+        .map_init(String::new, |key, page| {
+            key.clear();
+            key.extend([page.collection.as_str(), "/", page.slug.as_str()]);
+            by_path.by_key.get(key.as_str()).copied()
+        })
+        .collect();
+    let mut old_id = vec![None; count];
+    for (o, &id) in new_id.iter().enumerate() {
+        if let Some(slot) = id.and_then(|id| old_id.get_mut(id)) {
+            *slot = Some(o);
+        }
+    }
+    Renumbering { new_id, old_id }
 }
 
 impl Page {
@@ -295,6 +338,7 @@ pub(crate) struct ResolveOptions {
 /// Pages that exist but are not in the site, by `collection/slug`: refs
 /// and links to them get a warning (drafts) or nothing (pages that did not
 /// parse: their own error is the problem to fix).
+#[derive(Debug, Default)]
 pub(super) struct Absent {
     drafts: HashSet<String>,
     unparsed: HashSet<String>,
@@ -302,13 +346,15 @@ pub(super) struct Absent {
 
 /// `unparsed`: content paths of pages that exist but could not be parsed
 /// (their own error is reported): refs and links to them are left out
-/// without another error.
+/// without another error. `before`: the site resolved last from the same
+/// hub.yaml, whose checks of unchanged pages are reused (`reuse`).
 pub(crate) fn resolve(
     config: &Config,
     docs: Vec<Arc<Doc>>,
-    known_files: &HashSet<String>,
+    known_files: HashSet<String>,
     unparsed: &HashSet<String>,
     options: &ResolveOptions,
+    before: Option<&Site>,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let mut absent = Absent {
@@ -324,19 +370,24 @@ pub(crate) fn resolve(
     let sorted = sort_docs(docs, options, &mut absent.drafts);
     let (mut pages, by_path) = pages_of(sorted.candidates, diags);
     let collections = in_collections(config, &mut pages, sorted.intros);
-    let mut linked = refs::resolve_refs(config, &mut pages, &collections, &by_path, &absent, diags);
+    let intros = sorted.home_intro.as_deref().into_iter();
+    let basis = reuse::Basis {
+        absent,
+        intros: links::intro_paths(
+            intros.chain(collections.iter().filter_map(|c| c.intro.as_deref())),
+        ),
+        known_files,
+    };
+    let (mut kept_refs, kept) = reused(before, (&pages, &by_path), &basis);
+    let targets = (&collections[..], &by_path, &basis.absent);
+    let (mut linked, mut found) =
+        refs::resolve_refs(config, &mut pages, targets, (&mut kept_refs, &kept), diags);
     let site_links = links::Links {
         pages: &pages,
         by_path: &by_path,
-        intros: links::intro_paths(
-            sorted
-                .home_intro
-                .as_deref()
-                .into_iter()
-                .chain(collections.iter().filter_map(|c| c.intro.as_deref())),
-        ),
-        known_files,
-        absent: &absent,
+        intros: &basis.intros,
+        known_files: &basis.known_files,
+        absent: &basis.absent,
     };
     // The body links are checked while the taxonomies are made: both
     // only read the pages.
@@ -344,7 +395,8 @@ pub(crate) fn resolve(
         || terms::taxonomies(config, &pages),
         || {
             let home_intro = sorted.home_intro.as_deref();
-            site_links.check_all(home_intro, &collections, &mut linked, diags);
+            let found = (&mut found[..], &kept[..]);
+            site_links.check_all(home_intro, &collections, &mut linked, found, diags);
         },
     );
     links::orphans(&pages, &linked, diags);
@@ -357,7 +409,31 @@ pub(crate) fn resolve(
         by_path: Arc::new(by_path),
         translations: Vec::new(),
         fallback_label: None,
+        checked: (basis, found),
     }
+}
+
+/// The resolved refs and checks each page keeps from `before` (`None` for
+/// the pages checked again).
+type Kept = (
+    Vec<Option<Vec<(String, Vec<PageId>)>>>,
+    Vec<Option<reuse::Found>>,
+);
+
+/// What each page keeps of the checks of `before` (see `reuse`).
+fn reused(before: Option<&Site>, now: (&[Page], &PathIndex), basis: &reuse::Basis) -> Kept {
+    let reuse = before.and_then(|b| {
+        let (old_basis, found) = &b.checked;
+        reuse::Reuse::new((&b.pages, found, old_basis), now, basis)
+    });
+    let Some(reuse) = reuse else {
+        let count = now.0.len();
+        return ((0..count).map(|_| None).collect(), vec![None; count]);
+    };
+    (0..now.0.len())
+        .into_par_iter()
+        .map(|id| reuse.page(id).unzip())
+        .unzip()
 }
 
 /// The docs by what they are.

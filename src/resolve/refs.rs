@@ -1,8 +1,9 @@
 //! Refs: each ref field's slugs checked and turned into page ids, and the
 //! reverse links they make, grouped by source collection and field.
 
+use super::reuse::Found;
 use super::seen::FirstSeen;
-use super::{Absent, BacklinkGroup, CollectionPages, Page, PageId};
+use super::{Absent, BacklinkGroup, CollectionPages, Page, PageId, Refs};
 use crate::config::{Collection, Config, FieldDef};
 use crate::diag::{Diagnostic, MAX_PER_FILE, Spot};
 use crate::parse::FieldValue;
@@ -25,16 +26,17 @@ struct Targets<'a> {
     index: HashMap<&'a str, usize>,
 }
 
-/// Resolves every page's refs and sets its reverse links. Returns, by page,
-/// whether a ref connects it to another page (orphans have none).
+/// Resolves every page's refs (or takes those `kept` from the last
+/// resolve) and sets its reverse links. Returns, by page, whether a ref
+/// connects it to another page (orphans have none), and what its refs
+/// found.
 pub(super) fn resolve_refs(
     config: &Config,
     pages: &mut [Page],
-    collections: &[CollectionPages],
-    by_path: &super::PathIndex,
-    absent: &Absent,
+    (collections, by_path, absent): (&[CollectionPages], &super::PathIndex, &Absent),
+    (kept_refs, kept): (&mut [Option<Refs>], &[Option<Found>]),
     diags: &mut Vec<Diagnostic>,
-) -> Vec<bool> {
+) -> (Vec<bool>, Vec<Found>) {
     let targets = Targets {
         config,
         collections,
@@ -49,17 +51,34 @@ pub(super) fn resolve_refs(
     };
     // Pages in parallel; their reverse links, links and problems gathered
     // in page order.
-    let found: Vec<Option<PageRefs>> = (0..pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let collection = config.collection(&pages[id].collection)?;
-            Some(targets.page_refs(pages, id, collection))
+    let pages_read: &[Page] = pages;
+    let found: Vec<Option<PageRefs>> = (kept_refs.par_iter_mut().zip(kept))
+        .enumerate()
+        .map(|(id, (kept_refs, kept))| {
+            let collection = config.collection(&pages_read[id].collection)?;
+            Some(match (kept_refs.take(), kept) {
+                (Some(refs), Some(kept)) => PageRefs {
+                    refs,
+                    source: targets.index[collection.name.as_str()],
+                    targets: kept.targets.clone(),
+                    linked: kept.ref_linked,
+                    diags: Vec::new(),
+                },
+                _ => targets.page_refs(pages_read, id, collection),
+            })
         })
         .collect();
     let mut linked = vec![false; pages.len()];
     let mut backlinks: Vec<Backlinks> = vec![BTreeMap::new(); pages.len()];
+    let mut checked = vec![Found::default(); pages.len()];
     for (id, found) in found.into_iter().enumerate() {
         let Some(found) = found else { continue };
+        checked[id] = Found {
+            targets: found.targets.clone(),
+            ref_linked: found.linked,
+            connected: Vec::new(),
+            clean: found.diags.is_empty(),
+        };
         for (t, field) in found.targets {
             backlinks[t]
                 .entry((found.source, field))
@@ -72,13 +91,13 @@ pub(super) fn resolve_refs(
         pages[id].refs = found.refs;
     }
     set_backlinks(config, pages, collections, backlinks);
-    linked
+    (linked, checked)
 }
 
 /// What resolving one page's refs found.
 struct PageRefs {
     /// The resolved ref fields, in schema order.
-    refs: Vec<(String, Vec<PageId>)>,
+    refs: Refs,
     /// The index of the page's collection.
     source: usize,
     /// Each target found (once per slug naming it), with the index of the

@@ -73,9 +73,10 @@ impl Session {
         let alternates = prepared.i18n.as_ref()?.0.clone();
         let language = config.languages.get(i).filter(|_| i > 0)?;
         let lang_config = crate::i18n::config_for(config, language);
-        let lang_site = self.language_site(&lang_config, &language.code, diags)?;
-        let original = Some((site, prepared));
         let previous = previous.filter(|p| p.folder == language.folder());
+        let before = previous.as_ref().map(|p| &p.site);
+        let lang_site = self.language_site(&lang_config, &language.code, before, diags)?;
+        let original = Some((site, prepared));
         let (before, prepared_before) = previous.map(|p| (p.site, p.prepared)).unzip();
         let previous = (before.as_ref().zip(prepared_before))
             .map(|(site, prepared)| crate::render::Previous { site, prepared });
@@ -112,6 +113,7 @@ impl Session {
         &self,
         lang_config: &Config,
         code: &str,
+        before: Option<&Site>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Site> {
         let (config, site) = (self.config.as_ref()?, self.site.as_ref()?);
@@ -128,9 +130,10 @@ impl Session {
         let mut lang_site = crate::resolve::resolve(
             lang_config,
             docs,
-            &known_files,
+            known_files,
             &self.unparsed,
             &resolve_options,
+            before,
             &mut found,
         );
         let translated: HashSet<&str> = site

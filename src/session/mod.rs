@@ -290,6 +290,7 @@ pub(crate) fn resolve(
     content_assets: &[Asset],
     unparsed: &HashSet<String>,
     options: &Options,
+    before: Option<&Site>,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let known_files: HashSet<String> = content_assets
@@ -304,9 +305,10 @@ pub(crate) fn resolve(
     let mut site = resolve::resolve(
         config,
         docs,
-        &known_files,
+        known_files,
         unparsed,
         &resolve_options,
+        before,
         diags,
     );
     translations.sort_by(|a, b| a.path.cmp(&b.path));

@@ -423,6 +423,7 @@ impl Session {
             &self.content_assets,
             &unparsed,
             &self.options,
+            before.as_ref(),
             &mut diags,
         );
         source::quote_lines(&self.root, &mut diags);

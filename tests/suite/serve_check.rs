@@ -128,6 +128,79 @@ fn serve_reports_what_check_reports_after_edits() {
     assert_same("live after deleting study-8", root, &report.diags);
 }
 
+/// `serve` reuses the checks of refs and links of the pages an edit
+/// leaves alone: what they found must still be what `check` finds when
+/// the pages they name lose a heading, go, come back, turn draft, or when
+/// a new page is what a broken ref named.
+#[test]
+fn serve_reports_what_check_reports_when_the_pages_links_name_change() {
+    let dir = common::hub_from_fixture("live");
+    let root = dir.path();
+    let study = |n: u32, city: &str, body: &str| {
+        format!("---\ntitle: Study {n}\ndate: 2024-0{n}-01\ncity: {city}\n---\n{body}\n")
+    };
+    let (mut engine, report) = Engine::new(root, &Options::default());
+    assert_same("live", root, &report.diags);
+    let lisbon = "content/cities/lisbon.md";
+    let lisbon_text = std::fs::read_to_string(root.join(lisbon)).unwrap();
+    let edits: Vec<(&str, Option<String>)> = vec![
+        // Study 5 links to a heading of study 1 (which has it), study 6
+        // refers to a city no page is yet.
+        (
+            "content/case-studies/study-5.md",
+            Some(study(
+                5,
+                "lisbon",
+                "See [results](@/case-studies/study-1.md#results).",
+            )),
+        ),
+        (
+            "content/case-studies/study-6.md",
+            Some(study(6, "faro", "In Faro.")),
+        ),
+        // Study 1 loses the heading study 5 links to, then gets it back.
+        (
+            "content/case-studies/study-1.md",
+            Some(study(1, "lisbon", "No headings now.")),
+        ),
+        (
+            "content/case-studies/study-1.md",
+            Some(study(1, "lisbon", "## Results\n\nBack.")),
+        ),
+        // The city study 6 names comes into being.
+        (
+            "content/cities/faro.md",
+            Some("---\ntitle: Faro\ncountry: Portugal\n---\nAbout Faro.\n".into()),
+        ),
+        // The city studies refer to is deleted, then comes back, then is a
+        // draft, then is published again.
+        (lisbon, None),
+        (lisbon, Some(lisbon_text.clone())),
+        (
+            lisbon,
+            Some(lisbon_text.replace("country:", "draft: true\ncountry:")),
+        ),
+        (lisbon, Some(lisbon_text)),
+        // The page study 5 links to is deleted.
+        ("content/case-studies/study-1.md", None),
+    ];
+    for (rel, text) in edits {
+        let path = root.join(rel);
+        let what = match &text {
+            Some(text) => {
+                write(root, rel, text);
+                format!("live after writing {rel}")
+            }
+            None => {
+                std::fs::remove_file(&path).unwrap();
+                format!("live after deleting {rel}")
+            }
+        };
+        let report = engine.apply(&[path]);
+        assert_same(&what, root, &report.diags);
+    }
+}
+
 /// An original's words edited (a body edit, which `serve` puts into the
 /// site in place) make its translation stale in `serve` as in `check`;
 /// the translation's record brought up to date clears it.
