@@ -238,21 +238,22 @@ const T_REMEMBERED: usize = 4096;
 /// A `t` call as the text it gives depends on it: each argument's name
 /// and value, a number told apart from text (it can choose a plural).
 fn call_key(kwargs: &tera::Kwargs) -> String {
-    let mut call = String::new();
+    use std::fmt::Write;
+    let mut call = String::with_capacity(64);
     for (name, value) in kwargs.iter() {
-        call.push_str(&name.to_string());
-        match value.as_i64() {
-            Some(n) => {
-                call.push('#');
-                call.push_str(&n.to_string());
-            }
-            None => {
-                // Its length first, so no value reads as more arguments.
-                let text = text_of(value);
-                call.push_str(&format!("={}:", text.len()));
-                call.push_str(&text);
-            }
+        match name.as_str() {
+            Some(name) => call.push_str(name),
+            None => call.push_str(&name.to_string()),
         }
+        // A text's length first, so no value reads as more arguments.
+        let _ = match (value.as_i64(), value.as_str()) {
+            (Some(n), _) => write!(call, "#{n}"),
+            (None, Some(text)) => write!(call, "={}:{text}", text.len()),
+            (None, None) => {
+                let text = value.to_string();
+                write!(call, "={}:{text}", text.len())
+            }
+        };
         call.push(';');
     }
     call

@@ -553,7 +553,10 @@ impl Engine {
             || engine.session.config().map(|_| engine.assets_now()),
         );
         if let Some(assets) = assets {
-            self.published_assets = Arc::new(assets);
+            // The last list (ten thousand social cards) is freed off the
+            // edit path.
+            let old = std::mem::replace(&mut self.published_assets, Arc::new(assets));
+            rayon::spawn(move || drop(old));
         }
         changed.sort();
         changed
