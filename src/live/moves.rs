@@ -2,12 +2,15 @@
 //! changed) left as it was: the site's pages before it, by id, against
 //! the pages at the same paths after it. Ids shift when a page is added or
 //! deleted, so an item page's context read before the edit is kept when
-//! every page it read (`resolve::reads`) is unchanged, compared by what a
-//! read of a page gives: its document (by identity: a parsed document never
-//! changes) and its digest (`Page::digest`, `Prepared::page_digest`).
+//! every page it read (`resolve::reads`) is unchanged, compared by what
+//! that read of a page gives: its document (by identity: a parsed document
+//! never changes); its summary (by its hash); or, for a read of all of
+//! it, its document and its digest (`Page::digest`,
+//! `Prepared::page_digest`).
 
 use crate::parse::Doc;
 use crate::render::Prepared;
+use crate::resolve::reads::Read;
 use crate::resolve::{PageId, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -17,8 +20,9 @@ use std::sync::Arc;
 /// The site's pages as a read of each would see them.
 pub(super) struct Snapshot {
     /// Each page's document (held, so that no other document can take its
-    /// address while it is compared by identity) and digest, by id.
-    pages: Vec<(Arc<Doc>, u64)>,
+    /// address while it is compared by identity), digest and summary's
+    /// hash, by id.
+    pages: Vec<(Arc<Doc>, u64, u64)>,
     /// What every context holds whatever it reads (`Prepared::global_digest`,
     /// and the site's `fallback_label`).
     global: u64,
@@ -34,7 +38,7 @@ impl Snapshot {
                 page.digest(site, &mut h);
                 prepared.page_digest(site, id, &mut h);
                 // Outside any record: taking the document notes nothing.
-                (page.doc().clone(), h.finish())
+                (page.doc().clone(), h.finish(), prepared.summary_hash(id))
             })
             .collect();
         // A site-wide word every summary shows (`Site::fallback_label`),
@@ -56,33 +60,53 @@ impl Snapshot {
         }
         let new_ids: HashMap<&str, PageId, foldhash::fast::RandomState> =
             (after.pages.iter().enumerate())
-                .map(|(id, (doc, _))| (doc.path.as_str(), id))
+                .map(|(id, (doc, ..))| (doc.path.as_str(), id))
                 .collect();
-        let unchanged = (self.pages.iter())
-            .map(|(doc, digest)| {
-                let &id = new_ids.get(doc.path.as_str())?;
-                let (new_doc, new_digest) = &after.pages[id];
-                (Arc::ptr_eq(doc, new_doc) && digest == new_digest).then_some(id)
+        let pages = (self.pages.iter())
+            .map(|(doc, digest, summary)| {
+                let Some(&id) = new_ids.get(doc.path.as_str()) else {
+                    return Same::default();
+                };
+                let (new_doc, new_digest, new_summary) = &after.pages[id];
+                let same_doc = Arc::ptr_eq(doc, new_doc);
+                Same {
+                    page: (same_doc && digest == new_digest).then_some(id),
+                    doc: same_doc.then_some(id),
+                    summary: (summary == new_summary).then_some(id),
+                }
             })
             .collect();
-        Some(Moves { unchanged })
+        Some(Moves { pages })
     }
 }
 
 /// The unchanged pages of a structural edit (see `Snapshot::moves`).
 pub(super) struct Moves {
-    /// By old id: the new id of a page that is unchanged.
-    unchanged: Vec<Option<PageId>>,
+    /// By old id: what of the page is unchanged.
+    pages: Vec<Same>,
+}
+
+/// A page's new id, for each read of it that gives what it gave.
+#[derive(Default, Clone, Copy)]
+struct Same {
+    page: Option<PageId>,
+    doc: Option<PageId>,
+    summary: Option<PageId>,
 }
 
 impl Moves {
-    /// The pages a context read, by their new ids, when every one of them
-    /// is unchanged (a read of the site's structure, `reads::SITE`, never
-    /// is).
+    /// What a context read, by the new ids, when each read gives what it
+    /// gave (a read of the site's structure, `reads::SITE`, never does).
     pub(super) fn carried(&self, reads: &[PageId]) -> Option<Box<[PageId]>> {
+        let same = |id: PageId| self.pages.get(id);
         let mut ids: Vec<PageId> = reads
             .iter()
-            .map(|&r| self.unchanged.get(r).copied().flatten())
+            .map(|&r| match Read::of(r) {
+                Read::Page(id) => same(id)?.page.map(|n| Read::Page(n).entry()),
+                Read::Doc(id) => same(id)?.doc.map(|n| Read::Doc(n).entry()),
+                Read::Summary(id) => same(id)?.summary.map(|n| Read::Summary(n).entry()),
+                Read::Site => None,
+            })
             .collect::<Option<_>>()?;
         ids.sort_unstable();
         Some(ids.into_boxed_slice())
@@ -94,15 +118,50 @@ mod tests {
     use super::*;
     use crate::resolve::reads::SITE;
 
+    fn unchanged(id: PageId) -> Same {
+        Same {
+            page: Some(id),
+            doc: Some(id),
+            summary: Some(id),
+        }
+    }
+
     #[test]
     fn a_context_is_carried_only_when_every_page_it_read_is_unchanged() {
         let moves = Moves {
-            unchanged: vec![Some(0), None, Some(3), Some(4)],
+            pages: vec![unchanged(0), Same::default(), unchanged(3), unchanged(4)],
         };
         assert_eq!(moves.carried(&[0, 2, 3]).as_deref(), Some(&[0, 3, 4][..]));
         assert_eq!(moves.carried(&[]).as_deref(), Some(&[][..]));
         assert!(moves.carried(&[0, 1]).is_none(), "page 1 changed");
         assert!(moves.carried(&[7]).is_none(), "no page 7 before");
         assert!(moves.carried(&[0, SITE]).is_none(), "read the site");
+    }
+
+    #[test]
+    fn a_read_of_a_document_or_a_summary_carries_while_that_is_unchanged() {
+        // Page 0 gained a reverse link (moved to 1): its document and
+        // summary are the same; page 1's summary changed (moved to 2).
+        let moves = Moves {
+            pages: vec![
+                Same {
+                    page: None,
+                    doc: Some(1),
+                    summary: Some(1),
+                },
+                Same {
+                    page: None,
+                    doc: Some(2),
+                    summary: None,
+                },
+            ],
+        };
+        let entry = |read: Read| read.entry();
+        let carried = moves.carried(&[entry(Read::Doc(0)), entry(Read::Summary(0))]);
+        let want = [entry(Read::Summary(1)), entry(Read::Doc(1))];
+        assert_eq!(carried.as_deref(), Some(&want[..]));
+        assert!(moves.carried(&[0]).is_none(), "all of page 0 was read");
+        assert!(moves.carried(&[entry(Read::Doc(1))]).is_some());
+        assert!(moves.carried(&[entry(Read::Summary(1))]).is_none());
     }
 }

@@ -615,7 +615,8 @@ impl Reuse<'_> {
         match self {
             Reuse::Nothing => None,
             Reuse::InPlace(ids) => {
-                let read = ids.iter().any(|id| reads.binary_search(id).is_ok());
+                let read = (ids.iter().flat_map(|&id| reads::Read::entries_of(id)))
+                    .any(|entry| reads.binary_search(&entry).is_ok());
                 (!read).then_some((*context, None))
             }
             Reuse::Moved(moves) => {

@@ -126,7 +126,7 @@ impl Prepared {
 
     /// A page's summary, as a context shows it.
     pub(super) fn summary(&self, id: PageId) -> Shared<'_> {
-        crate::resolve::reads::note(id);
+        crate::resolve::reads::note_summary(id);
         Shared {
             value: &self.summaries[id],
             hash: &self.summary_hashes[id],

@@ -223,9 +223,10 @@ fn renumber(before: &[Page], count: usize, by_path: &PathIndex) -> Renumbering {
 }
 
 impl Page {
-    /// The page's document (the read is noted for `reads::record`).
+    /// The page's document (the read is noted for `reads::record`, as a
+    /// read of the document alone).
     pub(crate) fn doc(&self) -> &Arc<Doc> {
-        reads::note(self.id);
+        reads::note_doc(self.id);
         &self.doc
     }
 

@@ -1,8 +1,12 @@
 //! Which pages a computation read, recorded while `record` runs on this
-//! thread: every read of a page's document (`Page::doc`) and of its
-//! summary (`render`'s `Prepared::summary`) notes the page. `serve` records
-//! what each template context was built from, so that after an edit of
-//! some pages in place it hashes again only the contexts that read them.
+//! thread, and how much of each: its document alone (`Page::doc`:
+//! `Read::Doc`), its summary alone (`render`'s `Prepared::summary`:
+//! `Read::Summary`), or what resolve worked out of its place in the site
+//! (its refs, reverse links, terms, neighbours, related pages:
+//! `Read::Page`). `serve` records what each template context was built
+//! from, so that after an edit it hashes again only the contexts that read
+//! what changed: a page that gains a reverse link changes for those that
+//! read its reverse links, not for those that only show its title.
 //!
 //! Like the context hasher's state, the record is per thread: a context is
 //! built on one thread, with no parallel work inside it.
@@ -20,16 +24,78 @@ thread_local! {
 /// sorted after every page.
 pub(crate) const SITE: PageId = PageId::MAX;
 
-/// Notes that the site's structure was read, if a record is running.
-pub(crate) fn note_site() {
-    note(SITE);
+/// Marks a read of a page's document alone, in a record.
+const DOC: PageId = 1 << (PageId::BITS - 2);
+/// Marks a read of a page's summary alone, in a record.
+const SUMMARY: PageId = 1 << (PageId::BITS - 3);
+
+/// What a record holds: how much of which page was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Read {
+    /// Everything of the page (its document and its place in the site).
+    Page(PageId),
+    /// Its document only.
+    Doc(PageId),
+    /// Its summary only.
+    Summary(PageId),
+    /// The site's structure.
+    Site,
 }
 
-/// Notes that page `id` was read, if a record is running.
+impl Read {
+    /// The read a record holds as `entry`.
+    pub(crate) fn of(entry: PageId) -> Read {
+        if entry == SITE {
+            Read::Site
+        } else if entry & DOC != 0 {
+            Read::Doc(entry & !DOC)
+        } else if entry & SUMMARY != 0 {
+            Read::Summary(entry & !SUMMARY)
+        } else {
+            Read::Page(entry)
+        }
+    }
+
+    /// How a record holds this read.
+    pub(crate) fn entry(self) -> PageId {
+        match self {
+            Read::Page(id) => id,
+            Read::Doc(id) => id | DOC,
+            Read::Summary(id) => id | SUMMARY,
+            Read::Site => SITE,
+        }
+    }
+
+    /// Each way a record can hold a read of page `id`.
+    pub(crate) fn entries_of(id: PageId) -> [PageId; 3] {
+        [id, id | DOC, id | SUMMARY]
+    }
+}
+
+/// Notes that the site's structure was read, if a record is running.
+pub(crate) fn note_site() {
+    push(SITE);
+}
+
+/// Notes that page `id` was read, all of it, if a record is running.
 pub(crate) fn note(id: PageId) {
+    push(id);
+}
+
+/// Notes that the document of page `id` was read, if a record is running.
+pub(crate) fn note_doc(id: PageId) {
+    push(id | DOC);
+}
+
+/// Notes that the summary of page `id` was read, if a record is running.
+pub(crate) fn note_summary(id: PageId) {
+    push(id | SUMMARY);
+}
+
+fn push(entry: PageId) {
     READS.with(|r| {
         if let Some(ids) = r.borrow_mut().as_mut() {
-            ids.push(id);
+            ids.push(entry);
         }
     });
 }
@@ -69,5 +135,24 @@ mod tests {
         assert_eq!(outer, [1, 3, 5]);
         let ((), none) = record(|| ());
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn a_record_tells_how_much_of_a_page_was_read() {
+        let ((), reads) = record(|| {
+            note_summary(4);
+            note_doc(4);
+            note(9);
+            note_site();
+        });
+        let reads: Vec<Read> = reads.into_iter().map(Read::of).collect();
+        assert_eq!(
+            reads,
+            [Read::Page(9), Read::Summary(4), Read::Doc(4), Read::Site]
+        );
+        for read in reads {
+            assert_eq!(Read::of(read.entry()), read);
+        }
+        assert!(Read::entries_of(4).contains(&Read::Summary(4).entry()));
     }
 }
