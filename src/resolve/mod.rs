@@ -198,6 +198,12 @@ pub(crate) struct Renumbering {
 }
 
 impl Site {
+    /// Lets go of what the checks of refs and links found, kept only for
+    /// the next resolve (`reuse`), when the site will not be resolved again.
+    pub(crate) fn forget_checks(&mut self) {
+        self.checked = Default::default();
+    }
+
     /// Which page of this site each page of `before` is, and the reverse.
     pub(crate) fn renumbering(&self, before: &Site) -> Renumbering {
         renumber(&before.pages, self.pages.len(), &self.by_path)

@@ -494,6 +494,7 @@ impl Session {
         let Some(site) = self.site.as_mut() else {
             return;
         };
+        site.forget_checks();
         for page in &mut site.pages {
             if let Some(doc) = Arc::get_mut(page.doc_mut()) {
                 doc.text = String::new();
