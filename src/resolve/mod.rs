@@ -16,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::parse::{Doc, DocKind, FieldValue};
 use crate::routes::Route;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -118,6 +119,9 @@ pub(crate) struct Site {
     /// What the checks of refs and body links were made against, and what
     /// they found for each page (by id), for the next resolve (`reuse`).
     checked: (reuse::Basis, Vec<reuse::Found>),
+    /// Which page of the site this one was resolved after (`before`) each
+    /// page is, found once in `resolve` for its reuse and for prepare's.
+    renumbering: Option<Renumbering>,
 }
 
 impl Site {
@@ -189,7 +193,7 @@ impl Site {
 /// How the pages of a site resolved before map to those of the site
 /// resolved now: the same page is the one with the same `collection/slug`
 /// (ids shift when a page is added or deleted).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Renumbering {
     /// By old id: the page's new id (`None`: gone).
     pub new_id: Vec<Option<PageId>>,
@@ -202,11 +206,17 @@ impl Site {
     /// the next resolve (`reuse`), when the site will not be resolved again.
     pub(crate) fn forget_checks(&mut self) {
         self.checked = Default::default();
+        self.renumbering = None;
     }
 
-    /// Which page of this site each page of `before` is, and the reverse.
-    pub(crate) fn renumbering(&self, before: &Site) -> Renumbering {
-        renumber(&before.pages, self.pages.len(), &self.by_path)
+    /// Which page of this site each page of `before` is, and the reverse:
+    /// the one found in `resolve` when `before` is the site it was resolved
+    /// after (as in `serve`), else found now.
+    pub(crate) fn renumbering(&self, before: &Site) -> Cow<'_, Renumbering> {
+        match &self.renumbering {
+            Some(r) if r.new_id.len() == before.pages.len() => Cow::Borrowed(r),
+            _ => Cow::Owned(renumber(&before.pages, self.pages.len(), &self.by_path)),
+        }
     }
 }
 
@@ -385,7 +395,8 @@ pub(crate) fn resolve(
         ),
         known_files,
     };
-    let (mut kept_refs, kept) = reused(before, (&pages, &by_path), &basis);
+    let renumbering = before.map(|b| renumber(&b.pages, pages.len(), &by_path));
+    let (mut kept_refs, kept) = reused(before.zip(renumbering.as_ref()), &pages, &basis);
     let targets = (&collections[..], &by_path, &basis.absent);
     let (mut linked, mut found) =
         refs::resolve_refs(config, &mut pages, targets, (&mut kept_refs, &kept), diags);
@@ -417,27 +428,26 @@ pub(crate) fn resolve(
         translations: Vec::new(),
         fallback_label: None,
         checked: (basis, found),
+        renumbering,
     }
 }
 
 /// The resolved refs and checks each page keeps from `before` (`None` for
 /// the pages checked again).
-type Kept = (
-    Vec<Option<Vec<(String, Vec<PageId>)>>>,
-    Vec<Option<reuse::Found>>,
-);
+type Kept = (Vec<Option<Refs>>, Vec<Option<reuse::Found>>);
 
-/// What each page keeps of the checks of `before` (see `reuse`).
-fn reused(before: Option<&Site>, now: (&[Page], &PathIndex), basis: &reuse::Basis) -> Kept {
-    let reuse = before.and_then(|b| {
+/// What each page keeps of the checks of `before` (see `reuse`), whose
+/// pages are renumbered as given.
+fn reused(before: Option<(&Site, &Renumbering)>, pages: &[Page], basis: &reuse::Basis) -> Kept {
+    let reuse = before.and_then(|(b, ids)| {
         let (old_basis, found) = &b.checked;
-        reuse::Reuse::new((&b.pages, found, old_basis), now, basis)
+        reuse::Reuse::new((&b.pages, found, old_basis), pages, ids, basis)
     });
     let Some(reuse) = reuse else {
-        let count = now.0.len();
+        let count = pages.len();
         return ((0..count).map(|_| None).collect(), vec![None; count]);
     };
-    (0..now.0.len())
+    (0..pages.len())
         .into_par_iter()
         .map(|id| reuse.page(id).unzip())
         .unzip()

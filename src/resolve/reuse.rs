@@ -8,7 +8,7 @@
 //! deleted). Everything else is checked again, so a resolve with reuse
 //! gives what one without gives (tested below).
 
-use super::{Absent, Page, PageId, PathIndex, Refs, Renumbering};
+use super::{Absent, Page, PageId, Refs, Renumbering};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -50,7 +50,10 @@ pub(super) struct Found {
 pub(super) struct Reuse<'a> {
     pages: &'a [Page],
     found: &'a [Found],
-    ids: Renumbering,
+    /// By old id: the page's new id.
+    new_id: &'a [Option<PageId>],
+    /// By new id: the old page whose checks it keeps.
+    keep: Vec<Option<PageId>>,
 }
 
 impl<'a> Reuse<'a> {
@@ -59,14 +62,14 @@ impl<'a> Reuse<'a> {
     /// changed.
     pub(super) fn new(
         before: (&'a [Page], &'a [Found], &Basis),
-        (pages, by_path): (&[Page], &PathIndex),
+        pages: &[Page],
+        ids: &'a Renumbering,
         basis: &Basis,
     ) -> Option<Reuse<'a>> {
         let (old_pages, found, old_basis) = before;
         if old_basis != basis || found.len() != old_pages.len() {
             return None;
         }
-        let ids = super::renumber(old_pages, pages.len(), by_path);
         // The pages deleted or changed (by old id): a page whose refs or
         // links found one is checked again. A page added changes nothing
         // a clean check found: slugs hold no `.` or `/`, so a name leads to
@@ -92,18 +95,16 @@ impl<'a> Reuse<'a> {
         Some(Reuse {
             pages: old_pages,
             found,
-            ids: Renumbering {
-                old_id: keep,
-                new_id: ids.new_id,
-            },
+            new_id: &ids.new_id,
+            keep,
         })
     }
 
     /// Page `id`'s checks as they were, renumbered, if it keeps them: its
     /// resolved refs and what they and its links found.
     pub(super) fn page(&self, id: PageId) -> Option<(Refs, Found)> {
-        let o = self.ids.old_id.get(id).copied().flatten()?;
-        let new = |p: PageId| self.ids.new_id.get(p).copied().flatten();
+        let o = self.keep.get(id).copied().flatten()?;
+        let new = |p: PageId| self.new_id.get(p).copied().flatten();
         let refs = (self.pages[o].refs.iter())
             .map(|(field, targets)| {
                 let targets = targets.iter().map(|&t| new(t)).collect::<Option<_>>()?;
