@@ -81,6 +81,10 @@ SHAPES = {
     "scripts": (50_000, lambda n: body_page("<script>alert(1)</script>" * n + "\n")),
     "event-handlers": (50_000, lambda n: body_page("<img src=x onerror=alert(1)>" * n + "\n")),
     "script-links": (50_000, lambda n: body_page(" ".join(f"[x](javascript:alert({i}))" for i in range(n)) + "\n")),
+    # Unclosed code spans of every length after a shortcode call: finding
+    # where each closes once searched the rest of the page each time.
+    "open-code-spans": (1400, lambda n: body_page(
+        "{{ x }}\n\n" + " ".join("`" * k for k in range(1, n + 1)) + "\n")),
     "emphasis": (300_000, lambda n: body_page("*" * n + "x" + "*" * n + "\n")),
     "brackets": (300_000, lambda n: body_page("[" * n + "x" + "]" * n + "\n")),
     "link-refs": (60_000, lambda n: body_page(

@@ -113,11 +113,13 @@ pub(crate) fn raw_img_without_alt(html: &str) -> Vec<Range<usize>> {
 pub(crate) fn rewrite(body: &mut Rendered, images: &Images, bases: (&str, String)) {
     let html = &body.html;
     // Most pages show no image: no lowered copy of their HTML.
-    if !html
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"<img"))
-    {
+    let bytes = html.as_bytes();
+    let img_at = |i: usize| {
+        bytes
+            .get(i + 1..i + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"img"))
+    };
+    if !memchr::memchr_iter(b'<', bytes).any(img_at) {
         return;
     }
     let tags = img_tags(html);

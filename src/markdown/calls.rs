@@ -42,6 +42,10 @@ pub(super) struct Malformed {
 pub(super) fn find(text: &str) -> (Vec<Call>, Vec<Malformed>) {
     let mut calls = Vec::new();
     let mut bad = Vec::new();
+    if !has_call_opening(text.as_bytes()) {
+        // Most bodies: no `{{` or `{%` anywhere, so nothing to find.
+        return (calls, bad);
+    }
     let ends = pair_blocks(text);
     let mut scan = Scan::new(text);
     while let Some((at, block)) = scan.next_open() {
@@ -90,11 +94,17 @@ pub(super) fn find(text: &str) -> (Vec<Call>, Vec<Malformed>) {
 struct Scan<'t> {
     text: &'t str,
     pos: usize,
+    /// The text's backtick runs, found when the first code span is met.
+    runs: std::cell::OnceCell<BacktickRuns>,
 }
 
 impl<'t> Scan<'t> {
     fn new(text: &'t str) -> Self {
-        Scan { text, pos: 0 }
+        Scan {
+            text,
+            pos: 0,
+            runs: std::cell::OnceCell::new(),
+        }
     }
 
     /// The next `{{` or `{%` outside code, and whether it is `{%`.
@@ -108,15 +118,31 @@ impl<'t> Scan<'t> {
                 continue;
             }
             match bytes[i] {
-                b'`' => self.pos = code_span_end(self.text, i),
+                b'`' => {
+                    let runs = self.runs.get_or_init(|| BacktickRuns::new(self.text));
+                    self.pos = code_span_end(self.text, i, runs);
+                }
                 b'{' if matches!(bytes.get(i + 1), Some(b'{' | b'%')) => {
                     return Some((i, bytes[i + 1] == b'%'));
                 }
-                _ => self.pos += 1,
+                b'\n' => self.pos = i + 1,
+                // Straight to what may matter next: a backtick, a brace or
+                // the end of the line (the next line may open a fence).
+                _ => {
+                    let rest = &bytes[i + 1..];
+                    self.pos =
+                        memchr::memchr3(b'\n', b'`', b'{', rest).map_or(bytes.len(), |k| i + 1 + k);
+                }
             }
         }
         None
     }
+}
+
+/// Whether `bytes` hold a `{{` or a `{%` anywhere (a call can open only
+/// there).
+pub(crate) fn has_call_opening(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'{', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'{' | b'%')))
 }
 
 /// For each block call's head (by its start), the `{% end %}` that closes
@@ -175,18 +201,37 @@ fn fence_end(text: &str, i: usize) -> Option<usize> {
 
 /// Where the code span opening at `i` ends (just past its closing
 /// backticks), or just past the backticks when it is never closed.
-fn code_span_end(text: &str, i: usize) -> usize {
+fn code_span_end(text: &str, i: usize, runs: &BacktickRuns) -> usize {
     let run = text[i..].len() - text[i..].trim_start_matches('`').len();
-    let mut at = i + run;
-    while let Some(found) = text[at..].find('`') {
-        let start = at + found;
-        let len = text[start..].len() - text[start..].trim_start_matches('`').len();
-        if len == run {
-            return start + len;
+    runs.next(run, i + run).map_or(i + run, |start| start + run)
+}
+
+/// Where each run of backticks of a text starts, by its length: found in
+/// one pass, so that finding where every code span ends stays linear in
+/// the text however many are left open (searching on from each opening
+/// was quadratic: a page of unclosed runs of every length took seconds).
+struct BacktickRuns(std::collections::HashMap<usize, Vec<usize>>);
+
+impl BacktickRuns {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut runs: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        let mut at = 0;
+        while let Some(found) = memchr::memchr(b'`', &bytes[at..]) {
+            let start = at + found;
+            let len = bytes[start..].iter().take_while(|&&b| b == b'`').count();
+            runs.entry(len).or_default().push(start);
+            at = start + len;
         }
-        at = start + len;
+        BacktickRuns(runs)
     }
-    i + run
+
+    /// The start of the first run of exactly `len` backticks at or after
+    /// `from` (where no run goes on from before).
+    fn next(&self, len: usize, from: usize) -> Option<usize> {
+        let starts = self.0.get(&len)?;
+        starts.get(starts.partition_point(|&s| s < from)).copied()
+    }
 }
 
 enum Head {
@@ -415,6 +460,20 @@ mod tests {
         let body = calls[1].body.clone().unwrap();
         assert_eq!(&text[body], "\nHi {% quote() %}q{% end %}\n");
         assert!(text[calls[1].span.clone()].ends_with("{% end %}"));
+    }
+
+    #[test]
+    fn a_code_span_closes_only_at_a_run_of_its_own_length() {
+        // Runs of one, three and four backticks left open (no later run
+        // of their length), then a span of two that hides a call.
+        let text = "` ``` ```` {{ a() }} ``{{ hidden() }}`` {{ b() }}";
+        let (calls, bad) = find(text);
+        let names: Vec<&str> = calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"], "{bad:?}");
+        // A run of two opens a span that the later run of two closes.
+        let text = "x ``a {{ c() }} `` {{ d() }}";
+        let names: Vec<String> = find(text).0.into_iter().map(|c| c.name).collect();
+        assert_eq!(names, ["d"]);
     }
 
     #[test]

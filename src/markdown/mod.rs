@@ -21,6 +21,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use walk::Walk;
 
+pub(crate) use calls::has_call_opening;
 pub(crate) use links::files_under;
 pub(crate) use shortcodes::{FOLDER as SHORTCODES_FOLDER, Listed, Shortcodes};
 

@@ -274,7 +274,12 @@ pub(crate) fn parse_file(
     let mut v = Validator {
         path: &file.path,
         text: &text,
-        loc: yaml::Locator::new(&text),
+        // The front matter alone (the whole text when there is none):
+        // the body is not YAML, and is most of the text.
+        loc: yaml::Locator::new(match body_offset {
+            0 => &text,
+            end => &text[..end],
+        }),
         translation: lang.is_some(),
         diags,
     };
