@@ -2,7 +2,9 @@
 //! renders a template with only the arguments it is given and keeps the
 //! HTML, so a card shown on many outputs (a listing, its terms, the pages
 //! that relate to it) is rendered once, and `serve` renders again only the
-//! cards whose page changed when a page is added.
+//! cards whose page changed when a page is added. Calls nest (a listing
+//! page's whole grid of cards, around its cards' own calls): a render's
+//! lookups are told to the remembered render around it.
 //!
 //! A remembered render is reused when the same template is called with the
 //! same arguments: the same shared values (a page's summary is one
