@@ -120,8 +120,10 @@ pub(crate) struct Site {
     /// they found for each page (by id), for the next resolve (`reuse`).
     checked: (reuse::Basis, Vec<reuse::Found>),
     /// Which page of the site this one was resolved after (`before`) each
-    /// page is, found once in `resolve` for its reuse and for prepare's.
-    renumbering: Option<Renumbering>,
+    /// page is, found once in `resolve` for its reuse and for prepare's,
+    /// with the address of that site's index of pages, which names it
+    /// while it is alive.
+    renumbering: Option<(usize, Renumbering)>,
 }
 
 impl Site {
@@ -214,9 +216,16 @@ impl Site {
     /// after (as in `serve`), else found now.
     pub(crate) fn renumbering(&self, before: &Site) -> Cow<'_, Renumbering> {
         match &self.renumbering {
-            Some(r) if r.new_id.len() == before.pages.len() => Cow::Borrowed(r),
+            Some((of, r)) if *of == before.address() => Cow::Borrowed(r),
             _ => Cow::Owned(renumber(&before.pages, self.pages.len(), &self.by_path)),
         }
+    }
+
+    /// What names this site while it is alive: the address of its index of
+    /// pages (made for it alone in `resolve`; no other index can have that
+    /// address while this one is held).
+    fn address(&self) -> usize {
+        Arc::as_ptr(&self.by_path) as usize
     }
 }
 
@@ -395,8 +404,9 @@ pub(crate) fn resolve(
         ),
         known_files,
     };
-    let renumbering = before.map(|b| renumber(&b.pages, pages.len(), &by_path));
-    let (mut kept_refs, kept) = reused(before.zip(renumbering.as_ref()), &pages, &basis);
+    let renumbering = before.map(|b| (b.address(), renumber(&b.pages, pages.len(), &by_path)));
+    let ids = renumbering.as_ref().map(|(_, r)| r);
+    let (mut kept_refs, kept) = reused(before.zip(ids), &pages, &basis);
     let targets = (&collections[..], &by_path, &basis.absent);
     let (mut linked, mut found) =
         refs::resolve_refs(config, &mut pages, targets, (&mut kept_refs, &kept), diags);
