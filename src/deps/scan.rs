@@ -357,13 +357,24 @@ pub(crate) fn referenced_templates(text: &str) -> Option<Vec<String>> {
 }
 
 /// The templates named by `memo_include(template="...")` calls; `None`
-/// when one is computed (or the call cannot be read).
+/// when one is computed (or the call cannot be read). Comments are not
+/// read: one may name the function in prose.
 fn memo_included(text: &str) -> Option<Vec<String>> {
+    let text = without_comments(text);
     let mut out = Vec::new();
     for (i, _) in text.match_indices("memo_include") {
         let after = &text[i + "memo_include".len()..];
-        let at = after.find("template")?;
-        let value = after[at + "template".len()..]
+        let Some(call) = after.trim_start().strip_prefix('(') else {
+            continue;
+        };
+        // The call's arguments end with its tag.
+        let end = [call.find("}}"), call.find("%}")]
+            .into_iter()
+            .flatten()
+            .min();
+        let call = &call[..end.unwrap_or(call.len())];
+        let at = call.find("template")?;
+        let value = call[at + "template".len()..]
             .trim_start()
             .strip_prefix('=')?
             .trim_start();
@@ -381,6 +392,23 @@ fn memo_included(text: &str) -> Option<Vec<String>> {
         out.push(name[..end].to_string());
     }
     Some(out)
+}
+
+/// The text with its comments (`{# ... #}`) left out.
+fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{#") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("{#") {
+        out.push_str(&rest[..i]);
+        rest = rest[i + 2..]
+            .find("#}")
+            .map_or("", |e| &rest[i + 2 + e + 2..]);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The string literals of a tag, and the tag without them.
@@ -424,6 +452,21 @@ mod tests {
                 "y.html".into()
             ])
         );
+    }
+
+    #[test]
+    fn a_comment_naming_memo_include_is_not_read_as_a_call() {
+        let text = "{#- remembered (`memo_include`) with only its arguments -#}\n\
+            {{ memo_include(template=\"partials/site-header.html\", site=site) }}\n\
+            {# and memo_include again, with no template named #}";
+        assert_eq!(
+            referenced_templates(text),
+            Some(vec!["partials/site-header.html".to_string()])
+        );
+        // A call whose template is computed still reaches any template.
+        let computed =
+            "{# memo_include(template=\"a.html\") #}{{ memo_include(template=\"p/\" ~ kind) }}";
+        assert_eq!(referenced_templates(computed), None);
     }
 
     #[test]

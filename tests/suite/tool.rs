@@ -176,7 +176,7 @@ fn theme_eject_writes_the_built_in_theme_which_then_wins() {
     assert!(hub.path().join("themes/cluster/static/style.css").is_file());
     // A change there is what the site shows.
     let text = std::fs::read_to_string(&base).unwrap();
-    std::fs::write(&base, text.replace("</footer>", "<p>EJECTED</p></footer>")).unwrap();
+    std::fs::write(&base, text.replace("</body>", "<p>EJECTED</p></body>")).unwrap();
     let build = run_in(&bin(), hub.path(), &["build"]);
     assert!(build.status.success(), "{}", err(&build));
     let home = std::fs::read_to_string(hub.path().join("public/index.html")).unwrap();
