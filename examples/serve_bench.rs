@@ -14,6 +14,8 @@
 //! being published. Server mode runs `clusterhub serve` and times the write
 //! to the server's own `rebuilt ...` line (file watching and its 25 ms
 //! debounce included). Edits are written to the hub and undone at the end.
+//! After each edit the engine compresses what it rendered, as `serve` does
+//! once edits settle (`Engine::compact`): not timed, but in the CPU time.
 
 use clusterhub::live::Engine;
 use clusterhub::pipeline::Options;
@@ -158,6 +160,7 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
         }
         let r = engine.apply(&[f.to_path_buf()]);
         let took = t.elapsed();
+        engine.compact();
         lines.push(r.summary_line());
         took
     };
@@ -247,6 +250,7 @@ fn add_and_delete(
         }
         let r = engine.apply(std::slice::from_ref(&copy));
         added.push(t.elapsed());
+        engine.compact();
         stages.push(r.stages.clone());
         if n == 0 {
             eprintln!(
@@ -260,6 +264,7 @@ fn add_and_delete(
         let _ = std::fs::remove_file(&copy);
         let r = engine.apply(std::slice::from_ref(&copy));
         deleted.push(t.elapsed());
+        engine.compact();
         stages.push(r.stages.clone());
         if n == 0 {
             eprintln!(

@@ -46,14 +46,19 @@ pub struct Asset {
 /// The bytes of a file as `serve` keeps them in memory: LZ4-compressed
 /// when that makes them smaller (HTML about 3.4 times: a 10,000-page site
 /// is some 350 MB of it), else as they are (PNG, the search index's gzip
-/// files), and shared cheaply with the HTTP server. Compression is
-/// deterministic, so two `Packed` are equal exactly when their files are.
-#[derive(Clone, PartialEq, Eq)]
+/// files), and shared cheaply with the HTTP server. A file just rendered
+/// may be held as it is until edits settle (`fresh`, then `settled`), so
+/// compressing it is not on the edit path. Compression is deterministic,
+/// and two `Packed` are equal exactly when their files are, however each
+/// is held.
+#[derive(Clone)]
 pub struct Packed(Arc<[u8]>);
 
 /// The first byte of a `Packed`: how the rest is stored.
 const RAW: u8 = 0;
 const LZ4: u8 = 1;
+/// As it is, not yet tried for compression (`Packed::settled`).
+const FRESH: u8 = 2;
 
 impl Packed {
     pub fn new(bytes: &[u8]) -> Packed {
@@ -63,10 +68,40 @@ impl Packed {
         } else {
             (RAW, bytes)
         };
+        Packed::tagged(tag, kept)
+    }
+
+    /// The bytes as they are, to be compressed once edits settle
+    /// (`settled`).
+    pub fn fresh(bytes: &[u8]) -> Packed {
+        Packed::tagged(FRESH, bytes)
+    }
+
+    fn tagged(tag: u8, kept: &[u8]) -> Packed {
         let mut packed = Vec::with_capacity(kept.len() + 1);
         packed.push(tag);
         packed.extend_from_slice(kept);
         Packed(packed.into())
+    }
+
+    /// Held as `fresh` made it: `settled` would compress it.
+    pub fn is_fresh(&self) -> bool {
+        self.0.first() == Some(&FRESH)
+    }
+
+    /// The same file as `new` holds it (compressed when that makes it
+    /// smaller).
+    pub fn settled(&self) -> Packed {
+        match self.0.split_first() {
+            Some((&FRESH, rest)) => Packed::new(rest),
+            _ => self.clone(),
+        }
+    }
+
+    /// Whether both hold their bytes in the same memory (one is a clone of
+    /// the other).
+    pub fn shares(&self, other: &Packed) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 
     /// The file's bytes.
@@ -83,6 +118,28 @@ impl Packed {
         self.0.len()
     }
 }
+
+impl PartialEq for Packed {
+    fn eq(&self, other: &Packed) -> bool {
+        if self.shares(other) {
+            return true;
+        }
+        match (self.0.split_first(), other.0.split_first()) {
+            // Held alike (both compressed, or both as they are): the same
+            // bytes held is the same file.
+            (Some((&a, x)), Some((&b, y))) if (a == LZ4) == (b == LZ4) => x == y,
+            // One compressed: its size first, then its bytes.
+            (Some((&LZ4, packed)), Some((_, plain))) | (Some((_, plain)), Some((&LZ4, packed))) => {
+                let size = lz4_flex::block::uncompressed_size(packed).map(|(n, _)| n);
+                size.is_ok_and(|n| n == plain.len())
+                    && lz4_flex::decompress_size_prepended(packed).is_ok_and(|b| b == plain)
+            }
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+impl Eq for Packed {}
 
 impl From<Vec<u8>> for Packed {
     fn from(bytes: Vec<u8>) -> Packed {
@@ -114,5 +171,36 @@ mod tests {
         }
         assert!(Packed::new(html.as_bytes()).held() * 4 < html.len());
         assert_ne!(Packed::new(b"a"), Packed::new(b"b"));
+    }
+
+    #[test]
+    fn a_fresh_file_equals_its_compressed_self_and_settles_into_it() {
+        let html = "<li><a href=\"/case-studies/x/\">X</a></li>\n".repeat(200);
+        let other = html.replacen("x/", "y/", 1);
+        for bytes in [html.as_bytes(), b"tiny", b""] {
+            let fresh = Packed::fresh(bytes);
+            assert!(fresh.is_fresh());
+            assert_eq!(fresh.to_vec(), bytes);
+            assert_eq!(fresh, Packed::new(bytes));
+            assert_eq!(Packed::new(bytes), fresh);
+            let settled = fresh.settled();
+            assert!(!settled.is_fresh());
+            assert_eq!(settled.held(), Packed::new(bytes).held());
+            assert_eq!(settled, fresh);
+        }
+        // Same length, other bytes: told apart however each is held.
+        assert_eq!(html.len(), other.len());
+        assert_ne!(
+            Packed::fresh(html.as_bytes()),
+            Packed::new(other.as_bytes())
+        );
+        assert_ne!(
+            Packed::new(other.as_bytes()),
+            Packed::fresh(html.as_bytes())
+        );
+        assert_ne!(Packed::fresh(b"a"), Packed::new(b""));
+        let held = Packed::fresh(b"a");
+        assert!(held.shares(&held.clone()));
+        assert!(!held.shares(&Packed::fresh(b"a")));
     }
 }

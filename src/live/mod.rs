@@ -23,6 +23,7 @@ use crate::output::AssetFrom;
 use crate::pipeline::Options;
 use crate::resolve::PageId;
 use crate::session::Session;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -283,6 +284,7 @@ impl Engine {
         let report = engine.apply(&[PathBuf::from(config::CONFIG_FILE)]);
         // The first build is complete at once, exports included.
         engine.refresh_exports();
+        engine.compact();
         (engine, report)
     }
 
@@ -391,6 +393,29 @@ impl Engine {
         set_site_files(&mut self.cache.outputs, &mut self.dirty, files);
         self.export_paths = paths;
         self.exports_dirty = false;
+    }
+
+    /// Compresses the outputs that the rebuilds since the last call held
+    /// as they are (`Packed::fresh`), in the served site too. `serve` calls
+    /// this once edits have settled, so compressing is off the edit path.
+    pub fn compact(&mut self) {
+        let mut settled = Vec::new();
+        for cache in std::iter::once(&mut self.cache).chain(&mut self.languages) {
+            settled.extend(outputs::compact(&mut cache.outputs));
+        }
+        if settled.is_empty() {
+            return;
+        }
+        let mut map = match self.published.write() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for (path, was, now) in settled {
+            // Only where the served site holds those very bytes.
+            if let Some(served) = map.get_mut(&path).filter(|b| b.shares(&was)) {
+                *served = now;
+            }
+        }
     }
 
     /// The output stored for a published path, in whichever language.
@@ -563,30 +588,34 @@ impl Engine {
     }
 
     /// Puts the `dirty` outputs into the served site; returns those whose
-    /// bytes changed there.
+    /// bytes changed there (compared in parallel: a compressed file is
+    /// read back to be compared).
     fn publish_outputs(&self, dirty: Vec<String>) -> Vec<String> {
-        let mut changed = Vec::new();
         if dirty.is_empty() {
-            return changed;
+            return Vec::new();
         }
         let mut map = match self.published.write() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         };
-        for path in dirty {
-            match self.output(&path) {
-                Some(o) => {
-                    if map.get(&path).is_none_or(|old| *old != o.bytes) {
-                        map.insert(path.clone(), o.bytes.clone());
-                        changed.push(path);
-                    }
-                }
-                None => {
-                    if map.remove(&path).is_some() {
-                        changed.push(path);
-                    }
-                }
-            }
+        let served = &*map;
+        let now: Vec<(String, Option<Bytes>)> = (dirty.into_par_iter())
+            .filter_map(|path| {
+                let bytes = self.output(&path).map(|o| o.bytes.clone());
+                let changed = match &bytes {
+                    Some(b) => served.get(&path).is_none_or(|old| old != b),
+                    None => served.contains_key(&path),
+                };
+                changed.then_some((path, bytes))
+            })
+            .collect();
+        let mut changed = Vec::with_capacity(now.len());
+        for (path, bytes) in now {
+            match bytes {
+                Some(b) => map.insert(path.clone(), b),
+                None => map.remove(&path),
+            };
+            changed.push(path);
         }
         changed
     }

@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::deps::{self, LookupValues, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
+use crate::output::Packed;
 use crate::render::{self, Hashed, Job, JobKind, Lookup, Prepared, Templates};
 use crate::resolve::{PageId, Site, reads};
 use rayon::prelude::*;
@@ -204,44 +205,78 @@ impl Engine {
 
 /// Stores untemplated outputs (feeds, sitemap, exports...): fingerprint
 /// 0, no lookups; each is replaced whenever it is produced again. They are
-/// compressed in parallel (a sitemap or a feed can be megabytes).
+/// packed and compared in parallel (a sitemap or a feed can be megabytes).
 pub(super) fn set_site_files(
     outputs: &mut Outputs,
     dirty: &mut HashSet<String>,
     files: Vec<crate::output::Output>,
 ) {
-    for (path, bytes) in packed(files) {
+    for (path, bytes) in packed(files, outputs, |p| p.to_string()) {
         set_output(outputs, dirty, &path, bytes, Some(0), Vec::new(), None);
     }
 }
 
-/// Outputs as `serve` keeps them (`Packed`), compressed in parallel on the
-/// rayon pool, by path.
+/// Outputs as `serve` keeps them (`Packed`), by path, each with whether it
+/// differs from the one `stored` at its key (compared here, in parallel on
+/// the rayon pool: a compressed file is read back to be compared). An
+/// edit's few are held as they are (`Packed::fresh`) until edits settle
+/// (`compact`), so compressing them is off the edit path; more than
+/// `FRESH_AT_MOST` bytes (a whole site) are compressed at once.
 fn packed(
     files: Vec<crate::output::Output>,
-) -> impl Iterator<Item = (String, crate::output::Packed)> {
-    let packed: Vec<_> = files
+    stored: &Outputs,
+    key: impl Fn(&str) -> String + Sync,
+) -> Vec<(String, (Packed, bool))> {
+    let size: usize = files.iter().map(|o| o.bytes.len()).sum();
+    let pack = if size <= FRESH_AT_MOST {
+        Packed::fresh
+    } else {
+        Packed::new
+    };
+    files
         .into_par_iter()
         .map(|o| {
-            let bytes = crate::output::Packed::new(&o.bytes);
-            (o.path, bytes)
+            let bytes = pack(&o.bytes);
+            let changed = stored.get(&key(&o.path)).is_none_or(|s| s.bytes != bytes);
+            (o.path, (bytes, changed))
         })
-        .collect();
-    packed.into_iter()
+        .collect()
 }
 
+/// How many bytes of outputs one rebuild holds uncompressed at most.
+const FRESH_AT_MOST: usize = 32 << 20;
+
+/// Compresses the outputs held as they are (`Packed::fresh`); returns
+/// each one's path and bytes before and after, for the served site.
+pub(super) fn compact(outputs: &mut Outputs) -> Vec<(String, Packed, Packed)> {
+    let settled: Vec<(String, Packed, Packed)> = (outputs.par_iter())
+        .filter(|(_, o)| o.bytes.is_fresh())
+        .map(|(path, o)| (path.clone(), o.bytes.clone(), o.bytes.settled()))
+        .collect();
+    settled
+        .into_iter()
+        .filter_map(|(path, was, now)| {
+            let o = outputs.get_mut(&path)?;
+            o.bytes = now.clone();
+            Some((path, was, now))
+        })
+        .collect()
+}
+
+/// Stores an output at `path`; `changed`: whether its bytes differ from
+/// those stored there (see `packed`), which then go into `dirty`.
 pub(super) fn set_output(
     outputs: &mut Outputs,
     dirty: &mut HashSet<String>,
     path: &str,
-    bytes: crate::output::Packed,
+    (bytes, changed): (Packed, bool),
     fingerprint: Option<u64>,
     lookups: Vec<u32>,
     context: Option<(Hashed, Box<[PageId]>)>,
 ) {
     match outputs.get_mut(path) {
         Some(o) => {
-            if o.bytes != bytes {
+            if changed {
                 o.bytes = bytes;
                 dirty.insert(path.to_string());
             }
@@ -351,7 +386,9 @@ impl JobCache {
                 o.fingerprint = None;
             }
         }
-        let packed: Packs = packed(rendered).collect();
+        let packed: Packs = packed(rendered, &self.outputs, |p| place.key(p))
+            .into_iter()
+            .collect();
         clock.lap("pack");
         self.store(place, (todo, packed, log), (&values, all), dirty);
         clock.lap("store");
@@ -570,8 +607,8 @@ pub(super) type Outputs = HashMap<String, Output, foldhash::fast::RandomState>;
 type Reads = Box<[PageId]>;
 /// The ready stages a cache renders from.
 type Ready<'a> = (&'a Config, &'a Site, &'a Prepared, &'a Templates);
-/// Rendered outputs by output path, compressed.
-type Packs = HashMap<String, crate::output::Packed>;
+/// Rendered outputs by output path, packed, with whether each changed.
+type Packs = HashMap<String, (Packed, bool)>;
 /// The lookups templates made, by the URL of the page that made them.
 type Log = HashMap<String, Vec<Lookup>>;
 /// A job to render, with its context hash and the pages that context read

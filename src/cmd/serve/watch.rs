@@ -154,6 +154,7 @@ impl Watcher<'_> {
     fn settled(&mut self) {
         self.settle_due = false;
         self.engine.refresh_exports();
+        self.engine.compact();
         if self.indexing.as_ref().is_some_and(|t| !t.is_finished()) {
             // Index the latest site once this run is over.
             self.settle_due = true;
