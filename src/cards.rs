@@ -112,10 +112,20 @@ impl CardArt {
         }
     }
 
+    /// Hashes what makes a card look as it does: the template, the fonts,
+    /// and where its cache is.
+    pub(crate) fn identity_hash(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        (&self.theme.svg, &self.theme.fonts_hash, &self.root).hash(h);
+    }
+
     /// Makes every card (see `make`), those made before from the memo.
+    /// `kept`: how many other cards the build carries over without
+    /// asking (the memo keeps room for them).
     pub(crate) fn make(
         &self,
         texts: &[CardText<'_>],
+        kept: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<Option<Made>> {
         let keys: Vec<String> = (texts.iter())
@@ -137,7 +147,7 @@ impl CardArt {
             }
             known[i] = made;
         }
-        memo.trim(texts.len());
+        memo.trim(texts.len() + kept);
         known
     }
 }
@@ -379,17 +389,20 @@ mod tests {
         let hashes = |made: Vec<Option<Made>>| -> Vec<String> {
             made.into_iter().map(|m| m.unwrap().hash).collect()
         };
-        let first = hashes(art.make(&texts, &mut diags));
+        let first = hashes(art.make(&texts, 0, &mut diags));
         assert!(diags.is_empty(), "{diags:?}");
         let mut distinct = first.clone();
         distinct.sort();
         distinct.dedup();
         assert_eq!(distinct.len(), 4, "every card differs: {first:?}");
         let reversed: Vec<CardText<'_>> = texts.iter().rev().cloned().collect();
-        let again = hashes(art.make(&reversed, &mut diags));
+        let again = hashes(art.make(&reversed, 0, &mut diags));
         assert_eq!(again, first.into_iter().rev().collect::<Vec<_>>());
         let fresh = CardArt::new(art.theme.clone(), root.path().into());
-        assert_eq!(hashes(fresh.make(&reversed[..1], &mut diags)), again[..1]);
+        assert_eq!(
+            hashes(fresh.make(&reversed[..1], 0, &mut diags)),
+            again[..1]
+        );
     }
 
     /// A long `serve` whose titles keep changing: the memo keeps the cards

@@ -65,7 +65,7 @@ impl Prepared {
     /// The absolute URL of a page's social image (empty without one).
     pub(super) fn page_image(&self, id: PageId) -> &str {
         reads::note(id);
-        self.social.pages.get(id).map_or("", String::as_str)
+        self.social.pages.get(id).map_or("", |url| url)
     }
 
     /// The `PageNumber`s of a collection's listing.
@@ -315,12 +315,34 @@ pub(crate) fn prepare(
     // Summaries and related pages (most of the work after an edit) are
     // made while the social cards and the footer are checked.
     let original = original.map(|(site, prepared)| (site, &prepared.social));
+    // The social images before are taken out of what was prepared, and
+    // carried for the pages that did not change.
+    let (previous, social_before) = match previous {
+        Some(mut p) => {
+            let social = std::mem::take(&mut p.prepared.social);
+            let site_before = p.site;
+            (Some(p), Some((site_before, social)))
+        }
+        None => (None, None),
+    };
+    let ids = social_before
+        .as_ref()
+        .map(|(before, _)| site.renumbering(before));
+    let social_before = (social_before.zip(ids.as_deref()))
+        .map(|((site, social), ids)| super::social::Before { site, social, ids });
     let ((summaries, summary_hashes, related), (social, found)) = rayon::join(
         || summaries_and_related(site, &routes, previous),
         || {
             let mut found = Vec::new();
             shared::footer_problems(config, site, &mut found);
-            let social = super::social::social(config, card, site, &routes, original, &mut found);
+            let social = super::social::social(
+                config,
+                card,
+                site,
+                &routes,
+                (original, social_before),
+                &mut found,
+            );
             (social, found)
         },
     );

@@ -73,19 +73,19 @@ pub(super) fn resolve_refs(
     let mut checked = vec![Found::default(); pages.len()];
     for (id, found) in found.into_iter().enumerate() {
         let Some(found) = found else { continue };
-        checked[id] = Found {
-            targets: found.targets.clone(),
-            ref_linked: found.linked,
-            connected: Vec::new(),
-            clean: found.diags.is_empty(),
-        };
-        for (t, field) in found.targets {
+        for &(t, field) in &found.targets {
             backlinks[t]
                 .entry((found.source, field))
                 .or_default()
                 .push(id);
             linked[t] = true;
         }
+        checked[id] = Found {
+            targets: found.targets,
+            ref_linked: found.linked,
+            connected: Vec::new(),
+            clean: found.diags.is_empty(),
+        };
         linked[id] |= found.linked;
         diags.extend(found.diags);
         pages[id].refs = found.refs;

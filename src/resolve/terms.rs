@@ -3,18 +3,45 @@
 
 use super::seen::FirstSeen;
 use super::{Page, PageId, TaxonomyTerms, Term};
-use crate::config::{Config, Taxonomy};
+use crate::config::{Config, FieldDef, Taxonomy};
 use crate::parse::FieldValue;
 use crate::text::slugify;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Every taxonomy's terms, sorted by label, made in parallel from the
 /// pages (which `set_terms` then points at them).
 pub(super) fn taxonomies(config: &Config, pages: &[Page]) -> Vec<Vec<Term>> {
+    if config.taxonomies.is_empty() {
+        return Vec::new();
+    }
+    let order = term_order(config, pages);
     (config.taxonomies.par_iter())
-        .map(|tax| terms(config, pages, tax))
+        .map(|tax| terms(config, pages, tax, &order))
         .collect()
+}
+
+/// Each page's place in the order of a term's pages: by its collection's
+/// place in hub.yaml, newest first, then by title and id. Sorted once for
+/// the whole site (every key differs, so an unstable sort gives the one
+/// order); each term then sorts its pages by this number.
+fn term_order(config: &Config, pages: &[Page]) -> Vec<u32> {
+    let collection_rank: HashMap<&str, usize, foldhash::fast::RandomState> =
+        (config.collections.iter().enumerate())
+            .map(|(i, c)| (c.name.as_str(), i))
+            .collect();
+    let mut keyed: Vec<_> = (pages.par_iter().enumerate())
+        .map(|(id, page)| {
+            let (rank, doc) = (collection_rank.get(page.collection.as_str()), &page.doc);
+            (rank, std::cmp::Reverse(doc.date), doc.title.as_str(), id)
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    let mut order = vec![0u32; pages.len()];
+    for (place, &(_, _, _, id)) in keyed.iter().enumerate() {
+        order[id] = u32::try_from(place).unwrap_or(u32::MAX);
+    }
+    order
 }
 
 /// Sets each page's `terms` from `made` (`taxonomies`), in order.
@@ -37,67 +64,62 @@ pub(super) fn set_terms(pages: &mut [Page], made: Vec<Vec<Term>>) -> Vec<Taxonom
 /// The terms of one taxonomy, sorted by label, each with its pages
 /// grouped by collection (in hub.yaml order), newest first within a group:
 /// a paginated term page shows whole runs of each group.
-fn terms(config: &Config, pages: &[Page], tax: &Taxonomy) -> Vec<Term> {
-    let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
-    // Values repeat across pages: each one slugified once.
-    let mut slugs: HashMap<&str, String, foldhash::fast::RandomState> = HashMap::default();
+fn terms(config: &Config, pages: &[Page], tax: &Taxonomy, order: &[u32]) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    let mut by_slug: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
+    // Values repeat across pages: each one is slugified and found once
+    // (`None`: its slug is empty, so it is no term).
+    let mut by_value: HashMap<&str, Option<usize>, foldhash::fast::RandomState> =
+        HashMap::default();
+    // Pages come grouped by collection: its field found once per run.
+    let mut field_of: Option<(&str, Option<&FieldDef>)> = None;
     for (id, page) in pages.iter().enumerate() {
-        let Some(def) = config
-            .collection(&page.collection)
-            .and_then(|c| c.field(&tax.field))
-        else {
-            continue;
+        let def = match field_of {
+            Some((name, def)) if name == page.collection => def,
+            _ => {
+                let def = (config.collection(&page.collection)).and_then(|c| c.field(&tax.field));
+                field_of = Some((page.collection.as_str(), def));
+                def
+            }
         };
-        let values: Vec<&str> = match page.doc.field(&tax.field) {
-            Some(FieldValue::List(v)) => v.iter().map(String::as_str).collect(),
-            Some(FieldValue::Str(s)) => vec![s.as_str()],
+        let Some(def) = def else { continue };
+        let values = match page.doc.field(&tax.field) {
+            Some(FieldValue::List(v)) => v.as_slice(),
+            Some(FieldValue::Str(s)) => std::slice::from_ref(s),
             _ => continue,
         };
         for value in values {
-            let slug = slugs.entry(value).or_insert_with(|| slugify(value));
-            if slug.is_empty() {
-                continue;
-            }
-            let entry = match terms.get_mut(slug.as_str()) {
-                Some(entry) => entry,
-                None => terms
-                    .entry(slug.clone())
-                    .or_insert_with(|| (def.value_label(value), Vec::new())),
-            };
+            let term = *by_value.entry(value.as_str()).or_insert_with(|| {
+                let slug = slugify(value);
+                if slug.is_empty() {
+                    return None;
+                }
+                // The first page with a value of this slug names the term.
+                let next = terms.len();
+                let at = *by_slug.entry(slug.clone()).or_insert(next);
+                if at == next {
+                    let label = def.value_label(value);
+                    terms.push(Term {
+                        slug,
+                        label,
+                        pages: Vec::new(),
+                    });
+                }
+                Some(at)
+            });
+            let Some(term) = term else { continue };
             // Pages come in id order: a repeat can only be the last one.
-            if entry.1.last() != Some(&id) {
-                entry.1.push(id);
+            let ids = &mut terms[term].pages;
+            if ids.last() != Some(&id) {
+                ids.push(id);
             }
         }
     }
-    // Each page's collection's place in hub.yaml, found once.
-    let collection_rank: HashMap<&str, usize, foldhash::fast::RandomState> =
-        (config.collections.iter().enumerate())
-            .map(|(i, c)| (c.name.as_str(), i))
-            .collect();
-    let mut terms: Vec<Term> = terms
-        .into_iter()
-        .map(|(slug, (label, mut ids))| {
-            // Each key made once (`sort_by_cached_key`); ids come in
-            // increasing order, and the id as the last key keeps pages that
-            // tie in that order.
-            ids.sort_by_cached_key(|&id| {
-                let (page, doc) = (&pages[id], &pages[id].doc);
-                let rank = collection_rank.get(page.collection.as_str());
-                (rank, std::cmp::Reverse(doc.date), doc.title.as_str(), id)
-            });
-            Term {
-                slug,
-                label,
-                pages: ids,
-            }
-        })
-        .collect();
-    terms.sort_by(|a, b| {
-        crate::text::sort_key(&a.label)
-            .cmp(&crate::text::sort_key(&b.label))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    for term in &mut terms {
+        term.pages.sort_unstable_by_key(|&id| order[id]);
+    }
+    // Slugs differ: the order is total.
+    terms.sort_by_cached_key(|t| (crate::text::sort_key(&t.label), t.slug.clone()));
     terms
 }
 

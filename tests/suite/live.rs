@@ -360,6 +360,58 @@ fn new_and_deleted_pages_rerender_what_counts_pages() {
     assert_same_site(&settled(&mut engine), &full_build(dir.path()).0);
 }
 
+/// With a social card in the theme, the pages that did not change keep
+/// their images and cards after a page is added, retitled or deleted
+/// (`serve` carries them over): each time, the served site, cards
+/// included, equals a full build's.
+#[test]
+fn social_cards_follow_added_retitled_and_deleted_pages() {
+    let dir = fixture();
+    let root = dir.path();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/cluster/card"),
+        &root.join("themes/mini/card"),
+    );
+    edit(
+        root,
+        BASE,
+        "</title>",
+        "</title><meta property=\"og:image\" content=\"{% if page is defined %}{{ page.image }}{% else %}{{ site.image }}{% endif %}\">",
+    );
+    let (mut engine, first) = Engine::new(root, &Options::default());
+    assert!(!first.has_errors(), "{:?}", first.diags);
+    let built = full_build(root).0;
+    assert_eq!(published(&engine), built);
+    let cards =
+        |site: &BTreeMap<String, Vec<u8>>| site.keys().filter(|k| k.ends_with(".png")).count();
+    assert!(cards(&built) > 3, "the fixture's pages have cards");
+
+    let added = write(
+        root,
+        "content/case-studies/study-9.md",
+        "---\ntitle: Study 9\ndate: 2024-01-01\ncity: oslo\n---\nNew.\n",
+    );
+    engine.apply(std::slice::from_ref(&added));
+    let served = settled(&mut engine);
+    assert_same_site(&served, &full_build(root).0);
+    assert_eq!(cards(&served), cards(&built) + 1, "the new page has a card");
+
+    let retitled = edit(
+        root,
+        "content/case-studies/study-9.md",
+        "Study 9",
+        "Study nine",
+    );
+    engine.apply(std::slice::from_ref(&retitled));
+    assert_same_site(&settled(&mut engine), &full_build(root).0);
+
+    std::fs::remove_file(&added).unwrap();
+    engine.apply(&[added]);
+    let served = settled(&mut engine);
+    assert_same_site(&served, &full_build(root).0);
+    assert_eq!(cards(&served), cards(&built));
+}
+
 /// The mini theme's navigation shows each collection's count on every
 /// page; the shipped theme's tests `has_pages` instead (whether the
 /// collection has any page), which changes only when a collection
