@@ -16,6 +16,10 @@ fn radius(count: usize) -> f64 {
     (8.0 + 4.0 * (count.max(1) as f64).sqrt()).min(34.0)
 }
 
+/// More than rounding can take off a distance: a pair further apart than
+/// `want * FAR_MARGIN` along one axis is at least `want` apart.
+const FAR_MARGIN: f64 = 1.000_001;
+
 /// Moves markers apart until no two overlap (each pair at least 2 units
 /// apart at their edges), within a few rounds; the order of `at` decides
 /// every tie, so the result is the same on every build.
@@ -26,8 +30,13 @@ fn separate(at: &mut [((f64, f64), f64)]) {
             for j in i + 1..at.len() {
                 let (((xi, yi), ri), ((xj, yj), rj)) = (at[i], at[j]);
                 let (dx, dy) = (xj - xi, yj - yi);
-                let d = (dx * dx + dy * dy).sqrt();
                 let want = ri + rj + 2.0;
+                // Far apart along one axis: `d >= want` below, surely
+                // (the margin covers rounding), without the square root.
+                if dx.abs().max(dy.abs()) > want * FAR_MARGIN {
+                    continue;
+                }
+                let d = (dx * dx + dy * dy).sqrt();
                 if d >= want {
                     continue;
                 }
@@ -117,13 +126,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The map page: its inline SVG and the places as a list (its text
 /// alternative, biggest count first).
-pub(crate) struct MapView<'a> {
+pub(crate) struct MapView {
     pub svg: String,
     /// The mapped collection.
-    pub collection: &'a str,
-    pub collection_label: &'a str,
+    pub collection: String,
+    pub collection_label: String,
     /// The collection whose refs are counted.
-    pub count_collection: &'a str,
+    pub count_collection: String,
     /// What is counted, in lowercase: `case studies`.
     pub count_label: String,
     pub places: Vec<MapPlace>,
@@ -148,12 +157,12 @@ pub(crate) struct MapPlace {
 }
 
 /// The map page; `None` when no collection is mapped.
-pub(crate) fn build<'a>(
-    config: &'a Config,
+pub(crate) fn build(
+    config: &Config,
     site: &Site,
     urls: &[String],
     projection: &Projection,
-) -> Option<MapView<'a>> {
+) -> Option<MapView> {
     let c = config.collections.iter().find(|c| c.find.map.is_some())?;
     let fields = c.find.map.as_ref()?;
     let counted = config.collection(&fields.count);
@@ -212,9 +221,9 @@ pub(crate) fn build<'a>(
     let legend = legend(config, site, fields, &targets, &shown_in, urls);
     Some(MapView {
         svg,
-        collection: &c.name,
-        collection_label: &c.label,
-        count_collection: &fields.count,
+        collection: c.name.clone(),
+        collection_label: c.label.clone(),
+        count_collection: fields.count.clone(),
         count_label: many,
         places,
         legend,

@@ -207,7 +207,7 @@ pub(super) fn job_value<M: Made>(
         }
         JobKind::Map => {
             let view = map_view(config, site, prepared)?;
-            context::<M, _>(prepared, "map", job, map_vars(&view))
+            context::<M, _>(prepared, "map", job, map_vars(view))
         }
         JobKind::Search => context::<M, _>(prepared, "search", job, NoVars {}),
         JobKind::NotFound => context::<M, _>(prepared, "404", job, NoVars {}),
@@ -289,13 +289,13 @@ fn term_vars<'a>(
 }
 
 /// The map page's variables, over its drawing.
-fn map_vars<'a>(view: &'a MapView<'_>) -> MapVars<'a> {
+fn map_vars(view: &MapView) -> MapVars<'_> {
     MapVars {
         map: MapContext {
             svg: Html::from(view.svg.as_str()),
-            collection: view.collection,
-            collection_label: view.collection_label,
-            count_collection: view.count_collection,
+            collection: &view.collection,
+            collection_label: &view.collection_label,
+            count_collection: &view.count_collection,
             count_label: &view.count_label,
             places: &view.places,
             legend: &view.legend,
@@ -305,12 +305,13 @@ fn map_vars<'a>(view: &'a MapView<'_>) -> MapVars<'a> {
 
 /// The map page's drawing (only planned when the site has one).
 fn map_view<'a>(
-    config: &'a Config,
-    site: &'a Site,
+    config: &Config,
+    site: &Site,
     prepared: &'a Prepared,
-) -> tera::TeraResult<MapView<'a>> {
-    let projection = prepared.projection.as_ref().ok_or_else(|| missing("map"))?;
-    crate::map::build(config, site, &prepared.urls, projection).ok_or_else(|| missing("map"))
+) -> tera::TeraResult<&'a MapView> {
+    prepared
+        .map_view(config, site)
+        .ok_or_else(|| missing("map"))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::shared::{self, TaxonomyValues};
 use crate::cards::CardArt;
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::map::Projection;
+use crate::map::{MapView, Projection};
 use crate::related::Related;
 use crate::resolve::{PageId, Renumbering, Site, reads};
 use crate::routes::Routes;
@@ -44,6 +44,9 @@ pub(crate) struct Prepared {
     related: Related,
     /// The map's projection, when the theme has a readable outline.
     pub(super) projection: Option<Projection>,
+    /// The map page's drawing, made when first asked (a `serve` edit asks
+    /// twice: for the hash, then the context), with the pages it read.
+    map: OnceLock<(Option<MapView>, Vec<PageId>)>,
     pub(super) routes: Routes,
     /// Each page's social image, the site's, and the cards.
     social: super::social::Social,
@@ -66,6 +69,17 @@ impl Prepared {
     pub(super) fn page_image(&self, id: PageId) -> &str {
         reads::note(id);
         self.social.pages.get(id).map_or("", |url| url)
+    }
+
+    /// The map page's drawing: `None` without a mapped collection or a
+    /// readable outline. The pages it read are noted on every call.
+    pub(super) fn map_view(&self, config: &Config, site: &Site) -> Option<&MapView> {
+        let projection = self.projection.as_ref()?;
+        let (view, read) = self.map.get_or_init(|| {
+            reads::record(|| crate::map::build(config, site, &self.urls, projection))
+        });
+        reads::replay(read);
+        view.as_ref()
     }
 
     /// The `PageNumber`s of a collection's listing.
@@ -364,6 +378,7 @@ pub(crate) fn prepare(
         taxonomies: shared::taxonomy_values(config, site, &routes),
         related,
         projection,
+        map: OnceLock::new(),
         routes,
         social,
         i18n: None,

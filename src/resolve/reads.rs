@@ -92,6 +92,16 @@ pub(crate) fn note_summary(id: PageId) {
     push(id | SUMMARY);
 }
 
+/// Notes again, if a record is running, what another record returned
+/// (the reads of a value made once and shared).
+pub(crate) fn replay(entries: &[PageId]) {
+    READS.with(|r| {
+        if let Some(ids) = r.borrow_mut().as_mut() {
+            ids.extend_from_slice(entries);
+        }
+    });
+}
+
 fn push(entry: PageId) {
     READS.with(|r| {
         if let Some(ids) = r.borrow_mut().as_mut() {
@@ -135,6 +145,25 @@ mod tests {
         assert_eq!(outer, [1, 3, 5]);
         let ((), none) = record(|| ());
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn a_value_made_once_and_shared_tells_each_record_what_it_read() {
+        let (made, first) = record(|| {
+            let (value, read) = record(|| {
+                note(2);
+                note_site();
+                "made"
+            });
+            replay(&read);
+            (value, read)
+        });
+        let ((), second) = record(|| replay(&made.1));
+        assert_eq!(first, [2, SITE]);
+        assert_eq!(second, first);
+        replay(&[9]);
+        let ((), none) = record(|| ());
+        assert!(none.is_empty(), "a replay outside a record is dropped");
     }
 
     #[test]
