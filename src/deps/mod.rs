@@ -129,7 +129,7 @@ impl TemplateGraph {
                     Some(t) => {
                         t.text.hash(&mut h);
                         lookup |= t.text.contains("get_page");
-                        texts.push(t.text.as_str());
+                        texts.push((n.as_str(), t.text.as_str()));
                     }
                     None => 0u8.hash(&mut h),
                 }

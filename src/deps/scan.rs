@@ -3,7 +3,7 @@
 //! (`referenced_templates`), and which counts of the site it may read
 //! (`reads_counts`), following where each name was bound.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How far a value of the templates can reach the site's counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,50 +35,166 @@ pub(crate) struct CountReads {
 /// `{% for g in term.collections %}{{ g.count }}` reads none. Comments and
 /// string literals do not count; anything unknown reaches every count
 /// (safe: the output is then re-rendered when a count changes).
-pub(crate) fn reads_counts(texts: &[&str]) -> CountReads {
-    let files: Vec<Vec<String>> = texts.iter().map(|t| tags(t)).collect();
-    let globals = global_names(&files);
+pub(crate) fn reads_counts(files: &[(&str, &str)]) -> CountReads {
+    let tagged: Vec<(&str, Vec<Tag>)> = files.iter().map(|(n, t)| (*n, tags(t))).collect();
+    let scanned: Vec<Vec<String>> = (tagged.iter())
+        .map(|(_, tags)| tags.iter().map(|t| t.scan.clone()).collect())
+        .collect();
+    let globals = global_names(&scanned);
+    let bindable = bindable_templates(files);
+    // A remembered partial's arguments reach what the calls pass (the
+    // same, in a chain of partials, once each caller's are known).
+    let mut bound = Bindings::new();
+    for _ in 0..=files.len() {
+        let (reads, next) = scan(&tagged, &globals, &bound, &bindable);
+        if next == bound {
+            return reads;
+        }
+        bound = next;
+    }
+    scan(&tagged, &globals, &Bindings::new(), &HashSet::new()).0
+}
+
+/// By template: what each argument of its `memo_include` calls reaches.
+type Bindings = HashMap<String, HashMap<String, Reach>>;
+
+/// One pass over the templates with the partials' arguments `bound`: the
+/// counts they read, and the arguments the calls they make pass.
+fn scan(
+    files: &[(&str, Vec<Tag>)],
+    globals: &HashMap<String, Reach>,
+    bound: &Bindings,
+    bindable: &HashSet<String>,
+) -> (CountReads, Bindings) {
     let mut reads = CountReads::default();
-    for tags in &files {
-        let mut scopes: Vec<HashMap<String, Reach>> = Vec::new();
+    let mut passed = Bindings::new();
+    for (name, tags) in files {
+        let mut scopes: Vec<HashMap<String, Reach>> =
+            bound.get(*name).into_iter().cloned().collect();
         for tag in tags {
-            let reach = |w: &str| lookup(w, &scopes, &globals);
-            let r = count_read(tag, &reach);
+            let reach = |w: &str| lookup(w, &scopes, globals);
+            for (template, args) in memo_calls(tag) {
+                if !bindable.contains(&template) {
+                    continue;
+                }
+                let slot = passed.entry(template).or_default();
+                for (arg, expr) in args {
+                    let r = expr_reach(&expr, &reach);
+                    let at = slot.entry(arg).or_insert(r);
+                    *at = (*at).max(r);
+                }
+            }
+            let r = count_read(&tag.scan, &reach);
             reads.site |= r == Some(Reach::Site);
             reads.own |= r.is_some();
-            let (word, rest) = first_word(tag);
-            match word {
-                "for" => {
-                    let (names, expr) = rest.split_once(" in ").unwrap_or((rest, "site"));
-                    let class = expr_reach(expr, &reach);
-                    scopes.push(
-                        names
-                            .split(',')
-                            .map(|n| (n.trim().to_string(), class))
-                            .collect(),
-                    );
-                }
-                "macro" => scopes.push(
-                    macro_args(rest)
-                        .map(|n| (n.to_string(), Reach::Site))
-                        .collect(),
-                ),
-                "endfor" | "endmacro" => {
-                    scopes.pop();
-                }
-                "set" if !scopes.is_empty() => {
-                    if let Some((n, e)) = rest.split_once('=') {
-                        let class = expr_reach(e, &reach);
-                        if let Some(scope) = scopes.last_mut() {
-                            scope.insert(n.trim().to_string(), class);
-                        }
-                    }
-                }
-                _ => {}
-            }
+            bind(&tag.scan, &mut scopes, globals);
         }
     }
-    reads
+    (reads, passed)
+}
+
+/// What a tag binds: a `for` loop's names, a macro's arguments, a `set`
+/// inside a scope.
+fn bind(tag: &str, scopes: &mut Vec<HashMap<String, Reach>>, globals: &HashMap<String, Reach>) {
+    let (word, rest) = first_word(tag);
+    match word {
+        "for" => {
+            let (names, expr) = rest.split_once(" in ").unwrap_or((rest, "site"));
+            let class = expr_reach(expr, &|w| lookup(w, scopes, globals));
+            scopes.push(
+                names
+                    .split(',')
+                    .map(|n| (n.trim().to_string(), class))
+                    .collect(),
+            );
+        }
+        "macro" => scopes.push(
+            macro_args(rest)
+                .map(|n| (n.to_string(), Reach::Site))
+                .collect(),
+        ),
+        "endfor" | "endmacro" => {
+            scopes.pop();
+        }
+        "set" if !scopes.is_empty() => {
+            if let Some((n, e)) = rest.split_once('=') {
+                let class = expr_reach(e, &|w| lookup(w, scopes, globals));
+                if let Some(scope) = scopes.last_mut() {
+                    scope.insert(n.trim().to_string(), class);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The templates whose names bind to the arguments of the calls that
+/// remember them: each named only by `memo_include` (a template also
+/// included, extended or imported sees its includer's names). None when
+/// some call's template is computed: it could be any.
+fn bindable_templates(files: &[(&str, &str)]) -> HashSet<String> {
+    let mut memo = HashSet::new();
+    let mut plain = HashSet::new();
+    for (_, text) in files {
+        let (Some(m), Some(p)) = (memo_included(text), plain_referenced(text)) else {
+            return HashSet::new();
+        };
+        memo.extend(m);
+        plain.extend(p);
+    }
+    memo.retain(|t| !plain.contains(t));
+    memo
+}
+
+/// The `memo_include` calls of a tag: each template named, with its other
+/// arguments (name, expression). A call whose name cannot be read is left
+/// out (`bindable_templates` then binds nothing).
+fn memo_calls(tag: &Tag) -> Vec<(String, Vec<(String, String)>)> {
+    if !tag.scan.contains("memo_include") {
+        return Vec::new();
+    }
+    let Some(names) = memo_included(&format!("{{{{{}}}}}", tag.raw)) else {
+        return Vec::new();
+    };
+    let calls: Vec<Vec<(String, String)>> = (tag.scan.match_indices("memo_include"))
+        .filter_map(|(i, _)| {
+            let call = tag.scan[i + "memo_include".len()..]
+                .trim_start()
+                .strip_prefix('(')?;
+            Some(call_arguments(call))
+        })
+        .collect();
+    if calls.len() != names.len() {
+        return Vec::new();
+    }
+    names.into_iter().zip(calls).collect()
+}
+
+/// The `name=expression` arguments of a call, from after its `(` to its
+/// closing `)`, `template` left out.
+fn call_arguments(call: &str) -> Vec<(String, String)> {
+    let mut args = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in call.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth > 0 => depth -= 1,
+            ',' | ')' if depth == 0 => {
+                if let Some((n, e)) = call[start..i].split_once('=') {
+                    let n = n.trim();
+                    if n != "template" && n.chars().all(is_name_char) {
+                        args.push((n.to_string(), e.to_string()));
+                    }
+                }
+                start = i + 1;
+                if c == ')' {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    args
 }
 
 /// The first word of a tag, and the rest.
@@ -270,9 +386,15 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// A tag's inside, as scanned (`tags`) and as written.
+struct Tag {
+    scan: String,
+    raw: String,
+}
+
 /// The inside of every `{{ }}` and `{% %}` tag (comments left out), with
 /// `x["name"]` written `x.name` and other string literals blanked.
-fn tags(text: &str) -> Vec<String> {
+fn tags(text: &str) -> Vec<Tag> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find('{') {
@@ -287,7 +409,10 @@ fn tags(text: &str) -> Vec<String> {
             _ => continue,
         };
         let end = rest.find(close).unwrap_or(rest.len());
-        out.push(blank_literals(&rest[1..end]));
+        out.push(Tag {
+            scan: blank_literals(&rest[1..end]),
+            raw: rest[1..end].to_string(),
+        });
         rest = &rest[end..];
     }
     out
@@ -326,6 +451,14 @@ fn blank_literals(tag: &str) -> String {
 /// (then the template may use any other).
 pub(crate) fn referenced_templates(text: &str) -> Option<Vec<String>> {
     let mut out = memo_included(text)?;
+    out.extend(plain_referenced(text)?);
+    Some(out)
+}
+
+/// Names in `{% extends %}`, `{% include %}` and `{% import %}` tags;
+/// `None` when one is computed.
+fn plain_referenced(text: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("{%") {
         rest = &rest[i + 2..];
@@ -438,6 +571,17 @@ fn split_literals(args: &str) -> (Vec<String>, String) {
 mod tests {
     use super::*;
 
+    /// What templates read, named `t0.html`, `t1.html`...
+    fn unnamed(texts: &[&str]) -> CountReads {
+        let names: Vec<String> = (0..texts.len()).map(|i| format!("t{i}.html")).collect();
+        let files: Vec<(&str, &str)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(texts.iter().copied())
+            .collect();
+        reads_counts(&files)
+    }
+
     #[test]
     fn finds_extends_include_and_import() {
         let text = r#"{% extends "base.html" %}{%- include "partials/a.html" %}
@@ -500,7 +644,7 @@ mod tests {
 
     #[test]
     fn a_template_reads_counts_only_by_naming_them_or_writing_whole_values() {
-        let reads = |text: &str| reads_counts(&[text]);
+        let reads = |text: &str| unnamed(&[text]);
         let (site, own) = (
             CountReads {
                 site: true,
@@ -547,7 +691,7 @@ mod tests {
     fn what_a_count_is_of_follows_where_its_value_was_bound() {
         let none = CountReads::default();
         assert_eq!(
-            reads_counts(&[
+            unnamed(&[
                 "{{ term.count }} {{ taxonomy.label }}",
                 "{% for g in term.collections %}{{ g.count }}{% endfor %}",
                 "{% for t in site.taxonomies %}{% if t.has_pages %}{% endif %}{% endfor %}",
@@ -556,15 +700,70 @@ mod tests {
         );
         // `taxonomy` holds every term's count: the taxonomy page shows them.
         let terms = "{% for t in taxonomy.terms %}{{ t.count }}{% endfor %}";
-        assert!(reads_counts(&[terms]).site);
+        assert!(unnamed(&[terms]).site);
         // A listing's facets hold counts of its own collection only.
         let facets = "{% for f in collection.facets %}{% for t in f.terms %}{{ t.count }}{% endfor %}{% endfor %}";
-        assert!(!reads_counts(&[facets, "{% for t in site.taxonomies %}{% endfor %}"]).site);
+        assert!(!unnamed(&[facets, "{% for t in site.taxonomies %}{% endfor %}"]).site);
         // Rebinding a plain name at the top, or handing it to a macro.
         let rebound = ["{% set term = site.taxonomies[0] %}", "{{ term.count }}"];
-        assert!(reads_counts(&rebound).site);
-        assert!(reads_counts(&["{% macro m(term) %}{{ term.count }}{% endmacro %}"]).site);
+        assert!(unnamed(&rebound).site);
+        assert!(unnamed(&["{% macro m(term) %}{{ term.count }}{% endmacro %}"]).site);
         let chained = "{% set ts = site.taxonomies %}{% set x = ts %}{{ x.count }}";
-        assert!(reads_counts(&[chained]).site);
+        assert!(unnamed(&[chained]).site);
+    }
+
+    #[test]
+    fn a_remembered_partials_arguments_reach_what_the_calls_pass() {
+        let chips =
+            "{% for f in facets %}{% for t in f.terms %}{{ t.count }}{% endfor %}{% endfor %}";
+        let call = |expr: &str| {
+            format!(
+                r#"{{{{ memo_include(template="narrow.html", facets={expr}, size=pages | length) }}}}"#
+            )
+        };
+        let own = CountReads {
+            site: false,
+            own: true,
+        };
+        let own_facets = call("collection.facets");
+        assert_eq!(
+            reads_counts(&[("list.html", &own_facets), ("narrow.html", chips)]),
+            own
+        );
+        // The same partial handed every count of the site.
+        let site_facets = call("site.taxonomies");
+        let both = [
+            ("list.html", own_facets.as_str()),
+            ("term.html", site_facets.as_str()),
+            ("narrow.html", chips),
+        ];
+        assert!(reads_counts(&both).site);
+        // Through a chain of partials: each takes what its caller was given.
+        let middle = r#"{{ memo_include(template="narrow.html", facets=groups) }}"#;
+        let outer = r#"{{ memo_include(template="middle.html", groups=collection.facets) }}"#;
+        let chain = [
+            ("outer.html", outer),
+            ("middle.html", middle),
+            ("narrow.html", chips),
+        ];
+        assert_eq!(reads_counts(&chain), own);
+        // Also included (it then sees its includer's names), or called by a
+        // computed name: its arguments may be anything.
+        let included = format!(r#"{own_facets}{{% include "narrow.html" %}}"#);
+        assert!(reads_counts(&[("list.html", &included), ("narrow.html", chips)]).site);
+        let computed = format!(r#"{own_facets}{{{{ memo_include(template="n" ~ x) }}}}"#);
+        assert!(reads_counts(&[("list.html", &computed), ("narrow.html", chips)]).site);
+    }
+
+    #[test]
+    fn a_calls_arguments_are_read_up_to_its_closing_parenthesis() {
+        assert_eq!(
+            call_arguments(r#"template= , a=f(x, y), b=[1, 2], c = d == e) | safe"#),
+            [
+                ("a".to_string(), "f(x, y)".to_string()),
+                ("b".into(), "[1, 2]".into()),
+                ("c".into(), " d == e".into())
+            ]
+        );
     }
 }
