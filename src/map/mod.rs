@@ -147,6 +147,10 @@ pub(crate) struct Location {
     pub map_url: String,
     /// The image of the map's land outline.
     pub outline_url: String,
+    /// That image's size in pixels, for the `img`'s `width` and `height`
+    /// (its space is then reserved in its own shape before it loads).
+    pub outline_width: u32,
+    pub outline_height: u32,
 }
 
 /// The place a page is about (see `Location`); `None` when it has none.
@@ -189,5 +193,7 @@ pub(crate) fn location(
             String::new()
         },
         outline_url: routes.url(&Route::MapOutline),
+        outline_width: projection.map_or(0, |p| p.width as u32),
+        outline_height: projection.map_or(0, |p| p.height as u32),
     })
 }

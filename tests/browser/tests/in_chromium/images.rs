@@ -2,7 +2,7 @@
 //! reserved before it loads (over a slow network, a figure still loading
 //! already has its box in the photo's shape; the cumulative layout shift,
 //! measured with a PerformanceObserver while the reader scrolls through,
-//! stays zero), and
+//! stays zero; every image's width and height give its own shape), and
 //! the browser downloads only the variant its viewport needs: the 480 px
 //! WebP on a phone, the 800 px one at 1366 px, never the JPEG or a larger
 //! one.
@@ -49,11 +49,29 @@ fn hub_with_figures() -> tempfile::TempDir {
 }
 
 /// The layout shifts of the page, summed from its first paint.
-const OBSERVE: &str = "window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) window.__cls += e.value; } }).observe({ type: 'layout-shift', buffered: true });";
+/// Each shift's sources are kept (`window.__shifts`), so that a failure
+/// names the element that moved and by how much.
+const OBSERVE: &str = "window.__cls = 0; window.__shifts = []; new PerformanceObserver(list => { for (const e of list.getEntries()) { if (e.hadRecentInput) continue; window.__cls += e.value; const name = n => n ? (n.nodeName + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\\s+/).join('.') : '')) : '?'; window.__shifts.push({ at: Math.round(e.startTime), value: e.value, scrollY: window.scrollY, sources: (e.sources || []).map(s => ({ node: name(s.node), from: [s.previousRect.x, s.previousRect.y, s.previousRect.width, s.previousRect.height], to: [s.currentRect.x, s.currentRect.y, s.currentRect.width, s.currentRect.height] })) }); } }).observe({ type: 'layout-shift', buffered: true });";
+
+/// What a reader's visit to the page measured.
+struct Visit {
+    /// The cumulative layout shift.
+    cls: f64,
+    /// Each shift with the elements that moved, as JSON.
+    shifts: String,
+    /// The photo files downloaded.
+    files: Vec<String>,
+    /// Images whose `width` and `height` attributes give another shape
+    /// than the image itself (their space changes when they load).
+    misshapen: Vec<String>,
+}
+
+/// The images of the page whose attributes' shape is not their own.
+const MISSHAPEN: &str = "JSON.stringify([...document.images].filter(i => i.getAttribute('width') && i.getAttribute('height') && i.naturalWidth > 0 && Math.abs(i.getAttribute('height') / i.getAttribute('width') - i.naturalHeight / i.naturalWidth) > 0.005).map(i => `${new URL(i.src).pathname}: ${i.getAttribute('width')}×${i.getAttribute('height')} for ${i.naturalWidth}×${i.naturalHeight}`))";
 
 /// Opens the page at `width` × `height`, scrolls to the end in steps and
-/// waits for every figure: (layout shift, the photo files downloaded).
-fn visit(chromium: &Path, port: u16, width: u32, height: u32) -> (f64, Vec<String>) {
+/// waits for every image.
+fn visit(chromium: &Path, port: u16, width: u32, height: u32) -> Visit {
     let mut b = Browser::launch(chromium);
     b.set_viewport(width, height);
     // The observer must be in place before the page's first paint.
@@ -75,11 +93,21 @@ fn visit(chromium: &Path, port: u16, width: u32, height: u32) -> (f64, Vec<Strin
         "every figure",
         "[...document.querySelectorAll('.sc-figure img')].every(i => i.complete && i.naturalWidth > 0)",
     );
+    b.wait_for("every image", "[...document.images].every(i => i.complete)");
     std::thread::sleep(std::time::Duration::from_millis(300));
     let cls = b.eval("window.__cls").as_f64().unwrap();
+    let shifts = b.eval("JSON.stringify(window.__shifts)");
+    let shifts = shifts.as_str().unwrap_or_default().to_string();
     let files = b.eval("JSON.stringify(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/photo-')))");
     let files: Vec<String> = serde_json::from_str(files.as_str().unwrap()).unwrap();
-    (cls, files)
+    let misshapen = b.eval(MISSHAPEN);
+    let misshapen: Vec<String> = serde_json::from_str(misshapen.as_str().unwrap()).unwrap();
+    Visit {
+        cls,
+        shifts,
+        files,
+        misshapen,
+    }
 }
 
 /// Opens the page at `width` px over a slow network (every response a
@@ -127,8 +155,17 @@ fn figures_reserve_their_space_and_load_only_the_variant_the_viewport_needs() {
         }
     }
     for (width, height, variant) in [(390, 800, ".480.webp"), (1366, 900, ".800.webp")] {
-        let (cls, mut files) = visit(&chromium, port, width, height);
-        assert!(cls < 0.001, "layout shift {cls} at {width} px");
+        let Visit {
+            cls,
+            shifts,
+            mut files,
+            misshapen,
+        } = visit(&chromium, port, width, height);
+        assert!(
+            misshapen.is_empty(),
+            "at {width} px, images whose box changes shape when they load: {misshapen:?}"
+        );
+        assert!(cls < 0.001, "layout shift {cls} at {width} px: {shifts}");
         files.sort();
         assert_eq!(files.len(), 3, "at {width} px: {files:?}");
         for (i, f) in files.iter().enumerate() {
