@@ -493,6 +493,10 @@ impl serde_json::ser::Formatter for ScriptSafe {
         let bytes = fragment.as_bytes();
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
+            // Most bytes are none of the four that may start an escape.
+            if !matches!(b, b'<' | b'>' | b'&' | 0xE2) {
+                continue;
+            }
             let escape: &[u8] = match (b, bytes.get(i + 1..i + 3)) {
                 (b'<', _) => b"\\u003c",
                 (b'>', _) => b"\\u003e",

@@ -151,7 +151,7 @@ pub(super) fn spaced_image(body: &str, range: Range<usize>, problems: &mut Vec<B
     let Some(text) = body.get(range.clone()) else {
         return;
     };
-    for (i, _) in text.match_indices('!') {
+    for i in memchr::memchr_iter(b'!', text.as_bytes()) {
         let at = range.start + i;
         let escaped = body[..at].ends_with('\\');
         let Some((len, path)) = written_image(&body[at..]).filter(|_| !escaped) else {

@@ -183,7 +183,7 @@ pub(super) fn expand<'b>(body: &'b str, page: &Page<'_>, out: &mut Rendered) -> 
             SYNTAX_HINT,
         ));
     }
-    if found.is_empty() && !body.contains([OPEN, CLOSE]) {
+    if found.is_empty() && !placeholders::holds_placeholder_chars(body) {
         // Nothing to replace: the body is read as it is (no copy).
         return Expanded {
             text: std::borrow::Cow::Borrowed(body),
@@ -208,7 +208,7 @@ pub(super) fn expand<'b>(body: &'b str, page: &Page<'_>, out: &mut Rendered) -> 
     }
     text.push_str(&body[last..]);
     // A contributor's own placeholder characters are not placeholders.
-    if !spots.is_empty() || text.contains([OPEN, CLOSE]) {
+    if !spots.is_empty() || placeholders::holds_placeholder_chars(&text) {
         let mut placed = spots.iter().map(|(r, _)| r.clone()).peekable();
         let mut clean = String::with_capacity(text.len());
         for (i, c) in text.char_indices() {

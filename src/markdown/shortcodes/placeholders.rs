@@ -9,6 +9,15 @@ use super::{BodyProblem, Expanded, Rendered};
 pub(super) const OPEN: char = '\u{E000}';
 pub(super) const CLOSE: char = '\u{E001}';
 
+/// Whether `text` holds `OPEN` or `CLOSE`. Both are `EE 80 8x` in UTF-8,
+/// so the search runs on their shared lead byte at memchr's speed (a
+/// `contains` of two chars steps through every char of every body).
+pub(super) fn holds_placeholder_chars(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xEE, bytes)
+        .any(|i| matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x80 | 0x81])))
+}
+
 /// `text` without its placeholders (a summary is words only).
 pub(in crate::markdown) fn without_placeholders(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -98,4 +107,25 @@ fn rest_of_paragraph(text: &str) -> Option<(Vec<usize>, usize)> {
 /// Whether the HTML written so far ends inside a tag.
 fn tag_open(done: &str) -> bool {
     done.rfind('<') > done.rfind('>')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_chars_are_found_only_as_themselves() {
+        for text in [
+            "",
+            "plain text",
+            "é ü ß",
+            "\u{E002} \u{EE00} \u{E040}",
+            "ends in \u{E7FF}",
+        ] {
+            assert!(!holds_placeholder_chars(text), "{text:?}");
+        }
+        for text in ["\u{E000}", "a \u{E001} b", "\u{E002}\u{E001}", "ü\u{E000}"] {
+            assert!(holds_placeholder_chars(text), "{text:?}");
+        }
+    }
 }
