@@ -109,22 +109,15 @@ pub(crate) fn written_scalar(text: &str, key: &str) -> Option<String> {
     plain.then(|| value.to_string())
 }
 
-/// Finds keys, values and list items of one front matter in time linear in
-/// its size however many are asked for: the lines are split once, the
-/// top-level keys indexed once, and each list's items once when first
-/// asked. Answers as `locate_key`, `locate_value` and `locate_item` do.
-pub(crate) struct Locator<'a> {
-    text: &'a str,
+/// A front matter's lines, and where each top-level key is written.
+struct Index<'a> {
     lines: Vec<&'a str>,
     /// Top-level key → (line, column), 1-based; the first of a key wins.
     keys: HashMap<String, (usize, usize)>,
-    items: HashMap<String, Vec<(usize, usize)>>,
-    /// The line last quoted, walked once for all the diagnostics on it.
-    cursor: Option<(usize, crate::diag::LineCursor<'a>)>,
 }
 
-impl<'a> Locator<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
+impl<'a> Index<'a> {
+    fn new(text: &'a str) -> Self {
         let lines: Vec<&'a str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
         let mut keys = HashMap::new();
         let mut level: Option<usize> = None;
@@ -145,18 +138,45 @@ impl<'a> Locator<'a> {
                 keys.entry(key).or_insert((i + 1, indent + 1));
             }
         }
+        Index { lines, keys }
+    }
+}
+
+/// Finds keys, values and list items of one front matter in time linear in
+/// its size however many are asked for: the lines are split once, the
+/// top-level keys indexed once, and each list's items once when first
+/// asked. Answers as `locate_key`, `locate_value` and `locate_item` do.
+/// Nothing is split or indexed before the first question: most pages have
+/// no problem to place.
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    index: std::cell::OnceCell<Index<'a>>,
+    items: HashMap<String, Vec<(usize, usize)>>,
+    /// The line last quoted, walked once for all the diagnostics on it.
+    cursor: Option<(usize, crate::diag::LineCursor<'a>)>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
         Locator {
             text,
-            lines,
-            keys,
+            index: std::cell::OnceCell::new(),
             items: HashMap::new(),
             cursor: None,
         }
     }
 
+    fn index(&self) -> &Index<'a> {
+        self.index.get_or_init(|| Index::new(self.text))
+    }
+
     /// The text of 1-based line `line` (empty past the end).
     pub(crate) fn line(&self, line: usize) -> &'a str {
-        self.lines.get(line.wrapping_sub(1)).copied().unwrap_or("")
+        self.index()
+            .lines
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or("")
     }
 
     /// Points `diag` at `line:column`, quoting that line.
@@ -184,7 +204,7 @@ impl<'a> Locator<'a> {
     /// Where `path` is written; see `locate_key`.
     pub(crate) fn key(&self, path: &[&str]) -> Option<(usize, usize)> {
         match path {
-            [key] => self.keys.get(*key).copied(),
+            [key] => self.index().keys.get(*key).copied(),
             _ => locate_key(self.text, path),
         }
     }
@@ -200,7 +220,7 @@ impl<'a> Locator<'a> {
     pub(crate) fn item(&mut self, key: &str, index: usize) -> Option<(usize, usize)> {
         let (line, col) = self.key(&[key])?;
         if !self.items.contains_key(key) {
-            let found = list_items(&self.lines, line, col);
+            let found = list_items(&self.index().lines, line, col);
             self.items.insert(key.to_string(), found);
         }
         Some(
