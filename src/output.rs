@@ -52,9 +52,13 @@ pub struct Asset {
 /// and two `Packed` are equal exactly when their files are, however each
 /// is held.
 #[derive(Clone)]
-pub struct Packed(Arc<[u8]>);
+pub struct Packed {
+    /// How `bytes` hold the file: `RAW`, `LZ4` or `FRESH`.
+    tag: u8,
+    bytes: Arc<Vec<u8>>,
+}
 
-/// The first byte of a `Packed`: how the rest is stored.
+/// How a `Packed` holds its file's bytes.
 const RAW: u8 = 0;
 const LZ4: u8 = 1;
 /// As it is, not yet tried for compression (`Packed::settled`).
@@ -63,37 +67,36 @@ const FRESH: u8 = 2;
 impl Packed {
     pub fn new(bytes: &[u8]) -> Packed {
         let compressed = lz4_flex::compress_prepend_size(bytes);
-        let (tag, kept) = if compressed.len() < bytes.len() {
-            (LZ4, &compressed[..])
+        if compressed.len() < bytes.len() {
+            Packed::tagged(LZ4, compressed)
         } else {
-            (RAW, bytes)
-        };
-        Packed::tagged(tag, kept)
+            Packed::tagged(RAW, bytes.to_vec())
+        }
     }
 
     /// The bytes as they are, to be compressed once edits settle
-    /// (`settled`).
-    pub fn fresh(bytes: &[u8]) -> Packed {
+    /// (`settled`). Takes them without a copy.
+    pub fn fresh(bytes: Vec<u8>) -> Packed {
         Packed::tagged(FRESH, bytes)
     }
 
-    fn tagged(tag: u8, kept: &[u8]) -> Packed {
-        let mut packed = Vec::with_capacity(kept.len() + 1);
-        packed.push(tag);
-        packed.extend_from_slice(kept);
-        Packed(packed.into())
+    fn tagged(tag: u8, bytes: Vec<u8>) -> Packed {
+        Packed {
+            tag,
+            bytes: Arc::new(bytes),
+        }
     }
 
     /// Held as `fresh` made it: `settled` would compress it.
     pub fn is_fresh(&self) -> bool {
-        self.0.first() == Some(&FRESH)
+        self.tag == FRESH
     }
 
     /// The same file as `new` holds it (compressed when that makes it
     /// smaller).
     pub fn settled(&self) -> Packed {
-        match self.0.split_first() {
-            Some((&FRESH, rest)) => Packed::new(rest),
+        match self.tag {
+            FRESH => Packed::new(&self.bytes),
             _ => self.clone(),
         }
     }
@@ -101,21 +104,20 @@ impl Packed {
     /// Whether both hold their bytes in the same memory (one is a clone of
     /// the other).
     pub fn shares(&self, other: &Packed) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.bytes, &other.bytes)
     }
 
     /// The file's bytes.
     pub fn to_vec(&self) -> Vec<u8> {
-        match self.0.split_first() {
-            Some((&LZ4, rest)) => lz4_flex::decompress_size_prepended(rest).unwrap_or_default(),
-            Some((_, rest)) => rest.to_vec(),
-            None => Vec::new(),
+        match self.tag {
+            LZ4 => lz4_flex::decompress_size_prepended(&self.bytes).unwrap_or_default(),
+            _ => self.bytes.to_vec(),
         }
     }
 
     /// Bytes held in memory.
     pub fn held(&self) -> usize {
-        self.0.len()
+        self.bytes.len()
     }
 }
 
@@ -124,19 +126,23 @@ impl PartialEq for Packed {
         if self.shares(other) {
             return true;
         }
-        match (self.0.split_first(), other.0.split_first()) {
+        let (x, y) = (&self.bytes[..], &other.bytes[..]);
+        match (self.tag == LZ4, other.tag == LZ4) {
             // Held alike (both compressed, or both as they are): the same
             // bytes held is the same file.
-            (Some((&a, x)), Some((&b, y))) if (a == LZ4) == (b == LZ4) => x == y,
+            (true, true) | (false, false) => x == y,
             // One compressed: its size first, then its bytes.
-            (Some((&LZ4, packed)), Some((_, plain))) | (Some((_, plain)), Some((&LZ4, packed))) => {
-                let size = lz4_flex::block::uncompressed_size(packed).map(|(n, _)| n);
-                size.is_ok_and(|n| n == plain.len())
-                    && lz4_flex::decompress_size_prepended(packed).is_ok_and(|b| b == plain)
-            }
-            (a, b) => a.is_none() && b.is_none(),
+            (true, false) => same_file(x, y),
+            (false, true) => same_file(y, x),
         }
     }
+}
+
+/// Whether LZ4 bytes `packed` are the file `plain`.
+fn same_file(packed: &[u8], plain: &[u8]) -> bool {
+    let size = lz4_flex::block::uncompressed_size(packed).map(|(n, _)| n);
+    size.is_ok_and(|n| n == plain.len())
+        && lz4_flex::decompress_size_prepended(packed).is_ok_and(|b| b == plain)
 }
 
 impl Eq for Packed {}
@@ -178,7 +184,7 @@ mod tests {
         let html = "<li><a href=\"/case-studies/x/\">X</a></li>\n".repeat(200);
         let other = html.replacen("x/", "y/", 1);
         for bytes in [html.as_bytes(), b"tiny", b""] {
-            let fresh = Packed::fresh(bytes);
+            let fresh = Packed::fresh(bytes.to_vec());
             assert!(fresh.is_fresh());
             assert_eq!(fresh.to_vec(), bytes);
             assert_eq!(fresh, Packed::new(bytes));
@@ -191,16 +197,16 @@ mod tests {
         // Same length, other bytes: told apart however each is held.
         assert_eq!(html.len(), other.len());
         assert_ne!(
-            Packed::fresh(html.as_bytes()),
+            Packed::fresh(html.as_bytes().to_vec()),
             Packed::new(other.as_bytes())
         );
         assert_ne!(
             Packed::new(other.as_bytes()),
-            Packed::fresh(html.as_bytes())
+            Packed::fresh(html.as_bytes().to_vec())
         );
-        assert_ne!(Packed::fresh(b"a"), Packed::new(b""));
-        let held = Packed::fresh(b"a");
+        assert_ne!(Packed::fresh(b"a".to_vec()), Packed::new(b""));
+        let held = Packed::fresh(b"a".to_vec());
         assert!(held.shares(&held.clone()));
-        assert!(!held.shares(&Packed::fresh(b"a")));
+        assert!(!held.shares(&Packed::fresh(b"a".to_vec())));
     }
 }

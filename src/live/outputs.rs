@@ -228,15 +228,14 @@ fn packed(
     key: impl Fn(&str) -> String + Sync,
 ) -> Vec<(String, (Packed, bool))> {
     let size: usize = files.iter().map(|o| o.bytes.len()).sum();
-    let pack = if size <= FRESH_AT_MOST {
-        Packed::fresh
-    } else {
-        Packed::new
-    };
+    let fresh = size <= FRESH_AT_MOST;
     files
         .into_par_iter()
         .map(|o| {
-            let bytes = pack(&o.bytes);
+            let bytes = match fresh {
+                true => Packed::fresh(o.bytes),
+                false => Packed::new(&o.bytes),
+            };
             let changed = stored.get(&key(&o.path)).is_none_or(|s| s.bytes != bytes);
             (o.path, (bytes, changed))
         })
