@@ -68,6 +68,8 @@ impl Packed {
     pub fn new(bytes: &[u8]) -> Packed {
         let compressed = lz4_flex::compress_prepend_size(bytes);
         if compressed.len() < bytes.len() {
+            // Kept as made: lz4_flex gives back the room it took for the
+            // worst case (see the test on `capacity`).
             Packed::tagged(LZ4, compressed)
         } else {
             Packed::tagged(RAW, bytes.to_vec())
@@ -75,7 +77,8 @@ impl Packed {
     }
 
     /// The bytes as they are, to be compressed once edits settle
-    /// (`settled`). Takes them without a copy.
+    /// (`settled`). Takes them without a copy, room to spare included:
+    /// a few outputs (`FRESH_AT_MOST` bytes in `live`) for a moment.
     pub fn fresh(bytes: Vec<u8>) -> Packed {
         Packed::tagged(FRESH, bytes)
     }
@@ -176,6 +179,9 @@ mod tests {
             assert!(packed.held() <= bytes.len() + 1);
         }
         assert!(Packed::new(html.as_bytes()).held() * 4 < html.len());
+        // The memory held, not only the bytes: no room kept for LZ4's worst
+        // case (a little over the input's size).
+        assert!(Packed::new(html.as_bytes()).bytes.capacity() * 4 < html.len());
         assert_ne!(Packed::new(b"a"), Packed::new(b"b"));
     }
 
