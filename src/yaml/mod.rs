@@ -108,8 +108,8 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, YamlError> {
             }
             // An unclosed quote is found at the end of the text; point at
             // the quote that opens it instead.
-            if let Some((qline, qcol)) =
-                quote_start(&raw).map(|(qline, qcol)| position_in_text(text, qline, qcol))
+            if let Some((qline, qcol)) = context_at(&raw, "while scanning a quoted scalar")
+                .map(|(qline, qcol)| position_in_text(text, qline, qcol))
             {
                 return Err(YamlError {
                     message: "the quote that starts here is never closed".into(),
@@ -117,6 +117,10 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, YamlError> {
                     column: qcol,
                     hint: None,
                 });
+            }
+            // So is an unclosed `[` or `{`, often lines later.
+            if let Some(error) = unclosed_bracket(text, &raw) {
+                return Err(error);
             }
             Err(YamlError {
                 message: clean_message(&raw),
@@ -173,12 +177,11 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The `line N column M` of "while scanning a quoted scalar at line N
-/// column M" in a libyaml message, if that is the context.
-fn quote_start(message: &str) -> Option<(usize, usize)> {
-    let rest = message
-        .split("while scanning a quoted scalar at line ")
-        .nth(1)?;
+/// The `line N column M` of "`context` at line N column M" in a libyaml
+/// message (such as "while scanning a quoted scalar"), if that is the
+/// context.
+fn context_at(message: &str, context: &str) -> Option<(usize, usize)> {
+    let rest = message.split(context).nth(1)?.strip_prefix(" at line ")?;
     let mut words = rest.split([' ', ',']);
     let line = words.next()?.parse().ok()?;
     if words.next()? != "column" {
@@ -186,6 +189,76 @@ fn quote_start(message: &str) -> Option<(usize, usize)> {
     }
     let column = words.next()?.parse().ok()?;
     Some((line, column))
+}
+
+/// The error of a `[` list or `{` map never closed, at its bracket, from
+/// libyaml's message: it names the bracket ("while parsing a flow
+/// sequence at line N column M"), or, when the text ends inside it ("while
+/// parsing a flow node"), the last bracket left open is the one.
+fn unclosed_bracket(text: &str, message: &str) -> Option<YamlError> {
+    let named = [
+        ("while parsing a flow sequence", '['),
+        ("while parsing a flow mapping", '{'),
+    ];
+    let (line, column, bracket) = named
+        .iter()
+        .find_map(|&(context, bracket)| {
+            let (line, column) = context_at(message, context)?;
+            let (line, column) = position_in_text(text, line, column);
+            Some((line, column, bracket))
+        })
+        .or_else(|| {
+            message
+                .contains("while parsing a flow node")
+                .then(|| last_open_bracket(text))?
+        })?;
+    let (what, close, last, example) = match bracket {
+        '[' => ("list", ']', "item", "[a, b]"),
+        _ => ("group", '}', "field", "{a: 1, b: 2}"),
+    };
+    Some(YamlError {
+        message: format!("the {what} that starts with `{bracket}` here is never closed"),
+        line,
+        column,
+        hint: Some(format!(
+            "add `{close}` after the {what}'s last {last} (`{example}`), or remove the `{bracket}`"
+        )),
+    })
+}
+
+/// The 1-based line and column of the last `[` or `{` that opens a list
+/// or map (at the start of a value or item, or inside another) and is left
+/// open at the end of `text`; quoted text and comments are skipped.
+fn last_open_bracket(text: &str) -> Option<(usize, usize, char)> {
+    let mut open: Vec<(usize, usize, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut last = '\n';
+    for (i, line) in text.split('\n').enumerate() {
+        let mut comment = false;
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                _ if comment => {}
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if !last.is_alphanumeric() => quote = Some(c),
+                (None, '#') if last.is_whitespace() => comment = true,
+                (None, '[' | '{') if matches!(last, ':' | '-' | '[' | '{' | ',' | '\n') => {
+                    open.push((i + 1, column + 1, c));
+                }
+                (None, ']' | '}') if !open.is_empty() => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                last = c;
+            }
+        }
+        if quote.is_none() && open.is_empty() {
+            last = '\n';
+        }
+    }
+    open.pop()
 }
 
 /// Our 1-based line and column (lines end at `\n` only) of the place
@@ -279,6 +352,35 @@ mod tests {
         let err = parse("a: 1\n  b: 2\n").unwrap_err();
         assert_eq!(err.line, 2);
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_shown_where_it_opens() {
+        let cases = [
+            // The text ends inside the list.
+            ("title: Pilot\ncity: [\n", (2, 7), "list"),
+            // The next field is read as more of the list.
+            (
+                "city: belfast\nmethods: [five-up\ndomains: [mobility]\n",
+                (2, 10),
+                "list",
+            ),
+            ("title: Pilot\ncity: {a: 1\n", (2, 7), "group"),
+            ("a: [b, [c, d]\ne: 1\n", (1, 4), "list"),
+        ];
+        for (text, at, what) in cases {
+            let err = parse(text).unwrap_err();
+            assert_eq!((err.line, err.column), at, "{text:?}: {err:?}");
+            assert!(err.message.contains(what), "{err:?}");
+            assert!(err.message.contains("never closed"), "{err:?}");
+            assert!(
+                err.hint.as_deref().is_some_and(|h| h.starts_with("add `")),
+                "{err:?}"
+            );
+        }
+        // A bracket inside a plain value opens nothing.
+        assert_eq!(last_open_bracket("title: Notes [draft\n"), None);
+        assert_eq!(last_open_bracket("a: '[x'\nb: [\n"), Some((2, 4, '[')));
     }
 
     #[test]

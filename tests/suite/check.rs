@@ -192,6 +192,21 @@ fn unclosed_quote_points_at_the_quote() {
 }
 
 #[test]
+fn unclosed_list_points_at_its_bracket_not_at_the_line_after() {
+    let (line, col, message, hint) = find(
+        &problems(),
+        "content/cities/yaml-unclosed-list.md",
+        "yaml-syntax",
+    );
+    assert_eq!((line, col), (3, 10), "{message}");
+    assert!(
+        message.contains("list") && message.contains("never closed"),
+        "{message}"
+    );
+    assert!(hint.starts_with("add `]`"), "{hint}");
+}
+
+#[test]
 fn bad_indentation_and_tabs() {
     let all = problems();
     let (line, col, _, _) = find(
