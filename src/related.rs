@@ -84,12 +84,14 @@ struct Index {
 impl Index {
     fn new(site: &Site) -> Index {
         let layout = Features::new(site);
-        let (features, mut postings) = index(site, &layout);
+        let (features, order) = rayon::join(|| page_features(site, &layout), || tie_order(site));
+        // Filled in tie order, each feature's pages are in that order.
+        let postings = postings(&features, &order, layout.count());
         let weights = postings.iter().map(|p| weight(p.len())).collect();
-        let rank = tie_rank(site);
-        postings
-            .par_iter_mut()
-            .for_each(|p| p.sort_unstable_by_key(|&o| rank[o]));
+        let mut rank = vec![0usize; order.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id] = r;
+        }
         Index {
             layout,
             features,
@@ -336,9 +338,9 @@ fn linked(page: &Page) -> impl Iterator<Item = PageId> + '_ {
 }
 
 /// Each page's features (as ids), and each feature's pages (postings).
-fn index(site: &Site, all: &Features) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
-    // Each page's features in parallel; the postings filled in page order.
-    let features: Vec<Vec<usize>> = (site.pages.par_iter().enumerate())
+/// Each page's features, each once: itself, its refs' targets, its terms.
+fn page_features(site: &Site, all: &Features) -> Vec<Vec<usize>> {
+    (site.pages.par_iter().enumerate())
         .map(|(id, page)| {
             let refs = page.refs().iter().flat_map(|(_, t)| t.iter().copied());
             let terms = (page.terms().iter())
@@ -351,18 +353,27 @@ fn index(site: &Site, all: &Features) -> (Vec<Vec<usize>>, Vec<Vec<PageId>>) {
             }
             own
         })
-        .collect();
-    let mut postings: Vec<Vec<PageId>> = vec![Vec::new(); all.count()];
-    for (id, own) in features.iter().enumerate() {
-        for &fid in own {
-            postings[fid].push(id);
+        .collect()
+}
+
+/// Each feature's pages, in the order of `order` (every page once).
+fn postings(features: &[Vec<usize>], order: &[PageId], count: usize) -> Vec<Vec<PageId>> {
+    let mut sizes = vec![0usize; count];
+    for &f in features.iter().flatten() {
+        sizes[f] += 1;
+    }
+    let mut postings: Vec<Vec<PageId>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    for &id in order {
+        for &f in &features[id] {
+            postings[f].push(id);
         }
     }
-    (features, postings)
+    postings
 }
 
 /// Each page's place in the tie order (newer first, then title, then id).
-fn tie_rank(site: &Site) -> Vec<usize> {
+/// The pages in tie order: newer first, then by title, then by id.
+fn tie_order(site: &Site) -> Vec<PageId> {
     let mut order: Vec<(std::cmp::Reverse<_>, &str, PageId)> = (site.pages.iter())
         .enumerate()
         .map(|(id, page)| {
@@ -370,13 +381,8 @@ fn tie_rank(site: &Site) -> Vec<usize> {
             (std::cmp::Reverse(doc.date), doc.title.as_str(), id)
         })
         .collect();
-    // Every key differs (the id is in it): an unstable sort gives the one order.
     order.par_sort_unstable();
-    let mut rank = vec![0usize; order.len()];
-    for (r, &(_, _, id)) in order.iter().enumerate() {
-        rank[id] = r;
-    }
-    rank
+    order.into_iter().map(|(_, _, id)| id).collect()
 }
 
 /// What scoring reads, shared by every page.

@@ -30,13 +30,14 @@ pub(super) struct Snapshot {
 
 impl Snapshot {
     pub(super) fn take(site: &Site, prepared: &Prepared) -> Snapshot {
+        let keys = site.path_keys(crate::render::hasher);
         let pages = (0..site.pages.len())
             .into_par_iter()
             .map(|id| {
                 let mut h = crate::render::hasher();
                 let page = &site.pages[id];
-                page.digest(site, &mut h);
-                prepared.page_digest(site, id, &mut h);
+                page.digest(site, &keys, &mut h);
+                prepared.page_digest(&keys, id, &mut h);
                 // Outside any record: taking the document notes nothing.
                 (page.doc().clone(), h.finish(), prepared.summary_hash(id))
             })

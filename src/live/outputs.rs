@@ -113,13 +113,19 @@ impl Engine {
             .only_pages
             .take()
             .filter(|_| self.cache.outputs.values().all(|o| o.fingerprint.is_some()));
-        let jobs: Vec<Job<'_>> = match &shortcut {
-            Some(ids) => ids
-                .iter()
-                .filter_map(|&id| render::page_job(site, prepared, tera, id))
-                .collect(),
-            None => render::jobs(config, site, prepared, tera),
-        };
+        // After a structural edit, the pages as they are now are taken
+        // while the jobs are planned (see `moves`).
+        let before = self.before.take();
+        let (jobs, after) = rayon::join(
+            || match &shortcut {
+                Some(ids) => ids
+                    .iter()
+                    .filter_map(|&id| render::page_job(site, prepared, tera, id))
+                    .collect::<Vec<Job<'_>>>(),
+                None => render::jobs(config, site, prepared, tera),
+            },
+            || before.as_ref().map(|_| Snapshot::take(site, prepared)),
+        );
         if shortcut.is_none() {
             self.total_jobs = jobs.len();
         }
@@ -130,8 +136,7 @@ impl Engine {
         };
         let patched = self.patched.take();
         // After a change of pages only, the pages left as they were.
-        let moves = self.before.take().and_then(|before| {
-            let after = Snapshot::take(site, prepared);
+        let moves = before.zip(after).and_then(|(before, after)| {
             let moves = before.moves(&after);
             self.last_snapshot = Some(after);
             moves
@@ -308,9 +313,15 @@ pub(super) struct Place<'a> {
 impl Place<'_> {
     /// The published path of a job's output.
     pub(super) fn key(&self, output: &str) -> String {
+        self.key_of(output).into_owned()
+    }
+
+    /// The published path of a job's output, borrowed when it is the
+    /// output itself (the default language's), to look it up.
+    fn key_of<'o>(&self, output: &'o str) -> std::borrow::Cow<'o, str> {
         match self.folder {
-            Some(folder) => crate::routes::language_output(folder, output),
-            None => output.to_string(),
+            Some(folder) => crate::routes::language_output(folder, output).into(),
+            None => output.into(),
         }
     }
 }
@@ -412,7 +423,7 @@ impl JobCache {
             .collect();
         jobs.par_iter()
             .map(|j| {
-                let stored = self.outputs.get(&place.key(&j.output));
+                let stored = self.outputs.get(place.key_of(&j.output).as_ref());
                 let kept = stored.and_then(|o| reuse.kept(o, j, place.graph));
                 let built = kept.is_none();
                 let (context, reads) = match kept {
@@ -449,17 +460,19 @@ impl JobCache {
         let mut todo = Vec::new();
         let outputs = &mut self.outputs;
         for (j, h) in jobs.iter().zip(hashed) {
-            let key = || place.key(&j.output);
+            let key = || place.key_of(&j.output);
             match (h.todo, h.context, h.reads) {
                 (false, Some(c), Some(reads)) => {
-                    if let Some(o) = outputs.get_mut(&key()) {
+                    if let Some(o) = outputs.get_mut(key().as_ref()) {
                         o.context = Some((c, reads));
                     }
                 }
                 (false, _, _) => {}
                 // A context kept from last time keeps the pages it read.
                 (true, Some(c), None) => {
-                    let kept = outputs.get_mut(&key()).and_then(|o| o.context.take());
+                    let kept = outputs
+                        .get_mut(key().as_ref())
+                        .and_then(|o| o.context.take());
                     todo.push((j, kept.map(|(_, reads)| (c, reads))));
                 }
                 (true, context, reads) => todo.push((j, context.zip(reads))),

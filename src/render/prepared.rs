@@ -112,9 +112,9 @@ impl Prepared {
     /// Feeds `h` what is prepared for page `id` from other pages (its
     /// related pages, by path) and its social image: with the page's own
     /// digest (`Page::digest`), everything a read of the page gives.
-    pub(crate) fn page_digest(&self, site: &Site, id: PageId, h: &mut impl std::hash::Hasher) {
+    pub(crate) fn page_digest(&self, keys: &[u64], id: PageId, h: &mut impl std::hash::Hasher) {
         use std::hash::Hash;
-        let path = |p: &PageId| site.pages.get(*p).map(|p| (&p.collection, &p.slug));
+        let path = |p: &PageId| keys.get(*p);
         let related = self.related.of(id);
         related.len().hash(h);
         related.iter().for_each(|id| path(id).hash(h));
@@ -189,6 +189,26 @@ impl Prepared {
                 let made = shared::summary_value(site, &self.routes, id);
                 (*slot, *hash) = (made.value, made.hash);
             }
+        }
+    }
+}
+
+/// What the listings and terms show, and every page's URL: made beside
+/// the summaries and related pages (`prepare`).
+struct Listed {
+    urls: Vec<String>,
+    numbers: Vec<SharedValue>,
+    facets: Vec<SharedValue>,
+    taxonomies: Vec<TaxonomyValues>,
+}
+
+impl Listed {
+    fn new(config: &Config, site: &Site, routes: &Routes) -> Listed {
+        Listed {
+            urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
+            numbers: shared::listing_numbers(config, site, routes),
+            facets: shared::listing_facets(config, site, routes),
+            taxonomies: shared::taxonomy_values(config, site, routes),
         }
     }
 }
@@ -344,7 +364,7 @@ pub(crate) fn prepare(
         .map(|(before, _)| site.renumbering(before));
     let social_before = (social_before.zip(ids.as_deref()))
         .map(|((site, social), ids)| super::social::Before { site, social, ids });
-    let ((summaries, summary_hashes, related), (social, found)) = rayon::join(
+    let ((summaries, summary_hashes, related), (social, found, listed)) = rayon::join(
         || summaries_and_related(site, &routes, previous),
         || {
             let mut found = Vec::new();
@@ -357,7 +377,7 @@ pub(crate) fn prepare(
                 (original, social_before),
                 &mut found,
             );
-            (social, found)
+            (social, found, Listed::new(config, site, &routes))
         },
     );
     diags.extend(found);
@@ -365,7 +385,7 @@ pub(crate) fn prepare(
         site: shared::site_value(config, site, &routes, projection.is_some(), &social.site),
         summaries: Arc::new(summaries),
         summary_hashes,
-        urls: site.pages.iter().map(|p| routes.url(&p.route())).collect(),
+        urls: listed.urls,
         by_path: site.by_path_shared(),
         lists: Arc::new(
             site.collections()
@@ -373,9 +393,9 @@ pub(crate) fn prepare(
                 .map(|c| (c.name.clone(), c.pages.clone()))
                 .collect(),
         ),
-        listing_numbers: shared::listing_numbers(config, site, &routes),
-        listing_facets: shared::listing_facets(config, site, &routes),
-        taxonomies: shared::taxonomy_values(config, site, &routes),
+        listing_numbers: listed.numbers,
+        listing_facets: listed.facets,
+        taxonomies: listed.taxonomies,
         related,
         projection,
         map: OnceLock::new(),

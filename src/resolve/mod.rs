@@ -17,6 +17,7 @@ use crate::parse::{Doc, DocKind, FieldValue};
 use crate::routes::Route;
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -211,6 +212,21 @@ impl Site {
         self.renumbering = None;
     }
 
+    /// Each page's path (`collection/slug`) hashed, by id: how digests
+    /// name pages (see `Page::digest`).
+    pub(crate) fn path_keys<H: std::hash::Hasher>(
+        &self,
+        hasher: impl Fn() -> H + Sync,
+    ) -> Vec<u64> {
+        (self.pages.par_iter())
+            .map(|p| {
+                let mut h = hasher();
+                std::hash::Hash::hash(&(&p.collection, &p.slug), &mut h);
+                std::hash::Hasher::finish(&h)
+            })
+            .collect()
+    }
+
     /// Which page of this site each page of `before` is, and the reverse:
     /// the one found in `resolve` when `before` is the site it was resolved
     /// after (as in `serve`), else found now.
@@ -248,6 +264,22 @@ fn renumber(before: &[Page], count: usize, by_path: &PathIndex) -> Renumbering {
 }
 
 impl Page {
+    /// A page of `collection` as parsed, before resolve places it (its id
+    /// is set when it is kept).
+    fn new(collection: String, slug: String, doc: Arc<Doc>) -> Page {
+        Page {
+            id: 0,
+            collection,
+            slug,
+            doc,
+            refs: Vec::new(),
+            backlinks: Vec::new(),
+            terms: Vec::new(),
+            prev: None,
+            next: None,
+        }
+    }
+
     /// The page's document (the read is noted for `reads::record`, as a
     /// read of the document alone).
     pub(crate) fn doc(&self) -> &Arc<Doc> {
@@ -292,8 +324,10 @@ impl Page {
     /// added or deleted): its route, refs, reverse links, terms (slug and
     /// label) and neighbours. Its document is not fed: `serve` compares it
     /// by identity. With the document, the digest is everything a read of
-    /// the page (`reads::note`) gives.
-    pub(crate) fn digest(&self, site: &Site, h: &mut impl std::hash::Hasher) {
+    /// the page (`reads::note`) gives. Pages are named by their hashed
+    /// paths, `keys` (`Site::path_keys`): a page's hundreds of reverse
+    /// links are then not hashed again as text for every page.
+    pub(crate) fn digest(&self, site: &Site, keys: &[u64], h: &mut impl std::hash::Hasher) {
         use std::hash::Hash;
         // Every field named, so a new one must be placed here.
         let Page {
@@ -307,7 +341,7 @@ impl Page {
             prev,
             next,
         } = self;
-        let path = |id: &PageId| site.pages.get(*id).map(|p| (&p.collection, &p.slug));
+        let path = |id: &PageId| keys.get(*id);
         (collection, slug).hash(h);
         for (field, targets) in refs {
             field.hash(h);
@@ -429,6 +463,8 @@ pub(crate) fn resolve(
     );
     links::orphans(&pages, &linked, diags);
     let taxonomies = terms::set_terms(&mut pages, made);
+    // What was kept from before is freed off the edit path.
+    rayon::spawn(move || drop((kept, kept_refs)));
     Site {
         pages,
         collections,
@@ -507,13 +543,15 @@ fn sort_docs(
 /// The pages, rejecting duplicate slugs (`x.md` and `x/index.md`), and
 /// the index of them by path (`methods/five-up`).
 fn pages_of(candidates: Vec<Arc<Doc>>, diags: &mut Vec<Diagnostic>) -> (Vec<Page>, PathIndex) {
-    // Each page's key made in parallel; the index is filled in order.
-    let named: Vec<(Arc<Doc>, String)> = candidates
+    // Each page made in parallel with its key; the index is filled in
+    // order, and a page whose key is taken is left out.
+    let named: Vec<(String, Page)> = candidates
         .into_par_iter()
         .filter_map(|doc| match &doc.kind {
             DocKind::Page { collection, slug } => {
                 let key = format!("{collection}/{slug}");
-                Some((doc, key))
+                let (collection, slug) = (collection.clone(), slug.clone());
+                Some((key, Page::new(collection, slug, doc)))
             }
             DocKind::Intro { .. } => None,
         })
@@ -521,36 +559,31 @@ fn pages_of(candidates: Vec<Arc<Doc>>, diags: &mut Vec<Diagnostic>) -> (Vec<Page
     let mut pages: Vec<Page> = Vec::with_capacity(named.len());
     let mut by_path = PathIndex::default();
     by_path.by_key.reserve(named.len());
-    for (doc, key) in named {
-        let DocKind::Page { collection, slug } = doc.kind.clone() else {
-            continue;
-        };
-        if let Some(&other) = by_path.by_key.get(&key) {
-            let first = &pages[other].doc.path;
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    &doc.path,
-                    format!("another page in {collection} already has the slug `{slug}`: {first}"),
-                )
-                .at(&doc.text, 1, 1)
-                .hint("rename one of the two files; each page in a collection needs its own slug"),
-            );
-            continue;
+    for (key, mut page) in named {
+        match by_path.by_key.entry(key) {
+            Entry::Occupied(other) => {
+                let (first, doc) = (&pages[*other.get()].doc.path, &page.doc);
+                let (collection, slug) = (&page.collection, &page.slug);
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        &doc.path,
+                        format!(
+                            "another page in {collection} already has the slug `{slug}`: {first}"
+                        ),
+                    )
+                    .at(&doc.text, 1, 1)
+                    .hint(
+                        "rename one of the two files; each page in a collection needs its own slug",
+                    ),
+                );
+            }
+            Entry::Vacant(slot) => {
+                page.id = pages.len();
+                slot.insert(page.id);
+                pages.push(page);
+            }
         }
-        let id = pages.len();
-        by_path.by_key.insert(key, id);
-        pages.push(Page {
-            id,
-            collection,
-            slug,
-            doc,
-            refs: Vec::new(),
-            backlinks: Vec::new(),
-            terms: Vec::new(),
-            prev: None,
-            next: None,
-        });
     }
     (pages, by_path)
 }

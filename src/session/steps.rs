@@ -405,6 +405,7 @@ impl Session {
         // What was prepared for the site before is carried over where the
         // site did not change (related pages, summaries).
         let (before, prepared_before) = (self.site.take(), self.prepared.take());
+        let locs_before = std::mem::take(&mut self.locs);
         self.forget_site();
         let Some(config) = &self.config else {
             return;
@@ -429,21 +430,27 @@ impl Session {
         source::quote_lines(&self.root, &mut diags);
         clock.lap("resolve");
         // Without a theme nothing is rendered, so nothing is prepared.
-        if self.theme_found() {
+        // Where each page is, found while it is prepared (both read the site).
+        let locs = if self.theme_found() {
             let previous = (before.as_ref().zip(prepared_before))
                 .map(|(site, prepared)| crate::render::Previous { site, prepared });
             let art = self.theme_art();
-            self.prepared = Some(prepare(config, &site, art, None, previous, &mut diags));
+            let (prepared, locs) = rayon::join(
+                || prepare(config, &site, art, None, previous, &mut diags),
+                || locations(&site),
+            );
+            self.prepared = Some(prepared);
             clock.lap("prepare");
-        }
+            locs
+        } else {
+            locations(&site)
+        };
         // The site before is freed off the edit path (ten thousand pages
         // take milliseconds to free).
-        if let Some(before) = before {
-            rayon::spawn(move || drop(before));
-        }
+        rayon::spawn(move || drop((before, locs_before)));
         self.resolve_diags = diags;
         self.unparsed = unparsed;
-        self.locs = locations(&site);
+        self.locs = locs;
         self.site = Some(site);
         if std::mem::take(&mut self.forms_dirty) {
             self.check_forms();
