@@ -337,8 +337,8 @@ fn linked(page: &Page) -> impl Iterator<Item = PageId> + '_ {
     )
 }
 
-/// Each page's features (as ids), and each feature's pages (postings).
-/// Each page's features, each once: itself, its refs' targets, its terms.
+/// Each page's features (as ids), each once: itself, its refs' targets,
+/// its terms.
 fn page_features(site: &Site, all: &Features) -> Vec<Vec<usize>> {
     (site.pages.par_iter().enumerate())
         .map(|(id, page)| {
@@ -371,7 +371,6 @@ fn postings(features: &[Vec<usize>], order: &[PageId], count: usize) -> Vec<Vec<
     postings
 }
 
-/// Each page's place in the tie order (newer first, then title, then id).
 /// The pages in tie order: newer first, then by title, then by id.
 fn tie_order(site: &Site) -> Vec<PageId> {
     let mut order: Vec<(std::cmp::Reverse<_>, &str, PageId)> = (site.pages.iter())
@@ -381,6 +380,7 @@ fn tie_order(site: &Site) -> Vec<PageId> {
             (std::cmp::Reverse(doc.date), doc.title.as_str(), id)
         })
         .collect();
+    // Every key differs (the id is in it): an unstable sort gives the one order.
     order.par_sort_unstable();
     order.into_iter().map(|(_, _, id)| id).collect()
 }
