@@ -6,7 +6,7 @@ use crate::output::Output;
 use crate::parse::Doc;
 use crate::resolve::Site;
 use crate::routes::{Route, Routes};
-use crate::text::escape_xml;
+use crate::text::{PageDate, escape_xml, push_escaped_xml};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -284,20 +284,21 @@ fn entry(xml: &mut String, doc: &Doc, link: &str, updated: &str) {
 fn sitemap_url(
     xml: &mut String,
     loc: &str,
-    lastmod: Option<&str>,
+    lastmod: Option<PageDate>,
     versions: &[crate::i18n::Alternate<'_>],
 ) {
-    let _ = write!(xml, "  <url><loc>{}</loc>", escape_xml(loc));
-    if let Some(m) = lastmod {
-        let _ = write!(xml, "<lastmod>{m}</lastmod>");
+    xml.push_str("  <url><loc>");
+    push_escaped_xml(xml, loc);
+    xml.push_str("</loc>");
+    if let Some(d) = lastmod {
+        let _ = write!(xml, "<lastmod>{}</lastmod>", d.iso());
     }
     let link = |xml: &mut String, lang: &str, href: &str| {
-        let _ = write!(
-            xml,
-            "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-            escape_xml(lang),
-            escape_xml(href)
-        );
+        xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+        push_escaped_xml(xml, lang);
+        xml.push_str("\" href=\"");
+        push_escaped_xml(xml, href);
+        xml.push_str("\"/>");
     };
     for v in versions {
         link(xml, v.code, &v.absolute);
@@ -308,6 +309,9 @@ fn sitemap_url(
     xml.push_str("</url>\n");
 }
 
+/// Pages per piece of the sitemap made on one thread.
+const SITEMAP_PIECE: usize = 1024;
+
 pub(crate) fn sitemap(
     config: &Config,
     site: &Site,
@@ -315,6 +319,7 @@ pub(crate) fn sitemap(
     with_map: bool,
     alternates: Option<&crate::i18n::Alternates>,
 ) -> Output {
+    use rayon::prelude::*;
     let mut xml = String::with_capacity(256 + site.pages.len() * 96);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
     xml.push_str(if alternates.is_some() {
@@ -322,28 +327,28 @@ pub(crate) fn sitemap(
     } else {
         ">\n"
     });
-    let mut entry = |route: Route<'_>, lastmod: Option<String>| {
+    let entry = |xml: &mut String, route: Route<'_>, lastmod: Option<PageDate>| {
         let Some(alternates) = alternates else {
             let loc = routes.absolute(&route);
-            sitemap_url(&mut xml, &loc, lastmod.as_deref(), &[]);
+            sitemap_url(xml, &loc, lastmod, &[]);
             return;
         };
         // Each version of the page, each naming all of them.
         let versions = alternates.of(0, &routes.url(&route));
         for v in &versions {
-            sitemap_url(&mut xml, &v.absolute, lastmod.as_deref(), &versions);
+            sitemap_url(xml, &v.absolute, lastmod, &versions);
         }
     };
-    entry(Route::Home, None);
+    entry(&mut xml, Route::Home, None);
     for c in &config.collections {
         let listing = Route::Listing {
             collection: &c.name,
             page: 1,
         };
-        entry(listing, None);
+        entry(&mut xml, listing, None);
     }
     if with_map {
-        entry(Route::Map, None);
+        entry(&mut xml, Route::Map, None);
     }
     // A taxonomy with no term is an empty page: the theme does not link
     // it, and search engines are not told of it.
@@ -351,25 +356,30 @@ pub(crate) fn sitemap(
         if terms.terms.is_empty() {
             continue;
         }
-        entry(Route::Taxonomy(&tax.name), None);
+        entry(&mut xml, Route::Taxonomy(&tax.name), None);
         for t in &terms.terms {
             let term = Route::Term {
                 taxonomy: &tax.name,
                 term: &t.slug,
                 page: 1,
             };
-            entry(term, None);
+            entry(&mut xml, term, None);
         }
     }
-    for page in &site.pages {
-        let lastmod = page
-            .doc()
-            .updated
-            .or(page.doc().date)
-            .filter(|d| d.day.is_some())
-            .map(|d| d.iso());
-        entry(page.route(), lastmod);
-    }
+    // The pages' entries, in pieces made in parallel and joined in order
+    // (`serve` makes the sitemap again for every new or deleted page).
+    let pieces: Vec<String> = (site.pages.par_chunks(SITEMAP_PIECE))
+        .map(|pages| {
+            let mut piece = String::with_capacity(pages.len() * 96);
+            for page in pages {
+                let doc = page.doc();
+                let lastmod = doc.updated.or(doc.date).filter(|d| d.day.is_some());
+                entry(&mut piece, page.route(), lastmod);
+            }
+            piece
+        })
+        .collect();
+    pieces.iter().for_each(|p| xml.push_str(p));
     xml.push_str("</urlset>\n");
     Output {
         path: Route::Sitemap.output(),

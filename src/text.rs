@@ -170,13 +170,18 @@ impl PageDate {
 /// and one would make a whole feed unreadable.
 pub(crate) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_escaped_xml(&mut out, text);
+    out
+}
+
+/// `escape_xml` onto the end of `out`.
+pub(crate) fn push_escaped_xml(out: &mut String, text: &str) {
     // pulldown-cmark-escape writes into a String without failing.
     if has_xml_forbidden(text) {
-        let _ = pulldown_cmark_escape::escape_html(&mut out, &strip_xml_forbidden(text));
+        let _ = pulldown_cmark_escape::escape_html(out, &strip_xml_forbidden(text));
     } else {
-        let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+        let _ = pulldown_cmark_escape::escape_html(out, text);
     }
-    out
 }
 
 /// A character XML 1.0 does not allow in a document, even escaped: C0
