@@ -15,7 +15,7 @@ use crate::resolve::{PageId, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::Hasher;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The site's pages as a read of each would see them.
 pub(super) struct Snapshot {
@@ -59,13 +59,27 @@ impl Snapshot {
         if self.global != after.global {
             return None;
         }
-        let new_ids: HashMap<&str, PageId, foldhash::fast::RandomState> =
-            (after.pages.iter().enumerate())
-                .map(|(id, (doc, ..))| (doc.path.as_str(), id))
-                .collect();
-        let pages = (self.pages.iter())
-            .map(|(doc, digest, summary)| {
-                let Some(&id) = new_ids.get(doc.path.as_str()) else {
+        // A page added or deleted shifts the ids after it by one: each
+        // page is looked for there first, and by path only if not.
+        let by_path = OnceLock::new();
+        let new_id = |old: PageId, doc: &Arc<Doc>| {
+            let near = [old, old + 1, old.wrapping_sub(1)].into_iter().find(|&id| {
+                (after.pages.get(id))
+                    .is_some_and(|(d, ..)| Arc::ptr_eq(d, doc) || d.path == doc.path)
+            });
+            near.or_else(|| {
+                let by_path: &HashMap<&str, PageId, foldhash::fast::RandomState> = by_path
+                    .get_or_init(|| {
+                        (after.pages.iter().enumerate())
+                            .map(|(id, (doc, ..))| (doc.path.as_str(), id))
+                            .collect()
+                    });
+                by_path.get(doc.path.as_str()).copied()
+            })
+        };
+        let pages = (self.pages.par_iter().enumerate())
+            .map(|(old, (doc, digest, summary))| {
+                let Some(id) = new_id(old, doc) else {
                     return Same::default();
                 };
                 let (new_doc, new_digest, new_summary) = &after.pages[id];

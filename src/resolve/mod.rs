@@ -642,8 +642,9 @@ fn sorted_pages(sort: &crate::config::Sort, pages: &[Page], ids: &[PageId]) -> V
             SortKey::Field(f) => SortValue::Text(sort_text(doc.field(f))),
         }
     };
-    let mut keyed: Vec<(SortValue, PageId)> = ids.iter().map(|&id| (value(id), id)).collect();
-    keyed.sort_by(|(va, a), (vb, b)| {
+    // In parallel: a hub's largest collection holds most of its pages.
+    let mut keyed: Vec<(SortValue, PageId)> = ids.par_iter().map(|&id| (value(id), id)).collect();
+    keyed.par_sort_by(|(va, a), (vb, b)| {
         let (pa, pb) = (&pages[*a].doc, &pages[*b].doc);
         let primary = if sort.descending {
             vb.cmp(va)
