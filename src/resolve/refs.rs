@@ -10,11 +10,11 @@ use crate::parse::FieldValue;
 use crate::text::nearest;
 use crate::yaml;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// The reverse links of one page: (source collection index, field index)
-/// → source pages.
-type Backlinks = BTreeMap<(usize, usize), Vec<PageId>>;
+/// A reverse link: (target page, source collection index, field index,
+/// source page).
+type Backlink = (PageId, usize, usize, PageId);
 
 /// What checking refs needs to know of the site.
 struct Targets<'a> {
@@ -69,15 +69,12 @@ pub(super) fn resolve_refs(
         })
         .collect();
     let mut linked = vec![false; pages.len()];
-    let mut backlinks: Vec<Backlinks> = vec![BTreeMap::new(); pages.len()];
+    let mut backlinks: Vec<Backlink> = Vec::new();
     let mut checked = vec![Found::default(); pages.len()];
     for (id, found) in found.into_iter().enumerate() {
         let Some(found) = found else { continue };
         for &(t, field) in &found.targets {
-            backlinks[t]
-                .entry((found.source, field))
-                .or_default()
-                .push(id);
+            backlinks.push((t, found.source, field, id));
             linked[t] = true;
         }
         checked[id] = Found {
@@ -244,7 +241,7 @@ fn set_backlinks(
     config: &Config,
     pages: &mut [Page],
     collections: &[CollectionPages],
-    backlinks: Vec<Backlinks>,
+    mut backlinks: Vec<Backlink>,
 ) {
     let mut rank = vec![0usize; pages.len()];
     for cp in collections {
@@ -252,17 +249,21 @@ fn set_backlinks(
             rank[id] = r;
         }
     }
-    let groups = pages.par_iter_mut().zip(backlinks.into_par_iter());
-    groups.for_each(|(page, groups)| {
-        page.backlinks = groups
-            .into_iter()
-            .map(|((ci, fi), mut sources)| {
-                sources.sort_by_key(|&s| rank[s]);
-                sources.dedup();
+    // By target, then source collection and field, then the source's
+    // place in its collection (pages of no listing by id, as they came).
+    backlinks.par_sort_unstable_by_key(|&(t, ci, fi, s)| (t, ci, fi, rank[s], s));
+    backlinks.dedup();
+    let backlinks = &backlinks[..];
+    pages.par_iter_mut().enumerate().for_each(|(id, page)| {
+        let start = backlinks.partition_point(|b| b.0 < id);
+        let end = start + backlinks[start..].partition_point(|b| b.0 == id);
+        page.backlinks = (backlinks[start..end].chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)))
+            .map(|group| {
+                let (_, ci, fi, _) = group[0];
                 BacklinkGroup {
                     collection: config.collections[ci].name.clone(),
                     field: config.collections[ci].fields[fi].name.clone(),
-                    pages: sources,
+                    pages: group.iter().map(|b| b.3).collect(),
                 }
             })
             .collect();

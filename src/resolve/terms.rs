@@ -44,21 +44,30 @@ fn term_order(config: &Config, pages: &[Page]) -> Vec<u32> {
     order
 }
 
-/// Sets each page's `terms` from `made` (`taxonomies`), in order.
+/// Sets each page's `terms` from `made` (`taxonomies`): its taxonomies
+/// in order, each with its terms in order. Each page's are gathered from
+/// one sorted list, in parallel.
 pub(super) fn set_terms(pages: &mut [Page], made: Vec<Vec<Term>>) -> Vec<TaxonomyTerms> {
-    let mut taxonomies = Vec::with_capacity(made.len());
-    for (ti, terms) in made.into_iter().enumerate() {
-        for (term_index, term) in terms.iter().enumerate() {
-            for &id in &term.pages {
-                match pages[id].terms.iter_mut().find(|(t, _)| *t == ti) {
-                    Some((_, list)) => list.push(term_index),
-                    None => pages[id].terms.push((ti, vec![term_index])),
-                }
-            }
+    // (page, taxonomy, term) for every page of every term.
+    let mut of_pages: Vec<(PageId, usize, usize)> = (made.iter().enumerate())
+        .flat_map(|(ti, terms)| {
+            let numbered = terms.iter().enumerate();
+            numbered.flat_map(move |(k, term)| term.pages.iter().map(move |&id| (id, ti, k)))
+        })
+        .collect();
+    of_pages.par_sort_unstable();
+    let of_pages = &of_pages[..];
+    pages.par_iter_mut().enumerate().for_each(|(id, page)| {
+        let start = of_pages.partition_point(|e| e.0 < id);
+        let end = start + of_pages[start..].partition_point(|e| e.0 == id);
+        for group in of_pages[start..end].chunk_by(|a, b| a.1 == b.1) {
+            let terms = group.iter().map(|e| e.2).collect();
+            page.terms.push((group[0].1, terms));
         }
-        taxonomies.push(TaxonomyTerms { terms });
-    }
-    taxonomies
+    });
+    made.into_iter()
+        .map(|terms| TaxonomyTerms { terms })
+        .collect()
 }
 
 /// The terms of one taxonomy, sorted by label, each with its pages
