@@ -344,6 +344,14 @@ pub(crate) fn asset(to: &str, made: &Made) -> Asset {
     }
 }
 
+/// A card as `serve` answers it: its output path and its cache file.
+pub(crate) fn served(to: &str, made: &Made) -> (String, crate::output::AssetFrom) {
+    (
+        to.to_string(),
+        crate::output::AssetFrom::Cache(made.file.clone()),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,8 +24,11 @@ use scan::{reads_counts, referenced_templates};
 /// could not see it, e.g. inside a macro).
 #[derive(Debug, Default)]
 pub(crate) struct Lookups {
-    log: Mutex<HashMap<String, Vec<Lookup>>>,
+    log: Mutex<LookupLog>,
 }
+
+/// The lookups each output's templates made, by the output's URL.
+pub(crate) type LookupLog = HashMap<String, Vec<Lookup>, foldhash::fast::RandomState>;
 
 impl LookupRecorder for Lookups {
     fn record(&self, current_url: &str, lookup: Lookup) {
@@ -54,7 +57,7 @@ impl LookupRecorder for Lookups {
 
 impl Lookups {
     /// Everything recorded since the last call.
-    pub(crate) fn take(&self) -> HashMap<String, Vec<Lookup>> {
+    pub(crate) fn take(&self) -> LookupLog {
         self.log
             .lock()
             .map(|mut log| std::mem::take(&mut *log))

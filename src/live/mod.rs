@@ -203,7 +203,7 @@ pub struct Engine {
     published: SharedSite,
     published_assets: Arc<PublishedAssets>,
     /// Outputs written since the last publish.
-    dirty: HashSet<String>,
+    dirty: outputs::Dirty,
     /// Feeds, sitemap and robots.txt may be out of date.
     site_files_dirty: bool,
     /// Feeds to refresh (when not all site files are dirty).
@@ -263,7 +263,7 @@ impl Engine {
             language_diags: Vec::new(),
             published: Arc::new(RwLock::new(HashMap::new())),
             published_assets: Arc::default(),
-            dirty: HashSet::new(),
+            dirty: outputs::Dirty::default(),
             site_files_dirty: true,
             feeds_dirty: HashSet::new(),
             exports_dirty: false,
@@ -571,7 +571,7 @@ impl Engine {
     /// Makes the current outputs the served site; returns what changed.
     /// The copied files are listed again meanwhile.
     fn publish(&mut self) -> Vec<String> {
-        let dirty: Vec<String> = self.dirty.drain().collect();
+        let dirty = self.dirty.take();
         let engine = &*self;
         let (mut changed, assets) = rayon::join(
             || engine.publish_outputs(dirty),
@@ -590,7 +590,7 @@ impl Engine {
     /// Puts the `dirty` outputs into the served site; returns those whose
     /// bytes changed there (compared in parallel: a compressed file is
     /// read back to be compared).
-    fn publish_outputs(&self, dirty: Vec<String>) -> Vec<String> {
+    fn publish_outputs(&self, dirty: Vec<(String, Option<Bytes>)>) -> Vec<String> {
         if dirty.is_empty() {
             return Vec::new();
         }
@@ -600,11 +600,15 @@ impl Engine {
         };
         let served = &*map;
         let now: Vec<(String, Option<Bytes>)> = (dirty.into_par_iter())
-            .filter_map(|path| {
+            .filter_map(|(path, was)| {
                 let bytes = self.output(&path).map(|o| o.bytes.clone());
+                let old = served.get(&path);
                 let changed = match &bytes {
-                    Some(b) => served.get(&path).is_none_or(|old| old != b),
-                    None => served.contains_key(&path),
+                    // Replaced once since the last publish, and served as
+                    // it was: it differs (`outputs::Dirty`).
+                    Some(_) if old.zip(was).is_some_and(|(o, w)| o.shares(&w)) => true,
+                    Some(b) => old.is_none_or(|old| old != b),
+                    None => old.is_some(),
                 };
                 changed.then_some((path, bytes))
             })
@@ -620,27 +624,24 @@ impl Engine {
         changed
     }
 
-    /// The copied files of the current site, social cards included.
+    /// The copied files of the current site, social cards included (the
+    /// cards of every language, as files the server answers from the
+    /// cache).
     fn assets_now(&self) -> PublishedAssets {
-        let mut assets: PublishedAssets = self
+        let mut assets = PublishedAssets::with_capacity_and_hasher(
+            self.published_assets.len(),
+            Default::default(),
+        );
+        let files = self
             .session
             .assets()
-            .map(|a| (a.to.clone(), a.from.clone()))
-            .collect();
-        assets.extend(self.cards().map(|a| (a.to, a.from)));
+            .map(|a| (a.to.clone(), a.from.clone()));
+        let default = self.session.prepared().into_iter();
+        let others = self.languages.iter().flat_map(|c| &c.cards);
+        assets.extend(files);
+        assets.extend(default.flat_map(|p| p.served_cards()));
+        assets.extend(others.map(|a| (a.to.clone(), a.from.clone())));
         assets
-    }
-
-    /// The social cards of every language, as files copied from the cache
-    /// (the server answers them from there).
-    fn cards(&self) -> impl Iterator<Item = crate::output::Asset> + '_ {
-        let default = self
-            .session
-            .prepared()
-            .into_iter()
-            .flat_map(|p| p.card_assets());
-        let others = self.languages.iter().flat_map(|c| c.cards.iter().cloned());
-        default.chain(others)
     }
 
     /// The files the last good site copies out of the cache (its social

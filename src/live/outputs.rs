@@ -187,23 +187,25 @@ impl Engine {
     /// The stored outputs of the default language that no output of this
     /// render is: its jobs, the site files and feeds it made (`made`), the
     /// exports (replaced only by an export, see `refresh_exports`), and,
-    /// when only some site files were made again, the others.
+    /// when only some site files were made again, the others. Site files,
+    /// feeds and exports are stored with fingerprint 0, jobs' outputs never
+    /// are; so when only some site files were made, only the others are
+    /// looked for among the jobs.
     fn gone(&self, jobs: &[Job<'_>], made: &[String], all_site_files: bool) -> Vec<String> {
         let outputs = &self.cache.outputs;
         let mut live: HashSet<&str, foldhash::fast::RandomState> =
-            HashSet::with_capacity_and_hasher(outputs.len(), Default::default());
+            HashSet::with_capacity_and_hasher(jobs.len(), Default::default());
         live.extend(jobs.iter().map(|j| j.output.as_str()));
-        live.extend(self.export_paths.iter().map(String::as_str));
-        if !all_site_files {
-            let site_files = outputs.iter().filter(|(_, o)| o.fingerprint == Some(0));
-            live.extend(site_files.map(|(k, _)| k.as_str()));
-        }
         live.extend(made.iter().map(String::as_str));
-        live.extend(self.cache.feeds.paths().map(String::as_str));
+        if all_site_files {
+            live.extend(self.export_paths.iter().map(String::as_str));
+            live.extend(self.cache.feeds.paths().map(String::as_str));
+        }
+        let site_file = |o: &Output| !all_site_files && o.fingerprint == Some(0);
         outputs
-            .keys()
-            .filter(|k| !live.contains(k.as_str()))
-            .cloned()
+            .iter()
+            .filter(|(k, o)| !site_file(o) && !live.contains(k.as_str()))
+            .map(|(k, _)| k.clone())
             .collect()
     }
 }
@@ -213,7 +215,7 @@ impl Engine {
 /// packed and compared in parallel (a sitemap or a feed can be megabytes).
 pub(super) fn set_site_files(
     outputs: &mut Outputs,
-    dirty: &mut HashSet<String>,
+    dirty: &mut Dirty,
     files: Vec<crate::output::Output>,
 ) {
     for (path, bytes) in packed(files, outputs, |p| p.to_string()) {
@@ -267,11 +269,50 @@ pub(super) fn compact(outputs: &mut Outputs) -> Vec<(String, Packed, Packed)> {
         .collect()
 }
 
+/// The published paths whose output changed since the last publish. A
+/// path whose bytes were replaced once keeps the bytes it held before:
+/// when the served site holds those very bytes, `publish` knows the file
+/// changed without reading both back to compare them.
+#[derive(Default)]
+pub(super) struct Dirty(HashMap<String, Option<Packed>, foldhash::fast::RandomState>);
+
+impl Dirty {
+    /// `path` changed (added, removed, or changed in a way not known).
+    pub(super) fn insert(&mut self, path: String) {
+        self.0.insert(path, None);
+    }
+
+    /// `path`'s bytes `was` were replaced by different ones.
+    fn replaced(&mut self, path: &str, was: Packed) {
+        match self.0.get_mut(path) {
+            // Changed again: the served bytes are compared.
+            Some(known) => *known = None,
+            None => {
+                self.0.insert(path.to_string(), Some(was));
+            }
+        }
+    }
+
+    /// Each changed path, with the bytes it held before when it changed
+    /// once, leaving none.
+    pub(super) fn take(&mut self) -> Vec<(String, Option<Packed>)> {
+        self.0.drain().collect()
+    }
+}
+
+impl Extend<String> for Dirty {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, paths: I) {
+        for path in paths {
+            self.insert(path);
+        }
+    }
+}
+
 /// Stores an output at `path`; `changed`: whether its bytes differ from
 /// those stored there (see `packed`), which then go into `dirty`.
 pub(super) fn set_output(
     outputs: &mut Outputs,
-    dirty: &mut HashSet<String>,
+    dirty: &mut Dirty,
     path: &str,
     (bytes, changed): (Packed, bool),
     fingerprint: Option<u64>,
@@ -281,8 +322,8 @@ pub(super) fn set_output(
     match outputs.get_mut(path) {
         Some(o) => {
             if changed {
-                o.bytes = bytes;
-                dirty.insert(path.to_string());
+                let was = std::mem::replace(&mut o.bytes, bytes);
+                dirty.replaced(path, was);
             }
             o.fingerprint = fingerprint;
             o.lookups = lookups;
@@ -333,7 +374,7 @@ pub(super) struct JobCache {
     pub lookups: Arc<Lookups>,
     /// Every distinct lookup templates ever made; outputs refer to them by index.
     lookup_table: Vec<Lookup>,
-    lookup_ids: HashMap<Lookup, u32>,
+    lookup_ids: HashMap<Lookup, u32, foldhash::fast::RandomState>,
     pub outputs: Outputs,
     /// Some lookup could not be attributed to a page.
     unattributed: bool,
@@ -369,7 +410,7 @@ impl JobCache {
         place: &Place<'_>,
         ready: Ready<'_>,
         (jobs, reuse): (&[Job<'_>], Reuse<'_>),
-        (dirty, clock): (&mut HashSet<String>, &mut Clock),
+        (dirty, clock): (&mut Dirty, &mut Clock),
         render_diags: &mut Vec<Diagnostic>,
     ) -> Vec<String> {
         let (config, site, prepared, tera) = ready;
@@ -488,7 +529,7 @@ impl JobCache {
         place: &Place<'_>,
         (todo, mut packed, mut log): (Vec<ToRender<'_>>, Packs, Log),
         (values, all): (&LookupValues, Option<u64>),
-        dirty: &mut HashSet<String>,
+        dirty: &mut Dirty,
     ) {
         for (job, made) in todo {
             let lookups: Vec<u32> = log
@@ -527,7 +568,7 @@ impl JobCache {
     /// Rewrites an other language's /api/ exports from its last render,
     /// if one was made since the last call (written paths into `dirty`);
     /// the exports it no longer makes are dropped.
-    pub(super) fn refresh_exports(&mut self, dirty: &mut HashSet<String>) {
+    pub(super) fn refresh_exports(&mut self, dirty: &mut Dirty) {
         let Some(language) = self.language.as_ref().filter(|_| self.exports_pending) else {
             return;
         };
@@ -569,7 +610,7 @@ fn render_language(
     place: &Place<'_>,
     language: &crate::session::LanguageRender,
     before: Option<Snapshot>,
-    (dirty, clock): (&mut HashSet<String>, &mut Clock),
+    (dirty, clock): (&mut Dirty, &mut Clock),
     diags: &mut Vec<Diagnostic>,
 ) -> (usize, Vec<String>) {
     let Some(tera) = &language.templates else {
@@ -620,9 +661,9 @@ type Reads = Box<[PageId]>;
 /// The ready stages a cache renders from.
 type Ready<'a> = (&'a Config, &'a Site, &'a Prepared, &'a Templates);
 /// Rendered outputs by output path, packed, with whether each changed.
-type Packs = HashMap<String, (Packed, bool)>;
+type Packs = HashMap<String, (Packed, bool), foldhash::fast::RandomState>;
 /// The lookups templates made, by the URL of the page that made them.
-type Log = HashMap<String, Vec<Lookup>>;
+type Log = deps::LookupLog;
 /// A job to render, with its context hash and the pages that context read
 /// (`None`: it could not be built).
 type ToRender<'j> = (&'j Job<'j>, Option<(Hashed, Reads)>);

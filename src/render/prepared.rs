@@ -173,6 +173,13 @@ impl Prepared {
         self.social.assets()
     }
 
+    /// The social cards as `serve` answers them: output path, cache file.
+    pub(crate) fn served_cards(
+        &self,
+    ) -> impl Iterator<Item = (String, crate::output::AssetFrom)> + '_ {
+        self.social.served()
+    }
+
     /// The site's addresses.
     pub(crate) fn routes(&self) -> &Routes {
         &self.routes

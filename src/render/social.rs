@@ -5,7 +5,7 @@
 use crate::cards::{self, CardArt, CardText};
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::output::Asset;
+use crate::output::{Asset, AssetFrom};
 use crate::parse::Doc;
 use crate::resolve::{Page, PageId, Renumbering, Site};
 use crate::routes::{Route, Routes};
@@ -39,6 +39,13 @@ impl Social {
     /// The card files, as files copied from the cache.
     pub(crate) fn assets(&self) -> impl Iterator<Item = Asset> + '_ {
         self.cards.iter().map(|card| cards::asset(&card.0, &card.1))
+    }
+
+    /// The card files as `serve` answers them: output path, cache file.
+    pub(crate) fn served(&self) -> impl Iterator<Item = (String, AssetFrom)> + '_ {
+        self.cards
+            .iter()
+            .map(|card| cards::served(&card.0, &card.1))
     }
 }
 
