@@ -588,8 +588,9 @@ impl Engine {
     }
 
     /// Puts the `dirty` outputs into the served site; returns those whose
-    /// bytes changed there (compared in parallel: a compressed file is
-    /// read back to be compared).
+    /// bytes changed there: known when the served site holds the bytes
+    /// an output replaced once (`outputs::Dirty`), else compared in
+    /// parallel (a compressed file is read back to be compared).
     fn publish_outputs(&self, dirty: Vec<(String, Option<Bytes>)>) -> Vec<String> {
         if dirty.is_empty() {
             return Vec::new();

@@ -188,9 +188,9 @@ impl Engine {
     /// render is: its jobs, the site files and feeds it made (`made`), the
     /// exports (replaced only by an export, see `refresh_exports`), and,
     /// when only some site files were made again, the others. Site files,
-    /// feeds and exports are stored with fingerprint 0, jobs' outputs never
-    /// are; so when only some site files were made, only the others are
-    /// looked for among the jobs.
+    /// feeds and exports are the outputs stored with fingerprint 0 (a job's
+    /// is a hash), so then only the other outputs are looked for among
+    /// the jobs.
     fn gone(&self, jobs: &[Job<'_>], made: &[String], all_site_files: bool) -> Vec<String> {
         let outputs = &self.cache.outputs;
         let mut live: HashSet<&str, foldhash::fast::RandomState> =

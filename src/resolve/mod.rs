@@ -26,6 +26,14 @@ pub(crate) type PageId = usize;
 /// A page's resolved ref fields, in schema order: (field, targets).
 pub(crate) type Refs = Vec<(String, Vec<PageId>)>;
 
+/// The rows of `rows` (sorted by the page each is about, first) that are
+/// about page `id`: found by halving, so pages take theirs in parallel.
+fn rows_of<T>(rows: &[T], id: PageId, page: impl Fn(&T) -> PageId) -> &[T] {
+    let start = rows.partition_point(|r| page(r) < id);
+    let len = rows[start..].partition_point(|r| page(r) == id);
+    &rows[start..start + len]
+}
+
 /// Pages by content-relative path: `methods/five-up`, or as written in a
 /// link or `get_page` (`methods/five-up.md`, `methods/five-up/index.md`).
 /// One key a page (`collection/slug`: a slug holds no `/`), hashed with

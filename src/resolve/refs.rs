@@ -255,9 +255,8 @@ fn set_backlinks(
     backlinks.dedup();
     let backlinks = &backlinks[..];
     pages.par_iter_mut().enumerate().for_each(|(id, page)| {
-        let start = backlinks.partition_point(|b| b.0 < id);
-        let end = start + backlinks[start..].partition_point(|b| b.0 == id);
-        page.backlinks = (backlinks[start..end].chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)))
+        let of_page = super::rows_of(backlinks, id, |b| b.0);
+        page.backlinks = (of_page.chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)))
             .map(|group| {
                 let (_, ci, fi, _) = group[0];
                 BacklinkGroup {

@@ -58,9 +58,7 @@ pub(super) fn set_terms(pages: &mut [Page], made: Vec<Vec<Term>>) -> Vec<Taxonom
     of_pages.par_sort_unstable();
     let of_pages = &of_pages[..];
     pages.par_iter_mut().enumerate().for_each(|(id, page)| {
-        let start = of_pages.partition_point(|e| e.0 < id);
-        let end = start + of_pages[start..].partition_point(|e| e.0 == id);
-        for group in of_pages[start..end].chunk_by(|a, b| a.1 == b.1) {
+        for group in super::rows_of(of_pages, id, |e| e.0).chunk_by(|a, b| a.1 == b.1) {
             let terms = group.iter().map(|e| e.2).collect();
             page.terms.push((group[0].1, terms));
         }
