@@ -185,6 +185,9 @@ struct Output {
     /// A templated output's context as last hashed: its hash and the pages
     /// it read (`resolve::reads`), sorted.
     context: Option<(crate::render::Hashed, Box<[PageId]>)>,
+    /// The last render (`JobCache::renders`) one of whose jobs makes it:
+    /// an output no job of the last render made is gone (`gone`).
+    seen: std::sync::atomic::AtomicU64,
 }
 
 /// The engine. `new` builds everything once; `apply` takes changed paths.

@@ -14,6 +14,7 @@ use crate::resolve::{PageId, Site, reads};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 impl Engine {
     /// Renders the outputs whose fingerprint changed.
@@ -189,23 +190,29 @@ impl Engine {
     /// exports (replaced only by an export, see `refresh_exports`), and,
     /// when only some site files were made again, the others. Site files,
     /// feeds and exports are the outputs stored with fingerprint 0 (a job's
-    /// is a hash), so then only the other outputs are looked for among
-    /// the jobs.
+    /// is a hash), so then only the other outputs are looked at: those
+    /// this render's jobs did not mark (`Output::seen`).
     fn gone(&self, jobs: &[Job<'_>], made: &[String], all_site_files: bool) -> Vec<String> {
         let outputs = &self.cache.outputs;
+        if !all_site_files {
+            let now = self.cache.renders;
+            let made: HashSet<&str> = made.iter().map(String::as_str).collect();
+            return (outputs.iter())
+                .filter(|(k, o)| o.fingerprint != Some(0) && !made.contains(k.as_str()))
+                .filter(|(_, o)| o.seen.load(Ordering::Relaxed) != now)
+                .map(|(k, _)| k.clone())
+                .collect();
+        }
         let mut live: HashSet<&str, foldhash::fast::RandomState> =
             HashSet::with_capacity_and_hasher(jobs.len(), Default::default());
         live.extend(jobs.iter().map(|j| j.output.as_str()));
         live.extend(made.iter().map(String::as_str));
-        if all_site_files {
-            live.extend(self.export_paths.iter().map(String::as_str));
-            live.extend(self.cache.feeds.paths().map(String::as_str));
-        }
-        let site_file = |o: &Output| !all_site_files && o.fingerprint == Some(0);
+        live.extend(self.export_paths.iter().map(String::as_str));
+        live.extend(self.cache.feeds.paths().map(String::as_str));
         outputs
-            .iter()
-            .filter(|(k, o)| !site_file(o) && !live.contains(k.as_str()))
-            .map(|(k, _)| k.clone())
+            .keys()
+            .filter(|k| !live.contains(k.as_str()))
+            .cloned()
             .collect()
     }
 }
@@ -219,7 +226,7 @@ pub(super) fn set_site_files(
     files: Vec<crate::output::Output>,
 ) {
     for (path, bytes) in packed(files, outputs, |p| p.to_string()) {
-        set_output(outputs, dirty, &path, bytes, Some(0), Vec::new(), None);
+        set_output(outputs, dirty, &path, bytes, (Some(0), 0), Vec::new(), None);
     }
 }
 
@@ -315,7 +322,7 @@ pub(super) fn set_output(
     dirty: &mut Dirty,
     path: &str,
     (bytes, changed): (Packed, bool),
-    fingerprint: Option<u64>,
+    (fingerprint, seen): (Option<u64>, u64),
     lookups: Vec<u32>,
     context: Option<(Hashed, Box<[PageId]>)>,
 ) {
@@ -328,6 +335,7 @@ pub(super) fn set_output(
             o.fingerprint = fingerprint;
             o.lookups = lookups;
             o.context = context;
+            *o.seen.get_mut() = seen;
         }
         None => {
             outputs.insert(
@@ -337,6 +345,7 @@ pub(super) fn set_output(
                     fingerprint,
                     lookups,
                     context,
+                    seen: AtomicU64::new(seen),
                 },
             );
             dirty.insert(path.to_string());
@@ -398,6 +407,9 @@ pub(super) struct JobCache {
     pub feeds: crate::feeds::FeedMemo,
     /// Its parsed templates and remembered renders, kept across edits.
     pub templates: Arc<render::TemplateCache>,
+    /// How many times it rendered: each render marks the stored outputs
+    /// its jobs make with its number (`Output::seen`).
+    renders: u64,
 }
 
 impl JobCache {
@@ -414,9 +426,14 @@ impl JobCache {
         render_diags: &mut Vec<Diagnostic>,
     ) -> Vec<String> {
         let (config, site, prepared, tera) = ready;
+        self.renders += 1;
         let values = LookupValues::new(site, prepared);
         let all = self.unattributed.then(|| values.all());
-        let hashed = self.hash_jobs(place, ready, (jobs, reuse), (&values, all));
+        // The current value of every lookup templates made, computed once.
+        let now: Vec<u64> = (self.lookup_table.par_iter())
+            .map(|l| values.lookup(l))
+            .collect();
+        let hashed = self.hash_jobs(place, ready, (jobs, reuse), (&now, all));
         self.contexts_built = hashed.iter().filter(|h| h.built).count();
         let todo = self.jobs_to_render(place, jobs, hashed);
         clock.lap("contexts");
@@ -441,7 +458,7 @@ impl JobCache {
             .into_iter()
             .collect();
         clock.lap("pack");
-        self.store(place, (todo, packed, log), (&values, all), dirty);
+        self.store(place, (todo, packed, log), (&values, &now, all), dirty);
         clock.lap("store");
         rerendered
     }
@@ -454,17 +471,14 @@ impl JobCache {
         place: &Place<'_>,
         (config, site, prepared, _): Ready<'_>,
         (jobs, reuse): (&[Job<'_>], Reuse<'_>),
-        (values, all): (&LookupValues, Option<u64>),
+        (lookup_values, all): (&[u64], Option<u64>),
     ) -> Vec<Hashing> {
-        // The current value of every lookup templates made, computed once.
-        let lookup_values: Vec<u64> = self
-            .lookup_table
-            .par_iter()
-            .map(|l| values.lookup(l))
-            .collect();
         jobs.par_iter()
             .map(|j| {
                 let stored = self.outputs.get(place.key_of(&j.output).as_ref());
+                if let Some(o) = stored {
+                    o.seen.store(self.renders, Ordering::Relaxed);
+                }
                 let kept = stored.and_then(|o| reuse.kept(o, j, place.graph));
                 let built = kept.is_none();
                 let (context, reads) = match kept {
@@ -528,12 +542,12 @@ impl JobCache {
         &mut self,
         place: &Place<'_>,
         (todo, mut packed, mut log): (Vec<ToRender<'_>>, Packs, Log),
-        (values, all): (&LookupValues, Option<u64>),
+        (values, now, all): (&LookupValues, &[u64], Option<u64>),
         dirty: &mut Dirty,
     ) {
         for (job, made) in todo {
             let lookups: Vec<u32> = log
-                .remove(&job.url)
+                .remove(job.url.as_ref())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|l| self.lookup_id(l))
@@ -547,18 +561,22 @@ impl JobCache {
             };
             let fingerprint = made.as_ref().map(|&(context, _)| {
                 let table = &self.lookup_table;
-                let made = lookups
-                    .iter()
-                    .map(|&i| (i, values.lookup(&table[i as usize])));
+                // Known since hashing, unless new in this render.
+                let value = |i: u32| match now.get(i as usize) {
+                    Some(&v) => v,
+                    None => values.lookup(&table[i as usize]),
+                };
+                let made = lookups.iter().map(|&i| (i, value(i)));
                 deps::fingerprint(job, context, place.graph, made, all)
             });
             let fingerprint = fingerprint.filter(|_| !self.unattributed || all.is_some());
+            let seen = self.renders;
             set_output(
                 &mut self.outputs,
                 dirty,
                 &key,
                 bytes,
-                fingerprint,
+                (fingerprint, seen),
                 lookups,
                 made,
             );

@@ -7,9 +7,10 @@ use super::prepared::Prepared;
 use super::shared::page_count;
 use super::templates::Templates;
 use crate::config::{CONFIG_FILE, Config};
-use crate::resolve::{PageId, Site};
+use crate::resolve::{Page, PageId, Site};
 use crate::routes::Route;
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// What a templated output shows; `deps` reads it to know what the output
 /// was made from.
@@ -46,10 +47,12 @@ pub(crate) enum JobKind {
 /// `run_jobs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Job<'a> {
-    pub template: String,
+    /// Borrowed from the templates' names (or a fallback's literal).
+    pub template: Cow<'a, str>,
     pub output: String,
-    /// The `current_url` the template sees.
-    pub url: String,
+    /// The `current_url` the template sees (an item page's is borrowed
+    /// from what was prepared).
+    pub url: Cow<'a, str>,
     pub kind: JobKind,
     /// For error messages: what was being rendered.
     pub(super) source: &'a str,
@@ -63,13 +66,13 @@ const HOME_INTRO: &str = "content/_index.md";
 pub(crate) fn jobs<'a>(
     config: &Config,
     site: &'a Site,
-    prepared: &Prepared,
-    tera: &Templates,
+    prepared: &'a Prepared,
+    tera: &'a Templates,
 ) -> Vec<Job<'a>> {
     let job = |template: &str, route: Route<'_>, kind: JobKind, source: &'a str| Job {
-        template: template.to_string(),
+        template: tera.name(template),
         output: route.output(),
-        url: prepared.routes.url(&route),
+        url: prepared.routes.url(&route).into(),
         kind,
         source,
     };
@@ -95,22 +98,34 @@ pub(crate) fn jobs<'a>(
         JobKind::NotFound,
         CONFIG_FILE,
     ));
-    // Item pages, the most jobs, planned in parallel (in page order).
+    // Item pages, the most jobs, planned in parallel (in page order), each
+    // collection's template picked once.
+    let templates: Vec<(&str, Cow<'a, str>)> = (config.collections.iter())
+        .map(|c| (c.name.as_str(), page_template(tera, &c.name)))
+        .collect();
+    let template_of = |page: &Page| {
+        let found = templates.iter().find(|(name, _)| *name == page.collection);
+        found.map_or_else(|| page_template(tera, &page.collection), |(_, t)| t.clone())
+    };
     let items: Vec<Job<'a>> = (0..site.pages.len())
         .into_par_iter()
-        .filter_map(|id| page_job(site, prepared, tera, id))
+        .filter_map(|id| item_job(site, prepared, &template_of, id))
         .collect();
     jobs.extend(items);
     jobs
 }
 
 /// The template for `specific` if the theme has it, else `general`.
-fn pick(tera: &Templates, specific: String, general: &str) -> String {
-    if tera.has(&specific) {
-        specific
-    } else {
-        general.to_string()
+fn pick<'a>(tera: &'a Templates, specific: &str, general: &str) -> Cow<'a, str> {
+    match tera.has(specific) {
+        true => tera.name(specific),
+        false => tera.name(general),
     }
+}
+
+/// The template of an item page of `collection`.
+fn page_template<'a>(tera: &'a Templates, collection: &str) -> Cow<'a, str> {
+    pick(tera, &format!("page/{collection}.html"), "page.html")
 }
 
 type MakeJob<'f, 'a> = dyn Fn(&str, Route<'_>, JobKind, &'a str) -> Job<'a> + 'f;
@@ -130,7 +145,7 @@ fn listing_jobs<'a>(
         .enumerate()
     {
         let per_page = c.per_page.max(1);
-        let template = pick(tera, format!("list/{}.html", c.name), "list.html");
+        let template = pick(tera, &format!("list/{}.html", c.name), "list.html");
         let source = cp.intro.as_ref().map_or(CONFIG_FILE, |d| d.path.as_str());
         for (number, pages) in
             (1..=page_count(cp.pages.len(), per_page)).zip(chunks(&cp.pages, per_page))
@@ -193,15 +208,26 @@ fn taxonomy_jobs<'a>(
 /// The job of one page (the last jobs of `jobs`, one per page).
 pub(crate) fn page_job<'a>(
     site: &'a Site,
-    prepared: &Prepared,
-    tera: &Templates,
+    prepared: &'a Prepared,
+    tera: &'a Templates,
+    id: PageId,
+) -> Option<Job<'a>> {
+    let template_of = |page: &Page| page_template(tera, &page.collection);
+    item_job(site, prepared, &template_of, id)
+}
+
+/// The job of page `id`, whose template `template_of` gives.
+fn item_job<'a>(
+    site: &'a Site,
+    prepared: &'a Prepared,
+    template_of: &(dyn Fn(&Page) -> Cow<'a, str> + Sync),
     id: PageId,
 ) -> Option<Job<'a>> {
     let page = site.pages.get(id)?;
     Some(Job {
-        template: pick(tera, format!("page/{}.html", page.collection), "page.html"),
+        template: template_of(page),
         output: page.route().output(),
-        url: prepared.urls.get(id)?.clone(),
+        url: Cow::Borrowed(prepared.urls.get(id)?),
         kind: JobKind::Page(id),
         source: &page.doc().path,
     })

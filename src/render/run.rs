@@ -133,7 +133,7 @@ fn run_job(
     renderer: &Renderer,
     job: &Job<'_>,
 ) -> Result<Output, Diagnostic> {
-    let template = job.template.as_str();
+    let template = job.template.as_ref();
     let failed = |e: tera::Error| {
         templates
             .diagnostic(&e, template)

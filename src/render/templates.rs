@@ -8,6 +8,7 @@ use super::memo::{Memo, MemoInclude};
 use super::prepared::Prepared;
 use crate::diag::Diagnostic;
 use crate::theme::Template;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tera::{Tera, Value};
@@ -22,6 +23,15 @@ impl Templates {
     /// Whether the theme has the template `name`.
     pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    /// `name` as the templates hold it (borrowed: no job allocates its
+    /// template's name), or as given when no source has it.
+    pub(crate) fn name(&self, name: &str) -> Cow<'_, str> {
+        match self.sources.get_key_value(name) {
+            Some((held, _)) => Cow::Borrowed(held.as_str()),
+            None => Cow::Owned(name.to_string()),
+        }
     }
 
     /// A Tera error as a diagnostic at the template's file:line:col
