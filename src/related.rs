@@ -74,7 +74,7 @@ struct Index {
     /// the ones that win ties, so the cost stays linear in pages (a term
     /// shared by thousands of pages would otherwise make it quadratic).
     /// Exact whenever features are smaller.
-    postings: Vec<Vec<PageId>>,
+    postings: Postings,
     /// Each feature's weight (`weight`).
     weights: Vec<u64>,
     /// Each page's place in the tie order.
@@ -87,7 +87,9 @@ impl Index {
         let (features, order) = rayon::join(|| page_features(site, &layout), || tie_order(site));
         // Filled in tie order, each feature's pages are in that order.
         let postings = postings(&features, &order, layout.count());
-        let weights = postings.iter().map(|p| weight(p.len())).collect();
+        let weights = (0..postings.len())
+            .map(|f| weight(postings[f].len()))
+            .collect();
         let mut rank = vec![0usize; order.len()];
         for (r, &id) in order.iter().enumerate() {
             rank[id] = r;
@@ -356,24 +358,52 @@ fn page_features(site: &Site, all: &Features) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Each feature's pages, in the order of `order` (every page once).
-fn postings(features: &[Vec<usize>], order: &[PageId], count: usize) -> Vec<Vec<PageId>> {
-    let mut sizes = vec![0usize; count];
-    for &f in features.iter().flatten() {
-        sizes[f] += 1;
+/// Each feature's pages, one after another in one list (`postings[f]`:
+/// feature `f`'s).
+struct Postings {
+    /// Where each feature's pages start, then where the last one's end.
+    start: Vec<usize>,
+    pages: Vec<PageId>,
+}
+
+impl Postings {
+    /// How many features.
+    fn len(&self) -> usize {
+        self.start.len() - 1
     }
-    let mut postings: Vec<Vec<PageId>> = sizes.into_iter().map(Vec::with_capacity).collect();
+}
+
+impl std::ops::Index<usize> for Postings {
+    type Output = [PageId];
+
+    fn index(&self, feature: usize) -> &[PageId] {
+        &self.pages[self.start[feature]..self.start[feature + 1]]
+    }
+}
+
+/// Each feature's pages, in the order of `order` (every page once).
+fn postings(features: &[Vec<usize>], order: &[PageId], count: usize) -> Postings {
+    let mut start = vec![0usize; count + 1];
+    for &f in features.iter().flatten() {
+        start[f + 1] += 1;
+    }
+    for f in 0..count {
+        start[f + 1] += start[f];
+    }
+    let mut next = start[..count].to_vec();
+    let mut pages = vec![0; start[count]];
     for &id in order {
         for &f in &features[id] {
-            postings[f].push(id);
+            pages[next[f]] = id;
+            next[f] += 1;
         }
     }
-    postings
+    Postings { start, pages }
 }
 
 /// The pages in tie order: newer first, then by title, then by id.
 fn tie_order(site: &Site) -> Vec<PageId> {
-    let mut order: Vec<(std::cmp::Reverse<_>, &str, PageId)> = (site.pages.iter())
+    let mut order: Vec<(std::cmp::Reverse<_>, &str, PageId)> = (site.pages.par_iter())
         .enumerate()
         .map(|(id, page)| {
             let doc = page.doc();
@@ -382,7 +412,7 @@ fn tie_order(site: &Site) -> Vec<PageId> {
         .collect();
     // Every key differs (the id is in it): an unstable sort gives the one order.
     order.par_sort_unstable();
-    order.into_iter().map(|(_, _, id)| id).collect()
+    order.par_iter().map(|&(_, _, id)| id).collect()
 }
 
 /// What scoring reads, shared by every page.
