@@ -184,7 +184,8 @@ struct Output {
     lookups: Vec<u32>,
     /// A templated output's context as last hashed: its hash and the pages
     /// it read (`resolve::reads`), sorted.
-    context: Option<(crate::render::Hashed, Box<[PageId]>)>,
+    /// (Locked only by its own job while contexts are hashed in parallel.)
+    context: std::sync::Mutex<Option<(crate::render::Hashed, Box<[PageId]>)>>,
     /// The last render (`JobCache::renders`) one of whose jobs makes it:
     /// an output no job of the last render made is gone (`gone`).
     seen: std::sync::atomic::AtomicU64,

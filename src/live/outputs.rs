@@ -14,7 +14,8 @@ use crate::resolve::{PageId, Site, reads};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 impl Engine {
     /// Renders the outputs whose fingerprint changed.
@@ -334,7 +335,7 @@ pub(super) fn set_output(
             }
             o.fingerprint = fingerprint;
             o.lookups = lookups;
-            o.context = context;
+            *o.context.get_mut().unwrap_or_else(PoisonError::into_inner) = context;
             *o.seen.get_mut() = seen;
         }
         None => {
@@ -344,7 +345,7 @@ pub(super) fn set_output(
                     bytes,
                     fingerprint,
                     lookups,
-                    context,
+                    context: Mutex::new(context),
                     seen: AtomicU64::new(seen),
                 },
             );
@@ -433,9 +434,8 @@ impl JobCache {
         let now: Vec<u64> = (self.lookup_table.par_iter())
             .map(|l| values.lookup(l))
             .collect();
-        let hashed = self.hash_jobs(place, ready, (jobs, reuse), (&now, all));
-        self.contexts_built = hashed.iter().filter(|h| h.built).count();
-        let todo = self.jobs_to_render(place, jobs, hashed);
+        let (todo, built) = self.hash_jobs(place, ready, (jobs, reuse), (&now, all));
+        self.contexts_built = built;
         clock.lap("contexts");
         let mut rerendered: Vec<String> = todo.iter().map(|(j, _)| place.key(&j.output)).collect();
         rerendered.sort();
@@ -463,27 +463,33 @@ impl JobCache {
         rerendered
     }
 
-    /// The hash of the context of each job now (and the pages it read,
-    /// when it was built again), and whether the job's fingerprint differs
-    /// from the one of its stored output.
-    fn hash_jobs(
+    /// The jobs whose fingerprint differs from the one of their stored
+    /// output (to render), each with the hash of its context now and the
+    /// pages it read (`None`: it could not be built), and how many
+    /// contexts were built again (not kept). A job left as it is keeps
+    /// the context built again with its stored output; each stored output
+    /// is marked as this render's (`Output::seen`). In parallel: each job
+    /// touches only its own output.
+    fn hash_jobs<'j>(
         &self,
         place: &Place<'_>,
         (config, site, prepared, _): Ready<'_>,
-        (jobs, reuse): (&[Job<'_>], Reuse<'_>),
+        (jobs, reuse): (&'j [Job<'j>], Reuse<'_>),
         (lookup_values, all): (&[u64], Option<u64>),
-    ) -> Vec<Hashing> {
-        jobs.par_iter()
-            .map(|j| {
+    ) -> (Vec<ToRender<'j>>, usize) {
+        let built = AtomicUsize::new(0);
+        let todo = jobs
+            .par_iter()
+            .filter_map(|j| {
                 let stored = self.outputs.get(place.key_of(&j.output).as_ref());
                 if let Some(o) = stored {
                     o.seen.store(self.renders, Ordering::Relaxed);
                 }
                 let kept = stored.and_then(|o| reuse.kept(o, j, place.graph));
-                let built = kept.is_none();
                 let (context, reads) = match kept {
                     Some((context, reads)) => (Some(context), reads),
                     None => {
+                        built.fetch_add(1, Ordering::Relaxed);
                         let hash = || render::job_hash(config, site, prepared, j).ok();
                         let (context, reads) = reads::record(hash);
                         (context, Some(reads.into_boxed_slice()))
@@ -493,47 +499,26 @@ impl JobCache {
                 let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
                 let fp = context.map(|c| deps::fingerprint(j, c, place.graph, lookups, all));
                 let todo = fp.is_none() || stored.and_then(|o| o.fingerprint) != fp;
-                Hashing {
-                    context,
-                    reads,
-                    built,
-                    todo,
+                let context_of = |o: &Output| o.context.lock().ok().and_then(|mut c| c.take());
+                match (todo, context, reads) {
+                    // Left as it is: the context as built now is kept.
+                    (false, Some(c), Some(reads)) => {
+                        if let Some(mut kept) = stored.and_then(|o| o.context.lock().ok()) {
+                            *kept = Some((c, reads));
+                        }
+                        None
+                    }
+                    (false, _, _) => None,
+                    // A context kept from last time keeps the pages it read.
+                    (true, Some(c), None) => {
+                        let kept = stored.and_then(context_of);
+                        Some((j, kept.map(|(_, reads)| (c, reads))))
+                    }
+                    (true, context, reads) => Some((j, context.zip(reads))),
                 }
             })
-            .collect()
-    }
-
-    /// Keeps what a context built again read where its output stays, and
-    /// returns the jobs to render, each with its context and what it read
-    /// (`None`: it could not be built).
-    fn jobs_to_render<'j>(
-        &mut self,
-        place: &Place<'_>,
-        jobs: &'j [Job<'j>],
-        hashed: Vec<Hashing>,
-    ) -> Vec<ToRender<'j>> {
-        let mut todo = Vec::new();
-        let outputs = &mut self.outputs;
-        for (j, h) in jobs.iter().zip(hashed) {
-            let key = || place.key_of(&j.output);
-            match (h.todo, h.context, h.reads) {
-                (false, Some(c), Some(reads)) => {
-                    if let Some(o) = outputs.get_mut(key().as_ref()) {
-                        o.context = Some((c, reads));
-                    }
-                }
-                (false, _, _) => {}
-                // A context kept from last time keeps the pages it read.
-                (true, Some(c), None) => {
-                    let kept = outputs
-                        .get_mut(key().as_ref())
-                        .and_then(|o| o.context.take());
-                    todo.push((j, kept.map(|(_, reads)| (c, reads))));
-                }
-                (true, context, reads) => todo.push((j, context.zip(reads))),
-            }
-        }
-        todo
+            .collect();
+        (todo, built.into_inner())
     }
 
     /// Stores the rendered outputs with their fingerprints; a job that
@@ -686,19 +671,6 @@ type Log = deps::LookupLog;
 /// (`None`: it could not be built).
 type ToRender<'j> = (&'j Job<'j>, Option<(Hashed, Reads)>);
 
-/// A job's context as `JobCache::render` found it.
-struct Hashing {
-    /// Its hash (`None`: it could not be built: rendering reports why).
-    context: Option<Hashed>,
-    /// The pages it read, when it was built again or carried over a
-    /// structural edit (`None`: kept as stored).
-    reads: Option<Reads>,
-    /// It was built (not kept).
-    built: bool,
-    /// Its fingerprint differs from its stored output's: render it.
-    todo: bool,
-}
-
 /// Which stored contexts are the same now (see `JobCache::render`).
 pub(super) enum Reuse<'a> {
     /// None is known to be.
@@ -719,7 +691,8 @@ impl Reuse<'_> {
     /// the ids of now (`None`: the stored ones still hold).
     fn kept(&self, stored: &Output, job: &Job<'_>, graph: &TemplateGraph) -> Option<Kept> {
         stored.fingerprint?;
-        let (context, reads) = stored.context.as_ref()?;
+        let stored_context = stored.context.lock().ok()?;
+        let (context, reads) = stored_context.as_ref()?;
         match self {
             Reuse::Nothing => None,
             Reuse::InPlace(ids) => {
