@@ -103,12 +103,9 @@ impl Index {
         }
     }
 
-    /// Each page's list: `kept(id)` when it has one, else scored.
-    fn lists(
-        &self,
-        site: &Site,
-        kept: impl Fn(PageId) -> Option<Vec<PageId>> + Sync,
-    ) -> Vec<Vec<PageId>> {
+    /// Each page's list: the one it keeps (`kept`, by page) when it has
+    /// one, else scored.
+    fn lists(&self, site: &Site, kept: Vec<Option<Vec<PageId>>>) -> Vec<Vec<PageId>> {
         let n = site.pages.len();
         let scoring = Scoring { site, index: self };
         // Each rayon job gets its own score array of `n` entries (and flags
@@ -116,8 +113,7 @@ impl Index {
         // jobs (a handful per thread), or 100,000 pages would allocate and
         // zero hundreds of those arrays.
         let per_job = n.div_ceil(rayon::current_num_threads().max(1) * 8).max(1);
-        (0..n)
-            .into_par_iter()
+        (kept.into_par_iter().enumerate())
             .with_min_len(per_job)
             .map_init(
                 || Scratch {
@@ -125,7 +121,7 @@ impl Index {
                     touched: Vec::new(),
                     direct: vec![false; n],
                 },
-                |scratch, id| kept(id).unwrap_or_else(|| scoring.related_of(id, scratch)),
+                |scratch, (id, kept)| kept.unwrap_or_else(|| scoring.related_of(id, scratch)),
             )
             .collect()
     }
@@ -137,7 +133,7 @@ impl Related {
     /// title.
     pub(crate) fn new(site: &Site) -> Related {
         let index = Index::new(site);
-        let lists = index.lists(site, |_| None);
+        let lists = index.lists(site, vec![None; site.pages.len()]);
         Related {
             lists,
             index: Some(index),
@@ -161,13 +157,17 @@ impl Related {
     /// `Related::new(site)`.
     /// `ids`: the pages of `before` by their ids in `site`.
     pub(crate) fn since(self, before: &Site, site: &Site, ids: &Renumbering) -> Related {
+        let Related {
+            lists: old_lists,
+            index: old,
+        } = self;
         let index = Index::new(site);
-        let carried = (self.index.as_ref()).and_then(|old| {
+        let kept = (old.as_ref()).and_then(|old| {
             let carry = Carry::new(old, before, &index, site, ids)?;
-            let kept = |id| carry.kept(old, &self.lists, before, &index, site, id);
-            Some(index.lists(site, kept))
+            Some(carry.kept_lists((old, old_lists, before), &index, site))
         });
-        let lists = carried.unwrap_or_else(|| index.lists(site, |_| None));
+        let kept = kept.unwrap_or_else(|| vec![None; site.pages.len()]);
+        let lists = index.lists(site, kept);
         Related {
             lists,
             index: Some(index),
@@ -268,36 +268,76 @@ impl<'a> Carry<'a> {
         }
     }
 
-    /// Page `id`'s list as it was, by new ids, when scoring it again would
-    /// give the same: its features and the pages it links with are the
-    /// same, and each feature's pages are the same as far as scoring reads
-    /// them (to the one after the `MAX_CANDIDATES`-th counted, past the
-    /// page itself and the pages it links with).
-    fn kept(
+    /// The lists of `before` that pages keep (see `keeps`), by new id:
+    /// moved out and renumbered (`None` for a page scored again, also
+    /// when one of its related pages is gone).
+    fn kept_lists(
         &self,
-        old: &Index,
-        old_lists: &[Vec<PageId>],
-        before: &Site,
+        (old, old_lists, before): (&Index, Vec<Vec<PageId>>, &Site),
         new: &Index,
         site: &Site,
-        id: PageId,
-    ) -> Option<Vec<PageId>> {
-        let o = self.old_id[id]?;
+    ) -> Vec<Option<Vec<PageId>>> {
+        let moved: Vec<(PageId, Vec<PageId>)> = (old_lists.into_par_iter().enumerate())
+            .filter_map(|(o, mut list)| {
+                let id = self.new_id.get(o).copied().flatten()?;
+                if !self.keeps(old, before, new, site, id) {
+                    return None;
+                }
+                for p in &mut list {
+                    *p = self.new_id.get(*p).copied().flatten()?;
+                }
+                Some((id, list))
+            })
+            .collect();
+        let mut kept = vec![None; site.pages.len()];
+        for (id, list) in moved {
+            kept[id] = Some(list);
+        }
+        kept
+    }
+
+    /// Whether page `id` keeps its list as it was, because scoring it
+    /// again would give the same: its features and the pages it links
+    /// with are the same, and each feature's pages are the same as far as
+    /// scoring reads them (to the one after the `MAX_CANDIDATES`-th
+    /// counted, past the page itself and the pages it links with).
+    fn keeps(&self, old: &Index, before: &Site, new: &Index, site: &Site, id: PageId) -> bool {
+        let Some(o) = self.old_id[id] else {
+            return false;
+        };
         let features = &new.features[id];
         let mapped = old.features[o].iter().map(|&f0| self.new_feature[f0]);
         if !mapped.eq(features.iter().map(|&f| Some(f))) {
-            return None;
+            return false;
         }
-        let page = &site.pages[id];
-        let linked_before = linked(&before.pages[o]).map(|p| self.new_id[p]);
-        if !linked_before.eq(linked(page).map(Some)) {
-            return None;
+        // The least scoring reads first (cheap), then with the pages it
+        // links with, once they are known to be the same.
+        let unchanged = |read: usize| features.iter().all(|&f| self.same_prefix[f] >= read);
+        if !unchanged(MAX_CANDIDATES + 2) {
+            return false;
         }
-        let read = MAX_CANDIDATES + 2 + linked(page).count();
-        if features.iter().any(|&f| self.same_prefix[f] < read) {
-            return None;
-        }
-        old_lists[o].iter().map(|&p| self.new_id[p]).collect()
+        (self.same_links(&before.pages[o], &site.pages[id]))
+            .is_some_and(|linked| unchanged(MAX_CANDIDATES + 2 + linked))
+    }
+
+    /// How many pages `page` links with (`linked`), when they are those
+    /// `was` linked with, by new ids, field by field and group by group
+    /// (`None` otherwise, or when they are grouped otherwise: the page is
+    /// then scored again, which gives the same).
+    fn same_links(&self, was: &Page, page: &Page) -> Option<usize> {
+        let same = |before: &[PageId], now: &[PageId]| {
+            before.len() == now.len()
+                && (before.iter().zip(now)).all(|(&o, &n)| self.new_id.get(o) == Some(&Some(n)))
+        };
+        let (refs_before, refs) = (was.refs(), page.refs());
+        let (groups_before, groups) = (was.backlinks(), page.backlinks());
+        let same_refs = refs_before.len() == refs.len()
+            && (refs_before.iter().zip(refs)).all(|((_, a), (_, b))| same(a, b));
+        let same_groups = groups_before.len() == groups.len()
+            && (groups_before.iter().zip(groups)).all(|(a, b)| same(&a.pages, &b.pages));
+        let count = refs.iter().map(|(_, t)| t.len()).sum::<usize>()
+            + groups.iter().map(|g| g.pages.len()).sum::<usize>();
+        (same_refs && same_groups).then_some(count)
     }
 }
 
