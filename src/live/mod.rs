@@ -8,6 +8,7 @@
 //! or writes files itself: the session reads, and the last good outputs
 //! are kept in memory (`published`).
 
+mod dirty;
 mod files;
 mod moves;
 mod outputs;
@@ -207,7 +208,7 @@ pub struct Engine {
     published: SharedSite,
     published_assets: Arc<PublishedAssets>,
     /// Outputs written since the last publish.
-    dirty: outputs::Dirty,
+    dirty: dirty::Dirty,
     /// Feeds, sitemap and robots.txt may be out of date.
     site_files_dirty: bool,
     /// Feeds to refresh (when not all site files are dirty).
@@ -267,7 +268,7 @@ impl Engine {
             language_diags: Vec::new(),
             published: Arc::new(RwLock::new(HashMap::new())),
             published_assets: Arc::default(),
-            dirty: outputs::Dirty::default(),
+            dirty: dirty::Dirty::default(),
             site_files_dirty: true,
             feeds_dirty: HashSet::new(),
             exports_dirty: false,
@@ -593,7 +594,7 @@ impl Engine {
 
     /// Puts the `dirty` outputs into the served site; returns those whose
     /// bytes changed there: known when the served site holds the bytes
-    /// an output replaced once (`outputs::Dirty`), else compared in
+    /// an output replaced once (`dirty::Dirty`), else compared in
     /// parallel (a compressed file is read back to be compared).
     fn publish_outputs(&self, dirty: Vec<(String, Option<Bytes>)>) -> Vec<String> {
         if dirty.is_empty() {
@@ -610,7 +611,7 @@ impl Engine {
                 let old = served.get(&path);
                 let changed = match &bytes {
                     // Replaced once since the last publish, and served as
-                    // it was: it differs (`outputs::Dirty`).
+                    // it was: it differs (`dirty::Dirty`).
                     Some(_) if old.zip(was).is_some_and(|(o, w)| o.shares(&w)) => true,
                     Some(b) => old.is_none_or(|old| old != b),
                     None => old.is_some(),

@@ -2,6 +2,7 @@
 //! context built for it (`deps`), the jobs whose fingerprint changed
 //! rendered, and the site-wide files the change can reach.
 
+use super::dirty::Dirty;
 use super::moves::{Moves, Snapshot};
 use super::{Engine, Output, Rebuild};
 use crate::clock::Clock;
@@ -275,45 +276,6 @@ pub(super) fn compact(outputs: &mut Outputs) -> Vec<(String, Packed, Packed)> {
             Some((path, was, now))
         })
         .collect()
-}
-
-/// The published paths whose output changed since the last publish. A
-/// path whose bytes were replaced once keeps the bytes it held before:
-/// when the served site holds those very bytes, `publish` knows the file
-/// changed without reading both back to compare them.
-#[derive(Default)]
-pub(super) struct Dirty(HashMap<String, Option<Packed>, foldhash::fast::RandomState>);
-
-impl Dirty {
-    /// `path` changed (added, removed, or changed in a way not known).
-    pub(super) fn insert(&mut self, path: String) {
-        self.0.insert(path, None);
-    }
-
-    /// `path`'s bytes `was` were replaced by different ones.
-    fn replaced(&mut self, path: &str, was: Packed) {
-        match self.0.get_mut(path) {
-            // Changed again: the served bytes are compared.
-            Some(known) => *known = None,
-            None => {
-                self.0.insert(path.to_string(), Some(was));
-            }
-        }
-    }
-
-    /// Each changed path, with the bytes it held before when it changed
-    /// once, leaving none.
-    pub(super) fn take(&mut self) -> Vec<(String, Option<Packed>)> {
-        self.0.drain().collect()
-    }
-}
-
-impl Extend<String> for Dirty {
-    fn extend<I: IntoIterator<Item = String>>(&mut self, paths: I) {
-        for path in paths {
-            self.insert(path);
-        }
-    }
 }
 
 /// Stores an output at `path`; `changed`: whether its bytes differ from
