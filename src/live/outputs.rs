@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 impl Engine {
     /// Renders the outputs whose fingerprint changed.
@@ -178,7 +178,7 @@ impl Engine {
         }
         let made: Vec<String> = site_files.iter().map(|o| o.path.clone()).collect();
         // Before the site files are stored: those kept from before.
-        let gone = self.gone(&jobs, &made, all_site_files);
+        let gone = self.gone(&made, all_site_files);
         set_site_files(&mut self.cache.outputs, &mut self.dirty, site_files);
         for k in gone {
             self.cache.outputs.remove(&k);
@@ -188,33 +188,25 @@ impl Engine {
     }
 
     /// The stored outputs of the default language that no output of this
-    /// render is: its jobs, the site files and feeds it made (`made`), the
-    /// exports (replaced only by an export, see `refresh_exports`), and,
-    /// when only some site files were made again, the others. Site files,
-    /// feeds and exports are the outputs stored with fingerprint 0 (a job's
-    /// is a hash), so then only the other outputs are looked at: those
-    /// this render's jobs did not mark (`Output::seen`).
-    fn gone(&self, jobs: &[Job<'_>], made: &[String], all_site_files: bool) -> Vec<String> {
-        let outputs = &self.cache.outputs;
-        if !all_site_files {
-            let now = self.cache.renders;
-            let made: HashSet<&str> = made.iter().map(String::as_str).collect();
-            return (outputs.iter())
-                .filter(|(k, o)| o.fingerprint != Some(0) && !made.contains(k.as_str()))
-                .filter(|(_, o)| o.seen.load(Ordering::Relaxed) != now)
-                .map(|(k, _)| k.clone())
-                .collect();
+    /// render is: not one its jobs make (those its jobs marked as they
+    /// looked them up, `Output::seen`), nor a site file or feed it made
+    /// (`made`), nor, when every site file was made again, an export
+    /// (replaced only by an export, see `refresh_exports`) or feed it
+    /// plans. When only some site files were made, the others (stored
+    /// with fingerprint 0; a job's is a hash) stay.
+    fn gone(&self, made: &[String], all_site_files: bool) -> Vec<String> {
+        let now = self.cache.renders;
+        let mut kept: HashSet<&str, foldhash::fast::RandomState> =
+            made.iter().map(String::as_str).collect();
+        if all_site_files {
+            kept.extend(self.export_paths.iter().map(String::as_str));
+            kept.extend(self.cache.feeds.paths().map(String::as_str));
         }
-        let mut live: HashSet<&str, foldhash::fast::RandomState> =
-            HashSet::with_capacity_and_hasher(jobs.len(), Default::default());
-        live.extend(jobs.iter().map(|j| j.output.as_str()));
-        live.extend(made.iter().map(String::as_str));
-        live.extend(self.export_paths.iter().map(String::as_str));
-        live.extend(self.cache.feeds.paths().map(String::as_str));
-        outputs
-            .keys()
-            .filter(|k| !live.contains(k.as_str()))
-            .cloned()
+        let other_site_file = |o: &Output| !all_site_files && o.fingerprint == Some(0);
+        (self.cache.outputs.iter())
+            .filter(|(_, o)| o.seen.load(Ordering::Relaxed) != now && !other_site_file(o))
+            .filter(|(k, _)| !kept.contains(k.as_str()))
+            .map(|(k, _)| k.clone())
             .collect()
     }
 }
@@ -461,19 +453,18 @@ impl JobCache {
                 let lookups = ids.iter().map(|&i| (i, lookup_values[i as usize]));
                 let fp = context.map(|c| deps::fingerprint(j, c, place.graph, lookups, all));
                 let todo = fp.is_none() || stored.and_then(|o| o.fingerprint) != fp;
-                let context_of = |o: &Output| o.context.lock().ok().and_then(|mut c| c.take());
                 match (todo, context, reads) {
                     // Left as it is: the context as built now is kept.
                     (false, Some(c), Some(reads)) => {
-                        if let Some(mut kept) = stored.and_then(|o| o.context.lock().ok()) {
-                            *kept = Some((c, reads));
+                        if let Some(o) = stored {
+                            *context_of(o) = Some((c, reads));
                         }
                         None
                     }
                     (false, _, _) => None,
                     // A context kept from last time keeps the pages it read.
                     (true, Some(c), None) => {
-                        let kept = stored.and_then(context_of);
+                        let kept = stored.and_then(|o| context_of(o).take());
                         Some((j, kept.map(|(_, reads)| (c, reads))))
                     }
                     (true, context, reads) => Some((j, context.zip(reads))),
@@ -653,7 +644,7 @@ impl Reuse<'_> {
     /// the ids of now (`None`: the stored ones still hold).
     fn kept(&self, stored: &Output, job: &Job<'_>, graph: &TemplateGraph) -> Option<Kept> {
         stored.fingerprint?;
-        let stored_context = stored.context.lock().ok()?;
+        let stored_context = context_of(stored);
         let (context, reads) = stored_context.as_ref()?;
         match self {
             Reuse::Nothing => None,
@@ -672,6 +663,12 @@ impl Reuse<'_> {
             }
         }
     }
+}
+
+/// A stored output's context as last hashed, locked (by its own job
+/// alone, while contexts are hashed in parallel).
+fn context_of(o: &Output) -> MutexGuard<'_, Option<(Hashed, Reads)>> {
+    o.context.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A stored context hash known to be the same now, with what it read by
