@@ -9,10 +9,11 @@ pub(crate) mod reads;
 mod refs;
 mod reuse;
 mod seen;
+mod since;
 mod terms;
 pub(crate) use terms::{facet_name, is_facet_target, ref_counts};
 
-use crate::config::{Config, SortKey};
+use crate::config::{Config, Sort, SortKey};
 use crate::diag::Diagnostic;
 use crate::parse::{Doc, DocKind, FieldValue};
 use crate::routes::Route;
@@ -95,7 +96,7 @@ pub(crate) struct CollectionPages {
     pub intro: Option<Arc<Doc>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Term {
     pub slug: String,
     pub label: String,
@@ -437,7 +438,12 @@ pub(crate) fn resolve(
     };
     let sorted = sort_docs(docs, options, &mut absent.drafts);
     let (mut pages, by_path) = pages::pages_of(sorted.candidates, diags);
-    let collections = in_collections(config, &mut pages, sorted.intros);
+    let renumbering = before.map(|b| (b.address(), renumber(&b.pages, pages.len(), &by_path)));
+    let ids = renumbering.as_ref().map(|(_, r)| r);
+    // After a few pages were added, deleted or edited: the orders and terms
+    // of the site before, carried.
+    let since = (before.zip(ids)).and_then(|(b, ids)| since::Since::new(b, &pages, ids));
+    let collections = in_collections(config, &mut pages, sorted.intros, since.as_ref());
     let intros = sorted.home_intro.as_deref().into_iter();
     let basis = reuse::Basis {
         absent,
@@ -446,8 +452,6 @@ pub(crate) fn resolve(
         ),
         known_files,
     };
-    let renumbering = before.map(|b| (b.address(), renumber(&b.pages, pages.len(), &by_path)));
-    let ids = renumbering.as_ref().map(|(_, r)| r);
     let (mut kept_refs, kept) = reused(before.zip(ids), &pages, &basis);
     let targets = (&collections[..], &by_path, &basis.absent);
     let (mut linked, mut found) =
@@ -462,7 +466,7 @@ pub(crate) fn resolve(
     // The body links are checked while the taxonomies are made: both
     // only read the pages.
     let (made, ()) = rayon::join(
-        || terms::taxonomies(config, &pages),
+        || terms::taxonomies(config, &pages, since.as_ref()),
         || {
             let home_intro = sorted.home_intro.as_deref();
             let found = (&mut found[..], &kept[..]);
@@ -554,6 +558,7 @@ fn in_collections(
     config: &Config,
     pages: &mut [Page],
     mut intros: HashMap<String, Arc<Doc>>,
+    since: Option<&since::Since>,
 ) -> Vec<CollectionPages> {
     let mut collections: Vec<CollectionPages> = config
         .collections
@@ -575,9 +580,18 @@ fn in_collections(
     }
     // Each collection sorted in parallel (a hub has a few large ones).
     let pages_read: &[Page] = pages;
-    let orders: Vec<Vec<PageId>> = (config.collections.par_iter())
+    let orders: Vec<Vec<PageId>> = (config.collections.par_iter().enumerate())
         .zip(collections.par_iter())
-        .map(|(c, cp)| sorted_pages(&c.sort, pages_read, &cp.pages))
+        .map(|((ci, c), cp)| {
+            let sort = |ids: &[PageId]| sorted_pages(&c.sort, pages_read, ids);
+            let carried = since.and_then(|s| {
+                let value = |id: PageId| (sort_value(&c.sort, pages_read, id), id);
+                let order = |a, b| in_order(&c.sort, pages_read, (&value(a), &value(b)));
+                s.order(ci, &cp.pages, order)
+            });
+            debug_assert!(carried.as_ref().is_none_or(|o| *o == sort(&cp.pages)));
+            carried.unwrap_or_else(|| sort(&cp.pages))
+        })
         .collect();
     for (cp, order) in collections.iter_mut().zip(orders) {
         cp.pages = order;
@@ -592,30 +606,42 @@ fn in_collections(
 
 /// `ids` in the collection's declared order (`sort`): by its key, then by
 /// title, then by path.
-fn sorted_pages(sort: &crate::config::Sort, pages: &[Page], ids: &[PageId]) -> Vec<PageId> {
-    // Each page's sort value made once (titles are folded to ASCII).
-    let value = |id: PageId| {
-        let doc = &pages[id].doc;
-        match &sort.key {
-            SortKey::Date => SortValue::Date(doc.date),
-            SortKey::Title => SortValue::Text(crate::text::sort_key(&doc.title)),
-            SortKey::Field(f) => SortValue::Text(sort_text(doc.field(f))),
-        }
-    };
-    // In parallel: a hub's largest collection holds most of its pages.
-    let mut keyed: Vec<(SortValue, PageId)> = ids.par_iter().map(|&id| (value(id), id)).collect();
-    keyed.par_sort_by(|(va, a), (vb, b)| {
-        let (pa, pb) = (&pages[*a].doc, &pages[*b].doc);
-        let primary = if sort.descending {
-            vb.cmp(va)
-        } else {
-            va.cmp(vb)
-        };
-        primary
-            .then_with(|| pa.title.cmp(&pb.title))
-            .then_with(|| pa.path.cmp(&pb.path))
-    });
+fn sorted_pages(sort: &Sort, pages: &[Page], ids: &[PageId]) -> Vec<PageId> {
+    // Each page's sort value made once (titles are folded to ASCII); in
+    // parallel: a hub's largest collection holds most of its pages.
+    let mut keyed: Vec<(SortValue, PageId)> = (ids.par_iter())
+        .map(|&id| (sort_value(sort, pages, id), id))
+        .collect();
+    keyed.par_sort_by(|(va, a), (vb, b)| in_order(sort, pages, (&(va, *a), &(vb, *b))));
     keyed.into_iter().map(|(_, id)| id).collect()
+}
+
+/// What page `id` is sorted by in its collection (`sort`).
+fn sort_value(sort: &Sort, pages: &[Page], id: PageId) -> SortValue {
+    let doc = &pages[id].doc;
+    match &sort.key {
+        SortKey::Date => SortValue::Date(doc.date),
+        SortKey::Title => SortValue::Text(crate::text::sort_key(&doc.title)),
+        SortKey::Field(f) => SortValue::Text(sort_text(doc.field(f))),
+    }
+}
+
+/// The order of two pages of a collection, each with its sort value: by
+/// that value, then by title, then by path (no two pages share a path).
+fn in_order<V: std::borrow::Borrow<SortValue>>(
+    sort: &Sort,
+    pages: &[Page],
+    ((va, a), (vb, b)): (&(V, PageId), &(V, PageId)),
+) -> std::cmp::Ordering {
+    let (pa, pb) = (&pages[*a].doc, &pages[*b].doc);
+    let (va, vb) = (va.borrow(), vb.borrow());
+    let primary = match sort.descending {
+        true => vb.cmp(va),
+        false => va.cmp(vb),
+    };
+    primary
+        .then_with(|| pa.title.cmp(&pb.title))
+        .then_with(|| pa.path.cmp(&pb.path))
 }
 
 /// What a collection is sorted by, for one page.

@@ -2,18 +2,34 @@
 //! pages that have them.
 
 use super::seen::FirstSeen;
+use super::since::Since;
 use super::{Page, PageId, TaxonomyTerms, Term};
 use crate::config::{Config, FieldDef, Taxonomy};
 use crate::parse::FieldValue;
-use crate::text::slugify;
+use crate::text::{PageDate, slugify};
 use rayon::prelude::*;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// Every taxonomy's terms, sorted by label, made in parallel from the
-/// pages (which `set_terms` then points at them).
-pub(super) fn taxonomies(config: &Config, pages: &[Page]) -> Vec<Vec<Term>> {
+/// pages (which `set_terms` then points at them); after a few pages were
+/// added, deleted or edited, from the terms `since` the site before.
+pub(super) fn taxonomies(config: &Config, pages: &[Page], since: Option<&Since>) -> Vec<Vec<Term>> {
     if config.taxonomies.is_empty() {
         return Vec::new();
+    }
+    if let Some(since) = since {
+        let made: Option<Vec<Vec<Term>>> = (0..config.taxonomies.len())
+            .into_par_iter()
+            .map(|ti| since.terms(config, pages, ti))
+            .collect();
+        if let Some(made) = made {
+            debug_assert!(
+                made == taxonomies(config, pages, None),
+                "terms since differ"
+            );
+            return made;
+        }
     }
     let order = term_order(config, pages);
     (config.taxonomies.par_iter())
@@ -21,20 +37,58 @@ pub(super) fn taxonomies(config: &Config, pages: &[Page]) -> Vec<Vec<Term>> {
         .collect()
 }
 
-/// Each page's place in the order of a term's pages: by its collection's
-/// place in hub.yaml, newest first, then by title and id. Sorted once for
-/// the whole site (every key differs, so an unstable sort gives the one
-/// order); each term then sorts its pages by this number.
-fn term_order(config: &Config, pages: &[Page]) -> Vec<u32> {
-    let collection_rank: HashMap<&str, usize, foldhash::fast::RandomState> =
-        (config.collections.iter().enumerate())
+/// Where a page goes among a term's pages: by its collection's place in
+/// hub.yaml, newest first, then by title and id (every key differs).
+pub(super) struct TermKey<'a> {
+    rank: HashMap<&'a str, usize, foldhash::fast::RandomState>,
+    pages: &'a [Page],
+}
+
+type Key<'a> = (Option<usize>, Reverse<Option<PageDate>>, &'a str, PageId);
+
+impl<'a> TermKey<'a> {
+    pub(super) fn new(config: &'a Config, pages: &'a [Page]) -> TermKey<'a> {
+        let rank = (config.collections.iter().enumerate())
             .map(|(i, c)| (c.name.as_str(), i))
             .collect();
-    let mut keyed: Vec<_> = (pages.par_iter().enumerate())
-        .map(|(id, page)| {
-            let (rank, doc) = (collection_rank.get(page.collection.as_str()), &page.doc);
-            (rank, std::cmp::Reverse(doc.date), doc.title.as_str(), id)
-        })
+        TermKey { rank, pages }
+    }
+
+    pub(super) fn of(&self, id: PageId) -> Key<'a> {
+        let page = &self.pages[id];
+        let rank = self.rank.get(page.collection.as_str()).copied();
+        (rank, Reverse(page.doc.date), page.doc.title.as_str(), id)
+    }
+}
+
+/// The field of taxonomy `tax` in `page`'s collection and the page's
+/// values of it, if it has that field.
+pub(super) fn term_values<'p>(
+    config: &'p Config,
+    page: &'p Page,
+    tax: &Taxonomy,
+) -> Option<(&'p FieldDef, &'p [String])> {
+    let def = config.collection(&page.collection)?.field(&tax.field)?;
+    Some((def, field_values(page, tax)?))
+}
+
+/// A page's values of taxonomy `tax`'s field (one, or a list).
+fn field_values<'p>(page: &'p Page, tax: &Taxonomy) -> Option<&'p [String]> {
+    match page.doc.field(&tax.field) {
+        Some(FieldValue::List(v)) => Some(v.as_slice()),
+        Some(FieldValue::Str(s)) => Some(std::slice::from_ref(s)),
+        _ => None,
+    }
+}
+
+/// Each page's place in the order of a term's pages (`TermKey`). Sorted
+/// once for the whole site (every key differs, so an unstable sort gives
+/// the one order); each term then sorts its pages by this number.
+fn term_order(config: &Config, pages: &[Page]) -> Vec<u32> {
+    let key = TermKey::new(config, pages);
+    let mut keyed: Vec<Key<'_>> = (0..pages.len())
+        .into_par_iter()
+        .map(|id| key.of(id))
         .collect();
     keyed.par_sort_unstable();
     let mut order = vec![0u32; pages.len()];
@@ -90,10 +144,8 @@ fn terms(config: &Config, pages: &[Page], tax: &Taxonomy, order: &[u32]) -> Vec<
             }
         };
         let Some(def) = def else { continue };
-        let values = match page.doc.field(&tax.field) {
-            Some(FieldValue::List(v)) => v.as_slice(),
-            Some(FieldValue::Str(s)) => std::slice::from_ref(s),
-            _ => continue,
+        let Some(values) = field_values(page, tax) else {
+            continue;
         };
         for value in values {
             let term = *by_value.entry(value.as_str()).or_insert_with(|| {

@@ -635,6 +635,83 @@ fn related_pages_after_edits_in_a_large_hub_equal_a_full_build() {
     assert_eq!(related(&engine), 6);
 }
 
+/// `serve` makes a taxonomy's terms after a page is added, deleted or
+/// edited from those before (`resolve::terms_since`): the first page of a
+/// term (by path) names it, so a new first page spelled otherwise renames
+/// it and deleting that page names it back; a value no page had is a new
+/// term, and a term whose last page goes is gone. After each edit the site
+/// equals a full build.
+#[test]
+fn taxonomy_terms_after_edits_equal_a_full_build() {
+    let dir = fixture();
+    let root = dir.path();
+    let hub = std::fs::read_to_string(root.join("hub.yaml")).unwrap();
+    let countries = "  countries:\n    label: Countries\n    field: country\n";
+    write(root, "hub.yaml", &format!("{hub}{countries}"));
+    let (mut engine, first) = Engine::new(root, &Options::default());
+    assert!(first.published, "{:?}", first.diags);
+    let city = |title: &str, country: &str| {
+        format!("---\ntitle: {title}\ncountry: {country}\n---\nAbout {title}.\n")
+    };
+    let term = |engine: &Engine, slug: &str| -> Option<String> {
+        let html = published(engine)
+            .get(&format!("countries/{slug}/index.html"))
+            .cloned()?;
+        Some(String::from_utf8_lossy(&html).into_owned())
+    };
+    assert!(term(&engine, "portugal").unwrap().contains("Portugal"));
+    let edits: Vec<(&str, Option<String>, &str, Option<&str>)> = vec![
+        // Before lisbon.md by path: its spelling names the term.
+        (
+            "content/cities/aveiro.md",
+            Some(city("Aveiro", "PORTUGAL")),
+            "portugal",
+            Some("PORTUGAL"),
+        ),
+        (
+            "content/cities/aveiro.md",
+            None,
+            "portugal",
+            Some("Portugal"),
+        ),
+        // A country no city had, then another one, then none.
+        (
+            "content/cities/zadar.md",
+            Some(city("Zadar", "Croatia")),
+            "croatia",
+            Some("Croatia"),
+        ),
+        (
+            "content/cities/zadar.md",
+            Some(city("Zadar", "Hrvatska")),
+            "croatia",
+            None,
+        ),
+        ("content/cities/zadar.md", None, "hrvatska", None),
+    ];
+    for (rel, text, slug, label) in edits {
+        let path = match &text {
+            Some(text) => write(root, rel, text),
+            None => {
+                let path = root.join(rel);
+                std::fs::remove_file(&path).unwrap();
+                path
+            }
+        };
+        let r = engine.apply(&[path]);
+        assert!(r.published, "{rel}: {:?}", r.diags);
+        let shown = term(&engine, slug);
+        match label {
+            Some(label) => {
+                let html = shown.unwrap_or_else(|| panic!("{rel}: no term page {slug}"));
+                assert!(html.contains(&format!("<h1>{label}")), "{rel}: {html}");
+            }
+            None => assert!(shown.is_none(), "{rel}: term {slug} is still shown"),
+        }
+        assert_same_site(&settled(&mut engine), &full_build(root).0);
+    }
+}
+
 #[test]
 fn deleting_a_ref_target_is_a_broken_ref_and_keeps_the_last_good_site() {
     let (dir, mut engine) = start();

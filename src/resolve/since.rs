@@ -1,0 +1,152 @@
+//! The collections' orders and the taxonomies' terms after a few pages
+//! were added, deleted or edited: those of the site before, its pages
+//! renumbered, the pages gone or changed taken out and the pages new or
+//! changed put in at their place, instead of every page sorted and read
+//! again. What they give equals what sorting and reading every page gives
+//! (checked in debug builds).
+
+use super::terms::{TermKey, term_values};
+use super::{Page, PageId, Renumbering, Site, Term};
+use crate::config::{Config, Taxonomy};
+use crate::text::slugify;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// More pages new or changed than this: every page is read again.
+const AT_MOST: usize = 256;
+
+/// The pages that differ between the site before and now.
+pub(super) struct Since<'a> {
+    before: &'a Site,
+    /// By old id: its new id, if the page is still there as it was.
+    kept: Vec<Option<PageId>>,
+    /// The new ids of the pages new or changed, in order.
+    fresh: Vec<PageId>,
+}
+
+impl<'a> Since<'a> {
+    /// `None` when too many pages changed, or when the pages kept are not
+    /// in the order they were (then every page is read again).
+    pub(super) fn new(before: &'a Site, pages: &[Page], ids: &Renumbering) -> Option<Since<'a>> {
+        let same = |o: PageId, id: PageId| {
+            let (was, now) = (before.pages.get(o)?, pages.get(id)?);
+            std::sync::Arc::ptr_eq(&was.doc, &now.doc).then_some(id)
+        };
+        let kept: Vec<Option<PageId>> = (ids.new_id.iter().enumerate())
+            .map(|(o, id)| id.and_then(|id| same(o, id)))
+            .collect();
+        let ordered = kept.iter().flatten().is_sorted();
+        let mut fresh = Vec::new();
+        for (id, o) in ids.old_id.iter().enumerate() {
+            if o.and_then(|o| kept.get(o).copied().flatten()) != Some(id) {
+                fresh.push(id);
+            }
+        }
+        (ordered && fresh.len() <= AT_MOST && ids.old_id.len() == pages.len()).then_some(Since {
+            before,
+            kept,
+            fresh,
+        })
+    }
+
+    /// Collection `ci`'s pages now, in its order (`in_order`, a total
+    /// order): those before still there as they were, in the order they
+    /// were, with its `members` new or changed put in at their place.
+    pub(super) fn order(
+        &self,
+        ci: usize,
+        members: &[PageId],
+        in_order: impl Fn(PageId, PageId) -> Ordering,
+    ) -> Option<Vec<PageId>> {
+        let before = &self.before.collections.get(ci)?.pages;
+        let kept = before
+            .iter()
+            .filter_map(|&o| self.kept.get(o).copied().flatten());
+        let mut order: Vec<PageId> = kept.collect();
+        // `members` are in id order, as `fresh` is.
+        let fresh = (self.fresh.iter()).filter(|id| members.binary_search(id).is_ok());
+        for &id in fresh {
+            let at = order.partition_point(|&p| in_order(p, id) == Ordering::Less);
+            order.insert(at, id);
+        }
+        (order.len() == members.len()).then_some(order)
+    }
+
+    /// Taxonomy `ti`'s terms now, from those before.
+    pub(super) fn terms(&self, config: &Config, pages: &[Page], ti: usize) -> Option<Vec<Term>> {
+        let tax = config.taxonomies.get(ti)?;
+        let before = &self.before.taxonomies.get(ti)?.terms;
+        let mut changed = false;
+        let mut terms: Vec<(Term, bool)> = (before.iter())
+            .map(|t| {
+                let kept = t
+                    .pages
+                    .iter()
+                    .filter_map(|&o| self.kept.get(o).copied().flatten());
+                let pages: Vec<PageId> = kept.collect();
+                let touched = pages.len() != t.pages.len();
+                let (slug, label) = (t.slug.clone(), t.label.clone());
+                (Term { slug, label, pages }, touched)
+            })
+            .collect();
+        let key = TermKey::new(config, pages);
+        let mut by_slug: Option<HashMap<String, usize>> = None;
+        for &id in &self.fresh {
+            let Some((_, values)) = term_values(config, &pages[id], tax) else {
+                continue;
+            };
+            let by_slug = by_slug.get_or_insert_with(|| {
+                let slugs = terms.iter().enumerate();
+                slugs.map(|(i, (t, _))| (t.slug.clone(), i)).collect()
+            });
+            for value in values {
+                let slug = slugify(value);
+                if slug.is_empty() {
+                    continue;
+                }
+                let at = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    let label = String::new();
+                    terms.push((
+                        Term {
+                            slug,
+                            label,
+                            pages: Vec::new(),
+                        },
+                        true,
+                    ));
+                    changed = true;
+                    terms.len() - 1
+                });
+                let (term, touched) = &mut terms[at];
+                let place = term.pages.partition_point(|&p| key.of(p) < key.of(id));
+                if term.pages.get(place) != Some(&id) {
+                    term.pages.insert(place, id);
+                    *touched = true;
+                }
+            }
+        }
+        let count = terms.len();
+        terms.retain(|(t, _)| !t.pages.is_empty());
+        changed |= terms.len() != count;
+        for (term, _) in terms.iter_mut().filter(|(_, touched)| *touched) {
+            let label = first_label(config, pages, tax, term)?;
+            changed |= label != term.label;
+            term.label = label;
+        }
+        let mut terms: Vec<Term> = terms.into_iter().map(|(t, _)| t).collect();
+        if changed {
+            // Slugs differ: the order is total.
+            terms.sort_by_cached_key(|t| (crate::text::sort_key(&t.label), t.slug.clone()));
+        }
+        Some(terms)
+    }
+}
+
+/// The label of `term`: named by its first page (by id), from that page's
+/// first value of the term's slug, as `terms::taxonomies` names it.
+fn first_label(config: &Config, pages: &[Page], tax: &Taxonomy, term: &Term) -> Option<String> {
+    let first = term.pages.iter().min()?;
+    let (def, values) = term_values(config, &pages[*first], tax)?;
+    let value = values.iter().find(|v| slugify(v) == term.slug)?;
+    Some(def.value_label(value))
+}
