@@ -21,16 +21,18 @@
 //! (`Memo::start`).
 
 use super::lookups::{Lookup, LookupRecorder, Read, capture, report_all};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tera::{Tera, Value};
 
-/// How many renders a memo keeps per page of the site before it starts
-/// again: a card of every page in a few variants (a listing's, a term's,
-/// related pages'...) fits; each is about a kilobyte of HTML.
-const ENTRIES_PER_PAGE: usize = 4;
+/// How many renders a memo keeps per page of the site before it lets the
+/// least recently used go: a card of every page in a few variants (a
+/// listing's, a term's, a city's...) and the grids of cards of listings
+/// fit twice over (the 10,000-page synthetic hub needs 4.3 a page; each
+/// is about a kilobyte of HTML).
+const ENTRIES_PER_PAGE: usize = 8;
 
 /// Remembered renders of partials, for one language's templates; kept by
 /// `serve` across edits. A build keeps none (`Memo::off`): measured at
@@ -53,8 +55,37 @@ struct MemoState {
     /// By the hash of their template and arguments.
     entries: HashMap<u64, Vec<Arc<Entry>>>,
     count: usize,
-    /// How many entries it keeps before it starts again.
+    /// How many entries it keeps before it lets some go (`let_go`).
     limit: usize,
+}
+
+impl MemoState {
+    /// Lets go of the renders used longest ago, so that at most half the
+    /// limit is kept, but never one used in this pass: a render pass keeps
+    /// all it makes (the first render of a site makes a card of every
+    /// page), and the limit grows to twice what it keeps.
+    fn let_go(&mut self) {
+        let mut used: BTreeMap<u64, usize> = BTreeMap::new();
+        for e in self.entries.values().flatten() {
+            *used.entry(e.checked.load(Ordering::Relaxed)).or_default() += 1;
+        }
+        // The oldest pass kept: the newest passes while they fit.
+        let mut kept = 0;
+        let mut oldest = self.pass;
+        for (&pass, &n) in used.iter().rev() {
+            if pass < self.pass && kept + n > self.limit / 2 {
+                break;
+            }
+            kept += n;
+            oldest = pass;
+        }
+        self.entries.retain(|_, list| {
+            list.retain(|e| e.checked.load(Ordering::Relaxed) >= oldest);
+            !list.is_empty()
+        });
+        self.count = kept;
+        self.limit = self.limit.max(kept * 2);
+    }
 }
 
 /// One remembered render.
@@ -166,7 +197,7 @@ impl Memo {
                 };
             }
             state.pass = pass;
-            state.limit = (pages + 256) * ENTRIES_PER_PAGE;
+            state.limit = state.limit.max((pages + 256) * ENTRIES_PER_PAGE);
         }
     }
 
@@ -211,8 +242,7 @@ impl Memo {
             return;
         };
         if state.count >= state.limit {
-            state.entries.clear();
-            state.count = 0;
+            state.let_go();
         }
         let list = state.entries.entry(key).or_default();
         // A stale entry of the same call (a lookup changed) is replaced.
@@ -220,7 +250,7 @@ impl Memo {
         list.retain(|e| !(e.template == entry.template && e.args == entry.args));
         let replaced = before - list.len();
         list.push(Arc::new(entry));
-        state.count = state.count + 1 - replaced;
+        state.count = (state.count + 1).saturating_sub(replaced);
     }
 }
 
@@ -295,5 +325,64 @@ impl MemoInclude {
         }
         let (rendered, reads) = capture(|| tera.render(template, &context));
         Ok((rendered?, reads))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, pass: u64) -> Entry {
+        Entry {
+            template: name.to_string(),
+            args: Vec::new(),
+            _pinned: Vec::new(),
+            html: Value::safe_string(name),
+            reads: Vec::new(),
+            checked: AtomicU64::new(pass),
+        }
+    }
+
+    fn kept(memo: &Memo) -> Vec<String> {
+        let state = memo.state.lock().unwrap();
+        let mut names: Vec<String> = (state.entries.values().flatten())
+            .map(|e| e.template.clone())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A full memo lets go of the renders used longest ago, never of
+    /// those of the pass under way: the first render of a site keeps all
+    /// it makes, however many.
+    #[test]
+    fn a_full_memo_lets_go_of_the_renders_used_longest_ago() {
+        let memo = Memo::default();
+        let start = |limit: usize| {
+            memo.start(1, 0);
+            memo.state.lock().unwrap().limit = limit;
+        };
+        start(4);
+        for n in 0..6 {
+            memo.put(n, entry(&format!("first-{n}"), 1));
+        }
+        assert_eq!(kept(&memo).len(), 6, "a pass keeps all it makes");
+        // The next pass uses one of them again and makes three renders:
+        // the third finds the memo full (8, twice what the first kept).
+        start(8);
+        let used_again = memo.state.lock().unwrap().entries[&0][0].clone();
+        used_again.checked.store(2, Ordering::Relaxed);
+        for n in ["a", "b", "c"] {
+            memo.put(
+                100 + u64::from(n.as_bytes()[0]),
+                entry(&format!("second-{n}"), 2),
+            );
+        }
+        let names = kept(&memo);
+        assert_eq!(
+            names,
+            ["first-0", "second-a", "second-b", "second-c"],
+            "only the second pass's renders stay"
+        );
     }
 }
