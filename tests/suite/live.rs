@@ -87,6 +87,18 @@ fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Writes `text` to `rel`, or deletes it when there is none.
+fn write_or_delete(root: &Path, rel: &str, text: Option<&str>) -> PathBuf {
+    match text {
+        Some(text) => write(root, rel, text),
+        None => {
+            let path = root.join(rel);
+            std::fs::remove_file(&path).unwrap();
+            path
+        }
+    }
+}
+
 fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
     let path = root.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -620,14 +632,7 @@ fn related_pages_after_edits_in_a_large_hub_equal_a_full_build() {
         ),
     ];
     for (rel, text) in edits {
-        let path = match &text {
-            Some(text) => write(root, rel, text),
-            None => {
-                let path = root.join(rel);
-                std::fs::remove_file(&path).unwrap();
-                path
-            }
-        };
+        let path = write_or_delete(root, rel, text.as_deref());
         let r = engine.apply(&[path]);
         assert!(r.published, "{rel}: {:?}", r.diags);
         assert_same_site(&settled(&mut engine), &full_build(root).0);
@@ -690,14 +695,7 @@ fn taxonomy_terms_after_edits_equal_a_full_build() {
         ("content/cities/zadar.md", None, "hrvatska", None),
     ];
     for (rel, text, slug, label) in edits {
-        let path = match &text {
-            Some(text) => write(root, rel, text),
-            None => {
-                let path = root.join(rel);
-                std::fs::remove_file(&path).unwrap();
-                path
-            }
-        };
+        let path = write_or_delete(root, rel, text.as_deref());
         let r = engine.apply(&[path]);
         assert!(r.published, "{rel}: {:?}", r.diags);
         let shown = term(&engine, slug);
