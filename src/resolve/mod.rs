@@ -466,7 +466,10 @@ pub(crate) fn resolve(
     // The body links are checked while the taxonomies are made: both
     // only read the pages.
     let (made, ()) = rayon::join(
-        || terms::taxonomies(config, &pages, since.as_ref()),
+        || {
+            let carried = since.as_ref().and_then(|s| s.taxonomies(config, &pages));
+            carried.unwrap_or_else(|| terms::taxonomies(config, &pages))
+        },
         || {
             let home_intro = sorted.home_intro.as_deref();
             let found = (&mut found[..], &kept[..]);

@@ -9,6 +9,7 @@ use super::terms::{TermKey, term_values};
 use super::{Page, PageId, Renumbering, Site, Term};
 use crate::config::{Config, Taxonomy};
 use crate::text::slugify;
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -72,8 +73,22 @@ impl<'a> Since<'a> {
         (order.len() == members.len()).then_some(order)
     }
 
+    /// Every taxonomy's terms now (as `terms::taxonomies` makes them),
+    /// from those before, in parallel; `None` where one cannot be.
+    pub(super) fn taxonomies(&self, config: &Config, pages: &[Page]) -> Option<Vec<Vec<Term>>> {
+        let made: Option<Vec<Vec<Term>>> = (0..config.taxonomies.len())
+            .into_par_iter()
+            .map(|ti| self.terms(config, pages, ti))
+            .collect();
+        debug_assert!(
+            (made.as_ref()).is_none_or(|m| *m == super::terms::taxonomies(config, pages)),
+            "the terms carried differ from those made from every page"
+        );
+        made
+    }
+
     /// Taxonomy `ti`'s terms now, from those before.
-    pub(super) fn terms(&self, config: &Config, pages: &[Page], ti: usize) -> Option<Vec<Term>> {
+    fn terms(&self, config: &Config, pages: &[Page], ti: usize) -> Option<Vec<Term>> {
         let tax = config.taxonomies.get(ti)?;
         let before = &self.before.taxonomies.get(ti)?.terms;
         let mut changed = false;

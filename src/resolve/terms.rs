@@ -2,7 +2,6 @@
 //! pages that have them.
 
 use super::seen::FirstSeen;
-use super::since::Since;
 use super::{Page, PageId, TaxonomyTerms, Term};
 use crate::config::{Config, FieldDef, Taxonomy};
 use crate::parse::FieldValue;
@@ -12,24 +11,10 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// Every taxonomy's terms, sorted by label, made in parallel from the
-/// pages (which `set_terms` then points at them); after a few pages were
-/// added, deleted or edited, from the terms `since` the site before.
-pub(super) fn taxonomies(config: &Config, pages: &[Page], since: Option<&Since>) -> Vec<Vec<Term>> {
+/// pages (which `set_terms` then points at them).
+pub(super) fn taxonomies(config: &Config, pages: &[Page]) -> Vec<Vec<Term>> {
     if config.taxonomies.is_empty() {
         return Vec::new();
-    }
-    if let Some(since) = since {
-        let made: Option<Vec<Vec<Term>>> = (0..config.taxonomies.len())
-            .into_par_iter()
-            .map(|ti| since.terms(config, pages, ti))
-            .collect();
-        if let Some(made) = made {
-            debug_assert!(
-                made == taxonomies(config, pages, None),
-                "terms since differ"
-            );
-            return made;
-        }
     }
     let order = term_order(config, pages);
     (config.taxonomies.par_iter())
