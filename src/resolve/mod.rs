@@ -592,7 +592,10 @@ fn in_collections(
                 let order = |a, b| in_order(&c.sort, pages_read, (&value(a), &value(b)));
                 s.order(ci, &cp.pages, order)
             });
-            debug_assert!(carried.as_ref().is_none_or(|o| *o == sort(&cp.pages)));
+            debug_assert!(
+                carried.as_ref().is_none_or(|o| *o == sort(&cp.pages)),
+                "the order carried differs from the one sorted"
+            );
             carried.unwrap_or_else(|| sort(&cp.pages))
         })
         .collect();

@@ -104,6 +104,33 @@ impl<'a> Since<'a> {
                 (Term { slug, label, pages }, touched)
             })
             .collect();
+        changed |= self.put_in(config, pages, tax, &mut terms);
+        let count = terms.len();
+        terms.retain(|(t, _)| !t.pages.is_empty());
+        changed |= terms.len() != count;
+        for (term, _) in terms.iter_mut().filter(|(_, touched)| *touched) {
+            let label = first_label(config, pages, tax, term)?;
+            changed |= label != term.label;
+            term.label = label;
+        }
+        let mut terms: Vec<Term> = terms.into_iter().map(|(t, _)| t).collect();
+        if changed {
+            // Slugs differ: the order is total.
+            terms.sort_by_cached_key(|t| (crate::text::sort_key(&t.label), t.slug.clone()));
+        }
+        Some(terms)
+    }
+
+    /// Puts the pages new or changed into `terms` (each marked touched
+    /// when its pages change) at their place; whether a term was added.
+    fn put_in(
+        &self,
+        config: &Config,
+        pages: &[Page],
+        tax: &Taxonomy,
+        terms: &mut Vec<(Term, bool)>,
+    ) -> bool {
+        let mut added = false;
         let key = TermKey::new(config, pages);
         let mut by_slug: Option<HashMap<String, usize>> = None;
         for &id in &self.fresh {
@@ -120,16 +147,9 @@ impl<'a> Since<'a> {
                     continue;
                 }
                 let at = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    let label = String::new();
-                    terms.push((
-                        Term {
-                            slug,
-                            label,
-                            pages: Vec::new(),
-                        },
-                        true,
-                    ));
-                    changed = true;
+                    let (label, pages) = (String::new(), Vec::new());
+                    terms.push((Term { slug, label, pages }, true));
+                    added = true;
                     terms.len() - 1
                 });
                 let (term, touched) = &mut terms[at];
@@ -140,20 +160,7 @@ impl<'a> Since<'a> {
                 }
             }
         }
-        let count = terms.len();
-        terms.retain(|(t, _)| !t.pages.is_empty());
-        changed |= terms.len() != count;
-        for (term, _) in terms.iter_mut().filter(|(_, touched)| *touched) {
-            let label = first_label(config, pages, tax, term)?;
-            changed |= label != term.label;
-            term.label = label;
-        }
-        let mut terms: Vec<Term> = terms.into_iter().map(|(t, _)| t).collect();
-        if changed {
-            // Slugs differ: the order is total.
-            terms.sort_by_cached_key(|t| (crate::text::sort_key(&t.label), t.slug.clone()));
-        }
-        Some(terms)
+        added
     }
 }
 
