@@ -30,7 +30,7 @@ use tera::{Tera, Value};
 /// How many renders a memo keeps per page of the site before it lets the
 /// least recently used go: a card of every page in a few variants (a
 /// listing's, a term's, a city's...) and the grids of cards of listings
-/// fit twice over (the 10,000-page synthetic hub needs 4.3 a page; each
+/// fit twice over (the 10,000-page synthetic hub needs 4.2 a page; each
 /// is about a kilobyte of HTML).
 const ENTRIES_PER_PAGE: usize = 8;
 
