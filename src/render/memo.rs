@@ -30,9 +30,10 @@ use tera::{Tera, Value};
 /// How many renders a memo keeps per page of the site before it lets the
 /// least recently used go: a card of every page in a few variants (a
 /// listing's, a term's, a city's...) and the grids of cards of listings
-/// fit twice over (the 10,000-page synthetic hub needs 4.2 a page; each
-/// is about a kilobyte of HTML).
-const ENTRIES_PER_PAGE: usize = 8;
+/// fit, with room for hundreds of edits (the first render of the
+/// 10,000-page synthetic hub makes 4.2 a page, an edit about 50 more; each
+/// holds about 2 KB: its HTML and what it was called with).
+const ENTRIES_PER_PAGE: usize = 6;
 
 /// Remembered renders of partials, for one language's templates; kept by
 /// `serve` across edits. A build keeps none (`Memo::off`): measured at
