@@ -442,7 +442,7 @@ pub(crate) fn resolve(
     let ids = renumbering.as_ref().map(|(_, r)| r);
     // After a few pages were added, deleted or edited: the orders and terms
     // of the site before, carried.
-    let since = (before.zip(ids)).and_then(|(b, ids)| since::Since::new(b, &pages, ids));
+    let since = (before.zip(ids)).map(|(b, ids)| since::Since::new(b, &pages, ids));
     let collections = in_collections(config, &mut pages, sorted.intros, since.as_ref());
     let intros = sorted.home_intro.as_deref().into_iter();
     let basis = reuse::Basis {
@@ -452,7 +452,7 @@ pub(crate) fn resolve(
         ),
         known_files,
     };
-    let (mut kept_refs, kept) = reused(before.zip(ids), &pages, &basis);
+    let (mut kept_refs, kept) = reused(since.as_ref().zip(ids), &pages, &basis);
     let targets = (&collections[..], &by_path, &basis.absent);
     let (mut linked, mut found) =
         refs::resolve_refs(config, &mut pages, targets, (&mut kept_refs, &kept), diags);
@@ -497,13 +497,14 @@ pub(crate) fn resolve(
 /// the pages checked again).
 type Kept = (Vec<Option<Refs>>, Vec<Option<reuse::Found>>);
 
-/// What each page keeps of the checks of `before` (see `reuse`), whose
-/// pages are renumbered as given.
-fn reused(before: Option<(&Site, &Renumbering)>, pages: &[Page], basis: &reuse::Basis) -> Kept {
-    let reuse = before.and_then(|(b, ids)| {
-        let (old_basis, found) = &b.checked;
-        reuse::Reuse::new((&b.pages, found, old_basis), pages, ids, basis)
-    });
+/// What each page keeps of the checks of the site before (see `reuse`),
+/// whose pages are renumbered as given.
+fn reused(
+    since: Option<(&since::Since, &Renumbering)>,
+    pages: &[Page],
+    basis: &reuse::Basis,
+) -> Kept {
+    let reuse = since.and_then(|(since, ids)| reuse::Reuse::new(since, pages, ids, basis));
     let Some(reuse) = reuse else {
         let count = pages.len();
         return ((0..count).map(|_| None).collect(), vec![None; count]);

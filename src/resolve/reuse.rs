@@ -8,10 +8,10 @@
 //! deleted). Everything else is checked again, so a resolve with reuse
 //! gives what one without gives (tested below).
 
+use super::since::Since;
 use super::{Absent, Page, PageId, Refs, Renumbering};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::sync::Arc;
 
 /// What every page's checks were made against.
 #[derive(Debug, Default)]
@@ -57,43 +57,39 @@ pub(super) struct Reuse<'a> {
 }
 
 impl<'a> Reuse<'a> {
-    /// What can be reused of `before` (its pages and what their checks
-    /// found) for `pages`, checked against `basis`: `None` when the basis
-    /// changed.
+    /// What can be reused of the site before `since` (its pages and what
+    /// their checks found) for `pages`, checked against `basis`: `None`
+    /// when the basis changed.
     pub(super) fn new(
-        before: (&'a [Page], &'a [Found], &Basis),
+        since: &Since<'a>,
         pages: &[Page],
         ids: &'a Renumbering,
         basis: &Basis,
     ) -> Option<Reuse<'a>> {
-        let (old_pages, found, old_basis) = before;
-        if old_basis != basis || found.len() != old_pages.len() {
+        let before = since.before();
+        let (old_basis, found) = (&before.checked.0, &before.checked.1[..]);
+        if old_basis != basis || found.len() != before.pages.len() {
             return None;
         }
-        // The pages deleted or changed (by old id): a page whose refs or
-        // links found one is checked again. A page added changes nothing
-        // a clean check found: slugs hold no `.` or `/`, so a name leads to
-        // one page at most, and a name that led nowhere was a problem.
-        let gone: Vec<bool> = (ids.new_id.iter().zip(old_pages))
-            .map(|(id, was)| {
-                let now = id.and_then(|id| pages.get(id));
-                !now.is_some_and(|p| Arc::ptr_eq(&p.doc, &was.doc))
-            })
-            .collect();
+        // A page whose refs or links found a page deleted or changed is
+        // checked again. A page added changes nothing a clean check found:
+        // slugs hold no `.` or `/`, so a name leads to one page at most,
+        // and a name that led nowhere was a problem.
+        let gone = |t: PageId| since.kept(t).is_none();
         let found_gone = |f: &Found| {
-            let gone = |t: PageId| gone.get(t).is_none_or(|&g| g);
             f.targets.iter().any(|&(t, _)| gone(t)) || f.connected.iter().any(|&t| gone(t))
         };
-        let keep: Vec<Option<PageId>> = (pages.par_iter().enumerate())
-            .map(|(id, page)| {
+        let keep: Vec<Option<PageId>> = (0..pages.len())
+            .into_par_iter()
+            .map(|id| {
                 let o = ids.old_id[id]?;
-                let (was, f) = (old_pages.get(o)?, found.get(o)?);
-                let same = Arc::ptr_eq(&was.doc, &page.doc) && f.clean && !found_gone(f);
+                let f = found.get(o)?;
+                let same = since.kept(o) == Some(id) && f.clean && !found_gone(f);
                 same.then_some(o)
             })
             .collect();
         Some(Reuse {
-            pages: old_pages,
+            pages: &before.pages,
             found,
             new_id: &ids.new_id,
             keep,

@@ -19,21 +19,23 @@ const AT_MOST: usize = 256;
 /// The pages that differ between the site before and now.
 pub(super) struct Since<'a> {
     before: &'a Site,
-    /// By old id: its new id, if the page is still there as it was.
+    /// By old id: its new id, if the page is still there as it was (the
+    /// same document).
     kept: Vec<Option<PageId>>,
     /// The new ids of the pages new or changed, in order.
     fresh: Vec<PageId>,
+    /// Few pages changed and the pages kept are in the order they were:
+    /// orders and terms are carried (else every page is read again).
+    carries: bool,
 }
 
 impl<'a> Since<'a> {
-    /// `None` when too many pages changed, or when the pages kept are not
-    /// in the order they were (then every page is read again).
-    pub(super) fn new(before: &'a Site, pages: &[Page], ids: &Renumbering) -> Option<Since<'a>> {
+    pub(super) fn new(before: &'a Site, pages: &[Page], ids: &Renumbering) -> Since<'a> {
         let same = |o: PageId, id: PageId| {
             let (was, now) = (before.pages.get(o)?, pages.get(id)?);
             std::sync::Arc::ptr_eq(&was.doc, &now.doc).then_some(id)
         };
-        let kept: Vec<Option<PageId>> = (ids.new_id.iter().enumerate())
+        let kept: Vec<Option<PageId>> = (ids.new_id.par_iter().enumerate())
             .map(|(o, id)| id.and_then(|id| same(o, id)))
             .collect();
         let ordered = kept.iter().flatten().is_sorted();
@@ -43,26 +45,43 @@ impl<'a> Since<'a> {
                 fresh.push(id);
             }
         }
-        (ordered && fresh.len() <= AT_MOST && ids.old_id.len() == pages.len()).then_some(Since {
+        let carries = ordered && fresh.len() <= AT_MOST && ids.old_id.len() == pages.len();
+        Since {
             before,
             kept,
             fresh,
-        })
+            carries,
+        }
+    }
+
+    /// The site before.
+    pub(super) fn before(&self) -> &'a Site {
+        self.before
+    }
+
+    /// The new id of page `o` of the site before, if it is still there as
+    /// it was.
+    pub(super) fn kept(&self, o: PageId) -> Option<PageId> {
+        self.kept.get(o).copied().flatten()
     }
 
     /// Collection `ci`'s pages now, in its order (`in_order`, a total
     /// order): those before still there as they were, in the order they
-    /// were, with its `members` new or changed put in at their place.
+    /// were, with its `members` new or changed put in at their place;
+    /// `None` when orders are not carried.
     pub(super) fn order(
         &self,
         ci: usize,
         members: &[PageId],
         in_order: impl Fn(PageId, PageId) -> Ordering,
     ) -> Option<Vec<PageId>> {
-        let before = &self.before.collections.get(ci)?.pages;
-        let kept = before
-            .iter()
-            .filter_map(|&o| self.kept.get(o).copied().flatten());
+        let before = &self
+            .before
+            .collections
+            .get(ci)
+            .filter(|_| self.carries)?
+            .pages;
+        let kept = before.iter().filter_map(|&o| self.kept(o));
         let mut order: Vec<PageId> = kept.collect();
         // `members` are in id order, as `fresh` is.
         let fresh = (self.fresh.iter()).filter(|id| members.binary_search(id).is_ok());
@@ -76,6 +95,9 @@ impl<'a> Since<'a> {
     /// Every taxonomy's terms now (as `terms::taxonomies` makes them),
     /// from those before, in parallel; `None` where one cannot be.
     pub(super) fn taxonomies(&self, config: &Config, pages: &[Page]) -> Option<Vec<Vec<Term>>> {
+        if !self.carries {
+            return None;
+        }
         let made: Option<Vec<Vec<Term>>> = (0..config.taxonomies.len())
             .into_par_iter()
             .map(|ti| self.terms(config, pages, ti))
@@ -94,11 +116,7 @@ impl<'a> Since<'a> {
         let mut changed = false;
         let mut terms: Vec<(Term, bool)> = (before.iter())
             .map(|t| {
-                let kept = t
-                    .pages
-                    .iter()
-                    .filter_map(|&o| self.kept.get(o).copied().flatten());
-                let pages: Vec<PageId> = kept.collect();
+                let pages: Vec<PageId> = t.pages.iter().filter_map(|&o| self.kept(o)).collect();
                 let touched = pages.len() != t.pages.len();
                 let (slug, label) = (t.slug.clone(), t.label.clone());
                 (Term { slug, label, pages }, touched)
