@@ -286,7 +286,9 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
 }
 
 /// The template with `{title}` (as `<tspan>` lines), `{collection}` and
-/// `{site}` filled in, escaped for XML.
+/// `{site}` filled in, escaped for XML. Comments are kept as they are: a
+/// title may hold `--`, which a comment may not, so a theme's comment that
+/// names the placeholders is not filled in.
 pub(crate) fn fill(template: &str, text: &CardText<'_>) -> String {
     let lines: Vec<String> = wrap(text.title)
         .iter()
@@ -296,10 +298,24 @@ pub(crate) fn fill(template: &str, text: &CardText<'_>) -> String {
             format!("<tspan x=\"80\" dy=\"{dy}\">{}</tspan>", escape(l))
         })
         .collect();
-    template
-        .replace("{title}", &lines.concat())
-        .replace("{collection}", &escape(text.collection))
-        .replace("{site}", &escape(text.site))
+    let (title, collection, site) = (lines.concat(), escape(text.collection), escape(text.site));
+    let fill_in = |part: &str| {
+        part.replace("{title}", &title)
+            .replace("{collection}", &collection)
+            .replace("{site}", &site)
+    };
+    let mut svg = String::with_capacity(template.len() + title.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("<!--") {
+        svg.push_str(&fill_in(&rest[..start]));
+        let end = rest[start..]
+            .find("-->")
+            .map_or(rest.len(), |e| start + e + 3);
+        svg.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    svg.push_str(&fill_in(rest));
+    svg
 }
 
 fn escape(s: &str) -> String {
@@ -369,6 +385,41 @@ mod tests {
         };
         let svg = fill("<text>{title}</text>{collection}{site}", &text);
         assert!(svg.contains(">A &amp; B</tspan>") && svg.contains("Case &lt;studies&gt;Hub"));
+    }
+
+    /// A title may hold `--`, which an XML comment may not: a comment of
+    /// the theme's that names the placeholders stays as it is.
+    #[test]
+    fn placeholders_in_comments_are_left_as_they_are() {
+        let text = CardText {
+            title: "Needs --> analysis",
+            collection: "Case -- studies",
+            site: "Hub",
+        };
+        let template = "<svg><!-- fills {title}, {collection} --><text>{title}</text>\
+                        <!-- and {site} --><text>{collection} {site}</text><!-- open {title}";
+        let svg = fill(template, &text);
+        assert_eq!(
+            svg,
+            "<svg><!-- fills {title}, {collection} --><text><tspan x=\"80\" dy=\"0\">Needs --&gt; analysis</tspan></text>\
+             <!-- and {site} --><text>Case -- studies Hub</text><!-- open {title}"
+        );
+    }
+
+    /// The shipped theme's card is made for a title with `--` in it.
+    #[test]
+    fn the_shipped_card_is_made_for_a_title_with_two_hyphens() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = root.join("themes/cluster/card");
+        let svg = std::fs::read_to_string(dir.join("card.svg")).unwrap();
+        let text = CardText {
+            title: "Istanbul: nee-->ds analysis -- on buildings",
+            collection: "Case -- studies",
+            site: "Hub --",
+        };
+        let filled = fill(&svg, &text);
+        let tree = resvg::usvg::Tree::from_str(&filled, &resvg::usvg::Options::default());
+        assert!(tree.is_ok(), "{:?}", tree.err());
     }
 
     /// The memo answers for a card with the same words only: a card that
