@@ -172,22 +172,19 @@ struct FeedHead {
     alternate: String,
 }
 
-/// A feed of the 50 most recently dated or updated of the pages `ids`.
+/// How many entries a feed holds: the most recently dated or updated.
+const FEED_ENTRIES: usize = 50;
+
+/// A feed of the `FEED_ENTRIES` most recently dated or updated of the
+/// pages `ids`.
 fn plan(
     config: &Config,
     site: &Site,
     routes: &Routes,
     (path, head): (String, FeedHead),
-    mut ids: Vec<usize>,
+    ids: Vec<usize>,
 ) -> FeedPlan {
-    ids.sort_by(|&a, &b| {
-        let (da, db) = (&site.pages[a].doc(), &site.pages[b].doc());
-        db.updated
-            .or(db.date)
-            .cmp(&da.updated.or(da.date))
-            .then_with(|| da.path.cmp(&db.path))
-    });
-    ids.truncate(50);
+    let ids = newest(site, ids);
     let updated = ids
         .first()
         .and_then(|&id| site.pages[id].doc().updated.or(site.pages[id].doc().date))
@@ -207,6 +204,33 @@ fn plan(
         updated,
         entries,
     }
+}
+
+/// The `FEED_ENTRIES` pages of `ids` updated or dated last, newest first
+/// (then by path). Only those are sorted: a collection's feed picks them
+/// from thousands of pages on every edit `serve` makes.
+fn newest(site: &Site, ids: Vec<usize>) -> Vec<usize> {
+    let keyed = ids.into_iter().map(|id| {
+        let doc = site.pages[id].doc();
+        (doc.updated.or(doc.date), doc.path.as_str(), id)
+    });
+    first_of(keyed.collect())
+}
+
+/// A page as feeds order it: its date, its path, its id.
+type FeedKey<'a> = (Option<PageDate>, &'a str, usize);
+
+/// The first `FEED_ENTRIES` of `keyed`, newest first, then by path: each
+/// page's path differs, so this is the one order whichever pages are
+/// picked first.
+fn first_of(mut keyed: Vec<FeedKey<'_>>) -> Vec<usize> {
+    let order = |a: &FeedKey<'_>, b: &FeedKey<'_>| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1));
+    if keyed.len() > FEED_ENTRIES {
+        keyed.select_nth_unstable_by(FEED_ENTRIES, order);
+        keyed.truncate(FEED_ENTRIES);
+    }
+    keyed.sort_unstable_by(order);
+    keyed.into_iter().map(|(_, _, id)| id).collect()
 }
 
 /// A planned feed as an Atom document.
@@ -401,6 +425,28 @@ pub(crate) fn robots(routes: &Routes) -> Output {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feed_holds_the_newest_pages_as_sorting_all_of_them_would_pick() {
+        // Many pages on the same few dates, some undated, in no order.
+        let date = |k: usize| {
+            (k % 7 != 0).then(|| PageDate {
+                year: 2020 + (k % 3) as i16,
+                month: 1 + (k % 4) as i8,
+                day: (k % 2 == 0).then_some(1 + (k % 5) as i8),
+            })
+        };
+        for n in [0, 3, FEED_ENTRIES, FEED_ENTRIES + 1, 700] {
+            let paths: Vec<String> = (0..n)
+                .map(|k| format!("p/{:04}.md", (k * 389) % 997))
+                .collect();
+            let keyed: Vec<FeedKey<'_>> = (0..n).map(|k| (date(k), paths[k].as_str(), k)).collect();
+            let mut all = keyed.clone();
+            all.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            let want: Vec<usize> = all.iter().take(FEED_ENTRIES).map(|k| k.2).collect();
+            assert_eq!(first_of(keyed), want, "{n} pages");
+        }
+    }
 
     /// `serve` writes a feed again only when something it shows changed,
     /// and then the same bytes a full build writes.
