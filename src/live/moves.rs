@@ -6,7 +6,9 @@
 //! that read of a page gives: its document (by identity: a parsed document
 //! never changes); its summary (by its hash); or, for a read of all of
 //! it, its document and its digest (`Page::digest`,
-//! `Prepared::page_digest`).
+//! `Prepared::page_digest`). A listing page's context is kept the same way
+//! when its collection is as it was (`Prepared::collection_digest`): the
+//! same pages in the same order, the same intro, facets and page numbers.
 
 use crate::parse::Doc;
 use crate::render::Prepared;
@@ -23,6 +25,9 @@ pub(super) struct Snapshot {
     /// address while it is compared by identity), digest and summary's
     /// hash, by id.
     pages: Vec<(Arc<Doc>, u64, u64)>,
+    /// Each collection's digest, with its intro (held, as the documents
+    /// of pages are).
+    collections: Vec<(Option<Arc<Doc>>, u64)>,
     /// What every context holds whatever it reads (`Prepared::global_digest`,
     /// and the site's `fallback_label`).
     global: u64,
@@ -42,12 +47,20 @@ impl Snapshot {
                 (page.doc().clone(), h.finish(), prepared.summary_hash(id))
             })
             .collect();
+        let collections = (site.collections().iter().enumerate())
+            .map(|(index, c)| {
+                let mut h = crate::render::hasher();
+                prepared.collection_digest(site, &keys, index, &mut h);
+                (c.intro.clone(), h.finish())
+            })
+            .collect();
         // A site-wide word every summary shows (`Site::fallback_label`),
         // beside what every context holds.
         let mut h = crate::render::hasher();
         std::hash::Hash::hash(&(prepared.global_digest(), &site.fallback_label), &mut h);
         Snapshot {
             pages,
+            collections,
             global: h.finish(),
         }
     }
@@ -91,7 +104,14 @@ impl Snapshot {
                 }
             })
             .collect();
-        Some(Moves { pages })
+        let collections = if self.collections.len() == after.collections.len() {
+            (self.collections.iter().zip(&after.collections))
+                .map(|((_, was), (_, is))| was == is)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Some(Moves { pages, collections })
     }
 }
 
@@ -99,6 +119,8 @@ impl Snapshot {
 pub(super) struct Moves {
     /// By old id: what of the page is unchanged.
     pages: Vec<Same>,
+    /// By index: whether the collection is as it was.
+    collections: Vec<bool>,
 }
 
 /// A page's new id, for each read of it that gives what it gave.
@@ -111,7 +133,8 @@ struct Same {
 
 impl Moves {
     /// What a context read, by the new ids, when each read gives what it
-    /// gave (a read of the site's structure, `reads::SITE`, never does).
+    /// gave (a read of the site's structure, `reads::SITE`, never does; a
+    /// collection keeps its index).
     pub(super) fn carried(&self, reads: &[PageId]) -> Option<Box<[PageId]>> {
         let same = |id: PageId| self.pages.get(id);
         let mut ids: Vec<PageId> = reads
@@ -120,6 +143,7 @@ impl Moves {
                 Read::Page(id) => same(id)?.page.map(|n| Read::Page(n).entry()),
                 Read::Doc(id) => same(id)?.doc.map(|n| Read::Doc(n).entry()),
                 Read::Summary(id) => same(id)?.summary.map(|n| Read::Summary(n).entry()),
+                Read::Collection(c) => (self.collections.get(c) == Some(&true)).then_some(r),
                 Read::Site => None,
             })
             .collect::<Option<_>>()?;
@@ -145,6 +169,7 @@ mod tests {
     fn a_context_is_carried_only_when_every_page_it_read_is_unchanged() {
         let moves = Moves {
             pages: vec![unchanged(0), Same::default(), unchanged(3), unchanged(4)],
+            collections: Vec::new(),
         };
         assert_eq!(moves.carried(&[0, 2, 3]).as_deref(), Some(&[0, 3, 4][..]));
         assert_eq!(moves.carried(&[]).as_deref(), Some(&[][..]));
@@ -170,6 +195,7 @@ mod tests {
                     summary: None,
                 },
             ],
+            collections: Vec::new(),
         };
         let entry = |read: Read| read.entry();
         let carried = moves.carried(&[entry(Read::Doc(0)), entry(Read::Summary(0))]);
@@ -178,5 +204,26 @@ mod tests {
         assert!(moves.carried(&[0]).is_none(), "all of page 0 was read");
         assert!(moves.carried(&[entry(Read::Doc(1))]).is_some());
         assert!(moves.carried(&[entry(Read::Summary(1))]).is_none());
+    }
+
+    #[test]
+    fn a_read_of_a_collection_carries_while_the_collection_is_as_it_was() {
+        // Collection 0 gained a page (a listing's pages shift); collection
+        // 1 is as it was.
+        let moves = Moves {
+            pages: vec![unchanged(1), unchanged(2)],
+            collections: vec![false, true],
+        };
+        let entry = |read: Read| read.entry();
+        let listing = [entry(Read::Collection(1)), entry(Read::Summary(1))];
+        let carried = moves.carried(&[entry(Read::Collection(1)), entry(Read::Summary(0))]);
+        let mut want = listing;
+        want.sort_unstable();
+        assert_eq!(carried.as_deref(), Some(&want[..]));
+        assert!(moves.carried(&[entry(Read::Collection(0))]).is_none());
+        assert!(
+            moves.carried(&[entry(Read::Collection(2))]).is_none(),
+            "no collection 2"
+        );
     }
 }

@@ -440,6 +440,19 @@ impl JobCache {
                     o.seen.store(self.renders, Ordering::Relaxed);
                 }
                 let kept = stored.and_then(|o| reuse.kept(o, j, place.graph));
+                // Debug builds check that a kept context is the one built
+                // now, as far as its templates read it (see `fingerprint`).
+                if cfg!(debug_assertions)
+                    && let Some((context, _)) = &kept
+                {
+                    let counts = place.graph.reads_counts(&j.template);
+                    let read = |h: Hashed| {
+                        let site = counts.site.then_some(h.counts);
+                        (h.main, site, counts.own.then_some(h.own_counts))
+                    };
+                    let now = render::job_hash(config, site, prepared, j).ok();
+                    debug_assert_eq!(now.map(read), Some(read(*context)), "kept: {}", j.output);
+                }
                 let (context, reads) = match kept {
                     Some((context, reads)) => (Some(context), reads),
                     None => {
@@ -654,9 +667,16 @@ impl Reuse<'_> {
                 (!read).then_some((*context, None))
             }
             Reuse::Moved(moves) => {
+                // An item page's context holds no count of the site that
+                // its reads cover; a listing's holds its own collection's
+                // count, which a read of the collection covers.
                 let counts = graph.reads_counts(&job.template);
-                let item = matches!(job.kind, JobKind::Page(_));
-                if !item || counts.site || counts.own {
+                let carried = match job.kind {
+                    JobKind::Page(_) => !counts.site && !counts.own,
+                    JobKind::List { .. } => !counts.site,
+                    _ => false,
+                };
+                if !carried {
                     return None;
                 }
                 Some((*context, Some(moves.carried(reads)?)))

@@ -234,7 +234,7 @@ fn list_vars<'a>(
 ) -> Option<ListVars<'a>> {
     let (c, cp) = (
         config.collections.get(collection)?,
-        site.collections().get(collection)?,
+        site.collection(collection)?,
     );
     let route = |page| Route::Listing {
         collection: &c.name,

@@ -82,15 +82,16 @@ impl Prepared {
         view.as_ref()
     }
 
-    /// The `PageNumber`s of a collection's listing.
+    /// The `PageNumber`s of a collection's listing (a read of that
+    /// collection: see `live::moves`).
     pub(super) fn listing_numbers(&self, collection: usize) -> Option<&SharedValue> {
-        reads::note_site();
+        reads::note_collection(collection);
         self.listing_numbers.get(collection)
     }
 
-    /// The `Facet`s of a collection's listing.
+    /// The `Facet`s of a collection's listing (a read of that collection).
     pub(super) fn listing_facets(&self, collection: usize) -> Option<&SharedValue> {
-        reads::note_site();
+        reads::note_collection(collection);
         self.listing_facets.get(collection)
     }
 
@@ -121,6 +122,32 @@ impl Prepared {
         self.social.pages.get(id).hash(h);
         if let (Some((alternates, lang)), Some(url)) = (&self.i18n, self.urls.get(id)) {
             alternates.digest(*lang, url, h);
+        }
+    }
+
+    /// What a read of collection `index` gives (`reads::Read::Collection`):
+    /// its pages in order (by their hashed paths, `keys`), its intro (by
+    /// address: the caller holds it, and a parsed document never changes)
+    /// and the hashes of its listing's facets and page numbers.
+    pub(crate) fn collection_digest(
+        &self,
+        site: &Site,
+        keys: &[u64],
+        index: usize,
+        h: &mut impl std::hash::Hasher,
+    ) {
+        use std::hash::Hash;
+        let Some(pages) = site.collections().get(index) else {
+            return;
+        };
+        pages.pages.len().hash(h);
+        pages.pages.iter().for_each(|id| keys.get(*id).hash(h));
+        pages.intro.as_ref().map(Arc::as_ptr).hash(h);
+        for shared in [
+            self.listing_facets.get(index),
+            self.listing_numbers.get(index),
+        ] {
+            shared.map(|v| Shared::from(v).hash()).hash(h);
         }
     }
 

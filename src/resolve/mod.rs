@@ -143,6 +143,13 @@ impl Site {
         &self.collections
     }
 
+    /// One collection's pages in its declared order, with its intro (noted
+    /// as a read of that collection alone).
+    pub(crate) fn collection(&self, index: usize) -> Option<&CollectionPages> {
+        reads::note_collection(index);
+        self.collections.get(index)
+    }
+
     /// The collections, to put an intro into one in place (`serve`).
     pub(crate) fn collections_mut(&mut self) -> &mut [CollectionPages] {
         &mut self.collections

@@ -3,7 +3,9 @@
 //! `Read::Doc`), its summary alone (`render`'s `Prepared::summary`:
 //! `Read::Summary`), or what resolve worked out of its place in the site
 //! (its refs, reverse links, terms, neighbours, related pages:
-//! `Read::Page`). `serve` records what each template context was built
+//! `Read::Page`); of a collection, its pages in order, its intro and what
+//! a listing shows of them (`Site::collection`: `Read::Collection`).
+//! `serve` records what each template context was built
 //! from, so that after an edit it hashes again only the contexts that read
 //! what changed: a page that gains a reverse link changes for those that
 //! read its reverse links, not for those that only show its title.
@@ -28,6 +30,8 @@ pub(crate) const SITE: PageId = PageId::MAX;
 const DOC: PageId = 1 << (PageId::BITS - 2);
 /// Marks a read of a page's summary alone, in a record.
 const SUMMARY: PageId = 1 << (PageId::BITS - 3);
+/// Marks a read of a collection (by its index in hub.yaml), in a record.
+const COLLECTION: PageId = 1 << (PageId::BITS - 4);
 
 /// What a record holds: how much of which page was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +42,9 @@ pub(crate) enum Read {
     Doc(PageId),
     /// Its summary only.
     Summary(PageId),
+    /// A collection's pages in order, its intro, and what a listing shows
+    /// of them (its facets and page numbers), by the collection's index.
+    Collection(usize),
     /// The site's structure.
     Site,
 }
@@ -51,6 +58,8 @@ impl Read {
             Read::Doc(entry & !DOC)
         } else if entry & SUMMARY != 0 {
             Read::Summary(entry & !SUMMARY)
+        } else if entry & COLLECTION != 0 {
+            Read::Collection(entry & !COLLECTION)
         } else {
             Read::Page(entry)
         }
@@ -62,6 +71,7 @@ impl Read {
             Read::Page(id) => id,
             Read::Doc(id) => id | DOC,
             Read::Summary(id) => id | SUMMARY,
+            Read::Collection(index) => index | COLLECTION,
             Read::Site => SITE,
         }
     }
@@ -75,6 +85,12 @@ impl Read {
 /// Notes that the site's structure was read, if a record is running.
 pub(crate) fn note_site() {
     push(SITE);
+}
+
+/// Notes that collection `index` was read (see `Read::Collection`), if a
+/// record is running.
+pub(crate) fn note_collection(index: usize) {
+    push(index | COLLECTION);
 }
 
 /// Notes that page `id` was read, all of it, if a record is running.
@@ -173,11 +189,18 @@ mod tests {
             note_doc(4);
             note(9);
             note_site();
+            note_collection(2);
         });
         let reads: Vec<Read> = reads.into_iter().map(Read::of).collect();
         assert_eq!(
             reads,
-            [Read::Page(9), Read::Summary(4), Read::Doc(4), Read::Site]
+            [
+                Read::Page(9),
+                Read::Collection(2),
+                Read::Summary(4),
+                Read::Doc(4),
+                Read::Site
+            ]
         );
         for read in reads {
             assert_eq!(Read::of(read.entry()), read);
