@@ -8,7 +8,9 @@
 //! it, its document and its digest (`Page::digest`,
 //! `Prepared::page_digest`). A listing page's context is kept the same way
 //! when its collection is as it was (`Prepared::collection_digest`): the
-//! same pages in the same order, the same intro, facets and page numbers.
+//! same pages in the same order, the same intro, facets and page numbers;
+//! a term's page when its term is (`Prepared::term_digest`), found by its
+//! slug, as terms before it may come or go.
 
 use crate::parse::Doc;
 use crate::render::Prepared;
@@ -28,6 +30,9 @@ pub(super) struct Snapshot {
     /// Each collection's digest, with its intro (held, as the documents
     /// of pages are).
     collections: Vec<(Option<Arc<Doc>>, u64)>,
+    /// Each term's taxonomy, slug and digest, one taxonomy after another
+    /// (as `reads::Read::Term` numbers them).
+    terms: Vec<(usize, String, u64)>,
     /// What every context holds whatever it reads (`Prepared::global_digest`,
     /// and the site's `fallback_label`).
     global: u64,
@@ -54,6 +59,19 @@ impl Snapshot {
                 (c.intro.clone(), h.finish())
             })
             .collect();
+        let terms = (site.taxonomies().iter().enumerate())
+            .flat_map(|(ti, t)| {
+                t.terms
+                    .iter()
+                    .enumerate()
+                    .map(move |(at, term)| (ti, at, term))
+            })
+            .map(|(ti, at, term)| {
+                let mut h = crate::render::hasher();
+                prepared.term_digest(site, &keys, (ti, at), &mut h);
+                (ti, term.slug.clone(), h.finish())
+            })
+            .collect();
         // A site-wide word every summary shows (`Site::fallback_label`),
         // beside what every context holds.
         let mut h = crate::render::hasher();
@@ -61,6 +79,7 @@ impl Snapshot {
         Snapshot {
             pages,
             collections,
+            terms,
             global: h.finish(),
         }
     }
@@ -111,7 +130,24 @@ impl Snapshot {
         } else {
             Vec::new()
         };
-        Some(Moves { pages, collections })
+        Some(Moves {
+            pages,
+            collections,
+            terms: self.same_terms(after),
+        })
+    }
+
+    /// By each term of `self`: its place in `after` when it is as it was.
+    fn same_terms(&self, after: &Snapshot) -> Vec<Option<usize>> {
+        let now: HashMap<(usize, &str), (usize, u64)> = (after.terms.iter().enumerate())
+            .map(|(at, (ti, slug, digest))| ((*ti, slug.as_str()), (at, *digest)))
+            .collect();
+        (self.terms.iter())
+            .map(|(ti, slug, digest)| {
+                let (at, is) = now.get(&(*ti, slug.as_str()))?;
+                (is == digest).then_some(*at)
+            })
+            .collect()
     }
 }
 
@@ -121,6 +157,8 @@ pub(super) struct Moves {
     pages: Vec<Same>,
     /// By index: whether the collection is as it was.
     collections: Vec<bool>,
+    /// By a term's place before: its place now, when it is as it was.
+    terms: Vec<Option<usize>>,
 }
 
 /// A page's new id, for each read of it that gives what it gave.
@@ -134,7 +172,7 @@ struct Same {
 impl Moves {
     /// What a context read, by the new ids, when each read gives what it
     /// gave (a read of the site's structure, `reads::SITE`, never does; a
-    /// collection keeps its index).
+    /// collection keeps its index, a term takes its place now).
     pub(super) fn carried(&self, reads: &[PageId]) -> Option<Box<[PageId]>> {
         let same = |id: PageId| self.pages.get(id);
         let mut ids: Vec<PageId> = reads
@@ -144,6 +182,12 @@ impl Moves {
                 Read::Doc(id) => same(id)?.doc.map(|n| Read::Doc(n).entry()),
                 Read::Summary(id) => same(id)?.summary.map(|n| Read::Summary(n).entry()),
                 Read::Collection(c) => (self.collections.get(c) == Some(&true)).then_some(r),
+                Read::Term(t) => self
+                    .terms
+                    .get(t)
+                    .copied()
+                    .flatten()
+                    .map(|n| Read::Term(n).entry()),
                 Read::Site => None,
             })
             .collect::<Option<_>>()?;
@@ -170,6 +214,7 @@ mod tests {
         let moves = Moves {
             pages: vec![unchanged(0), Same::default(), unchanged(3), unchanged(4)],
             collections: Vec::new(),
+            terms: Vec::new(),
         };
         assert_eq!(moves.carried(&[0, 2, 3]).as_deref(), Some(&[0, 3, 4][..]));
         assert_eq!(moves.carried(&[]).as_deref(), Some(&[][..]));
@@ -196,6 +241,7 @@ mod tests {
                 },
             ],
             collections: Vec::new(),
+            terms: Vec::new(),
         };
         let entry = |read: Read| read.entry();
         let carried = moves.carried(&[entry(Read::Doc(0)), entry(Read::Summary(0))]);
@@ -207,12 +253,13 @@ mod tests {
     }
 
     #[test]
-    fn a_read_of_a_collection_carries_while_the_collection_is_as_it_was() {
+    fn a_read_of_a_collection_or_a_term_carries_while_it_is_as_it_was() {
         // Collection 0 gained a page (a listing's pages shift); collection
         // 1 is as it was.
         let moves = Moves {
             pages: vec![unchanged(1), unchanged(2)],
             collections: vec![false, true],
+            terms: vec![None, Some(0)],
         };
         let entry = |read: Read| read.entry();
         let listing = [entry(Read::Collection(1)), entry(Read::Summary(1))];

@@ -667,12 +667,12 @@ impl Reuse<'_> {
                 (!read).then_some((*context, None))
             }
             Reuse::Moved(moves) => {
-                // An item page's context holds no count of the site that
-                // its reads cover; a listing's holds its own collection's
-                // count, which a read of the collection covers.
+                // An item page's or a term's context holds no count of the
+                // site that its reads cover; a listing's holds its own
+                // collection's count, which a read of the collection covers.
                 let counts = graph.reads_counts(&job.template);
                 let carried = match job.kind {
-                    JobKind::Page(_) => !counts.site && !counts.own,
+                    JobKind::Page(_) | JobKind::Term { .. } => !counts.site && !counts.own,
                     JobKind::List { .. } => !counts.site,
                     _ => false,
                 };

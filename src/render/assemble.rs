@@ -267,21 +267,17 @@ fn term_vars<'a>(
     number: usize,
     pages: std::ops::Range<usize>,
 ) -> tera::TeraResult<TermVars<'a>> {
-    let values = prepared_taxonomy(prepared, taxonomy)?;
     let tax = config
         .taxonomies
         .get(taxonomy)
         .ok_or_else(|| missing("taxonomy"))?;
-    let t = site
-        .taxonomies()
-        .get(taxonomy)
-        .and_then(|t| t.terms.get(term))
-        .ok_or_else(|| missing("term"))?;
-    let (context, numbers) = values.terms.get(term).ok_or_else(|| missing("term"))?;
+    let t = site.term(taxonomy, term).ok_or_else(|| missing("term"))?;
+    let (values, (context, numbers)) =
+        (prepared.term_values(taxonomy, term)).ok_or_else(|| missing("term"))?;
     let route = |page| term_route(tax, &t.slug, page);
     let total = page_count(t.pages.len(), tax.per_page);
     Ok(TermVars {
-        taxonomy: Shared::from(&values.taxonomy),
+        taxonomy: Shared::from(values),
         term: Shared::from(context),
         paginator: paginator(number, total, &route, &prepared.routes, numbers),
         pages: summaries(prepared, t.pages.get(pages).unwrap_or_default()),

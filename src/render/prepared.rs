@@ -95,6 +95,21 @@ impl Prepared {
         self.listing_facets.get(collection)
     }
 
+    /// A term's shared values, with its taxonomy's: a read of the term
+    /// (see `live::moves`).
+    pub(super) fn term_values(
+        &self,
+        taxonomy: usize,
+        term: usize,
+    ) -> Option<(&SharedValue, &(SharedValue, SharedValue))> {
+        let before: usize = (self.taxonomies.iter().take(taxonomy))
+            .map(|t| t.terms.len())
+            .sum();
+        reads::note_term(before + term);
+        let values = self.taxonomies.get(taxonomy)?;
+        Some((&values.taxonomy, values.terms.get(term)?))
+    }
+
     /// A taxonomy's shared values.
     pub(super) fn taxonomy_values(&self, taxonomy: usize) -> Option<&TaxonomyValues> {
         reads::note_site();
@@ -148,6 +163,35 @@ impl Prepared {
             self.listing_numbers.get(index),
         ] {
             shared.map(|v| Shared::from(v).hash()).hash(h);
+        }
+    }
+
+    /// What a read of term `term` of taxonomy `taxonomy` gives
+    /// (`reads::Read::Term`): its pages in order (by their hashed paths,
+    /// `keys`), and the hashes of its taxonomy's shared value, its own and
+    /// its page numbers.
+    pub(crate) fn term_digest(
+        &self,
+        site: &Site,
+        keys: &[u64],
+        (taxonomy, term): (usize, usize),
+        h: &mut impl std::hash::Hasher,
+    ) {
+        use std::hash::Hash;
+        let terms = site.taxonomies().get(taxonomy).map(|t| &t.terms);
+        let Some(t) = terms.and_then(|terms| terms.get(term)) else {
+            return;
+        };
+        (t.pages.len(), &t.slug).hash(h);
+        t.pages.iter().for_each(|id| keys.get(*id).hash(h));
+        let values = self.taxonomies.get(taxonomy);
+        let shared = values.map(|v| (&v.taxonomy, v.terms.get(term)));
+        if let Some((taxonomy, own)) = shared {
+            Shared::from(taxonomy).hash().hash(h);
+            own.map(|(context, numbers)| {
+                (Shared::from(context).hash(), Shared::from(numbers).hash())
+            })
+            .hash(h);
         }
     }
 

@@ -165,6 +165,16 @@ impl Site {
             .map_or(0, |c| c.pages.len())
     }
 
+    /// Term `term` of taxonomy `taxonomy`, with its pages (noted as a read
+    /// of that term alone).
+    pub(crate) fn term(&self, taxonomy: usize, term: usize) -> Option<&Term> {
+        let before: usize = (self.taxonomies.iter().take(taxonomy))
+            .map(|t| t.terms.len())
+            .sum();
+        reads::note_term(before + term);
+        self.taxonomies.get(taxonomy)?.terms.get(term)
+    }
+
     /// Each taxonomy's terms, with their pages.
     pub(crate) fn taxonomies(&self) -> &[TaxonomyTerms] {
         reads::note_site();

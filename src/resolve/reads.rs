@@ -4,7 +4,8 @@
 //! `Read::Summary`), or what resolve worked out of its place in the site
 //! (its refs, reverse links, terms, neighbours, related pages:
 //! `Read::Page`); of a collection, its pages in order, its intro and what
-//! a listing shows of them (`Site::collection`: `Read::Collection`).
+//! a listing shows of them (`Site::collection`: `Read::Collection`); of a
+//! term, the same of its pages (`Site::term`: `Read::Term`).
 //! `serve` records what each template context was built
 //! from, so that after an edit it hashes again only the contexts that read
 //! what changed: a page that gains a reverse link changes for those that
@@ -32,6 +33,9 @@ const DOC: PageId = 1 << (PageId::BITS - 2);
 const SUMMARY: PageId = 1 << (PageId::BITS - 3);
 /// Marks a read of a collection (by its index in hub.yaml), in a record.
 const COLLECTION: PageId = 1 << (PageId::BITS - 4);
+/// Marks a read of a term (by its place among every taxonomy's terms, one
+/// taxonomy after another), in a record.
+const TERM: PageId = 1 << (PageId::BITS - 5);
 
 /// What a record holds: how much of which page was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +49,9 @@ pub(crate) enum Read {
     /// A collection's pages in order, its intro, and what a listing shows
     /// of them (its facets and page numbers), by the collection's index.
     Collection(usize),
+    /// A term's pages in order, its taxonomy and what a term's page shows
+    /// of them, by the term's place among every taxonomy's terms.
+    Term(usize),
     /// The site's structure.
     Site,
 }
@@ -60,6 +67,8 @@ impl Read {
             Read::Summary(entry & !SUMMARY)
         } else if entry & COLLECTION != 0 {
             Read::Collection(entry & !COLLECTION)
+        } else if entry & TERM != 0 {
+            Read::Term(entry & !TERM)
         } else {
             Read::Page(entry)
         }
@@ -72,6 +81,7 @@ impl Read {
             Read::Doc(id) => id | DOC,
             Read::Summary(id) => id | SUMMARY,
             Read::Collection(index) => index | COLLECTION,
+            Read::Term(index) => index | TERM,
             Read::Site => SITE,
         }
     }
@@ -91,6 +101,12 @@ pub(crate) fn note_site() {
 /// record is running.
 pub(crate) fn note_collection(index: usize) {
     push(index | COLLECTION);
+}
+
+/// Notes that term `index` was read (see `Read::Term`), if a record is
+/// running.
+pub(crate) fn note_term(index: usize) {
+    push(index | TERM);
 }
 
 /// Notes that page `id` was read, all of it, if a record is running.
@@ -190,12 +206,14 @@ mod tests {
             note(9);
             note_site();
             note_collection(2);
+            note_term(6);
         });
         let reads: Vec<Read> = reads.into_iter().map(Read::of).collect();
         assert_eq!(
             reads,
             [
                 Read::Page(9),
+                Read::Term(6),
                 Read::Collection(2),
                 Read::Summary(4),
                 Read::Doc(4),
