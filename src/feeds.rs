@@ -430,10 +430,10 @@ mod tests {
     fn a_feed_holds_the_newest_pages_as_sorting_all_of_them_would_pick() {
         // Many pages on the same few dates, some undated, in no order.
         let date = |k: usize| {
-            (k % 7 != 0).then(|| PageDate {
+            (!k.is_multiple_of(7)).then(|| PageDate {
                 year: 2020 + (k % 3) as i16,
                 month: 1 + (k % 4) as i8,
-                day: (k % 2 == 0).then_some(1 + (k % 5) as i8),
+                day: k.is_multiple_of(2).then_some(1 + (k % 5) as i8),
             })
         };
         for n in [0, 3, FEED_ENTRIES, FEED_ENTRIES + 1, 700] {
