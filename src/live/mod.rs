@@ -10,6 +10,7 @@
 
 mod dirty;
 mod files;
+mod kept;
 mod moves;
 mod outputs;
 

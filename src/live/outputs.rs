@@ -3,20 +3,21 @@
 //! rendered, and the site-wide files the change can reach.
 
 use super::dirty::Dirty;
-use super::moves::{Moves, Snapshot};
+use super::kept::{Reuse, check_kept, context_of};
+use super::moves::Snapshot;
 use super::{Engine, Output, Rebuild};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::deps::{self, LookupValues, Lookups, TemplateGraph};
 use crate::diag::Diagnostic;
 use crate::output::Packed;
-use crate::render::{self, Hashed, Job, JobKind, Lookup, Prepared, Templates};
+use crate::render::{self, Hashed, Job, Lookup, Prepared, Templates};
 use crate::resolve::{PageId, Site, reads};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 impl Engine {
     /// Renders the outputs whose fingerprint changed.
@@ -440,18 +441,9 @@ impl JobCache {
                     o.seen.store(self.renders, Ordering::Relaxed);
                 }
                 let kept = stored.and_then(|o| reuse.kept(o, j, place.graph));
-                // Debug builds check that a kept context is the one built
-                // now, as far as its templates read it (see `fingerprint`).
-                if cfg!(debug_assertions)
-                    && let Some((context, _)) = &kept
-                {
-                    let counts = place.graph.reads_counts(&j.template);
-                    let read = |h: Hashed| {
-                        let site = counts.site.then_some(h.counts);
-                        (h.main, site, counts.own.then_some(h.own_counts))
-                    };
-                    let now = render::job_hash(config, site, prepared, j).ok();
-                    debug_assert_eq!(now.map(read), Some(read(*context)), "kept: {}", j.output);
+                if cfg!(debug_assertions) {
+                    let now = || render::job_hash(config, site, prepared, j).ok();
+                    check_kept(kept.as_ref(), j, place.graph, now);
                 }
                 let (context, reads) = match kept {
                     Some((context, reads)) => (Some(context), reads),
@@ -626,7 +618,7 @@ fn render_language(
 /// not SipHash.
 pub(super) type Outputs = HashMap<String, Output, foldhash::fast::RandomState>;
 /// The pages a context read (`resolve::reads`), sorted.
-type Reads = Box<[PageId]>;
+pub(super) type Reads = Box<[PageId]>;
 /// The ready stages a cache renders from.
 type Ready<'a> = (&'a Config, &'a Site, &'a Prepared, &'a Templates);
 /// Rendered outputs by output path, packed, with whether each changed.
@@ -636,64 +628,6 @@ type Log = deps::LookupLog;
 /// A job to render, with its context hash and the pages that context read
 /// (`None`: it could not be built).
 type ToRender<'j> = (&'j Job<'j>, Option<(Hashed, Reads)>);
-
-/// Which stored contexts are the same now (see `JobCache::render`).
-pub(super) enum Reuse<'a> {
-    /// None is known to be.
-    Nothing,
-    /// Only these pages changed, in place (see `Engine::patched`): a
-    /// context that read none of them is the one hashed last time.
-    InPlace(&'a [PageId]),
-    /// The site was resolved again after a change of pages only: an item
-    /// page's context that read only unchanged pages is the one hashed last
-    /// time, when its templates read no count of the site (counts are not
-    /// among the pages read; see `moves`).
-    Moved(&'a Moves),
-}
-
-impl Reuse<'_> {
-    /// The stored output's context hash when it is known to be the same
-    /// now (its output rendered without failing), with what it read by
-    /// the ids of now (`None`: the stored ones still hold).
-    fn kept(&self, stored: &Output, job: &Job<'_>, graph: &TemplateGraph) -> Option<Kept> {
-        stored.fingerprint?;
-        let stored_context = context_of(stored);
-        let (context, reads) = stored_context.as_ref()?;
-        match self {
-            Reuse::Nothing => None,
-            Reuse::InPlace(ids) => {
-                let read = (ids.iter().flat_map(|&id| reads::Read::entries_of(id)))
-                    .any(|entry| reads.binary_search(&entry).is_ok());
-                (!read).then_some((*context, None))
-            }
-            Reuse::Moved(moves) => {
-                // An item page's or a term's context holds no count of the
-                // site that its reads cover; a listing's holds its own
-                // collection's count, which a read of the collection covers.
-                let counts = graph.reads_counts(&job.template);
-                let carried = match job.kind {
-                    JobKind::Page(_) | JobKind::Term { .. } => !counts.site && !counts.own,
-                    JobKind::List { .. } => !counts.site,
-                    _ => false,
-                };
-                if !carried {
-                    return None;
-                }
-                Some((*context, Some(moves.carried(reads)?)))
-            }
-        }
-    }
-}
-
-/// A stored output's context as last hashed, locked (by its own job
-/// alone, while contexts are hashed in parallel).
-fn context_of(o: &Output) -> MutexGuard<'_, Option<(Hashed, Reads)>> {
-    o.context.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A stored context hash known to be the same now, with what it read by
-/// the ids of now (`None`: as stored).
-type Kept = (Hashed, Option<Reads>);
 
 /// A language's site files at their published paths under `folder`
 /// (those that cannot be placed there are left out).
