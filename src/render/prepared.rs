@@ -102,10 +102,11 @@ impl Prepared {
         taxonomy: usize,
         term: usize,
     ) -> Option<(&SharedValue, &(SharedValue, SharedValue))> {
-        let before: usize = (self.taxonomies.iter().take(taxonomy))
-            .map(|t| t.terms.len())
-            .sum();
-        reads::note_term(before + term);
+        reads::note_term(
+            self.taxonomies.iter().map(|t| t.terms.len()),
+            taxonomy,
+            term,
+        );
         let values = self.taxonomies.get(taxonomy)?;
         Some((&values.taxonomy, values.terms.get(term)?))
     }

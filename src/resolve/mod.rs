@@ -168,10 +168,11 @@ impl Site {
     /// Term `term` of taxonomy `taxonomy`, with its pages (noted as a read
     /// of that term alone).
     pub(crate) fn term(&self, taxonomy: usize, term: usize) -> Option<&Term> {
-        let before: usize = (self.taxonomies.iter().take(taxonomy))
-            .map(|t| t.terms.len())
-            .sum();
-        reads::note_term(before + term);
+        reads::note_term(
+            self.taxonomies.iter().map(|t| t.terms.len()),
+            taxonomy,
+            term,
+        );
         self.taxonomies.get(taxonomy)?.terms.get(term)
     }
 

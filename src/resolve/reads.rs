@@ -103,10 +103,16 @@ pub(crate) fn note_collection(index: usize) {
     push(index | COLLECTION);
 }
 
-/// Notes that term `index` was read (see `Read::Term`), if a record is
-/// running.
-pub(crate) fn note_term(index: usize) {
-    push(index | TERM);
+/// Notes that term `term` of taxonomy `taxonomy` was read (see
+/// `Read::Term`: numbered among every taxonomy's terms, given how many
+/// each taxonomy has), if a record is running.
+pub(crate) fn note_term(
+    terms_per_taxonomy: impl Iterator<Item = usize>,
+    taxonomy: usize,
+    term: usize,
+) {
+    let before: usize = terms_per_taxonomy.take(taxonomy).sum();
+    push((before + term) | TERM);
 }
 
 /// Notes that page `id` was read, all of it, if a record is running.
@@ -206,7 +212,7 @@ mod tests {
             note(9);
             note_site();
             note_collection(2);
-            note_term(6);
+            note_term([4, 3].into_iter(), 1, 2);
         });
         let reads: Vec<Read> = reads.into_iter().map(Read::of).collect();
         assert_eq!(
