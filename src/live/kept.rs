@@ -4,11 +4,13 @@
 
 use super::Output;
 use super::moves::Moves;
-use super::outputs::Reads;
 use crate::deps::TemplateGraph;
 use crate::render::{Hashed, Job, JobKind};
 use crate::resolve::{PageId, reads};
 use std::sync::{MutexGuard, PoisonError};
+
+/// The pages a context read (`resolve::reads`), sorted.
+pub(super) type Reads = Box<[PageId]>;
 
 /// Which stored contexts are the same now (see `JobCache::render`).
 pub(super) enum Reuse<'a> {

@@ -3,7 +3,7 @@
 //! rendered, and the site-wide files the change can reach.
 
 use super::dirty::Dirty;
-use super::kept::{Reuse, check_kept, context_of};
+use super::kept::{Reads, Reuse, check_kept, context_of};
 use super::moves::Snapshot;
 use super::{Engine, Output, Rebuild};
 use crate::clock::Clock;
@@ -617,8 +617,6 @@ fn render_language(
 /// (11,666 at 10,000 pages): hashed with foldhash (seeded per process),
 /// not SipHash.
 pub(super) type Outputs = HashMap<String, Output, foldhash::fast::RandomState>;
-/// The pages a context read (`resolve::reads`), sorted.
-pub(super) type Reads = Box<[PageId]>;
 /// The ready stages a cache renders from.
 type Ready<'a> = (&'a Config, &'a Site, &'a Prepared, &'a Templates);
 /// Rendered outputs by output path, packed, with whether each changed.
