@@ -405,9 +405,6 @@ impl Engine {
     /// as they are (`Packed::fresh`), in the served site too. `serve` calls
     /// this once edits have settled, so compressing is off the edit path.
     pub fn compact(&mut self) {
-        // What the last changes replaced (the site before them) is freed
-        // now, not while a change is being rebuilt.
-        self.session.free_retired();
         let mut settled = Vec::new();
         for cache in std::iter::once(&mut self.cache).chain(&mut self.languages) {
             settled.extend(outputs::compact(&mut cache.outputs));
@@ -590,7 +587,7 @@ impl Engine {
             // The last list (ten thousand social cards) is freed off the
             // edit path.
             let old = std::mem::replace(&mut self.published_assets, Arc::new(assets));
-            self.session.retire(old);
+            rayon::spawn(move || drop(old));
         }
         changed.sort();
         changed

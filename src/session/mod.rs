@@ -102,37 +102,6 @@ pub(crate) struct Session {
     template_cache: Arc<render::TemplateCache>,
     /// Problems of the templates (loading them, and rendering with them).
     template_diags: Vec<Diagnostic>,
-    /// What the last resolve replaced (the site before), freed once edits
-    /// settle (`free_retired`).
-    retired: Retired,
-}
-
-/// Values the steps replaced, to be freed later: in `serve`, once edits
-/// settle (`Engine::compact`), so that freeing ten thousand pages does
-/// not take a core from the next rebuild. A rebuild retires two values
-/// (the site before, the list of files published before); when edits do
-/// not settle, those of more than two rebuilds back are freed on the
-/// thread pool as the next ones come.
-#[derive(Default)]
-pub(crate) struct Retired(Vec<Box<dyn Send + Sync>>);
-
-/// How many values wait at most (see `Retired`).
-const RETIRED_MAX: usize = 4;
-
-impl Retired {
-    /// Keeps `value` to be freed later.
-    pub(crate) fn keep(&mut self, value: impl Send + Sync + 'static) {
-        if self.0.len() >= RETIRED_MAX {
-            let earlier = std::mem::take(&mut self.0);
-            rayon::spawn(move || drop(earlier));
-        }
-        self.0.push(Box::new(value));
-    }
-
-    /// Frees what is kept, here and now.
-    pub(crate) fn free(&mut self) {
-        self.0.clear();
-    }
 }
 
 impl Session {
@@ -167,7 +136,6 @@ impl Session {
             tera: None,
             template_cache: Arc::new(render::TemplateCache::for_build()),
             template_diags: Vec::new(),
-            retired: Retired::default(),
         }
     }
 

@@ -446,8 +446,8 @@ impl Session {
             locations(&site)
         };
         // The site before is freed off the edit path (ten thousand pages
-        // take milliseconds of a core to free).
-        self.retired.keep((before, locs_before));
+        // take milliseconds to free).
+        rayon::spawn(move || drop((before, locs_before)));
         self.resolve_diags = diags;
         self.unparsed = unparsed;
         self.locs = locs;
@@ -477,18 +477,6 @@ impl Session {
             .as_ref()
             .map(|c| Layout::new(&c.theme).theme_dir());
         !self.templates.is_empty() || theme.is_some_and(|t| self.root.join(t).is_dir())
-    }
-
-    /// Frees what the last resolve replaced (see `Retired`): `serve` calls
-    /// it once edits settle.
-    pub(crate) fn free_retired(&mut self) {
-        self.retired.free();
-    }
-
-    /// Keeps `value`, which the caller replaced, to be freed with what the
-    /// last resolve replaced (see `Retired`).
-    pub(crate) fn retire(&mut self, value: impl Send + Sync + 'static) {
-        self.retired.keep(value);
     }
 
     /// Forgets the site and everything made from it.
