@@ -60,7 +60,7 @@ impl Reuse<'_> {
                 if !carried {
                     return None;
                 }
-                Some((*context, Some(moves.carried(reads)?)))
+                Some((*context, moves.carried(reads)?))
             }
         }
     }

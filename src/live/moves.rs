@@ -172,27 +172,46 @@ struct Same {
 impl Moves {
     /// What a context read, by the new ids, when each read gives what it
     /// gave (a read of the site's structure, `reads::SITE`, never does; a
-    /// collection keeps its index, a term takes its place now).
-    pub(super) fn carried(&self, reads: &[PageId]) -> Option<Box<[PageId]>> {
+    /// collection keeps its index, a term takes its place now): `None`
+    /// when some read does not carry, `Some(None)` when every read keeps
+    /// its id (nothing is made; the pages before an added one keep theirs).
+    pub(super) fn carried(&self, reads: &[PageId]) -> Option<Option<Box<[PageId]>>> {
+        let mut moved: Option<Vec<PageId>> = None;
+        for (at, &r) in reads.iter().enumerate() {
+            let now = self.carry(r)?;
+            match &mut moved {
+                Some(ids) => ids.push(now),
+                None if now != r => {
+                    let mut ids = Vec::with_capacity(reads.len());
+                    ids.extend_from_slice(&reads[..at]);
+                    ids.push(now);
+                    moved = Some(ids);
+                }
+                None => {}
+            }
+        }
+        Some(moved.map(|mut ids| {
+            ids.sort_unstable();
+            ids.into_boxed_slice()
+        }))
+    }
+
+    /// One read, by the new ids, when it gives what it gave.
+    fn carry(&self, r: PageId) -> Option<PageId> {
         let same = |id: PageId| self.pages.get(id);
-        let mut ids: Vec<PageId> = reads
-            .iter()
-            .map(|&r| match Read::of(r) {
-                Read::Page(id) => same(id)?.page.map(|n| Read::Page(n).entry()),
-                Read::Doc(id) => same(id)?.doc.map(|n| Read::Doc(n).entry()),
-                Read::Summary(id) => same(id)?.summary.map(|n| Read::Summary(n).entry()),
-                Read::Collection(c) => (self.collections.get(c) == Some(&true)).then_some(r),
-                Read::Term(t) => self
-                    .terms
-                    .get(t)
-                    .copied()
-                    .flatten()
-                    .map(|n| Read::Term(n).entry()),
-                Read::Site => None,
-            })
-            .collect::<Option<_>>()?;
-        ids.sort_unstable();
-        Some(ids.into_boxed_slice())
+        match Read::of(r) {
+            Read::Page(id) => same(id)?.page.map(|n| Read::Page(n).entry()),
+            Read::Doc(id) => same(id)?.doc.map(|n| Read::Doc(n).entry()),
+            Read::Summary(id) => same(id)?.summary.map(|n| Read::Summary(n).entry()),
+            Read::Collection(c) => (self.collections.get(c) == Some(&true)).then_some(r),
+            Read::Term(t) => self
+                .terms
+                .get(t)
+                .copied()
+                .flatten()
+                .map(|n| Read::Term(n).entry()),
+            Read::Site => None,
+        }
     }
 }
 
@@ -216,8 +235,9 @@ mod tests {
             collections: Vec::new(),
             terms: Vec::new(),
         };
-        assert_eq!(moves.carried(&[0, 2, 3]).as_deref(), Some(&[0, 3, 4][..]));
-        assert_eq!(moves.carried(&[]).as_deref(), Some(&[][..]));
+        assert_eq!(moves.carried(&[0, 2, 3]), Some(Some([0, 3, 4].into())));
+        assert_eq!(moves.carried(&[0]), Some(None), "page 0 kept its id");
+        assert_eq!(moves.carried(&[]), Some(None));
         assert!(moves.carried(&[0, 1]).is_none(), "page 1 changed");
         assert!(moves.carried(&[7]).is_none(), "no page 7 before");
         assert!(moves.carried(&[0, SITE]).is_none(), "read the site");
@@ -246,7 +266,7 @@ mod tests {
         let entry = |read: Read| read.entry();
         let carried = moves.carried(&[entry(Read::Doc(0)), entry(Read::Summary(0))]);
         let want = [entry(Read::Summary(1)), entry(Read::Doc(1))];
-        assert_eq!(carried.as_deref(), Some(&want[..]));
+        assert_eq!(carried.flatten().as_deref(), Some(&want[..]));
         assert!(moves.carried(&[0]).is_none(), "all of page 0 was read");
         assert!(moves.carried(&[entry(Read::Doc(1))]).is_some());
         assert!(moves.carried(&[entry(Read::Summary(1))]).is_none());
@@ -266,7 +286,7 @@ mod tests {
         let carried = moves.carried(&[entry(Read::Collection(1)), entry(Read::Summary(0))]);
         let mut want = listing;
         want.sort_unstable();
-        assert_eq!(carried.as_deref(), Some(&want[..]));
+        assert_eq!(carried.flatten().as_deref(), Some(&want[..]));
         assert!(moves.carried(&[entry(Read::Collection(0))]).is_none());
         assert!(
             moves.carried(&[entry(Read::Collection(2))]).is_none(),
