@@ -358,6 +358,35 @@ mod tests {
         Strings::load(&files, "it", &mut Vec::new()).expect("the theme has English")
     }
 
+    /// `t` remembers each call's text: calls that differ in any argument
+    /// (a count choosing another plural form, a text holding the key's
+    /// separators) still get their own text.
+    #[test]
+    fn t_tells_remembered_calls_apart_by_every_argument() {
+        let en = "items = { $count ->\n    [one] one item\n   *[other] { $count } items\n}\n\
+                  greet = Hello { $name }\n";
+        let s = italian_over_english(en, "");
+        let mut tera = tera::Tera::new();
+        register(&mut tera, Some(Arc::new(s)));
+        let calls = [
+            r#"t(key="items", count=1)"#,
+            r#"t(key="items", count=2)"#,
+            r#"t(key="items", count=-12)"#,
+            r#"t(key="items", count=1)"#,
+            r#"t(key="greet", name="a;count#2")"#,
+            r#"t(key="greet", name="a")"#,
+            r#"t(key="greet", name=2)"#,
+        ];
+        let text: Vec<String> = calls.iter().map(|c| format!("{{{{ {c} }}}}")).collect();
+        let rendered = tera
+            .add_raw_template("x", &text.join("|"))
+            .and_then(|()| tera.render("x", &tera::Context::new()));
+        assert_eq!(
+            rendered.ok().as_deref(),
+            Some("one item|2 items|-12 items|one item|Hello a;count#2|Hello a|Hello 2")
+        );
+    }
+
     #[test]
     fn dates_are_put_in_words_in_the_language_with_english_behind_it() {
         let en = "month-03 = March\nmonth-04 = April\n\
