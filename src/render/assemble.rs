@@ -133,6 +133,7 @@ fn context<M: Made, V: Serialize>(
         site: Shared::from(&prepared.site),
         kind,
         current_url: &job.url,
+        section_url: super::shared::section_of(&prepared.sections, &job.url),
         alternates: match prepared.alternates() {
             Some((alternates, lang)) => alternates.of(lang, &job.url),
             None => Vec::new(),

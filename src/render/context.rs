@@ -142,6 +142,10 @@ pub(crate) struct TemplateContext<'a, V: Serialize> {
     pub kind: &'static str,
     /// Root-relative URL of the output being rendered.
     pub current_url: &'a str,
+    /// The longest of the URLs the site's navigation links to (home, the
+    /// map, each collection, each taxonomy, each footer page) that
+    /// `current_url` starts with: the section the output is in.
+    pub section_url: &'a str,
     /// The languages the output is written in, the default first (a hub
     /// with one language has none).
     #[serde(skip_serializing_if = "Vec::is_empty")]

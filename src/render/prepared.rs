@@ -24,6 +24,8 @@ use tera::Value;
 pub(crate) struct Prepared {
     /// The `SiteContext`.
     pub(super) site: SharedValue,
+    /// The URLs the site's navigation links to (`shared::sections`).
+    pub(super) sections: Vec<String>,
     /// Each page's `Summary`, by id (what the template functions return).
     pub(super) summaries: Arc<Vec<Value>>,
     /// The hash of each page's `Summary`, by id, made when first asked.
@@ -460,8 +462,11 @@ pub(crate) fn prepare(
         },
     );
     diags.extend(found);
+    let (site_value, sections) =
+        shared::site_value(config, site, &routes, projection.is_some(), &social.site);
     Prepared {
-        site: shared::site_value(config, site, &routes, projection.is_some(), &social.site),
+        site: site_value,
+        sections,
         summaries: Arc::new(summaries),
         summary_hashes,
         urls: listed.urls,

@@ -200,7 +200,7 @@ pub(super) fn site_value(
     routes: &Routes,
     map: bool,
     image: &str,
-) -> SharedValue {
+) -> (SharedValue, Vec<String>) {
     let collections = config
         .collections
         .iter()
@@ -220,7 +220,7 @@ pub(super) fn site_value(
             has_pages: terms.terms.iter().any(|t| !t.pages.is_empty()),
         })
         .collect();
-    SharedValue::with_counts(&SiteContext {
+    let context = SiteContext {
         title: &config.title,
         description: &config.description,
         base_url: routes.base_url(),
@@ -240,7 +240,35 @@ pub(super) fn site_value(
         api_url: routes.url(&Route::ApiIndex),
         footer: footer(config, site, routes),
         image,
-    })
+    };
+    (SharedValue::with_counts(&context), sections(&context))
+}
+
+/// The URLs the site's navigation links to: home, the map, each
+/// collection, each taxonomy, each footer page (see
+/// `TemplateContext::section_url`).
+fn sections(site: &SiteContext<'_>) -> Vec<String> {
+    let fixed = [site.base_path, site.map_url.as_str()];
+    let collections = site.collections.iter().map(|c| c.url.as_str());
+    let taxonomies = site.taxonomies.iter().map(|t| t.url.as_str());
+    let footer = site.footer.links.iter().map(|l| l.url.as_str());
+    (fixed
+        .into_iter()
+        .chain(collections)
+        .chain(taxonomies)
+        .chain(footer))
+    .filter(|url| !url.is_empty())
+    .map(str::to_string)
+    .collect()
+}
+
+/// The longest of `sections` that `url` starts with, or "" (see
+/// `TemplateContext::section_url`).
+pub(super) fn section_of<'a>(sections: &'a [String], url: &str) -> &'a str {
+    (sections.iter())
+        .filter(|s| url.starts_with(s.as_str()))
+        .max_by_key(|s| s.len())
+        .map_or("", String::as_str)
 }
 
 /// How many pages a listing of `count` items takes, `per_page` a page.
