@@ -490,3 +490,36 @@ fn term_groups<'a>(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::section_of;
+
+    #[test]
+    fn a_section_is_the_longest_navigation_url_a_page_is_under() {
+        let sections: Vec<String> = [
+            "/hub/",
+            "/hub/map/",
+            "/hub/case-studies/",
+            "/hub/about/team/",
+        ]
+        .map(str::to_string)
+        .into();
+        assert_eq!(
+            section_of(&sections, "/hub/case-studies/a/"),
+            "/hub/case-studies/"
+        );
+        assert_eq!(
+            section_of(&sections, "/hub/case-studies/"),
+            "/hub/case-studies/"
+        );
+        assert_eq!(section_of(&sections, "/hub/map/"), "/hub/map/");
+        assert_eq!(section_of(&sections, "/hub/about/"), "/hub/");
+        assert_eq!(
+            section_of(&sections, "/hub/about/team/"),
+            "/hub/about/team/"
+        );
+        assert_eq!(section_of(&sections, "/elsewhere/"), "");
+        assert_eq!(section_of(&[], "/hub/"), "");
+    }
+}
