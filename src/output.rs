@@ -50,12 +50,23 @@ pub struct Asset {
 /// may be held as it is until edits settle (`fresh`, then `settled`), so
 /// compressing it is not on the edit path. Compression is deterministic,
 /// and two `Packed` are equal exactly when their files are, however each
-/// is held.
+/// is held: files whose digests differ differ (nothing is read back), the
+/// others are compared byte for byte.
 #[derive(Clone)]
 pub struct Packed {
     /// How `bytes` hold the file: `RAW`, `LZ4` or `FRESH`.
     tag: u8,
+    /// The file's `digest`, kept so that comparing a file just rendered
+    /// with a compressed one it replaces seldom decompresses it.
+    digest: u64,
     bytes: Arc<Vec<u8>>,
+}
+
+/// A hash of a file's bytes (foldhash with a fixed seed: a few times
+/// faster than reading back an LZ4 file).
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0).hash_one(bytes)
 }
 
 /// How a `Packed` holds its file's bytes.
@@ -66,13 +77,18 @@ const FRESH: u8 = 2;
 
 impl Packed {
     pub fn new(bytes: &[u8]) -> Packed {
+        Packed::packed(bytes, digest(bytes))
+    }
+
+    /// `new`, for bytes whose digest is known.
+    fn packed(bytes: &[u8], digest: u64) -> Packed {
         let compressed = lz4_flex::compress_prepend_size(bytes);
         if compressed.len() < bytes.len() {
             // Kept as made: lz4_flex gives back the room it took for the
             // worst case (see the test on `capacity`).
-            Packed::tagged(LZ4, compressed)
+            Packed::tagged(LZ4, digest, compressed)
         } else {
-            Packed::tagged(RAW, bytes.to_vec())
+            Packed::tagged(RAW, digest, bytes.to_vec())
         }
     }
 
@@ -80,12 +96,13 @@ impl Packed {
     /// (`settled`). Takes them without a copy, room to spare included:
     /// a few outputs (`FRESH_AT_MOST` bytes in `live`) for a moment.
     pub fn fresh(bytes: Vec<u8>) -> Packed {
-        Packed::tagged(FRESH, bytes)
+        Packed::tagged(FRESH, digest(&bytes), bytes)
     }
 
-    fn tagged(tag: u8, bytes: Vec<u8>) -> Packed {
+    fn tagged(tag: u8, digest: u64, bytes: Vec<u8>) -> Packed {
         Packed {
             tag,
+            digest,
             bytes: Arc::new(bytes),
         }
     }
@@ -99,7 +116,7 @@ impl Packed {
     /// smaller).
     pub fn settled(&self) -> Packed {
         match self.tag {
-            FRESH => Packed::new(&self.bytes),
+            FRESH => Packed::packed(&self.bytes, self.digest),
             _ => self.clone(),
         }
     }
@@ -128,6 +145,9 @@ impl PartialEq for Packed {
     fn eq(&self, other: &Packed) -> bool {
         if self.shares(other) {
             return true;
+        }
+        if self.digest != other.digest {
+            return false;
         }
         let (x, y) = (&self.bytes[..], &other.bytes[..]);
         match (self.tag == LZ4, other.tag == LZ4) {
