@@ -3,6 +3,7 @@
 //! markers would overlap), the legend, and the list of places that is its
 //! text alternative.
 
+use super::separate::separate;
 use super::{Place, Projection, places, shown};
 use crate::config::{Collection, Config, MapFields};
 use crate::resolve::{PageId, Site};
@@ -14,49 +15,6 @@ use std::fmt::Write as _;
 /// (a 24 px target where the map is 1,000 px wide) to 34.
 fn radius(count: usize) -> f64 {
     (8.0 + 4.0 * (count.max(1) as f64).sqrt()).min(34.0)
-}
-
-/// More than rounding can take off a distance: a pair further apart than
-/// `want * FAR_MARGIN` along one axis is at least `want` apart.
-const FAR_MARGIN: f64 = 1.000_001;
-
-/// Moves markers apart until no two overlap (each pair at least 2 units
-/// apart at their edges), within a few rounds; the order of `at` decides
-/// every tie, so the result is the same on every build.
-fn separate(at: &mut [((f64, f64), f64)]) {
-    for _ in 0..60 {
-        let mut moved = false;
-        for i in 0..at.len() {
-            for j in i + 1..at.len() {
-                let (((xi, yi), ri), ((xj, yj), rj)) = (at[i], at[j]);
-                let (dx, dy) = (xj - xi, yj - yi);
-                let want = ri + rj + 2.0;
-                // Far apart along one axis: `d >= want` below, surely
-                // (the margin covers rounding), without the square root.
-                if dx.abs().max(dy.abs()) > want * FAR_MARGIN {
-                    continue;
-                }
-                let d = (dx * dx + dy * dy).sqrt();
-                if d >= want {
-                    continue;
-                }
-                // Same spot: push along a fixed direction per pair.
-                let (ux, uy) = if d < 1e-6 {
-                    let a = (i * 7 + j * 13) as f64;
-                    (a.cos(), a.sin())
-                } else {
-                    (dx / d, dy / d)
-                };
-                let push = (want - d) / 2.0;
-                at[i].0 = (xi - ux * push, yi - uy * push);
-                at[j].0 = (xj + ux * push, yj + uy * push);
-                moved = true;
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
 }
 
 /// An entry of the map's legend: one target of `map.colour` (a project).
@@ -376,32 +334,5 @@ impl Marker<'_> {
             escape_xml(self.title),
             ly = y - r - 6.0,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::separate;
-
-    #[test]
-    fn overlapping_markers_are_moved_apart_and_others_stay() {
-        // Lisbon and Cascais 1.9 units apart, Athens far away.
-        let mut at = [
-            ((100.0, 600.0), 12.0),
-            ((98.1, 600.2), 12.0),
-            ((725.0, 662.0), 16.0),
-        ];
-        separate(&mut at);
-        let d = |a: (f64, f64), b: (f64, f64)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
-        assert!(d(at[0].0, at[1].0) >= 12.0 + 12.0 + 2.0 - 1e-9, "{at:?}");
-        assert_eq!(at[2].0, (725.0, 662.0));
-        // Same input, same output.
-        let mut again = [
-            ((100.0, 600.0), 12.0),
-            ((98.1, 600.2), 12.0),
-            ((725.0, 662.0), 16.0),
-        ];
-        separate(&mut again);
-        assert_eq!(at, again);
     }
 }

@@ -9,6 +9,7 @@
 
 mod markers;
 mod projection;
+mod separate;
 
 pub(crate) use markers::{LegendEntry, MapPlace, MapView, build};
 pub(crate) use projection::{Projection, outline_output};
