@@ -81,7 +81,7 @@ fn push_apart(at: &mut [Spot], i: usize, j: usize) -> bool {
 /// overlap is in the same cell or in two cells side by side.
 struct Grid {
     size: f64,
-    cells: HashMap<(i64, i64), Vec<usize>>,
+    cells: HashMap<(i64, i64), Vec<usize>, foldhash::fast::RandomState>,
     /// Each marker's cell.
     cell_of: Vec<(i64, i64)>,
 }
@@ -96,7 +96,7 @@ impl Grid {
         let size = ((2.0 * largest + 2.0) * FAR_MARGIN).max(1.0) * 1.001;
         let mut grid = Grid {
             size,
-            cells: HashMap::new(),
+            cells: HashMap::default(),
             cell_of: Vec::with_capacity(at.len()),
         };
         for (i, s) in at.iter().enumerate() {
@@ -130,10 +130,10 @@ impl Grid {
         self.cell_of[i] = cell;
     }
 
-    /// The markers after `after` in the cells around `at`, in order.
-    fn near(&self, at: (f64, f64), after: usize, out: &mut Vec<usize>) {
+    /// The markers after `after` in cell `(cx, cy)` and the cells around
+    /// it, in order.
+    fn near(&self, (cx, cy): (i64, i64), after: usize, out: &mut Vec<usize>) {
         out.clear();
-        let (cx, cy) = self.cell(at);
         for x in [cx.saturating_sub(1), cx, cx.saturating_add(1)] {
             for y in [cy.saturating_sub(1), cy, cy.saturating_add(1)] {
                 let found = self.cells.get(&(x, y)).into_iter().flatten();
@@ -146,14 +146,16 @@ impl Grid {
     }
 
     /// One round of `all_pairs`, visiting only the pairs near enough to
-    /// overlap when they are visited: while marker `i` is paired with the
-    /// later ones, only it and those already visited move, so its near
-    /// markers are found again only when it moves. Whether any moved.
+    /// overlap when they are visited. While marker `i` is paired with the
+    /// later ones, only it and those already visited move, so the later
+    /// ones near it are those around its cell, found again only when it
+    /// moves to another cell. Whether any moved.
     fn round(&mut self, at: &mut [Spot]) -> bool {
         let mut moved = false;
         let mut near = Vec::new();
         for i in 0..at.len() {
-            self.near(at[i].0, i, &mut near);
+            let mut home = self.cell_of[i];
+            self.near(home, i, &mut near);
             let mut k = 0;
             while let Some(&j) = near.get(k) {
                 k += 1;
@@ -163,8 +165,11 @@ impl Grid {
                 moved = true;
                 self.moved(j, at[j].0);
                 self.moved(i, at[i].0);
-                self.near(at[i].0, j, &mut near);
-                k = 0;
+                if self.cell_of[i] != home {
+                    home = self.cell_of[i];
+                    self.near(home, j, &mut near);
+                    k = 0;
+                }
             }
         }
         moved
