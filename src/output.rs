@@ -77,11 +77,11 @@ const FRESH: u8 = 2;
 
 impl Packed {
     pub fn new(bytes: &[u8]) -> Packed {
-        Packed::packed(bytes, digest(bytes))
+        Packed::compressed(bytes, digest(bytes))
     }
 
     /// `new`, for bytes whose digest is known.
-    fn packed(bytes: &[u8], digest: u64) -> Packed {
+    fn compressed(bytes: &[u8], digest: u64) -> Packed {
         let compressed = lz4_flex::compress_prepend_size(bytes);
         if compressed.len() < bytes.len() {
             // Kept as made: lz4_flex gives back the room it took for the
@@ -116,7 +116,7 @@ impl Packed {
     /// smaller).
     pub fn settled(&self) -> Packed {
         match self.tag {
-            FRESH => Packed::packed(&self.bytes, self.digest),
+            FRESH => Packed::compressed(&self.bytes, self.digest),
             _ => self.clone(),
         }
     }
