@@ -223,8 +223,9 @@ mod tests {
 
     #[test]
     fn the_grid_moves_every_marker_exactly_as_visiting_every_pair() {
-        // Crowded (rounds run out), sparse (no pair overlaps), in between,
-        // far from the origin and across it, and one marker.
+        // Crowded (rounds run out), sparse (mostly the markers put on the
+        // same spot overlap), in between, each near the origin, across it
+        // and far from it, and one marker.
         let cases = [
             (300, 600.0, 1),
             (250, 1000.0, 2),

@@ -44,16 +44,9 @@ pub(crate) enum Loc {
     Intro(usize),
 }
 
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    // foldhash with a fixed seed: the same bytes give the same hash for
-    // the whole session, several times faster than SipHash on long files.
-    use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0).hash_one(bytes)
-}
-
 /// PARSE: one file into an entry of the store.
 fn parse_entry(file: SourceFile, config: &Config, kit: &parse::Kit) -> Entry {
-    let hash = hash_bytes(&file.bytes);
+    let hash = crate::output::digest(&file.bytes);
     let calls = crate::markdown::has_call_opening(&file.bytes);
     let mut diags = Vec::new();
     let doc = parse::parse_file(&file, config, kit, &config.base_path(), &mut diags);
@@ -309,7 +302,7 @@ impl Session {
             };
             match read_now {
                 Ok(bytes) => {
-                    let hash = hash_bytes(&bytes);
+                    let hash = crate::output::digest(&bytes);
                     let same = self.files.get(&path).is_some_and(|e| e.hash == hash);
                     if same && !self.reparse.remove(&path) {
                         continue;
