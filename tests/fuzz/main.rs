@@ -8,10 +8,10 @@
 //! cost more than linear time are built at two sizes, search index
 //! included, and a page whose time grows faster than its size fails.
 //!
-//! CI runs a seeded slice (`cargo test --test fuzz`, 2,500 inputs: the
-//! same every run, so a larger slice finds nothing new there, and 4,000
-//! took 29 s more of a CI run near its 20 minutes). A long run, with its
-//! figures printed:
+//! CI runs a seeded slice (`cargo test --test fuzz`, 2,500 inputs, the
+//! same every run: it guards against regressions on them, while new
+//! inputs come from long runs and other seeds; 4,000 took 29 s more of a
+//! CI run near its 20 minutes). A long run, with its figures printed:
 //!
 //! ```sh
 //! FUZZ_INPUTS=1000000 cargo test --release --test fuzz -- --nocapture
