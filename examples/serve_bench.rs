@@ -135,10 +135,13 @@ fn engine_mode(root: &Path, files: &[PathBuf]) {
             "engine: median stage times, new or deleted page: {}",
             median_stages(&stages)
         );
+        let slowest = |v: &[Duration]| v.iter().max().map_or(0.0, |d| d.as_secs_f64() * 1000.0);
         println!(
-            "engine: new page median {:.1} ms, deleted page median {:.1} ms ({} + {})",
+            "engine: new page median {:.1} ms (slowest {:.1}), deleted page median {:.1} ms (slowest {:.1}) ({} + {})",
             median(added.clone()).as_secs_f64() * 1000.0,
+            slowest(&added),
             median(deleted.clone()).as_secs_f64() * 1000.0,
+            slowest(&deleted),
             added.len(),
             deleted.len()
         );
