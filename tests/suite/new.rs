@@ -276,10 +276,11 @@ fn problem_lines(human: &str) -> Vec<String> {
         .collect()
 }
 
-/// The same lines for the problems `check` reports in `file`.
-fn check_lines(root: &Path, file: &str) -> Vec<String> {
+/// The same lines for the problems `check` reports (`check_json`'s
+/// output) in `file`.
+fn check_lines(diags: &[Value], file: &str) -> Vec<String> {
     let mut lines = Vec::new();
-    for d in check_json(root).iter().filter(|d| d["file"] == file) {
+    for d in diags.iter().filter(|d| d["file"] == file) {
         lines.push(format!(
             "{}[{}]: {}",
             d["severity"].as_str().unwrap(),
@@ -353,13 +354,21 @@ fn set_values_get_the_diagnostics_check_gives() {
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .chain([(format!("summary={long}"), format!("summary: {long}"))])
     .collect();
-    let typed = "content/case-studies/typed-by-hand.md";
-    let made = root.join("content/case-studies/bad-input.md");
-    for (set, yaml) in &cases {
+    // Each value typed into a page of its own, all checked by one `check`
+    // (a page's field problems are reported at that page alone).
+    let typed = |n: usize| format!("content/case-studies/typed-by-hand-{n}.md");
+    for (n, (_, yaml)) in cases.iter().enumerate() {
         let (field, value) = yaml.split_once(": ").unwrap();
-        std::fs::write(root.join(typed), typed_case_study(&[(field, value)])).unwrap();
-        let expected = check_lines(root, typed);
-        std::fs::remove_file(root.join(typed)).unwrap();
+        std::fs::write(root.join(typed(n)), typed_case_study(&[(field, value)])).unwrap();
+    }
+    let checked = check_json(root);
+    for n in 0..cases.len() {
+        std::fs::remove_file(root.join(typed(n))).unwrap();
+    }
+    let made = root.join("content/case-studies/bad-input.md");
+    for (n, (set, yaml)) in cases.iter().enumerate() {
+        let field = yaml.split_once(": ").unwrap().0;
+        let expected = check_lines(&checked, &typed(n));
         assert!(!expected.is_empty(), "{set}: check finds nothing");
 
         let mut args = vec!["new", "case-studies", "Bad input"];
@@ -442,7 +451,7 @@ fn set_ref_to_a_page_not_written_yet_is_a_warning() {
         ]
     );
     assert!(root.join("content/case-studies/next.md").is_file());
-    let check: Vec<String> = check_lines(root, "content/case-studies/next.md");
+    let check: Vec<String> = check_lines(&check_json(root), "content/case-studies/next.md");
     assert!(
         check.contains(&"error[broken-ref]: no city `belfst` (field `city` refers to content/cities/belfst.md, which does not exist)".to_string()),
         "{check:?}"
