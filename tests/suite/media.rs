@@ -242,10 +242,17 @@ fn a_figure_shows_an_image_of_the_sites_static_folder_processed() {
     assert!(site.join("plans/site-plan.png").is_file());
 }
 
-/// The diagnostics of `check` on the shipped hub with `body` as a page's
-/// text: (code, line in the text, column).
-fn shortcode_problems(body: &str) -> Vec<(String, u64, u64, String)> {
-    let (hub, first) = shipped_with_body(body);
+/// For each body, the problems `check` reports in a case study written
+/// with it (the front matter of `PAGE`): code, line within the body,
+/// column, and message with hint. One hub holds a page per body, checked
+/// once: a mistake in a page's body is reported at that page alone.
+fn shortcode_problems(bodies: &[&str]) -> Vec<Vec<(String, u64, u64, String)>> {
+    let (hub, first) = shipped_with_body("");
+    let text = std::fs::read_to_string(hub.path().join(PAGE)).unwrap();
+    let page = |n: usize| PAGE.replace(".md", &format!("-mistake-{n}.md"));
+    for (n, body) in bodies.iter().enumerate() {
+        std::fs::write(hub.path().join(page(n)), format!("{text}{body}")).unwrap();
+    }
     let run = clusterhub(&[
         "check",
         "--format",
@@ -254,22 +261,23 @@ fn shortcode_problems(body: &str) -> Vec<(String, u64, u64, String)> {
         hub.path().to_str().unwrap(),
     ]);
     let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&run)).unwrap();
-    diags
-        .iter()
-        .filter(|d| d["file"] == PAGE)
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap() - first + 1,
-                d["column"].as_u64().unwrap(),
-                format!(
-                    "{} | {}",
-                    d["message"].as_str().unwrap(),
-                    d["hint"].as_str().unwrap_or("")
-                ),
-            )
-        })
-        .collect()
+    let problems = |file: &str| {
+        (diags.iter().filter(|d| d["file"] == file))
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap() - first + 1,
+                    d["column"].as_u64().unwrap(),
+                    format!(
+                        "{} | {}",
+                        d["message"].as_str().unwrap(),
+                        d["hint"].as_str().unwrap_or("")
+                    ),
+                )
+            })
+            .collect()
+    };
+    (0..bodies.len()).map(|n| problems(&page(n))).collect()
 }
 
 #[test]
@@ -374,8 +382,9 @@ fn each_shortcode_mistake_is_one_error_where_it_is_written() {
             "only says an image is there",
         ),
     ];
-    for (body, code, line, col, words) in cases {
-        let found = shortcode_problems(body);
+    let bodies: Vec<&str> = cases.iter().map(|case| case.0).collect();
+    let problems = shortcode_problems(&bodies);
+    for ((body, code, line, col, words), found) in cases.iter().zip(problems) {
         assert_eq!(found.len(), 1, "{body}: {found:#?}");
         let (c, l, k, text) = &found[0];
         assert_eq!((c.as_str(), *l, *k), (*code, *line, *col), "{body}: {text}");
