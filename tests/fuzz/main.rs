@@ -11,7 +11,7 @@
 //! CI runs a seeded slice (`cargo test --test fuzz`, 2,500 inputs, the
 //! same every run: it guards against regressions on them, while new
 //! inputs come from long runs and other seeds; 4,000 took 29 s more of a
-//! CI run near its 20 minutes). A long run, with its figures printed:
+//! CI run). A long run, with its figures printed:
 //!
 //! ```sh
 //! FUZZ_INPUTS=1000000 cargo test --release --test fuzz -- --nocapture
