@@ -249,10 +249,6 @@ pub struct Engine {
     search_indexes: Vec<crate::search::SharedIndex>,
     /// Each language's last `pagefind-entry.json` (see `SearchJob`).
     search_entries: Arc<Mutex<Vec<Vec<u8>>>>,
-    /// Each other language's item pages, by published path (rank and
-    /// hidden filters, `search::Collector::item_pages`), and the language
-    /// its index is in; empty without a search page.
-    language_search: Vec<(String, ItemPages)>,
     /// Times the stages of the rebuild under way.
     clock: Clock,
 }
@@ -283,7 +279,6 @@ impl Engine {
             total_jobs: 0,
             search_indexes: Vec::new(),
             search_entries: Default::default(),
-            language_search: Vec::new(),
             clock: Clock::default(),
         };
         engine.session.keep_renders();
@@ -331,12 +326,15 @@ impl Engine {
         if !self.session.has_template("search.html") {
             return None;
         }
-        let default = (
-            crate::search::index_language(config),
-            crate::search::Collector::item_pages(config, site),
-        );
-        let wanted: Vec<(String, ItemPages)> = std::iter::once(default)
-            .chain(self.language_search.iter().cloned())
+        // Each language's item pages by published path (the other
+        // languages' as their last render made them), made here, once
+        // edits have settled, not on the edit path.
+        let languages = (self.languages.iter()).filter_map(|c| c.language.as_ref());
+        let wanted: Vec<(String, ItemPages)> = std::iter::once((config, site, None))
+            .chain(languages.map(|l| (&l.config, &l.site, Some(l.folder.as_str()))))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(config, site, folder)| search_pages(config, site, folder))
             .collect();
         self.search_indexes
             .resize_with(wanted.len(), Default::default);
@@ -662,6 +660,23 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// One language's index language, and its item pages by published path
+/// (`folder`: the language's, for any but the default).
+fn search_pages(
+    config: &crate::config::Config,
+    site: &crate::resolve::Site,
+    folder: Option<&str>,
+) -> (String, ItemPages) {
+    let items = crate::search::Collector::item_pages(config, site);
+    let items = match folder {
+        Some(folder) => (items.into_iter())
+            .map(|(path, item)| (crate::routes::language_output(folder, &path), item))
+            .collect(),
+        None => items,
+    };
+    (crate::search::index_language(config), items)
 }
 
 /// The item pages of one language's index that are published, in page

@@ -53,8 +53,6 @@ impl Engine {
             self.dirty.extend(cache.outputs.into_keys());
         }
         self.languages.resize_with(count - 1, JobCache::default);
-        let search = self.session.has_template("search.html");
-        self.language_search.clear();
         for (i, cache) in self.languages.iter_mut().enumerate() {
             let recorder = Some(cache.lookups.clone() as Arc<dyn render::LookupRecorder>);
             let before = cache.snapshot.take().filter(|_| pages_only);
@@ -70,15 +68,6 @@ impl Engine {
                 graph: &self.graph,
                 folder: Some(&language.folder),
             };
-            if search {
-                let (config, site) = (&language.config, &language.site);
-                let items = crate::search::Collector::item_pages(config, site)
-                    .into_iter()
-                    .map(|(path, item)| (place.key(&path), item))
-                    .collect();
-                let index_language = crate::search::index_language(config);
-                self.language_search.push((index_language, items));
-            }
             let rendered = render_language(
                 cache,
                 &place,
@@ -578,9 +567,11 @@ fn render_language(
         return (0, Vec::new());
     };
     let (config, site, prepared) = (&language.config, &language.site, &language.prepared);
-    let jobs = render::jobs(config, site, prepared, tera);
+    let (jobs, after) = rayon::join(
+        || render::jobs(config, site, prepared, tera),
+        || Snapshot::take(site, prepared),
+    );
     let ready = (config, site, prepared, tera);
-    let after = Snapshot::take(site, prepared);
     let moves = before.and_then(|before| before.moves(&after));
     let reuse = moves.as_ref().map_or(Reuse::Nothing, Reuse::Moved);
     clock.lap("plan");

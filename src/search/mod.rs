@@ -14,6 +14,7 @@ use crate::routes::Route;
 use crate::text::escape_xml;
 use pagefind::api::{LiveIndex, PageParser, PagefindIndex, ParsedPage, StreamingIndex};
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -149,6 +150,7 @@ impl Collector {
 
     pub(crate) fn item_pages(config: &Config, site: &Site) -> HashMap<String, (usize, String)> {
         let mut all: Vec<BTreeMap<String, Vec<String>>> = (0..site.pages.len())
+            .into_par_iter()
             .map(|id| filters(config, site, id))
             .collect();
         drop_large_filters(config, &mut all);

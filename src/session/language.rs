@@ -98,6 +98,8 @@ impl Session {
             cache,
             diags,
         );
+        // The site before is freed off the edit path.
+        rayon::spawn(move || drop(before));
         Some(LanguageRender {
             folder: language.folder(),
             config: lang_config,
