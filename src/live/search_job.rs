@@ -151,9 +151,7 @@ fn search_pages(
 ) -> (String, ItemPages) {
     let items = crate::search::Collector::item_pages(config, site);
     let items = match folder {
-        Some(folder) => (items.into_iter())
-            .map(|(path, item)| (crate::routes::language_output(folder, &path), item))
-            .collect(),
+        Some(folder) => crate::search::in_language_folder(items, folder),
         None => items,
     };
     (crate::search::index_language(config), items)

@@ -141,10 +141,7 @@ impl Collector {
     /// it takes them under `folder` (`it/cities/milan/index.html`), so the
     /// index links to them there.
     pub(crate) fn in_folder(mut self, folder: &str) -> Collector {
-        self.pages = std::mem::take(&mut self.pages)
-            .into_iter()
-            .map(|(path, page)| (crate::routes::language_output(folder, &path), page))
-            .collect();
+        self.pages = in_language_folder(std::mem::take(&mut self.pages), folder);
         self
     }
 
@@ -465,4 +462,15 @@ fn gzip_level() -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(GZIP_LEVEL)
+}
+
+/// Item pages (`Collector::item_pages`) keyed by their published path under
+/// a language's `folder` (`it/cities/milan/index.html`).
+pub(crate) fn in_language_folder(
+    pages: HashMap<String, (usize, String)>,
+    folder: &str,
+) -> HashMap<String, (usize, String)> {
+    (pages.into_iter())
+        .map(|(path, page)| (crate::routes::language_output(folder, &path), page))
+        .collect()
 }
